@@ -1,0 +1,39 @@
+/**
+ * `npm run build`: bundles every action with ncc into dist/<name>/ (and the test fixture
+ * action into test/fixture/dist/), then writes the root alias <name>/action.yml of each action.
+ * `--out DIR` writes everything under DIR instead of the repository (used by check-dist).
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { actionNames, aliasFor, bundleTargets, ROOT } from './actions'
+
+function main(): void {
+  const at = process.argv.indexOf('--out')
+  const out = at >= 0 ? process.argv[at + 1] : ROOT
+  const ncc = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+
+  for (const target of bundleTargets()) {
+    const dir = join(out, target.out)
+    rmSync(dir, { recursive: true, force: true })
+    const result = spawnSync(
+      process.execPath,
+      [ncc, 'build', join(ROOT, target.entry), '-o', dir, '--license', 'licenses.txt', '--quiet', '--no-source-map-register'],
+      { stdio: 'inherit', cwd: ROOT },
+    )
+    if (result.status !== 0) {
+      console.error(`Bundling ${target.entry} failed.`)
+      process.exit(1)
+    }
+    console.log(`bundled ${target.entry} -> ${target.out}`)
+  }
+
+  for (const name of actionNames()) {
+    const canonical = readFileSync(join(ROOT, 'actions', name, 'action.yml'), 'utf8')
+    mkdirSync(join(out, name), { recursive: true })
+    writeFileSync(join(out, name, 'action.yml'), aliasFor(name, canonical))
+  }
+  console.log(`wrote ${actionNames().length} root aliases`)
+}
+
+main()

@@ -1,0 +1,54 @@
+import { CancelledError } from './errors'
+
+/**
+ * Cancellation: GitHub's runner sends SIGINT when a run is cancelled, then SIGTERM 7.5 s later,
+ * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
+ * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
+ */
+export function installCancellation(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController()
+  let count = 0
+  const onSignal = (name: NodeJS.Signals): void => {
+    count += 1
+    if (count === 1) {
+      controller.abort(new CancelledError(`The run was cancelled (${name}).`))
+    } else if (count >= 3) {
+      // The third signal means whoever sends them has lost patience: stop at once.
+      process.exit(name === 'SIGINT' ? 130 : 143)
+    }
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    },
+  }
+}
+
+export function cancelledError(signal: AbortSignal): CancelledError {
+  return signal.reason instanceof CancelledError ? signal.reason : new CancelledError('The run was cancelled.')
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError(signal)
+}
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
+
+/** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
+export const sleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelledError(signal))
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(cancelledError(signal as AbortSignal))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
