@@ -16,7 +16,10 @@ export function actionNames(root = ROOT): string[] {
 export interface ActionMetadata {
   name: string
   description: string
-  inputs?: Record<string, { description: string; required?: boolean; default?: string; deprecationMessage?: string }>
+  inputs?: Record<
+    string,
+    { description: string; required?: boolean; default?: string; deprecationMessage?: string }
+  >
   outputs?: Record<string, { description: string }>
   runs: { using: string; main: string; pre?: string; post?: string; 'post-if'?: string }
 }

@@ -19,10 +19,14 @@ function files(dir: string): string[] {
 function main(): void {
   const out = mkdtempSync(join(tmpdir(), 'infra-actions-dist-'))
   try {
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build.ts', '--out', out], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
+    const build = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build.ts', '--out', out],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    )
     if (build.status !== 0) throw new Error('The fresh build failed.')
     const problems: string[] = []
     const dirs = [...bundleTargets().map((t) => t.out), ...actionNames()]
@@ -32,12 +36,15 @@ function main(): void {
       for (const file of fresh) {
         const path = join(dir, file)
         if (!committed.includes(file)) problems.push(`missing: ${path}`)
-        else if (!readFileSync(join(out, path)).equals(readFileSync(join(ROOT, path)))) problems.push(`differs: ${path}`)
+        else if (!readFileSync(join(out, path)).equals(readFileSync(join(ROOT, path))))
+          problems.push(`differs: ${path}`)
       }
       for (const file of committed) if (!fresh.includes(file)) problems.push(`extra: ${join(dir, file)}`)
     }
     if (problems.length > 0) {
-      console.error(`The committed bundles do not match a fresh build; run npm run build and commit:\n  ${problems.join('\n  ')}`)
+      console.error(
+        `The committed bundles do not match a fresh build; run npm run build and commit:\n  ${problems.join('\n  ')}`,
+      )
       process.exit(1)
     }
     console.log(`dist is up to date (${dirs.length} folders checked).`)

@@ -24,7 +24,8 @@ export interface AwsClientConfig {
   region: string
   maxAttempts: number
   retryMode: 'adaptive'
-  customUserAgent: string
+  /** `[name, version]` pairs, which the SDK appends to its user agent as `name/version`. */
+  customUserAgent: Array<[string, string] | [string]>
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8
@@ -32,7 +33,11 @@ export const DEFAULT_MAX_ATTEMPTS = 8
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 
 /** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
-export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env, name = 'region'): string {
+export function resolveRegion(
+  input: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  name = 'region',
+): string {
   const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION
   if (!region) {
     throw new UserError(
@@ -41,13 +46,16 @@ export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv 
   }
   if (!REGION_PATTERN.test(region)) {
     const source = input ? `Input '${name}'` : 'The AWS region from the environment'
-    throw new UserError(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`)
+    throw new UserError(
+      `${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`,
+    )
   }
   return region
 }
 
-export function userAgent(action: string): string {
-  return `${SUITE}/${VERSION} ${action}`
+/** The suite's part of the user agent: `infra-actions/<version> <action>`. */
+export function userAgent(action: string): Array<[string, string] | [string]> {
+  return [[SUITE, VERSION], [action]]
 }
 
 export function clientConfig(settings: AwsSettings, region = settings.region): AwsClientConfig {
@@ -60,7 +68,11 @@ export function clientConfig(settings: AwsSettings, region = settings.region): A
 }
 
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
-export function createClient<C>(Client: new (config: AwsClientConfig) => C, settings: AwsSettings, region?: string): C {
+export function createClient<C>(
+  Client: new (config: AwsClientConfig) => C,
+  settings: AwsSettings,
+  region?: string,
+): C {
   return new Client(clientConfig(settings, region))
 }
 

@@ -29,7 +29,9 @@ export function installCancellation(): { signal: AbortSignal; dispose(): void } 
 }
 
 export function cancelledError(signal: AbortSignal): CancelledError {
-  return signal.reason instanceof CancelledError ? signal.reason : new CancelledError('The run was cancelled.')
+  return signal.reason instanceof CancelledError
+    ? signal.reason
+    : new CancelledError('The run was cancelled.')
 }
 
 export function throwIfCancelled(signal: AbortSignal | undefined): void {

@@ -39,7 +39,9 @@ describe('required and optional inputs', () => {
   })
 
   it('names the missing input', () => {
-    expect(messageOf(() => getRequiredInput('cluster'))).toBe("Input 'cluster' is required but was not provided.")
+    expect(messageOf(() => getRequiredInput('cluster'))).toBe(
+      "Input 'cluster' is required but was not provided.",
+    )
   })
 })
 
@@ -88,7 +90,9 @@ describe('integers', () => {
   })
 
   it.each(['abc', '1.5', '10x', '', ' 2', '0x10'])('rejects %j rather than guessing', (text) => {
-    expect(messageOf(() => parseInteger('jobs', text, { min: 1 }))).toMatch(/^Input 'jobs' must be a whole number of at least 1, got/)
+    expect(messageOf(() => parseInteger('jobs', text, { min: 1 }))).toMatch(
+      /^Input 'jobs' must be a whole number of at least 1, got/,
+    )
   })
 
   it('names the range when out of it', () => {
@@ -169,7 +173,9 @@ describe('KEY=VALUE lines', () => {
       `Input 'environment' must hold KEY=VALUE lines; "novalue" has no key before '='.`,
     )
     expect(
-      messageOf(() => parseKeyValues('tags', 'bad key=1', { keyPattern: /^\w+$/, keyDescription: 'letters, digits and _' })),
+      messageOf(() =>
+        parseKeyValues('tags', 'bad key=1', { keyPattern: /^\w+$/, keyDescription: 'letters, digits and _' }),
+      ),
     ).toBe(`Input 'tags' has an invalid key "bad key"; keys must be letters, digits and _.`)
     expect(messageOf(() => parseKeyValues('tags', 'a=1\na=2'))).toBe(`Input 'tags' sets "a" more than once.`)
   })

@@ -8,7 +8,8 @@ import { UserError } from './errors'
  * same for a value that did not come from an input, so they are unit-tested without any runner.
  */
 
-const quote = (value: string): string => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
+const quote = (value: string): string =>
+  JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
 
 function raw(name: string): string {
   return core.getInput(name, { trimWhitespace: true })
@@ -80,10 +81,15 @@ function rangeText({ min, max }: IntOptions): string {
 /** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
 export function parseInteger(name: string, value: string, options: IntOptions = {}): number {
   const accepted = rangeText(options)
-  if (!/^[+-]?\d+$/.test(value)) throw new UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`)
+  if (!/^[+-]?\d+$/.test(value))
+    throw new UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`)
   const parsed = Number(value)
-  if (!Number.isSafeInteger(parsed)) throw new UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`)
-  if ((options.min !== undefined && parsed < options.min) || (options.max !== undefined && parsed > options.max)) {
+  if (!Number.isSafeInteger(parsed))
+    throw new UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`)
+  if (
+    (options.min !== undefined && parsed < options.min) ||
+    (options.max !== undefined && parsed > options.max)
+  ) {
     throw new UserError(`Input '${name}' must be ${accepted}, got ${parsed}.`)
   }
   return parsed
@@ -91,7 +97,10 @@ export function parseInteger(name: string, value: string, options: IntOptions = 
 
 export function getIntInput(name: string, options: IntOptions & { default: number }): number
 export function getIntInput(name: string, options?: IntOptions): number | undefined
-export function getIntInput(name: string, options: IntOptions & { default?: number } = {}): number | undefined {
+export function getIntInput(
+  name: string,
+  options: IntOptions & { default?: number } = {},
+): number | undefined {
   const value = raw(name)
   if (value === '') return options.default
   return parseInteger(name, value, options)
@@ -101,7 +110,11 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)'
 
 /** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
-export function parseDuration(name: string, value: string, options: { min?: number; max?: number } = {}): number {
+export function parseDuration(
+  name: string,
+  value: string,
+  options: { min?: number; max?: number } = {},
+): number {
   const text = value.trim()
   let ms: number
   if (/^\d+(\.\d+)?$/.test(text)) {
@@ -131,7 +144,11 @@ function describeMs(ms: number): string {
   return `${ms}ms`
 }
 
-export function getDurationInput(name: string, defaultValue: string, options: { min?: number; max?: number } = {}): number {
+export function getDurationInput(
+  name: string,
+  defaultValue: string,
+  options: { min?: number; max?: number } = {},
+): number {
   const value = raw(name)
   return parseDuration(name, value === '' ? defaultValue : value, options)
 }
@@ -158,7 +175,11 @@ export interface KeyValueOptions {
  * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
  * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
  */
-export function parseKeyValues(name: string, value: string, options: KeyValueOptions = {}): Array<[string, string]> {
+export function parseKeyValues(
+  name: string,
+  value: string,
+  options: KeyValueOptions = {},
+): Array<[string, string]> {
   const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',')
   const seen = new Set<string>()
   const pairs: Array<[string, string]> = []
@@ -227,7 +248,9 @@ export function getJsonInput(name: string): unknown {
 /** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
 export function exclusive(inputs: Record<string, unknown>): void {
   const set = Object.entries(inputs)
-    .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+    .filter(
+      ([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+    )
     .map(([name]) => `'${name}'`)
   if (set.length > 1) {
     throw new UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`)

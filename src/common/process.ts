@@ -83,7 +83,11 @@ export function describeExit(result: ProcessResult): string {
   return `${name} exited with code ${result.exitCode}${tail}`
 }
 
-export function spawnProcess(command: string, args: readonly string[], options: ProcessOptions = {}): ProcessHandle {
+export function spawnProcess(
+  command: string,
+  args: readonly string[],
+  options: ProcessOptions = {},
+): ProcessHandle {
   const logger = options.logger
   for (const value of Object.values(options.secretEnv ?? {})) addSecret(value)
   const display = options.display ?? [command, ...args].map(shellQuote).join(' ')

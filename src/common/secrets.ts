@@ -15,16 +15,13 @@ export function addSecret(value: string | undefined): void {
   if (value === undefined) return
   const trimmed = value.trim()
   // One- and two-character "secrets" would mask every such letter in the log; refuse them.
-  if (trimmed.length < 3 || secrets.has(trimmed)) return
-  secrets.add(trimmed)
-  core.setSecret(trimmed)
-  let encoded: string | undefined
-  try {
-    encoded = encodeURIComponent(trimmed)
-  } catch {
-    encoded = undefined
+  if (trimmed.length < 3) return
+  // The URL-encoded form is what shows when the value travels inside a URL or a query.
+  for (const form of new Set([trimmed, encodeURIComponent(trimmed)])) {
+    if (secrets.has(form)) continue
+    secrets.add(form)
+    core.setSecret(form)
   }
-  if (encoded && encoded !== trimmed) addSecret(encoded)
 }
 
 /**

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import { appendFile } from 'node:fs/promises'
 import type { Logger } from './log'
 import { formatDuration } from './log'
 import { redact } from './secrets'
@@ -135,18 +135,21 @@ export class SummaryBuilder {
     return redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${VERSION}</sub>\n`)
   }
 
-  /** Appends to the job summary. Never throws: a summary failure is a warning. */
+  /**
+   * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
+   * append rather than core.summary, which remembers the first file it wrote for the life of
+   * the process.)
+   */
   async write(logger: Logger): Promise<void> {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
+    const file = process.env.GITHUB_STEP_SUMMARY
+    if (!file) {
       logger.debug('GITHUB_STEP_SUMMARY is not set; the job summary is not written.')
       return
     }
     try {
-      await core.summary.addRaw(this.toMarkdown(), true).write()
+      await appendFile(file, this.toMarkdown())
     } catch (error) {
       logger.warning(`Could not write the job summary: ${(error as Error).message}`)
-    } finally {
-      core.summary.emptyBuffer()
     }
   }
 }

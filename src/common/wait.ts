@@ -52,7 +52,13 @@ export const DEFAULT_MIN_DELAY_MS = 1000
 export const DEFAULT_MAX_DELAY_MS = 10_000
 
 /** The delay before poll number `n + 1` when the state has not changed for `n` polls, with jitter. */
-export function nextDelay(unchangedPolls: number, min: number, max: number, factor: number, random: () => number): number {
+export function nextDelay(
+  unchangedPolls: number,
+  min: number,
+  max: number,
+  factor: number,
+  random: () => number,
+): number {
   const base = Math.min(max, min * Math.pow(factor, unchangedPolls))
   // Equal jitter: half the delay is fixed, half random, so polls of many waiters spread out
   // without ever dropping below the minimum.
@@ -88,7 +94,14 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>
       unchanged += 1
     }
     if (assessment.failure !== undefined) {
-      return { outcome: 'failed', value, state: assessment.state, reason: assessment.failure, polls, elapsedMs: elapsed }
+      return {
+        outcome: 'failed',
+        value,
+        state: assessment.state,
+        reason: assessment.failure,
+        polls,
+        elapsedMs: elapsed,
+      }
     }
     if (assessment.done) {
       return { outcome: 'done', value, state: assessment.state, polls, elapsedMs: elapsed }

@@ -18,7 +18,9 @@ export const NODE24 = join(ROOT, 'tools', 'node24', 'node_modules', 'node-linux-
 /** The Node 24 binary; the tests fail (never skip) when it is missing. */
 export function node24(): string {
   if (!existsSync(NODE24)) {
-    throw new Error(`The Node 24 runtime is missing at ${NODE24}; run npm run setup (it installs tools/node24).`)
+    throw new Error(
+      `The Node 24 runtime is missing at ${NODE24}; run npm run setup (it installs tools/node24).`,
+    )
   }
   return NODE24
 }
@@ -130,7 +132,10 @@ export async function runBundle(entry: string, options: RunOptions = {}): Promis
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
   const eventPath = join(dir, 'event.json')
-  writeFileSync(eventPath, JSON.stringify({ ref: 'refs/tags/v1.2.3', repository: { full_name: 'acme/shop' } }))
+  writeFileSync(
+    eventPath,
+    JSON.stringify({ ref: 'refs/tags/v1.2.3', repository: { full_name: 'acme/shop' } }),
+  )
 
   // A clean environment, as on a runner: nothing of the developer's own AWS setup leaks in.
   const env: NodeJS.ProcessEnv = {
@@ -173,7 +178,7 @@ export async function runBundle(entry: string, options: RunOptions = {}): Promis
   const stdout: string[] = []
   const stderr: string[] = []
   const maskedAt: Array<{ value: string; line: number }> = []
-  let pending = { out: '', err: '' }
+  const pending = { out: '', err: '' }
   let signalSent = false
   const send = (): void => {
     if (!signalSent && options.sendSignal) {
@@ -216,7 +221,10 @@ export async function runBundle(entry: string, options: RunOptions = {}): Promis
   for (const timer of timers) clearTimeout(timer)
   if (pending.out) onLine(pending.out)
   if (pending.err) stderr.push(pending.err)
-  if (timedOut) throw new Error(`The action ran longer than ${options.timeoutMs ?? 60_000}ms and was killed. Log:\n${stdout.join('\n')}`)
+  if (timedOut)
+    throw new Error(
+      `The action ran longer than ${options.timeoutMs ?? 60_000}ms and was killed. Log:\n${stdout.join('\n')}`,
+    )
 
   const read = (file: string): string => readFileSync(file, 'utf8')
   const outputs = parseFileCommand(read(files.GITHUB_OUTPUT))
