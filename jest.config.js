@@ -26,4 +26,5 @@ export default {
     },
   ],
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/setup/totals-reporter.js'],
 }
