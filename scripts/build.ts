@@ -2,7 +2,8 @@
  * `npm run build`: bundles every action with ncc into dist/<name>/ (and the test fixture
  * action into test/fixture/dist/), then writes the root alias <name>/action.yml of each action.
  * `--out DIR` writes everything under DIR instead of the repository (used by check-dist);
- * `--only NAME` bundles one action (or `fixture`) and skips the aliases.
+ * `--only NAME` bundles one action (or `fixture`) and skips the aliases; `--aliases` writes only
+ * the aliases.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -15,11 +16,14 @@ function main(): void {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
   const ncc = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
 
-  const targets = bundleTargets().filter(
-    (t) =>
-      only === undefined || t.out === `dist/${only}` || (only === 'fixture' && t.out.startsWith('test/')),
-  )
-  if (targets.length === 0) {
+  const aliasesOnly = process.argv.includes('--aliases')
+  const targets = aliasesOnly
+    ? []
+    : bundleTargets().filter(
+        (t) =>
+          only === undefined || t.out === `dist/${only}` || (only === 'fixture' && t.out.startsWith('test/')),
+      )
+  if (targets.length === 0 && !aliasesOnly) {
     console.error(`No bundle named ${only}.`)
     process.exit(1)
   }
