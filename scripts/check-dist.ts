@@ -41,6 +41,10 @@ function main(): void {
       }
       for (const file of committed) if (!fresh.includes(file)) problems.push(`extra: ${join(dir, file)}`)
     }
+    // A bundle folder of an action that no longer exists is stale too.
+    for (const entry of readdirSync(join(ROOT, 'dist'))) {
+      if (!dirs.includes(`dist/${entry}`)) problems.push(`extra: dist/${entry}`)
+    }
     if (problems.length > 0) {
       console.error(
         `The committed bundles do not match a fresh build; run npm run build and commit:\n  ${problems.join('\n  ')}`,
