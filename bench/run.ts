@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { coldStart } from './cold-start'
 import type { BenchContext, BenchTable, Scenario } from './lib'
 
@@ -18,7 +19,10 @@ async function scenarios(): Promise<Scenario[]> {
   for (const name of ['ecs-deploy', 'db-migrate', 'deploy-binary', 'invalidate-cdn', 'build-ami']) {
     const file = join(ROOT, 'bench', name, 'index.ts')
     if (existsSync(file)) {
-      const module = (await import(file)) as { scenario?: Scenario; scenarios?: Scenario[] }
+      const module = (await import(pathToFileURL(file).href)) as {
+        scenario?: Scenario
+        scenarios?: Scenario[]
+      }
       if (module.scenario) list.push(module.scenario)
       if (module.scenarios) list.push(...module.scenarios)
     }

@@ -1,6 +1,6594 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 785:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// This is an empty module that is served up when outside of a workerd environment
+// See the `exports` field in package.json
+exports["default"] = {};
+//# sourceMappingURL=empty.js.map
+
+/***/ }),
+
+/***/ 6122:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+//Parse method copied from https://github.com/brianc/node-postgres
+//Copyright (c) 2010-2014 Brian Carlson (brian.m.carlson@gmail.com)
+//MIT License
+
+//parses a connection string
+function parse(str, options = {}) {
+  //unix socket
+  if (str.charAt(0) === '/') {
+    const config = str.split(' ')
+    return { host: config[0], database: config[1] }
+  }
+
+  // Check for empty host in URL
+
+  const config = Object.create(null)
+  let result
+  let dummyHost = false
+  if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+    // Ensure spaces are encoded as %20
+    str = encodeURI(str).replace(/%25(\d\d)/g, '%$1')
+  }
+
+  try {
+    try {
+      result = new URL(str, 'postgres://base')
+    } catch (e) {
+      // The URL is invalid so try again with a dummy host
+      result = new URL(str.replace('@/', '@___DUMMY___/'), 'postgres://base')
+      dummyHost = true
+    }
+  } catch (err) {
+    // Remove the input from the error message to avoid leaking sensitive information
+    err.input && (err.input = '*****REDACTED*****')
+    throw err
+  }
+
+  // We'd like to use Object.fromEntries() here but Node.js 10 does not support it
+  for (const entry of result.searchParams.entries()) {
+    config[entry[0]] = entry[1]
+  }
+
+  config.user = config.user || decodeURIComponent(result.username)
+  config.password = config.password || decodeURIComponent(result.password)
+
+  if (result.protocol == 'socket:') {
+    config.host = decodeURI(result.pathname)
+    config.database = result.searchParams.get('db')
+    config.client_encoding = result.searchParams.get('encoding')
+    return config
+  }
+  const hostname = (dummyHost ? '' : result.hostname).replace(/^\[(.+)\]$/, '$1')
+  if (!config.host) {
+    // Only set the host if there is no equivalent query param.
+    config.host = decodeURIComponent(hostname)
+  } else if (hostname && /^%2f/i.test(hostname)) {
+    // Only prepend the hostname to the pathname if it is not a URL encoded Unix socket host.
+    result.pathname = hostname + result.pathname
+  }
+  if (!config.port) {
+    // Only set the port if there is no equivalent query param.
+    config.port = result.port
+  }
+
+  const pathname = result.pathname.slice(1) || null
+  config.database = pathname ? decodeURI(pathname) : null
+
+  if (config.ssl === 'true' || config.ssl === '1') {
+    config.ssl = true
+  }
+
+  if (config.ssl === '0') {
+    config.ssl = false
+  }
+
+  if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
+    config.ssl = {}
+  }
+
+  // sslnegotiation=direct implies SSL is in use (libpq requires sslmode>=require),
+  // so enable SSL if the connection string did not otherwise configure it.
+  if (config.sslnegotiation === 'direct' && config.ssl === undefined) {
+    config.ssl = true
+  }
+
+  // Only try to load fs if we expect to read from the disk
+  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(9896) : null
+
+  if (config.sslcert) {
+    config.ssl.cert = fs.readFileSync(config.sslcert).toString()
+  }
+
+  if (config.sslkey) {
+    config.ssl.key = fs.readFileSync(config.sslkey).toString()
+  }
+
+  if (config.sslrootcert) {
+    config.ssl.ca = fs.readFileSync(config.sslrootcert).toString()
+  }
+
+  if (options.useLibpqCompat && config.uselibpqcompat) {
+    throw new Error('Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.')
+  }
+
+  if (config.uselibpqcompat === 'true' || options.useLibpqCompat) {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+      case 'require': {
+        if (config.sslrootcert) {
+          // If a root CA is specified, behavior of `sslmode=require` will be the same as that of `verify-ca`
+          config.ssl.checkServerIdentity = function () {}
+        } else {
+          config.ssl.rejectUnauthorized = false
+        }
+        break
+      }
+      case 'verify-ca': {
+        if (!config.ssl.ca) {
+          throw new Error(
+            'SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security.'
+          )
+        }
+        config.ssl.checkServerIdentity = function () {}
+        break
+      }
+      case 'verify-full': {
+        break
+      }
+    }
+  } else {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer':
+      case 'require':
+      case 'verify-ca':
+      case 'verify-full': {
+        if (config.sslmode !== 'verify-full') {
+          deprecatedSslModeWarning(config.sslmode)
+        }
+        break
+      }
+      case 'no-verify': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+    }
+  }
+
+  return config
+}
+
+// convert pg-connection-string ssl config to a ClientConfig.ConnectionOptions
+function toConnectionOptions(sslConfig) {
+  const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+    // we explicitly check for undefined and null instead of `if (value)` because some
+    // options accept falsy values. Example: `ssl.rejectUnauthorized = false`
+    if (value !== undefined && value !== null) {
+      c[key] = value
+    }
+
+    return c
+  }, Object.create(null))
+
+  return connectionOptions
+}
+
+// convert pg-connection-string config to a ClientConfig
+function toClientConfig(config) {
+  const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
+    if (key === 'ssl') {
+      const sslConfig = value
+
+      if (typeof sslConfig === 'boolean') {
+        c[key] = sslConfig
+      }
+
+      if (typeof sslConfig === 'object') {
+        c[key] = toConnectionOptions(sslConfig)
+      }
+    } else if (value !== undefined && value !== null) {
+      if (key === 'port') {
+        // when port is not specified, it is converted into an empty string
+        // we want to avoid NaN or empty string as a values in ClientConfig
+        if (value !== '') {
+          const v = parseInt(value, 10)
+          if (isNaN(v)) {
+            throw new Error(`Invalid ${key}: ${value}`)
+          }
+
+          c[key] = v
+        }
+      } else {
+        c[key] = value
+      }
+    }
+
+    return c
+  }, Object.create(null))
+
+  return poolConfig
+}
+
+// parses a connection string into ClientConfig
+function parseIntoClientConfig(str) {
+  return toClientConfig(parse(str))
+}
+
+function deprecatedSslModeWarning(sslmode) {
+  if (!deprecatedSslModeWarning.warned && typeof process !== 'undefined' && process.emitWarning) {
+    deprecatedSslModeWarning.warned = true
+    process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`)
+  }
+}
+
+module.exports = parse
+
+parse.parse = parse
+parse.toClientConfig = toClientConfig
+parse.parseIntoClientConfig = parseIntoClientConfig
+
+
+/***/ }),
+
+/***/ 2299:
+/***/ ((module) => {
+
+
+
+// selected so (BASE - 1) * 0x100000000 + 0xffffffff is a safe integer
+var BASE = 1000000;
+
+function readInt8(buffer) {
+	var high = buffer.readInt32BE(0);
+	var low = buffer.readUInt32BE(4);
+	var sign = '';
+
+	if (high < 0) {
+		high = ~high + (low === 0);
+		low = (~low + 1) >>> 0;
+		sign = '-';
+	}
+
+	var result = '';
+	var carry;
+	var t;
+	var digits;
+	var pad;
+	var l;
+	var i;
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		t = 0x100000000 * carry + low;
+		digits = '' + t % BASE;
+
+		return sign + digits + result;
+	}
+}
+
+module.exports = readInt8;
+
+
+/***/ }),
+
+/***/ 7558:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const NOOP = function () {}
+
+const removeWhere = (list, predicate) => {
+  const i = list.findIndex(predicate)
+
+  return i === -1 ? undefined : list.splice(i, 1)[0]
+}
+
+class IdleItem {
+  constructor(client, idleListener, timeoutId) {
+    this.client = client
+    this.idleListener = idleListener
+    this.timeoutId = timeoutId
+  }
+}
+
+class PendingItem {
+  constructor(callback) {
+    this.callback = callback
+  }
+}
+
+function throwOnDoubleRelease() {
+  throw new Error('Release called on client which has already been released to the pool.')
+}
+
+function promisify(Promise, callback) {
+  if (callback) {
+    return { callback: callback, result: undefined }
+  }
+  let rej
+  let res
+  const cb = function (err, client) {
+    err ? rej(err) : res(client)
+  }
+  const result = new Promise(function (resolve, reject) {
+    res = resolve
+    rej = reject
+  }).catch((err) => {
+    // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+    // application that created the query
+    Error.captureStackTrace(err)
+    throw err
+  })
+  return { callback: cb, result: result }
+}
+
+function makeIdleListener(pool, client) {
+  return function idleListener(err) {
+    err.client = client
+
+    client.removeListener('error', idleListener)
+    client.on('error', () => {
+      pool.log('additional client error after disconnection due to error', err)
+    })
+    pool._remove(client)
+    // TODO - document that once the pool emits an error
+    // the client has already been closed & purged and is unusable
+    pool.emit('error', err, client)
+  }
+}
+
+class Pool extends EventEmitter {
+  constructor(options, Client) {
+    super()
+    this.options = Object.assign({}, options)
+
+    if (options != null && 'password' in options) {
+      // "hiding" the password so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options, 'password', {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: options.password,
+      })
+    }
+    if (options != null && options.ssl && options.ssl.key) {
+      // "hiding" the ssl->key so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this.options.max = this.options.max || this.options.poolSize || 10
+    this.options.min = this.options.min || 0
+    this.options.maxUses = this.options.maxUses || Infinity
+    this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
+    this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
+    this.log = this.options.log || function () {}
+    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Promise = this.options.Promise || global.Promise
+
+    if (typeof this.options.idleTimeoutMillis === 'undefined') {
+      this.options.idleTimeoutMillis = 10000
+    }
+
+    this._clients = []
+    this._idle = []
+    this._expired = new WeakSet()
+    this._pendingQueue = []
+    this._endCallback = undefined
+    this.ending = false
+    this.ended = false
+  }
+
+  _promiseTry(f) {
+    const Promise = this.Promise
+    if (typeof Promise.try === 'function') {
+      return Promise.try(f)
+    }
+    return new Promise((resolve) => resolve(f()))
+  }
+
+  _isFull() {
+    return this._clients.length >= this.options.max
+  }
+
+  _isAboveMin() {
+    return this._clients.length > this.options.min
+  }
+
+  _pulseQueue() {
+    this.log('pulse queue')
+    if (this.ended) {
+      this.log('pulse queue ended')
+      return
+    }
+    if (this.ending) {
+      this.log('pulse queue on ending')
+      if (this._idle.length) {
+        this._idle.slice().map((item) => {
+          this._remove(item.client)
+        })
+      }
+      if (!this._clients.length) {
+        this.ended = true
+        this._endCallback()
+      }
+      return
+    }
+
+    // if we don't have any waiting, do nothing
+    if (!this._pendingQueue.length) {
+      this.log('no queued requests')
+      return
+    }
+    // if we don't have any idle clients and we have no more room do nothing
+    if (!this._idle.length && this._isFull()) {
+      return
+    }
+    const pendingItem = this._pendingQueue.shift()
+    if (this._idle.length) {
+      const idleItem = this._idle.pop()
+      clearTimeout(idleItem.timeoutId)
+      const client = idleItem.client
+      client.ref && client.ref()
+      const idleListener = idleItem.idleListener
+
+      return this._acquireClient(client, pendingItem, idleListener, false)
+    }
+    if (!this._isFull()) {
+      return this.newClient(pendingItem)
+    }
+    throw new Error('unexpected condition')
+  }
+
+  _remove(client, callback) {
+    const removed = removeWhere(this._idle, (item) => item.client === client)
+
+    if (removed !== undefined) {
+      clearTimeout(removed.timeoutId)
+    }
+
+    this._clients = this._clients.filter((c) => c !== client)
+    const context = this
+    client.end(() => {
+      context.emit('remove', client)
+
+      if (typeof callback === 'function') {
+        callback()
+      }
+    })
+  }
+
+  connect(cb) {
+    if (this.ending) {
+      const err = new Error('Cannot use a pool after calling end on the pool')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+
+    const response = promisify(this.Promise, cb)
+    const result = response.result
+
+    // if we don't have to connect a new client, don't do so
+    if (this._isFull() || this._idle.length) {
+      // if we have idle clients schedule a pulse immediately
+      if (this._idle.length) {
+        process.nextTick(() => this._pulseQueue())
+      }
+
+      if (!this.options.connectionTimeoutMillis) {
+        this._pendingQueue.push(new PendingItem(response.callback))
+        return result
+      }
+
+      const queueCallback = (err, res, done) => {
+        clearTimeout(tid)
+        response.callback(err, res, done)
+      }
+
+      const pendingItem = new PendingItem(queueCallback)
+
+      // set connection timeout on checking out an existing client
+      const tid = setTimeout(() => {
+        // remove the callback from pending waiters because
+        // we're going to call it with a timeout error
+        removeWhere(this._pendingQueue, (i) => i.callback === queueCallback)
+        pendingItem.timedOut = true
+        response.callback(new Error('timeout exceeded when trying to connect'))
+      }, this.options.connectionTimeoutMillis)
+
+      if (tid.unref) {
+        tid.unref()
+      }
+
+      this._pendingQueue.push(pendingItem)
+      return result
+    }
+
+    this.newClient(new PendingItem(response.callback))
+
+    return result
+  }
+
+  newClient(pendingItem) {
+    const client = new this.Client(this.options)
+    this._clients.push(client)
+    const idleListener = makeIdleListener(this, client)
+
+    this.log('checking client timeout')
+
+    // connection timeout logic
+    let tid
+    let timeoutHit = false
+    if (this.options.connectionTimeoutMillis) {
+      tid = setTimeout(() => {
+        if (client.connection) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          client.connection.stream.destroy()
+        } else if (!client.isConnected()) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          // force kill the node driver, and let libpq do its teardown
+          client.end()
+        }
+      }, this.options.connectionTimeoutMillis)
+    }
+
+    this.log('connecting new client')
+    client.connect((err) => {
+      if (tid) {
+        clearTimeout(tid)
+      }
+      client.on('error', idleListener)
+      if (err) {
+        this.log('client failed to connect', err)
+        // remove the dead client from our list of clients
+        this._clients = this._clients.filter((c) => c !== client)
+        if (timeoutHit) {
+          err = new Error('Connection terminated due to connection timeout', { cause: err })
+        }
+
+        // this client won’t be released, so move on immediately
+        this._pulseQueue()
+
+        if (!pendingItem.timedOut) {
+          pendingItem.callback(err, undefined, NOOP)
+        }
+      } else {
+        this.log('new client connected')
+
+        if (this.options.onConnect) {
+          this._promiseTry(() => this.options.onConnect(client)).then(
+            () => {
+              this._afterConnect(client, pendingItem, idleListener)
+            },
+            (hookErr) => {
+              this._clients = this._clients.filter((c) => c !== client)
+              client.end(() => {
+                this._pulseQueue()
+                if (!pendingItem.timedOut) {
+                  pendingItem.callback(hookErr, undefined, NOOP)
+                }
+              })
+            }
+          )
+          return
+        }
+
+        return this._afterConnect(client, pendingItem, idleListener)
+      }
+    })
+  }
+
+  _afterConnect(client, pendingItem, idleListener) {
+    if (this.options.maxLifetimeSeconds !== 0) {
+      const maxLifetimeTimeout = setTimeout(() => {
+        this.log('ending client due to expired lifetime')
+        this._expired.add(client)
+        const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client)
+        if (idleIndex !== -1) {
+          this._acquireClient(
+            client,
+            new PendingItem((err, client, clientRelease) => clientRelease()),
+            idleListener,
+            false
+          )
+        }
+      }, this.options.maxLifetimeSeconds * 1000)
+
+      maxLifetimeTimeout.unref()
+      client.once('end', () => clearTimeout(maxLifetimeTimeout))
+    }
+
+    return this._acquireClient(client, pendingItem, idleListener, true)
+  }
+
+  // acquire a client for a pending work item
+  _acquireClient(client, pendingItem, idleListener, isNew) {
+    if (isNew) {
+      this.emit('connect', client)
+    }
+
+    this.emit('acquire', client)
+
+    client.release = this._releaseOnce(client, idleListener)
+
+    client.removeListener('error', idleListener)
+
+    if (!pendingItem.timedOut) {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, (err) => {
+          if (err) {
+            client.release(err)
+            return pendingItem.callback(err, undefined, NOOP)
+          }
+
+          pendingItem.callback(undefined, client, client.release)
+        })
+      } else {
+        pendingItem.callback(undefined, client, client.release)
+      }
+    } else {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, client.release)
+      } else {
+        client.release()
+      }
+    }
+  }
+
+  // returns a function that wraps _release and throws if called more than once
+  _releaseOnce(client, idleListener) {
+    let released = false
+
+    return (err) => {
+      if (released) {
+        throwOnDoubleRelease()
+      }
+
+      released = true
+      this._release(client, idleListener, err)
+    }
+  }
+
+  // release a client back to the poll, include an error
+  // to remove it from the pool
+  _release(client, idleListener, err) {
+    client.on('error', idleListener)
+
+    client._poolUseCount = (client._poolUseCount || 0) + 1
+
+    this.emit('release', err, client)
+
+    // TODO(bmc): expose a proper, public interface _queryable and _ending
+    if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+      if (client._poolUseCount >= this.options.maxUses) {
+        this.log('remove expended client')
+      }
+
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    const isExpired = this._expired.has(client)
+    if (isExpired) {
+      this.log('remove expired client')
+      this._expired.delete(client)
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    // idle timeout
+    let tid
+    if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+      tid = setTimeout(() => {
+        if (this._isAboveMin()) {
+          this.log('remove idle client')
+          this._remove(client, this._pulseQueue.bind(this))
+        }
+      }, this.options.idleTimeoutMillis)
+
+      if (this.options.allowExitOnIdle) {
+        // allow Node to exit if this is all that's left
+        tid.unref()
+      }
+    }
+
+    if (this.options.allowExitOnIdle) {
+      client.unref()
+    }
+
+    this._idle.push(new IdleItem(client, idleListener, tid))
+    this._pulseQueue()
+  }
+
+  query(text, values, cb) {
+    // guard clause against passing a function as the first parameter
+    if (typeof text === 'function') {
+      const response = promisify(this.Promise, text)
+      setImmediate(function () {
+        return response.callback(new Error('Passing a function as the first parameter to pool.query is not supported'))
+      })
+      return response.result
+    }
+
+    // allow plain text query without values, but callback
+    if (typeof values === 'function') {
+      cb = values
+      values = undefined
+    }
+    const response = promisify(this.Promise, cb)
+    cb = response.callback
+
+    this.connect((err, client) => {
+      if (err) {
+        return cb(err)
+      }
+
+      let clientReleased = false
+      const onError = (err) => {
+        if (clientReleased) {
+          return
+        }
+        clientReleased = true
+        client.release(err)
+        cb(err)
+      }
+
+      client.once('error', onError)
+      this.log('dispatching query')
+      try {
+        client.query(text, values, (err, res) => {
+          this.log('query dispatched')
+          client.removeListener('error', onError)
+          if (clientReleased) {
+            return
+          }
+          clientReleased = true
+          client.release(err)
+          if (err) {
+            return cb(err)
+          }
+          return cb(undefined, res)
+        })
+      } catch (err) {
+        client.release(err)
+        return cb(err)
+      }
+    })
+    return response.result
+  }
+
+  end(cb) {
+    this.log('ending')
+    if (this.ending) {
+      const err = new Error('Called end on pool more than once')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+    this.ending = true
+    const promised = promisify(this.Promise, cb)
+    this._endCallback = promised.callback
+    this._pulseQueue()
+    return promised.result
+  }
+
+  get waitingCount() {
+    return this._pendingQueue.length
+  }
+
+  get idleCount() {
+    return this._idle.length
+  }
+
+  get expiredCount() {
+    return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0)
+  }
+
+  get totalCount() {
+    return this._clients.length
+  }
+}
+module.exports = Pool
+
+
+/***/ }),
+
+/***/ 9971:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.BufferReader = void 0;
+class BufferReader {
+    constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        // TODO(bmc): support non-utf8 encoding?
+        this.encoding = 'utf-8';
+    }
+    setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+    }
+    int16() {
+        const result = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result;
+    }
+    byte() {
+        const result = this.buffer[this.offset];
+        this.offset++;
+        return result;
+    }
+    int32() {
+        const result = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    uint32() {
+        const result = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    string(length) {
+        const result = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+    cstring() {
+        const start = this.offset;
+        let end = start;
+        // eslint-disable-next-line no-empty
+        while (this.buffer[end++]) { }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+    }
+    bytes(length) {
+        const result = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+}
+exports.BufferReader = BufferReader;
+//# sourceMappingURL=buffer-reader.js.map
+
+/***/ }),
+
+/***/ 9315:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+//binary data writer tuned for encoding binary specific to the postgres binary protocol
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Writer = void 0;
+class Writer {
+    constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+    }
+    ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+            const oldBuffer = this.buffer;
+            // exponential growth factor of around ~ 1.5
+            // https://stackoverflow.com/questions/2269063/buffer-growth-strategy
+            const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+            this.buffer = Buffer.allocUnsafe(newSize);
+            oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+    }
+    addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = (num >>> 24) & 0xff;
+        this.buffer[this.offset++] = (num >>> 16) & 0xff;
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addCString(string) {
+        if (!string) {
+            this.ensure(1);
+        }
+        else {
+            const len = Buffer.byteLength(string);
+            this.ensure(len + 1); // +1 for null terminator
+            this.buffer.write(string, this.offset, 'utf-8');
+            this.offset += len;
+        }
+        this.buffer[this.offset++] = 0; // null terminator
+        return this;
+    }
+    addString(string = '') {
+        const len = Buffer.byteLength(string);
+        this.ensure(len);
+        this.buffer.write(string, this.offset);
+        this.offset += len;
+        return this;
+    }
+    // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+    // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+    // and doing it in one method computes Buffer.byteLength ONCE — the previous
+    // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+    // three times (byteLength for the prefix, byteLength again inside addString,
+    // then the encode), which is costly for large text parameters.
+    addInt32PrefixedString(string) {
+        const len = Buffer.byteLength(string);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = (len >>> 24) & 0xff;
+        buffer[offset++] = (len >>> 16) & 0xff;
+        buffer[offset++] = (len >>> 8) & 0xff;
+        buffer[offset++] = (len >>> 0) & 0xff;
+        buffer.write(string, offset, 'utf-8');
+        this.offset = offset + len;
+        return this;
+    }
+    add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+    }
+    /**
+     * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+     */
+    reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+    }
+    join(code) {
+        if (code) {
+            this.buffer[this.headerPosition] = code;
+            //length is everything in this packet minus the code
+            const length = this.offset - (this.headerPosition + 1);
+            this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code ? 0 : 5, this.offset);
+    }
+    flush(code) {
+        const result = this.join(code);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result;
+    }
+    clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+    }
+}
+exports.Writer = Writer;
+//# sourceMappingURL=buffer-writer.js.map
+
+/***/ }),
+
+/***/ 4233:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DatabaseError = exports.serialize = void 0;
+exports.parse = parse;
+const messages_1 = __nccwpck_require__(5809);
+Object.defineProperty(exports, "DatabaseError", ({ enumerable: true, get: function () { return messages_1.DatabaseError; } }));
+const serializer_1 = __nccwpck_require__(6513);
+Object.defineProperty(exports, "serialize", ({ enumerable: true, get: function () { return serializer_1.serialize; } }));
+const parser_1 = __nccwpck_require__(3318);
+function parse(stream, callback) {
+    const parser = new parser_1.Parser();
+    stream.on('data', (buffer) => parser.parse(buffer, callback));
+    return new Promise((resolve) => stream.on('end', () => resolve()));
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5809:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoticeMessage = exports.DataRowMessage = exports.CommandCompleteMessage = exports.ReadyForQueryMessage = exports.NotificationResponseMessage = exports.BackendKeyDataMessage = exports.AuthenticationMD5Password = exports.ParameterStatusMessage = exports.ParameterDescriptionMessage = exports.RowDescriptionMessage = exports.Field = exports.CopyResponse = exports.CopyDataMessage = exports.DatabaseError = exports.copyDone = exports.emptyQuery = exports.replicationStart = exports.portalSuspended = exports.noData = exports.closeComplete = exports.bindComplete = exports.parseComplete = void 0;
+exports.parseComplete = {
+    name: 'parseComplete',
+    length: 5,
+};
+exports.bindComplete = {
+    name: 'bindComplete',
+    length: 5,
+};
+exports.closeComplete = {
+    name: 'closeComplete',
+    length: 5,
+};
+exports.noData = {
+    name: 'noData',
+    length: 5,
+};
+exports.portalSuspended = {
+    name: 'portalSuspended',
+    length: 5,
+};
+exports.replicationStart = {
+    name: 'replicationStart',
+    length: 4,
+};
+exports.emptyQuery = {
+    name: 'emptyQuery',
+    length: 4,
+};
+exports.copyDone = {
+    name: 'copyDone',
+    length: 4,
+};
+class DatabaseError extends Error {
+    constructor(message, length, name) {
+        super(message);
+        this.length = length;
+        this.name = name;
+    }
+}
+exports.DatabaseError = DatabaseError;
+class CopyDataMessage {
+    constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = 'copyData';
+    }
+}
+exports.CopyDataMessage = CopyDataMessage;
+class CopyResponse {
+    constructor(length, name, binary, columnCount) {
+        this.length = length;
+        this.name = name;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+    }
+}
+exports.CopyResponse = CopyResponse;
+class Field {
+    constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format;
+    }
+}
+exports.Field = Field;
+class RowDescriptionMessage {
+    constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = 'rowDescription';
+        this.fields = new Array(this.fieldCount);
+    }
+}
+exports.RowDescriptionMessage = RowDescriptionMessage;
+class ParameterDescriptionMessage {
+    constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = 'parameterDescription';
+        this.dataTypeIDs = new Array(this.parameterCount);
+    }
+}
+exports.ParameterDescriptionMessage = ParameterDescriptionMessage;
+class ParameterStatusMessage {
+    constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = 'parameterStatus';
+    }
+}
+exports.ParameterStatusMessage = ParameterStatusMessage;
+class AuthenticationMD5Password {
+    constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = 'authenticationMD5Password';
+    }
+}
+exports.AuthenticationMD5Password = AuthenticationMD5Password;
+class BackendKeyDataMessage {
+    constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = 'backendKeyData';
+    }
+}
+exports.BackendKeyDataMessage = BackendKeyDataMessage;
+class NotificationResponseMessage {
+    constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = 'notification';
+    }
+}
+exports.NotificationResponseMessage = NotificationResponseMessage;
+class ReadyForQueryMessage {
+    constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = 'readyForQuery';
+    }
+}
+exports.ReadyForQueryMessage = ReadyForQueryMessage;
+class CommandCompleteMessage {
+    constructor(length, text) {
+        this.length = length;
+        this.text = text;
+        this.name = 'commandComplete';
+    }
+}
+exports.CommandCompleteMessage = CommandCompleteMessage;
+class DataRowMessage {
+    constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = 'dataRow';
+        this.fieldCount = fields.length;
+    }
+}
+exports.DataRowMessage = DataRowMessage;
+class NoticeMessage {
+    constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = 'notice';
+    }
+}
+exports.NoticeMessage = NoticeMessage;
+//# sourceMappingURL=messages.js.map
+
+/***/ }),
+
+/***/ 3318:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const messages_1 = __nccwpck_require__(5809);
+const buffer_reader_1 = __nccwpck_require__(9971);
+// every message is prefixed with a single byte
+const CODE_LENGTH = 1;
+// every message has an int32 length which includes itself but does
+// NOT include the code in the length
+const LEN_LENGTH = 4;
+const HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+// A placeholder for a `BackendMessage`’s length value that will be set after construction.
+const LATEINIT_LENGTH = -1;
+const emptyBuffer = Buffer.allocUnsafe(0);
+class Parser {
+    constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === 'binary') {
+            throw new Error('Binary mode not supported yet');
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || 'text';
+    }
+    parse(buffer, callback) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+            // code is 1 byte long - it identifies the message type
+            const code = this.buffer[offset];
+            // length is 1 Uint32BE - it is the length of the message EXCLUDING the code
+            const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+            const fullMessageLength = CODE_LENGTH + length;
+            if (fullMessageLength + offset <= bufferFullLength) {
+                const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+                callback(message);
+                offset += fullMessageLength;
+            }
+            else {
+                break;
+            }
+        }
+        if (offset === bufferFullLength) {
+            // No more use for the buffer
+            this.buffer = emptyBuffer;
+            this.bufferLength = 0;
+            this.bufferOffset = 0;
+        }
+        else {
+            // Adjust the cursors of remainingBuffer
+            this.bufferLength = bufferFullLength - offset;
+            this.bufferOffset = offset;
+        }
+    }
+    mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+            const newLength = this.bufferLength + buffer.byteLength;
+            const newFullLength = newLength + this.bufferOffset;
+            if (newFullLength > this.buffer.byteLength) {
+                // We can't concat the new buffer with the remaining one
+                let newBuffer;
+                if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+                    // We can move the relevant part to the beginning of the buffer instead of allocating a new buffer
+                    newBuffer = this.buffer;
+                }
+                else {
+                    // Allocate a new larger buffer
+                    let newBufferLength = this.buffer.byteLength * 2;
+                    while (newLength >= newBufferLength) {
+                        newBufferLength *= 2;
+                    }
+                    newBuffer = Buffer.allocUnsafe(newBufferLength);
+                }
+                // Move the remaining buffer to the new one
+                this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+                this.buffer = newBuffer;
+                this.bufferOffset = 0;
+            }
+            // Concat the new buffer with the remaining one
+            buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+            this.bufferLength = newLength;
+        }
+        else {
+            this.buffer = buffer;
+            this.bufferOffset = 0;
+            this.bufferLength = buffer.byteLength;
+        }
+    }
+    handlePacket(offset, code, length, bytes) {
+        const { reader } = this;
+        // NOTE: This undesirably retains the buffer in `this.reader` if the `parse*Message` calls below throw. However, those should only throw in the case of a protocol error, which normally results in the reader being discarded.
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code) {
+            case 50 /* MessageCodes.BindComplete */:
+                message = messages_1.bindComplete;
+                break;
+            case 49 /* MessageCodes.ParseComplete */:
+                message = messages_1.parseComplete;
+                break;
+            case 51 /* MessageCodes.CloseComplete */:
+                message = messages_1.closeComplete;
+                break;
+            case 110 /* MessageCodes.NoData */:
+                message = messages_1.noData;
+                break;
+            case 115 /* MessageCodes.PortalSuspended */:
+                message = messages_1.portalSuspended;
+                break;
+            case 99 /* MessageCodes.CopyDone */:
+                message = messages_1.copyDone;
+                break;
+            case 87 /* MessageCodes.ReplicationStart */:
+                message = messages_1.replicationStart;
+                break;
+            case 73 /* MessageCodes.EmptyQuery */:
+                message = messages_1.emptyQuery;
+                break;
+            case 68 /* MessageCodes.DataRow */:
+                message = parseDataRowMessage(reader);
+                break;
+            case 67 /* MessageCodes.CommandComplete */:
+                message = parseCommandCompleteMessage(reader);
+                break;
+            case 90 /* MessageCodes.ReadyForQuery */:
+                message = parseReadyForQueryMessage(reader);
+                break;
+            case 65 /* MessageCodes.NotificationResponse */:
+                message = parseNotificationMessage(reader);
+                break;
+            case 82 /* MessageCodes.AuthenticationResponse */:
+                message = parseAuthenticationResponse(reader, length);
+                break;
+            case 83 /* MessageCodes.ParameterStatus */:
+                message = parseParameterStatusMessage(reader);
+                break;
+            case 75 /* MessageCodes.BackendKeyData */:
+                message = parseBackendKeyData(reader);
+                break;
+            case 69 /* MessageCodes.ErrorMessage */:
+                message = parseErrorMessage(reader, 'error');
+                break;
+            case 78 /* MessageCodes.NoticeMessage */:
+                message = parseErrorMessage(reader, 'notice');
+                break;
+            case 84 /* MessageCodes.RowDescriptionMessage */:
+                message = parseRowDescriptionMessage(reader);
+                break;
+            case 116 /* MessageCodes.ParameterDescriptionMessage */:
+                message = parseParameterDescriptionMessage(reader);
+                break;
+            case 71 /* MessageCodes.CopyIn */:
+                message = parseCopyInMessage(reader);
+                break;
+            case 72 /* MessageCodes.CopyOut */:
+                message = parseCopyOutMessage(reader);
+                break;
+            case 100 /* MessageCodes.CopyData */:
+                message = parseCopyData(reader, length);
+                break;
+            default:
+                return new messages_1.DatabaseError('received invalid response: ' + code.toString(16), length, 'error');
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+    }
+}
+exports.Parser = Parser;
+const parseReadyForQueryMessage = (reader) => {
+    const status = reader.string(1);
+    return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+};
+const parseCommandCompleteMessage = (reader) => {
+    const text = reader.cstring();
+    return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text);
+};
+const parseCopyData = (reader, length) => {
+    const chunk = reader.bytes(length - 4);
+    return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+};
+const parseCopyInMessage = (reader) => parseCopyMessage(reader, 'copyInResponse');
+const parseCopyOutMessage = (reader) => parseCopyMessage(reader, 'copyOutResponse');
+const parseCopyMessage = (reader, messageName) => {
+    const isBinary = reader.byte() !== 0;
+    const columnCount = reader.int16();
+    const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+    for (let i = 0; i < columnCount; i++) {
+        message.columnTypes[i] = reader.int16();
+    }
+    return message;
+};
+const parseNotificationMessage = (reader) => {
+    const processId = reader.int32();
+    const channel = reader.cstring();
+    const payload = reader.cstring();
+    return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+};
+const parseRowDescriptionMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        message.fields[i] = parseField(reader);
+    }
+    return message;
+};
+const parseField = (reader) => {
+    const name = reader.cstring();
+    const tableID = reader.uint32();
+    const columnID = reader.int16();
+    const dataTypeID = reader.uint32();
+    const dataTypeSize = reader.int16();
+    const dataTypeModifier = reader.int32();
+    const mode = reader.int16() === 0 ? 'text' : 'binary';
+    return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+};
+const parseParameterDescriptionMessage = (reader) => {
+    const parameterCount = reader.int16();
+    const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+    for (let i = 0; i < parameterCount; i++) {
+        // OIDs are unsigned, same as dataTypeID in parseField above
+        message.dataTypeIDs[i] = reader.uint32();
+    }
+    return message;
+};
+const parseDataRowMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const fields = new Array(fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        const len = reader.int32();
+        // a -1 for length means the value of the field is null
+        fields[i] = len === -1 ? null : reader.string(len);
+    }
+    return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+};
+const parseParameterStatusMessage = (reader) => {
+    const name = reader.cstring();
+    const value = reader.cstring();
+    return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
+};
+const parseBackendKeyData = (reader) => {
+    const processID = reader.int32();
+    const secretKey = reader.int32();
+    return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+};
+const parseAuthenticationResponse = (reader, length) => {
+    const code = reader.int32();
+    // TODO(bmc): maybe better types here
+    const message = {
+        name: 'authenticationOk',
+        length,
+    };
+    switch (code) {
+        case 0: // AuthenticationOk
+            break;
+        case 3: // AuthenticationCleartextPassword
+            if (message.length === 8) {
+                message.name = 'authenticationCleartextPassword';
+            }
+            break;
+        case 5: // AuthenticationMD5Password
+            if (message.length === 12) {
+                message.name = 'authenticationMD5Password';
+                const salt = reader.bytes(4);
+                return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+            }
+            break;
+        case 10: // AuthenticationSASL
+            {
+                message.name = 'authenticationSASL';
+                message.mechanisms = [];
+                let mechanism;
+                do {
+                    mechanism = reader.cstring();
+                    if (mechanism) {
+                        message.mechanisms.push(mechanism);
+                    }
+                } while (mechanism);
+            }
+            break;
+        case 11: // AuthenticationSASLContinue
+            message.name = 'authenticationSASLContinue';
+            message.data = reader.string(length - 8);
+            break;
+        case 12: // AuthenticationSASLFinal
+            message.name = 'authenticationSASLFinal';
+            message.data = reader.string(length - 8);
+            break;
+        default:
+            throw new Error('Unknown authenticationOk message type ' + code);
+    }
+    return message;
+};
+const parseErrorMessage = (reader, name) => {
+    const fields = {};
+    let fieldType = reader.string(1);
+    while (fieldType !== '\0') {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+    }
+    const messageValue = fields.M;
+    const message = name === 'notice'
+        ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue)
+        : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
+    message.severity = fields.S;
+    message.code = fields.C;
+    message.detail = fields.D;
+    message.hint = fields.H;
+    message.position = fields.P;
+    message.internalPosition = fields.p;
+    message.internalQuery = fields.q;
+    message.where = fields.W;
+    message.schema = fields.s;
+    message.table = fields.t;
+    message.column = fields.c;
+    message.dataType = fields.d;
+    message.constraint = fields.n;
+    message.file = fields.F;
+    message.line = fields.L;
+    message.routine = fields.R;
+    return message;
+};
+//# sourceMappingURL=parser.js.map
+
+/***/ }),
+
+/***/ 6513:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.serialize = void 0;
+const buffer_writer_1 = __nccwpck_require__(9315);
+const writer = new buffer_writer_1.Writer();
+const startup = (opts) => {
+    // protocol version
+    writer.addInt16(3).addInt16(0);
+    for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+    }
+    writer.addCString('client_encoding').addCString('UTF8');
+    const bodyBuffer = writer.addCString('').flush();
+    // this message is sent without a code
+    const length = bodyBuffer.length + 4;
+    return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+};
+const requestSsl = () => {
+    const response = Buffer.allocUnsafe(8);
+    response.writeInt32BE(8, 0);
+    response.writeInt32BE(80877103, 4);
+    return response;
+};
+const password = (password) => {
+    return writer.addCString(password).flush(112 /* code.startup */);
+};
+const sendSASLInitialResponseMessage = function (mechanism, initialResponse) {
+    // 0x70 = 'p'
+    writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+    return writer.flush(112 /* code.startup */);
+};
+const sendSCRAMClientFinalMessage = function (additionalData) {
+    return writer.addString(additionalData).flush(112 /* code.startup */);
+};
+const query = (text) => {
+    return writer.addCString(text).flush(81 /* code.query */);
+};
+const emptyArray = [];
+const parse = (query) => {
+    // expect something like this:
+    // { name: 'queryName',
+    //   text: 'select * from blah',
+    //   types: ['int8', 'bool'] }
+    // normalize missing query names to allow for null
+    const name = query.name || '';
+    if (name.length > 63) {
+        console.error('Warning! Postgres only supports 63 characters for query names.');
+        console.error('You supplied %s (%s)', name, name.length);
+        console.error('This can cause conflicts and silent errors executing queries');
+    }
+    const types = query.types || emptyArray;
+    const len = types.length;
+    const buffer = writer
+        .addCString(name) // name of query
+        .addCString(query.text) // actual query text
+        .addInt16(len);
+    for (let i = 0; i < len; i++) {
+        buffer.addInt32(types[i]);
+    }
+    return writer.flush(80 /* code.parse */);
+};
+const writeValues = function (values, valueMapper, formatsOffset) {
+    const len = values.length;
+    for (let i = 0; i < len; i++) {
+        const mappedVal = valueMapper ? valueMapper(values[i], i) : values[i];
+        let formatByte = 0 /* ParamType.STRING */;
+        if (mappedVal == null) {
+            // write -1 to indicate null
+            writer.addInt32(-1);
+        }
+        else if (mappedVal instanceof Buffer) {
+            formatByte = 1 /* ParamType.BINARY */;
+            // add the buffer to the param writer
+            writer.addInt32(mappedVal.length);
+            writer.add(mappedVal);
+        }
+        else {
+            // length prefix + UTF-8 bytes in one pass (Buffer.byteLength computed once)
+            writer.addInt32PrefixedString(mappedVal);
+        }
+        // beware: `writer` operations can replace `writer.buffer` with a new buffer
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+    }
+};
+const bind = (config = {}) => {
+    // normalize config
+    const portal = config.portal || '';
+    const statement = config.statement || '';
+    const binary = config.binary || false;
+    const values = config.values || emptyArray;
+    const len = values.length;
+    writer.addCString(portal).addCString(statement);
+    // number of parameter format codes
+    writer.addInt16(len);
+    // space for those codes, filled by `writeValues`
+    const formatsOffset = writer.reserveUnsafe(len * 2);
+    // number of parameter values
+    writer.addInt16(len);
+    try {
+        writeValues(values, config.valueMapper, formatsOffset);
+    }
+    catch (err) {
+        writer.clear();
+        throw err;
+    }
+    // all results use the same format code
+    writer.addInt16(1);
+    // format code
+    writer.addInt16(binary ? 1 /* ParamType.BINARY */ : 0 /* ParamType.STRING */);
+    return writer.flush(66 /* code.bind */);
+};
+const emptyExecute = Buffer.from([69 /* code.execute */, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const execute = (config) => {
+    // this is the happy path for most queries
+    if (!config || (!config.portal && !config.rows)) {
+        return emptyExecute;
+    }
+    const portal = config.portal || '';
+    const rows = config.rows || 0;
+    const portalLength = Buffer.byteLength(portal);
+    const len = 4 + portalLength + 1 + 4;
+    // one extra bit for code
+    const buff = Buffer.allocUnsafe(1 + len);
+    buff[0] = 69 /* code.execute */;
+    buff.writeInt32BE(len, 1);
+    buff.write(portal, 5, 'utf-8');
+    buff[portalLength + 5] = 0; // null terminate portal cString
+    buff.writeUInt32BE(rows, buff.length - 4);
+    return buff;
+};
+const cancel = (processID, secretKey) => {
+    const buffer = Buffer.allocUnsafe(16);
+    buffer.writeInt32BE(16, 0);
+    buffer.writeInt16BE(1234, 4);
+    buffer.writeInt16BE(5678, 6);
+    buffer.writeInt32BE(processID, 8);
+    buffer.writeInt32BE(secretKey, 12);
+    return buffer;
+};
+const cstringMessage = (code, string) => {
+    const stringLen = Buffer.byteLength(string);
+    const len = 4 + stringLen + 1;
+    // one extra bit for code
+    const buffer = Buffer.allocUnsafe(1 + len);
+    buffer[0] = code;
+    buffer.writeInt32BE(len, 1);
+    buffer.write(string, 5, 'utf-8');
+    buffer[len] = 0; // null terminate cString
+    return buffer;
+};
+const emptyDescribePortal = writer.addCString('P').flush(68 /* code.describe */);
+const emptyDescribeStatement = writer.addCString('S').flush(68 /* code.describe */);
+const describe = (msg) => {
+    return msg.name
+        ? cstringMessage(68 /* code.describe */, `${msg.type}${msg.name || ''}`)
+        : msg.type === 'P'
+            ? emptyDescribePortal
+            : emptyDescribeStatement;
+};
+const close = (msg) => {
+    const text = `${msg.type}${msg.name || ''}`;
+    return cstringMessage(67 /* code.close */, text);
+};
+const copyData = (chunk) => {
+    return writer.add(chunk).flush(100 /* code.copyFromChunk */);
+};
+const copyFail = (message) => {
+    return cstringMessage(102 /* code.copyFail */, message);
+};
+const codeOnlyBuffer = (code) => Buffer.from([code, 0x00, 0x00, 0x00, 0x04]);
+const flushBuffer = codeOnlyBuffer(72 /* code.flush */);
+const syncBuffer = codeOnlyBuffer(83 /* code.sync */);
+const endBuffer = codeOnlyBuffer(88 /* code.end */);
+const copyDoneBuffer = codeOnlyBuffer(99 /* code.copyDone */);
+const serialize = {
+    startup,
+    password,
+    requestSsl,
+    sendSASLInitialResponseMessage,
+    sendSCRAMClientFinalMessage,
+    query,
+    parse,
+    bind,
+    execute,
+    describe,
+    close,
+    flush: () => flushBuffer,
+    sync: () => syncBuffer,
+    end: () => endBuffer,
+    copyData,
+    copyDone: () => copyDoneBuffer,
+    copyFail,
+    cancel,
+};
+exports.serialize = serialize;
+//# sourceMappingURL=serializer.js.map
+
+/***/ }),
+
+/***/ 1549:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var textParsers = __nccwpck_require__(4784);
+var binaryParsers = __nccwpck_require__(7522);
+var arrayParser = __nccwpck_require__(6471);
+var builtinTypes = __nccwpck_require__(6345);
+
+exports.getTypeParser = getTypeParser;
+exports.setTypeParser = setTypeParser;
+exports.arrayParser = arrayParser;
+exports.builtins = builtinTypes;
+
+var typeParsers = {
+  text: {},
+  binary: {}
+};
+
+//the empty parse function
+function noParse (val) {
+  return String(val);
+};
+
+//returns a function used to convert a specific type (specified by
+//oid) into a result javascript type
+//note: the oid can be obtained via the following sql query:
+//SELECT oid FROM pg_type WHERE typname = 'TYPE_NAME_HERE';
+function getTypeParser (oid, format) {
+  format = format || 'text';
+  if (!typeParsers[format]) {
+    return noParse;
+  }
+  return typeParsers[format][oid] || noParse;
+};
+
+function setTypeParser (oid, format, parseFn) {
+  if(typeof format == 'function') {
+    parseFn = format;
+    format = 'text';
+  }
+  typeParsers[format][oid] = parseFn;
+};
+
+textParsers.init(function(oid, converter) {
+  typeParsers.text[oid] = converter;
+});
+
+binaryParsers.init(function(oid, converter) {
+  typeParsers.binary[oid] = converter;
+});
+
+
+/***/ }),
+
+/***/ 6471:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879);
+
+module.exports = {
+  create: function (source, transform) {
+    return {
+      parse: function() {
+        return array.parse(source, transform);
+      }
+    };
+  }
+};
+
+
+/***/ }),
+
+/***/ 7522:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var parseInt64 = __nccwpck_require__(2299);
+
+var parseBits = function(data, bits, offset, invert, callback) {
+  offset = offset || 0;
+  invert = invert || false;
+  callback = callback || function(lastValue, newValue, bits) { return (lastValue * Math.pow(2, bits)) + newValue; };
+  var offsetBytes = offset >> 3;
+
+  var inv = function(value) {
+    if (invert) {
+      return ~value & 0xff;
+    }
+
+    return value;
+  };
+
+  // read first (maybe partial) byte
+  var mask = 0xff;
+  var firstBits = 8 - (offset % 8);
+  if (bits < firstBits) {
+    mask = (0xff << (8 - bits)) & 0xff;
+    firstBits = bits;
+  }
+
+  if (offset) {
+    mask = mask >> (offset % 8);
+  }
+
+  var result = 0;
+  if ((offset % 8) + bits >= 8) {
+    result = callback(0, inv(data[offsetBytes]) & mask, firstBits);
+  }
+
+  // read bytes
+  var bytes = (bits + offset) >> 3;
+  for (var i = offsetBytes + 1; i < bytes; i++) {
+    result = callback(result, inv(data[i]), 8);
+  }
+
+  // bits to read, that are not a complete byte
+  var lastBits = (bits + offset) % 8;
+  if (lastBits > 0) {
+    result = callback(result, inv(data[bytes]) >> (8 - lastBits), lastBits);
+  }
+
+  return result;
+};
+
+var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+  var bias = Math.pow(2, exponentBits - 1) - 1;
+  var sign = parseBits(data, 1);
+  var exponent = parseBits(data, exponentBits, 1);
+
+  if (exponent === 0) {
+    return 0;
+  }
+
+  // parse mantissa
+  var precisionBitsCounter = 1;
+  var parsePrecisionBits = function(lastValue, newValue, bits) {
+    if (lastValue === 0) {
+      lastValue = 1;
+    }
+
+    for (var i = 1; i <= bits; i++) {
+      precisionBitsCounter /= 2;
+      if ((newValue & (0x1 << (bits - i))) > 0) {
+        lastValue += precisionBitsCounter;
+      }
+    }
+
+    return lastValue;
+  };
+
+  var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+
+  // special cases
+  if (exponent == (Math.pow(2, exponentBits + 1) - 1)) {
+    if (mantissa === 0) {
+      return (sign === 0) ? Infinity : -Infinity;
+    }
+
+    return NaN;
+  }
+
+  // normale number
+  return ((sign === 0) ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+};
+
+var parseInt16 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 15, 1, true) + 1);
+  }
+
+  return parseBits(value, 15, 1);
+};
+
+var parseInt32 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 31, 1, true) + 1);
+  }
+
+  return parseBits(value, 31, 1);
+};
+
+var parseFloat32 = function(value) {
+  return parseFloatFromBits(value, 23, 8);
+};
+
+var parseFloat64 = function(value) {
+  return parseFloatFromBits(value, 52, 11);
+};
+
+var parseNumeric = function(value) {
+  var sign = parseBits(value, 16, 32);
+  if (sign == 0xc000) {
+    return NaN;
+  }
+
+  var weight = Math.pow(10000, parseBits(value, 16, 16));
+  var result = 0;
+
+  var digits = [];
+  var ndigits = parseBits(value, 16);
+  for (var i = 0; i < ndigits; i++) {
+    result += parseBits(value, 16, 64 + (16 * i)) * weight;
+    weight /= 10000;
+  }
+
+  var scale = Math.pow(10, parseBits(value, 16, 48));
+  return ((sign === 0) ? 1 : -1) * Math.round(result * scale) / scale;
+};
+
+var parseDate = function(isUTC, value) {
+  var sign = parseBits(value, 1);
+  var rawValue = parseBits(value, 63, 1);
+
+  // discard usecs and shift from 2000 to 1970
+  var result = new Date((((sign === 0) ? 1 : -1) * rawValue / 1000) + 946684800000);
+
+  if (!isUTC) {
+    result.setTime(result.getTime() + result.getTimezoneOffset() * 60000);
+  }
+
+  // add microseconds to the date
+  result.usec = rawValue % 1000;
+  result.getMicroSeconds = function() {
+    return this.usec;
+  };
+  result.setMicroSeconds = function(value) {
+    this.usec = value;
+  };
+  result.getUTCMicroSeconds = function() {
+    return this.usec;
+  };
+
+  return result;
+};
+
+var parseArray = function(value) {
+  var dim = parseBits(value, 32);
+
+  var flags = parseBits(value, 32, 32);
+  var elementType = parseBits(value, 32, 64);
+
+  var offset = 96;
+  var dims = [];
+  for (var i = 0; i < dim; i++) {
+    // parse dimension
+    dims[i] = parseBits(value, 32, offset);
+    offset += 32;
+
+    // ignore lower bounds
+    offset += 32;
+  }
+
+  var parseElement = function(elementType) {
+    // parse content length
+    var length = parseBits(value, 32, offset);
+    offset += 32;
+
+    // parse null values
+    if (length == 0xffffffff) {
+      return null;
+    }
+
+    var result;
+    if ((elementType == 0x17) || (elementType == 0x14)) {
+      // int/bigint
+      result = parseBits(value, length * 8, offset);
+      offset += length * 8;
+      return result;
+    }
+    else if (elementType == 0x19) {
+      // string
+      result = value.toString(this.encoding, offset >> 3, (offset += (length << 3)) >> 3);
+      return result;
+    }
+    else {
+      console.log("ERROR: ElementType not implemented: " + elementType);
+    }
+  };
+
+  var parse = function(dimension, elementType) {
+    var array = [];
+    var i;
+
+    if (dimension.length > 1) {
+      var count = dimension.shift();
+      for (i = 0; i < count; i++) {
+        array[i] = parse(dimension, elementType);
+      }
+      dimension.unshift(count);
+    }
+    else {
+      for (i = 0; i < dimension[0]; i++) {
+        array[i] = parseElement(elementType);
+      }
+    }
+
+    return array;
+  };
+
+  return parse(dims, elementType);
+};
+
+var parseText = function(value) {
+  return value.toString('utf8');
+};
+
+var parseBool = function(value) {
+  if(value === null) return null;
+  return (parseBits(value, 8) > 0);
+};
+
+var init = function(register) {
+  register(20, parseInt64);
+  register(21, parseInt16);
+  register(23, parseInt32);
+  register(26, parseInt32);
+  register(1700, parseNumeric);
+  register(700, parseFloat32);
+  register(701, parseFloat64);
+  register(16, parseBool);
+  register(1114, parseDate.bind(null, false));
+  register(1184, parseDate.bind(null, true));
+  register(1000, parseArray);
+  register(1007, parseArray);
+  register(1016, parseArray);
+  register(1008, parseArray);
+  register(1009, parseArray);
+  register(25, parseText);
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 6345:
+/***/ ((module) => {
+
+/**
+ * Following query was used to generate this file:
+
+ SELECT json_object_agg(UPPER(PT.typname), PT.oid::int4 ORDER BY pt.oid)
+ FROM pg_type PT
+ WHERE typnamespace = (SELECT pgn.oid FROM pg_namespace pgn WHERE nspname = 'pg_catalog') -- Take only builting Postgres types with stable OID (extension types are not guaranted to be stable)
+ AND typtype = 'b' -- Only basic types
+ AND typelem = 0 -- Ignore aliases
+ AND typisdefined -- Ignore undefined types
+ */
+
+module.exports = {
+    BOOL: 16,
+    BYTEA: 17,
+    CHAR: 18,
+    INT8: 20,
+    INT2: 21,
+    INT4: 23,
+    REGPROC: 24,
+    TEXT: 25,
+    OID: 26,
+    TID: 27,
+    XID: 28,
+    CID: 29,
+    JSON: 114,
+    XML: 142,
+    PG_NODE_TREE: 194,
+    SMGR: 210,
+    PATH: 602,
+    POLYGON: 604,
+    CIDR: 650,
+    FLOAT4: 700,
+    FLOAT8: 701,
+    ABSTIME: 702,
+    RELTIME: 703,
+    TINTERVAL: 704,
+    CIRCLE: 718,
+    MACADDR8: 774,
+    MONEY: 790,
+    MACADDR: 829,
+    INET: 869,
+    ACLITEM: 1033,
+    BPCHAR: 1042,
+    VARCHAR: 1043,
+    DATE: 1082,
+    TIME: 1083,
+    TIMESTAMP: 1114,
+    TIMESTAMPTZ: 1184,
+    INTERVAL: 1186,
+    TIMETZ: 1266,
+    BIT: 1560,
+    VARBIT: 1562,
+    NUMERIC: 1700,
+    REFCURSOR: 1790,
+    REGPROCEDURE: 2202,
+    REGOPER: 2203,
+    REGOPERATOR: 2204,
+    REGCLASS: 2205,
+    REGTYPE: 2206,
+    UUID: 2950,
+    TXID_SNAPSHOT: 2970,
+    PG_LSN: 3220,
+    PG_NDISTINCT: 3361,
+    PG_DEPENDENCIES: 3402,
+    TSVECTOR: 3614,
+    TSQUERY: 3615,
+    GTSVECTOR: 3642,
+    REGCONFIG: 3734,
+    REGDICTIONARY: 3769,
+    JSONB: 3802,
+    REGNAMESPACE: 4089,
+    REGROLE: 4096
+};
+
+
+/***/ }),
+
+/***/ 4784:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879)
+var arrayParser = __nccwpck_require__(6471);
+var parseDate = __nccwpck_require__(2690);
+var parseInterval = __nccwpck_require__(8755);
+var parseByteA = __nccwpck_require__(463);
+
+function allowNull (fn) {
+  return function nullAllowed (value) {
+    if (value === null) return value
+    return fn(value)
+  }
+}
+
+function parseBool (value) {
+  if (value === null) return value
+  return value === 'TRUE' ||
+    value === 't' ||
+    value === 'true' ||
+    value === 'y' ||
+    value === 'yes' ||
+    value === 'on' ||
+    value === '1';
+}
+
+function parseBoolArray (value) {
+  if (!value) return null
+  return array.parse(value, parseBool)
+}
+
+function parseBaseTenInt (string) {
+  return parseInt(string, 10)
+}
+
+function parseIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(parseBaseTenInt))
+}
+
+function parseBigIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(function (entry) {
+    return parseBigInteger(entry).trim()
+  }))
+}
+
+var parsePointArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parsePoint(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseFloatArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parseFloat(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseStringArray = function(value) {
+  if(!value) { return null; }
+
+  var p = arrayParser.create(value);
+  return p.parse();
+};
+
+var parseDateArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseDate(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseIntervalArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseInterval(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseByteAArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(parseByteA));
+};
+
+var parseInteger = function(value) {
+  return parseInt(value, 10);
+};
+
+var parseBigInteger = function(value) {
+  var valStr = String(value);
+  if (/^\d+$/.test(valStr)) { return valStr; }
+  return value;
+};
+
+var parseJsonArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(JSON.parse));
+};
+
+var parsePoint = function(value) {
+  if (value[0] !== '(') { return null; }
+
+  value = value.substring( 1, value.length - 1 ).split(',');
+
+  return {
+    x: parseFloat(value[0])
+  , y: parseFloat(value[1])
+  };
+};
+
+var parseCircle = function(value) {
+  if (value[0] !== '<' && value[1] !== '(') { return null; }
+
+  var point = '(';
+  var radius = '';
+  var pointParsed = false;
+  for (var i = 2; i < value.length - 1; i++){
+    if (!pointParsed) {
+      point += value[i];
+    }
+
+    if (value[i] === ')') {
+      pointParsed = true;
+      continue;
+    } else if (!pointParsed) {
+      continue;
+    }
+
+    if (value[i] === ','){
+      continue;
+    }
+
+    radius += value[i];
+  }
+  var result = parsePoint(point);
+  result.radius = parseFloat(radius);
+
+  return result;
+};
+
+var init = function(register) {
+  register(20, parseBigInteger); // int8
+  register(21, parseInteger); // int2
+  register(23, parseInteger); // int4
+  register(26, parseInteger); // oid
+  register(700, parseFloat); // float4/real
+  register(701, parseFloat); // float8/double
+  register(16, parseBool);
+  register(1082, parseDate); // date
+  register(1114, parseDate); // timestamp without timezone
+  register(1184, parseDate); // timestamp
+  register(600, parsePoint); // point
+  register(651, parseStringArray); // cidr[]
+  register(718, parseCircle); // circle
+  register(1000, parseBoolArray);
+  register(1001, parseByteAArray);
+  register(1005, parseIntegerArray); // _int2
+  register(1007, parseIntegerArray); // _int4
+  register(1028, parseIntegerArray); // oid[]
+  register(1016, parseBigIntegerArray); // _int8
+  register(1017, parsePointArray); // point[]
+  register(1021, parseFloatArray); // _float4
+  register(1022, parseFloatArray); // _float8
+  register(1231, parseFloatArray); // _numeric
+  register(1014, parseStringArray); //char
+  register(1015, parseStringArray); //varchar
+  register(1008, parseStringArray);
+  register(1009, parseStringArray);
+  register(1040, parseStringArray); // macaddr[]
+  register(1041, parseStringArray); // inet[]
+  register(1115, parseDateArray); // timestamp without time zone[]
+  register(1182, parseDateArray); // _date
+  register(1185, parseDateArray); // timestamp with time zone[]
+  register(1186, parseInterval);
+  register(1187, parseIntervalArray);
+  register(17, parseByteA);
+  register(114, JSON.parse.bind(JSON)); // json
+  register(3802, JSON.parse.bind(JSON)); // jsonb
+  register(199, parseJsonArray); // json[]
+  register(3807, parseJsonArray); // jsonb[]
+  register(3907, parseStringArray); // numrange[]
+  register(2951, parseStringArray); // uuid[]
+  register(791, parseStringArray); // money[]
+  register(1183, parseStringArray); // time[]
+  register(1270, parseStringArray); // timetz[]
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 5042:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const utils = __nccwpck_require__(9652)
+const nodeUtils = __nccwpck_require__(9023)
+const sasl = __nccwpck_require__(948)
+const TypeOverrides = __nccwpck_require__(365)
+
+const ConnectionParameters = __nccwpck_require__(646)
+const Query = __nccwpck_require__(4473)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const crypto = __nccwpck_require__(4150)
+
+const activeQueryDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.activeQuery is deprecated and will be removed in pg@9.0'
+)
+
+const queryQueueDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.queryQueue is deprecated and will be removed in pg@9.0.'
+)
+
+const pgPassDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'pgpass support is deprecated and will be removed in pg@9.0. ' +
+    'You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code.'
+)
+
+const byoPromiseDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0.'
+)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+function coerceNumberOrDefault(value, defaultValue) {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : defaultValue
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value)
+    return Number.isFinite(n) ? n : defaultValue
+  }
+  return defaultValue
+}
+
+class Client extends EventEmitter {
+  constructor(config) {
+    super()
+
+    this.connectionParameters = new ConnectionParameters(config)
+    this.user = this.connectionParameters.user
+    this.database = this.connectionParameters.database
+    this.port = this.connectionParameters.port
+    this.host = this.connectionParameters.host
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: this.connectionParameters.password,
+    })
+
+    this.replication = this.connectionParameters.replication
+
+    const c = config || {}
+
+    if (c.Promise) {
+      byoPromiseDeprecationNotice()
+    }
+    this._Promise = c.Promise || global.Promise
+    this._types = new TypeOverrides(c.types)
+    this._ending = false
+    this._ended = false
+    this._connecting = false
+    this._connected = false
+    this._connectionError = false
+    this._queryable = true
+    this._activeQuery = null
+    this._txStatus = null
+
+    this.enableChannelBinding = Boolean(c.enableChannelBinding) // set true to use SCRAM-SHA-256-PLUS when offered
+    this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS)
+    this.connection =
+      c.connection ||
+      new Connection({
+        stream: c.stream,
+        ssl: this.connectionParameters.ssl,
+        sslNegotiation: this.connectionParameters.sslnegotiation,
+        keepAlive: c.keepAlive || false,
+        keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+        encoding: this.connectionParameters.client_encoding || 'utf8',
+      })
+    this._queryQueue = []
+    this._sentQueryQueue = []
+    this.pipeline = Boolean(c.pipeline)
+    this.binary = c.binary || defaults.binary
+    this.processID = null
+    this.secretKey = null
+    this.ssl = this.connectionParameters.ssl || false
+    this.sslNegotiation = this.connectionParameters.sslnegotiation || 'postgres'
+    // As with Password, make SSL->Key (the private key) non-enumerable.
+    // It won't show up in stack traces
+    // or if the client is console.logged
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0
+  }
+
+  get activeQuery() {
+    activeQueryDeprecationNotice()
+    return this._activeQuery
+  }
+
+  set activeQuery(val) {
+    activeQueryDeprecationNotice()
+    this._activeQuery = val
+  }
+
+  _getActiveQuery() {
+    return this._activeQuery
+  }
+
+  _errorAllQueries(err) {
+    const enqueueError = (query) => {
+      process.nextTick(() => {
+        query.handleError(err, this.connection)
+      })
+    }
+
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery) {
+      enqueueError(activeQuery)
+      this._activeQuery = null
+    }
+
+    this._sentQueryQueue.forEach(enqueueError)
+    this._sentQueryQueue.length = 0
+
+    this._queryQueue.forEach(enqueueError)
+    this._queryQueue.length = 0
+  }
+
+  _connect(callback) {
+    const self = this
+    const con = this.connection
+    this._connectionCallback = callback
+
+    if (this._connecting || this._connected) {
+      const err = new Error('Client has already been connected. You cannot reuse a client.')
+      process.nextTick(() => {
+        callback(err)
+      })
+      return
+    }
+    this._connecting = true
+
+    if (this._connectionTimeoutMillis > 0) {
+      this.connectionTimeoutHandle = setTimeout(() => {
+        con._ending = true
+        con.stream.destroy(new Error('timeout expired'))
+      }, this._connectionTimeoutMillis)
+
+      if (this.connectionTimeoutHandle.unref) {
+        this.connectionTimeoutHandle.unref()
+      }
+    }
+
+    if (this.host && this.host.indexOf('/') === 0) {
+      con.connect(this.host + '/.s.PGSQL.' + this.port)
+    } else {
+      con.connect(this.port, this.host)
+    }
+
+    // once connection is established send startup message
+    con.on('connect', function () {
+      if (self.ssl) {
+        // With direct SSL negotiation the connection upgrades to TLS without an
+        // SSLRequest packet, so the startup message is sent after 'sslconnect'.
+        if (self.sslNegotiation !== 'direct') {
+          con.requestSsl()
+        }
+      } else {
+        con.startup(self.getStartupConf())
+      }
+    })
+
+    con.on('sslconnect', function () {
+      con.startup(self.getStartupConf())
+    })
+
+    this._attachListeners(con)
+
+    con.once('end', () => {
+      const error = this._ending ? new Error('Connection terminated') : new Error('Connection terminated unexpectedly')
+
+      clearTimeout(this.connectionTimeoutHandle)
+      this._errorAllQueries(error)
+      this._ended = true
+
+      if (!this._ending) {
+        // if the connection is ended without us calling .end()
+        // on this client then we have an unexpected disconnection
+        // treat this as an error unless we've already emitted an error
+        // during connection.
+        if (this._connecting && !this._connectionError) {
+          if (this._connectionCallback) {
+            this._connectionCallback(error)
+          } else {
+            this._handleErrorEvent(error)
+          }
+        } else if (!this._connectionError) {
+          this._handleErrorEvent(error)
+        }
+      }
+
+      process.nextTick(() => {
+        this.emit('end')
+      })
+    })
+  }
+
+  connect(callback) {
+    if (callback) {
+      this._connect(callback)
+      return
+    }
+
+    return new this._Promise((resolve, reject) => {
+      this._connect((error) => {
+        if (error) {
+          reject(error)
+        } else {
+          resolve(this)
+        }
+      })
+    })
+  }
+
+  _attachListeners(con) {
+    // password request handling
+    con.on('authenticationCleartextPassword', this._handleAuthCleartextPassword.bind(this))
+    // password request handling
+    con.on('authenticationMD5Password', this._handleAuthMD5Password.bind(this))
+    // password request handling (SASL)
+    con.on('authenticationSASL', this._handleAuthSASL.bind(this))
+    con.on('authenticationSASLContinue', this._handleAuthSASLContinue.bind(this))
+    con.on('authenticationSASLFinal', this._handleAuthSASLFinal.bind(this))
+    con.on('backendKeyData', this._handleBackendKeyData.bind(this))
+    con.on('error', this._handleErrorEvent.bind(this))
+    con.on('errorMessage', this._handleErrorMessage.bind(this))
+    con.on('readyForQuery', this._handleReadyForQuery.bind(this))
+    con.on('notice', this._handleNotice.bind(this))
+    con.on('rowDescription', this._handleRowDescription.bind(this))
+    con.on('dataRow', this._handleDataRow.bind(this))
+    con.on('portalSuspended', this._handlePortalSuspended.bind(this))
+    con.on('emptyQuery', this._handleEmptyQuery.bind(this))
+    con.on('commandComplete', this._handleCommandComplete.bind(this))
+    con.on('parseComplete', this._handleParseComplete.bind(this))
+    con.on('copyInResponse', this._handleCopyInResponse.bind(this))
+    con.on('copyData', this._handleCopyData.bind(this))
+    con.on('notification', this._handleNotification.bind(this))
+  }
+
+  _getPassword(cb) {
+    const con = this.connection
+    if (typeof this.password === 'function') {
+      this._Promise
+        .resolve()
+        .then(() => this.password(this.connectionParameters))
+        .then((pass) => {
+          if (pass !== undefined) {
+            if (typeof pass !== 'string') {
+              con.emit('error', new TypeError('Password must be a string'))
+              return
+            }
+            this.connectionParameters.password = this.password = pass
+          } else {
+            this.connectionParameters.password = this.password = null
+          }
+          cb()
+        })
+        .catch((err) => {
+          con.emit('error', err)
+        })
+    } else if (this.password !== null) {
+      cb()
+    } else {
+      try {
+        const pgPass = __nccwpck_require__(3272)
+        pgPass(this.connectionParameters, (pass) => {
+          if (undefined !== pass) {
+            pgPassDeprecationNotice()
+            this.connectionParameters.password = this.password = pass
+          }
+          cb()
+        })
+      } catch (e) {
+        this.emit('error', e)
+      }
+    }
+  }
+
+  _handleAuthCleartextPassword(msg) {
+    this._getPassword(() => {
+      this.connection.password(this.password)
+    })
+  }
+
+  _handleAuthMD5Password(msg) {
+    this._getPassword(async () => {
+      try {
+        const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt)
+        this.connection.password(hashedPassword)
+      } catch (e) {
+        this.emit('error', e)
+      }
+    })
+  }
+
+  _handleAuthSASL(msg) {
+    this._getPassword(() => {
+      try {
+        this.saslSession = sasl.startSession(
+          msg.mechanisms,
+          this.enableChannelBinding && this.connection.stream,
+          this.scramMaxIterations
+        )
+        this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response)
+      } catch (err) {
+        this.connection.emit('error', err)
+      }
+    })
+  }
+
+  async _handleAuthSASLContinue(msg) {
+    try {
+      await sasl.continueSession(
+        this.saslSession,
+        this.password,
+        msg.data,
+        this.enableChannelBinding && this.connection.stream
+      )
+      this.connection.sendSCRAMClientFinalMessage(this.saslSession.response)
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleAuthSASLFinal(msg) {
+    try {
+      sasl.finalizeSession(this.saslSession, msg.data)
+      this.saslSession = null
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleBackendKeyData(msg) {
+    this.processID = msg.processID
+    this.secretKey = msg.secretKey
+  }
+
+  _handleReadyForQuery(msg) {
+    if (this._connecting) {
+      this._connecting = false
+      this._connected = true
+      clearTimeout(this.connectionTimeoutHandle)
+
+      // process possible callback argument to Client#connect
+      if (this._connectionCallback) {
+        this._connectionCallback(null, this)
+        // remove callback for proper error handling
+        // after the connect event
+        this._connectionCallback = null
+      }
+      this.emit('connect')
+    }
+    const activeQuery = this._getActiveQuery()
+    this._activeQuery = null
+    this._txStatus = msg?.status ?? null
+    this.readyForQuery = true
+    if (activeQuery) {
+      activeQuery.handleReadyForQuery(this.connection)
+    }
+    this._pulseQueryQueue()
+  }
+
+  // if we receive an error event or error message
+  // during the connection process we handle it here
+  _handleErrorWhileConnecting(err) {
+    if (this._connectionError) {
+      // TODO(bmc): this is swallowing errors - we shouldn't do this
+      return
+    }
+    this._connectionError = true
+    clearTimeout(this.connectionTimeoutHandle)
+    if (this._connectionCallback) {
+      return this._connectionCallback(err)
+    }
+    this.emit('error', err)
+  }
+
+  // if we're connected and we receive an error event from the connection
+  // this means the socket is dead - do a hard abort of all queries and emit
+  // the socket error on the client as well
+  _handleErrorEvent(err) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(err)
+    }
+    this._queryable = false
+    this._errorAllQueries(err)
+    this.emit('error', err)
+  }
+
+  // handle error messages from the postgres backend
+  _handleErrorMessage(msg) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(msg)
+    }
+    const activeQuery = this._getActiveQuery()
+
+    if (!activeQuery) {
+      this._handleErrorEvent(msg)
+      return
+    }
+
+    this._activeQuery = null
+    if (activeQuery.name) {
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+    activeQuery.handleError(msg, this.connection)
+  }
+
+  _handleRowDescription(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected rowDescription message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate rowDescription to active query
+    activeQuery.handleRowDescription(msg)
+  }
+
+  _handleDataRow(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected dataRow message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate dataRow to active query
+    activeQuery.handleDataRow(msg)
+  }
+
+  _handlePortalSuspended(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected portalSuspended message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate portalSuspended to active query
+    activeQuery.handlePortalSuspended(this.connection)
+  }
+
+  _handleEmptyQuery(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected emptyQuery message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate emptyQuery to active query
+    activeQuery.handleEmptyQuery(this.connection)
+  }
+
+  _handleCommandComplete(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected commandComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate commandComplete to active query
+    activeQuery.handleCommandComplete(msg, this.connection)
+  }
+
+  _handleParseComplete() {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected parseComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // if a prepared statement has a name and properly parses
+    // we track that its already been executed so we don't parse
+    // it again on the same client
+    if (activeQuery.name) {
+      this.connection.parsedStatements[activeQuery.name] = activeQuery.text
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+  }
+
+  _handleCopyInResponse(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyInResponse message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyInResponse(this.connection)
+  }
+
+  _handleCopyData(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyData message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyData(msg, this.connection)
+  }
+
+  _handleNotification(msg) {
+    this.emit('notification', msg)
+  }
+
+  _handleNotice(msg) {
+    this.emit('notice', msg)
+  }
+
+  getStartupConf() {
+    const params = this.connectionParameters
+
+    const data = {
+      user: params.user,
+      database: params.database,
+    }
+
+    const appName = params.application_name || params.fallback_application_name
+    if (appName) {
+      data.application_name = appName
+    }
+    if (params.replication) {
+      data.replication = '' + params.replication
+    }
+    if (params.statement_timeout) {
+      data.statement_timeout = String(parseInt(params.statement_timeout, 10))
+    }
+    if (params.lock_timeout) {
+      data.lock_timeout = String(parseInt(params.lock_timeout, 10))
+    }
+    if (params.idle_in_transaction_session_timeout) {
+      data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10))
+    }
+    if (params.options) {
+      data.options = params.options
+    }
+
+    return data
+  }
+
+  cancel(client, query) {
+    if (client.activeQuery === query) {
+      const con = this.connection
+
+      if (this.host && this.host.indexOf('/') === 0) {
+        con.connect(this.host + '/.s.PGSQL.' + this.port)
+      } else {
+        con.connect(this.port, this.host)
+      }
+
+      // once connection is established send cancel message
+      con.on('connect', function () {
+        con.cancel(client.processID, client.secretKey)
+      })
+    } else if (client._queryQueue.indexOf(query) !== -1) {
+      client._queryQueue.splice(client._queryQueue.indexOf(query), 1)
+    } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+      // Query already sent on wire — can't remove it without corrupting the
+      // pipeline. No-op the callback so the result is silently discarded.
+      query.callback = () => {}
+    }
+  }
+
+  setTypeParser(oid, format, parseFn) {
+    return this._types.setTypeParser(oid, format, parseFn)
+  }
+
+  getTypeParser(oid, format) {
+    return this._types.getTypeParser(oid, format)
+  }
+
+  // escapeIdentifier and escapeLiteral moved to utility functions & exported
+  // on PG
+  // re-exported here for backwards compatibility
+  escapeIdentifier(str) {
+    return utils.escapeIdentifier(str)
+  }
+
+  escapeLiteral(str) {
+    return utils.escapeLiteral(str)
+  }
+
+  _pulseQueryQueue() {
+    if (this.pipeline) {
+      this._pulsePipelinedQueryQueue()
+      return
+    }
+    if (this.readyForQuery === true) {
+      this._activeQuery = this._queryQueue.shift()
+      const activeQuery = this._getActiveQuery()
+      if (activeQuery) {
+        this.readyForQuery = false
+        this.hasExecuted = true
+
+        const queryError = activeQuery.submit(this.connection)
+        if (queryError) {
+          process.nextTick(() => {
+            activeQuery.handleError(queryError, this.connection)
+            this.readyForQuery = true
+            this._pulseQueryQueue()
+          })
+        }
+      } else if (this.hasExecuted) {
+        this._activeQuery = null
+        this.emit('drain')
+      }
+    }
+  }
+
+  _pulsePipelinedQueryQueue() {
+    if (!this._connected || !this._queryable) {
+      return
+    }
+    while (this._queryQueue.length > 0) {
+      const query = this._queryQueue.shift()
+      this.hasExecuted = true
+      const queryError = query.submit(this.connection)
+      if (queryError) {
+        process.nextTick(() => {
+          query.handleError(queryError, this.connection)
+        })
+        continue
+      }
+      this._sentQueryQueue.push(query)
+    }
+    if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+      this._activeQuery = this._sentQueryQueue.shift()
+      this.readyForQuery = false
+    }
+    if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+      this.emit('drain')
+    }
+  }
+
+  query(config, values, callback) {
+    // can take in strings, config object or query object
+    let query
+    let result
+
+    if (config == null) {
+      throw new TypeError('Client was passed a null or undefined query')
+    }
+
+    if (typeof config.submit === 'function') {
+      result = query = config
+      if (!query.callback) {
+        if (typeof values === 'function') {
+          query.callback = values
+        } else if (callback) {
+          query.callback = callback
+        }
+      }
+    } else {
+      query = new Query(config, values, callback)
+      if (!query.callback) {
+        result = new this._Promise((resolve, reject) => {
+          query.callback = (err, res) => (err ? reject(err) : resolve(res))
+        }).catch((err) => {
+          // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+          // application that created the query
+          Error.captureStackTrace(err)
+          throw err
+        })
+      } else if (typeof query.callback !== 'function') {
+        throw new TypeError('callback is not a function')
+      }
+    }
+
+    const readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    if (readTimeout) {
+      const queryCallback = query.callback || (() => {})
+
+      const readTimeoutTimer = setTimeout(() => {
+        const error = new Error('Query read timeout')
+
+        process.nextTick(() => {
+          query.handleError(error, this.connection)
+        })
+
+        queryCallback(error)
+
+        // we already returned an error,
+        // just do nothing if query completes
+        query.callback = () => {}
+
+        // Remove from queue (only safe if not yet sent)
+        const index = this._queryQueue.indexOf(query)
+        if (index > -1) {
+          this._queryQueue.splice(index, 1)
+        } else if (this.pipeline) {
+          // Query already sent — the pipeline is blocked until it completes.
+          // Destroy the connection to unblock all remaining pipelined queries.
+          this.connection.stream.destroy()
+          return
+        }
+
+        this._pulseQueryQueue()
+      }, readTimeout)
+
+      query.callback = (err, res) => {
+        clearTimeout(readTimeoutTimer)
+        queryCallback(err, res)
+      }
+    }
+
+    if (this.binary && !query.binary) {
+      query.binary = true
+    }
+
+    if (query._result && !query._result._types) {
+      query._result._types = this._types
+    }
+
+    // A query that keeps a portal open across round trips cannot share a pipelined connection: the
+    // queries written behind it are answered out of its portal, so rows land on the wrong query and
+    // the reads that follow fail with 'portal does not exist'. Refuse it instead of corrupting.
+    if (this.pipeline) {
+      const portalQuery =
+        typeof config.submit === 'function' && !(query instanceof Query)
+          ? 'Custom query classes such as pg-cursor and pg-query-stream are'
+          : query.rows
+          ? 'The `rows` option is'
+          : null
+      if (portalQuery) {
+        process.nextTick(() => {
+          query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection)
+        })
+        return result
+      }
+    }
+
+    if (!this._queryable) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client has encountered a connection error and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._ending) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client was closed and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._queryQueue.length > 0 && !this.pipeline) {
+      queryQueueLengthDeprecationNotice()
+    }
+    this._queryQueue.push(query)
+    this._pulseQueryQueue()
+    return result
+  }
+
+  ref() {
+    this.connection.ref()
+  }
+
+  unref() {
+    this.connection.unref()
+  }
+
+  getTransactionStatus() {
+    return this._txStatus
+  }
+
+  end(cb) {
+    this._ending = true
+
+    // if we have never connected, then end is a noop, callback immediately
+    if (!this.connection._connecting || this._ended) {
+      if (cb) {
+        cb()
+        return
+      } else {
+        return this._Promise.resolve()
+      }
+    }
+
+    if (!this._queryable) {
+      // socket is dead — force close
+      this.connection.stream.destroy()
+    } else if (
+      this.pipeline &&
+      (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)
+    ) {
+      // pipelined queries are already on the wire (or queued to send) and will
+      // complete normally; wait for drain then do a graceful goodbye
+      this.once('drain', () => this.connection.end())
+    } else if (this._getActiveQuery()) {
+      // non-pipeline: a hung query could block end forever — force disconnect
+      this.connection.stream.destroy()
+    } else {
+      this.connection.end()
+    }
+
+    if (cb) {
+      this.connection.once('end', cb)
+    } else {
+      return new this._Promise((resolve) => {
+        this.connection.once('end', resolve)
+      })
+    }
+  }
+  get queryQueue() {
+    queryQueueDeprecationNotice()
+    return this._queryQueue
+  }
+}
+
+// expose a Query constructor
+Client.Query = Query
+
+module.exports = Client
+
+
+/***/ }),
+
+/***/ 646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const dns = __nccwpck_require__(2250)
+
+const defaults = __nccwpck_require__(8995)
+
+const parse = (__nccwpck_require__(6122).parse) // parses a connection string
+
+const val = function (key, config, envVar) {
+  if (config[key]) {
+    return config[key]
+  }
+
+  if (envVar === undefined) {
+    envVar = process.env['PG' + key.toUpperCase()]
+  } else if (envVar === false) {
+    // do nothing ... use false
+  } else {
+    envVar = process.env[envVar]
+  }
+
+  return envVar || defaults[key]
+}
+
+const readSSLConfigFromEnvironment = function () {
+  switch (process.env.PGSSLMODE) {
+    case 'disable':
+      return false
+    case 'prefer':
+    case 'require':
+    case 'verify-ca':
+    case 'verify-full':
+      return true
+    case 'no-verify':
+      return { rejectUnauthorized: false }
+  }
+  return defaults.ssl
+}
+
+// Convert arg to a string, surround in single quotes, and escape single quotes and backslashes
+const quoteParamValue = function (value) {
+  return "'" + ('' + value).replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'"
+}
+
+const add = function (params, config, paramName) {
+  const value = config[paramName]
+  if (value !== undefined && value !== null) {
+    params.push(paramName + '=' + quoteParamValue(value))
+  }
+}
+
+class ConnectionParameters {
+  constructor(config) {
+    // if a string is passed, it is a raw connection string so we parse it into a config
+    config = typeof config === 'string' ? parse(config) : config || {}
+
+    // if the config has a connectionString defined, parse IT into the config we use
+    // this will override other default values with what is stored in connectionString
+    if (config.connectionString) {
+      config = Object.assign({}, config, parse(config.connectionString))
+    }
+
+    this.user = val('user', config)
+    this.database = val('database', config)
+
+    if (this.database === undefined) {
+      this.database = this.user
+    }
+
+    this.port = parseInt(val('port', config), 10)
+    this.host = val('host', config)
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: val('password', config),
+    })
+
+    this.binary = val('binary', config)
+    this.options = val('options', config)
+
+    this.ssl = typeof config.ssl === 'undefined' ? readSSLConfigFromEnvironment() : config.ssl
+
+    if (typeof this.ssl === 'string') {
+      if (this.ssl === 'true') {
+        this.ssl = true
+      }
+    }
+    // support passing in ssl=no-verify via connection string
+    if (this.ssl === 'no-verify') {
+      this.ssl = { rejectUnauthorized: false }
+    }
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    // How to negotiate SSL: 'postgres' (default, the traditional SSLRequest
+    // handshake) or 'direct' (start the TLS handshake immediately on connect).
+    this.sslnegotiation = val('sslnegotiation', config, 'PGSSLNEGOTIATION')
+    if (this.sslnegotiation !== undefined && this.sslnegotiation !== 'postgres' && this.sslnegotiation !== 'direct') {
+      throw new Error(
+        `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+      )
+    }
+    if (this.sslnegotiation === 'direct' && !this.ssl) {
+      throw new Error('sslnegotiation=direct requires SSL to be enabled')
+    }
+
+    this.client_encoding = val('client_encoding', config)
+    this.replication = val('replication', config)
+    // a domain socket begins with '/'
+    this.isDomainSocket = !(this.host || '').indexOf('/')
+
+    this.application_name = val('application_name', config, 'PGAPPNAME')
+    this.fallback_application_name = val('fallback_application_name', config, false)
+    this.statement_timeout = val('statement_timeout', config, false)
+    this.lock_timeout = val('lock_timeout', config, false)
+    this.idle_in_transaction_session_timeout = val('idle_in_transaction_session_timeout', config, false)
+    this.query_timeout = val('query_timeout', config, false)
+
+    if (config.connectionTimeoutMillis === undefined) {
+      this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0
+    } else {
+      this.connect_timeout = Math.floor(config.connectionTimeoutMillis / 1000)
+    }
+
+    if (config.keepAlive === false) {
+      this.keepalives = 0
+    } else if (config.keepAlive === true) {
+      this.keepalives = 1
+    }
+
+    if (typeof config.keepAliveInitialDelayMillis === 'number') {
+      this.keepalives_idle = Math.floor(config.keepAliveInitialDelayMillis / 1000)
+    }
+  }
+
+  getLibpqConnectionString(cb) {
+    const params = []
+    add(params, this, 'user')
+    add(params, this, 'password')
+    add(params, this, 'port')
+    add(params, this, 'application_name')
+    add(params, this, 'fallback_application_name')
+    add(params, this, 'connect_timeout')
+    add(params, this, 'options')
+
+    const ssl = typeof this.ssl === 'object' ? this.ssl : this.ssl ? { sslmode: this.ssl } : {}
+    add(params, ssl, 'sslmode')
+    add(params, ssl, 'sslca')
+    add(params, ssl, 'sslkey')
+    add(params, ssl, 'sslcert')
+    add(params, ssl, 'sslrootcert')
+    add(params, this, 'sslnegotiation')
+
+    if (this.database) {
+      params.push('dbname=' + quoteParamValue(this.database))
+    }
+    if (this.replication) {
+      params.push('replication=' + quoteParamValue(this.replication))
+    }
+    if (this.host) {
+      params.push('host=' + quoteParamValue(this.host))
+    }
+    if (this.isDomainSocket) {
+      return cb(null, params.join(' '))
+    }
+    if (this.client_encoding) {
+      params.push('client_encoding=' + quoteParamValue(this.client_encoding))
+    }
+    dns.lookup(this.host, function (err, address) {
+      if (err) return cb(err, null)
+      params.push('hostaddr=' + quoteParamValue(address))
+      return cb(null, params.join(' '))
+    })
+  }
+}
+
+module.exports = ConnectionParameters
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const { parse, serialize } = __nccwpck_require__(4233)
+const stream = __nccwpck_require__(829)
+const { getStream } = stream
+
+const flushBuffer = serialize.flush()
+const syncBuffer = serialize.sync()
+const endBuffer = serialize.end()
+
+// TODO(bmc) support binary mode at some point
+class Connection extends EventEmitter {
+  constructor(config) {
+    super()
+    config = config || {}
+
+    this.stream = config.stream || getStream(config.ssl)
+    if (typeof this.stream === 'function') {
+      this.stream = this.stream(config)
+    }
+
+    this._keepAlive = config.keepAlive
+    this._keepAliveInitialDelayMillis = config.keepAliveInitialDelayMillis
+    this.parsedStatements = {}
+    this.submittedNamedStatements = {}
+    this.ssl = config.ssl || false
+    this.sslNegotiation = config.sslNegotiation || 'postgres'
+    this._ending = false
+    this._emitMessage = false
+    const self = this
+    this.on('newListener', function (eventName) {
+      if (eventName === 'message') {
+        self._emitMessage = true
+      }
+    })
+  }
+
+  connect(port, host) {
+    const self = this
+
+    this._connecting = true
+    this.stream.setNoDelay(true)
+    this.stream.connect(port, host)
+
+    this.stream.once('connect', function () {
+      if (self._keepAlive) {
+        self.stream.setKeepAlive(true, self._keepAliveInitialDelayMillis)
+      }
+      self.emit('connect')
+    })
+
+    const reportStreamError = function (error) {
+      // errors about disconnections should be ignored during disconnect
+      if (self._ending && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        return
+      }
+      self.emit('error', error)
+    }
+    this.stream.on('error', reportStreamError)
+
+    this.stream.on('close', function () {
+      self.emit('end')
+    })
+
+    if (!this.ssl) {
+      return this.attachListeners(this.stream)
+    }
+
+    // With direct SSL negotiation the TLS handshake starts immediately on the
+    // raw socket, skipping the SSLRequest packet and the server's 'S'/'N' reply.
+    if (this.sslNegotiation === 'direct') {
+      return this.stream.once('connect', function () {
+        self.upgradeToSSL(host, reportStreamError)
+      })
+    }
+
+    this.stream.once('data', function (buffer) {
+      const responseCode = buffer.toString('utf8')
+      switch (responseCode) {
+        case 'S': // Server supports SSL connections, continue with a secure connection
+          break
+        case 'N': // Server does not support SSL connections
+          self.stream.end()
+          return self.emit('error', new Error('The server does not support SSL connections'))
+        default:
+          // Any other response byte, including 'E' (ErrorResponse) indicating a server error
+          self.stream.end()
+          return self.emit('error', new Error('There was an error establishing an SSL connection'))
+      }
+      self.upgradeToSSL(host, reportStreamError)
+    })
+  }
+
+  upgradeToSSL(host, reportStreamError) {
+    const self = this
+    const options = {
+      socket: self.stream,
+      // tls.connect checks the server identity against `servername`, falling
+      // back to `host` and then to 'localhost'. `servername` must stay unset
+      // for IP addresses (see below), so `host` is needed to keep certificate
+      // validation working when connecting to an IP address.
+      host,
+    }
+
+    if (self.ssl !== true) {
+      Object.assign(options, self.ssl)
+
+      if ('key' in self.ssl) {
+        options.key = self.ssl.key
+      }
+    }
+
+    // Direct SSL negotiation requires ALPN so the server can confirm it is
+    // speaking the PostgreSQL protocol over the TLS connection.
+    if (self.sslNegotiation === 'direct') {
+      options.ALPNProtocols = ['postgresql']
+    }
+
+    // SNI must not be set to an IP address (RFC 6066 section 3)
+    const net = __nccwpck_require__(9278)
+    if (net.isIP && net.isIP(host) === 0) {
+      options.servername = host
+    }
+    try {
+      self.stream = stream.getSecureStream(options)
+    } catch (err) {
+      return self.emit('error', err)
+    }
+    self.attachListeners(self.stream)
+    self.stream.on('error', reportStreamError)
+
+    self.emit('sslconnect')
+  }
+
+  attachListeners(stream) {
+    parse(stream, (msg) => {
+      const eventName = msg.name === 'error' ? 'errorMessage' : msg.name
+      if (this._emitMessage) {
+        this.emit('message', msg)
+      }
+      this.emit(eventName, msg)
+    })
+  }
+
+  requestSsl() {
+    this.stream.write(serialize.requestSsl())
+  }
+
+  startup(config) {
+    this.stream.write(serialize.startup(config))
+  }
+
+  cancel(processID, secretKey) {
+    this._send(serialize.cancel(processID, secretKey))
+  }
+
+  password(password) {
+    this._send(serialize.password(password))
+  }
+
+  sendSASLInitialResponseMessage(mechanism, initialResponse) {
+    this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse))
+  }
+
+  sendSCRAMClientFinalMessage(additionalData) {
+    this._send(serialize.sendSCRAMClientFinalMessage(additionalData))
+  }
+
+  _send(buffer) {
+    if (!this.stream.writable) {
+      return false
+    }
+    return this.stream.write(buffer)
+  }
+
+  query(text) {
+    this._send(serialize.query(text))
+  }
+
+  // send parse message
+  parse(query) {
+    this._send(serialize.parse(query))
+  }
+
+  // send bind message
+  bind(config) {
+    this._send(serialize.bind(config))
+  }
+
+  // send execute message
+  execute(config) {
+    this._send(serialize.execute(config))
+  }
+
+  flush() {
+    if (this.stream.writable) {
+      this.stream.write(flushBuffer)
+    }
+  }
+
+  sync() {
+    // Sync is the extended-query protocol barrier, not a disconnect.
+    // Only end()/Terminate (and connect-timeout teardown) should set _ending.
+    this._send(syncBuffer)
+  }
+
+  ref() {
+    this.stream.ref()
+  }
+
+  unref() {
+    this.stream.unref()
+  }
+
+  end() {
+    // 0x58 = 'X'
+    this._ending = true
+    if (!this._connecting || !this.stream.writable) {
+      this.stream.end()
+      return
+    }
+    return this.stream.write(endBuffer, () => {
+      this.stream.end()
+    })
+  }
+
+  close(msg) {
+    this._send(serialize.close(msg))
+  }
+
+  describe(msg) {
+    this._send(serialize.describe(msg))
+  }
+
+  sendCopyFromChunk(chunk) {
+    this._send(serialize.copyData(chunk))
+  }
+
+  endCopyFrom() {
+    this._send(serialize.copyDone())
+  }
+
+  sendCopyFail(msg) {
+    this._send(serialize.copyFail(msg))
+  }
+}
+
+module.exports = Connection
+
+
+/***/ }),
+
+/***/ 9765:
+/***/ ((module) => {
+
+function x509Error(msg, cert) {
+  return new Error('SASL channel binding: ' + msg + ' when parsing public certificate ' + cert.toString('base64'))
+}
+
+function readASN1Length(data, index) {
+  let length = data[index++]
+  if (length < 0x80) return { length, index }
+
+  const lengthBytes = length & 0x7f
+  if (lengthBytes > 4) throw x509Error('bad length', data)
+
+  length = 0
+  for (let i = 0; i < lengthBytes; i++) {
+    length = (length << 8) | data[index++]
+  }
+
+  return { length, index }
+}
+
+function readASN1OID(data, index) {
+  if (data[index++] !== 0x6) throw x509Error('non-OID data', data) // 6 = OID
+
+  const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index)
+  index = indexAfterOIDLength
+  const lastIndex = index + OIDLength
+
+  const byte1 = data[index++]
+  let oid = ((byte1 / 40) >> 0) + '.' + (byte1 % 40)
+
+  while (index < lastIndex) {
+    // loop over numbers in OID
+    let value = 0
+    while (index < lastIndex) {
+      // loop over bytes in number
+      const nextByte = data[index++]
+      value = (value << 7) | (nextByte & 0x7f)
+      if (nextByte < 0x80) break
+    }
+    oid += '.' + value
+  }
+
+  return { oid, index }
+}
+
+function expectASN1Seq(data, index) {
+  if (data[index++] !== 0x30) throw x509Error('non-sequence data', data) // 30 = Sequence
+  return readASN1Length(data, index)
+}
+
+function signatureAlgorithmHashFromCertificate(data, index) {
+  // read this thread: https://www.postgresql.org/message-id/17760-b6c61e752ec07060%40postgresql.org
+  if (index === undefined) index = 0
+  index = expectASN1Seq(data, index).index
+  const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index)
+  index = indexAfterCertInfoLength + certInfoLength // skip over certificate info
+  index = expectASN1Seq(data, index).index // skip over signature length field
+  const { oid, index: indexAfterOID } = readASN1OID(data, index)
+  switch (oid) {
+    // RSA
+    case '1.2.840.113549.1.1.4':
+      return 'MD5'
+    case '1.2.840.113549.1.1.5':
+      return 'SHA-1'
+    case '1.2.840.113549.1.1.11':
+      return 'SHA-256'
+    case '1.2.840.113549.1.1.12':
+      return 'SHA-384'
+    case '1.2.840.113549.1.1.13':
+      return 'SHA-512'
+    case '1.2.840.113549.1.1.14':
+      return 'SHA-224'
+    case '1.2.840.113549.1.1.15':
+      return 'SHA512-224'
+    case '1.2.840.113549.1.1.16':
+      return 'SHA512-256'
+    // ECDSA
+    case '1.2.840.10045.4.1':
+      return 'SHA-1'
+    case '1.2.840.10045.4.3.1':
+      return 'SHA-224'
+    case '1.2.840.10045.4.3.2':
+      return 'SHA-256'
+    case '1.2.840.10045.4.3.3':
+      return 'SHA-384'
+    case '1.2.840.10045.4.3.4':
+      return 'SHA-512'
+    // RSASSA-PSS: hash is indicated separately
+    case '1.2.840.113549.1.1.10': {
+      index = indexAfterOID
+      index = expectASN1Seq(data, index).index
+      if (data[index++] !== 0xa0) throw x509Error('non-tag data', data) // a0 = constructed tag 0
+      index = readASN1Length(data, index).index // skip over tag length field
+      index = expectASN1Seq(data, index).index // skip over sequence length field
+      const { oid: hashOID } = readASN1OID(data, index)
+      switch (hashOID) {
+        // standalone hash OIDs
+        case '1.2.840.113549.2.5':
+          return 'MD5'
+        case '1.3.14.3.2.26':
+          return 'SHA-1'
+        case '2.16.840.1.101.3.4.2.1':
+          return 'SHA-256'
+        case '2.16.840.1.101.3.4.2.2':
+          return 'SHA-384'
+        case '2.16.840.1.101.3.4.2.3':
+          return 'SHA-512'
+      }
+      throw x509Error('unknown hash OID ' + hashOID, data)
+    }
+    // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+    case '1.3.101.110':
+    case '1.3.101.112': // ph
+      return 'SHA-512'
+    // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+    case '1.3.101.111':
+    case '1.3.101.113': // ph
+      throw x509Error('Ed448 certificate channel binding is not currently supported by Postgres')
+  }
+  throw x509Error('unknown OID ' + oid, data)
+}
+
+module.exports = { signatureAlgorithmHashFromCertificate }
+
+
+/***/ }),
+
+/***/ 948:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const crypto = __nccwpck_require__(4150)
+const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(9765)
+
+// SASLprep (RFC 4013) — minimal in-tree implementation.
+//
+// Per RFC 5802 §2.2, the SCRAM-SHA-256 client must normalize the password via
+// SASLprep before feeding it into PBKDF2. PostgreSQL's server applies the same
+// SASLprep when computing the stored verifier, and libpq does the same client
+// side, so passwords whose NFKC form differs from the raw form
+// would otherwise authenticate against psql/libpq but fail against pg with `28P01`.
+//
+// We deliberately implement only the three steps that change the byte content:
+//   1. RFC 3454 Table C.1.2 (non-ASCII space) → U+0020 SPACE.
+//   2. RFC 3454 Table B.1 (commonly mapped to nothing) → empty.
+//   3. NFKC normalization.
+// We skip the prohibition (RFC 4013 §2.3) and bidi (RFC 3454 §6) checks.
+// libpq is forgiving on those paths and Postgres's own SASLprep matches that
+// leniency for legacy roles, so omitting the rejection logic keeps existing
+// roles working without adding complexity.
+function saslprep(password) {
+  // RFC 3454 Table C.1.2 — non-ASCII space characters, mapped to U+0020.
+  const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g
+  // RFC 3454 Table B.1 — "commonly mapped to nothing". The set intentionally
+  // contains zero-width joiners and variation selectors — the very characters
+  // ESLint's no-misleading-character-class warns about — because they combine
+  // with their neighbors and the RFC strips them for that reason.
+  // eslint-disable-next-line no-misleading-character-class
+  const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g
+  return password.replace(nonAsciiSpace, ' ').replace(mappedToNothing, '').normalize('NFKC')
+}
+
+const DEFAULT_MAX_SCRAM_ITERATIONS = 100000
+
+function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+  const candidates = ['SCRAM-SHA-256']
+  if (stream) candidates.unshift('SCRAM-SHA-256-PLUS') // higher-priority, so placed first
+
+  const mechanism = candidates.find((candidate) => mechanisms.includes(candidate))
+
+  if (!mechanism) {
+    throw new Error('SASL: Only mechanism(s) ' + candidates.join(' and ') + ' are supported')
+  }
+
+  if (mechanism === 'SCRAM-SHA-256-PLUS' && typeof stream.getPeerCertificate !== 'function') {
+    // this should never happen if we are really talking to a Postgres server
+    throw new Error('SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate')
+  }
+
+  const clientNonce = crypto.randomBytes(18).toString('base64')
+  const gs2Header = mechanism === 'SCRAM-SHA-256-PLUS' ? 'p=tls-server-end-point' : stream ? 'y' : 'n'
+
+  return {
+    mechanism,
+    clientNonce,
+    response: gs2Header + ',,n=*,r=' + clientNonce,
+    message: 'SASLInitialResponse',
+    scramMaxIterations,
+  }
+}
+
+async function continueSession(session, password, serverData, stream) {
+  if (session.message !== 'SASLInitialResponse') {
+    throw new Error('SASL: Last message was not SASLInitialResponse')
+  }
+  if (typeof password !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string')
+  }
+  if (password === '') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string')
+  }
+
+  const sv = parseServerFirstMessage(serverData)
+
+  if (!sv.nonce.startsWith(session.clientNonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce')
+  } else if (sv.nonce.length === session.clientNonce.length) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short')
+  }
+
+  const scramMaxIterations =
+    typeof session.scramMaxIterations === 'number' ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS
+  // a value of 0 disables the iteration count check
+  if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+    throw new Error(
+      'SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count ' +
+        sv.iteration +
+        ' exceeds scramMaxIterations of ' +
+        scramMaxIterations
+    )
+  }
+
+  const clientFirstMessageBare = 'n=*,r=' + session.clientNonce
+  const serverFirstMessage = 'r=' + sv.nonce + ',s=' + sv.salt + ',i=' + sv.iteration
+
+  // without channel binding:
+  let channelBinding = stream ? 'eSws' : 'biws' // 'y,,' or 'n,,', base64-encoded
+
+  // override if channel binding is in use:
+  if (session.mechanism === 'SCRAM-SHA-256-PLUS') {
+    const peerCert = stream.getPeerCertificate().raw
+    let hashName = signatureAlgorithmHashFromCertificate(peerCert)
+    if (hashName === 'MD5' || hashName === 'SHA-1') hashName = 'SHA-256'
+    const certHash = await crypto.hashByName(hashName, peerCert)
+    const bindingData = Buffer.concat([Buffer.from('p=tls-server-end-point,,'), Buffer.from(certHash)])
+    channelBinding = bindingData.toString('base64')
+  }
+
+  const clientFinalMessageWithoutProof = 'c=' + channelBinding + ',r=' + sv.nonce
+  const authMessage = clientFirstMessageBare + ',' + serverFirstMessage + ',' + clientFinalMessageWithoutProof
+
+  const saltBytes = Buffer.from(sv.salt, 'base64')
+  const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration)
+  const clientKey = await crypto.hmacSha256(saltedPassword, 'Client Key')
+  const storedKey = await crypto.sha256(clientKey)
+  const clientSignature = await crypto.hmacSha256(storedKey, authMessage)
+  const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString('base64')
+  const serverKey = await crypto.hmacSha256(saltedPassword, 'Server Key')
+  const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage)
+
+  session.message = 'SASLResponse'
+  session.serverSignature = Buffer.from(serverSignatureBytes).toString('base64')
+  session.response = clientFinalMessageWithoutProof + ',p=' + clientProof
+}
+
+function finalizeSession(session, serverData) {
+  if (session.message !== 'SASLResponse') {
+    throw new Error('SASL: Last message was not SASLResponse')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string')
+  }
+
+  const { serverSignature } = parseServerFinalMessage(serverData)
+
+  if (serverSignature !== session.serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match')
+  }
+}
+
+/**
+ * printable       = %x21-2B / %x2D-7E
+ *                   ;; Printable ASCII except ",".
+ *                   ;; Note that any "printable" is also
+ *                   ;; a valid "value".
+ */
+function isPrintableChars(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: text must be a string')
+  }
+  return text
+    .split('')
+    .map((_, i) => text.charCodeAt(i))
+    .every((c) => (c >= 0x21 && c <= 0x2b) || (c >= 0x2d && c <= 0x7e))
+}
+
+/**
+ * base64-char     = ALPHA / DIGIT / "/" / "+"
+ *
+ * base64-4        = 4base64-char
+ *
+ * base64-3        = 3base64-char "="
+ *
+ * base64-2        = 2base64-char "=="
+ *
+ * base64          = *base64-4 [base64-3 / base64-2]
+ */
+function isBase64(text) {
+  return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text)
+}
+
+function parseAttributePairs(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: attribute pairs text must be a string')
+  }
+
+  return new Map(
+    text.split(',').map((attrValue) => {
+      if (!/^.=/.test(attrValue)) {
+        throw new Error('SASL: Invalid attribute pair entry')
+      }
+      const name = attrValue[0]
+      const value = attrValue.substring(2)
+      return [name, value]
+    })
+  )
+}
+
+function parseServerFirstMessage(data) {
+  const attrPairs = parseAttributePairs(data)
+
+  const nonce = attrPairs.get('r')
+  if (!nonce) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing')
+  } else if (!isPrintableChars(nonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters')
+  }
+  const salt = attrPairs.get('s')
+  if (!salt) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing')
+  } else if (!isBase64(salt)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64')
+  }
+  const iterationText = attrPairs.get('i')
+  if (!iterationText) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing')
+  } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count')
+  }
+  const iteration = parseInt(iterationText, 10)
+
+  return {
+    nonce,
+    salt,
+    iteration,
+  }
+}
+
+function parseServerFinalMessage(serverData) {
+  const attrPairs = parseAttributePairs(serverData)
+  const error = attrPairs.get('e')
+  const serverSignature = attrPairs.get('v')
+
+  if (error) {
+    throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error}"`)
+  }
+
+  if (!serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing')
+  } else if (!isBase64(serverSignature)) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64')
+  }
+  return {
+    serverSignature,
+  }
+}
+
+function xorBuffers(a, b) {
+  if (!Buffer.isBuffer(a)) {
+    throw new TypeError('first argument must be a Buffer')
+  }
+  if (!Buffer.isBuffer(b)) {
+    throw new TypeError('second argument must be a Buffer')
+  }
+  if (a.length !== b.length) {
+    throw new Error('Buffer lengths must match')
+  }
+  if (a.length === 0) {
+    throw new Error('Buffers cannot be empty')
+  }
+  return Buffer.from(a.map((_, i) => a[i] ^ b[i]))
+}
+
+module.exports = {
+  startSession,
+  continueSession,
+  finalizeSession,
+  DEFAULT_MAX_SCRAM_ITERATIONS,
+}
+
+
+/***/ }),
+
+/***/ 4150:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeCrypto = __nccwpck_require__(6982)
+
+module.exports = {
+  postgresMd5PasswordHash,
+  randomBytes,
+  deriveKey,
+  sha256,
+  hashByName,
+  hmacSha256,
+  md5,
+}
+
+/**
+ * The Web Crypto API - grabbed from the Node.js library or the global
+ * @type Crypto
+ */
+// eslint-disable-next-line no-undef
+const webCrypto = nodeCrypto.webcrypto || globalThis.crypto
+/**
+ * The SubtleCrypto API for low level crypto operations.
+ * @type SubtleCrypto
+ */
+const subtleCrypto = webCrypto.subtle
+const textEncoder = new TextEncoder()
+
+/**
+ *
+ * @param {*} length
+ * @returns
+ */
+function randomBytes(length) {
+  return webCrypto.getRandomValues(Buffer.alloc(length))
+}
+
+async function md5(string) {
+  try {
+    return nodeCrypto.createHash('md5').update(string, 'utf-8').digest('hex')
+  } catch (e) {
+    // `createHash()` failed so we are probably not in Node.js, use the WebCrypto API instead.
+    // Note that the MD5 algorithm on WebCrypto is not available in Node.js.
+    // This is why we cannot just use WebCrypto in all environments.
+    const data = typeof string === 'string' ? textEncoder.encode(string) : string
+    const hash = await subtleCrypto.digest('MD5', data)
+    return Array.from(new Uint8Array(hash))
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+  }
+}
+
+// See AuthenticationMD5Password at https://www.postgresql.org/docs/current/static/protocol-flow.html
+async function postgresMd5PasswordHash(user, password, salt) {
+  const inner = await md5(password + user)
+  const outer = await md5(Buffer.concat([Buffer.from(inner), salt]))
+  return 'md5' + outer
+}
+
+/**
+ * Create a SHA-256 digest of the given data
+ * @param {Buffer} data
+ */
+async function sha256(text) {
+  return await subtleCrypto.digest('SHA-256', text)
+}
+
+async function hashByName(hashName, text) {
+  return await subtleCrypto.digest(hashName, text)
+}
+
+/**
+ * Sign the message with the given key
+ * @param {ArrayBuffer} keyBuffer
+ * @param {string} msg
+ */
+async function hmacSha256(keyBuffer, msg) {
+  const key = await subtleCrypto.importKey('raw', keyBuffer, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return await subtleCrypto.sign('HMAC', key, textEncoder.encode(msg))
+}
+
+/**
+ * Derive a key from the password and salt
+ * @param {string} password
+ * @param {Uint8Array} salt
+ * @param {number} iterations
+ */
+async function deriveKey(password, salt, iterations) {
+  const key = await subtleCrypto.importKey('raw', textEncoder.encode(password), 'PBKDF2', false, ['deriveBits'])
+  const params = { name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations }
+  return await subtleCrypto.deriveBits(params, key, 32 * 8, ['deriveBits'])
+}
+
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+let user
+try {
+  user = process.platform === 'win32' ? process.env.USERNAME : process.env.USER
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+module.exports = {
+  // database host. defaults to localhost
+  host: 'localhost',
+
+  // database user's name
+  user,
+
+  // name of database to connect
+  database: undefined,
+
+  // database user's password
+  password: null,
+
+  // a Postgres connection string to be used instead of setting individual connection items
+  // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+  // in the defaults object.
+  connectionString: undefined,
+
+  // database port
+  port: 5432,
+
+  // number of rows to return at a time from a prepared statement's
+  // portal. 0 will return all rows at once
+  rows: 0,
+
+  // binary result mode
+  binary: false,
+
+  // Connection pool options - see https://github.com/brianc/node-pg-pool
+
+  // number of connections to use in connection pool
+  // 0 will disable connection pooling
+  max: 10,
+
+  // max milliseconds a client can go unused before it is removed
+  // from the pool and destroyed
+  idleTimeoutMillis: 30000,
+
+  client_encoding: '',
+
+  ssl: false,
+
+  // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+  sslnegotiation: undefined,
+
+  application_name: undefined,
+
+  fallback_application_name: undefined,
+
+  options: undefined,
+
+  parseInputDatesAsUTC: false,
+
+  // max milliseconds any query using this connection will execute for before timing out in error.
+  // false=unlimited
+  statement_timeout: false,
+
+  // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+  // false=unlimited
+  lock_timeout: false,
+
+  // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+  // false=unlimited
+  idle_in_transaction_session_timeout: false,
+
+  // max milliseconds to wait for query to complete (client side)
+  query_timeout: false,
+
+  connect_timeout: 0,
+
+  keepalives: 1,
+
+  keepalives_idle: 0,
+}
+
+const pgTypes = __nccwpck_require__(1549)
+// save default parsers
+const parseBigInteger = pgTypes.getTypeParser(20, 'text')
+const parseBigIntegerArray = pgTypes.getTypeParser(1016, 'text')
+
+// parse int8 so you can get your count values as actual numbers
+module.exports.__defineSetter__('parseInt8', function (val) {
+  pgTypes.setTypeParser(20, 'text', val ? pgTypes.getTypeParser(23, 'text') : parseBigInteger)
+  pgTypes.setTypeParser(1016, 'text', val ? pgTypes.getTypeParser(1007, 'text') : parseBigIntegerArray)
+})
+
+
+/***/ }),
+
+/***/ 3273:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Client = __nccwpck_require__(5042)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const Result = __nccwpck_require__(6424)
+const utils = __nccwpck_require__(9652)
+const Pool = __nccwpck_require__(7558)
+const TypeOverrides = __nccwpck_require__(365)
+const { DatabaseError } = __nccwpck_require__(4233)
+const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(9652)
+
+const poolFactory = (Client) => {
+  return class BoundPool extends Pool {
+    constructor(options) {
+      super(options, Client)
+    }
+  }
+}
+
+const PG = function (clientConstructor) {
+  this.defaults = defaults
+  this.Client = clientConstructor
+  this.Query = this.Client.Query
+  this.Pool = poolFactory(this.Client)
+  this._pools = []
+  this.Connection = Connection
+  this.types = __nccwpck_require__(1549)
+  this.DatabaseError = DatabaseError
+  this.TypeOverrides = TypeOverrides
+  this.escapeIdentifier = escapeIdentifier
+  this.escapeLiteral = escapeLiteral
+  this.Result = Result
+  this.utils = utils
+}
+
+let clientConstructor = Client
+
+let forceNative = false
+try {
+  forceNative = !!process.env.NODE_PG_FORCE_NATIVE
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+if (forceNative) {
+  clientConstructor = __nccwpck_require__(5301)
+}
+
+module.exports = new PG(clientConstructor)
+
+// lazy require native module...the native module may not have installed
+Object.defineProperty(module.exports, "native", ({
+  configurable: true,
+  enumerable: false,
+  get() {
+    let native = null
+    try {
+      native = new PG(__nccwpck_require__(5301))
+    } catch (err) {
+      if (err.code !== 'MODULE_NOT_FOUND') {
+        throw err
+      }
+    }
+
+    // overwrite module.exports.native so that getter is never called again
+    Object.defineProperty(module.exports, "native", ({
+      value: native,
+    }))
+
+    return native
+  },
+}))
+
+
+/***/ }),
+
+/***/ 8942:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeUtils = __nccwpck_require__(9023)
+// eslint-disable-next-line
+var Native
+// eslint-disable-next-line no-useless-catch
+try {
+  // Wrap this `require()` in a try-catch to avoid upstream bundlers from complaining that this might not be available since it is an optional import
+  Native = __nccwpck_require__(4390)
+} catch (e) {
+  throw e
+}
+const TypeOverrides = __nccwpck_require__(365)
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const ConnectionParameters = __nccwpck_require__(646)
+
+const NativeQuery = __nccwpck_require__(7581)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+const Client = (module.exports = function (config) {
+  EventEmitter.call(this)
+  config = config || {}
+
+  this._Promise = config.Promise || global.Promise
+  this._types = new TypeOverrides(config.types)
+
+  this.native = new Native({
+    types: this._types,
+  })
+
+  this._queryQueue = []
+  this._ending = false
+  this._connecting = false
+  this._connected = false
+  this._queryable = true
+  this.pipeline = Boolean(config.pipeline)
+  this._pipelineInFlight = false
+
+  // keep these on the object for legacy reasons
+  // for the time being. TODO: deprecate all this jazz
+  const cp = (this.connectionParameters = new ConnectionParameters(config))
+  if (config.nativeConnectionString) cp.nativeConnectionString = config.nativeConnectionString
+  this.user = cp.user
+
+  // "hiding" the password so it doesn't show up in stack traces
+  // or if the client is console.logged
+  Object.defineProperty(this, 'password', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: cp.password,
+  })
+  this.database = cp.database
+  this.host = cp.host
+  this.port = cp.port
+
+  // a hash to hold named queries
+  this.namedQueries = {}
+})
+
+Client.Query = NativeQuery
+
+util.inherits(Client, EventEmitter)
+
+Client.prototype._errorAllQueries = function (err) {
+  const enqueueError = (query) => {
+    process.nextTick(() => {
+      query.native = this.native
+      query.handleError(err)
+    })
+  }
+
+  if (this._hasActiveQuery()) {
+    enqueueError(this._activeQuery)
+    this._activeQuery = null
+  }
+
+  this._queryQueue.forEach(enqueueError)
+  this._queryQueue.length = 0
+}
+
+// connect to the backend
+// pass an optional callback to be called once connected
+// or with an error if there was a connection error
+Client.prototype._connect = function (cb) {
+  const self = this
+
+  if (this._connecting) {
+    process.nextTick(() => cb(new Error('Client has already been connected. You cannot reuse a client.')))
+    return
+  }
+
+  this._connecting = true
+
+  this.connectionParameters.getLibpqConnectionString(function (err, conString) {
+    if (self.connectionParameters.nativeConnectionString) conString = self.connectionParameters.nativeConnectionString
+    if (err) return cb(err)
+    self.native.connect(conString, function (err) {
+      if (err) {
+        self.native.end()
+        return cb(err)
+      }
+
+      // set internal states to connected
+      self._connected = true
+
+      // handle connection errors from the native layer
+      self.native.on('error', function (err) {
+        self._queryable = false
+        self._errorAllQueries(err)
+        self.emit('error', err)
+      })
+
+      self.native.on('notification', function (msg) {
+        self.emit('notification', {
+          channel: msg.relname,
+          payload: msg.extra,
+        })
+      })
+
+      // signal we are connected now
+      self.emit('connect')
+      self._pulseQueryQueue(true)
+
+      cb(null, this)
+    })
+  })
+}
+
+Client.prototype.connect = function (callback) {
+  if (callback) {
+    this._connect(callback)
+    return
+  }
+
+  return new this._Promise((resolve, reject) => {
+    this._connect((error) => {
+      if (error) {
+        reject(error)
+      } else {
+        resolve(this)
+      }
+    })
+  })
+}
+
+// send a query to the server
+// this method is highly overloaded to take
+// 1) string query, optional array of parameters, optional function callback
+// 2) object query with {
+//    string query
+//    optional array values,
+//    optional function callback instead of as a separate parameter
+//    optional string name to name & cache the query plan
+//    optional string rowMode = 'array' for an array of results
+//  }
+Client.prototype.query = function (config, values, callback) {
+  let query
+  let result
+  let readTimeout
+  let readTimeoutTimer
+  let queryCallback
+
+  if (config === null || config === undefined) {
+    throw new TypeError('Client was passed a null or undefined query')
+  } else if (typeof config.submit === 'function') {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    result = query = config
+    // accept query(new Query(...), (err, res) => { }) style
+    if (typeof values === 'function') {
+      config.callback = values
+    }
+  } else {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    query = new NativeQuery(config, values, callback)
+    if (!query.callback) {
+      let resolveOut, rejectOut
+      result = new this._Promise((resolve, reject) => {
+        resolveOut = resolve
+        rejectOut = reject
+      }).catch((err) => {
+        Error.captureStackTrace(err)
+        throw err
+      })
+      query.callback = (err, res) => (err ? rejectOut(err) : resolveOut(res))
+    }
+  }
+
+  if (readTimeout) {
+    queryCallback = query.callback || (() => {})
+
+    readTimeoutTimer = setTimeout(() => {
+      const error = new Error('Query read timeout')
+
+      process.nextTick(() => {
+        query.handleError(error, this.connection)
+      })
+
+      queryCallback(error)
+
+      // we already returned an error,
+      // just do nothing if query completes
+      query.callback = () => {}
+
+      // Remove from queue
+      const index = this._queryQueue.indexOf(query)
+      if (index > -1) {
+        this._queryQueue.splice(index, 1)
+      }
+
+      this._pulseQueryQueue()
+    }, readTimeout)
+
+    query.callback = (err, res) => {
+      clearTimeout(readTimeoutTimer)
+      queryCallback(err, res)
+    }
+  }
+
+  if (!this._queryable) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client has encountered a connection error and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._ending) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client was closed and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._queryQueue.length > 0 && !this.pipeline) {
+    queryQueueLengthDeprecationNotice()
+  }
+
+  this._queryQueue.push(query)
+  this._pulseQueryQueue()
+  return result
+}
+
+// disconnect from the backend server
+Client.prototype.end = function (cb) {
+  const self = this
+
+  this._ending = true
+
+  if (this._connecting && !this._connected) {
+    this.once('connect', () => {
+      this.end(() => {})
+    })
+  }
+  let result
+  if (!cb) {
+    result = new this._Promise(function (resolve, reject) {
+      cb = (err) => (err ? reject(err) : resolve())
+    })
+  }
+
+  const doEnd = function () {
+    self.native.end(function () {
+      self._connected = false
+
+      self._errorAllQueries(new Error('Connection terminated'))
+
+      process.nextTick(() => {
+        self.emit('end')
+        if (cb) cb()
+      })
+    })
+  }
+
+  // If pipeline has in-flight or queued queries, wait for them to drain before closing
+  if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+    this.once('drain', doEnd)
+  } else {
+    doEnd()
+  }
+  return result
+}
+
+Client.prototype._hasActiveQuery = function () {
+  return this._activeQuery && this._activeQuery.state !== 'error' && this._activeQuery.state !== 'end'
+}
+
+Client.prototype._pulseQueryQueue = function (initialConnection) {
+  if (!this._connected) {
+    return
+  }
+  if (this.pipeline && !initialConnection) {
+    return this._pulsePipelinedQueryQueue()
+  }
+  if (this._hasActiveQuery()) {
+    return
+  }
+  const query = this._queryQueue.shift()
+  if (!query) {
+    if (!initialConnection) {
+      this.emit('drain')
+    }
+    return
+  }
+  this._activeQuery = query
+  query.submit(this)
+  const self = this
+  query.once('_done', function () {
+    self._pulseQueryQueue()
+  })
+}
+
+Client.prototype._pulsePipelinedQueryQueue = function () {
+  if (!this._connected || this._pipelineInFlight) {
+    return
+  }
+  if (this._queryQueue.length === 0) {
+    if (this.hasExecuted) {
+      this.emit('drain')
+    }
+    return
+  }
+
+  this._pipelineInFlight = true
+  const self = this
+  const queries = []
+  const nativeQueries = []
+  const utils = __nccwpck_require__(9652)
+
+  while (this._queryQueue.length > 0) {
+    const query = this._queryQueue.shift()
+    this.hasExecuted = true
+    nativeQueries.push(query)
+
+    const values = query.values ? query.values.map(utils.prepareValue) : null
+    const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode }
+    if (values) {
+      pipelineEntry.values = values
+    }
+    if (query.name && this.namedQueries[query.name]) {
+      pipelineEntry._alreadyPrepared = true
+    }
+    queries.push(pipelineEntry)
+  }
+
+  this.native.pipeline(queries, function (err, results) {
+    self._pipelineInFlight = false
+
+    if (err) {
+      // Total pipeline failure. Per-query errors arrive on results[i].err, so reaching here means
+      // the connection itself is gone: mark it unusable and say so, the way the JS client and the
+      // non-pipelined native path both do. Without this the client looks healthy after losing its
+      // backend, a Pool never discards it, and everything routed to it fails one query at a time
+      // for the life of the process.
+      self._connected = false
+      self._queryable = false
+      for (let i = 0; i < nativeQueries.length; i++) {
+        const q = nativeQueries[i]
+        q.native = self.native
+        q.handleError(err)
+      }
+      self._errorAllQueries(err)
+      self.emit('error', err)
+      self.emit('end')
+      return
+    }
+
+    // Deliver results to each query
+    for (let i = 0; i < nativeQueries.length; i++) {
+      const q = nativeQueries[i]
+      const r = results[i]
+      q.native = self.native
+
+      if (r.err) {
+        q.handleError(r.err)
+      } else {
+        // Track named queries on success
+        if (q.name) {
+          self.namedQueries[q.name] = q.text
+        }
+        q.state = 'end'
+        q.emit('end', r.result)
+        if (q.callback) {
+          q.callback(null, r.result)
+        }
+      }
+
+      setImmediate(function () {
+        q.emit('_done')
+      })
+    }
+
+    // Process any queries that arrived while we were reading
+    self._pulsePipelinedQueryQueue()
+  })
+}
+
+// attempt to cancel an in-progress query
+Client.prototype.cancel = function (query) {
+  if (this._activeQuery === query) {
+    this.native.cancel(function () {})
+  } else if (this._queryQueue.indexOf(query) !== -1) {
+    this._queryQueue.splice(this._queryQueue.indexOf(query), 1)
+  }
+}
+
+Client.prototype.ref = function () {}
+Client.prototype.unref = function () {}
+
+Client.prototype.setTypeParser = function (oid, format, parseFn) {
+  return this._types.setTypeParser(oid, format, parseFn)
+}
+
+Client.prototype.getTypeParser = function (oid, format) {
+  return this._types.getTypeParser(oid, format)
+}
+
+Client.prototype.isConnected = function () {
+  return this._connected
+}
+
+Client.prototype.getTransactionStatus = function () {
+  return this.native.getTransactionStatus()
+}
+
+
+/***/ }),
+
+/***/ 5301:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = __nccwpck_require__(8942)
+
+
+/***/ }),
+
+/***/ 7581:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const utils = __nccwpck_require__(9652)
+
+const NativeQuery = (module.exports = function (config, values, callback) {
+  EventEmitter.call(this)
+  config = utils.normalizeQueryConfig(config, values, callback)
+  this.text = config.text
+  this.values = config.values
+  this.name = config.name
+  this.queryMode = config.queryMode
+  this.callback = config.callback
+  this.state = 'new'
+  this._arrayMode = config.rowMode === 'array'
+
+  // if the 'row' event is listened for
+  // then emit them as they come in
+  // without setting singleRowMode to true
+  // this has almost no meaning because libpq
+  // reads all rows into memory before returning any
+  this._emitRowEvents = false
+  this.on(
+    'newListener',
+    function (event) {
+      if (event === 'row') this._emitRowEvents = true
+    }.bind(this)
+  )
+})
+
+util.inherits(NativeQuery, EventEmitter)
+
+const errorFieldMap = {
+  sqlState: 'code',
+  statementPosition: 'position',
+  messagePrimary: 'message',
+  messageDetail: 'detail',
+  messageHint: 'hint',
+  context: 'where',
+  schemaName: 'schema',
+  tableName: 'table',
+  columnName: 'column',
+  dataTypeName: 'dataType',
+  constraintName: 'constraint',
+  sourceFile: 'file',
+  sourceLine: 'line',
+  sourceFunction: 'routine',
+}
+
+NativeQuery.prototype.handleError = function (err) {
+  // copy pq error fields into the error object
+  const fields = this.native && this.native.pq.resultErrorFields()
+  if (fields) {
+    for (const key in fields) {
+      const normalizedFieldName = errorFieldMap[key] || key
+      err[normalizedFieldName] = fields[key]
+    }
+  }
+  if (this.callback) {
+    this.callback(err)
+  } else {
+    this.emit('error', err)
+  }
+  this.state = 'error'
+}
+
+NativeQuery.prototype.then = function (onSuccess, onFailure) {
+  return this._getPromise().then(onSuccess, onFailure)
+}
+
+NativeQuery.prototype.catch = function (callback) {
+  return this._getPromise().catch(callback)
+}
+
+NativeQuery.prototype._getPromise = function () {
+  if (this._promise) return this._promise
+  this._promise = new Promise(
+    function (resolve, reject) {
+      this._once('end', resolve)
+      this._once('error', reject)
+    }.bind(this)
+  )
+  return this._promise
+}
+
+NativeQuery.prototype.submit = function (client) {
+  this.state = 'running'
+  const self = this
+  this.native = client.native
+  client.native.arrayMode = this._arrayMode
+
+  let after = function (err, rows, results) {
+    client.native.arrayMode = false
+    setImmediate(function () {
+      self.emit('_done')
+    })
+
+    // handle possible query error
+    if (err) {
+      return self.handleError(err)
+    }
+
+    // emit row events for each row in the result
+    if (self._emitRowEvents) {
+      if (results.length > 1) {
+        rows.forEach((rowOfRows, i) => {
+          rowOfRows.forEach((row) => {
+            self.emit('row', row, results[i])
+          })
+        })
+      } else {
+        rows.forEach(function (row) {
+          self.emit('row', row, results)
+        })
+      }
+    }
+
+    // handle successful result
+    self.state = 'end'
+    self.emit('end', results)
+    if (self.callback) {
+      self.callback(null, results)
+    }
+  }
+
+  if (process.domain) {
+    after = process.domain.bind(after)
+  }
+
+  // named query
+  if (this.name) {
+    if (this.name.length > 63) {
+      console.error('Warning! Postgres only supports 63 characters for query names.')
+      console.error('You supplied %s (%s)', this.name, this.name.length)
+      console.error('This can cause conflicts and silent errors executing queries')
+    }
+    const values = (this.values || []).map(utils.prepareValue)
+
+    // check if the client has already executed this named query
+    // if so...just execute it again - skip the planning phase
+    if (client.namedQueries[this.name] !== undefined) {
+      if (this.text && client.namedQueries[this.name] !== this.text) {
+        const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+        return after(err)
+      }
+      return client.native.execute(this.name, values, after)
+    }
+    // plan the named query the first time, then execute it
+    return client.native.prepare(this.name, this.text, values.length, function (err) {
+      if (err) return after(err)
+      client.namedQueries[self.name] = self.text
+      return self.native.execute(self.name, values, after)
+    })
+  } else if (this.values) {
+    if (!Array.isArray(this.values)) {
+      const err = new Error('Query values must be an array')
+      return after(err)
+    }
+    const vals = this.values.map(utils.prepareValue)
+    client.native.query(this.text, vals, after)
+  } else if (this.queryMode === 'extended') {
+    client.native.query(this.text, [], after)
+  } else {
+    client.native.query(this.text, after)
+  }
+}
+
+
+/***/ }),
+
+/***/ 4473:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { EventEmitter } = __nccwpck_require__(4434)
+
+const Result = __nccwpck_require__(6424)
+const utils = __nccwpck_require__(9652)
+
+class Query extends EventEmitter {
+  constructor(config, values, callback) {
+    super()
+
+    config = utils.normalizeQueryConfig(config, values, callback)
+
+    this.text = config.text
+    this.values = config.values
+    this.rows = config.rows
+    this.types = config.types
+    this.name = config.name
+    this.queryMode = config.queryMode
+    this.binary = config.binary
+    // use unique portal name each time
+    this.portal = config.portal || ''
+    this.callback = config.callback
+    this._rowMode = config.rowMode
+    if (process.domain && config.callback) {
+      this.callback = process.domain.bind(config.callback)
+    }
+    this._result = new Result(this._rowMode, this.types)
+
+    // potential for multiple results
+    this._results = this._result
+    this._canceledDueToError = false
+  }
+
+  requiresPreparation() {
+    if (this.queryMode === 'extended') {
+      return true
+    }
+
+    // named queries must always be prepared
+    if (this.name) {
+      return true
+    }
+    // always prepare if there are max number of rows expected per
+    // portal execution
+    if (this.rows) {
+      return true
+    }
+    // don't prepare empty text queries
+    if (!this.text) {
+      return false
+    }
+    // prepare if there are values
+    if (!this.values) {
+      return false
+    }
+    return this.values.length > 0
+  }
+
+  _checkForMultirow() {
+    // if we already have a result with a command property
+    // then we've already executed one query in a multi-statement simple query
+    // turn our results into an array of results
+    if (this._result.command) {
+      if (!Array.isArray(this._results)) {
+        this._results = [this._result]
+      }
+      this._result = new Result(this._rowMode, this._result._types)
+      this._results.push(this._result)
+    }
+  }
+
+  // associates row metadata from the supplied
+  // message with this query object
+  // metadata used when parsing row results
+  handleRowDescription(msg) {
+    this._checkForMultirow()
+    this._result.addFields(msg.fields)
+    this._accumulateRows = this.callback || !this.listeners('row').length
+  }
+
+  handleDataRow(msg) {
+    let row
+
+    if (this._canceledDueToError) {
+      return
+    }
+
+    try {
+      row = this._result.parseRow(msg.fields)
+    } catch (err) {
+      this._canceledDueToError = err
+      return
+    }
+
+    this.emit('row', row, this._result)
+    if (this._accumulateRows) {
+      this._result.addRow(row)
+    }
+  }
+
+  handleCommandComplete(msg, connection) {
+    this._checkForMultirow()
+    this._result.addCommandComplete(msg)
+    // need to sync after each command complete of a prepared statement
+    // if we were using a row count which results in multiple calls to _getRows
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  // if a named prepared statement is created with empty query text
+  // the backend will send an emptyQuery message but *not* a command complete message
+  // since we pipeline sync immediately after execute we don't need to do anything here
+  // unless we have rows specified, in which case we did not pipeline the initial sync call
+  handleEmptyQuery(connection) {
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  handleError(err, connection) {
+    // need to sync after error during a prepared statement
+    if (this._canceledDueToError) {
+      err = this._canceledDueToError
+      this._canceledDueToError = false
+    }
+    // if callback supplied do not emit error event as uncaught error
+    // events will bubble up to node process
+    if (this.callback) {
+      return this.callback(err)
+    }
+    this.emit('error', err)
+  }
+
+  handleReadyForQuery(con) {
+    if (this._canceledDueToError) {
+      return this.handleError(this._canceledDueToError, con)
+    }
+    if (this.callback) {
+      try {
+        this.callback(null, this._results)
+      } catch (err) {
+        process.nextTick(() => {
+          throw err
+        })
+      }
+    }
+    this.emit('end', this._results)
+  }
+
+  submit(connection) {
+    if (typeof this.text !== 'string' && typeof this.name !== 'string') {
+      return new Error('A query must have either text or a name. Supplying neither is unsupported.')
+    }
+    const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name]
+    if (this.text && previous && this.text !== previous) {
+      return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+    }
+    if (this.values && !Array.isArray(this.values)) {
+      return new Error('Query values must be an array')
+    }
+    if (this.requiresPreparation()) {
+      // If we're using the extended query protocol we fire off several separate commands
+      // to the backend. On some versions of node & some operating system versions
+      // the network stack writes each message separately instead of buffering them together
+      // causing the client & network to send more slowly. Corking & uncorking the stream
+      // allows node to buffer up the messages internally before sending them all off at once.
+      // note: we're checking for existence of cork/uncork because some versions of streams
+      // might not have this (cloudflare?)
+      connection.stream.cork && connection.stream.cork()
+      try {
+        this.prepare(connection)
+      } finally {
+        // while unlikely for this.prepare to throw, if it does & we don't uncork this stream
+        // this client becomes unresponsive, so put in finally block "just in case"
+        connection.stream.uncork && connection.stream.uncork()
+      }
+    } else {
+      connection.query(this.text)
+    }
+    return null
+  }
+
+  hasBeenParsed(connection) {
+    return (
+      this.name &&
+      (connection.parsedStatements[this.name] !== undefined ||
+        connection.submittedNamedStatements[this.name] !== undefined)
+    )
+  }
+
+  handlePortalSuspended(connection) {
+    this._getRows(connection, this.rows)
+  }
+
+  _getRows(connection, rows) {
+    connection.execute({
+      portal: this.portal,
+      rows: rows,
+    })
+    // if we're not reading pages of rows send the sync command
+    // to indicate the pipeline is finished
+    if (!rows) {
+      connection.sync()
+    } else {
+      // otherwise flush the call out to read more rows
+      connection.flush()
+    }
+  }
+
+  // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+  prepare(connection) {
+    // TODO refactor this poor encapsulation
+    if (!this.hasBeenParsed(connection)) {
+      connection.parse({
+        text: this.text,
+        name: this.name,
+        types: this.types,
+      })
+      if (this.name) {
+        connection.submittedNamedStatements[this.name] = this.text
+      }
+    }
+
+    // because we're mapping user supplied values to
+    // postgres wire protocol compatible values it could
+    // throw an exception, so try/catch this section
+    try {
+      connection.bind({
+        portal: this.portal,
+        statement: this.name,
+        values: this.values,
+        binary: this.binary,
+        valueMapper: utils.prepareValue,
+      })
+    } catch (err) {
+      // we should close parse to avoid leaking connections
+      connection.close({ type: 'S', name: this.name })
+      connection.sync()
+
+      this.handleError(err, connection)
+      return
+    }
+
+    connection.describe({
+      type: 'P',
+      name: this.portal || '',
+    })
+
+    this._getRows(connection, this.rows)
+  }
+
+  handleCopyInResponse(connection) {
+    connection.sendCopyFail('No source stream defined')
+  }
+
+  handleCopyData(msg, connection) {
+    // noop
+  }
+}
+
+module.exports = Query
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+const matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/
+
+// result object returned from query
+// in the 'end' event and also
+// passed as second argument to provided callback
+class Result {
+  constructor(rowMode, types) {
+    this.command = null
+    this.rowCount = null
+    this.oid = null
+    this.rows = []
+    this.fields = []
+    this._parsers = undefined
+    this._types = types
+    this.RowCtor = null
+    this.rowAsArray = rowMode === 'array'
+    if (this.rowAsArray) {
+      this.parseRow = this._parseRowAsArray
+    }
+    this._prebuiltEmptyResultObject = null
+  }
+
+  // adds a command complete message
+  addCommandComplete(msg) {
+    let match
+    if (msg.text) {
+      // pure javascript
+      match = matchRegexp.exec(msg.text)
+    } else {
+      // native bindings
+      match = matchRegexp.exec(msg.command)
+    }
+    if (match) {
+      this.command = match[1]
+      if (match[3]) {
+        // COMMAND OID ROWS
+        this.oid = parseInt(match[2], 10)
+        this.rowCount = parseInt(match[3], 10)
+      } else if (match[2]) {
+        // COMMAND ROWS
+        this.rowCount = parseInt(match[2], 10)
+      }
+    }
+  }
+
+  _parseRowAsArray(rowData) {
+    const row = new Array(rowData.length)
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      if (rawValue !== null) {
+        row[i] = this._parsers[i](rawValue)
+      } else {
+        row[i] = null
+      }
+    }
+    return row
+  }
+
+  parseRow(rowData) {
+    const row = { ...this._prebuiltEmptyResultObject }
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      const field = this.fields[i].name
+      if (rawValue !== null) {
+        const v = this.fields[i].format === 'binary' ? Buffer.from(rawValue) : rawValue
+        row[field] = this._parsers[i](v)
+      } else {
+        row[field] = null
+      }
+    }
+    return row
+  }
+
+  addRow(row) {
+    this.rows.push(row)
+  }
+
+  addFields(fieldDescriptions) {
+    // clears field definitions
+    // multiple query statements in 1 action can result in multiple sets
+    // of rowDescriptions...eg: 'select NOW(); select 1::int;'
+    // you need to reset the fields
+    this.fields = fieldDescriptions
+    if (this.fields.length) {
+      this._parsers = new Array(fieldDescriptions.length)
+    }
+
+    const row = Object.create(null)
+
+    for (let i = 0; i < fieldDescriptions.length; i++) {
+      const desc = fieldDescriptions[i]
+      row[desc.name] = null
+
+      if (this._types) {
+        this._parsers[i] = this._types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      } else {
+        this._parsers[i] = types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      }
+    }
+
+    this._prebuiltEmptyResultObject = { ...row }
+  }
+}
+
+module.exports = Result
+
+
+/***/ }),
+
+/***/ 829:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { getStream, getSecureStream } = getStreamFuncs()
+
+module.exports = {
+  /**
+   * Get a socket stream compatible with the current runtime environment.
+   * @returns {Duplex}
+   */
+  getStream,
+  /**
+   * Get a TLS secured socket, compatible with the current environment,
+   * using the socket and other settings given in `options`.
+   * @returns {Duplex}
+   */
+  getSecureStream,
+}
+
+/**
+ * The stream functions that work in Node.js
+ */
+function getNodejsStreamFuncs() {
+  function getStream(ssl) {
+    const net = __nccwpck_require__(9278)
+    return new net.Socket()
+  }
+
+  function getSecureStream(options) {
+    const tls = __nccwpck_require__(4756)
+    return tls.connect(options)
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * The stream functions that work in Cloudflare Workers
+ */
+function getCloudflareStreamFuncs() {
+  function getStream(ssl) {
+    const { CloudflareSocket } = __nccwpck_require__(785)
+    return new CloudflareSocket(ssl)
+  }
+
+  function getSecureStream(options) {
+    options.socket.startTls(options)
+    return options.socket
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * Are we running in a Cloudflare Worker?
+ *
+ * @returns true if the code is currently running inside a Cloudflare Worker.
+ */
+function isCloudflareRuntime() {
+  // Since 2022-03-21 the `global_navigator` compatibility flag is on for Cloudflare Workers
+  // which means that `navigator.userAgent` will be defined.
+  // eslint-disable-next-line no-undef
+  if (typeof navigator === 'object' && navigator !== null && typeof navigator.userAgent === 'string') {
+    // eslint-disable-next-line no-undef
+    return navigator.userAgent === 'Cloudflare-Workers'
+  }
+  // In case `navigator` or `navigator.userAgent` is not defined then try a more sneaky approach
+  if (typeof Response === 'function') {
+    const resp = new Response(null, { cf: { thing: true } })
+    if (typeof resp.cf === 'object' && resp.cf !== null && resp.cf.thing) {
+      return true
+    }
+  }
+  return false
+}
+
+function getStreamFuncs() {
+  if (isCloudflareRuntime()) {
+    return getCloudflareStreamFuncs()
+  }
+  return getNodejsStreamFuncs()
+}
+
+
+/***/ }),
+
+/***/ 365:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+function TypeOverrides(userTypes) {
+  this._types = userTypes || types
+  this.text = {}
+  this.binary = {}
+}
+
+TypeOverrides.prototype.getOverrides = function (format) {
+  switch (format) {
+    case 'text':
+      return this.text
+    case 'binary':
+      return this.binary
+    default:
+      return {}
+  }
+}
+
+TypeOverrides.prototype.setTypeParser = function (oid, format, parseFn) {
+  if (typeof format === 'function') {
+    parseFn = format
+    format = 'text'
+  }
+  this.getOverrides(format)[oid] = parseFn
+}
+
+TypeOverrides.prototype.getTypeParser = function (oid, format) {
+  format = format || 'text'
+  return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format)
+}
+
+module.exports = TypeOverrides
+
+
+/***/ }),
+
+/***/ 9652:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const defaults = __nccwpck_require__(8995)
+const nodeUtils = __nccwpck_require__(9023)
+
+const { isDate } = __nccwpck_require__(8253)
+
+const invalidDateDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.',
+  'PG_INVALID_DATE'
+)
+
+function escapeElement(elementRepresentation) {
+  const escaped = elementRepresentation.replace(/\\/g, '\\\\').replace(/"/g, '\\"')
+
+  return '"' + escaped + '"'
+}
+
+// convert a JS array to a postgres array literal
+// uses comma separator so won't work for types like box that use
+// a different array separator.
+function arrayString(val) {
+  let result = '{'
+  for (let i = 0; i < val.length; i++) {
+    if (i > 0) {
+      result += ','
+    }
+    let item = val[i]
+    if (item == null) {
+      result += 'NULL'
+    } else if (Array.isArray(item)) {
+      result += arrayString(item)
+    } else if (ArrayBuffer.isView(item)) {
+      if (!(item instanceof Buffer)) {
+        item = Buffer.from(item.buffer, item.byteOffset, item.byteLength)
+      }
+      result += '\\\\x' + item.toString('hex')
+    } else {
+      result += escapeElement(prepareValue(item))
+    }
+  }
+  result += '}'
+  return result
+}
+
+// converts values from javascript types
+// to their 'raw' counterparts for use as a postgres parameter
+// note: you can override this function to provide your own conversion mechanism
+// for complex types, etc...
+const prepareValue = function (val, seen) {
+  // null and undefined are both null for postgres
+  if (val == null) {
+    return null
+  }
+  if (typeof val === 'object') {
+    if (val instanceof Buffer) {
+      return val
+    }
+    if (ArrayBuffer.isView(val)) {
+      return Buffer.from(val.buffer, val.byteOffset, val.byteLength)
+    }
+    if (isDate(val)) {
+      if (isNaN(val.getTime())) {
+        invalidDateDeprecationNotice()
+      }
+      if (defaults.parseInputDatesAsUTC) {
+        return dateToStringUTC(val)
+      } else {
+        return dateToString(val)
+      }
+    }
+    if (Array.isArray(val)) {
+      return arrayString(val)
+    }
+
+    return prepareObject(val, seen)
+  }
+  return val.toString()
+}
+
+function prepareObject(val, seen) {
+  if (val && typeof val.toPostgres === 'function') {
+    seen = seen || []
+    if (seen.indexOf(val) !== -1) {
+      throw new Error('circular reference detected while preparing "' + val + '" for query')
+    }
+    seen.push(val)
+
+    return prepareValue(val.toPostgres(prepareValue), seen)
+  }
+  return JSON.stringify(val)
+}
+
+function dateToString(date) {
+  let offset = -date.getTimezoneOffset()
+
+  let year = date.getFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getDate()).padStart(2, '0') +
+    'T' +
+    String(date.getHours()).padStart(2, '0') +
+    ':' +
+    String(date.getMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getMilliseconds()).padStart(3, '0')
+
+  if (offset < 0) {
+    ret += '-'
+    offset *= -1
+  } else {
+    ret += '+'
+  }
+
+  ret += String(Math.floor(offset / 60)).padStart(2, '0') + ':' + String(offset % 60).padStart(2, '0')
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function dateToStringUTC(date) {
+  let year = date.getUTCFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getUTCMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getUTCDate()).padStart(2, '0') +
+    'T' +
+    String(date.getUTCHours()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getUTCMilliseconds()).padStart(3, '0')
+
+  ret += '+00:00'
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function normalizeQueryConfig(config, values, callback) {
+  // can take in strings or config objects
+  // Copy config so normalization does not mutate the caller's object.
+  config = typeof config === 'string' ? { text: config } : cloneQueryConfig(config)
+  if (values) {
+    if (typeof values === 'function') {
+      config.callback = values
+    } else {
+      config.values = values
+    }
+  }
+  if (callback) {
+    config.callback = callback
+  }
+  return config
+}
+
+function cloneQueryConfig(config) {
+  if (config == null) {
+    return config
+  }
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config))
+}
+
+// Ported from PostgreSQL 9.2.4 source code in src/interfaces/libpq/fe-exec.c
+const escapeIdentifier = function (str) {
+  return '"' + str.replace(/"/g, '""') + '"'
+}
+
+const escapeLiteral = function (str) {
+  let hasBackslash = false
+  let escaped = "'"
+
+  if (str == null) {
+    return "''"
+  }
+
+  if (typeof str !== 'string') {
+    return "''"
+  }
+
+  for (let i = 0; i < str.length; i++) {
+    const c = str[i]
+    if (c === "'") {
+      escaped += c + c
+    } else if (c === '\\') {
+      escaped += c + c
+      hasBackslash = true
+    } else {
+      escaped += c
+    }
+  }
+
+  escaped += "'"
+
+  if (hasBackslash === true) {
+    escaped = ' E' + escaped
+  }
+
+  return escaped
+}
+
+module.exports = {
+  prepareValue: function prepareValueWrapper(value) {
+    // this ensures that extra arguments do not get passed into prepareValue
+    // by accident, eg: from calling values.map(utils.prepareValue)
+    return prepareValue(value)
+  },
+  normalizeQueryConfig,
+  escapeIdentifier,
+  escapeLiteral,
+}
+
+
+/***/ }),
+
+/***/ 8702:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , Stream = (__nccwpck_require__(2203).Stream)
+  , split = __nccwpck_require__(5286)
+  , util = __nccwpck_require__(9023)
+  , defaultPort = 5432
+  , isWin = (process.platform === 'win32')
+  , warnStream = process.stderr
+;
+
+
+var S_IRWXG = 56     //    00070(8)
+  , S_IRWXO = 7      //    00007(8)
+  , S_IFMT  = 61440  // 00170000(8)
+  , S_IFREG = 32768  //  0100000(8)
+;
+function isRegFile(mode) {
+    return ((mode & S_IFMT) == S_IFREG);
+}
+
+var fieldNames = [ 'host', 'port', 'database', 'user', 'password' ];
+var nrOfFields = fieldNames.length;
+var passKey = fieldNames[ nrOfFields -1 ];
+
+
+function warn() {
+    var isWritable = (
+        warnStream instanceof Stream &&
+          true === warnStream.writable
+    );
+
+    if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write( util.format.apply(util, args) );
+    }
+}
+
+
+Object.defineProperty(module.exports, "isWin", ({
+    get : function() {
+        return isWin;
+    } ,
+    set : function(val) {
+        isWin = val;
+    }
+}));
+
+
+module.exports.warnTo = function(stream) {
+    var old = warnStream;
+    warnStream = stream;
+    return old;
+};
+
+module.exports.getFileName = function(rawEnv){
+    var env = rawEnv || process.env;
+    var file = env.PGPASSFILE || (
+        isWin ?
+          path.join( env.APPDATA || './' , 'postgresql', 'pgpass.conf' ) :
+          path.join( env.HOME || './', '.pgpass' )
+    );
+    return file;
+};
+
+module.exports.usePgPass = function(stats, fname) {
+    if (Object.prototype.hasOwnProperty.call(process.env, 'PGPASSWORD')) {
+        return false;
+    }
+
+    if (isWin) {
+        return true;
+    }
+
+    fname = fname || '<unkn>';
+
+    if (! isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+    }
+
+    if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        /* If password file is insecure, alert the user and ignore it. */
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+    }
+
+    return true;
+};
+
+
+var matcher = module.exports.match = function(connInfo, entry) {
+    return fieldNames.slice(0, -1).reduce(function(prev, field, idx){
+        if (idx == 1) {
+            // the port
+            if ( Number( connInfo[field] || defaultPort ) === Number( entry[field] ) ) {
+                return prev && true;
+            }
+        }
+        return prev && (
+            entry[field] === '*' ||
+              entry[field] === connInfo[field]
+        );
+    }, true);
+};
+
+
+module.exports.getPassword = function(connInfo, stream, cb) {
+    var pass;
+    var lineStream = stream.pipe(split());
+
+    function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+            pass = entry[passKey];
+            lineStream.end(); // -> calls onEnd(), but pass is set now
+        }
+    }
+
+    var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+    };
+
+    var onErr = function(err) {
+        stream.destroy();
+        warn('WARNING: error on reading file: %s', err);
+        cb(undefined);
+    };
+
+    stream.on('error', onErr);
+    lineStream
+        .on('data', onLine)
+        .on('end', onEnd)
+        .on('error', onErr)
+    ;
+
+};
+
+
+var parseLine = module.exports.parseLine = function(line) {
+    if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+    }
+
+    var curChar = '';
+    var prevChar = '';
+    var fieldIdx = 0;
+    var startIdx = 0;
+    var endIdx = 0;
+    var obj = {};
+    var isLastField = false;
+    var addToObj = function(idx, i0, i1) {
+        var field = line.substring(i0, i1);
+
+        if (! Object.hasOwnProperty.call(process.env, 'PGPASS_NO_DEESCAPE')) {
+            field = field.replace(/\\([:\\])/g, '$1');
+        }
+
+        obj[ fieldNames[idx] ] = field;
+    };
+
+    for (var i = 0 ; i < line.length-1 ; i += 1) {
+        curChar = line.charAt(i+1);
+        prevChar = line.charAt(i);
+
+        isLastField = (fieldIdx == nrOfFields-1);
+
+        if (isLastField) {
+            addToObj(fieldIdx, startIdx);
+            break;
+        }
+
+        if (i >= 0 && curChar == ':' && prevChar !== '\\') {
+            addToObj(fieldIdx, startIdx, i+1);
+
+            startIdx = i+2;
+            fieldIdx += 1;
+        }
+    }
+
+    obj = ( Object.keys(obj).length === nrOfFields ) ? obj : null;
+
+    return obj;
+};
+
+
+var isValidEntry = module.exports.isValidEntry = function(entry){
+    var rules = {
+        // host
+        0 : function(x){
+            return x.length > 0;
+        } ,
+        // port
+        1 : function(x){
+            if (x === '*') {
+                return true;
+            }
+            x = Number(x);
+            return (
+                isFinite(x) &&
+                  x > 0 &&
+                  x < 9007199254740992 &&
+                  Math.floor(x) === x
+            );
+        } ,
+        // database
+        2 : function(x){
+            return x.length > 0;
+        } ,
+        // username
+        3 : function(x){
+            return x.length > 0;
+        } ,
+        // password
+        4 : function(x){
+            return x.length > 0;
+        }
+    };
+
+    for (var idx = 0 ; idx < fieldNames.length ; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[ fieldNames[idx] ] || '';
+
+        var res = rule(value);
+        if (!res) {
+            return false;
+        }
+    }
+
+    return true;
+};
+
+
+
+/***/ }),
+
+/***/ 3272:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , fs = __nccwpck_require__(9896)
+  , helper = __nccwpck_require__(8702)
+;
+
+
+module.exports = function(connInfo, cb) {
+    var file = helper.getFileName();
+    
+    fs.stat(file, function(err, stat){
+        if (err || !helper.usePgPass(stat, file)) {
+            return cb(undefined);
+        }
+
+        var st = fs.createReadStream(file);
+
+        helper.getPassword(connInfo, st, cb);
+    });
+};
+
+module.exports.warnTo = helper.warnTo;
+
+
+/***/ }),
+
+/***/ 3879:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+exports.parse = function (source, transform) {
+  return new ArrayParser(source, transform).parse()
+}
+
+class ArrayParser {
+  constructor (source, transform) {
+    this.source = source
+    this.transform = transform || identity
+    this.position = 0
+    this.entries = []
+    this.recorded = []
+    this.dimension = 0
+  }
+
+  isEof () {
+    return this.position >= this.source.length
+  }
+
+  nextCharacter () {
+    var character = this.source[this.position++]
+    if (character === '\\') {
+      return {
+        value: this.source[this.position++],
+        escaped: true
+      }
+    }
+    return {
+      value: character,
+      escaped: false
+    }
+  }
+
+  record (character) {
+    this.recorded.push(character)
+  }
+
+  newEntry (includeEmpty) {
+    var entry
+    if (this.recorded.length > 0 || includeEmpty) {
+      entry = this.recorded.join('')
+      if (entry === 'NULL' && !includeEmpty) {
+        entry = null
+      }
+      if (entry !== null) entry = this.transform(entry)
+      this.entries.push(entry)
+      this.recorded = []
+    }
+  }
+
+  consumeDimensions () {
+    if (this.source[0] === '[') {
+      while (!this.isEof()) {
+        var char = this.nextCharacter()
+        if (char.value === '=') break
+      }
+    }
+  }
+
+  parse (nested) {
+    var character, parser, quote
+    this.consumeDimensions()
+    while (!this.isEof()) {
+      character = this.nextCharacter()
+      if (character.value === '{' && !quote) {
+        this.dimension++
+        if (this.dimension > 1) {
+          parser = new ArrayParser(this.source.substr(this.position - 1), this.transform)
+          this.entries.push(parser.parse(true))
+          this.position += parser.position - 2
+        }
+      } else if (character.value === '}' && !quote) {
+        this.dimension--
+        if (!this.dimension) {
+          this.newEntry()
+          if (nested) return this.entries
+        }
+      } else if (character.value === '"' && !character.escaped) {
+        if (quote) this.newEntry(true)
+        quote = !quote
+      } else if (character.value === ',' && !quote) {
+        this.newEntry()
+      } else {
+        this.record(character.value)
+      }
+    }
+    if (this.dimension !== 0) {
+      throw new Error('array dimension not balanced')
+    }
+    return this.entries
+  }
+}
+
+function identity (value) {
+  return value
+}
+
+
+/***/ }),
+
+/***/ 463:
+/***/ ((module) => {
+
+
+
+var bufferFrom = Buffer.from || Buffer
+
+module.exports = function parseBytea (input) {
+  if (/^\\x/.test(input)) {
+    // new 'hex' style response (pg >9.0)
+    return bufferFrom(input.substr(2), 'hex')
+  }
+  var output = ''
+  var i = 0
+  while (i < input.length) {
+    if (input[i] !== '\\') {
+      output += input[i]
+      ++i
+    } else {
+      if (/[0-7]{3}/.test(input.substr(i + 1, 3))) {
+        output += String.fromCharCode(parseInt(input.substr(i + 1, 3), 8))
+        i += 4
+      } else {
+        var backslashes = 1
+        while (i + backslashes < input.length && input[i + backslashes] === '\\') {
+          backslashes++
+        }
+        for (var k = 0; k < Math.floor(backslashes / 2); ++k) {
+          output += '\\'
+        }
+        i += Math.floor(backslashes / 2) * 2
+      }
+    }
+  }
+  return bufferFrom(output, 'binary')
+}
+
+
+/***/ }),
+
+/***/ 2690:
+/***/ ((module) => {
+
+
+
+var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/
+var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/
+var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/
+var INFINITY = /^-?infinity$/
+
+module.exports = function parseDate (isoDate) {
+  if (INFINITY.test(isoDate)) {
+    // Capitalize to Infinity before passing to Number
+    return Number(isoDate.replace('i', 'I'))
+  }
+  var matches = DATE_TIME.exec(isoDate)
+
+  if (!matches) {
+    // Force YYYY-MM-DD dates to be parsed as local time
+    return getDate(isoDate) || null
+  }
+
+  var isBC = !!matches[8]
+  var year = parseInt(matches[1], 10)
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  var hour = parseInt(matches[4], 10)
+  var minute = parseInt(matches[5], 10)
+  var second = parseInt(matches[6], 10)
+
+  var ms = matches[7]
+  ms = ms ? 1000 * parseFloat(ms) : 0
+
+  var date
+  var offset = timeZoneOffset(isoDate)
+  if (offset != null) {
+    date = new Date(Date.UTC(year, month, day, hour, minute, second, ms))
+
+    // Account for years from 0 to 99 being interpreted as 1900-1999
+    // by Date.UTC / the multi-argument form of the Date constructor
+    if (is0To99(year)) {
+      date.setUTCFullYear(year)
+    }
+
+    if (offset !== 0) {
+      date.setTime(date.getTime() - offset)
+    }
+  } else {
+    date = new Date(year, month, day, hour, minute, second, ms)
+
+    if (is0To99(year)) {
+      date.setFullYear(year)
+    }
+  }
+
+  return date
+}
+
+function getDate (isoDate) {
+  var matches = DATE.exec(isoDate)
+  if (!matches) {
+    return
+  }
+
+  var year = parseInt(matches[1], 10)
+  var isBC = !!matches[4]
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  // YYYY-MM-DD will be parsed as local time
+  var date = new Date(year, month, day)
+
+  if (is0To99(year)) {
+    date.setFullYear(year)
+  }
+
+  return date
+}
+
+// match timezones:
+// Z (UTC)
+// -05
+// +06:30
+function timeZoneOffset (isoDate) {
+  if (isoDate.endsWith('+00')) {
+    return 0
+  }
+
+  var zone = TIME_ZONE.exec(isoDate.split(' ')[1])
+  if (!zone) return
+  var type = zone[1]
+
+  if (type === 'Z') {
+    return 0
+  }
+  var sign = type === '-' ? -1 : 1
+  var offset = parseInt(zone[2], 10) * 3600 +
+    parseInt(zone[3] || 0, 10) * 60 +
+    parseInt(zone[4] || 0, 10)
+
+  return offset * sign * 1000
+}
+
+function bcYearToNegativeYear (year) {
+  // Account for numerical difference between representations of BC years
+  // See: https://github.com/bendrucker/postgres-date/issues/5
+  return -(year - 1)
+}
+
+function is0To99 (num) {
+  return num >= 0 && num < 100
+}
+
+
+/***/ }),
+
+/***/ 8755:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var extend = __nccwpck_require__(223)
+
+module.exports = PostgresInterval
+
+function PostgresInterval (raw) {
+  if (!(this instanceof PostgresInterval)) {
+    return new PostgresInterval(raw)
+  }
+  extend(this, parse(raw))
+}
+var properties = ['seconds', 'minutes', 'hours', 'days', 'months', 'years']
+PostgresInterval.prototype.toPostgres = function () {
+  var filtered = properties.filter(this.hasOwnProperty, this)
+
+  // In addition to `properties`, we need to account for fractions of seconds.
+  if (this.milliseconds && filtered.indexOf('seconds') < 0) {
+    filtered.push('seconds')
+  }
+
+  if (filtered.length === 0) return '0'
+  return filtered
+    .map(function (property) {
+      var value = this[property] || 0
+
+      // Account for fractional part of seconds,
+      // remove trailing zeroes.
+      if (property === 'seconds' && this.milliseconds) {
+        value = (value + this.milliseconds / 1000).toFixed(6).replace(/\.?0+$/, '')
+      }
+
+      return value + ' ' + property
+    }, this)
+    .join(' ')
+}
+
+var propertiesISOEquivalent = {
+  years: 'Y',
+  months: 'M',
+  days: 'D',
+  hours: 'H',
+  minutes: 'M',
+  seconds: 'S'
+}
+var dateProperties = ['years', 'months', 'days']
+var timeProperties = ['hours', 'minutes', 'seconds']
+// according to ISO 8601
+PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function () {
+  var datePart = dateProperties
+    .map(buildProperty, this)
+    .join('')
+
+  var timePart = timeProperties
+    .map(buildProperty, this)
+    .join('')
+
+  return 'P' + datePart + 'T' + timePart
+
+  function buildProperty (property) {
+    var value = this[property] || 0
+
+    // Account for fractional part of seconds,
+    // remove trailing zeroes.
+    if (property === 'seconds' && this.milliseconds) {
+      value = (value + this.milliseconds / 1000).toFixed(6).replace(/0+$/, '')
+    }
+
+    return value + propertiesISOEquivalent[property]
+  }
+}
+
+var NUMBER = '([+-]?\\d+)'
+var YEAR = NUMBER + '\\s+years?'
+var MONTH = NUMBER + '\\s+mons?'
+var DAY = NUMBER + '\\s+days?'
+var TIME = '([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?'
+var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function (regexString) {
+  return '(' + regexString + ')?'
+})
+  .join('\\s*'))
+
+// Positions of values in regex match
+var positions = {
+  years: 2,
+  months: 4,
+  days: 6,
+  hours: 9,
+  minutes: 10,
+  seconds: 11,
+  milliseconds: 12
+}
+// We can use negative time
+var negatives = ['hours', 'minutes', 'seconds', 'milliseconds']
+
+function parseMilliseconds (fraction) {
+  // add omitted zeroes
+  var microseconds = fraction + '000000'.slice(fraction.length)
+  return parseInt(microseconds, 10) / 1000
+}
+
+function parse (interval) {
+  if (!interval) return {}
+  var matches = INTERVAL.exec(interval)
+  var isNegative = matches[8] === '-'
+  return Object.keys(positions)
+    .reduce(function (parsed, property) {
+      var position = positions[property]
+      var value = matches[position]
+      // no empty string
+      if (!value) return parsed
+      // milliseconds are actually microseconds (up to 6 digits)
+      // with omitted trailing zeroes.
+      value = property === 'milliseconds'
+        ? parseMilliseconds(value)
+        : parseInt(value, 10)
+      // no zeros
+      if (!value) return parsed
+      if (isNegative && ~negatives.indexOf(property)) {
+        value *= -1
+      }
+      parsed[property] = value
+      return parsed
+    }, {})
+}
+
+
+/***/ }),
+
+/***/ 5286:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/*
+Copyright (c) 2014-2021, Matteo Collina <hello@matteocollina.com>
+
+Permission to use, copy, modify, and/or distribute this software for any
+purpose with or without fee is hereby granted, provided that the above
+copyright notice and this permission notice appear in all copies.
+
+THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR
+IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+*/
+
+
+
+const { Transform } = __nccwpck_require__(2203)
+const { StringDecoder } = __nccwpck_require__(3193)
+const kLast = Symbol('last')
+const kDecoder = Symbol('decoder')
+
+function transform (chunk, enc, cb) {
+  let list
+  if (this.overflow) { // Line buffer is full. Skip to start of next line.
+    const buf = this[kDecoder].write(chunk)
+    list = buf.split(this.matcher)
+
+    if (list.length === 1) return cb() // Line ending not found. Discard entire chunk.
+
+    // Line ending found. Discard trailing fragment of previous line and reset overflow state.
+    list.shift()
+    this.overflow = false
+  } else {
+    this[kLast] += this[kDecoder].write(chunk)
+    list = this[kLast].split(this.matcher)
+  }
+
+  this[kLast] = list.pop()
+
+  for (let i = 0; i < list.length; i++) {
+    try {
+      push(this, this.mapper(list[i]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  this.overflow = this[kLast].length > this.maxLength
+  if (this.overflow && !this.skipOverflow) {
+    cb(new Error('maximum buffer reached'))
+    return
+  }
+
+  cb()
+}
+
+function flush (cb) {
+  // forward any gibberish left in there
+  this[kLast] += this[kDecoder].end()
+
+  if (this[kLast]) {
+    try {
+      push(this, this.mapper(this[kLast]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  cb()
+}
+
+function push (self, val) {
+  if (val !== undefined) {
+    self.push(val)
+  }
+}
+
+function noop (incoming) {
+  return incoming
+}
+
+function split (matcher, mapper, options) {
+  // Set defaults for any arguments not supplied.
+  matcher = matcher || /\r?\n/
+  mapper = mapper || noop
+  options = options || {}
+
+  // Test arguments explicitly.
+  switch (arguments.length) {
+    case 1:
+      // If mapper is only argument.
+      if (typeof matcher === 'function') {
+        mapper = matcher
+        matcher = /\r?\n/
+      // If options is only argument.
+      } else if (typeof matcher === 'object' && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+        options = matcher
+        matcher = /\r?\n/
+      }
+      break
+
+    case 2:
+      // If mapper and options are arguments.
+      if (typeof matcher === 'function') {
+        options = mapper
+        mapper = matcher
+        matcher = /\r?\n/
+      // If matcher and options are arguments.
+      } else if (typeof mapper === 'object') {
+        options = mapper
+        mapper = noop
+      }
+  }
+
+  options = Object.assign({}, options)
+  options.autoDestroy = true
+  options.transform = transform
+  options.flush = flush
+  options.readableObjectMode = true
+
+  const stream = new Transform(options)
+
+  stream[kLast] = ''
+  stream[kDecoder] = new StringDecoder('utf8')
+  stream.matcher = matcher
+  stream.mapper = mapper
+  stream.maxLength = options.maxLength
+  stream.skipOverflow = options.skipOverflow || false
+  stream.overflow = false
+  stream._destroy = function (err, cb) {
+    // Weird Node v12 bug that we need to work around
+    this._writableState.errorEmitted = false
+    cb(err)
+  }
+
+  return stream
+}
+
+module.exports = split
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28370,6 +34958,38 @@ module.exports = {
 
 /***/ }),
 
+/***/ 223:
+/***/ ((module) => {
+
+module.exports = extend
+
+var hasOwnProperty = Object.prototype.hasOwnProperty;
+
+function extend(target) {
+    for (var i = 1; i < arguments.length; i++) {
+        var source = arguments[i]
+
+        for (var key in source) {
+            if (hasOwnProperty.call(source, key)) {
+                target[key] = source[key]
+            }
+        }
+    }
+
+    return target
+}
+
+
+/***/ }),
+
+/***/ 4390:
+/***/ ((module) => {
+
+module.exports = eval("require")("pg-native");
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -28377,10 +34997,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -28426,6 +35074,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -28461,6 +35116,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -28475,6 +35144,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -28482,10 +35158,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -28545,6 +35242,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -28563,6 +35274,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ })
 
@@ -28588,7 +35306,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -28598,9 +35316,155 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
@@ -28735,10 +35599,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28752,16 +35616,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28771,11 +35635,11 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -29734,7 +36598,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29757,7 +36621,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -30057,7 +36921,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -30084,7 +36948,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -30142,7 +37006,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -30171,11 +37035,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30395,7 +37259,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -30410,7 +37274,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -30421,7 +37285,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30430,7 +37294,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30861,7 +37725,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -31310,7 +38174,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31393,10 +38257,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31473,13 +38337,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31559,11 +38423,11 @@ function getIDToken(aud) {
  * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
  * its message is shown and its stack goes to the debug log.
  */
-class UserError extends Error {
+class errors_UserError extends Error {
     name = 'UserError';
 }
 /** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
-class errors_CancelledError extends Error {
+class CancelledError extends Error {
     name = 'CancelledError';
 }
 /** Raised by the waiter when a wait runs out of time; carries the last observed state. */
@@ -31576,7 +38440,7 @@ class TimeoutError extends Error {
     }
 }
 function isUserError(error) {
-    return error instanceof UserError;
+    return error instanceof errors_UserError;
 }
 /** The message of anything thrown, never `[object Object]`. */
 function errorMessage(error) {
@@ -31621,7 +38485,7 @@ async function attempt(what, call) {
         return await call();
     }
     catch (error) {
-        if (error instanceof UserError || error instanceof errors_CancelledError)
+        if (error instanceof errors_UserError || error instanceof CancelledError)
             throw error;
         throw describeAwsFailure(what, error);
     }
@@ -31640,7 +38504,7 @@ function installCancellation() {
     const onSignal = (name) => {
         count += 1;
         if (count === 1) {
-            controller.abort(new errors_CancelledError(`The run was cancelled (${name}).`));
+            controller.abort(new CancelledError(`The run was cancelled (${name}).`));
         }
         else if (count >= 3) {
             // The third signal means whoever sends them has lost patience: stop at once.
@@ -31658,14 +38522,16 @@ function installCancellation() {
     };
 }
 function cancelledError(signal) {
-    return signal.reason instanceof CancelledError ? signal.reason : new CancelledError('The run was cancelled.');
+    return signal.reason instanceof CancelledError
+        ? signal.reason
+        : new CancelledError('The run was cancelled.');
 }
 function throwIfCancelled(signal) {
     if (signal?.aborted)
         throw cancelledError(signal);
 }
 /** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
+const cancel_sleep = (ms, signal) => new Promise((resolve, reject) => {
     if (signal?.aborted)
         return reject(cancelledError(signal));
     const onAbort = () => {
@@ -31700,7 +38566,7 @@ function memoryLogger() {
 }
 /** Runs one phase of the action inside a collapsible log group. */
 async function log_group(name, fn) {
-    return core.group(name, fn);
+    return group(name, fn);
 }
 /** Formats a duration in milliseconds for people: `850ms`, `12.4s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -31733,19 +38599,15 @@ function addSecret(value) {
         return;
     const trimmed = value.trim();
     // One- and two-character "secrets" would mask every such letter in the log; refuse them.
-    if (trimmed.length < 3 || secrets.has(trimmed))
+    if (trimmed.length < 3)
         return;
-    secrets.add(trimmed);
-    core.setSecret(trimmed);
-    let encoded;
-    try {
-        encoded = encodeURIComponent(trimmed);
+    // The URL-encoded form is what shows when the value travels inside a URL or a query.
+    for (const form of new Set([trimmed, encodeURIComponent(trimmed)])) {
+        if (secrets.has(form))
+            continue;
+        secrets.add(form);
+        core_setSecret(form);
     }
-    catch {
-        encoded = undefined;
-    }
-    if (encoded && encoded !== trimmed)
-        addSecret(encoded);
 }
 /**
  * Registers the secret parts of a URL (password, and the username when it carries a token)
@@ -31822,7 +38684,7 @@ async function runAction(name, main) {
 }
 function fail(error) {
     const message = redact(errorMessage(error));
-    if (error instanceof UserError || error instanceof errors_CancelledError) {
+    if (error instanceof errors_UserError || error instanceof CancelledError) {
         setFailed(message);
         return;
     }
@@ -31849,10 +38711,2842 @@ function notAvailable(name) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/common/version.ts
+
+/** The suite's version, from package.json; used in the user agent and the job summary. */
+const VERSION = package_namespaceObject.rE;
+const SUITE = 'infra-actions';
+
+;// CONCATENATED MODULE: ./src/common/summary.ts
+
+
+
+
+/** Records the phases of a run (observe, plan, apply, wait, verify, roll back) with their times. */
+class Timeline {
+    now;
+    phases = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    /** Runs `fn` as a phase, recording its duration and outcome. */
+    async phase(name, fn) {
+        const phase = { name, startedAt: this.now() };
+        this.phases.push(phase);
+        try {
+            const result = await fn();
+            phase.outcome ??= 'ok';
+            return result;
+        }
+        catch (error) {
+            phase.outcome = error?.name === 'CancelledError' ? 'cancelled' : 'failed';
+            throw error;
+        }
+        finally {
+            phase.endedAt = this.now();
+        }
+    }
+    skip(name, note) {
+        const at = this.now();
+        this.phases.push({ name, startedAt: at, endedAt: at, outcome: 'skipped', note });
+    }
+    rows() {
+        const origin = this.phases[0]?.startedAt ?? 0;
+        return this.phases.map((p) => [
+            p.name,
+            `+${formatDuration(p.startedAt - origin)}`,
+            p.endedAt === undefined ? 'running' : formatDuration(p.endedAt - p.startedAt),
+            OUTCOME_TEXT[p.outcome ?? 'ok'] + (p.note ? ` ${p.note}` : ''),
+        ]);
+    }
+}
+const OUTCOME_TEXT = {
+    ok: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    cancelled: '⏹️',
+};
+function escapeCell(cell) {
+    if (cell === undefined || cell === '')
+        return ' ';
+    return String(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** Renders a Markdown table (GitHub renders Markdown in the summary). */
+function markdownTable(headers, rows) {
+    const lines = [`| ${headers.map(escapeCell).join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    return lines.join('\n');
+}
+class SummaryBuilder {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${text}`);
+        return this;
+    }
+    paragraph(text) {
+        this.parts.push(text);
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length > 0)
+            this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    /** A two-column table of facts. */
+    facts(facts) {
+        return this.table(['', ''], facts.filter(([, v]) => v !== undefined));
+    }
+    timeline(timeline) {
+        this.parts.push('**Timeline**');
+        return this.table(['Phase', 'Started', 'Took', 'Result'], timeline.rows());
+    }
+    link(text, url) {
+        this.parts.push(`[${text}](${url})`);
+        return this;
+    }
+    details(label, body) {
+        this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    code(text, language = '') {
+        this.parts.push('```' + language + '\n' + text + '\n```');
+        return this;
+    }
+    /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */
+    inputs(values, secretNames = []) {
+        const rows = Object.entries(values).map(([name, value]) => [
+            `\`${name}\``,
+            secretNames.includes(name) && value !== undefined && value !== '' ? '***' : value,
+        ]);
+        return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
+    }
+    toMarkdown() {
+        return redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${VERSION}</sub>\n`);
+    }
+    /**
+     * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
+     * append rather than core.summary, which remembers the first file it wrote for the life of
+     * the process.)
+     */
+    async write(logger) {
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        if (!file) {
+            logger.debug('GITHUB_STEP_SUMMARY is not set; the job summary is not written.');
+            return;
+        }
+        try {
+            await (0,promises_.appendFile)(file, this.toMarkdown());
+        }
+        catch (error) {
+            logger.warning(`Could not write the job summary: ${error.message}`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/common/process.ts
+
+
+
+
+
+class ProcessError extends Error {
+    result;
+    name = 'ProcessError';
+    constructor(result) {
+        super(describeExit(result));
+        this.result = result;
+    }
+}
+/** Quotes an argument for display the way a POSIX shell would need it. */
+function shellQuote(arg) {
+    if (arg === '')
+        return "''";
+    if (/^[\w@%+=:,./-]+$/.test(arg))
+        return arg;
+    return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function describeExit(result) {
+    const name = result.command.split(' ')[0];
+    const tail = result.stderrTail.length > 0 ? `: ${result.stderrTail.slice(-3).join(' | ')}` : '';
+    if (result.cancelled)
+        return `${name} was stopped because the run was cancelled`;
+    if (result.timedOut)
+        return `${name} did not finish within its time limit and was stopped${tail}`;
+    if (result.signal)
+        return `${name} was killed by ${result.signal}${tail}`;
+    return `${name} exited with code ${result.exitCode}${tail}`;
+}
+function spawnProcess(command, args, options = {}) {
+    const logger = options.logger;
+    for (const value of Object.values(options.secretEnv ?? {}))
+        addSecret(value);
+    const display = options.display ?? [command, ...args].map(shellQuote).join(' ');
+    logger?.info(`$ ${redact(display)}`);
+    const env = { ...process.env };
+    for (const [key, value] of Object.entries({ ...options.env, ...options.secretEnv })) {
+        if (value === undefined)
+            delete env[key];
+        else
+            env[key] = value;
+    }
+    const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe';
+    const child = (0,external_node_child_process_.spawn)(command, args, { cwd: options.cwd, env, stdio: [stdinMode, 'pipe', 'pipe'] });
+    const stdout = child.stdout;
+    const stderr = child.stderr;
+    const started = Date.now();
+    const keep = options.keepStderrLines ?? 20;
+    const stderrTail = [];
+    let timedOut = false;
+    let cancelled = false;
+    const grace = options.graceMs ?? 10_000;
+    const timers = [];
+    // Interrupt first, so the tool can clean up; then terminate; then kill.
+    const stop = () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            return;
+        child.kill('SIGINT');
+        timers.push(setTimeout(() => {
+            if (child.exitCode === null && child.signalCode === null)
+                child.kill('SIGTERM');
+            timers.push(setTimeout(() => {
+                if (child.exitCode === null && child.signalCode === null)
+                    child.kill('SIGKILL');
+            }, grace));
+        }, grace));
+    };
+    const onAbort = () => {
+        cancelled = true;
+        logger?.info(`Cancelling ${command}: sent an interrupt and waiting for it to clean up.`);
+        stop();
+    };
+    if (options.signal?.aborted)
+        onAbort();
+    else
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.timeoutMs !== undefined) {
+        timers.push(setTimeout(() => {
+            timedOut = true;
+            logger?.warning(`${command} ran longer than its time limit; stopping it.`);
+            stop();
+        }, options.timeoutMs));
+    }
+    const input = options.stdin;
+    if (input === undefined || input === 'pipe') {
+        // Closed, or left for the caller to write to.
+    }
+    else if (typeof input === 'string') {
+        child.stdin?.end(input);
+    }
+    else {
+        input.pipe(child.stdin);
+    }
+    // A child that exits before reading all of its stdin makes the pipe emit EPIPE; that is
+    // reported through the exit code, not as an unhandled error.
+    child.stdin?.on('error', () => undefined);
+    const readers = [];
+    const readLines = (stream, onLine) => {
+        const rl = (0,external_node_readline_namespaceObject.createInterface)({ input: stream, crlfDelay: Infinity });
+        rl.on('line', onLine);
+        readers.push(new Promise((resolve) => rl.once('close', resolve)));
+    };
+    if (!options.pipeStdout) {
+        readLines(stdout, options.onStdoutLine ?? ((line) => logger?.info(redact(line))));
+    }
+    readLines(stderr, (line) => {
+        stderrTail.push(redact(line));
+        if (stderrTail.length > keep)
+            stderrTail.shift();
+        if (options.onStderrLine)
+            options.onStderrLine(line);
+        else
+            logger?.info(redact(line));
+    });
+    const done = new Promise((resolve) => {
+        let spawnError;
+        child.once('error', (error) => {
+            spawnError = error;
+        });
+        child.once('close', (exitCode, signal) => {
+            void Promise.all(readers).then(() => {
+                for (const timer of timers)
+                    clearTimeout(timer);
+                options.signal?.removeEventListener('abort', onAbort);
+                if (spawnError)
+                    stderrTail.push(spawnError.message);
+                resolve({
+                    command: display,
+                    exitCode: spawnError ? null : exitCode,
+                    signal,
+                    timedOut,
+                    cancelled,
+                    durationMs: Date.now() - started,
+                    stderrTail,
+                });
+            });
+        });
+    });
+    return { child, stdout, stdin: child.stdin, done };
+}
+/**
+ * Runs a tool to completion. Resolves with the result when it exits 0; otherwise rejects with a
+ * `ProcessError` (or `CancelledError` when the run was cancelled) naming the exit and the last
+ * lines of stderr.
+ */
+async function runProcess(command, args, options = {}) {
+    const result = await spawnProcess(command, args, options).done;
+    if (result.cancelled && options.signal)
+        throw cancelledError(options.signal);
+    if (result.cancelled)
+        throw new CancelledError(describeExit(result));
+    if (result.exitCode !== 0)
+        throw new ProcessError(result);
+    return result;
+}
+
+// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
+var lib = __nccwpck_require__(3273);
+;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = lib.Client
+const Pool = lib.Pool
+const Connection = lib.Connection
+const types = lib.types
+const Query = lib.Query
+const DatabaseError = lib.DatabaseError
+const escapeIdentifier = lib.escapeIdentifier
+const escapeLiteral = lib.escapeLiteral
+const Result = lib.Result
+const TypeOverrides = lib.TypeOverrides
+
+// Also export the defaults
+const defaults = lib.defaults
+
+// Re-export the default
+/* harmony default export */ const esm = (lib);
+
+;// CONCATENATED MODULE: ./src/common/retry.ts
+
+
+async function retry(fn, options) {
+    const min = options.minDelayMs ?? 500;
+    const max = options.maxDelayMs ?? 10_000;
+    const sleep = options.sleep ?? cancel_sleep;
+    const random = options.random ?? Math.random;
+    const retryable = options.retryable ?? ((e) => !(e instanceof errors_UserError) && !(e instanceof CancelledError));
+    for (let attempt = 1;; attempt++) {
+        throwIfCancelled(options.signal);
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (attempt >= options.attempts || !retryable(error))
+                throw error;
+            const base = Math.min(max, min * 2 ** (attempt - 1));
+            const delay = Math.round(base / 2 + (random() * base) / 2);
+            options.logger?.info(`${options.label}: attempt ${attempt} of ${options.attempts} failed (${errorMessage(error)}); retrying in ${delay}ms`);
+            await sleep(delay, options.signal);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/pg-connection-string/index.js
+var pg_connection_string = __nccwpck_require__(6122);
+;// CONCATENATED MODULE: ./node_modules/pg-connection-string/esm/index.mjs
+// ESM wrapper for pg-connection-string
+
+
+// Re-export the parse function
+/* harmony default export */ const pg_connection_string_esm = (pg_connection_string.parse);
+const parse = pg_connection_string.parse
+const toClientConfig = pg_connection_string.toClientConfig
+const parseIntoClientConfig = pg_connection_string.parseIntoClientConfig
+
+;// CONCATENATED MODULE: ./src/db-migrate/url.ts
+
+
+
+
+const SECRET_PARAMS = /pass|secret|token/i;
+/** Parses and masks a `postgres://` / `postgresql://` URL, or throws one sentence naming the input. */
+function parseDatabaseUrl(input, side, text) {
+    // Mask first, so that no error below can print the password.
+    addUrlSecrets(text);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors_UserError(`Input '${input}' must be a PostgreSQL URL such as postgresql://user:password@host:5432/db?sslmode=require, with special characters percent-encoded.`);
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new errors_UserError(`Input '${input}' must start with postgresql:// or postgres://, got ${url.protocol}//.`);
+    }
+    for (const [key] of url.searchParams) {
+        if (SECRET_PARAMS.test(key)) {
+            throw new errors_UserError(`Input '${input}' carries a secret in its query parameter '${key}'; put the password in the URL's user:password part.`);
+        }
+    }
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (database === '' || database.includes('/')) {
+        throw new errors_UserError(`Input '${input}' must name a database in its path, e.g. postgresql://user@host:5432/app.`);
+    }
+    const host = decodeURIComponent(url.hostname || url.searchParams.get('host') || '');
+    if (host === '')
+        throw new errors_UserError(`Input '${input}' must name a host, e.g. postgresql://user@db.example.com:5432/app.`);
+    const port = url.port === '' ? 5432 : Number(url.port);
+    const user = url.username === '' ? undefined : decodeURIComponent(url.username);
+    const password = url.password === '' ? undefined : decodeURIComponent(url.password);
+    addSecret(password);
+    const safe = new URL(url.toString());
+    safe.password = '';
+    return {
+        side,
+        host,
+        port,
+        user,
+        database,
+        password,
+        display: `${user ? `${user}@` : ''}${host}:${port}/${database}`,
+        conninfo: safe.toString(),
+    };
+}
+/** The same server with another database (swap creates and renames databases beside the target). */
+function withDatabase(url, database) {
+    const safe = new URL(url.conninfo);
+    safe.pathname = `/${encodeURIComponent(database)}`;
+    return {
+        ...url,
+        database,
+        conninfo: safe.toString(),
+        display: url.display.replace(/\/[^/]*$/, `/${database}`),
+    };
+}
+/** Options for the `pg` client, with libpq's meaning of sslmode (require means encrypt, not verify). */
+function clientConfig(url) {
+    const parsed = parse(url.conninfo, { useLibpqCompat: true });
+    return {
+        ...toClientConfig(parsed),
+        host: url.host,
+        port: url.port,
+        password: url.password,
+        application_name: 'infra-actions db-migrate',
+    };
+}
+/** The environment a libpq tool needs besides `--dbname`: the password, never in argv. */
+function toolSecretEnv(url) {
+    return url.password === undefined ? {} : { PGPASSWORD: url.password };
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/db.ts
+
+
+
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+/** Why a connection failed, in words, never with the password. */
+function describeConnectError(error) {
+    const e = error;
+    if (e.code === 'ECONNREFUSED')
+        return 'the connection was refused (is the server running and listening on that port?)';
+    if (e.code === 'ENOTFOUND')
+        return 'the host name does not resolve';
+    if (e.code === '28P01')
+        return 'password authentication failed';
+    if (e.code === '28000')
+        return `the server refused the login (${e.message})`;
+    if (e.code === '3D000')
+        return `${e.message}`;
+    if (/timeout/i.test(e.message ?? ''))
+        return 'the connection timed out';
+    return errorMessage(error);
+}
+/** Connects to one side, retrying network blips; a refusal names the side and the reason. */
+async function connect(url, options = {}) {
+    try {
+        return await retry(async () => {
+            const client = new esm.Client({ ...clientConfig(url), connectionTimeoutMillis: 15_000 });
+            client.on('error', () => undefined);
+            try {
+                await client.connect();
+            }
+            catch (error) {
+                await client.end().catch(() => undefined);
+                throw error;
+            }
+            return client;
+        }, {
+            label: `connect to the ${url.side} server`,
+            attempts: options.attempts ?? 3,
+            minDelayMs: 500,
+            retryable: (error) => NETWORK_CODES.has(error.code ?? ''),
+            logger: options.logger,
+            signal: options.signal,
+        });
+    }
+    catch (error) {
+        throw new errors_UserError(`Could not connect to the ${url.side} server ${url.display}: ${describeConnectError(error)}.`);
+    }
+}
+async function db_close(db) {
+    await db?.end().catch(() => undefined);
+}
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+function qualified(schema, name) {
+    return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+async function rows(db, sql, params = []) {
+    return (await db.query(sql, params)).rows;
+}
+const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'`;
+const NOT_EXTENSION_MEMBER = (catalog, oid) => `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+async function serverInfo(db) {
+    const [row] = await rows(db, `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
+            pg_database_size(current_database()) AS bytes, r.rolcreatedb AS createdb, r.rolsuper AS superuser
+       FROM pg_roles r WHERE r.rolname = current_user`);
+    return {
+        version: row.version.split(' ')[0],
+        versionNum: Number(row.num),
+        databaseBytes: Number(row.bytes),
+        canCreateDatabase: row.createdb || row.superuser,
+        superuser: row.superuser,
+    };
+}
+async function installedExtensions(db) {
+    return rows(db, `SELECT oid::int AS oid, extname AS name, extversion AS version FROM pg_extension ORDER BY extname`);
+}
+async function availableExtensions(db) {
+    return (await rows(db, `SELECT name FROM pg_available_extensions ORDER BY name`)).map((r) => r.name);
+}
+async function largeObjectCount(db) {
+    const [row] = await rows(db, `SELECT count(*) AS n FROM pg_largeobject_metadata`);
+    return Number(row.n);
+}
+/** The user objects of a database (not system, not extension members), as `table public.orders`. */
+async function userObjects(db) {
+    const found = await rows(db, `SELECT kind || ' ' || name AS object FROM (
+       SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                             WHEN 'f' THEN 'foreign table' ELSE 'table' END AS kind,
+              format('%I.%I', n.nspname, c.relname) AS name, 1 AS o
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
+       UNION ALL
+       SELECT 'function', format('%I.%I', n.nspname, p.proname), 2
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}
+       UNION ALL
+       SELECT 'type', format('%I.%I', n.nspname, t.typname), 3
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE t.typtype IN ('e', 'd', 'r') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_type', 't.oid')}
+       UNION ALL
+       SELECT 'schema', quote_ident(n.nspname), 0
+         FROM pg_namespace n
+        WHERE ${USER_NAMESPACE} AND n.nspname <> 'public' AND ${NOT_EXTENSION_MEMBER('pg_namespace', 'n.oid')}
+     ) objects ORDER BY o, name`);
+    return found.map((r) => r.object);
+}
+/** Opens the transaction whose snapshot the dump and the source's counts share; returns the snapshot id. */
+async function exportSnapshot(db) {
+    await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const [row] = await rows(db, 'SELECT pg_export_snapshot() AS id');
+    return row.id;
+}
+/** Makes another session see exactly the exported snapshot. */
+async function importSnapshot(db, snapshot) {
+    await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await db.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+}
+async function catalogTables(db) {
+    const found = await rows(db, `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
+            pg_table_size(c.oid) AS bytes, greatest(c.reltuples, 0)::bigint AS estimate
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'f') AND ${USER_NAMESPACE}`);
+    return found.map((r) => ({ ...r, bytes: Number(r.bytes), estimatedRows: Number(r.estimate) }));
+}
+/** Index and constraint OIDs to the OID of their table, for scheduling post-data per table. */
+async function postDataOwners(db) {
+    const found = await rows(db, `SELECT '1259:' || indexrelid::int AS key, indrelid::int AS owner FROM pg_index
+     UNION ALL
+     SELECT '2606:' || oid::int, conrelid::int FROM pg_constraint WHERE conrelid <> 0`);
+    return new Map(found.map((r) => [r.key, r.owner]));
+}
+async function sequenceValues(db) {
+    const found = await rows(db, `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'S' AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')} ORDER BY 1, 2`);
+    const values = [];
+    for (const seq of found) {
+        const [v] = await rows(db, `SELECT last_value::text, is_called FROM ${qualified(seq.schema, seq.name)}`);
+        values.push({ ...seq, lastValue: v.last_value, isCalled: v.is_called });
+    }
+    return values;
+}
+async function setSequence(db, seq) {
+    await db.query(`SELECT pg_catalog.setval($1::regclass, $2::bigint, $3)`, [
+        qualified(seq.schema, seq.name),
+        seq.lastValue,
+        seq.isCalled,
+    ]);
+}
+/** Materialized views that hold data on the source (REFRESH them after the copy, dependencies first by OID). */
+async function populatedMatviews(db) {
+    return rows(db, `SELECT n.nspname AS schema, c.relname AS name, c.oid::int AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'm' AND c.relispopulated AND ${USER_NAMESPACE} ORDER BY c.oid`);
+}
+/** Settings under which a row prints the same text on any server, so row hashes compare. */
+const STABLE_OUTPUT = `SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; SET extra_float_digits = 1; SET bytea_output = 'hex'`;
+async function countRows(db, schema, name) {
+    const [row] = await rows(db, `SELECT count(*) AS n FROM ONLY ${qualified(schema, name)}`);
+    return Number(row.n);
+}
+/**
+ * Row count and an order-independent hash of every row: the sum of the first 60 bits of each
+ * row text's MD5 (sum, not XOR, so duplicate rows do not cancel out).
+ */
+async function checksumRows(db, schema, name) {
+    const [row] = await rows(db, `SELECT count(*) AS n, coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text AS h
+       FROM ONLY ${qualified(schema, name)} t`);
+    return { rows: Number(row.n), checksum: row.h };
+}
+/** Counts of the objects around the copied tables (and, for whole schemas, views and functions). */
+async function objectCounts(db, tables, schemas) {
+    const [row] = await rows(db, `WITH t AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind IN ('r', 'p') AND (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $3::text[])))
+     SELECT (SELECT count(*) FROM t) AS tables,
+            (SELECT count(*) FROM pg_index i WHERE i.indrelid IN (SELECT oid FROM t)) AS indexes,
+            (SELECT count(*) FROM pg_constraint k WHERE k.conrelid IN (SELECT oid FROM t) AND k.contype IN ('p', 'u', 'f', 'c', 'x')) AS constraints,
+            (SELECT count(*) FROM pg_trigger g WHERE g.tgrelid IN (SELECT oid FROM t) AND NOT g.tgisinternal) AS triggers,
+            CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_class v JOIN pg_namespace n ON n.oid = v.relnamespace
+              WHERE v.relkind IN ('v', 'm') AND n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_class', 'v.oid')}) END AS views,
+            CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}) END AS functions`, [tables.map((t) => t.schema), schemas ?? null, tables.map((t) => t.name)]);
+    const num = (v) => v === null || v === undefined ? undefined : Number(v);
+    return {
+        tables: Number(row.tables),
+        indexes: Number(row.indexes),
+        constraints: Number(row.constraints),
+        triggers: Number(row.triggers),
+        views: num(row.views),
+        functions: num(row.functions),
+    };
+}
+async function baseline(db) {
+    const schemas = await rows(db, `SELECT nspname AS name FROM pg_namespace n WHERE ${USER_NAMESPACE}`);
+    const extensions = await installedExtensions(db);
+    return { schemas: schemas.map((s) => s.name), extensions: extensions.map((e) => e.name) };
+}
+/**
+ * Removes everything a failed direct restore created, in one transaction: new extensions and
+ * schemas with all they hold, then every user object left in the schemas that were there before.
+ */
+async function dropRestored(db, before) {
+    await db.query('BEGIN');
+    try {
+        for (const ext of await installedExtensions(db)) {
+            if (!before.extensions.includes(ext.name))
+                await db.query(`DROP EXTENSION IF EXISTS ${quoteIdent(ext.name)} CASCADE`);
+        }
+        const schemas = await rows(db, `SELECT nspname AS name FROM pg_namespace n WHERE ${USER_NAMESPACE}`);
+        for (const schema of schemas) {
+            if (!before.schemas.includes(schema.name))
+                await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema.name)} CASCADE`);
+        }
+        const leftovers = await rows(db, `SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                     WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, n.nspname, c.relname) AS sql
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
+       UNION ALL
+       SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure)
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}
+       UNION ALL
+       SELECT format('DROP TYPE IF EXISTS %s CASCADE', t.oid::regtype)
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE t.typtype IN ('e', 'd', 'r') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_type', 't.oid')}`);
+        for (const { sql } of leftovers)
+            await db.query(sql);
+        await db.query('COMMIT');
+    }
+    catch (error) {
+        await db.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/plan.ts
+
+/** Decides every change, or refuses with one sentence. Pure: no I/O. */
+function plan(facts) {
+    const warnings = [];
+    if (facts.source)
+        checkSource(facts, facts.source, warnings);
+    if (facts.mode === 'backup')
+        return { mode: 'backup', steps: backupSteps(facts), warnings };
+    const target = facts.target;
+    if (facts.source)
+        checkExtensions(facts.source, target);
+    if (facts.source && target.major < facts.source.major) {
+        warnings.push(`The target runs PostgreSQL ${target.major}, older than the source's ${facts.source.major}; objects using newer features may fail to restore.`);
+    }
+    const strategy = chooseStrategy(facts, target);
+    const result = { mode: facts.mode, strategy, steps: [], warnings };
+    if (strategy === 'swap') {
+        result.incomingDatabase = truncateName(`${target.database}_incoming_${facts.stamp}`);
+        result.previousDatabase = truncateName(`${target.database}_previous_${facts.stamp}`);
+    }
+    result.steps = writeSteps(facts, result);
+    return result;
+}
+function checkSource(facts, source, warnings) {
+    if (source.allTables > 0 && source.selectedTables === 0) {
+        throw new errors_UserError(`The selection matches none of the source's ${source.allTables} tables; check 'schemas', 'exclude-schemas', 'tables' and 'exclude-tables'.`);
+    }
+    if (facts.mode === 'copy' && source.largeObjects > 0) {
+        throw new errors_UserError(`The source holds ${source.largeObjects} large objects, which mode 'copy' does not move; use mode 'backup' then mode 'restore' for this database.`);
+    }
+    if (facts.mode === 'backup' && facts.freeDiskBytes !== undefined) {
+        // A compressed dump of ordinary data takes a third of the data or less; refuse only when even that cannot fit.
+        if (facts.freeDiskBytes < source.dataBytes / 3) {
+            throw new errors_UserError(`The runner has ${formatBytes(facts.freeDiskBytes)} free but the dump of ${formatBytes(source.dataBytes)} of table data needs about ${formatBytes(source.dataBytes / 3)}; free disk space or write 'dump-file' to a larger volume.`);
+        }
+        if (facts.freeDiskBytes < source.dataBytes) {
+            warnings.push(`The runner has ${formatBytes(facts.freeDiskBytes)} free, less than the ${formatBytes(source.dataBytes)} of table data; the dump fits only if it compresses well.`);
+        }
+    }
+}
+function checkExtensions(source, target) {
+    const available = new Set(target.availableExtensions);
+    const missing = source.extensions.filter((e) => !available.has(e.name)).map((e) => `${e.name} ${e.version}`);
+    if (missing.length > 0) {
+        throw new errors_UserError(`The source uses ${missing.length === 1 ? 'an extension' : 'extensions'} the target server does not offer (${missing.join(', ')}); install ${missing.length === 1 ? 'it' : 'them'} on the target server (pg_available_extensions) before migrating.`);
+    }
+}
+function describeTarget(target) {
+    const more = target.objectCount > target.objects.length
+        ? ` and ${target.objectCount - target.objects.length} more`
+        : '';
+    return `The target database ${target.database} is not empty (${target.objects.join(', ')}${more})`;
+}
+/** The strategy the inputs ask for, checked against the target; `auto` picks the fastest safe one. */
+function chooseStrategy(facts, target) {
+    const empty = target.objectCount === 0;
+    const strategy = facts.strategy === 'auto' ? (empty || !facts.clean ? 'direct' : 'transaction') : facts.strategy;
+    if (strategy === 'direct' && !empty) {
+        const hint = facts.clean
+            ? "use 'strategy: transaction' or 'strategy: swap' to replace it"
+            : "set 'clean: true' to replace its objects in one transaction, or 'strategy: swap' to restore beside it and swap it in";
+        throw new errors_UserError(`${describeTarget(target)}; ${hint}.`);
+    }
+    if (strategy === 'transaction' && !empty && !facts.clean) {
+        throw new errors_UserError(`${describeTarget(target)}; set 'clean: true' to replace its objects, or use 'strategy: swap'.`);
+    }
+    if (strategy === 'swap' && !target.canCreateDatabase) {
+        throw new errors_UserError(`Strategy 'swap' restores into a new database beside ${target.database}, but the target user may not create databases; grant it CREATEDB or use 'strategy: transaction'.`);
+    }
+    return strategy;
+}
+function backupSteps(facts) {
+    return [
+        `read ${facts.source?.display} in one exported snapshot`,
+        `dump ${facts.source?.selectedTables} tables (${formatBytes(facts.source?.dataBytes ?? 0)} of data) with pg_dump ${facts.clientVersion} in custom format`,
+        ...(facts.verify === 'none' ? [] : [`record per-table ${facts.verify} in a manifest beside the dump`]),
+    ];
+}
+function writeSteps(facts, result) {
+    const target = facts.target;
+    const into = result.strategy === 'swap' ? `new database ${result.incomingDatabase}` : `database ${target.database}`;
+    const from = facts.mode === 'copy' ? `${facts.source?.display} (one exported snapshot)` : 'the dump';
+    const steps = [];
+    if (result.strategy === 'swap')
+        steps.push(`create ${into} on the target server`);
+    if (result.strategy === 'transaction') {
+        steps.push(`restore ${from} into ${into} in a single transaction${facts.clean ? ', replacing existing objects' : ''}`);
+    }
+    else {
+        steps.push(`restore the schema of ${from} into ${into}`);
+        steps.push(`copy table data largest first with ${facts.jobs} jobs, building each table's indexes as soon as its data lands`);
+        steps.push('create foreign keys, triggers and the rest of post-data last; set sequences');
+    }
+    if (facts.verify !== 'none')
+        steps.push(`verify ${facts.verify === 'checksums' ? 'row counts and checksums' : 'row counts'}, sequences and object counts`);
+    if (result.strategy === 'swap') {
+        steps.push(`rename ${target.database} to ${result.previousDatabase} and ${result.incomingDatabase} to ${target.database}`);
+    }
+    return steps;
+}
+/** PostgreSQL truncates identifiers to 63 bytes; keep the timestamp suffix by shortening the stem. */
+function truncateName(name) {
+    if (Buffer.byteLength(name) <= 63)
+        return name;
+    const suffix = name.slice(name.lastIndexOf('_', name.length - 16));
+    return name.slice(0, 63 - suffix.length) + suffix;
+}
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/progress.ts
+
+
+/**
+ * Logs the transfers in flight every few seconds (never per line of output): bytes done against
+ * the estimate, the rate and an ETA, and the total so far.
+ */
+class Progress {
+    logger;
+    totalEstimate;
+    everyMs;
+    now;
+    active = new Set();
+    timer;
+    doneBytes = 0;
+    constructor(logger, totalEstimate, everyMs = 5000, now = Date.now) {
+        this.logger = logger;
+        this.totalEstimate = totalEstimate;
+        this.everyMs = everyMs;
+        this.now = now;
+    }
+    begin(label, estimateBytes) {
+        const transfer = { label, estimateBytes, bytes: 0, startedAt: this.now() };
+        this.active.add(transfer);
+        this.timer ??= setInterval(() => this.report(), this.everyMs).unref();
+        return transfer;
+    }
+    end(transfer) {
+        this.active.delete(transfer);
+        this.doneBytes += transfer.bytes;
+    }
+    stop() {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = undefined;
+    }
+    lines() {
+        const now = this.now();
+        const lines = [...this.active].map((t) => describeTransfer(t, now));
+        const total = this.doneBytes + [...this.active].reduce((sum, t) => sum + t.bytes, 0);
+        if (this.totalEstimate > 0)
+            lines.push(`total: ${formatBytes(total)} of ~${formatBytes(this.totalEstimate)}`);
+        return lines;
+    }
+    report() {
+        for (const line of this.lines())
+            this.logger.info(line);
+    }
+}
+function describeTransfer(t, now) {
+    const elapsed = Math.max(1, now - t.startedAt);
+    const rate = (t.bytes / elapsed) * 1000;
+    const base = `${t.label}: ${formatBytes(t.bytes)}`;
+    if (t.estimateBytes <= 0)
+        return `${base} at ${formatBytes(rate)}/s`;
+    const share = Math.min(0.99, t.bytes / t.estimateBytes);
+    const eta = rate > 0 && t.bytes < t.estimateBytes
+        ? `, ETA ${formatDuration(((t.estimateBytes - t.bytes) / rate) * 1000)}`
+        : '';
+    return `${base} of ~${formatBytes(t.estimateBytes)} (${Math.round(share * 100)}%) at ${formatBytes(rate)}/s${eta}`;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/toc.ts
+/**
+ * The table of contents of a pg_dump archive, as `pg_restore -l` prints it, and the schedule
+ * db-migrate builds from it. pg_restore has no machine-readable listing, so the parser is
+ * written here; it relies on the line shape `<dumpId>; <catalogOid> <objectOid> <DESC> <rest>`
+ * and on pg_dump's fixed set of DESC words (some contain spaces, so the longest one wins).
+ */
+const DESCS = [
+    'ACCESS METHOD',
+    'ACL',
+    'AGGREGATE',
+    'BLOB',
+    'BLOB METADATA',
+    'BLOBS',
+    'CAST',
+    'CHECK CONSTRAINT',
+    'COLLATION',
+    'COMMENT',
+    'CONSTRAINT',
+    'CONVERSION',
+    'DATABASE',
+    'DATABASE PROPERTIES',
+    'DEFAULT',
+    'DEFAULT ACL',
+    'DOMAIN',
+    'ENCODING',
+    'EVENT TRIGGER',
+    'EXTENSION',
+    'FK CONSTRAINT',
+    'FOREIGN DATA WRAPPER',
+    'FOREIGN SERVER',
+    'FOREIGN TABLE',
+    'FUNCTION',
+    'INDEX',
+    'INDEX ATTACH',
+    'LARGE OBJECT',
+    'MATERIALIZED VIEW',
+    'MATERIALIZED VIEW DATA',
+    'OPERATOR',
+    'OPERATOR CLASS',
+    'OPERATOR FAMILY',
+    'POLICY',
+    'PROCEDURAL LANGUAGE',
+    'PROCEDURE',
+    'PUBLICATION',
+    'PUBLICATION TABLE',
+    'PUBLICATION TABLES IN SCHEMA',
+    'ROW SECURITY',
+    'RULE',
+    'SCHEMA',
+    'SEARCHPATH',
+    'SECURITY LABEL',
+    'SEQUENCE',
+    'SEQUENCE OWNED BY',
+    'SEQUENCE SET',
+    'SERVER',
+    'SHELL TYPE',
+    'STATISTICS',
+    'STDSTRINGS',
+    'SUBSCRIPTION',
+    'SUBSCRIPTION TABLE',
+    'TABLE',
+    'TABLE ATTACH',
+    'TABLE DATA',
+    'TEXT SEARCH CONFIGURATION',
+    'TEXT SEARCH DICTIONARY',
+    'TEXT SEARCH PARSER',
+    'TEXT SEARCH TEMPLATE',
+    'TRANSFORM',
+    'TRIGGER',
+    'TYPE',
+    'USER MAPPING',
+    'VIEW',
+].sort((a, b) => b.length - a.length);
+/** Parses `pg_restore -l` output; comment lines (`;`) and blank lines are skipped. */
+function parseToc(text) {
+    const entries = [];
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^(\d+);\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+        if (!match)
+            continue;
+        const body = match[4];
+        const desc = DESCS.find((d) => body === d || body.startsWith(`${d} `)) ?? body.split(' ')[0];
+        entries.push({
+            id: Number(match[1]),
+            catalogOid: Number(match[2]),
+            oid: Number(match[3]),
+            desc,
+            rest: body.slice(desc.length).trim(),
+            line,
+        });
+    }
+    return entries;
+}
+/** A `pg_restore -L` file holding the given entries, in the given order. */
+function tocList(entries) {
+    return entries.map((e) => e.line).join('\n') + '\n';
+}
+/** Post-data entries that belong to one table and can be built while other tables still copy. */
+const PER_TABLE = new Set(['INDEX', 'CONSTRAINT']);
+/**
+ * Orders a copy the way the fastest tools do: data largest first; each table's indexes and
+ * constraints right after its own data; foreign keys, triggers and the rest last (a trigger
+ * created earlier would fire on the data still loading, a foreign key would check it row by row).
+ */
+function schedule(tables, postData, ownerOf) {
+    const byOid = new Map(tables.map((t) => [t.oid, t]));
+    const data = tables.filter((t) => t.hasData).sort((a, b) => b.bytes - a.bytes || a.oid - b.oid);
+    const afterTable = new Map(data.map((t) => [t.oid, []]));
+    const immediate = [];
+    const last = [];
+    for (const entry of postData) {
+        const owner = PER_TABLE.has(entry.desc) ? ownerOf(entry.catalogOid, entry.oid) : undefined;
+        const table = owner === undefined ? undefined : byOid.get(owner);
+        if (!table)
+            last.push(entry);
+        else if (table.hasData)
+            afterTable.get(table.oid)?.push(entry);
+        else
+            immediate.push(entry);
+    }
+    return { data, afterTable, immediate, last };
+}
+/**
+ * pg_dump's name patterns (`-t`, `--exclude-table-data`): `schema.table`, `*` and `?`
+ * wildcards, unquoted names folded to lower case, double-quoted parts taken literally. Other
+ * regular-expression characters are taken literally here (pg_dump passes them through; a
+ * pattern using them is rare enough not to warrant a full translation).
+ */
+function namePatternMatcher(pattern) {
+    const parts = [''];
+    let quoted = false;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '"') {
+            if (quoted && pattern[i + 1] === '"') {
+                parts[parts.length - 1] += '"';
+                i++;
+            }
+            else
+                quoted = !quoted;
+        }
+        else if (!quoted && c === '.')
+            parts.push('');
+        else if (!quoted && c === '*')
+            parts[parts.length - 1] += '.*';
+        else if (!quoted && c === '?')
+            parts[parts.length - 1] += '.';
+        else
+            parts[parts.length - 1] += escapeRegex(quoted ? c : c.toLowerCase());
+    }
+    const [schemaPart, namePart] = parts.length >= 2 ? parts.slice(-2) : [undefined, parts[0]];
+    const nameRe = new RegExp(`^(?:${namePart})$`);
+    const schemaRe = schemaPart === undefined ? undefined : new RegExp(`^(?:${schemaPart})$`);
+    return (schema, name) => nameRe.test(name) && (schemaRe === undefined || schemaRe.test(schema));
+}
+function escapeRegex(c) {
+    return /[\\^$.*?+()[\]{}|]/.test(c) ? `\\${c}` : c;
+}
+/** Quotes a table for pg_dump's `-t`, so the name is matched literally. */
+function exactTablePattern(schema, name) {
+    const q = (s) => `"${s.replace(/"/g, '""')}"`;
+    return `${q(schema)}.${q(name)}`;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/classify.ts
+/**
+ * pg_restore's errors, read from its stderr (it has no other channel for them) and sorted into
+ * failures and warnings. Managed servers (RDS, Cloud SQL, Azure) refuse a few statements of
+ * every dump to a non-superuser, harmlessly: the object is there, only its owner or comment
+ * differs. With `no-owner` / `no-privileges` those are warnings; `ignore-errors` adds patterns;
+ * anything else fails the step.
+ */
+/** Errors a non-superuser meets on a managed target, whose objects are nevertheless in place. */
+const KNOWN_HARMLESS = [
+    /must be owner of (extension|schema|language) /i,
+    /schema "public" already exists/i,
+    /extension "[^"]+" already exists/i,
+    /language "plpgsql" already exists/i,
+    /unrecognized configuration parameter "(transaction_timeout|default_table_access_method|xmloption|row_security|idle_in_transaction_session_timeout)"/i,
+    /permission denied to (create|alter) extension "plpgsql"/i,
+];
+/** Splits pg_restore's stderr into its errors, each with the TOC entry and the command it names. */
+function parseRestoreErrors(lines) {
+    const errors = [];
+    let entry;
+    for (const line of lines) {
+        const from = /^pg_restore: from TOC entry (.*)$/.exec(line);
+        if (from) {
+            entry = from[1].trim();
+            continue;
+        }
+        const error = /^pg_restore: error: (.*)$/.exec(line);
+        if (error) {
+            const server = /ERROR:\s+(.*)$/.exec(error[1]);
+            errors.push({ message: (server ? server[1] : error[1]).trim(), entry });
+            entry = undefined;
+            continue;
+        }
+        const command = /^Command was: (.*)$/.exec(line);
+        const last = errors[errors.length - 1];
+        if (command && last && last.command === undefined)
+            last.command = command[1].trim();
+    }
+    return errors;
+}
+function classifyErrors(errors, options) {
+    const harmless = [...(options.managed ? KNOWN_HARMLESS : []), ...options.ignore];
+    const warnings = [];
+    const failures = [];
+    for (const error of errors) {
+        const text = `${error.message}\n${error.command ?? ''}`;
+        if (harmless.some((pattern) => pattern.test(text)))
+            warnings.push(error);
+        else
+            failures.push(error);
+    }
+    return { warnings, failures };
+}
+/** One line per error for the log and the summary. */
+function describeRestoreError(error) {
+    return error.entry ? `${error.message} (TOC entry ${error.entry})` : error.message;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/tools.ts
+
+
+
+class RestoreFailure extends Error {
+    what;
+    failures;
+    name = 'RestoreFailure';
+    constructor(what, failures) {
+        super(`${what} failed: ${failures.slice(0, 3).map(describeRestoreError).join('; ')}`);
+        this.what = what;
+        this.failures = failures;
+    }
+}
+/** Quiet: commands are logged at debug level; progress is logged by the caller. */
+function quiet(logger) {
+    return { ...logger, info: (m) => logger.debug(m) };
+}
+const COMMON_ENV = { PGCONNECT_TIMEOUT: '15', PGAPPNAME: 'infra-actions db-migrate' };
+function selectionArgs(selection) {
+    return [
+        ...selection.schemas.flatMap((s) => ['--schema', s]),
+        ...selection.excludeSchemas.flatMap((s) => ['--exclude-schema', s]),
+        ...selection.tables.flatMap((t) => ['--table', t]),
+        ...selection.excludeTables.flatMap((t) => ['--exclude-table', t]),
+        ...selection.excludeTableData.flatMap((t) => ['--exclude-table-data', t]),
+    ];
+}
+function ownershipArgs(ctx) {
+    return [...(ctx.noOwner ? ['--no-owner'] : []), ...(ctx.noPrivileges ? ['--no-privileges'] : [])];
+}
+function startDump(ctx, source, args) {
+    return spawnProcess(ctx.client.pgDump, [`--dbname=${source.conninfo}`, ...args], {
+        env: COMMON_ENV,
+        secretEnv: toolSecretEnv(source),
+        pipeStdout: true,
+        signal: ctx.signal,
+        timeoutMs: ctx.timeoutMs,
+        logger: quiet(ctx.logger),
+        onStderrLine: (line) => ctx.logger.debug(line),
+    });
+}
+/** Runs pg_dump to a file (schema dumps, backups). */
+async function dumpToFile(ctx, source, args) {
+    return runProcess(ctx.client.pgDump, [`--dbname=${source.conninfo}`, ...args], {
+        env: COMMON_ENV,
+        secretEnv: toolSecretEnv(source),
+        signal: ctx.signal,
+        timeoutMs: ctx.timeoutMs,
+        logger: quiet(ctx.logger),
+        onStderrLine: (line) => ctx.logger.debug(line),
+    });
+}
+async function listToc(ctx, file, section) {
+    const lines = [];
+    await runProcess(ctx.client.pgRestore, ['--list', ...(section ? [`--section=${section}`] : []), file], {
+        signal: ctx.signal,
+        logger: quiet(ctx.logger),
+        onStdoutLine: (line) => lines.push(line),
+    });
+    return lines.join('\n');
+}
+/**
+ * Runs pg_restore into the target (from a file, or from `stdin`), and sorts its errors: known
+ * harmless ones become warnings, any other fails with a `RestoreFailure` naming them.
+ */
+async function restore(ctx, target, what, args, stdin) {
+    const stderr = [];
+    const handle = spawnProcess(ctx.client.pgRestore, [`--dbname=${target.conninfo}`, ...ownershipArgs(ctx), ...args], {
+        env: COMMON_ENV,
+        secretEnv: toolSecretEnv(target),
+        stdin: stdin,
+        signal: ctx.signal,
+        timeoutMs: ctx.timeoutMs,
+        logger: quiet(ctx.logger),
+        onStderrLine: (line) => {
+            stderr.push(line);
+            ctx.logger.debug(line);
+        },
+    });
+    const result = await handle.done;
+    if (result.cancelled)
+        throw new ProcessError(result);
+    const { warnings, failures } = classifyErrors(parseRestoreErrors(stderr), {
+        managed: ctx.noOwner || ctx.noPrivileges,
+        ignore: ctx.ignore,
+    });
+    if (failures.length > 0)
+        throw new RestoreFailure(what, failures);
+    if (result.exitCode !== 0 && warnings.length === 0) {
+        throw new RestoreFailure(what, [
+            { message: stderr.slice(-3).join(' | ') || `pg_restore exited with code ${result.exitCode}` },
+        ]);
+    }
+    return { result, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/copy.ts
+
+
+
+
+
+
+
+/**
+ * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
+ * largest first across `jobs` workers (each streamed from pg_dump into pg_restore, nothing on
+ * disk, no compression), each table's indexes and constraints as soon as its data has landed,
+ * and foreign keys, triggers and the rest of post-data last.
+ */
+async function copyDirect(job) {
+    const warnings = [];
+    const restoreList = async (what, entries, extra = []) => {
+        if (entries.length === 0)
+            return;
+        const list = (0,external_node_path_.join)((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(job.workDir, 'list-')), 'toc.list');
+        (0,external_node_fs_.writeFileSync)(list, tocList(entries));
+        const outcome = await restore(job.tools, job.target, what, ['--use-list', list, ...extra, job.schemaFile]);
+        warnings.push(...outcome.warnings);
+    };
+    job.tools.logger.info(`Restoring the schema (${job.preData.length} objects) into ${job.target.display}`);
+    await restoreList('Restoring the schema', job.preData);
+    const tables = await copyData(job, restoreList);
+    job.tools.logger.info(`Creating foreign keys, triggers and the rest (${job.schedule.last.length} objects)`);
+    await restoreList('Creating foreign keys, triggers and the rest of post-data', job.schedule.last, [
+        '--jobs',
+        String(job.jobs),
+    ]);
+    await finishTarget(job);
+    return { tables, bytes: tables.reduce((sum, t) => sum + t.bytes, 0), warnings };
+}
+/** The worker pool: index and constraint builds take precedence over starting another table's data. */
+async function copyData(job, restoreList) {
+    const queue = new TaskQueue();
+    const results = [];
+    const total = job.schedule.data.reduce((sum, t) => sum + t.bytes, 0);
+    const progress = new Progress(job.tools.logger, total);
+    const abort = new AbortController();
+    const onCancel = () => abort.abort(job.tools.signal.reason);
+    job.tools.signal.addEventListener('abort', onCancel, { once: true });
+    const tools = { ...job.tools, signal: abort.signal };
+    const post = (entry) => () => restoreList(`Building ${entry.desc.toLowerCase()} ${entry.rest}`, [entry]);
+    queue.addPost(job.schedule.immediate.map(post));
+    queue.addData(job.schedule.data.map((table) => async () => {
+        const started = Date.now();
+        const bytes = await copyTable({ ...job, tools }, table, progress);
+        results.push({ table, bytes, ms: Date.now() - started });
+        queue.addPost((job.schedule.afterTable.get(table.oid) ?? []).map(post));
+    }));
+    try {
+        await Promise.all(Array.from({ length: job.jobs }, () => queue.work(abort)));
+    }
+    finally {
+        progress.stop();
+        job.tools.signal.removeEventListener('abort', onCancel);
+    }
+    if (queue.error)
+        throw queue.error;
+    return results;
+}
+/** Streams one table's data from pg_dump (in the snapshot, uncompressed) into pg_restore. */
+async function copyTable(job, table, progress) {
+    const name = `${table.schema}.${table.name}`;
+    const dump = startDump(job.tools, job.source, [
+        `--snapshot=${job.snapshot}`,
+        '--data-only',
+        '--format=custom',
+        '--compress=0',
+        '--table',
+        exactTablePattern(table.schema, table.name),
+    ]);
+    const transfer = progress.begin(name, table.bytes);
+    dump.stdout.on('data', (chunk) => {
+        transfer.bytes += chunk.length;
+    });
+    try {
+        const [restored, dumped] = await Promise.allSettled([
+            restore(job.tools, job.target, `Copying the data of ${name}`, ['--data-only', '--exit-on-error'], dump.stdout),
+            dump.done,
+        ]);
+        if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {
+            throw new RestoreFailure(`Dumping the data of ${name}`, [
+                { message: new ProcessError(dumped.value).message },
+            ]);
+        }
+        if (restored.status === 'rejected')
+            throw restored.reason;
+        return transfer.bytes;
+    }
+    finally {
+        progress.end(transfer);
+    }
+}
+/** Sequences take the values read in the snapshot; materialized views populated on the source are refreshed. */
+async function finishTarget(job) {
+    const db = await connect(job.target, { logger: job.tools.logger, signal: job.tools.signal });
+    try {
+        for (const seq of job.sequences)
+            await setSequence(db, seq);
+        for (const view of await populatedMatviewsOf(job)) {
+            await db.query(`REFRESH MATERIALIZED VIEW ${qualified(view.schema, view.name)}`);
+        }
+    }
+    finally {
+        await db_close(db);
+    }
+}
+async function populatedMatviewsOf(job) {
+    const wanted = new Set(job.preData.filter((e) => e.desc === 'MATERIALIZED VIEW').map((e) => e.oid));
+    if (wanted.size === 0)
+        return [];
+    const db = await connect(job.source, { logger: job.tools.logger, signal: job.tools.signal });
+    try {
+        return (await populatedMatviews(db)).filter((view) => wanted.has(view.oid));
+    }
+    finally {
+        await db_close(db);
+    }
+}
+/** The whole dump streamed into one pg_restore transaction: all or nothing. */
+async function copyInTransaction(tools, source, target, snapshot, selection, clean, estimateBytes) {
+    const progress = new Progress(tools.logger, 0);
+    const dump = startDump(tools, source, [
+        `--snapshot=${snapshot}`,
+        '--format=custom',
+        '--compress=0',
+        ...selectionArgs(selection),
+    ]);
+    const transfer = progress.begin('single transaction', estimateBytes);
+    dump.stdout.on('data', (chunk) => {
+        transfer.bytes += chunk.length;
+    });
+    const args = ['--single-transaction', '--exit-on-error', ...(clean ? ['--clean', '--if-exists'] : [])];
+    try {
+        const [restored, dumped] = await Promise.allSettled([
+            restore(tools, target, 'Restoring in a single transaction', args, dump.stdout),
+            dump.done,
+        ]);
+        if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {
+            throw new RestoreFailure('Dumping the source', [{ message: new ProcessError(dumped.value).message }]);
+        }
+        if (restored.status === 'rejected')
+            throw restored.reason;
+        return { tables: [], bytes: transfer.bytes, warnings: restored.value.warnings };
+    }
+    finally {
+        progress.end(transfer);
+        progress.stop();
+    }
+}
+/**
+ * Two queues and a pool of workers: post-data tasks first, then data. A worker finding both
+ * empty waits while others still run (their tables will add index builds); the first failure
+ * stops every worker and interrupts the tools still running.
+ */
+class TaskQueue {
+    post = [];
+    data = [];
+    running = 0;
+    waiters = [];
+    error;
+    addPost(tasks) {
+        this.post.push(...tasks);
+        this.wake();
+    }
+    addData(tasks) {
+        this.data.push(...tasks);
+        this.wake();
+    }
+    async work(abort) {
+        for (;;) {
+            const task = await this.take();
+            if (!task)
+                return;
+            try {
+                await task();
+            }
+            catch (error) {
+                if (this.error === undefined) {
+                    this.error =
+                        abort.signal.aborted && !(error instanceof RestoreFailure)
+                            ? (abort.signal.reason ?? error)
+                            : error;
+                    abort.abort(error);
+                }
+            }
+            finally {
+                this.running--;
+                this.wake();
+            }
+        }
+    }
+    async take() {
+        for (;;) {
+            if (this.error !== undefined)
+                return undefined;
+            const task = this.post.shift() ?? this.data.shift();
+            if (task) {
+                this.running++;
+                return task;
+            }
+            if (this.running === 0)
+                return undefined;
+            await new Promise((resolve) => this.waiters.push(resolve));
+        }
+    }
+    wake() {
+        for (const resolve of this.waiters.splice(0))
+            resolve();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/apply.ts
+
+
+
+class ApplyFailure extends Error {
+    state;
+    stateSentence;
+    name = 'ApplyFailure';
+    constructor(error, state, stateSentence) {
+        super(`${error?.message ?? String(error)} ${stateSentence}`, { cause: error });
+        this.state = state;
+        this.stateSentence = stateSentence;
+    }
+}
+/**
+ * Carries out the plan's strategy so that a failure never leaves a half-restored target:
+ * direct drops what it restored, transaction rolls back, swap drops the incoming database.
+ */
+async function applyStrategy(plan, target, work, logger, signal) {
+    if (plan.strategy === 'swap')
+        return swap(plan, target, work, logger, signal);
+    if (plan.strategy === 'transaction') {
+        let result;
+        try {
+            result = await work.write(target);
+        }
+        catch (error) {
+            throw new ApplyFailure(error, 'unchanged', `The transaction was rolled back; ${target.database} is exactly as it was.`);
+        }
+        await verifyOrExplain(work, target, `${target.database} holds the restored data, committed before verification.`);
+        return { result, state: 'restored' };
+    }
+    return direct(target, work, logger, signal);
+}
+async function verifyOrExplain(work, into, sentence) {
+    try {
+        await work.verify(into);
+    }
+    catch (error) {
+        throw new ApplyFailure(error, 'restored', sentence);
+    }
+}
+async function direct(target, work, logger, signal) {
+    const db = await connect(target, { logger, signal });
+    const before = await baseline(db).finally(() => db_close(db));
+    let result;
+    try {
+        result = await work.write(target);
+        await work.verify(target);
+    }
+    catch (error) {
+        logger.info(`Removing what was restored into ${target.database}, so that it is empty again`);
+        throw await undoDirect(error, target, before, logger);
+    }
+    return { result, state: 'restored' };
+}
+async function undoDirect(error, target, before, logger) {
+    // A fresh signal: cleaning up must happen even when the run is being cancelled.
+    const db = await connect(target, { logger, signal: new AbortController().signal }).catch(() => undefined);
+    if (!db)
+        return new ApplyFailure(error, 'partial', `Could not reconnect to remove the partial restore; ${target.database} holds part of the data.`);
+    try {
+        await dropRestored(db, before);
+        const left = await userObjects(db);
+        if (left.length === 0)
+            return new ApplyFailure(error, 'empty', `Everything restored was removed; ${target.database} is empty again.`);
+        return new ApplyFailure(error, 'partial', `Removing the partial restore left ${left.length} objects (${left.slice(0, 3).join(', ')}) in ${target.database}.`);
+    }
+    catch (cleanup) {
+        return new ApplyFailure(error, 'partial', `Removing the partial restore failed (${cleanup.message}); ${target.database} holds part of the data.`);
+    }
+    finally {
+        await db_close(db);
+    }
+}
+async function swap(plan, target, work, logger, signal) {
+    const incoming = plan.incomingDatabase;
+    const previous = plan.previousDatabase;
+    const admin = await connect(withDatabase(target, 'postgres'), { logger, signal }).catch(() => connect(target, { logger, signal }));
+    let result;
+    try {
+        await createLike(admin, target.database, incoming);
+        logger.info(`Created database ${incoming} beside ${target.database}`);
+        try {
+            result = await work.write(withDatabase(target, incoming));
+            await work.verify(withDatabase(target, incoming));
+        }
+        catch (error) {
+            await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(incoming)} WITH (FORCE)`).catch(() => undefined);
+            throw new ApplyFailure(error, 'unchanged', `The incoming database ${incoming} was dropped; ${target.database} was not touched.`);
+        }
+        await cutOver(admin, target.database, incoming, previous, logger);
+    }
+    finally {
+        await db_close(admin);
+    }
+    return { result, state: 'swapped' };
+}
+async function createLike(admin, model, name) {
+    const { rows } = await admin.query(`SELECT pg_encoding_to_char(encoding) AS encoding, datcollate AS collate, datctype AS ctype FROM pg_database WHERE datname = $1`, [model]);
+    const like = rows[0];
+    const options = like
+        ? ` ENCODING '${like.encoding}' LC_COLLATE '${like.collate.replace(/'/g, "''")}' LC_CTYPE '${like.ctype.replace(/'/g, "''")}'`
+        : '';
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0${options}`);
+}
+/** Renames the old target aside and the verified copy into its place; the old one stays for rollback. */
+async function cutOver(admin, name, incoming, previous, logger) {
+    const { rows } = await admin.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    if (Number(rows[0].n) > 0) {
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(incoming)} WITH (FORCE)`).catch(() => undefined);
+        throw new ApplyFailure(new Error(`${rows[0].n} other sessions are connected to ${name}, so it cannot be renamed.`), 'unchanged', `The incoming database was dropped and ${name} was not touched; stop its clients (or point them elsewhere) and run again.`);
+    }
+    await admin.query(`ALTER DATABASE ${quoteIdent(name)} RENAME TO ${quoteIdent(previous)}`);
+    try {
+        await admin.query(`ALTER DATABASE ${quoteIdent(incoming)} RENAME TO ${quoteIdent(name)}`);
+    }
+    catch (error) {
+        await admin.query(`ALTER DATABASE ${quoteIdent(previous)} RENAME TO ${quoteIdent(name)}`);
+        throw new ApplyFailure(error, 'unchanged', `${name} was renamed back; the restored copy stays as ${incoming}.`);
+    }
+    logger.info(`Swapped: ${incoming} is now ${name}; the previous database is kept as ${previous}`);
+}
+
+
+;// CONCATENATED MODULE: ./src/db-migrate/run.ts
+function toolContext(run, client) {
+    const { inputs } = run;
+    return {
+        client,
+        logger: run.logger,
+        signal: run.signal,
+        timeoutMs: inputs.timeoutMs,
+        noOwner: inputs.noOwner,
+        noPrivileges: inputs.noPrivileges,
+        ignore: inputs.ignoreErrors,
+    };
+}
+function stamp(date = new Date()) {
+    return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+function logPlan(result, logger) {
+    logger.info('Plan:');
+    result.steps.forEach((step, i) => logger.info(`  ${i + 1}. ${step}`));
+    for (const warning of result.warnings)
+        logger.warning(warning);
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/db-migrate/clients.ts
+
+
+
+
+
+/** `pg_dump (PostgreSQL) 15.13 (Debian 15.13-0+deb12u1)` -> 15.13; also `16beta2`, `9.6.24`. */
+function parseToolVersion(text) {
+    const match = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(\S*)/.exec(text);
+    if (!match)
+        return undefined;
+    const first = Number(match[1]);
+    // Before 10 the major version had two parts (9.6).
+    const major = first < 10 && match[2] !== undefined ? Number(`${first}.${match[2]}`) : first;
+    return { version: `${match[1]}${match[2] !== undefined ? `.${match[2]}` : ''}${match[3]}`, major };
+}
+/** The server's `server_version_num` (150013) as a major version (15; 9.6 before 10). */
+function serverMajor(versionNum) {
+    const major = Math.floor(versionNum / 10000);
+    return major >= 10 ? major : Number(`${major}.${Math.floor(versionNum / 100) % 100}`);
+}
+/**
+ * pg_dump reads servers of its own major version and older only, so the pair must be at least
+ * the source's; among those the newest is taken (it knows every older server's catalogs).
+ */
+function chooseClient(pairs, sourceMajor) {
+    const usable = pairs.filter((p) => p.major >= sourceMajor).sort((a, b) => b.major - a.major);
+    if (usable[0])
+        return usable[0];
+    const found = pairs.length === 0
+        ? 'none was found'
+        : `found only ${[...new Set(pairs.map((p) => p.major))].sort((a, b) => b - a).join(', ')}`;
+    throw new errors_UserError(`The source runs PostgreSQL ${sourceMajor}, which needs pg_dump and pg_restore ${sourceMajor} or newer (${found} on PATH or in /usr/lib/postgresql/*/bin); install postgresql-client-${sourceMajor} before this step.`);
+}
+function executable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Directories that may hold the client tools: Debian's versioned ones newest first, then PATH. */
+function candidateDirs(env = process.env, root = '/usr/lib/postgresql') {
+    let versioned;
+    try {
+        versioned = (0,external_node_fs_.readdirSync)(root)
+            .filter((name) => /^\d+(\.\d+)?$/.test(name))
+            .sort((a, b) => Number(b) - Number(a))
+            .map((name) => (0,external_node_path_.join)(root, name, 'bin'));
+    }
+    catch {
+        versioned = [];
+    }
+    const path = (env.PATH ?? '').split(':').filter((dir) => dir !== '');
+    return [...new Set([...versioned, ...path])];
+}
+const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/** Finds every pg_dump / pg_restore pair and asks each its version. */
+async function discoverClients(dirs = candidateDirs()) {
+    const pairs = [];
+    for (const dir of dirs) {
+        const pgDump = (0,external_node_path_.join)(dir, 'pg_dump');
+        const pgRestore = (0,external_node_path_.join)(dir, 'pg_restore');
+        if (!executable(pgDump) || !executable(pgRestore))
+            continue;
+        try {
+            const { stdout } = await run(pgDump, ['--version'], { timeout: 10_000 });
+            const parsed = parseToolVersion(stdout);
+            if (parsed)
+                pairs.push({ dir, pgDump, pgRestore, ...parsed });
+        }
+        catch {
+            // A broken wrapper (e.g. Debian's pg_wrapper without a cluster) is simply not a candidate.
+        }
+    }
+    return pairs;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/observe.ts
+
+
+
+
+
+
+async function connectBoth(inputs, logger, signal) {
+    const [source, target] = await Promise.allSettled([
+        inputs.source ? connect(inputs.source, { logger, signal }) : Promise.resolve(undefined),
+        inputs.target ? connect(inputs.target, { logger, signal }) : Promise.resolve(undefined),
+    ]);
+    if (source.status === 'rejected' || target.status === 'rejected') {
+        if (source.status === 'fulfilled')
+            await db_close(source.value);
+        if (target.status === 'fulfilled')
+            await db_close(target.value);
+        throw source.status === 'rejected' ? source.reason : target.reason;
+    }
+    return { source: source.value, target: target.value };
+}
+/** The newest pg_dump / pg_restore pair able to read the source (or the newest at all for a restore). */
+async function findClient(sourceVersionNum, logger) {
+    const pairs = await discoverClients();
+    const client = chooseClient(pairs, sourceVersionNum === undefined ? 0 : serverMajor(sourceVersionNum));
+    logger.info(`Using pg_dump and pg_restore ${client.version} from ${client.dir}`);
+    return client;
+}
+async function observeSource(db, url, inputs, tools, workDir) {
+    const snapshot = await exportSnapshot(db);
+    tools.logger.info(`Reading ${url.display} in exported snapshot ${snapshot}`);
+    const info = await serverInfo(db);
+    const schemaFile = (0,external_node_path_.join)(workDir, 'schema.dump');
+    await dumpToFile(tools, url, [
+        `--snapshot=${snapshot}`,
+        '--schema-only',
+        '--format=custom',
+        `--file=${schemaFile}`,
+        ...selectionArgs(inputs.selection),
+    ]);
+    const preData = parseToc(await listToc(tools, schemaFile, 'pre-data'));
+    const postData = parseToc(await listToc(tools, schemaFile, 'post-data'));
+    const catalog = await catalogTables(db);
+    const tables = tablesOfDump(preData, catalog, inputs.selection.excludeTableData);
+    const owners = await postDataOwners(db);
+    const dumped = new Set(preData.map((e) => e.oid));
+    const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid));
+    const sequences = (await sequenceValues(db)).filter((s) => s.oid !== undefined && dumped.has(s.oid));
+    const dataBytes = tables.filter((t) => t.hasData).reduce((sum, t) => sum + t.bytes, 0);
+    return {
+        db,
+        snapshot,
+        schemaFile,
+        preData,
+        tables,
+        sequences,
+        schedule: schedule(tables, postData, (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)),
+        schemas: inputs.selection.tables.length > 0 ? undefined : schemasOf(preData),
+        facts: {
+            display: url.display,
+            version: info.version,
+            major: serverMajor(info.versionNum),
+            databaseBytes: info.databaseBytes,
+            extensions: extensions.map(({ name, version }) => ({ name, version })),
+            allTables: catalog.filter((t) => t.relkind !== 'f').length,
+            selectedTables: tables.length,
+            dataBytes,
+            largeObjects: await largeObjectCount(db),
+        },
+    };
+}
+/** The dump's tables (its TABLE entries) with their catalog facts; partitioned parents hold no data. */
+function tablesOfDump(preData, catalog, excludeTableData) {
+    const byOid = new Map(catalog.map((t) => [t.oid, t]));
+    const excluded = excludeTableData.map(namePatternMatcher);
+    const tables = [];
+    for (const entry of preData) {
+        const table = entry.desc === 'TABLE' ? byOid.get(entry.oid) : undefined;
+        if (!table)
+            continue;
+        const dataExcluded = excluded.some((matches) => matches(table.schema, table.name));
+        tables.push({
+            oid: table.oid,
+            schema: table.schema,
+            name: table.name,
+            bytes: table.bytes,
+            estimatedRows: table.estimatedRows,
+            hasData: table.relkind === 'r' && !dataExcluded,
+        });
+    }
+    return tables;
+}
+const SCHEMA_OBJECTS = new Set([
+    'TABLE',
+    'VIEW',
+    'MATERIALIZED VIEW',
+    'FUNCTION',
+    'PROCEDURE',
+    'SEQUENCE',
+    'TYPE',
+    'DOMAIN',
+    'AGGREGATE',
+]);
+/** The schemas the dump writes objects into (the first word of an entry's rest is its schema). */
+function schemasOf(entries) {
+    const schemas = new Set();
+    for (const e of entries)
+        if (SCHEMA_OBJECTS.has(e.desc))
+            schemas.add(e.rest.split(' ')[0]);
+    for (const e of entries)
+        if (e.desc === 'SCHEMA')
+            schemas.add(e.rest.split(' ')[1]);
+    return [...schemas].filter((s) => s !== undefined && s !== '-');
+}
+async function observeTarget(db, url) {
+    const info = await serverInfo(db);
+    const objects = await userObjects(db);
+    return {
+        superuser: info.superuser,
+        facts: {
+            display: url.display,
+            database: url.database,
+            version: info.version,
+            major: serverMajor(info.versionNum),
+            objects: objects.slice(0, 3),
+            objectCount: objects.length,
+            availableExtensions: await availableExtensions(db),
+            canCreateDatabase: info.canCreateDatabase,
+        },
+    };
+}
+/** Free bytes on the volume holding `dir`, if the platform says. */
+function freeDisk(dir) {
+    try {
+        const stats = (0,external_node_fs_.statfsSync)(dir);
+        return stats.bavail * stats.bsize;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/common/aws.ts
+
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+function resolveRegion(input, env = process.env, name = 'region') {
+    const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new errors_UserError(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
+    }
+    if (!REGION_PATTERN.test(region)) {
+        const source = input ? `Input '${name}'` : 'The AWS region from the environment';
+        throw new errors_UserError(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`);
+    }
+    return region;
+}
+/** The suite's part of the user agent: `infra-actions/<version> <action>`. */
+function userAgent(action) {
+    return [[SUITE, VERSION], [action]];
+}
+function aws_clientConfig(settings, region = settings.region) {
+    return {
+        region,
+        maxAttempts: settings.maxAttempts,
+        retryMode: 'adaptive',
+        customUserAgent: userAgent(settings.action),
+    };
+}
+/**
+ * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
+ * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
+ * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ */
+function s3ClientConfig(settings, env = process.env) {
+    return { ...aws_clientConfig(settings), forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
+}
+/** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
+function createClient(Client, settings, region) {
+    return new Client(aws_clientConfig(settings, region));
+}
+/**
+ * A link into the AWS console for a long operation, e.g.
+ * `consoleUrl('us-east-1', 'ecs/v2/clusters/prod/services/api')`.
+ */
+function consoleUrl(region, path) {
+    const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
+    const separator = path.includes('?') ? '&' : '?';
+    return `https://${region}.${host}/${path}${separator}region=${region}`;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/s3.ts
+
+
+
+
+
+/**
+ * The dump's trip through S3: uploaded with lib-storage (multipart for large dumps), its
+ * SHA-256 kept in the object's metadata, checked after the upload and again after a download.
+ */
+const SHA_KEY = 'sha256';
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file), hash);
+    return hash.digest('hex');
+}
+async function s3Client(settings) {
+    const { S3Client } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+    return new S3Client(s3ClientConfig(settings));
+}
+async function uploadFile(file, to, settings, signal) {
+    const { HeadObjectCommand } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+    const { Upload } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(358)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2358, 19));
+    const client = await s3Client(settings);
+    const sha256 = await sha256File(file);
+    await attempt(`upload the dump to ${to.uri}`, async () => {
+        const upload = new Upload({
+            client,
+            params: {
+                Bucket: to.bucket,
+                Key: to.key,
+                Body: (0,external_node_fs_.createReadStream)(file),
+                Metadata: { [SHA_KEY]: sha256 },
+            },
+            queueSize: 4,
+            partSize: 16 * 1024 * 1024,
+        });
+        signal.addEventListener('abort', () => void upload.abort(), { once: true });
+        await upload.done();
+    });
+    const head = await attempt(`check the uploaded dump ${to.uri}`, () => client.send(new HeadObjectCommand({ Bucket: to.bucket, Key: to.key }), { abortSignal: signal }));
+    if (head.Metadata?.[SHA_KEY] !== sha256) {
+        throw new Error(`The uploaded dump ${to.uri} does not carry the SHA-256 of the local file; the upload is not trustworthy.`);
+    }
+    return sha256;
+}
+/** Downloads an object to a file and checks it against the SHA-256 recorded at upload. Returns false when the object does not exist and `optional` is set. */
+async function downloadFile(from, file, settings, signal, optional = false) {
+    const { GetObjectCommand } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+    const client = await s3Client(settings);
+    let expected;
+    try {
+        await attempt(`download ${from.uri}`, async () => {
+            const out = await client.send(new GetObjectCommand({ Bucket: from.bucket, Key: from.key }), {
+                abortSignal: signal,
+            });
+            expected = out.Metadata?.[SHA_KEY];
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(out.Body, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
+        });
+    }
+    catch (error) {
+        const code = awsErrorCode(error.cause);
+        if (code === 'NoSuchKey' || code === 'NotFound') {
+            if (optional)
+                return false;
+            throw new errors_UserError(`The dump ${from.uri} does not exist; check 's3-uri'.`);
+        }
+        throw error;
+    }
+    if (expected !== undefined && (await sha256File(file)) !== expected) {
+        throw new Error(`The downloaded dump ${from.uri} does not match the SHA-256 recorded when it was uploaded; it is corrupt.`);
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/verify.ts
+
+/** Counts (and hashes) every table on one side, over up to `jobs` sessions. */
+async function measure(options) {
+    const sessions = [];
+    try {
+        const count = Math.max(1, Math.min(options.jobs, options.tables.length));
+        for (let i = 0; i < count; i++) {
+            const db = await connect(options.url, { logger: options.logger, signal: options.signal });
+            sessions.push(db);
+            if (options.snapshot)
+                await importSnapshot(db, options.snapshot);
+            await db.query(STABLE_OUTPUT);
+        }
+        const tables = {};
+        const queue = [...options.tables];
+        await Promise.all(sessions.map(async (db) => {
+            for (let table = queue.shift(); table; table = queue.shift()) {
+                const key = `${table.schema}.${table.name}`;
+                tables[key] =
+                    options.level === 'checksums'
+                        ? await checksumRows(db, table.schema, table.name)
+                        : { rows: await countRows(db, table.schema, table.name) };
+            }
+        }));
+        const objects = await objectCounts(sessions[0], options.objectTables ?? options.tables, options.schemas);
+        const sequences = await sequenceValues(sessions[0]);
+        return { tables, objects, sequences };
+    }
+    finally {
+        await Promise.all(sessions.map((db) => db_close(db)));
+    }
+}
+/** Compares the two sides. Pure. */
+function compare(level, source, target) {
+    const failures = [];
+    const tables = {};
+    for (const [name, s] of Object.entries(source.tables)) {
+        const t = target.tables[name];
+        const verdict = { source: s.rows, target: t?.rows ?? 0, ok: true };
+        if (!t) {
+            verdict.ok = false;
+            failures.push(`Table ${name} is missing on the target.`);
+        }
+        else if (t.rows !== s.rows) {
+            verdict.ok = false;
+            failures.push(`Table ${name} has ${t.rows} rows on the target but ${s.rows} on the source.`);
+        }
+        else if (level === 'checksums') {
+            verdict.checksum = t.checksum === s.checksum ? 'match' : 'differs';
+            if (verdict.checksum === 'differs') {
+                verdict.ok = false;
+                failures.push(`Table ${name} has the same ${s.rows} rows count on both sides but different contents (checksum).`);
+            }
+        }
+        tables[name] = verdict;
+    }
+    const objects = Object.keys(source.objects)
+        .filter((kind) => source.objects[kind] !== undefined)
+        .map((kind) => {
+        const s = source.objects[kind];
+        const t = target.objects[kind] ?? 0;
+        if (s !== t)
+            failures.push(`The target has ${t} ${kind} where the source has ${s}.`);
+        return { kind, source: s, target: t, ok: s === t };
+    });
+    const targetSeqs = new Map(target.sequences.map((q) => [`${q.schema}.${q.name}`, q]));
+    const sequences = source.sequences.map((q) => {
+        const name = `${q.schema}.${q.name}`;
+        const t = targetSeqs.get(name);
+        // Sequences are not transactional: the target must be at least where the source was when the copy began.
+        const ok = t !== undefined && sequencePosition(t) >= sequencePosition(q);
+        if (!ok)
+            failures.push(t
+                ? `Sequence ${name} is at ${t.lastValue} on the target, behind the source's ${q.lastValue}.`
+                : `Sequence ${name} is missing on the target.`);
+        return { name, source: q.lastValue, target: t?.lastValue, ok };
+    });
+    return { level, tables, objects, sequences, failures };
+}
+function sequencePosition(seq) {
+    return BigInt(seq.lastValue) - (seq.isCalled ? 0n : 1n);
+}
+/** The `verification` output: per table, the counts on both sides and the verdict. */
+function verificationJson(verification) {
+    return JSON.stringify(verification?.tables ?? {});
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/backup.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const manifestOf = (path) => `${path}.manifest.json`;
+const manifestLocation = (s3) => ({
+    ...s3,
+    key: `${s3.key}.manifest.json`,
+    uri: `${s3.uri}.manifest.json`,
+});
+async function runBackup(run) {
+    const { inputs, report, timeline, logger, signal } = run;
+    const source = inputs.source;
+    let db;
+    try {
+        const observed = await timeline.phase('pre-flight', () => log_group('Pre-flight', async () => {
+            db = await connect(source, { logger, signal });
+            const client = await findClient(Number((await db.query('SHOW server_version_num')).rows[0].server_version_num), logger);
+            report.clientVersion = client.version;
+            const tools = toolContext(run, client);
+            const state = await observeSource(db, source, inputs, tools, run.workDir);
+            report.source = state.facts;
+            return { tools, state };
+        }));
+        const file = inputs.dumpFile ?? (0,external_node_path_.join)(run.workDir, 'backup.dump');
+        const decided = await timeline.phase('plan', async () => plan({
+            mode: 'backup',
+            strategy: inputs.strategy,
+            clean: inputs.clean,
+            verify: inputs.verify,
+            jobs: inputs.jobs,
+            source: observed.state.facts,
+            freeDiskBytes: freeDisk((0,external_node_path_.join)(file, '..')),
+            clientVersion: observed.tools.client.version,
+            stamp: stamp(),
+        }));
+        report.plan = decided;
+        logPlan(decided, logger);
+        if (inputs.dryRun) {
+            logger.info('Dry run: nothing was written.');
+            timeline.skip('dump', 'dry run');
+            return;
+        }
+        const { state, tools } = observed;
+        await timeline.phase('dump', () => log_group('Dump', async () => {
+            await dumpToFile(tools, source, [
+                `--snapshot=${state.snapshot}`,
+                '--format=custom',
+                `--file=${file}`,
+                ...selectionArgs(inputs.selection),
+            ]);
+            const dataEntries = parseToc(await listToc(tools, file)).filter((e) => e.desc === 'TABLE DATA').length;
+            const withData = state.tables.filter((t) => t.hasData).length;
+            if (withData > 0 && dataEntries === 0)
+                throw new Error(`The dump holds no table data although the source has ${withData} tables with data; it is not a usable backup.`);
+            report.copy = { tables: [], bytes: (0,external_node_fs_.readFileSync)(file).byteLength, warnings: [] };
+            logger.info(`Dumped ${dataEntries} tables' data to ${file}`);
+        }));
+        const tables = state.tables.filter((t) => t.hasData).map(({ schema, name }) => ({ schema, name }));
+        const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }));
+        const manifest = {
+            format: 1,
+            createdAt: new Date().toISOString(),
+            source: state.facts,
+            level: inputs.verify,
+            tables,
+            objectTables,
+            schemas: state.schemas,
+        };
+        if (inputs.verify !== 'none') {
+            manifest.measurement = await timeline.phase('measure', () => log_group(`Record ${inputs.verify} of the source`, async () => {
+                const measured = await measure({
+                    url: source,
+                    snapshot: state.snapshot,
+                    tables,
+                    objectTables,
+                    schemas: state.schemas,
+                    level: inputs.verify,
+                    jobs: inputs.jobs,
+                    logger,
+                    signal,
+                });
+                return { ...measured, sequences: state.sequences };
+            }));
+        }
+        (0,external_node_fs_.writeFileSync)(manifestOf(file), JSON.stringify(manifest, null, 2));
+        report.dumpUri = inputs.dumpFile;
+        if (inputs.s3 && inputs.aws) {
+            const s3 = inputs.s3;
+            const aws = inputs.aws;
+            await timeline.phase('upload', () => log_group(`Upload to ${s3.uri}`, async () => {
+                const sha = await uploadFile(file, s3, aws, signal);
+                await uploadFile(manifestOf(file), manifestLocation(s3), aws, signal);
+                logger.info(`Uploaded ${s3.uri} (SHA-256 ${sha}, checked after upload) and its manifest`);
+            }));
+            report.dumpUri = s3.uri;
+        }
+    }
+    finally {
+        await db_close(db);
+    }
+}
+/** Brings the dump (and its manifest, if any) to a local file. */
+async function fetchDump(run) {
+    const { inputs, signal } = run;
+    let file = inputs.dumpFile;
+    let manifestFile = manifestOf(file);
+    if (inputs.s3 && inputs.aws) {
+        file = (0,external_node_path_.join)(run.workDir, 'restore.dump');
+        manifestFile = manifestOf(file);
+        await downloadFile(inputs.s3, file, inputs.aws, signal);
+        await downloadFile(manifestLocation(inputs.s3), manifestFile, inputs.aws, signal, true);
+    }
+    else if (!(0,external_node_fs_.existsSync)(file)) {
+        throw new errors_UserError(`The dump file ${file} does not exist; check 'dump-file'.`);
+    }
+    if (!(0,external_node_fs_.existsSync)(manifestFile))
+        return { file };
+    try {
+        return { file, manifest: JSON.parse((0,external_node_fs_.readFileSync)(manifestFile, 'utf8')) };
+    }
+    catch (error) {
+        throw new errors_UserError(`The manifest ${manifestFile} beside the dump is not valid JSON (${errorMessage(error)}); remove it or take the backup again.`);
+    }
+}
+async function runRestore(run) {
+    const { inputs, report, timeline, logger, signal } = run;
+    const target = inputs.target;
+    const observed = await timeline.phase('pre-flight', () => log_group('Pre-flight', async () => {
+        const db = await connect(target, { logger, signal });
+        try {
+            const targetState = await observeTarget(db, target);
+            report.target = targetState.facts;
+            const client = await findClient(undefined, logger);
+            report.clientVersion = client.version;
+            const dump = await fetchDump(run);
+            if (dump.manifest)
+                report.source = dump.manifest.source;
+            else
+                logger.warning('The dump has no manifest beside it, so the restore can be checked only by pg_restore itself.');
+            const toc = parseToc(await listToc(toolContext(run, client), dump.file));
+            return { targetState, tools: toolContext(run, client), dump, toc };
+        }
+        finally {
+            await db_close(db);
+        }
+    }));
+    const manifest = observed.dump.manifest;
+    const decided = await timeline.phase('plan', async () => plan({
+        mode: 'restore',
+        strategy: inputs.strategy,
+        clean: inputs.clean,
+        verify: inputs.verify,
+        jobs: inputs.jobs,
+        source: manifest?.source,
+        target: observed.targetState.facts,
+        clientVersion: observed.tools.client.version,
+        stamp: stamp(),
+    }));
+    report.plan = decided;
+    logPlan(decided, logger);
+    if (inputs.dryRun) {
+        logger.info('Dry run: nothing was changed.');
+        report.targetState = 'unchanged';
+        timeline.skip('restore', 'dry run');
+        return;
+    }
+    const { tools, dump } = observed;
+    const outcome = await applyStrategy(decided, target, {
+        write: (into) => timeline.phase('restore', () => log_group(`Restore (${decided.strategy})`, async () => {
+            const args = decided.strategy === 'transaction'
+                ? [
+                    '--single-transaction',
+                    '--exit-on-error',
+                    ...(inputs.clean ? ['--clean', '--if-exists'] : []),
+                ]
+                : ['--jobs', String(inputs.jobs)];
+            const result = await restore(tools, into, 'Restoring the dump', [...args, dump.file]);
+            return { tables: [], bytes: (0,external_node_fs_.readFileSync)(dump.file).byteLength, warnings: result.warnings };
+        })),
+        verify: async (into) => {
+            if (inputs.verify === 'none' || !manifest?.measurement) {
+                timeline.skip('verify', manifest ? 'verify: none' : 'no manifest');
+                return;
+            }
+            await timeline.phase('verify', () => log_group(`Verify against the manifest (${manifest.level})`, async () => {
+                const level = manifest.level === 'checksums' && inputs.verify === 'checksums' ? 'checksums' : 'counts';
+                const measured = await measure({
+                    url: into,
+                    tables: manifest.tables,
+                    objectTables: manifest.objectTables,
+                    schemas: manifest.schemas,
+                    level,
+                    jobs: inputs.jobs,
+                    logger,
+                    signal,
+                });
+                const verification = compare(level, manifest.measurement, measured);
+                report.verification = verification;
+                if (verification.failures.length > 0)
+                    throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`);
+            }));
+        },
+    }, logger, signal).catch((error) => {
+        if (error instanceof ApplyFailure)
+            report.targetState = error.state;
+        throw error;
+    });
+    report.copy = outcome.result;
+    report.warnings = outcome.result.warnings;
+    report.targetState = outcome.state;
+    report.dumpUri = inputs.s3?.uri ?? inputs.dumpFile;
+}
+
+;// CONCATENATED MODULE: ./src/common/inputs.ts
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return getInput(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new UserError(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = getInput(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new errors_UserError(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    core_setSecret(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            core_setSecret(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new errors_UserError(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function inputs_getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new errors_UserError(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new errors_UserError(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new errors_UserError(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new errors_UserError(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new UserError(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new UserError(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new UserError(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/** Turns V8's JSON.parse error into `line L, column C: <reason>`. */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        const offset = Number(position[1]);
+        const before = text.slice(0, offset).split('\n');
+        where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}` : reason;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/inputs.ts
+
+
+
+
+
+/** Input and output names, defined once. */
+const INPUT = {
+    sourceUrl: 'source-url',
+    targetUrl: 'target-url',
+    mode: 'mode',
+    jobs: 'jobs',
+    schemas: 'schemas',
+    excludeSchemas: 'exclude-schemas',
+    tables: 'tables',
+    excludeTables: 'exclude-tables',
+    excludeTableData: 'exclude-table-data',
+    noOwner: 'no-owner',
+    noPrivileges: 'no-privileges',
+    clean: 'clean',
+    strategy: 'strategy',
+    verify: 'verify',
+    dumpFile: 'dump-file',
+    s3Uri: 's3-uri',
+    region: 'region',
+    maxAttempts: 'max-attempts',
+    ignoreErrors: 'ignore-errors',
+    timeout: 'timeout',
+    dryRun: 'dry-run',
+};
+const OUTPUT = {
+    tables: 'tables',
+    rows: 'rows',
+    bytes: 'bytes',
+    duration: 'duration',
+    verification: 'verification',
+    dumpUri: 'dump-uri',
+    targetState: 'target-state',
+};
+const MODES = ['copy', 'backup', 'restore'];
+const STRATEGIES = ['auto', 'direct', 'transaction', 'swap'];
+const VERIFY_LEVELS = ['counts', 'checksums', 'none'];
+/** Reads and validates every input once; any problem is one sentence, before any connection. */
+function getInputs(env = process.env) {
+    const mode = getEnumInput(INPUT.mode, MODES, 'copy');
+    const source = readUrl(INPUT.sourceUrl, 'source', mode !== 'restore');
+    const target = readUrl(INPUT.targetUrl, 'target', mode !== 'backup');
+    const dumpFile = getOptionalInput(INPUT.dumpFile);
+    const s3 = parseS3Uri(getOptionalInput(INPUT.s3Uri));
+    checkModeInputs(mode, { source, target, dumpFile, s3 });
+    if (source && target && sameDatabase(source, target)) {
+        throw new errors_UserError(`Inputs 'source-url' and 'target-url' name the same database (${source.display}); point 'target-url' at another database.`);
+    }
+    return {
+        mode,
+        source,
+        target,
+        jobs: getIntInput(INPUT.jobs, { min: 1, max: 64, default: Math.min(64, (0,external_node_os_.availableParallelism)()) }),
+        selection: {
+            schemas: getListInput(INPUT.schemas),
+            excludeSchemas: getListInput(INPUT.excludeSchemas),
+            tables: getListInput(INPUT.tables),
+            excludeTables: getListInput(INPUT.excludeTables),
+            excludeTableData: getListInput(INPUT.excludeTableData),
+        },
+        noOwner: inputs_getBooleanInput(INPUT.noOwner, true),
+        noPrivileges: inputs_getBooleanInput(INPUT.noPrivileges, true),
+        clean: inputs_getBooleanInput(INPUT.clean, false),
+        strategy: getEnumInput(INPUT.strategy, STRATEGIES, 'auto'),
+        verify: getEnumInput(INPUT.verify, VERIFY_LEVELS, 'counts'),
+        dumpFile,
+        s3,
+        aws: s3 ? readAws(env) : undefined,
+        ignoreErrors: getListInput(INPUT.ignoreErrors).map(parsePattern),
+        timeoutMs: getDurationInput(INPUT.timeout, '6h', { min: 10_000 }),
+        dryRun: inputs_getBooleanInput(INPUT.dryRun, false),
+    };
+}
+function readUrl(name, side, needed) {
+    const text = getSecretInput(name);
+    if (text === undefined) {
+        if (needed)
+            throw new errors_UserError(`Input '${name}' is required in this mode but was not provided.`);
+        return undefined;
+    }
+    return parseDatabaseUrl(name, side, text);
+}
+function checkModeInputs(mode, given) {
+    const unused = (name, why) => new errors_UserError(`Input '${name}' is not used with mode '${mode}'; ${why}.`);
+    if (mode === 'copy') {
+        if (given.dumpFile)
+            throw unused(INPUT.dumpFile, 'copy streams from server to server; use mode backup to keep a dump');
+        if (given.s3)
+            throw unused(INPUT.s3Uri, 'copy streams from server to server; use mode backup to keep a dump');
+    }
+    if (mode === 'backup' && given.target)
+        throw unused(INPUT.targetUrl, 'backup only reads the source');
+    if (mode === 'restore' && given.source)
+        throw unused(INPUT.sourceUrl, 'restore reads the dump, not a server');
+    if (mode === 'backup' && !given.dumpFile && !given.s3) {
+        throw new errors_UserError(`Mode 'backup' needs 'dump-file', 's3-uri' or both, to say where the dump goes.`);
+    }
+    if (mode === 'restore' && (given.dumpFile ? 1 : 0) + (given.s3 ? 1 : 0) !== 1) {
+        throw new errors_UserError(`Mode 'restore' needs exactly one of 'dump-file' and 's3-uri', to say which dump to restore.`);
+    }
+}
+function sameDatabase(a, b) {
+    return a.host === b.host && a.port === b.port && a.database === b.database;
+}
+/** `s3://bucket/key`: the bucket by S3's naming rules, and a key. */
+function parseS3Uri(text) {
+    if (text === undefined)
+        return undefined;
+    const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/.exec(text);
+    if (!match || match[2].endsWith('/')) {
+        throw new errors_UserError(`Input 's3-uri' must be an object URI such as s3://my-backups/prod/app.dump, got ${JSON.stringify(text)}.`);
+    }
+    return { uri: text, bucket: match[1], key: match[2] };
+}
+/** A regular expression for `ignore-errors`, matched case-insensitively against pg_restore's error text. */
+function parsePattern(text) {
+    try {
+        return new RegExp(text, 'i');
+    }
+    catch (error) {
+        throw new errors_UserError(`Input 'ignore-errors' holds an invalid regular expression ${JSON.stringify(text)}: ${error.message}.`);
+    }
+}
+function readAws(env) {
+    return {
+        region: resolveRegion(getOptionalInput(INPUT.region), env),
+        maxAttempts: getIntInput(INPUT.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+        action: 'db-migrate',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/report.ts
+
+
+
+
+
+
+function setOutputs(report) {
+    const tables = report.verification
+        ? Object.keys(report.verification.tables).length
+        : (report.source?.selectedTables ?? 0);
+    const rows = report.verification
+        ? Object.values(report.verification.tables).reduce((sum, t) => sum + t.source, 0)
+        : 0;
+    setOutput(OUTPUT.tables, String(tables));
+    setOutput(OUTPUT.rows, String(rows));
+    setOutput(OUTPUT.bytes, String(report.copy?.bytes ?? 0));
+    setOutput(OUTPUT.duration, String(Math.round((Date.now() - report.startedAt) / 1000)));
+    setOutput(OUTPUT.verification, JSON.stringify(report.verification?.tables ?? {}));
+    setOutput(OUTPUT.dumpUri, report.dumpUri ?? '');
+    setOutput(OUTPUT.targetState, report.targetState ?? '');
+}
+function tableRows(report) {
+    const copied = new Map((report.copy?.tables ?? []).map((t) => [`${t.table.schema}.${t.table.name}`, t]));
+    const verdicts = report.verification?.tables ?? {};
+    const names = [...new Set([...Object.keys(verdicts), ...copied.keys()])].sort();
+    return names.map((name) => {
+        const v = verdicts[name];
+        const c = copied.get(name);
+        const check = v === undefined
+            ? 'not verified'
+            : v.ok
+                ? `✅ ${v.target}${v.checksum ? ' (checksum match)' : ''}`
+                : `❌ ${v.target} on target${v.checksum === 'differs' ? ', checksum differs' : ''}`;
+        return [
+            `\`${name}\``,
+            v?.source,
+            c ? formatBytes(c.bytes) : undefined,
+            c ? formatDuration(c.ms) : undefined,
+            check,
+        ];
+    });
+}
+async function writeSummary(report, timeline, logger) {
+    const { inputs, source, target, plan } = report;
+    const summary = new SummaryBuilder().heading(`db-migrate: ${inputs.mode}${report.failure ? ' failed' : ''}`);
+    if (report.failure)
+        summary.paragraph(`❌ ${report.failure}`);
+    summary.facts([
+        [
+            'Source',
+            source
+                ? `${source.display}: PostgreSQL ${source.version}, ${formatBytes(source.databaseBytes)}`
+                : undefined,
+        ],
+        ['Target', target ? `${target.display}: PostgreSQL ${target.version}` : undefined],
+        ['Client tools', report.clientVersion ? `pg_dump / pg_restore ${report.clientVersion}` : undefined],
+        [
+            'Extensions',
+            source ? source.extensions.map((e) => `${e.name} ${e.version}`).join(', ') || 'none' : undefined,
+        ],
+        [
+            'Tables',
+            source
+                ? `${source.selectedTables} of ${source.allTables} (${formatBytes(source.dataBytes)} of data)`
+                : undefined,
+        ],
+        ['Strategy', plan?.strategy],
+        ['Target state', report.targetState],
+        ['Dump', report.dumpUri],
+    ]);
+    summary.table(['Table', 'Rows (source)', 'Bytes copied', 'Took', 'Target'], tableRows(report));
+    const v = report.verification;
+    if (v && v.objects.length > 0) {
+        summary.table(['Objects', 'Source', 'Target', ''], v.objects.map((o) => [o.kind, o.source, o.target, o.ok ? '✅' : '❌']));
+    }
+    if (v && v.sequences.length > 0) {
+        summary.details('Sequences', v.sequences
+            .map((s) => `- \`${s.name}\`: ${s.source} → ${s.target ?? 'missing'} ${s.ok ? '✅' : '❌'}`)
+            .join('\n'));
+    }
+    if (report.warnings.length > 0) {
+        summary.details(`Warnings (${report.warnings.length} errors known harmless on this target)`, report.warnings.map((w) => `- ${describeRestoreError(w)}`).join('\n'));
+    }
+    summary.timeline(timeline);
+    summary.inputs({
+        [INPUT.mode]: inputs.mode,
+        [INPUT.sourceUrl]: source?.display,
+        [INPUT.targetUrl]: target?.display,
+        [INPUT.strategy]: inputs.strategy,
+        [INPUT.jobs]: inputs.jobs,
+        [INPUT.verify]: inputs.verify,
+        [INPUT.clean]: inputs.clean,
+        [INPUT.dryRun]: inputs.dryRun,
+    }, []);
+    await summary.write(logger);
+}
+
 ;// CONCATENATED MODULE: ./src/db-migrate/main.ts
 
-/** Copy, back up or restore PostgreSQL databases with pg_dump and pg_restore: parallel, consistent, verified, and never leaving the target half-restored. Not released yet: fails with one sentence saying so. */
-const main = notAvailable('db-migrate');
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * db-migrate: inputs -> observe (pre-flight, read-only) -> plan (pure) -> apply (strategy)
+ * -> verify -> report. Copy is written here; backup and restore share the same steps in backup.ts.
+ */
+async function main({ signal, logger }) {
+    const timeline = new Timeline();
+    const inputs = getInputs();
+    const report = { inputs, warnings: [], startedAt: Date.now() };
+    const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-migrate-'));
+    try {
+        const run = { inputs, report, timeline, workDir, logger, signal };
+        if (inputs.mode === 'copy')
+            await runCopy(run);
+        else if (inputs.mode === 'backup')
+            await runBackup(run);
+        else
+            await runRestore(run);
+    }
+    catch (error) {
+        if (error instanceof ApplyFailure)
+            report.targetState = error.state;
+        report.failure = redact(errorMessage(error));
+        throw error;
+    }
+    finally {
+        setOutputs(report);
+        await writeSummary(report, timeline, logger);
+        (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
+    }
+}
+async function runCopy(run) {
+    const { inputs, report, timeline, logger, signal } = run;
+    const source = inputs.source;
+    const target = inputs.target;
+    let sourceDb;
+    let targetDb;
+    try {
+        const observed = await timeline.phase('pre-flight', () => log_group('Pre-flight', async () => {
+            const dbs = await connectBoth(inputs, logger, signal);
+            sourceDb = dbs.source;
+            targetDb = dbs.target;
+            const client = await findClient((await sourceDb.query('SHOW server_version_num')).rows[0].server_version_num, logger);
+            report.clientVersion = client.version;
+            const tools = toolContext(run, client);
+            const sourceState = await observeSource(sourceDb, source, inputs, tools, run.workDir);
+            const targetState = await observeTarget(targetDb, target);
+            report.source = sourceState.facts;
+            report.target = targetState.facts;
+            logFacts(report, logger);
+            return { tools, sourceState, targetState };
+        }));
+        await db_close(targetDb);
+        targetDb = undefined;
+        const decided = await timeline.phase('plan', async () => plan({
+            mode: 'copy',
+            strategy: inputs.strategy,
+            clean: inputs.clean,
+            verify: inputs.verify,
+            jobs: inputs.jobs,
+            source: observed.sourceState.facts,
+            target: observed.targetState.facts,
+            clientVersion: observed.tools.client.version,
+            stamp: stamp(),
+        }));
+        report.plan = decided;
+        logPlan(decided, logger);
+        if (inputs.dryRun) {
+            logSchedule(observed.sourceState, logger);
+            logger.info('Dry run: nothing was changed.');
+            report.targetState = 'unchanged';
+            timeline.skip('restore', 'dry run');
+            return;
+        }
+        await applyCopy(run, decided, observed.tools, observed.sourceState);
+    }
+    finally {
+        await db_close(targetDb);
+        await db_close(sourceDb);
+    }
+}
+async function applyCopy(run, decided, tools, state) {
+    const { inputs, report, timeline, logger, signal } = run;
+    const source = inputs.source;
+    const outcome = await applyStrategy(decided, inputs.target, {
+        write: (into) => timeline.phase('restore', () => log_group(`Restore (${decided.strategy})`, () => decided.strategy === 'transaction'
+            ? copyInTransaction(tools, source, into, state.snapshot, inputs.selection, inputs.clean, state.facts.dataBytes)
+            : copyDirect({
+                tools,
+                source,
+                target: into,
+                snapshot: state.snapshot,
+                schemaFile: state.schemaFile,
+                preData: state.preData,
+                schedule: state.schedule,
+                jobs: inputs.jobs,
+                sequences: state.sequences,
+                workDir: run.workDir,
+            }))),
+        verify: (into) => verifyCopy(run, state, into),
+    }, logger, signal);
+    report.copy = outcome.result;
+    report.warnings = outcome.result.warnings;
+    report.targetState = outcome.state;
+    for (const warning of outcome.result.warnings)
+        logger.warning(`Ignored on this target: ${warning.message}`);
+    logger.info(`Done: ${report.source?.selectedTables} tables, target ${outcome.state}.`);
+}
+async function verifyCopy(run, state, into) {
+    const { inputs, report, timeline, logger, signal } = run;
+    if (inputs.verify === 'none') {
+        timeline.skip('verify', 'verify: none');
+        return;
+    }
+    await timeline.phase('verify', () => log_group(`Verify (${inputs.verify})`, async () => {
+        const tables = state.tables.filter((t) => t.hasData);
+        const common = {
+            tables,
+            objectTables: state.tables,
+            schemas: state.schemas,
+            level: inputs.verify,
+            jobs: inputs.jobs,
+            logger,
+            signal,
+        };
+        const [sourceSide, targetSide] = await Promise.all([
+            measure({ ...common, url: inputs.source, snapshot: state.snapshot }),
+            measure({ ...common, url: into }),
+        ]);
+        sourceSide.sequences = state.sequences;
+        const verification = compare(inputs.verify, sourceSide, targetSide);
+        report.verification = verification;
+        const ok = Object.values(verification.tables).filter((t) => t.ok).length;
+        logger.info(`${ok} of ${tables.length} tables match; ${verification.objects.map((o) => `${o.kind} ${o.target}/${o.source}`).join(', ')}`);
+        if (verification.failures.length > 0) {
+            throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`);
+        }
+    }));
+}
+function logFacts(report, logger) {
+    const s = report.source;
+    const t = report.target;
+    if (s) {
+        logger.info(`Source ${s.display}: PostgreSQL ${s.version}, ${s.selectedTables} of ${s.allTables} tables selected, extensions: ${s.extensions.map((e) => e.name).join(', ') || 'none'}`);
+    }
+    if (t)
+        logger.info(`Target ${t.display}: PostgreSQL ${t.version}, ${t.objectCount === 0 ? 'empty' : `${t.objectCount} objects`}`);
+}
+function logSchedule(state, logger) {
+    for (const table of state.schedule.data) {
+        const after = state.schedule.afterTable.get(table.oid)?.length ?? 0;
+        logger.info(`  data ${table.schema}.${table.name} (~${table.estimatedRows} rows), then ${after} indexes and constraints`);
+    }
+    logger.info(`  last: ${state.schedule.last.length} foreign keys, triggers and other objects`);
+}
 
 ;// CONCATENATED MODULE: ./src/db-migrate/index.ts
 

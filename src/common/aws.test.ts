@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { clientConfig, consoleUrl, createClient, resolveRegion, userAgent } from './aws'
+import { clientConfig, consoleUrl, createClient, resolveRegion, s3ClientConfig, userAgent } from './aws'
 import { UserError } from './errors'
 import { VERSION } from './version'
 
@@ -75,5 +75,14 @@ describe('consoleUrl', () => {
     expect(consoleUrl('eu-west-1', 'ecs/v2/clusters/prod/services/api')).toBe(
       'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/api?region=eu-west-1',
     )
+  })
+})
+
+describe('s3ClientConfig', () => {
+  const settings = { region: 'us-east-1', maxAttempts: 3, action: 'db-migrate' }
+  it('uses path-style addressing only when an endpoint is configured', () => {
+    expect(s3ClientConfig(settings, {}).forcePathStyle).toBe(false)
+    expect(s3ClientConfig(settings, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }).forcePathStyle).toBe(true)
+    expect(s3ClientConfig(settings, { AWS_ENDPOINT_URL_S3: 'http://minio:9000' }).forcePathStyle).toBe(true)
   })
 })

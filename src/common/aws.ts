@@ -67,6 +67,22 @@ export function clientConfig(settings: AwsSettings, region = settings.region): A
   }
 }
 
+export interface S3ClientConfig extends AwsClientConfig {
+  forcePathStyle: boolean
+}
+
+/**
+ * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
+ * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
+ * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ */
+export function s3ClientConfig(settings: AwsSettings, env: NodeJS.ProcessEnv = process.env): S3ClientConfig {
+  return {
+    ...clientConfig(settings),
+    forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
+  }
+}
+
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
 export function createClient<C>(
   Client: new (config: AwsClientConfig) => C,

@@ -1,4 +1,207 @@
-import { notAvailable } from '../common/action'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ActionContext } from '../common/action'
+import { errorMessage } from '../common/errors'
+import { group, type Logger } from '../common/log'
+import { redact } from '../common/secrets'
+import { Timeline } from '../common/summary'
+import { ApplyFailure, applyStrategy, copyDirect, copyInTransaction } from './apply'
+import { runBackup, runRestore } from './backup'
+import { close, type Db } from './db'
+import { getInputs } from './inputs'
+import { connectBoth, findClient, observeSource, observeTarget, type SourceState } from './observe'
+import { plan, type Plan } from './plan'
+import { setOutputs, writeSummary, type Report } from './report'
+import type { ToolContext } from './tools'
+import { logPlan, stamp, toolContext, type Run } from './run'
+import type { DatabaseUrl } from './url'
+import { compare, measure } from './verify'
 
-/** Copy, back up or restore PostgreSQL databases with pg_dump and pg_restore: parallel, consistent, verified, and never leaving the target half-restored. Not released yet: fails with one sentence saying so. */
-export const main = notAvailable('db-migrate')
+/**
+ * db-migrate: inputs -> observe (pre-flight, read-only) -> plan (pure) -> apply (strategy)
+ * -> verify -> report. Copy is written here; backup and restore share the same steps in backup.ts.
+ */
+export async function main({ signal, logger }: ActionContext): Promise<void> {
+  const timeline = new Timeline()
+  const inputs = getInputs()
+  const report: Report = { inputs, warnings: [], startedAt: Date.now() }
+  const workDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'db-migrate-'))
+  try {
+    const run = { inputs, report, timeline, workDir, logger, signal }
+    if (inputs.mode === 'copy') await runCopy(run)
+    else if (inputs.mode === 'backup') await runBackup(run)
+    else await runRestore(run)
+  } catch (error) {
+    if (error instanceof ApplyFailure) report.targetState = error.state
+    report.failure = redact(errorMessage(error))
+    throw error
+  } finally {
+    setOutputs(report)
+    await writeSummary(report, timeline, logger)
+    rmSync(workDir, { recursive: true, force: true })
+  }
+}
+
+async function runCopy(run: Run): Promise<void> {
+  const { inputs, report, timeline, logger, signal } = run
+  const source = inputs.source as DatabaseUrl
+  const target = inputs.target as DatabaseUrl
+  let sourceDb: Db | undefined
+  let targetDb: Db | undefined
+  try {
+    const observed = await timeline.phase('pre-flight', () =>
+      group('Pre-flight', async () => {
+        const dbs = await connectBoth(inputs, logger, signal)
+        sourceDb = dbs.source as Db
+        targetDb = dbs.target as Db
+        const client = await findClient(
+          (await sourceDb.query('SHOW server_version_num')).rows[0].server_version_num,
+          logger,
+        )
+        report.clientVersion = client.version
+        const tools = toolContext(run, client)
+        const sourceState = await observeSource(sourceDb, source, inputs, tools, run.workDir)
+        const targetState = await observeTarget(targetDb, target)
+        report.source = sourceState.facts
+        report.target = targetState.facts
+        logFacts(report, logger)
+        return { tools, sourceState, targetState }
+      }),
+    )
+    await close(targetDb)
+    targetDb = undefined
+    const decided = await timeline.phase('plan', async () =>
+      plan({
+        mode: 'copy',
+        strategy: inputs.strategy,
+        clean: inputs.clean,
+        verify: inputs.verify,
+        jobs: inputs.jobs,
+        source: observed.sourceState.facts,
+        target: observed.targetState.facts,
+        clientVersion: observed.tools.client.version,
+        stamp: stamp(),
+      }),
+    )
+    report.plan = decided
+    logPlan(decided, logger)
+    if (inputs.dryRun) {
+      logSchedule(observed.sourceState, logger)
+      logger.info('Dry run: nothing was changed.')
+      report.targetState = 'unchanged'
+      timeline.skip('restore', 'dry run')
+      return
+    }
+    await applyCopy(run, decided, observed.tools, observed.sourceState)
+  } finally {
+    await close(targetDb)
+    await close(sourceDb)
+  }
+}
+
+async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: SourceState): Promise<void> {
+  const { inputs, report, timeline, logger, signal } = run
+  const source = inputs.source as DatabaseUrl
+  const outcome = await applyStrategy(
+    decided,
+    inputs.target as DatabaseUrl,
+    {
+      write: (into) =>
+        timeline.phase('restore', () =>
+          group(`Restore (${decided.strategy})`, () =>
+            decided.strategy === 'transaction'
+              ? copyInTransaction(
+                  tools,
+                  source,
+                  into,
+                  state.snapshot,
+                  inputs.selection,
+                  inputs.clean,
+                  state.facts.dataBytes,
+                )
+              : copyDirect({
+                  tools,
+                  source,
+                  target: into,
+                  snapshot: state.snapshot,
+                  schemaFile: state.schemaFile,
+                  preData: state.preData,
+                  schedule: state.schedule,
+                  jobs: inputs.jobs,
+                  sequences: state.sequences,
+                  workDir: run.workDir,
+                }),
+          ),
+        ),
+      verify: (into) => verifyCopy(run, state, into),
+    },
+    logger,
+    signal,
+  )
+  report.copy = outcome.result
+  report.warnings = outcome.result.warnings
+  report.targetState = outcome.state
+  for (const warning of outcome.result.warnings) logger.warning(`Ignored on this target: ${warning.message}`)
+  logger.info(`Done: ${report.source?.selectedTables} tables, target ${outcome.state}.`)
+}
+
+async function verifyCopy(run: Run, state: SourceState, into: DatabaseUrl): Promise<void> {
+  const { inputs, report, timeline, logger, signal } = run
+  if (inputs.verify === 'none') {
+    timeline.skip('verify', 'verify: none')
+    return
+  }
+  await timeline.phase('verify', () =>
+    group(`Verify (${inputs.verify})`, async () => {
+      const tables = state.tables.filter((t) => t.hasData)
+      const common = {
+        tables,
+        objectTables: state.tables,
+        schemas: state.schemas,
+        level: inputs.verify,
+        jobs: inputs.jobs,
+        logger,
+        signal,
+      }
+      const [sourceSide, targetSide] = await Promise.all([
+        measure({ ...common, url: inputs.source as DatabaseUrl, snapshot: state.snapshot }),
+        measure({ ...common, url: into }),
+      ])
+      sourceSide.sequences = state.sequences
+      const verification = compare(inputs.verify, sourceSide, targetSide)
+      report.verification = verification
+      const ok = Object.values(verification.tables).filter((t) => t.ok).length
+      logger.info(
+        `${ok} of ${tables.length} tables match; ${verification.objects.map((o) => `${o.kind} ${o.target}/${o.source}`).join(', ')}`,
+      )
+      if (verification.failures.length > 0) {
+        throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`)
+      }
+    }),
+  )
+}
+
+function logFacts(report: Report, logger: Logger): void {
+  const s = report.source
+  const t = report.target
+  if (s) {
+    logger.info(
+      `Source ${s.display}: PostgreSQL ${s.version}, ${s.selectedTables} of ${s.allTables} tables selected, extensions: ${s.extensions.map((e) => e.name).join(', ') || 'none'}`,
+    )
+  }
+  if (t)
+    logger.info(
+      `Target ${t.display}: PostgreSQL ${t.version}, ${t.objectCount === 0 ? 'empty' : `${t.objectCount} objects`}`,
+    )
+}
+
+function logSchedule(state: SourceState, logger: Logger): void {
+  for (const table of state.schedule.data) {
+    const after = state.schedule.afterTable.get(table.oid)?.length ?? 0
+    logger.info(
+      `  data ${table.schema}.${table.name} (~${table.estimatedRows} rows), then ${after} indexes and constraints`,
+    )
+  }
+  logger.info(`  last: ${state.schedule.last.length} foreign keys, triggers and other objects`)
+}

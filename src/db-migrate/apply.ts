@@ -1,0 +1,209 @@
+import type { Logger } from '../common/log'
+import { copyDirect, copyInTransaction, type CopyResult, type DirectCopy } from './copy'
+import { baseline, close, connect, dropRestored, quoteIdent, userObjects, type Db } from './db'
+import type { Plan } from './plan'
+import type { DatabaseUrl } from './url'
+import { withDatabase } from './url'
+
+/** What the target is left as, for the `target-state` output and the failure sentence. */
+export type TargetState = 'unchanged' | 'restored' | 'swapped' | 'empty' | 'partial'
+
+export class ApplyFailure extends Error {
+  override name = 'ApplyFailure'
+  constructor(
+    error: unknown,
+    readonly state: TargetState,
+    readonly stateSentence: string,
+  ) {
+    super(`${(error as Error)?.message ?? String(error)} ${stateSentence}`, { cause: error })
+  }
+}
+
+export interface WriteTarget {
+  /** Writes the data into the given database (the target, or swap's incoming database). */
+  write(into: DatabaseUrl): Promise<CopyResult>
+  /** Checks the written database; throws on a mismatch. */
+  verify(into: DatabaseUrl): Promise<void>
+}
+
+/**
+ * Carries out the plan's strategy so that a failure never leaves a half-restored target:
+ * direct drops what it restored, transaction rolls back, swap drops the incoming database.
+ */
+export async function applyStrategy(
+  plan: Plan,
+  target: DatabaseUrl,
+  work: WriteTarget,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<{ result: CopyResult; state: TargetState }> {
+  if (plan.strategy === 'swap') return swap(plan, target, work, logger, signal)
+  if (plan.strategy === 'transaction') {
+    let result: CopyResult
+    try {
+      result = await work.write(target)
+    } catch (error) {
+      throw new ApplyFailure(
+        error,
+        'unchanged',
+        `The transaction was rolled back; ${target.database} is exactly as it was.`,
+      )
+    }
+    await verifyOrExplain(
+      work,
+      target,
+      `${target.database} holds the restored data, committed before verification.`,
+    )
+    return { result, state: 'restored' }
+  }
+  return direct(target, work, logger, signal)
+}
+
+async function verifyOrExplain(work: WriteTarget, into: DatabaseUrl, sentence: string): Promise<void> {
+  try {
+    await work.verify(into)
+  } catch (error) {
+    throw new ApplyFailure(error, 'restored', sentence)
+  }
+}
+
+async function direct(
+  target: DatabaseUrl,
+  work: WriteTarget,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<{ result: CopyResult; state: TargetState }> {
+  const db = await connect(target, { logger, signal })
+  const before = await baseline(db).finally(() => close(db))
+  let result: CopyResult
+  try {
+    result = await work.write(target)
+    await work.verify(target)
+  } catch (error) {
+    logger.info(`Removing what was restored into ${target.database}, so that it is empty again`)
+    throw await undoDirect(error, target, before, logger)
+  }
+  return { result, state: 'restored' }
+}
+
+async function undoDirect(
+  error: unknown,
+  target: DatabaseUrl,
+  before: Awaited<ReturnType<typeof baseline>>,
+  logger: Logger,
+): Promise<ApplyFailure> {
+  // A fresh signal: cleaning up must happen even when the run is being cancelled.
+  const db = await connect(target, { logger, signal: new AbortController().signal }).catch(() => undefined)
+  if (!db)
+    return new ApplyFailure(
+      error,
+      'partial',
+      `Could not reconnect to remove the partial restore; ${target.database} holds part of the data.`,
+    )
+  try {
+    await dropRestored(db, before)
+    const left = await userObjects(db)
+    if (left.length === 0)
+      return new ApplyFailure(
+        error,
+        'empty',
+        `Everything restored was removed; ${target.database} is empty again.`,
+      )
+    return new ApplyFailure(
+      error,
+      'partial',
+      `Removing the partial restore left ${left.length} objects (${left.slice(0, 3).join(', ')}) in ${target.database}.`,
+    )
+  } catch (cleanup) {
+    return new ApplyFailure(
+      error,
+      'partial',
+      `Removing the partial restore failed (${(cleanup as Error).message}); ${target.database} holds part of the data.`,
+    )
+  } finally {
+    await close(db)
+  }
+}
+
+async function swap(
+  plan: Plan,
+  target: DatabaseUrl,
+  work: WriteTarget,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<{ result: CopyResult; state: TargetState }> {
+  const incoming = plan.incomingDatabase as string
+  const previous = plan.previousDatabase as string
+  const admin = await connect(withDatabase(target, 'postgres'), { logger, signal }).catch(() =>
+    connect(target, { logger, signal }),
+  )
+  let result: CopyResult
+  try {
+    await createLike(admin, target.database, incoming)
+    logger.info(`Created database ${incoming} beside ${target.database}`)
+    try {
+      result = await work.write(withDatabase(target, incoming))
+      await work.verify(withDatabase(target, incoming))
+    } catch (error) {
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(incoming)} WITH (FORCE)`).catch(() => undefined)
+      throw new ApplyFailure(
+        error,
+        'unchanged',
+        `The incoming database ${incoming} was dropped; ${target.database} was not touched.`,
+      )
+    }
+    await cutOver(admin, target.database, incoming, previous, logger)
+  } finally {
+    await close(admin)
+  }
+  return { result, state: 'swapped' }
+}
+
+async function createLike(admin: Db, model: string, name: string): Promise<void> {
+  const { rows } = await admin.query<{ encoding: string; collate: string; ctype: string }>(
+    `SELECT pg_encoding_to_char(encoding) AS encoding, datcollate AS collate, datctype AS ctype FROM pg_database WHERE datname = $1`,
+    [model],
+  )
+  const like = rows[0]
+  const options = like
+    ? ` ENCODING '${like.encoding}' LC_COLLATE '${like.collate.replace(/'/g, "''")}' LC_CTYPE '${like.ctype.replace(/'/g, "''")}'`
+    : ''
+  await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0${options}`)
+}
+
+/** Renames the old target aside and the verified copy into its place; the old one stays for rollback. */
+async function cutOver(
+  admin: Db,
+  name: string,
+  incoming: string,
+  previous: string,
+  logger: Logger,
+): Promise<void> {
+  const { rows } = await admin.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [name],
+  )
+  if (Number(rows[0].n) > 0) {
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(incoming)} WITH (FORCE)`).catch(() => undefined)
+    throw new ApplyFailure(
+      new Error(`${rows[0].n} other sessions are connected to ${name}, so it cannot be renamed.`),
+      'unchanged',
+      `The incoming database was dropped and ${name} was not touched; stop its clients (or point them elsewhere) and run again.`,
+    )
+  }
+  await admin.query(`ALTER DATABASE ${quoteIdent(name)} RENAME TO ${quoteIdent(previous)}`)
+  try {
+    await admin.query(`ALTER DATABASE ${quoteIdent(incoming)} RENAME TO ${quoteIdent(name)}`)
+  } catch (error) {
+    await admin.query(`ALTER DATABASE ${quoteIdent(previous)} RENAME TO ${quoteIdent(name)}`)
+    throw new ApplyFailure(
+      error,
+      'unchanged',
+      `${name} was renamed back; the restored copy stays as ${incoming}.`,
+    )
+  }
+  logger.info(`Swapped: ${incoming} is now ${name}; the previous database is kept as ${previous}`)
+}
+
+export type { DirectCopy }
+export { copyDirect, copyInTransaction }

@@ -1,0 +1,202 @@
+import { availableParallelism } from 'node:os'
+import { DEFAULT_MAX_ATTEMPTS, resolveRegion, type AwsSettings } from '../common/aws'
+import { UserError } from '../common/errors'
+import {
+  getBooleanInput,
+  getDurationInput,
+  getEnumInput,
+  getIntInput,
+  getListInput,
+  getOptionalInput,
+  getSecretInput,
+} from '../common/inputs'
+import { parseDatabaseUrl, type DatabaseUrl } from './url'
+
+/** Input and output names, defined once. */
+export const INPUT = {
+  sourceUrl: 'source-url',
+  targetUrl: 'target-url',
+  mode: 'mode',
+  jobs: 'jobs',
+  schemas: 'schemas',
+  excludeSchemas: 'exclude-schemas',
+  tables: 'tables',
+  excludeTables: 'exclude-tables',
+  excludeTableData: 'exclude-table-data',
+  noOwner: 'no-owner',
+  noPrivileges: 'no-privileges',
+  clean: 'clean',
+  strategy: 'strategy',
+  verify: 'verify',
+  dumpFile: 'dump-file',
+  s3Uri: 's3-uri',
+  region: 'region',
+  maxAttempts: 'max-attempts',
+  ignoreErrors: 'ignore-errors',
+  timeout: 'timeout',
+  dryRun: 'dry-run',
+} as const
+
+export const OUTPUT = {
+  tables: 'tables',
+  rows: 'rows',
+  bytes: 'bytes',
+  duration: 'duration',
+  verification: 'verification',
+  dumpUri: 'dump-uri',
+  targetState: 'target-state',
+} as const
+
+export const MODES = ['copy', 'backup', 'restore'] as const
+export const STRATEGIES = ['auto', 'direct', 'transaction', 'swap'] as const
+export const VERIFY_LEVELS = ['counts', 'checksums', 'none'] as const
+
+export type Mode = (typeof MODES)[number]
+export type Strategy = (typeof STRATEGIES)[number]
+export type VerifyLevel = (typeof VERIFY_LEVELS)[number]
+
+/** What pg_dump selects: its -n / -N / -t / -T / --exclude-table-data patterns. */
+export interface Selection {
+  schemas: string[]
+  excludeSchemas: string[]
+  tables: string[]
+  excludeTables: string[]
+  excludeTableData: string[]
+}
+
+export interface S3Location {
+  uri: string
+  bucket: string
+  key: string
+}
+
+export interface Inputs {
+  mode: Mode
+  source?: DatabaseUrl
+  target?: DatabaseUrl
+  jobs: number
+  selection: Selection
+  noOwner: boolean
+  noPrivileges: boolean
+  clean: boolean
+  strategy: Strategy
+  verify: VerifyLevel
+  dumpFile?: string
+  s3?: S3Location
+  aws?: AwsSettings
+  ignoreErrors: RegExp[]
+  timeoutMs: number
+  dryRun: boolean
+}
+
+/** Reads and validates every input once; any problem is one sentence, before any connection. */
+export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+  const mode = getEnumInput(INPUT.mode, MODES, 'copy')
+  const source = readUrl(INPUT.sourceUrl, 'source', mode !== 'restore')
+  const target = readUrl(INPUT.targetUrl, 'target', mode !== 'backup')
+  const dumpFile = getOptionalInput(INPUT.dumpFile)
+  const s3 = parseS3Uri(getOptionalInput(INPUT.s3Uri))
+  checkModeInputs(mode, { source, target, dumpFile, s3 })
+  if (source && target && sameDatabase(source, target)) {
+    throw new UserError(
+      `Inputs 'source-url' and 'target-url' name the same database (${source.display}); point 'target-url' at another database.`,
+    )
+  }
+  return {
+    mode,
+    source,
+    target,
+    jobs: getIntInput(INPUT.jobs, { min: 1, max: 64, default: Math.min(64, availableParallelism()) }),
+    selection: {
+      schemas: getListInput(INPUT.schemas),
+      excludeSchemas: getListInput(INPUT.excludeSchemas),
+      tables: getListInput(INPUT.tables),
+      excludeTables: getListInput(INPUT.excludeTables),
+      excludeTableData: getListInput(INPUT.excludeTableData),
+    },
+    noOwner: getBooleanInput(INPUT.noOwner, true),
+    noPrivileges: getBooleanInput(INPUT.noPrivileges, true),
+    clean: getBooleanInput(INPUT.clean, false),
+    strategy: getEnumInput(INPUT.strategy, STRATEGIES, 'auto'),
+    verify: getEnumInput(INPUT.verify, VERIFY_LEVELS, 'counts'),
+    dumpFile,
+    s3,
+    aws: s3 ? readAws(env) : undefined,
+    ignoreErrors: getListInput(INPUT.ignoreErrors).map(parsePattern),
+    timeoutMs: getDurationInput(INPUT.timeout, '6h', { min: 10_000 }),
+    dryRun: getBooleanInput(INPUT.dryRun, false),
+  }
+}
+
+function readUrl(name: string, side: 'source' | 'target', needed: boolean): DatabaseUrl | undefined {
+  const text = getSecretInput(name)
+  if (text === undefined) {
+    if (needed) throw new UserError(`Input '${name}' is required in this mode but was not provided.`)
+    return undefined
+  }
+  return parseDatabaseUrl(name, side, text)
+}
+
+interface ModeInputs {
+  source?: DatabaseUrl
+  target?: DatabaseUrl
+  dumpFile?: string
+  s3?: S3Location
+}
+
+function checkModeInputs(mode: Mode, given: ModeInputs): void {
+  const unused = (name: string, why: string): UserError =>
+    new UserError(`Input '${name}' is not used with mode '${mode}'; ${why}.`)
+  if (mode === 'copy') {
+    if (given.dumpFile)
+      throw unused(INPUT.dumpFile, 'copy streams from server to server; use mode backup to keep a dump')
+    if (given.s3)
+      throw unused(INPUT.s3Uri, 'copy streams from server to server; use mode backup to keep a dump')
+  }
+  if (mode === 'backup' && given.target) throw unused(INPUT.targetUrl, 'backup only reads the source')
+  if (mode === 'restore' && given.source)
+    throw unused(INPUT.sourceUrl, 'restore reads the dump, not a server')
+  if (mode === 'backup' && !given.dumpFile && !given.s3) {
+    throw new UserError(`Mode 'backup' needs 'dump-file', 's3-uri' or both, to say where the dump goes.`)
+  }
+  if (mode === 'restore' && (given.dumpFile ? 1 : 0) + (given.s3 ? 1 : 0) !== 1) {
+    throw new UserError(
+      `Mode 'restore' needs exactly one of 'dump-file' and 's3-uri', to say which dump to restore.`,
+    )
+  }
+}
+
+function sameDatabase(a: DatabaseUrl, b: DatabaseUrl): boolean {
+  return a.host === b.host && a.port === b.port && a.database === b.database
+}
+
+/** `s3://bucket/key`: the bucket by S3's naming rules, and a key. */
+export function parseS3Uri(text: string | undefined): S3Location | undefined {
+  if (text === undefined) return undefined
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/.exec(text)
+  if (!match || match[2].endsWith('/')) {
+    throw new UserError(
+      `Input 's3-uri' must be an object URI such as s3://my-backups/prod/app.dump, got ${JSON.stringify(text)}.`,
+    )
+  }
+  return { uri: text, bucket: match[1], key: match[2] }
+}
+
+/** A regular expression for `ignore-errors`, matched case-insensitively against pg_restore's error text. */
+export function parsePattern(text: string): RegExp {
+  try {
+    return new RegExp(text, 'i')
+  } catch (error) {
+    throw new UserError(
+      `Input 'ignore-errors' holds an invalid regular expression ${JSON.stringify(text)}: ${(error as Error).message}.`,
+    )
+  }
+}
+
+function readAws(env: NodeJS.ProcessEnv): AwsSettings {
+  return {
+    region: resolveRegion(getOptionalInput(INPUT.region), env),
+    maxAttempts: getIntInput(INPUT.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+    action: 'db-migrate',
+  }
+}

@@ -1,0 +1,136 @@
+import { UserError } from '../common/errors'
+import { chooseStrategy, formatBytes, plan, type Facts, type SourceFacts, type TargetFacts } from './plan'
+
+const source: SourceFacts = {
+  display: 'reader@src:5432/app',
+  version: '15.4',
+  major: 15,
+  databaseBytes: 100 << 20,
+  extensions: [{ name: 'postgis', version: '3.4.0' }],
+  allTables: 12,
+  selectedTables: 12,
+  dataBytes: 80 << 20,
+  largeObjects: 0,
+}
+const emptyTarget: TargetFacts = {
+  display: 'migrator@tgt:5432/app',
+  database: 'app',
+  version: '16.1',
+  major: 16,
+  objects: [],
+  objectCount: 0,
+  availableExtensions: ['plpgsql', 'postgis'],
+  canCreateDatabase: true,
+}
+const busyTarget: TargetFacts = {
+  ...emptyTarget,
+  objects: ['table public.a', 'table public.b', 'view public.c'],
+  objectCount: 5,
+}
+const facts = (over: Partial<Facts> = {}): Facts => ({
+  mode: 'copy',
+  strategy: 'auto',
+  clean: false,
+  verify: 'counts',
+  jobs: 4,
+  source,
+  target: emptyTarget,
+  clientVersion: '16.1',
+  stamp: '20250102030405',
+  ...over,
+})
+
+function refusal(f: Facts): string {
+  try {
+    plan(f)
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError)
+    return (error as Error).message
+  }
+  throw new Error('expected a refusal')
+}
+
+describe('strategy', () => {
+  it('auto: direct into an empty target, one transaction to replace a non-empty one with clean', () => {
+    expect(chooseStrategy({ strategy: 'auto', clean: false }, emptyTarget)).toBe('direct')
+    expect(chooseStrategy({ strategy: 'auto', clean: true }, emptyTarget)).toBe('direct')
+    expect(chooseStrategy({ strategy: 'auto', clean: true }, busyTarget)).toBe('transaction')
+    expect(chooseStrategy({ strategy: 'swap', clean: false }, busyTarget)).toBe('swap')
+  })
+
+  it('refuses a non-empty target without clean or swap, naming what is there', () => {
+    expect(refusal(facts({ target: busyTarget }))).toBe(
+      "The target database app is not empty (table public.a, table public.b, view public.c and 2 more); set 'clean: true' to replace its objects in one transaction, or 'strategy: swap' to restore beside it and swap it in.",
+    )
+    expect(refusal(facts({ target: busyTarget, strategy: 'direct', clean: true }))).toMatch(
+      /use 'strategy: transaction' or 'strategy: swap'/,
+    )
+    expect(refusal(facts({ target: busyTarget, strategy: 'transaction' }))).toMatch(
+      /set 'clean: true' to replace its objects, or use 'strategy: swap'/,
+    )
+  })
+
+  it('swap needs CREATEDB and names the databases it will use', () => {
+    expect(
+      refusal(facts({ strategy: 'swap', target: { ...emptyTarget, canCreateDatabase: false } })),
+    ).toMatch(/grant it CREATEDB/)
+    const result = plan(facts({ strategy: 'swap', target: busyTarget }))
+    expect(result.incomingDatabase).toBe('app_incoming_20250102030405')
+    expect(result.previousDatabase).toBe('app_previous_20250102030405')
+    expect(result.steps.at(-1)).toBe(
+      'rename app to app_previous_20250102030405 and app_incoming_20250102030405 to app',
+    )
+  })
+
+  it('keeps swap names within 63 bytes', () => {
+    const long = { ...emptyTarget, database: 'x'.repeat(60) }
+    const result = plan(facts({ strategy: 'swap', target: long }))
+    expect(Buffer.byteLength(result.incomingDatabase as string)).toBe(63)
+    expect(result.incomingDatabase).toMatch(/_incoming_20250102030405$/)
+  })
+})
+
+describe('pre-flight refusals', () => {
+  it('refuses an extension the target does not offer', () => {
+    expect(refusal(facts({ target: { ...emptyTarget, availableExtensions: ['plpgsql'] } }))).toBe(
+      'The source uses an extension the target server does not offer (postgis 3.4.0); install it on the target server (pg_available_extensions) before migrating.',
+    )
+  })
+
+  it('refuses a selection that matches no table, and large objects in a copy', () => {
+    expect(refusal(facts({ source: { ...source, selectedTables: 0 } }))).toMatch(
+      /^The selection matches none of the source's 12 tables/,
+    )
+    expect(refusal(facts({ source: { ...source, largeObjects: 3 } }))).toMatch(/3 large objects/)
+  })
+
+  it('refuses a backup that cannot fit and warns when it may not', () => {
+    expect(refusal(facts({ mode: 'backup', target: undefined, freeDiskBytes: 10 << 20 }))).toMatch(
+      /^The runner has 10.0 MiB free/,
+    )
+    expect(plan(facts({ mode: 'backup', target: undefined, freeDiskBytes: 50 << 20 })).warnings).toHaveLength(
+      1,
+    )
+  })
+
+  it('warns when the target is older than the source', () => {
+    expect(plan(facts({ target: { ...emptyTarget, major: 14 } })).warnings[0]).toMatch(
+      /older than the source's 15/,
+    )
+  })
+})
+
+describe('plan text', () => {
+  it('lists the steps of a transaction copy', () => {
+    expect(plan(facts({ target: busyTarget, clean: true })).steps).toEqual([
+      'restore reader@src:5432/app (one exported snapshot) into database app in a single transaction, replacing existing objects',
+      'verify row counts, sequences and object counts',
+    ])
+  })
+
+  it('formats sizes', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(1536)).toBe('1.5 KiB')
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3.0 GiB')
+  })
+})

@@ -1,0 +1,208 @@
+import { UserError } from '../common/errors'
+import type { Mode, Strategy, VerifyLevel } from './inputs'
+
+/** What observation found, the only input of the plan besides the inputs. */
+export interface SourceFacts {
+  display: string
+  version: string
+  major: number
+  databaseBytes: number
+  /** Extensions the dump will create (name and version). */
+  extensions: Array<{ name: string; version: string }>
+  /** Tables of the whole source database, before any selection. */
+  allTables: number
+  /** Tables the selection keeps, and the bytes of their data. */
+  selectedTables: number
+  dataBytes: number
+  largeObjects: number
+}
+
+export interface TargetFacts {
+  display: string
+  database: string
+  version: string
+  major: number
+  /** User objects found in the target database (`table public.orders`...), at most a few. */
+  objects: string[]
+  objectCount: number
+  availableExtensions: string[]
+  canCreateDatabase: boolean
+}
+
+export interface Facts {
+  mode: Mode
+  strategy: Strategy
+  clean: boolean
+  verify: VerifyLevel
+  jobs: number
+  source?: SourceFacts
+  target?: TargetFacts
+  /** Free bytes where a dump file would be written (backup), if known. */
+  freeDiskBytes?: number
+  clientVersion: string
+  /** `YYYYMMDDHHMMSS`, for the names swap gives databases. */
+  stamp: string
+}
+
+export type ResolvedStrategy = Exclude<Strategy, 'auto'>
+
+export interface Plan {
+  mode: Mode
+  /** How the target is written (copy and restore only). */
+  strategy?: ResolvedStrategy
+  /** Swap: the database restored beside the target, and the name the old one keeps. */
+  incomingDatabase?: string
+  previousDatabase?: string
+  /** One line per step, in order, for the log and the dry run. */
+  steps: string[]
+  warnings: string[]
+}
+
+/** Decides every change, or refuses with one sentence. Pure: no I/O. */
+export function plan(facts: Facts): Plan {
+  const warnings: string[] = []
+  if (facts.source) checkSource(facts, facts.source, warnings)
+  if (facts.mode === 'backup') return { mode: 'backup', steps: backupSteps(facts), warnings }
+  const target = facts.target as TargetFacts
+  if (facts.source) checkExtensions(facts.source, target)
+  if (facts.source && target.major < facts.source.major) {
+    warnings.push(
+      `The target runs PostgreSQL ${target.major}, older than the source's ${facts.source.major}; objects using newer features may fail to restore.`,
+    )
+  }
+  const strategy = chooseStrategy(facts, target)
+  const result: Plan = { mode: facts.mode, strategy, steps: [], warnings }
+  if (strategy === 'swap') {
+    result.incomingDatabase = truncateName(`${target.database}_incoming_${facts.stamp}`)
+    result.previousDatabase = truncateName(`${target.database}_previous_${facts.stamp}`)
+  }
+  result.steps = writeSteps(facts, result)
+  return result
+}
+
+function checkSource(facts: Facts, source: SourceFacts, warnings: string[]): void {
+  if (source.allTables > 0 && source.selectedTables === 0) {
+    throw new UserError(
+      `The selection matches none of the source's ${source.allTables} tables; check 'schemas', 'exclude-schemas', 'tables' and 'exclude-tables'.`,
+    )
+  }
+  if (facts.mode === 'copy' && source.largeObjects > 0) {
+    throw new UserError(
+      `The source holds ${source.largeObjects} large objects, which mode 'copy' does not move; use mode 'backup' then mode 'restore' for this database.`,
+    )
+  }
+  if (facts.mode === 'backup' && facts.freeDiskBytes !== undefined) {
+    // A compressed dump of ordinary data takes a third of the data or less; refuse only when even that cannot fit.
+    if (facts.freeDiskBytes < source.dataBytes / 3) {
+      throw new UserError(
+        `The runner has ${formatBytes(facts.freeDiskBytes)} free but the dump of ${formatBytes(source.dataBytes)} of table data needs about ${formatBytes(source.dataBytes / 3)}; free disk space or write 'dump-file' to a larger volume.`,
+      )
+    }
+    if (facts.freeDiskBytes < source.dataBytes) {
+      warnings.push(
+        `The runner has ${formatBytes(facts.freeDiskBytes)} free, less than the ${formatBytes(source.dataBytes)} of table data; the dump fits only if it compresses well.`,
+      )
+    }
+  }
+}
+
+function checkExtensions(source: SourceFacts, target: TargetFacts): void {
+  const available = new Set(target.availableExtensions)
+  const missing = source.extensions.filter((e) => !available.has(e.name)).map((e) => `${e.name} ${e.version}`)
+  if (missing.length > 0) {
+    throw new UserError(
+      `The source uses ${missing.length === 1 ? 'an extension' : 'extensions'} the target server does not offer (${missing.join(', ')}); install ${missing.length === 1 ? 'it' : 'them'} on the target server (pg_available_extensions) before migrating.`,
+    )
+  }
+}
+
+function describeTarget(target: TargetFacts): string {
+  const more =
+    target.objectCount > target.objects.length
+      ? ` and ${target.objectCount - target.objects.length} more`
+      : ''
+  return `The target database ${target.database} is not empty (${target.objects.join(', ')}${more})`
+}
+
+/** The strategy the inputs ask for, checked against the target; `auto` picks the fastest safe one. */
+export function chooseStrategy(
+  facts: Pick<Facts, 'strategy' | 'clean'>,
+  target: TargetFacts,
+): ResolvedStrategy {
+  const empty = target.objectCount === 0
+  const strategy: ResolvedStrategy =
+    facts.strategy === 'auto' ? (empty || !facts.clean ? 'direct' : 'transaction') : facts.strategy
+  if (strategy === 'direct' && !empty) {
+    const hint = facts.clean
+      ? "use 'strategy: transaction' or 'strategy: swap' to replace it"
+      : "set 'clean: true' to replace its objects in one transaction, or 'strategy: swap' to restore beside it and swap it in"
+    throw new UserError(`${describeTarget(target)}; ${hint}.`)
+  }
+  if (strategy === 'transaction' && !empty && !facts.clean) {
+    throw new UserError(
+      `${describeTarget(target)}; set 'clean: true' to replace its objects, or use 'strategy: swap'.`,
+    )
+  }
+  if (strategy === 'swap' && !target.canCreateDatabase) {
+    throw new UserError(
+      `Strategy 'swap' restores into a new database beside ${target.database}, but the target user may not create databases; grant it CREATEDB or use 'strategy: transaction'.`,
+    )
+  }
+  return strategy
+}
+
+function backupSteps(facts: Facts): string[] {
+  return [
+    `read ${facts.source?.display} in one exported snapshot`,
+    `dump ${facts.source?.selectedTables} tables (${formatBytes(facts.source?.dataBytes ?? 0)} of data) with pg_dump ${facts.clientVersion} in custom format`,
+    ...(facts.verify === 'none' ? [] : [`record per-table ${facts.verify} in a manifest beside the dump`]),
+  ]
+}
+
+function writeSteps(facts: Facts, result: Plan): string[] {
+  const target = facts.target as TargetFacts
+  const into =
+    result.strategy === 'swap' ? `new database ${result.incomingDatabase}` : `database ${target.database}`
+  const from = facts.mode === 'copy' ? `${facts.source?.display} (one exported snapshot)` : 'the dump'
+  const steps: string[] = []
+  if (result.strategy === 'swap') steps.push(`create ${into} on the target server`)
+  if (result.strategy === 'transaction') {
+    steps.push(
+      `restore ${from} into ${into} in a single transaction${facts.clean ? ', replacing existing objects' : ''}`,
+    )
+  } else {
+    steps.push(`restore the schema of ${from} into ${into}`)
+    steps.push(
+      `copy table data largest first with ${facts.jobs} jobs, building each table's indexes as soon as its data lands`,
+    )
+    steps.push('create foreign keys, triggers and the rest of post-data last; set sequences')
+  }
+  if (facts.verify !== 'none')
+    steps.push(
+      `verify ${facts.verify === 'checksums' ? 'row counts and checksums' : 'row counts'}, sequences and object counts`,
+    )
+  if (result.strategy === 'swap') {
+    steps.push(
+      `rename ${target.database} to ${result.previousDatabase} and ${result.incomingDatabase} to ${target.database}`,
+    )
+  }
+  return steps
+}
+
+/** PostgreSQL truncates identifiers to 63 bytes; keep the timestamp suffix by shortening the stem. */
+function truncateName(name: string): string {
+  if (Buffer.byteLength(name) <= 63) return name
+  const suffix = name.slice(name.lastIndexOf('_', name.length - 16))
+  return name.slice(0, 63 - suffix.length) + suffix
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`
+}

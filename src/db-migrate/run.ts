@@ -1,0 +1,39 @@
+import type { Logger } from '../common/log'
+import type { Timeline } from '../common/summary'
+import type { Inputs } from './inputs'
+import type { Plan } from './plan'
+import type { Report } from './report'
+import type { ToolContext } from './tools'
+
+/** What every mode's run carries: the inputs, the report being filled, the timeline and a work folder. */
+export interface Run {
+  inputs: Inputs
+  report: Report
+  timeline: Timeline
+  workDir: string
+  logger: Logger
+  signal: AbortSignal
+}
+
+export function toolContext(run: Run, client: ToolContext['client']): ToolContext {
+  const { inputs } = run
+  return {
+    client,
+    logger: run.logger,
+    signal: run.signal,
+    timeoutMs: inputs.timeoutMs,
+    noOwner: inputs.noOwner,
+    noPrivileges: inputs.noPrivileges,
+    ignore: inputs.ignoreErrors,
+  }
+}
+
+export function stamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14)
+}
+
+export function logPlan(result: Plan, logger: Logger): void {
+  logger.info('Plan:')
+  result.steps.forEach((step, i) => logger.info(`  ${i + 1}. ${step}`))
+  for (const warning of result.warnings) logger.warning(warning)
+}

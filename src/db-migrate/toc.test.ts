@@ -1,0 +1,92 @@
+import { exactTablePattern, namePatternMatcher, parseToc, schedule, tocList, type TableInfo } from './toc'
+
+const LIST = `;
+; Archive created at 2025-01-01 00:00:00 UTC
+;     dbname: app
+;
+; Selected TOC Entries:
+;
+6; 2615 16385 SCHEMA - shop app_owner
+216; 1259 16386 TABLE shop customers app_owner
+217; 1259 16395 TABLE shop orders app_owner
+218; 1259 16400 TABLE shop events app_owner
+219; 1259 16405 TABLE shop events_2024 postgres
+3401; 0 0 TABLE ATTACH shop events_2024 postgres
+3402; 0 0 SEQUENCE OWNED BY shop customers_id_seq app_owner
+3250; 2606 16420 CONSTRAINT shop customers customers_pkey app_owner
+3251; 2606 16422 CONSTRAINT shop orders orders_pkey app_owner
+3252; 1259 16430 INDEX shop orders_customer_idx app_owner
+3253; 1259 16431 INDEX shop events_kind_idx postgres
+3254; 1259 16432 INDEX shop events_2024_kind_idx postgres
+3255; 0 0 INDEX ATTACH shop events_2024_kind_idx postgres
+3260; 2606 16440 FK CONSTRAINT shop orders orders_customer_id_fkey app_owner
+3261; 2620 16450 TRIGGER shop orders orders_audit app_owner
+3262; 0 16460 MATERIALIZED VIEW DATA shop kind_counts postgres
+`
+
+describe('TOC', () => {
+  it('parses entries, keeping multi-word kinds whole', () => {
+    const entries = parseToc(LIST)
+    expect(entries).toHaveLength(16)
+    expect(entries[0]).toMatchObject({
+      id: 6,
+      catalogOid: 2615,
+      oid: 16385,
+      desc: 'SCHEMA',
+      rest: '- shop app_owner',
+    })
+    expect(entries.map((e) => e.desc)).toContain('SEQUENCE OWNED BY')
+    expect(entries.find((e) => e.id === 3260)?.desc).toBe('FK CONSTRAINT')
+    expect(entries.find((e) => e.id === 3262)?.desc).toBe('MATERIALIZED VIEW DATA')
+    expect(tocList(entries.slice(0, 2))).toBe(
+      '6; 2615 16385 SCHEMA - shop app_owner\n216; 1259 16386 TABLE shop customers app_owner\n',
+    )
+  })
+
+  it('schedules data largest first, indexes after their own table, foreign keys and triggers last', () => {
+    const tables: TableInfo[] = [
+      { oid: 16386, schema: 'shop', name: 'customers', bytes: 1000, estimatedRows: 10, hasData: true },
+      { oid: 16395, schema: 'shop', name: 'orders', bytes: 9000, estimatedRows: 90, hasData: true },
+      { oid: 16400, schema: 'shop', name: 'events', bytes: 0, estimatedRows: 0, hasData: false },
+      { oid: 16405, schema: 'shop', name: 'events_2024', bytes: 500, estimatedRows: 5, hasData: true },
+    ]
+    const owners = new Map([
+      ['2606:16420', 16386],
+      ['2606:16422', 16395],
+      ['1259:16430', 16395],
+      ['1259:16431', 16400],
+      ['1259:16432', 16405],
+      ['2606:16440', 16395],
+    ])
+    const entries = parseToc(LIST)
+    const post = entries.slice(entries.findIndex((e) => e.id === 3250))
+    const plan = schedule(tables, post, (c, o) => owners.get(`${c}:${o}`))
+    expect(plan.data.map((t) => t.name)).toEqual(['orders', 'customers', 'events_2024'])
+    expect(plan.afterTable.get(16395)?.map((e) => e.id)).toEqual([3251, 3252])
+    expect(plan.afterTable.get(16386)?.map((e) => e.id)).toEqual([3250])
+    expect(plan.afterTable.get(16405)?.map((e) => e.id)).toEqual([3254])
+    expect(plan.immediate.map((e) => e.id)).toEqual([3253])
+    expect(plan.last.map((e) => e.id)).toEqual([3255, 3260, 3261, 3262])
+  })
+})
+
+describe("pg_dump's name patterns", () => {
+  it.each([
+    ['shop.orders', 'shop', 'orders', true],
+    ['shop.orders', 'public', 'orders', false],
+    ['orders', 'any', 'orders', true],
+    ['shop.log_*', 'shop', 'log_2024', true],
+    ['shop.log_?', 'shop', 'log_12', false],
+    ['Shop.Orders', 'shop', 'orders', true],
+    ['"Shop"."Orders"', 'shop', 'orders', false],
+    ['"Shop"."Orders"', 'Shop', 'Orders', true],
+    ['"we.ird*"', 'x', 'we.ird*', true],
+    ['"we.ird*"', 'x', 'weXird', false],
+  ])('%s matches %s.%s: %s', (pattern, schema, name, expected) => {
+    expect(namePatternMatcher(pattern)(schema, name)).toBe(expected)
+  })
+
+  it('quotes a table so that pg_dump matches it literally', () => {
+    expect(exactTablePattern('shop', 'we"ird')).toBe('"shop"."we""ird"')
+  })
+})

@@ -1,0 +1,201 @@
+/**
+ * The table of contents of a pg_dump archive, as `pg_restore -l` prints it, and the schedule
+ * db-migrate builds from it. pg_restore has no machine-readable listing, so the parser is
+ * written here; it relies on the line shape `<dumpId>; <catalogOid> <objectOid> <DESC> <rest>`
+ * and on pg_dump's fixed set of DESC words (some contain spaces, so the longest one wins).
+ */
+
+export interface TocEntry {
+  id: number
+  catalogOid: number
+  oid: number
+  desc: string
+  /** Schema, tag and owner as printed (names may contain spaces, so they are not split). */
+  rest: string
+  line: string
+}
+
+const DESCS = [
+  'ACCESS METHOD',
+  'ACL',
+  'AGGREGATE',
+  'BLOB',
+  'BLOB METADATA',
+  'BLOBS',
+  'CAST',
+  'CHECK CONSTRAINT',
+  'COLLATION',
+  'COMMENT',
+  'CONSTRAINT',
+  'CONVERSION',
+  'DATABASE',
+  'DATABASE PROPERTIES',
+  'DEFAULT',
+  'DEFAULT ACL',
+  'DOMAIN',
+  'ENCODING',
+  'EVENT TRIGGER',
+  'EXTENSION',
+  'FK CONSTRAINT',
+  'FOREIGN DATA WRAPPER',
+  'FOREIGN SERVER',
+  'FOREIGN TABLE',
+  'FUNCTION',
+  'INDEX',
+  'INDEX ATTACH',
+  'LARGE OBJECT',
+  'MATERIALIZED VIEW',
+  'MATERIALIZED VIEW DATA',
+  'OPERATOR',
+  'OPERATOR CLASS',
+  'OPERATOR FAMILY',
+  'POLICY',
+  'PROCEDURAL LANGUAGE',
+  'PROCEDURE',
+  'PUBLICATION',
+  'PUBLICATION TABLE',
+  'PUBLICATION TABLES IN SCHEMA',
+  'ROW SECURITY',
+  'RULE',
+  'SCHEMA',
+  'SEARCHPATH',
+  'SECURITY LABEL',
+  'SEQUENCE',
+  'SEQUENCE OWNED BY',
+  'SEQUENCE SET',
+  'SERVER',
+  'SHELL TYPE',
+  'STATISTICS',
+  'STDSTRINGS',
+  'SUBSCRIPTION',
+  'SUBSCRIPTION TABLE',
+  'TABLE',
+  'TABLE ATTACH',
+  'TABLE DATA',
+  'TEXT SEARCH CONFIGURATION',
+  'TEXT SEARCH DICTIONARY',
+  'TEXT SEARCH PARSER',
+  'TEXT SEARCH TEMPLATE',
+  'TRANSFORM',
+  'TRIGGER',
+  'TYPE',
+  'USER MAPPING',
+  'VIEW',
+].sort((a, b) => b.length - a.length)
+
+/** Parses `pg_restore -l` output; comment lines (`;`) and blank lines are skipped. */
+export function parseToc(text: string): TocEntry[] {
+  const entries: TocEntry[] = []
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^(\d+);\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line)
+    if (!match) continue
+    const body = match[4]
+    const desc = DESCS.find((d) => body === d || body.startsWith(`${d} `)) ?? body.split(' ')[0]
+    entries.push({
+      id: Number(match[1]),
+      catalogOid: Number(match[2]),
+      oid: Number(match[3]),
+      desc,
+      rest: body.slice(desc.length).trim(),
+      line,
+    })
+  }
+  return entries
+}
+
+/** A `pg_restore -L` file holding the given entries, in the given order. */
+export function tocList(entries: readonly TocEntry[]): string {
+  return entries.map((e) => e.line).join('\n') + '\n'
+}
+
+/** What the catalog says about a table the dump holds (read in the dump's snapshot). */
+export interface TableInfo {
+  oid: number
+  schema: string
+  name: string
+  /** Heap plus TOAST size, for largest-first scheduling and progress. */
+  bytes: number
+  /** The planner's estimate, for progress only. */
+  estimatedRows: number
+  /** False for partitioned parents and tables whose data is excluded. */
+  hasData: boolean
+}
+
+/** Maps a post-data object (index, constraint) to the table it belongs to, by catalog and object OID. */
+export type OwnerOf = (catalogOid: number, oid: number) => number | undefined
+
+export interface Schedule {
+  /** Table data to copy, largest first. */
+  data: TableInfo[]
+  /** Indexes and constraints of each table with data, built as soon as that table's data has landed. */
+  afterTable: Map<number, TocEntry[]>
+  /** Indexes and constraints of tables without data: built right after pre-data. */
+  immediate: TocEntry[]
+  /** Everything else of post-data (foreign keys, triggers, rules, index attachments...), once all data has landed. */
+  last: TocEntry[]
+}
+
+/** Post-data entries that belong to one table and can be built while other tables still copy. */
+const PER_TABLE = new Set(['INDEX', 'CONSTRAINT'])
+
+/**
+ * Orders a copy the way the fastest tools do: data largest first; each table's indexes and
+ * constraints right after its own data; foreign keys, triggers and the rest last (a trigger
+ * created earlier would fire on the data still loading, a foreign key would check it row by row).
+ */
+export function schedule(
+  tables: readonly TableInfo[],
+  postData: readonly TocEntry[],
+  ownerOf: OwnerOf,
+): Schedule {
+  const byOid = new Map(tables.map((t) => [t.oid, t]))
+  const data = tables.filter((t) => t.hasData).sort((a, b) => b.bytes - a.bytes || a.oid - b.oid)
+  const afterTable = new Map<number, TocEntry[]>(data.map((t) => [t.oid, []]))
+  const immediate: TocEntry[] = []
+  const last: TocEntry[] = []
+  for (const entry of postData) {
+    const owner = PER_TABLE.has(entry.desc) ? ownerOf(entry.catalogOid, entry.oid) : undefined
+    const table = owner === undefined ? undefined : byOid.get(owner)
+    if (!table) last.push(entry)
+    else if (table.hasData) afterTable.get(table.oid)?.push(entry)
+    else immediate.push(entry)
+  }
+  return { data, afterTable, immediate, last }
+}
+
+/**
+ * pg_dump's name patterns (`-t`, `--exclude-table-data`): `schema.table`, `*` and `?`
+ * wildcards, unquoted names folded to lower case, double-quoted parts taken literally. Other
+ * regular-expression characters are taken literally here (pg_dump passes them through; a
+ * pattern using them is rare enough not to warrant a full translation).
+ */
+export function namePatternMatcher(pattern: string): (schema: string, name: string) => boolean {
+  const parts: string[] = ['']
+  let quoted = false
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]
+    if (c === '"') {
+      if (quoted && pattern[i + 1] === '"') {
+        parts[parts.length - 1] += '"'
+        i++
+      } else quoted = !quoted
+    } else if (!quoted && c === '.') parts.push('')
+    else if (!quoted && c === '*') parts[parts.length - 1] += '.*'
+    else if (!quoted && c === '?') parts[parts.length - 1] += '.'
+    else parts[parts.length - 1] += escapeRegex(quoted ? c : c.toLowerCase())
+  }
+  const [schemaPart, namePart] = parts.length >= 2 ? parts.slice(-2) : [undefined, parts[0]]
+  const nameRe = new RegExp(`^(?:${namePart})$`)
+  const schemaRe = schemaPart === undefined ? undefined : new RegExp(`^(?:${schemaPart})$`)
+  return (schema, name) => nameRe.test(name) && (schemaRe === undefined || schemaRe.test(schema))
+}
+
+function escapeRegex(c: string): string {
+  return /[\\^$.*?+()[\]{}|]/.test(c) ? `\\${c}` : c
+}
+
+/** Quotes a table for pg_dump's `-t`, so the name is matched literally. */
+export function exactTablePattern(schema: string, name: string): string {
+  const q = (s: string): string => `"${s.replace(/"/g, '""')}"`
+  return `${q(schema)}.${q(name)}`
+}

@@ -1,0 +1,58 @@
+import { describeTransfer } from './progress'
+import { compare, type Measurement } from './verify'
+
+const side = (over: Partial<Measurement> = {}): Measurement => ({
+  tables: { 'shop.orders': { rows: 10, checksum: '123' }, 'shop.customers': { rows: 2, checksum: '9' } },
+  objects: { tables: 2, indexes: 3, constraints: 4, triggers: 1 },
+  sequences: [{ schema: 'shop', name: 'orders_id_seq', lastValue: '10', isCalled: true }],
+  ...over,
+})
+
+describe('verification', () => {
+  it('passes when both sides agree', () => {
+    const result = compare('checksums', side(), side())
+    expect(result.failures).toEqual([])
+    expect(result.tables['shop.orders']).toEqual({ source: 10, target: 10, checksum: 'match', ok: true })
+  })
+
+  it('names the table whose rows differ', () => {
+    const target = side({
+      tables: { 'shop.orders': { rows: 9, checksum: '1' }, 'shop.customers': { rows: 2, checksum: '8' } },
+    })
+    expect(compare('checksums', side(), target).failures).toEqual([
+      'Table shop.orders has 9 rows on the target but 10 on the source.',
+      'Table shop.customers has the same 2 rows count on both sides but different contents (checksum).',
+    ])
+    expect(compare('counts', side(), target).failures).toEqual([
+      'Table shop.orders has 9 rows on the target but 10 on the source.',
+    ])
+  })
+
+  it('checks object counts and that sequences are not behind', () => {
+    const target = side({
+      objects: { tables: 2, indexes: 2, constraints: 4, triggers: 1 },
+      sequences: [{ schema: 'shop', name: 'orders_id_seq', lastValue: '10', isCalled: false }],
+    })
+    expect(compare('counts', side(), target).failures).toEqual([
+      'The target has 2 indexes where the source has 3.',
+      "Sequence shop.orders_id_seq is at 10 on the target, behind the source's 10.",
+    ])
+    expect(
+      compare(
+        'counts',
+        side(),
+        side({ sequences: [{ schema: 'shop', name: 'orders_id_seq', lastValue: '99', isCalled: true }] }),
+      ).failures,
+    ).toEqual([])
+  })
+})
+
+describe('progress lines', () => {
+  it('show bytes against the estimate, the rate and an ETA', () => {
+    const line = describeTransfer(
+      { label: 'shop.orders', estimateBytes: 100 << 20, bytes: 25 << 20, startedAt: 0 },
+      5000,
+    )
+    expect(line).toBe('shop.orders: 25.0 MiB of ~100.0 MiB (25%) at 5.0 MiB/s, ETA 15.0s')
+  })
+})

@@ -1,0 +1,299 @@
+import { runAction, type ActionRun } from '../harness/run-action'
+import { installVanishingExtension, startCluster, type Cluster } from '../harness/postgres'
+import {
+  createSource,
+  createTarget,
+  prepareServers,
+  SOURCE_USER,
+  sourceUrl,
+  TARGET_USER,
+  targetUrl,
+} from './fixture'
+
+/**
+ * The committed bundle against two real PostgreSQL servers: a copy at each parallelism, a copy
+ * while the source takes writes, each strategy with a failure injected mid-restore, and the
+ * refusals that must happen before anything is written.
+ */
+
+let source: Cluster
+let target: Cluster
+
+beforeAll(async () => {
+  ;[source, target] = await Promise.all([startCluster({ name: 'source' }), startCluster({ name: 'target' })])
+  await prepareServers(source, target)
+  await createSource(source, 'app')
+}, 120_000)
+
+afterAll(async () => {
+  await source?.stop()
+  await target?.stop()
+})
+
+async function copy(
+  database: string,
+  inputs: Record<string, string | number | boolean> = {},
+  sourceDb = 'app',
+): Promise<ActionRun> {
+  return runAction('db-migrate', {
+    inputs: {
+      'source-url': sourceUrl(source, sourceDb),
+      'target-url': targetUrl(target, database),
+      ...inputs,
+    },
+    timeoutMs: 180_000,
+  })
+}
+
+async function count(cluster: Cluster, database: string, sql: string): Promise<number> {
+  const [row] = await cluster.sql<{ n: string }>(database, sql)
+  return Number(row.n)
+}
+
+async function userObjectCount(database: string): Promise<number> {
+  return count(
+    target,
+    database,
+    `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`,
+  )
+}
+
+function expectNoLeaks(run: ActionRun): void {
+  expect(run.leaksOf(SOURCE_USER.password)).toEqual([])
+  expect(run.leaksOf(TARGET_USER.password)).toEqual([])
+}
+
+/** An event trigger (in pg_catalog, so the database still counts as empty) refusing one index: a failure after data has landed. */
+async function refuseIndex(database: string): Promise<void> {
+  await target.sql(
+    database,
+    `CREATE FUNCTION pg_catalog.refuse_orders_index() RETURNS event_trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%orders_customer_idx') THEN
+         RAISE EXCEPTION 'injected failure: index orders_customer_idx refused';
+       END IF;
+     END $$;
+     CREATE EVENT TRIGGER refuse_orders_index ON ddl_command_end WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION pg_catalog.refuse_orders_index();`,
+  )
+}
+
+describe('copy', () => {
+  it.each([1, 2])(
+    'copies every table, sequence, view and trigger with %i job(s), verified by checksums',
+    async (jobs) => {
+      const db = `copy_jobs_${jobs}`
+      await createTarget(target, db)
+      const run = await copy(db, { jobs, verify: 'checksums' })
+      expect(run.errors).toEqual([])
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs['target-state']).toBe('restored')
+      expect(Number(run.outputs.rows)).toBe(27_500)
+      const verification = JSON.parse(run.outputs.verification) as Record<
+        string,
+        { ok: boolean; checksum: string }
+      >
+      expect(Object.keys(verification).sort()).toEqual([
+        'shop.attachments',
+        'shop.audit',
+        'shop.customers',
+        'shop.events_2024',
+        'shop.events_2025',
+        'shop.orders',
+      ])
+      expect(Object.values(verification).every((v) => v.ok && v.checksum === 'match')).toBe(true)
+      // The trigger was created after the data: it did not fire again while the rows were loaded.
+      expect(await count(target, db, 'SELECT count(*) AS n FROM shop.audit')).toBe(10_000)
+      expect(await count(target, db, 'SELECT count(*) AS n FROM shop.kind_counts')).toBe(7)
+      expect(await count(target, db, `SELECT last_value AS n FROM shop.orders_id_seq`)).toBe(10_000)
+      await target.sql(db, `INSERT INTO shop.orders (customer_id, total) VALUES (1, 5)`, [], TARGET_USER)
+      expect(await count(target, db, 'SELECT count(*) AS n FROM shop.audit')).toBe(10_001)
+      expect(run.summary).toContain('| `shop.orders` | 10000 |')
+      expect(run.summary).toContain('**Timeline**')
+      expectNoLeaks(run)
+    },
+  )
+
+  it('copies a consistent snapshot while the source keeps taking writes', async () => {
+    await createSource(source, 'busy')
+    await createTarget(target, 'busy_copy')
+    let writing = true
+    let written = 0
+    const writer = (async () => {
+      const client = await source.connect('busy')
+      try {
+        while (writing) {
+          await client.query(
+            `INSERT INTO shop.orders (customer_id, total) SELECT 1 + g % 100, 1 FROM generate_series(1, 50) g`,
+          )
+          written += 50
+        }
+      } finally {
+        await client.end()
+      }
+    })()
+    const run = await copy('busy_copy', { jobs: 2 }, 'busy').finally(() => (writing = false))
+    await writer
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(written).toBeGreaterThan(0)
+    const copied = await count(target, 'busy_copy', 'SELECT count(*) AS n FROM shop.orders')
+    expect(await count(target, 'busy_copy', 'SELECT count(*) AS n FROM shop.audit')).toBe(copied)
+    expect(await count(source, 'busy', 'SELECT count(*) AS n FROM shop.orders')).toBeGreaterThan(copied)
+  })
+
+  it('dry-run reads both sides, prints the plan and changes nothing', async () => {
+    await createTarget(target, 'dry')
+    const run = await copy('dry', { 'dry-run': true })
+    expect(run.exitCode).toBe(0)
+    expect(run.log).toContain('Dry run: nothing was changed.')
+    expect(run.outputs['target-state']).toBe('unchanged')
+    expect(await userObjectCount('dry')).toBe(0)
+  })
+})
+
+describe('strategies under failure', () => {
+  it('direct: a failure after data landed drops everything, leaving the target empty', async () => {
+    await createTarget(target, 'direct_fail')
+    await refuseIndex('direct_fail')
+    const run = await copy('direct_fail', { strategy: 'direct', jobs: 2 })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain('injected failure: index orders_customer_idx refused')
+    expect(run.errors[0]).toContain('direct_fail is empty again')
+    expect(run.outputs['target-state']).toBe('empty')
+    expect(await userObjectCount('direct_fail')).toBe(0)
+    expect(
+      await count(target, 'direct_fail', `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`),
+    ).toBe(0)
+    expectNoLeaks(run)
+  })
+
+  it('transaction: a failure leaves a non-empty target exactly as it was', async () => {
+    await createTarget(target, 'tx_fail')
+    await target.sql(
+      'tx_fail',
+      `CREATE TABLE public.keepme (id int); INSERT INTO public.keepme VALUES (1), (2);`,
+      [],
+      TARGET_USER,
+    )
+    await refuseIndex('tx_fail')
+    const run = await copy('tx_fail', { strategy: 'transaction', clean: true })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toContain('injected failure')
+    expect(run.errors[0]).toContain('tx_fail is exactly as it was')
+    expect(run.outputs['target-state']).toBe('unchanged')
+    expect(await count(target, 'tx_fail', 'SELECT count(*) AS n FROM public.keepme')).toBe(2)
+    expect(
+      await count(target, 'tx_fail', `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`),
+    ).toBe(0)
+  })
+
+  it('transaction with clean replaces the objects of a non-empty target', async () => {
+    await createTarget(target, 'tx_ok')
+    await target.sql('tx_ok', `CREATE TABLE public.keepme (id int)`, [], TARGET_USER)
+    const run = await copy('tx_ok', { clean: true })
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.log).toContain('in a single transaction')
+    expect(await count(target, 'tx_ok', 'SELECT count(*) AS n FROM shop.orders')).toBe(10_000)
+  })
+
+  it('swap: restores beside the target, verifies, renames it into place and keeps the old one', async () => {
+    await createTarget(target, 'swapme')
+    await target.sql(
+      'swapme',
+      `CREATE TABLE public.old_data (id int); INSERT INTO public.old_data VALUES (7);`,
+      [],
+      TARGET_USER,
+    )
+    const run = await copy('swapme', { strategy: 'swap', jobs: 2 })
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['target-state']).toBe('swapped')
+    expect(await count(target, 'swapme', 'SELECT count(*) AS n FROM shop.orders')).toBe(10_000)
+    const [previous] = await target.sql<{ datname: string }>(
+      'postgres',
+      `SELECT datname FROM pg_database WHERE datname LIKE 'swapme_previous_%'`,
+    )
+    expect(previous).toBeDefined()
+    expect(await count(target, previous.datname, 'SELECT count(*) AS n FROM public.old_data')).toBe(1)
+  })
+
+  it('swap: a failure (the target still in use) drops the incoming database and leaves the target untouched', async () => {
+    await createTarget(target, 'swap_busy')
+    await target.sql('swap_busy', `CREATE TABLE public.old_data (id int)`, [], TARGET_USER)
+    const holder = await target.connect('swap_busy')
+    try {
+      const run = await copy('swap_busy', { strategy: 'swap' })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors[0]).toMatch(/other sessions are connected to swap_busy/)
+      expect(run.outputs['target-state']).toBe('unchanged')
+    } finally {
+      await holder.end()
+    }
+    expect(
+      await count(target, 'swap_busy', `SELECT count(*) AS n FROM pg_class WHERE relname = 'old_data'`),
+    ).toBe(1)
+    expect(
+      await count(
+        target,
+        'postgres',
+        `SELECT count(*) AS n FROM pg_database WHERE datname LIKE 'swap_busy_%'`,
+      ),
+    ).toBe(0)
+  })
+})
+
+describe('pre-flight refusals, before any write', () => {
+  it('refuses a source extension the target server does not offer', async () => {
+    await createSource(source, 'with_ext', 0.05)
+    await installVanishingExtension(source, 'with_ext', 'vanishing_probe')
+    await createTarget(target, 'no_ext')
+    const run = await copy('no_ext', {}, 'with_ext')
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([expect.stringContaining('vanishing_probe 1.0')])
+    expect(await userObjectCount('no_ext')).toBe(0)
+  })
+
+  it('refuses a non-empty target without clean or swap', async () => {
+    await createTarget(target, 'occupied')
+    await target.sql('occupied', `CREATE TABLE public.mine (id int)`, [], TARGET_USER)
+    const run = await copy('occupied')
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      "The target database occupied is not empty (table public.mine); set 'clean: true' to replace its objects in one transaction, or 'strategy: swap' to restore beside it and swap it in.",
+    ])
+    expect(await userObjectCount('occupied')).toBe(1)
+  })
+
+  it('names the side and hides the password when the password is wrong', async () => {
+    const wrong = 'Wr0ng-pw-never-shown'
+    const run = await runAction('db-migrate', {
+      inputs: {
+        'source-url': sourceUrl(source, 'app'),
+        'target-url': target.url('app', TARGET_USER.name, wrong),
+      },
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      `Could not connect to the target server migrator@127.0.0.1:${target.port}/app: password authentication failed.`,
+    ])
+    expect(run.leaksOf(wrong)).toEqual([])
+    expectNoLeaks(run)
+  })
+
+  it('names the side when the host is unreachable', async () => {
+    const run = await runAction('db-migrate', {
+      inputs: {
+        'source-url': `postgresql://reader:${encodeURIComponent(SOURCE_USER.password)}@127.0.0.1:1/app`,
+        'target-url': targetUrl(target, 'app'),
+      },
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(
+      /^Could not connect to the source server reader@127\.0\.0\.1:1\/app: the connection was refused/,
+    )
+    expectNoLeaks(run)
+  })
+})
