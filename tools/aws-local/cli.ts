@@ -1,0 +1,31 @@
+// Starts the stand-in on its own: `npm run aws-local -- [--port N] [--host H] [--region R]`.
+// Prints the URL (first line of stdout) and runs until interrupted.
+import { parseArgs } from 'node:util'
+import { startAwsLocal } from './server'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    region: { type: 'string', default: 'us-east-1' },
+  },
+})
+
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`aws-local: --port must be an integer between 0 and 65535, got '${values.port}'`)
+  process.exit(2)
+}
+
+const aws = await startAwsLocal({ port, host: values.host, region: values.region })
+console.log(aws.url)
+console.error(`aws-local: listening on ${aws.url} (control API under ${aws.url}/_aws-local/)`)
+
+const stop = () => {
+  aws.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
