@@ -38864,6 +38864,7 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
 
 
 
+
 class ProcessError extends Error {
     result;
     name = 'ProcessError';
@@ -38881,7 +38882,7 @@ function shellQuote(arg) {
     return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 function describeExit(result) {
-    const name = result.command.split(' ')[0];
+    const name = (0,external_node_path_.basename)(result.command.split(' ')[0]);
     const tail = result.stderrTail.length > 0 ? `: ${result.stderrTail.slice(-3).join(' | ')}` : '';
     if (result.cancelled)
         return `${name} was stopped because the run was cancelled`;
@@ -40118,7 +40119,8 @@ class ApplyFailure extends Error {
     stateSentence;
     name = 'ApplyFailure';
     constructor(error, state, stateSentence) {
-        super(`${error?.message ?? String(error)} ${stateSentence}`, { cause: error });
+        const message = (error?.message ?? String(error)).replace(/[.\s]*$/, '');
+        super(`${message}. ${stateSentence}`, { cause: error });
         this.state = state;
         this.stateSentence = stateSentence;
     }
@@ -40520,7 +40522,10 @@ function aws_clientConfig(settings, region = settings.region) {
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
  */
 function s3ClientConfig(settings, env = process.env) {
-    return { ...aws_clientConfig(settings), forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
+    return {
+        ...aws_clientConfig(settings),
+        forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
+    };
 }
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
 function createClient(Client, settings, region) {

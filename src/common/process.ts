@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { basename } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { cancelledError } from './cancel'
@@ -75,7 +76,7 @@ export function shellQuote(arg: string): string {
 }
 
 export function describeExit(result: ProcessResult): string {
-  const name = result.command.split(' ')[0]
+  const name = basename(result.command.split(' ')[0])
   const tail = result.stderrTail.length > 0 ? `: ${result.stderrTail.slice(-3).join(' | ')}` : ''
   if (result.cancelled) return `${name} was stopped because the run was cancelled`
   if (result.timedOut) return `${name} did not finish within its time limit and was stopped${tail}`

@@ -15,7 +15,8 @@ export class ApplyFailure extends Error {
     readonly state: TargetState,
     readonly stateSentence: string,
   ) {
-    super(`${(error as Error)?.message ?? String(error)} ${stateSentence}`, { cause: error })
+    const message = ((error as Error)?.message ?? String(error)).replace(/[.\s]*$/, '')
+    super(`${message}. ${stateSentence}`, { cause: error })
   }
 }
 

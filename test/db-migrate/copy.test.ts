@@ -169,6 +169,35 @@ describe('strategies under failure', () => {
     expectNoLeaks(run)
   })
 
+  it('direct: a run cancelled mid-copy stops its tools and leaves the target empty', async () => {
+    await createTarget(target, 'direct_cancel')
+    const run = await runAction('db-migrate', {
+      inputs: {
+        'source-url': sourceUrl(source, 'app'),
+        'target-url': targetUrl(target, 'direct_cancel'),
+        strategy: 'direct',
+        jobs: 2,
+      },
+      sendSignal: { signal: 'SIGTERM', line: /^Restoring the schema/ },
+      timeoutMs: 120_000,
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toBe(
+      'pg_restore was stopped because the run was cancelled. Everything restored was removed; direct_cancel is empty again.',
+    )
+    expect(run.outputs['target-state']).toBe('empty')
+    expect(await userObjectCount('direct_cancel')).toBe(0)
+    // No pg_dump or pg_restore of the run is left connected to either server.
+    const sessions = await count(
+      target,
+      'postgres',
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = 'direct_cancel' AND application_name LIKE 'pg_%'`,
+    )
+    expect(sessions).toBe(0)
+    expectNoLeaks(run)
+  })
+
   it('transaction: a failure leaves a non-empty target exactly as it was', async () => {
     await createTarget(target, 'tx_fail')
     await target.sql(
