@@ -4,7 +4,16 @@ import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'test/fixture/dist/**', 'node_modules/**', 'tools/node24/**', 'coverage/**', '*/action.yml'] },
+  {
+    ignores: [
+      'dist/**',
+      'test/fixture/dist/**',
+      'node_modules/**',
+      'tools/node24/**',
+      'coverage/**',
+      '*/action.yml',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
