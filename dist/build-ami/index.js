@@ -31658,7 +31658,9 @@ function installCancellation() {
     };
 }
 function cancelledError(signal) {
-    return signal.reason instanceof CancelledError ? signal.reason : new CancelledError('The run was cancelled.');
+    return signal.reason instanceof CancelledError
+        ? signal.reason
+        : new CancelledError('The run was cancelled.');
 }
 function throwIfCancelled(signal) {
     if (signal?.aborted)
@@ -31733,19 +31735,15 @@ function addSecret(value) {
         return;
     const trimmed = value.trim();
     // One- and two-character "secrets" would mask every such letter in the log; refuse them.
-    if (trimmed.length < 3 || secrets.has(trimmed))
+    if (trimmed.length < 3)
         return;
-    secrets.add(trimmed);
-    core.setSecret(trimmed);
-    let encoded;
-    try {
-        encoded = encodeURIComponent(trimmed);
+    // The URL-encoded form is what shows when the value travels inside a URL or a query.
+    for (const form of new Set([trimmed, encodeURIComponent(trimmed)])) {
+        if (secrets.has(form))
+            continue;
+        secrets.add(form);
+        core.setSecret(form);
     }
-    catch {
-        encoded = undefined;
-    }
-    if (encoded && encoded !== trimmed)
-        addSecret(encoded);
 }
 /**
  * Registers the secret parts of a URL (password, and the username when it carries a token)

@@ -28370,6 +28370,251 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2064:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B9: () => (/* binding */ consoleUrl),
+/* harmony export */   Gz: () => (/* binding */ DEFAULT_MAX_ATTEMPTS),
+/* harmony export */   UU: () => (/* binding */ createClient),
+/* harmony export */   Zv: () => (/* binding */ resolveRegion)
+/* harmony export */ });
+/* unused harmony exports userAgent, clientConfig, s3ClientConfig */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1176);
+
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+function resolveRegion(input, env = process.env, name = 'region') {
+    const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
+    }
+    if (!REGION_PATTERN.test(region)) {
+        const source = input ? `Input '${name}'` : 'The AWS region from the environment';
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`);
+    }
+    return region;
+}
+/** The suite's part of the user agent: `infra-actions/<version> <action>`. */
+function userAgent(action) {
+    return [[_version__WEBPACK_IMPORTED_MODULE_1__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x], [action]];
+}
+function clientConfig(settings, region = settings.region) {
+    return {
+        region,
+        maxAttempts: settings.maxAttempts,
+        retryMode: 'adaptive',
+        customUserAgent: userAgent(settings.action),
+    };
+}
+/**
+ * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
+ * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
+ * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ */
+function s3ClientConfig(settings, env = process.env) {
+    return {
+        ...clientConfig(settings),
+        forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
+    };
+}
+/** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
+function createClient(Client, settings, region) {
+    return new Client(clientConfig(settings, region));
+}
+/**
+ * A link into the AWS console for a long operation, e.g.
+ * `consoleUrl('us-east-1', 'ecs/v2/clusters/prod/services/api')`.
+ */
+function consoleUrl(region, path) {
+    const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
+    const separator = path.includes('?') ? '&' : '?';
+    return `https://${region}.${host}/${path}${separator}region=${region}`;
+}
+
+
+/***/ }),
+
+/***/ 551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   yy: () => (/* binding */ sleep),
+/* harmony export */   zG: () => (/* binding */ installCancellation)
+/* harmony export */ });
+/* unused harmony export cancelledError */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
+
+/**
+ * Cancellation: GitHub's runner sends SIGINT when a run is cancelled, then SIGTERM 7.5 s later,
+ * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
+ * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
+ */
+function installCancellation() {
+    const controller = new AbortController();
+    let count = 0;
+    const onSignal = (name) => {
+        count += 1;
+        if (count === 1) {
+            controller.abort(new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`The run was cancelled (${name}).`));
+        }
+        else if (count >= 3) {
+            // The third signal means whoever sends them has lost patience: stop at once.
+            process.exit(name === 'SIGINT' ? 130 : 143);
+        }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        dispose() {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+function cancelledError(signal) {
+    return signal.reason instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc
+        ? signal.reason
+        : new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
+}
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw cancelledError(signal);
+}
+/** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(cancelledError(signal));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(cancelledError(signal));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ attempt),
+/* harmony export */   J6: () => (/* binding */ awsErrorCode),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* unused harmony exports TimeoutError, isUserError, describeAwsFailure */
+/**
+ * One error model for the whole suite.
+ *
+ * A `UserError` is something the user must fix: a bad input, or a state of their
+ * infrastructure the action refuses to change. It fails the step with one actionable
+ * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
+ * its message is shown and its stack goes to the debug log.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** Raised by the waiter when a wait runs out of time; carries the last observed state. */
+class TimeoutError extends Error {
+    lastState;
+    name = 'TimeoutError';
+    constructor(message, lastState) {
+        super(message);
+        this.lastState = lastState;
+    }
+}
+function isUserError(error) {
+    return error instanceof UserError;
+}
+/** The message of anything thrown, never `[object Object]`. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message || error.name;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+/** AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one. */
+function awsErrorCode(error) {
+    if (error && typeof error === 'object') {
+        const e = error;
+        if (typeof e.Code === 'string')
+            return e.Code;
+        if (e.$metadata !== undefined && typeof e.name === 'string')
+            return e.name;
+        if (typeof e.code === 'string')
+            return e.code;
+    }
+    return undefined;
+}
+/**
+ * Wraps a failed AWS call with what was being attempted, keeping the original as `cause`:
+ * `Failed to register task definition in ECS: ClientException: Container.image should not be null`.
+ */
+function describeAwsFailure(attempt, error) {
+    const code = awsErrorCode(error);
+    const message = errorMessage(error);
+    const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
+    const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
+    return wrapped;
+}
+/** Runs an AWS call, wrapping its failure with what was being attempted. */
+async function attempt(what, call) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (error instanceof UserError || error instanceof CancelledError)
+            throw error;
+        throw describeAwsFailure(what, error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J: () => (/* binding */ SUITE),
+  x: () => (/* binding */ VERSION)
+});
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/common/version.ts
+
+/** The suite's version, from package.json; used in the user agent and the job summary. */
+const VERSION = package_namespaceObject.rE;
+const SUITE = 'infra-actions';
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -28426,6 +28671,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -28461,6 +28713,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -28475,6 +28741,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -28482,10 +28755,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -28588,7 +28882,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -28598,9 +28892,155 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
@@ -28752,16 +29192,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28771,7 +29211,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -31393,10 +31833,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31473,13 +31913,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31550,135 +31990,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/common/errors.ts
-/**
- * One error model for the whole suite.
- *
- * A `UserError` is something the user must fix: a bad input, or a state of their
- * infrastructure the action refuses to change. It fails the step with one actionable
- * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
- * its message is shown and its stack goes to the debug log.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
-class errors_CancelledError extends Error {
-    name = 'CancelledError';
-}
-/** Raised by the waiter when a wait runs out of time; carries the last observed state. */
-class TimeoutError extends Error {
-    lastState;
-    name = 'TimeoutError';
-    constructor(message, lastState) {
-        super(message);
-        this.lastState = lastState;
-    }
-}
-function isUserError(error) {
-    return error instanceof UserError;
-}
-/** The message of anything thrown, never `[object Object]`. */
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message || error.name;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-/** AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one. */
-function awsErrorCode(error) {
-    if (error && typeof error === 'object') {
-        const e = error;
-        if (typeof e.Code === 'string')
-            return e.Code;
-        if (e.$metadata !== undefined && typeof e.name === 'string')
-            return e.name;
-        if (typeof e.code === 'string')
-            return e.code;
-    }
-    return undefined;
-}
-/**
- * Wraps a failed AWS call with what was being attempted, keeping the original as `cause`:
- * `Failed to register task definition in ECS: ClientException: Container.image should not be null`.
- */
-function describeAwsFailure(attempt, error) {
-    const code = awsErrorCode(error);
-    const message = errorMessage(error);
-    const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
-    const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
-    return wrapped;
-}
-/** Runs an AWS call, wrapping its failure with what was being attempted. */
-async function attempt(what, call) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        if (error instanceof UserError || error instanceof errors_CancelledError)
-            throw error;
-        throw describeAwsFailure(what, error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/common/cancel.ts
-
-/**
- * Cancellation: GitHub's runner sends SIGINT when a run is cancelled, then SIGTERM 7.5 s later,
- * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
- * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
- */
-function installCancellation() {
-    const controller = new AbortController();
-    let count = 0;
-    const onSignal = (name) => {
-        count += 1;
-        if (count === 1) {
-            controller.abort(new errors_CancelledError(`The run was cancelled (${name}).`));
-        }
-        else if (count >= 3) {
-            // The third signal means whoever sends them has lost patience: stop at once.
-            process.exit(name === 'SIGINT' ? 130 : 143);
-        }
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        signal: controller.signal,
-        dispose() {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
-}
-function cancelledError(signal) {
-    return signal.reason instanceof CancelledError ? signal.reason : new CancelledError('The run was cancelled.');
-}
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw cancelledError(signal);
-}
-/** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(cancelledError(signal));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(cancelledError(signal));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
+// EXTERNAL MODULE: ./src/common/cancel.ts
+var cancel = __nccwpck_require__(551);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
 const coreLogger = {
@@ -31700,7 +32015,7 @@ function memoryLogger() {
 }
 /** Runs one phase of the action inside a collapsible log group. */
 async function log_group(name, fn) {
-    return core.group(name, fn);
+    return group(name, fn);
 }
 /** Formats a duration in milliseconds for people: `850ms`, `12.4s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -31733,19 +32048,15 @@ function addSecret(value) {
         return;
     const trimmed = value.trim();
     // One- and two-character "secrets" would mask every such letter in the log; refuse them.
-    if (trimmed.length < 3 || secrets.has(trimmed))
+    if (trimmed.length < 3)
         return;
-    secrets.add(trimmed);
-    core.setSecret(trimmed);
-    let encoded;
-    try {
-        encoded = encodeURIComponent(trimmed);
+    // The URL-encoded form is what shows when the value travels inside a URL or a query.
+    for (const form of new Set([trimmed, encodeURIComponent(trimmed)])) {
+        if (secrets.has(form))
+            continue;
+        secrets.add(form);
+        core.setSecret(form);
     }
-    catch {
-        encoded = undefined;
-    }
-    if (encoded && encoded !== trimmed)
-        addSecret(encoded);
 }
 /**
  * Registers the secret parts of a URL (password, and the username when it carries a token)
@@ -31809,7 +32120,7 @@ function clearSecrets() {
  * - anything else fails the step with its message, and its stack goes to the debug log.
  */
 async function runAction(name, main) {
-    const cancellation = installCancellation();
+    const cancellation = (0,cancel/* installCancellation */.zG)();
     try {
         await main({ name, signal: cancellation.signal, logger: coreLogger });
     }
@@ -31821,8 +32132,8 @@ async function runAction(name, main) {
     }
 }
 function fail(error) {
-    const message = redact(errorMessage(error));
-    if (error instanceof UserError || error instanceof errors_CancelledError) {
+    const message = redact((0,errors/* errorMessage */.gJ)(error));
+    if (error instanceof errors/* UserError */.yo || error instanceof errors/* CancelledError */.cc) {
         setFailed(message);
         return;
     }
@@ -31839,7 +32150,7 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${redact(errorMessage(error))}`);
+        setFailed(`${name} action failed: ${redact((0,errors/* errorMessage */.gJ)(error))}`);
     });
 }
 /** The `main` of an action whose implementation has not been released yet. */
@@ -31849,10 +32160,2195 @@ function notAvailable(name) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/common/version.ts + 1 modules
+var version = __nccwpck_require__(1176);
+;// CONCATENATED MODULE: ./src/common/summary.ts
+
+
+
+
+/** Records the phases of a run (observe, plan, apply, wait, verify, roll back) with their times. */
+class Timeline {
+    now;
+    phases = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    /** Runs `fn` as a phase, recording its duration and outcome. */
+    async phase(name, fn) {
+        const phase = { name, startedAt: this.now() };
+        this.phases.push(phase);
+        try {
+            const result = await fn();
+            phase.outcome ??= 'ok';
+            return result;
+        }
+        catch (error) {
+            phase.outcome = error?.name === 'CancelledError' ? 'cancelled' : 'failed';
+            throw error;
+        }
+        finally {
+            phase.endedAt = this.now();
+        }
+    }
+    skip(name, note) {
+        const at = this.now();
+        this.phases.push({ name, startedAt: at, endedAt: at, outcome: 'skipped', note });
+    }
+    rows() {
+        const origin = this.phases[0]?.startedAt ?? 0;
+        return this.phases.map((p) => [
+            p.name,
+            `+${formatDuration(p.startedAt - origin)}`,
+            p.endedAt === undefined ? 'running' : formatDuration(p.endedAt - p.startedAt),
+            OUTCOME_TEXT[p.outcome ?? 'ok'] + (p.note ? ` ${p.note}` : ''),
+        ]);
+    }
+}
+const OUTCOME_TEXT = {
+    ok: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    cancelled: '⏹️',
+};
+function escapeCell(cell) {
+    if (cell === undefined || cell === '')
+        return ' ';
+    return String(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** Renders a Markdown table (GitHub renders Markdown in the summary). */
+function markdownTable(headers, rows) {
+    const lines = [`| ${headers.map(escapeCell).join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    return lines.join('\n');
+}
+class SummaryBuilder {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${text}`);
+        return this;
+    }
+    paragraph(text) {
+        this.parts.push(text);
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length > 0)
+            this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    /** A two-column table of facts. */
+    facts(facts) {
+        return this.table(['', ''], facts.filter(([, v]) => v !== undefined));
+    }
+    timeline(timeline) {
+        this.parts.push('**Timeline**');
+        return this.table(['Phase', 'Started', 'Took', 'Result'], timeline.rows());
+    }
+    link(text, url) {
+        this.parts.push(`[${text}](${url})`);
+        return this;
+    }
+    details(label, body) {
+        this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    code(text, language = '') {
+        this.parts.push('```' + language + '\n' + text + '\n```');
+        return this;
+    }
+    /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */
+    inputs(values, secretNames = []) {
+        const rows = Object.entries(values).map(([name, value]) => [
+            `\`${name}\``,
+            secretNames.includes(name) && value !== undefined && value !== '' ? '***' : value,
+        ]);
+        return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
+    }
+    toMarkdown() {
+        return redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.x}</sub>\n`);
+    }
+    /**
+     * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
+     * append rather than core.summary, which remembers the first file it wrote for the life of
+     * the process.)
+     */
+    async write(logger) {
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        if (!file) {
+            logger.debug('GITHUB_STEP_SUMMARY is not set; the job summary is not written.');
+            return;
+        }
+        try {
+            await (0,promises_.appendFile)(file, this.toMarkdown());
+        }
+        catch (error) {
+            logger.warning(`Could not write the job summary: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/wait.ts
+
+
+const DEFAULT_MIN_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+/** The delay before poll number `n + 1` when the state has not changed for `n` polls, with jitter. */
+function nextDelay(unchangedPolls, min, max, factor, random) {
+    const base = Math.min(max, min * Math.pow(factor, unchangedPolls));
+    // Equal jitter: half the delay is fixed, half random, so polls of many waiters spread out
+    // without ever dropping below the minimum.
+    const jittered = base / 2 + (random() * base) / 2;
+    return Math.max(min, Math.min(max, Math.round(jittered)));
+}
+async function waitFor(options) {
+    const min = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
+    const max = Math.max(min, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    const factor = options.factor ?? 1.5;
+    const sleep = options.sleep ?? cancel/* sleep */.yy;
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const started = now();
+    const deadline = started + options.timeoutMs;
+    let polls = 0;
+    let unchanged = 0;
+    let lastState;
+    let value;
+    for (;;) {
+        (0,cancel/* throwIfCancelled */.dZ)(options.signal);
+        value = await options.poll();
+        polls += 1;
+        const assessment = options.assess(value);
+        const elapsed = now() - started;
+        if (assessment.state !== lastState) {
+            options.logger?.info(`${options.label}: ${assessment.state} (${formatDuration(elapsed)})`);
+            lastState = assessment.state;
+            unchanged = 0;
+        }
+        else {
+            unchanged += 1;
+        }
+        if (assessment.failure !== undefined) {
+            return {
+                outcome: 'failed',
+                value,
+                state: assessment.state,
+                reason: assessment.failure,
+                polls,
+                elapsedMs: elapsed,
+            };
+        }
+        if (assessment.done) {
+            return { outcome: 'done', value, state: assessment.state, polls, elapsedMs: elapsed };
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            return {
+                outcome: 'timeout',
+                value,
+                state: assessment.state,
+                reason: `${options.label} did not finish within ${formatDuration(options.timeoutMs)}; last state: ${assessment.state}`,
+                polls,
+                elapsedMs: now() - started,
+            };
+        }
+        const delay = nextDelay(unchanged, min, max, factor, random);
+        await sleep(Math.min(delay, remaining), options.signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/constants.ts
+/** Input and output names of ecs-deploy, defined once. */
+const Input = {
+    cluster: 'cluster',
+    services: 'services',
+    image: 'image',
+    environment: 'environment',
+    taskDefinition: 'task-definition',
+    desiredCount: 'desired-count',
+    wait: 'wait',
+    waitFor: 'wait-for',
+    timeout: 'timeout',
+    maxFailedTasks: 'max-failed-tasks',
+    rollback: 'rollback',
+    runTask: 'run-task',
+    runTaskContainer: 'run-task-container',
+    keepRevisions: 'keep-revisions',
+    region: 'region',
+    regions: 'regions',
+    maxAttempts: 'max-attempts',
+    dryRun: 'dry-run',
+};
+const Output = {
+    taskDefinitionArn: 'task-definition-arn',
+    previousTaskDefinitionArn: 'previous-task-definition-arn',
+    deploymentId: 'deployment-id',
+    rolledBack: 'rolled-back',
+    services: 'services',
+};
+const ACTION = 'ecs-deploy';
+/** Polling of rollouts: fast enough to notice completion within 3 s, gentle enough on the API. */
+const POLL_MIN_DELAY_MS = 1000;
+const POLL_MAX_DELAY_MS = 3000;
+/** How long to go without looking at stopped tasks when nothing else hints at a failure. */
+const STOPPED_TASKS_REFRESH_MS = 15_000;
+/** How many service events the failure report shows. */
+const EVENTS_SHOWN = 5;
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/task-definition.ts
+/**
+ * Task definitions: turning a described revision (or a file) into a RegisterTaskDefinition
+ * request, replacing images and merging environment variables.
+ */
+/**
+ * The members RegisterTaskDefinition accepts. Everything else DescribeTaskDefinition returns
+ * (taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt,
+ * registeredBy, deregisteredAt, deleteRequestedAt) is read-only and rejected by the API.
+ */
+const WRITABLE = [
+    'family',
+    'taskRoleArn',
+    'executionRoleArn',
+    'networkMode',
+    'containerDefinitions',
+    'volumes',
+    'placementConstraints',
+    'requiresCompatibilities',
+    'cpu',
+    'memory',
+    'tags',
+    'pidMode',
+    'ipcMode',
+    'proxyConfiguration',
+    'inferenceAccelerators',
+    'ephemeralStorage',
+    'runtimePlatform',
+    'enableFaultInjection',
+];
+const READ_ONLY = (/* unused pure expression or super */ null && ([
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt',
+    'deleteRequestedAt',
+]));
+/** A RegisterTaskDefinition request for a copy of `definition`: read-only and empty members dropped. */
+function registrationOf(definition, tags) {
+    const source = definition;
+    const copy = {};
+    for (const key of WRITABLE) {
+        const value = source[key];
+        if (!isEmpty(value))
+            copy[key] = structuredClone(value);
+    }
+    // false is the default and older API models do not know the member.
+    if (copy.enableFaultInjection === false)
+        delete copy.enableFaultInjection;
+    if (tags && tags.length > 0)
+        copy.tags = structuredClone(tags);
+    return copy;
+}
+function isEmpty(value) {
+    if (value === undefined || value === null || value === '')
+        return true;
+    if (Array.isArray(value))
+        return value.length === 0;
+    return typeof value === 'object' && !(value instanceof Date) && Object.keys(value).length === 0;
+}
+function containerNames(definition) {
+    return (definition.containerDefinitions ?? []).map((c) => c.name ?? '');
+}
+/** Replaces the image of a container, returning the old one. */
+function setImage(definition, container, image) {
+    const target = findContainer(definition, container);
+    const previous = target.image;
+    target.image = image;
+    return previous;
+}
+/** Sets (or adds) environment variables of a container, keeping the others and their order. */
+function setEnvironment(definition, container, name, value) {
+    const target = findContainer(definition, container);
+    const environment = (target.environment ??= []);
+    const existing = environment.find((variable) => variable.name === name);
+    if (existing)
+        existing.value = value;
+    else
+        environment.push({ name, value });
+}
+function findContainer(definition, container) {
+    const found = (definition.containerDefinitions ?? []).find((c) => c.name === container);
+    if (!found)
+        throw new Error(`Container ${container} is not in task definition ${definition.family}.`);
+    return found;
+}
+/** Family and revision of `family:3`, `family` or a task definition ARN. */
+function parseTaskDefinitionId(reference) {
+    const name = reference.slice(reference.lastIndexOf('/') + 1);
+    const colon = name.lastIndexOf(':');
+    if (colon < 0)
+        return { family: name };
+    return { family: name.slice(0, colon), revision: Number(name.slice(colon + 1)) };
+}
+/** `web:43` for an ARN or reference; for logs and sentences. */
+function shortName(reference) {
+    if (!reference)
+        return '(none)';
+    return reference.slice(reference.lastIndexOf('/') + 1);
+}
+/** `revision 43` for sentences; the family too when the two differ in family. */
+function revisionText(reference, other) {
+    if (!reference)
+        return 'no revision';
+    const id = parseTaskDefinitionId(reference);
+    if (id.revision === undefined)
+        return shortName(reference);
+    if (other !== undefined && parseTaskDefinitionId(other).family !== id.family)
+        return shortName(reference);
+    return `revision ${id.revision}`;
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/rollout.ts
+
+function assess(observation, expectation) {
+    const { service } = observation;
+    if (!service || service.status !== 'ACTIVE') {
+        const state = service ? `service is ${service.status}` : 'service no longer exists';
+        const reason = service
+            ? `the service became ${service.status} during the rollout`
+            : 'the service was deleted during the rollout';
+        return failed(state, { reason, failedTasks: [] });
+    }
+    const deployments = service.deployments ?? [];
+    const ours = findDeployment(deployments, expectation);
+    const primary = deployments.find((d) => d.status === 'PRIMARY');
+    if (!ours || ours.status !== 'PRIMARY')
+        return assessReplaced(observation, expectation, ours, primary);
+    const revision = revisionText(expectation.taskDefinitionArn, expectation.previousTaskDefinitionArn);
+    if (ours.rolloutState === 'FAILED') {
+        const failure = circuitBreakerFailure(ours, observation.failedTasks, revision);
+        const state = `rollout FAILED: ${ours.rolloutStateReason ?? 'circuit breaker'}`;
+        return expectation.ecsRollsBack ? { phase: 'ecs-rolling-back', state, failure } : failed(state, failure);
+    }
+    const stopped = observation.failedTasks.length;
+    if (expectation.maxFailedTasks !== undefined && stopped >= expectation.maxFailedTasks) {
+        return failed(`${stopped} tasks stopped`, {
+            reason: stoppedTasksClause(observation.failedTasks, revision),
+            failedTasks: observation.failedTasks,
+        });
+    }
+    const progress = progressText(ours, deployments, stopped);
+    if (isFinished(ours, deployments, expectation, observation.runningTasks)) {
+        return {
+            phase: 'done',
+            state: expectation.waitFor === 'healthy' ? `healthy (${progress})` : `rollout completed (${progress})`,
+        };
+    }
+    return { phase: 'waiting', state: progress };
+}
+function failed(state, failure) {
+    return { phase: 'failed', state, failure };
+}
+function findDeployment(deployments, expectation) {
+    if (expectation.deploymentId)
+        return deployments.find((d) => d.id === expectation.deploymentId);
+    return deployments.find((d) => d.status === 'PRIMARY' && d.taskDefinition === expectation.taskDefinitionArn);
+}
+/** Our deployment is no longer the primary one: ECS rolled back, or someone deployed over us. */
+function assessReplaced(observation, expectation, ours, primary) {
+    const revision = revisionText(expectation.taskDefinitionArn, expectation.previousTaskDefinitionArn);
+    const rolledBackByEcs = primary?.taskDefinition === expectation.previousTaskDefinitionArn &&
+        expectation.previousTaskDefinitionArn !== expectation.taskDefinitionArn &&
+        (ours?.rolloutState === 'FAILED' || (ours === undefined && expectation.ecsRollsBack));
+    if (rolledBackByEcs) {
+        const failure = circuitBreakerFailure(ours, observation.failedTasks, revision);
+        return {
+            phase: 'ecs-rolling-back',
+            state: `ECS is rolling back to ${revisionText(primary?.taskDefinition)}`,
+            failure,
+        };
+    }
+    // Following a rollback ECS starts by itself: its deployment may not exist yet.
+    if (!expectation.deploymentId)
+        return {
+            phase: 'waiting',
+            state: `waiting for ECS to start the deployment of ${revisionText(expectation.taskDefinitionArn)}`,
+        };
+    const other = primary?.taskDefinition
+        ? revisionText(primary.taskDefinition, expectation.taskDefinitionArn)
+        : 'another deployment';
+    return failed(`replaced by ${other}`, {
+        reason: `another deployment (${other}) replaced the rollout of ${revision}`,
+        failedTasks: observation.failedTasks,
+    });
+}
+function circuitBreakerFailure(ours, tasks, revision) {
+    if (tasks.length > 0)
+        return {
+            reason: `${stoppedTasksClause(tasks, revision)}, and ECS's circuit breaker failed the rollout`,
+            failedTasks: tasks,
+        };
+    const why = ours?.rolloutStateReason ? ` (${ours.rolloutStateReason.replace(/\.$/, '')})` : '';
+    return { reason: `ECS's circuit breaker failed the rollout of ${revision}${why}`, failedTasks: tasks };
+}
+function isFinished(ours, deployments, expectation, running) {
+    const desired = ours.desiredCount ?? 0;
+    const runsDesired = (ours.runningCount ?? 0) >= desired && (ours.pendingCount ?? 0) === 0;
+    if (expectation.waitFor === 'healthy') {
+        return (runsDesired &&
+            running !== undefined &&
+            running.length >= desired &&
+            running.every((t) => isHealthy(t, expectation.healthChecked)));
+    }
+    if (ours.rolloutState)
+        return ours.rolloutState === 'COMPLETED';
+    return (deployments.filter((d) => d.status !== 'INACTIVE').length === 1 &&
+        (ours.runningCount ?? 0) === desired &&
+        (ours.pendingCount ?? 0) === 0);
+}
+/** A running task whose containers with a health check all report HEALTHY. */
+function isHealthy(task, healthChecked) {
+    if (task.lastStatus !== 'RUNNING' || task.healthStatus === 'UNHEALTHY')
+        return false;
+    const containers = task.containers ?? [];
+    return healthChecked.every((name) => containers.find((c) => c.name === name)?.healthStatus === 'HEALTHY');
+}
+function progressText(ours, deployments, stopped) {
+    const running = ours.runningCount ?? 0;
+    const desired = ours.desiredCount ?? 0;
+    const pending = ours.pendingCount ?? 0;
+    if (running === 0 && pending === 0 && stopped === 0)
+        return `deployment created, 0/${desired} tasks running`;
+    const parts = [`${running}/${desired} tasks running`];
+    if (pending > 0)
+        parts.push(`${pending} pending`);
+    if (stopped > 0)
+        parts.push(`${stopped} stopped`);
+    const draining = deployments
+        .filter((d) => d !== ours && d.status !== 'INACTIVE')
+        .reduce((sum, d) => sum + (d.runningCount ?? 0), 0);
+    if (draining > 0)
+        parts.push(`${draining} old ${draining === 1 ? 'task' : 'tasks'} draining`);
+    return parts.join(', ');
+}
+/** Tasks that stopped because they failed, rather than being scaled in, replaced or interrupted. */
+function isFailedTask(task) {
+    if (task.stopCode === 'TaskFailedToStart' || task.stopCode === 'EssentialContainerExited')
+        return true;
+    return /health ?check/i.test(task.stoppedReason ?? '');
+}
+/** `2 tasks of revision 43 stopped: Essential container in task exited (exit code 1)`. */
+function stoppedTasksClause(tasks, revision) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const why = taskStopText(task);
+        groups.set(why, (groups.get(why) ?? 0) + 1);
+    }
+    const ordered = [...groups.entries()].sort((a, b) => b[1] - a[1]);
+    const reasons = ordered.map(([why, count]) => (ordered.length > 1 ? `${why} (${count}x)` : why)).slice(0, 3);
+    const noun = tasks.length === 1 ? 'task' : 'tasks';
+    return `${tasks.length} ${noun} of ${revision} stopped: ${reasons.join('; ')}`;
+}
+/** `Essential container in task exited (exit code 1)`, with the container when the task has several. */
+function taskStopText(task) {
+    const reason = (task.stoppedReason ?? task.stopCode ?? 'stopped').replace(/\.$/, '');
+    const containers = task.containers ?? [];
+    const culprit = containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ?? containers.find((c) => c.reason);
+    if (!culprit)
+        return reason;
+    const who = containers.length > 1 ? `container ${culprit.name}, ` : '';
+    if (culprit.exitCode !== undefined && culprit.exitCode !== null)
+        return `${reason} (${who}exit code ${culprit.exitCode})`;
+    return `${reason} (${who}${culprit.reason})`;
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/apply.ts
+
+
+
+
+
+
+/** Registers the plan's new revisions; returns their ARNs by family. */
+async function registerRevisions(ecs, plan, logger) {
+    const arns = new Map();
+    for (const registration of plan.registrations) {
+        const definition = await ecs.registerTaskDefinition(registration.request);
+        const arn = definition.taskDefinitionArn ?? '';
+        logger.info(`[${plan.region}] registered ${shortName(arn)} (from ${shortName(registration.basedOn)})`);
+        arns.set(registration.family, arn);
+    }
+    return arns;
+}
+function targetArn(target, registered) {
+    return target.kind === 'existing' ? target.arn : (registered.get(target.family) ?? '');
+}
+/** Runs the one-off task to completion; a non-zero exit is a `UserError` that stops the rollout. */
+async function runOneOffTask(ecs, run, registered, options) {
+    const taskDefinition = targetArn(run.target, registered);
+    const what = `one-off task (${run.command.join(' ')}) of ${shortName(taskDefinition)}`;
+    const { task, failure } = await ecs.runTask({
+        cluster: options.cluster,
+        taskDefinition,
+        count: 1,
+        startedBy: 'ecs-deploy',
+        launchType: run.launchType,
+        capacityProviderStrategy: run.capacityProviderStrategy,
+        platformVersion: run.platformVersion,
+        networkConfiguration: run.networkConfiguration,
+        overrides: { containerOverrides: [{ name: run.container, command: run.command }] },
+    });
+    if (!task?.taskArn) {
+        throw new errors/* UserError */.yo(`The ${what} could not be started in ${ecs.region}: ${failure?.reason ?? 'no task was returned'}${failure?.detail ? ` (${failure.detail})` : ''}; no service was updated.`);
+    }
+    options.logger.info(`[${ecs.region}] started the ${what}: ${task.taskArn}`);
+    const result = await waitFor({
+        label: `[${ecs.region}] ${what}`,
+        poll: async () => (await ecs.describeTasks(options.cluster, [task.taskArn]))[0] ?? task,
+        assess: (t) => ({ state: t.lastStatus ?? 'UNKNOWN', done: t.lastStatus === 'STOPPED' }),
+        timeoutMs: options.timeoutMs,
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: POLL_MAX_DELAY_MS,
+        signal: options.signal,
+        logger: options.logger,
+        sleep: options.sleep,
+    });
+    if (result.outcome !== 'done') {
+        throw new errors/* UserError */.yo(`The ${what} did not stop within ${formatDuration(options.timeoutMs)} (it is ${result.state}, and keeps running); no service was updated.`);
+    }
+    const exitCode = result.value.containers?.find((c) => c.name === run.container)?.exitCode;
+    if (exitCode !== 0) {
+        const why = taskStopText(result.value);
+        const how = exitCode === undefined
+            ? `failed without an exit code: ${why}`
+            : `failed with exit code ${exitCode} (${(result.value.stoppedReason ?? why).replace(/\.$/, '')})`;
+        throw new errors/* UserError */.yo(`The ${what} ${how}; no service was updated.`);
+    }
+    options.logger.info(`[${ecs.region}] the ${what} exited with code 0 (${formatDuration(result.elapsedMs)})`);
+    return { task: result.value, exitCode, elapsedMs: result.elapsedMs };
+}
+/** Updates every service of the plan at once; a failed update is recorded, not thrown, so rollback knows what changed. */
+async function updateServices(ecs, plan, registered, logger) {
+    return Promise.all(plan.services.map(async (service) => {
+        const arn = targetArn(service.target, registered);
+        try {
+            const updated = await ecs.updateService({
+                cluster: plan.cluster,
+                service: service.service,
+                taskDefinition: arn,
+                desiredCount: service.desiredCount,
+                forceNewDeployment: service.forceNewDeployment,
+            }, `update service ${service.service} in ${plan.region} to ${shortName(arn)}`);
+            const deploymentId = newDeploymentId(updated, arn);
+            logger.info(`[${plan.region}] updated service ${service.service} to ${shortName(arn)}: deployment ${deploymentId ?? '(unknown)'}`);
+            return { plan: service, targetArn: arn, deploymentId, updated: true };
+        }
+        catch (error) {
+            if (error.name === 'CancelledError')
+                throw error;
+            logger.error(`[${plan.region}] ${(0,errors/* errorMessage */.gJ)(error)}`);
+            return { plan: service, targetArn: arn, updated: false, error: (0,errors/* errorMessage */.gJ)(error) };
+        }
+    }));
+}
+/** The PRIMARY deployment UpdateService created for the task definition. */
+function newDeploymentId(service, taskDefinitionArn) {
+    const deployments = service.deployments ?? [];
+    const primary = deployments.find((d) => d.status === 'PRIMARY' && d.taskDefinition === taskDefinitionArn) ??
+        deployments.find((d) => d.status === 'PRIMARY');
+    return primary?.id;
+}
+/** Rolls a service back to the task definition (and desired count) it had before. */
+async function rollBackService(ecs, cluster, service, logger) {
+    const previous = service.previousTaskDefinitionArn;
+    const updated = await ecs.updateService({
+        cluster,
+        service: service.service,
+        taskDefinition: previous,
+        desiredCount: service.desiredCount !== undefined ? service.previousDesiredCount : undefined,
+    }, `roll service ${service.service} in ${ecs.region} back to ${shortName(previous)}`);
+    const id = newDeploymentId(updated, previous);
+    logger.info(`[${ecs.region}] rolling service ${service.service} back to ${revisionText(previous)}: deployment ${id ?? '(unknown)'}`);
+    return id;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/common/aws.ts
+var aws = __nccwpck_require__(2064);
+;// CONCATENATED MODULE: ./src/common/inputs.ts
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return getInput(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = core.getInput(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new UserError(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    core.setSecret(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            core.setSecret(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function inputs_getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new errors/* UserError */.yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new errors/* UserError */.yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new errors/* UserError */.yo(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/** Turns V8's JSON.parse error into `line L, column C: <reason>`. */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        const offset = Number(position[1]);
+        const before = text.slice(0, offset).split('\n');
+        where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}` : reason;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/image.ts
+/**
+ * Container image references, checked against the grammar Docker's reference library uses
+ * (distribution/reference): `[registry[:port]/]path[:tag][@algorithm:digest]`. Written by hand
+ * because no maintained JavaScript package implements that grammar without pulling in a
+ * registry client.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\d+)?$|^\[[0-9a-fA-F:]+\](?::\d+)?$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+const MAX_NAME_LENGTH = 255;
+/** Parses an image reference, or returns the reason it is malformed (a clause for a sentence). */
+function parseImageReference(text) {
+    if (text === '')
+        return { error: 'it is empty' };
+    if (/\s/.test(text))
+        return { error: 'it contains whitespace' };
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            return { error: `the digest "${digest}" is not of the form sha256:<64 hex digits>` };
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return {
+                error: `the tag "${tag}" is not valid (letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-')`,
+            };
+    }
+    return parseName(rest, tag, digest);
+}
+function parseName(name, tag, digest) {
+    if (name === '')
+        return { error: 'it has no repository name' };
+    if (name.length > MAX_NAME_LENGTH)
+        return { error: `the repository name is longer than ${MAX_NAME_LENGTH} characters` };
+    const parts = name.split('/');
+    let registry;
+    if (parts.length > 1 && isRegistry(parts[0])) {
+        registry = parts.shift();
+        if (!DOMAIN.test(registry))
+            return { error: `the registry "${registry}" is not a valid host name` };
+    }
+    for (const part of parts) {
+        if (part !== part.toLowerCase())
+            return { error: 'repository names must be lowercase' };
+        if (!COMPONENT.test(part))
+            return {
+                error: `the path component "${part}" is not valid (lowercase letters, digits and separators . _ __ -)`,
+            };
+    }
+    return { registry, repository: parts.join('/'), tag, digest };
+}
+/** Docker's rule: the first component is a registry when it has a dot or a port, or is localhost. */
+function isRegistry(first) {
+    return first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
+}
+function isImageError(value) {
+    return 'error' in value;
+}
+/** The part after the repository, for short image diffs: `:1.4.2`, `@sha256:ab12…`. */
+function imageVersion(image) {
+    if (!image)
+        return '(none)';
+    const parsed = parseImageReference(image);
+    if (isImageError(parsed))
+        return image;
+    if (parsed.digest)
+        return `@${parsed.digest.slice(0, 19)}…`;
+    return `:${parsed.tag ?? 'latest'}`;
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/inputs.ts
+
+
+
+
+
+
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const SERVICE = /^(?:arn:aws[\w-]*:ecs:[\w-]+:\d{12}:service\/(?:[A-Za-z0-9_-]+\/)?)?[A-Za-z0-9_-]{1,255}$/;
+const CLUSTER = /^(?:arn:aws[\w-]*:ecs:[\w-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/;
+const TASK_DEFINITION_REFERENCE = /^(?:arn:aws[\w-]*:ecs:[\w-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(?::\d+)?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function getInputs(env = process.env) {
+    const image = getOptionalInput(Input.image);
+    const taskDefinition = getOptionalInput(Input.taskDefinition);
+    const environmentText = getOptionalInput(Input.environment);
+    const source = parseSource(taskDefinition, image, env.GITHUB_WORKSPACE ?? process.cwd());
+    const region = (0,aws/* resolveRegion */.Zv)(getOptionalInput(Input.region), env, Input.region);
+    const regions = getListInput(Input.regions).map((r) => (0,aws/* resolveRegion */.Zv)(r, {}, Input.regions));
+    const runTaskCommand = getOptionalInput(Input.runTask);
+    return {
+        cluster: parseCluster(getRequiredInput(Input.cluster)),
+        services: parseServices(getListInput(Input.services)),
+        source,
+        images: parseImages(image),
+        environment: parseEnvironment(environmentText, source),
+        desiredCount: getIntInput(Input.desiredCount, { min: 0, max: 100_000 }),
+        wait: inputs_getBooleanInput(Input.wait, true),
+        waitFor: getEnumInput(Input.waitFor, ['stable', 'healthy'], 'stable'),
+        timeoutMs: getDurationInput(Input.timeout, '15m', { min: 10_000, max: 6 * 3_600_000 }),
+        maxFailedTasks: getIntInput(Input.maxFailedTasks, { min: 1, max: 1000 }),
+        rollback: inputs_getBooleanInput(Input.rollback, true),
+        runTask: parseRunTask(runTaskCommand, getOptionalInput(Input.runTaskContainer)),
+        keepRevisions: getIntInput(Input.keepRevisions, { min: 1, max: 1000 }),
+        regions: regions.length > 0 ? unique(regions) : [region],
+        dryRun: inputs_getBooleanInput(Input.dryRun, false),
+        aws: {
+            region,
+            maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: aws/* DEFAULT_MAX_ATTEMPTS */.Gz }),
+            action: ACTION,
+        },
+    };
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+function parseCluster(value) {
+    if (!CLUSTER.test(value)) {
+        throw new errors/* UserError */.yo(`Input '${Input.cluster}' must be a cluster name (letters, digits, '-' and '_') or a cluster ARN; got ${JSON.stringify(value)}.`);
+    }
+    return value;
+}
+function parseServices(names) {
+    if (names.length === 0)
+        throw new errors/* UserError */.yo(`Input '${Input.services}' is required but was not provided.`);
+    for (const name of names) {
+        if (!SERVICE.test(name)) {
+            throw new errors/* UserError */.yo(`Input '${Input.services}' must list service names or ARNs; ${JSON.stringify(name)} is neither.`);
+        }
+    }
+    const names_ = names.map(serviceName);
+    const duplicate = names_.find((name, i) => names_.indexOf(name) !== i);
+    if (duplicate)
+        throw new errors/* UserError */.yo(`Input '${Input.services}' names service ${JSON.stringify(duplicate)} more than once.`);
+    return names;
+}
+/** The service name of a name or ARN (`arn:...:service/prod/api` -> `api`). */
+function serviceName(nameOrArn) {
+    return nameOrArn.slice(nameOrArn.lastIndexOf('/') + 1);
+}
+/** Decides what is rolled out from 'task-definition' and 'image'; reads and parses a file. */
+function parseSource(taskDefinition, image, workspace) {
+    if (taskDefinition === undefined)
+        return image === undefined ? { kind: 'force' } : { kind: 'image' };
+    if (looksLikeFile(taskDefinition)) {
+        return {
+            kind: 'file',
+            path: taskDefinition,
+            definition: readTaskDefinitionFile(taskDefinition, workspace),
+        };
+    }
+    if (!TASK_DEFINITION_REFERENCE.test(taskDefinition)) {
+        throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' must be a JSON file in the repository, a family[:revision] or a task definition ARN; got ${JSON.stringify(taskDefinition)}.`);
+    }
+    if (image !== undefined) {
+        throw new errors/* UserError */.yo(`Inputs '${Input.image}' and '${Input.taskDefinition}' cannot be used together when '${Input.taskDefinition}' names an existing revision (${taskDefinition}); give a task definition file, or 'image' alone to copy each service's current revision.`);
+    }
+    return { kind: 'existing', reference: taskDefinition };
+}
+function looksLikeFile(value) {
+    return value.endsWith('.json') || (value.includes('/') && !value.startsWith('arn:'));
+}
+function readTaskDefinitionFile(path, workspace) {
+    const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(full, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error.message})`;
+        throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' names the file ${path}, which ${why} in the workspace.`);
+    }
+    return parseTaskDefinitionJson(path, text);
+}
+/** Parses a task definition file: a task definition, or the output of `aws ecs describe-task-definition`. */
+function parseTaskDefinitionJson(path, text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`The task definition file ${path} is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+    const root = isObject(parsed) && isObject(parsed.taskDefinition) ? parsed.taskDefinition : parsed;
+    if (!isObject(root))
+        throw new errors/* UserError */.yo(`The task definition file ${path} must hold a JSON object.`);
+    if (typeof root.family !== 'string' || !NAME.test(root.family)) {
+        throw new errors/* UserError */.yo(`The task definition file ${path} must set "family" to a name of letters, digits, '-' and '_'.`);
+    }
+    const containers = root.containerDefinitions;
+    if (!Array.isArray(containers) ||
+        containers.length === 0 ||
+        !containers.every((c) => isObject(c) && typeof c.name === 'string')) {
+        throw new errors/* UserError */.yo(`The task definition file ${path} must list "containerDefinitions", each with a "name".`);
+    }
+    return root;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `image`: one image reference, or `container=image` lines. Every reference must be well-formed. */
+function parseImages(text) {
+    if (text === undefined)
+        return { kind: 'none' };
+    const lines = text
+        .split(/\r?\n|,/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (lines.length === 1 && !lines[0].includes('='))
+        return { kind: 'single', image: checkImage(lines[0]) };
+    const pairs = parseKeyValues(Input.image, lines.join('\n'), {
+        keyPattern: NAME,
+        keyDescription: 'container names',
+    });
+    return {
+        kind: 'per-container',
+        images: new Map(pairs.map(([container, image]) => [container, checkImage(image, container)])),
+    };
+}
+function checkImage(image, container) {
+    const parsed = parseImageReference(image);
+    if (isImageError(parsed)) {
+        const forWhom = container ? ` for container ${container}` : '';
+        throw new errors/* UserError */.yo(`Input '${Input.image}' has a malformed image reference ${JSON.stringify(image)}${forWhom}: ${parsed.error}.`);
+    }
+    return image;
+}
+/** `environment`: `container.KEY=VALUE` lines (or `KEY=VALUE` for a task definition's only container). */
+function parseEnvironment(text, source) {
+    if (text === undefined)
+        return [];
+    if (source.kind === 'force' || source.kind === 'existing') {
+        throw new errors/* UserError */.yo(`Input '${Input.environment}' needs a new revision to change: set 'image' or a task definition file in '${Input.taskDefinition}' with it.`);
+    }
+    return parseKeyValues(Input.environment, text).map(([key, value]) => {
+        const dot = key.indexOf('.');
+        const container = dot > 0 ? key.slice(0, dot) : undefined;
+        const name = dot > 0 ? key.slice(dot + 1) : key;
+        if ((container !== undefined && !NAME.test(container)) || !ENV_NAME.test(name)) {
+            throw new errors/* UserError */.yo(`Input '${Input.environment}' has an invalid key ${JSON.stringify(key)}; write container.NAME=value with NAME made of letters, digits and '_'.`);
+        }
+        return { container, name, value };
+    });
+}
+/** `run-task`: a command as a JSON array of strings, or words separated by spaces (quotes group words). */
+function parseRunTask(text, container) {
+    if (text === undefined) {
+        if (container !== undefined)
+            throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' is set but '${Input.runTask}' is not; set the command to run.`);
+        return undefined;
+    }
+    if (container !== undefined && !NAME.test(container)) {
+        throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' must be a container name; got ${JSON.stringify(container)}.`);
+    }
+    return { command: parseCommand(text), container };
+}
+function parseCommand(text) {
+    if (text.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch (error) {
+            throw new errors/* UserError */.yo(`Input '${Input.runTask}' is not a valid JSON array: ${describeJsonError(text, error)}.`);
+        }
+        if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((w) => typeof w === 'string')) {
+            throw new errors/* UserError */.yo(`Input '${Input.runTask}' must be a non-empty JSON array of strings when it starts with '['.`);
+        }
+        return parsed;
+    }
+    return splitWords(text);
+}
+/** Splits a command line on whitespace; single or double quotes group words. No other shell syntax. */
+function splitWords(text) {
+    if (unbalanced(text))
+        throw new errors/* UserError */.yo(`Input '${Input.runTask}' has an unterminated quote: ${JSON.stringify(text)}.`);
+    const words = [];
+    const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
+    let current = '';
+    let last = -1;
+    for (const match of text.matchAll(pattern)) {
+        const piece = match[1] ?? match[2] ?? match[3];
+        const index = match.index;
+        if (last === index)
+            current += piece;
+        else {
+            if (last >= 0)
+                words.push(current);
+            current = piece;
+        }
+        last = index + match[0].length;
+    }
+    if (last >= 0)
+        words.push(current);
+    return words;
+}
+function unbalanced(text) {
+    let quote;
+    for (const ch of text) {
+        if (quote === undefined && (ch === '"' || ch === "'"))
+            quote = ch;
+        else if (ch === quote)
+            quote = undefined;
+    }
+    return quote !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/state.ts
+function observedService(service) {
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    return {
+        name: service.serviceName ?? '',
+        arn: service.serviceArn ?? '',
+        status: service.status ?? 'UNKNOWN',
+        taskDefinitionArn: service.taskDefinition ?? '',
+        desiredCount: service.desiredCount ?? 0,
+        controller: service.deploymentController?.type ?? 'ECS',
+        circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
+        launchType: service.launchType,
+        capacityProviderStrategy: service.capacityProviderStrategy,
+        platformVersion: service.platformVersion,
+        networkConfiguration: service.networkConfiguration,
+        deployments: service.deployments ?? [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/observe.ts
+
+
+
+
+/**
+ * Observation: read-only calls that check the cluster, every service and the task definitions
+ * exist and are ACTIVE, and capture what rollback will need (each service's current task
+ * definition and desired count). Any problem is a `UserError` raised before anything changes.
+ */
+async function observe(ecs, inputs) {
+    const region = ecs.region;
+    const cluster = await observeCluster(ecs, inputs.cluster);
+    const names = inputs.services.map(serviceName);
+    const { services, failures } = await describeServicesOrExplain(ecs, inputs.cluster, inputs.services);
+    const missing = failures.map((f) => serviceName(f.arn ?? ''));
+    const inactive = services.filter((s) => s.status !== 'ACTIVE');
+    if (missing.length > 0) {
+        throw new errors/* UserError */.yo(`${plural(missing, 'Service')} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not found in cluster ${cluster.name} (${region}).`);
+    }
+    if (inactive.length > 0) {
+        const list = inactive.map((s) => `${s.serviceName} is ${s.status}`).join(', ');
+        throw new errors/* UserError */.yo(`Every service must be ACTIVE to be rolled out, but in cluster ${cluster.name} (${region}) ${list}.`);
+    }
+    const observed = names.map((name) => observedService(services.find((s) => s.serviceName === name) ?? {}));
+    const state = { region, cluster, services: observed, taskDefinitions: new Map() };
+    await describeTaskDefinitions(ecs, state);
+    if (inputs.source.kind === 'existing')
+        state.existingTarget = await resolveExisting(ecs, state, inputs.source.reference);
+    return state;
+}
+function plural(items, noun) {
+    return items.length === 1 ? noun : `${noun}s`;
+}
+async function observeCluster(ecs, cluster) {
+    const { cluster: found, failure } = await ecs.describeCluster(cluster);
+    if (!found || failure) {
+        throw new errors/* UserError */.yo(`Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region' (${failure?.reason ?? 'MISSING'}).`);
+    }
+    if (found.status !== 'ACTIVE') {
+        throw new errors/* UserError */.yo(`Cluster ${found.clusterName} in ${ecs.region} is ${found.status}; only an ACTIVE cluster can run a rollout.`);
+    }
+    return { name: found.clusterName ?? cluster, arn: found.clusterArn ?? '' };
+}
+async function describeServicesOrExplain(ecs, cluster, services) {
+    try {
+        return await ecs.describeServices(cluster, services);
+    }
+    catch (error) {
+        if ((0,errors/* awsErrorCode */.J6)(error.cause) === 'ClusterNotFoundException') {
+            throw new errors/* UserError */.yo(`Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region'.`);
+        }
+        throw error;
+    }
+}
+async function describeTaskDefinitions(ecs, state) {
+    const arns = [...new Set(state.services.map((s) => s.taskDefinitionArn))];
+    const described = await Promise.all(arns.map((arn) => ecs.describeTaskDefinition(arn)));
+    arns.forEach((arn, i) => state.taskDefinitions.set(arn, described[i]));
+}
+async function resolveExisting(ecs, state, reference) {
+    let described;
+    try {
+        described = await ecs.describeTaskDefinition(reference);
+    }
+    catch (error) {
+        const code = (0,errors/* awsErrorCode */.J6)(error.cause);
+        if (code === 'ClientException' || code === 'InvalidParameterException') {
+            throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' names ${reference}, which is not a task definition in ${ecs.region}.`);
+        }
+        throw error;
+    }
+    const arn = described.definition.taskDefinitionArn ?? reference;
+    if (described.definition.status !== 'ACTIVE') {
+        throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' names ${reference}, which is ${described.definition.status} in ${ecs.region}; only ACTIVE revisions can be deployed.`);
+    }
+    state.taskDefinitions.set(arn, described);
+    return arn;
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/plan.ts
+
+
+
+function plan(inputs, state) {
+    for (const service of state.services)
+        checkController(service);
+    const notes = [];
+    const registrations = planRegistrations(inputs, state, notes);
+    const services = state.services.map((service) => planService(inputs, state, service, registrations));
+    const result = {
+        region: state.region,
+        cluster: state.cluster.name,
+        registrations,
+        services,
+        keepRevisions: inputs.keepRevisions,
+        notes,
+    };
+    if (inputs.runTask)
+        result.runTask = planRunTask(inputs, state, result);
+    return result;
+}
+function checkController(service) {
+    if (service.controller !== 'ECS') {
+        throw new errors/* UserError */.yo(`Service ${service.name} uses the ${service.controller} deployment controller; ecs-deploy rolls out services that use the ECS (rolling update) controller only.`);
+    }
+}
+function planRegistrations(inputs, state, notes) {
+    const { source } = inputs;
+    if (source.kind === 'file') {
+        const request = registrationOf(source.definition);
+        const services = state.services.map((s) => s.name);
+        customise(request, inputs, `the file ${source.path}`);
+        return [{ family: request.family ?? '', request, basedOn: source.path, services }];
+    }
+    if (source.kind !== 'image')
+        return [];
+    const registrations = groupByFamily(state).map(({ family, services, arns }) => {
+        const basedOn = newest(arns);
+        const described = state.taskDefinitions.get(basedOn);
+        if (!described)
+            throw new Error(`Task definition ${basedOn} was not described.`);
+        const request = registrationOf(described.definition, described.tags);
+        const users = services.map((s) => s.name);
+        if (services.length > 1)
+            notes.push(`Services ${users.join(', ')} share family ${family}: one new revision for all of them.`);
+        for (const s of services.filter((s) => s.taskDefinitionArn !== basedOn)) {
+            notes.push(`Service ${s.name} runs ${shortName(s.taskDefinitionArn)}; it moves to the copy of ${shortName(basedOn)}, the newest revision in use.`);
+        }
+        return { family, request, basedOn, services: users };
+    });
+    checkEveryNameUsed(inputs, registrations);
+    const partial = registrations.length > 1;
+    for (const registration of registrations) {
+        customise(registration.request, inputs, `task definition ${shortName(registration.basedOn)} (${serviceList(registration.services)})`, partial);
+    }
+    return registrations;
+}
+function groupByFamily(state) {
+    const groups = new Map();
+    for (const service of state.services) {
+        const { family } = parseTaskDefinitionId(service.taskDefinitionArn);
+        const group = groups.get(family) ?? { family, services: [], arns: [] };
+        group.services.push(service);
+        if (!group.arns.includes(service.taskDefinitionArn))
+            group.arns.push(service.taskDefinitionArn);
+        groups.set(family, group);
+    }
+    return [...groups.values()];
+}
+function newest(arns) {
+    return [...arns].sort((a, b) => (parseTaskDefinitionId(b).revision ?? 0) - (parseTaskDefinitionId(a).revision ?? 0))[0];
+}
+function serviceList(services) {
+    return `${services.length === 1 ? 'service' : 'services'} ${services.join(', ')}`;
+}
+/**
+ * With several families (image mode), each named container must exist in at least one of them,
+ * and each family must get at least one change; with one family, every name must exist in it.
+ */
+function checkEveryNameUsed(inputs, registrations) {
+    if (inputs.images.kind !== 'per-container' || registrations.length < 2)
+        return;
+    const all = new Set(registrations.flatMap((r) => containerNames(r.request)));
+    for (const container of inputs.images.images.keys()) {
+        if (!all.has(container)) {
+            const which = registrations
+                .map((r) => `${shortName(r.basedOn)} (${containerNames(r.request).join(', ')})`)
+                .join('; ');
+            throw new errors/* UserError */.yo(`Input '${Input.image}' names container ${container}, which none of the services' task definitions has: ${which}.`);
+        }
+    }
+}
+/** Applies `image` and `environment` to a request; `partial` lets a family take only the names it has. */
+function customise(request, inputs, what, partial = false) {
+    const names = containerNames(request);
+    const changed = applyImages(request, inputs.images, names, what, partial);
+    applyEnvironment(request, inputs.environment, names, what, partial);
+    if (partial && inputs.images.kind === 'per-container' && changed === 0) {
+        throw new errors/* UserError */.yo(`Input '${Input.image}' changes no container of ${what}, whose containers are ${names.join(', ')}; name one of them or leave that service out.`);
+    }
+}
+function applyImages(request, images, names, what, partial) {
+    if (images.kind === 'none')
+        return 0;
+    if (images.kind === 'single') {
+        if (names.length !== 1) {
+            throw new errors/* UserError */.yo(`Input '${Input.image}' gives one image, but ${what} has ${names.length} containers (${names.join(', ')}); write one container=image line per container to change.`);
+        }
+        setImage(request, names[0], images.image);
+        return 1;
+    }
+    let changed = 0;
+    for (const [container, image] of images.images) {
+        if (names.includes(container)) {
+            setImage(request, container, image);
+            changed += 1;
+        }
+        else if (!partial) {
+            throw new errors/* UserError */.yo(`Input '${Input.image}' names container ${container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
+        }
+    }
+    return changed;
+}
+function applyEnvironment(request, settings, names, what, partial) {
+    for (const setting of settings) {
+        if (setting.container === undefined) {
+            if (names.length !== 1) {
+                throw new errors/* UserError */.yo(`Input '${Input.environment}' sets ${setting.name} without a container, but ${what} has ${names.length} containers (${names.join(', ')}); write container.${setting.name}=value.`);
+            }
+            setEnvironment(request, names[0], setting.name, setting.value);
+        }
+        else if (names.includes(setting.container)) {
+            setEnvironment(request, setting.container, setting.name, setting.value);
+        }
+        else if (!partial) {
+            throw new errors/* UserError */.yo(`Input '${Input.environment}' names container ${setting.container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
+        }
+    }
+}
+function planService(inputs, state, service, registrations) {
+    const target = targetOf(inputs, state, service, registrations);
+    const forceNewDeployment = target.kind === 'existing' && target.arn === service.taskDefinitionArn;
+    return {
+        service: service.name,
+        previousTaskDefinitionArn: service.taskDefinitionArn,
+        previousDesiredCount: service.desiredCount,
+        target,
+        desiredCount: inputs.desiredCount,
+        forceNewDeployment,
+        images: imageChanges(state, service.taskDefinitionArn, containersOf(state, target, registrations)),
+        circuitBreaker: service.circuitBreaker,
+    };
+}
+function targetOf(inputs, state, service, registrations) {
+    switch (inputs.source.kind) {
+        case 'force':
+            return { kind: 'existing', arn: service.taskDefinitionArn };
+        case 'existing':
+            return { kind: 'existing', arn: state.existingTarget ?? inputs.source.reference };
+        default: {
+            const registration = registrations.find((r) => r.services.includes(service.name));
+            return { kind: 'registration', family: registration.family };
+        }
+    }
+}
+function containersOf(state, target, registrations) {
+    if (target.kind === 'registration')
+        return registrations.find((r) => r.family === target.family)?.request.containerDefinitions ?? [];
+    return state.taskDefinitions.get(target.arn)?.definition.containerDefinitions ?? [];
+}
+function imageChanges(state, previousArn, next) {
+    const before = state.taskDefinitions.get(previousArn)?.definition.containerDefinitions ?? [];
+    const changes = [];
+    for (const container of next) {
+        const old = before.find((c) => c.name === container.name);
+        if (old?.image !== container.image)
+            changes.push({ container: container.name ?? '', from: old?.image, to: container.image });
+    }
+    for (const old of before) {
+        if (!next.some((c) => c.name === old.name))
+            changes.push({ container: old.name ?? '', from: old.image, to: undefined });
+    }
+    return changes;
+}
+function planRunTask(inputs, state, result) {
+    const spec = inputs.runTask;
+    const first = state.services[0];
+    const servicePlan = result.services[0];
+    const names = containersOf(state, servicePlan.target, result.registrations).map((c) => c.name ?? '');
+    const what = `the task definition of service ${first.name}`;
+    let container = spec.container;
+    if (container === undefined) {
+        if (names.length !== 1) {
+            throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' is required because ${what} has ${names.length} containers (${names.join(', ')}).`);
+        }
+        container = names[0];
+    }
+    else if (!names.includes(container)) {
+        throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' names container ${container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
+    }
+    return {
+        target: servicePlan.target,
+        container,
+        command: spec.command,
+        launchType: first.capacityProviderStrategy?.length ? undefined : first.launchType,
+        capacityProviderStrategy: first.capacityProviderStrategy?.length
+            ? first.capacityProviderStrategy
+            : undefined,
+        platformVersion: first.platformVersion,
+        networkConfiguration: first.networkConfiguration,
+        networkFrom: first.name,
+    };
+}
+/** The plan as log lines. */
+function describePlan(p) {
+    const lines = [`Region ${p.region}, cluster ${p.cluster}:`];
+    for (const r of p.registrations) {
+        lines.push(`  register a new revision of ${r.family} (copied from ${shortName(r.basedOn)}) for ${serviceList(r.services)}`);
+    }
+    if (p.runTask) {
+        lines.push(`  run a one-off task of ${targetText(p.runTask.target)} (container ${p.runTask.container}: ${p.runTask.command.join(' ')}) with service ${p.runTask.networkFrom}'s network settings, and stop on a non-zero exit`);
+    }
+    for (const s of p.services) {
+        const count = s.desiredCount !== undefined && s.desiredCount !== s.previousDesiredCount
+            ? `, desired count ${s.previousDesiredCount} -> ${s.desiredCount}`
+            : '';
+        const how = s.forceNewDeployment
+            ? `force a new deployment of ${shortName(s.previousTaskDefinitionArn)}`
+            : `${shortName(s.previousTaskDefinitionArn)} -> ${targetText(s.target)}`;
+        lines.push(`  update service ${s.service}: ${how}${count}`);
+        for (const change of s.images)
+            lines.push(`    ${change.container}: ${change.from ?? '(new container)'} -> ${change.to ?? '(removed)'}`);
+    }
+    if (p.keepRevisions !== undefined)
+        lines.push(`  then deregister unused revisions beyond the newest ${p.keepRevisions}`);
+    for (const note of p.notes)
+        lines.push(`  note: ${note}`);
+    return lines;
+}
+function targetText(target) {
+    return target.kind === 'existing' ? shortName(target.arn) : `the new revision of ${target.family}`;
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/watch.ts
+
+
+
+
+
+function isTerminal(status) {
+    return status !== undefined && status.phase !== 'waiting';
+}
+async function watchServices(ecs, cluster, tracked, options) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    const outcomes = new Map();
+    const tasks = new TaskWatcher(ecs, cluster, now);
+    const pending = () => tracked.filter((t) => !isTerminal(outcomes.get(t.service)?.status));
+    const poll = async () => {
+        const current = pending();
+        const { services } = await ecs.describeServices(cluster, current.map((t) => t.service));
+        await Promise.all(current.map(async (t) => {
+            const service = services.find((s) => s.serviceName === t.service);
+            const status = assess(await tasks.observe(t, service), t.expectation);
+            const previous = outcomes.get(t.service);
+            if (previous?.status.state !== status.state)
+                options.logger.info(`${options.label} ${t.service}: ${status.state} (${formatDuration(now() - started)})`);
+            outcomes.set(t.service, {
+                service: t.service,
+                status,
+                events: recentEvents(service?.events),
+                elapsedMs: now() - started,
+            });
+        }));
+    };
+    const result = await waitFor({
+        label: `${options.label} ${tracked.map((t) => t.service).join(', ')}`,
+        poll,
+        assess: () => combined(tracked, outcomes),
+        timeoutMs: options.timeoutMs,
+        minDelayMs: options.minDelayMs ?? POLL_MIN_DELAY_MS,
+        maxDelayMs: options.maxDelayMs ?? POLL_MAX_DELAY_MS,
+        signal: options.signal,
+        sleep: options.sleep,
+        now,
+        logger: { ...options.logger, info: (m) => options.logger.debug(m) },
+    });
+    if (result.outcome === 'timeout')
+        markTimedOut(tracked, outcomes, options, now() - started);
+    return tracked.map((t) => outcomes.get(t.service));
+}
+function combined(tracked, outcomes) {
+    const statuses = tracked.map((t) => outcomes.get(t.service)?.status);
+    const state = tracked.map((t, i) => `${t.service} ${statuses[i]?.state ?? 'unknown'}`).join('; ');
+    const failed = statuses.find((s) => s?.phase === 'failed' || s?.phase === 'ecs-rolling-back');
+    if (failed && (failed.phase === 'failed' || failed.phase === 'ecs-rolling-back'))
+        return { state, failure: failed.failure.reason };
+    return { state, done: statuses.every((s) => s?.phase === 'done') };
+}
+function markTimedOut(tracked, outcomes, options, elapsedMs) {
+    for (const t of tracked) {
+        const outcome = outcomes.get(t.service);
+        if (isTerminal(outcome?.status))
+            continue;
+        const state = outcome?.status.state ?? 'not observed yet';
+        const revision = revisionText(t.expectation.taskDefinitionArn, t.expectation.previousTaskDefinitionArn);
+        const reason = `${revision} did not finish ${options.activity} within ${formatDuration(options.timeoutMs)} (${state})`;
+        outcomes.set(t.service, {
+            service: t.service,
+            status: { phase: 'failed', state: `timed out: ${state}`, failure: { reason, failedTasks: [] } },
+            events: outcome?.events ?? [],
+            elapsedMs,
+        });
+    }
+}
+function recentEvents(events) {
+    return (events ?? [])
+        .slice(0, EVENTS_SHOWN)
+        .map((e) => `${e.createdAt ? new Date(e.createdAt).toISOString() : ''} ${e.message ?? ''}`.trim());
+}
+/** The deployment a service expectation follows. */
+function deploymentOf(service, expectation) {
+    const deployments = service?.deployments ?? [];
+    if (expectation.deploymentId)
+        return deployments.find((d) => d.id === expectation.deploymentId);
+    return deployments.find((d) => d.taskDefinition === expectation.taskDefinitionArn && d.status === 'PRIMARY');
+}
+/**
+ * Finds the failed tasks of each followed deployment, and its running tasks for
+ * `wait-for: healthy`. Looks again only when the deployment changed (counts, rollout state, a
+ * new event) or `STOPPED_TASKS_REFRESH_MS` has passed; each stopped task is described once.
+ */
+class TaskWatcher {
+    ecs;
+    cluster;
+    now;
+    described = new Set();
+    failed = new Map();
+    checked = new Map();
+    constructor(ecs, cluster, now) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+        this.now = now;
+    }
+    async observe(tracked, service) {
+        if (!service)
+            return { service, failedTasks: this.failed.get(tracked.service) ?? [] };
+        const deployment = deploymentOf(service, tracked.expectation);
+        const failedTasks = await this.failedTasks(tracked, service, deployment);
+        const runningTasks = await this.runningTasks(tracked, deployment);
+        return { service, failedTasks, runningTasks };
+    }
+    async failedTasks(tracked, service, deployment) {
+        const key = tracked.service;
+        const fingerprint = [
+            deployment?.failedTasks,
+            deployment?.runningCount,
+            deployment?.pendingCount,
+            deployment?.rolloutState,
+            deployment?.status,
+            service.events?.[0]?.id,
+        ].join('|');
+        const last = this.checked.get(key);
+        const stale = last === undefined
+            ? (deployment?.failedTasks ?? 0) > 0
+            : last.fingerprint !== fingerprint || this.now() - last.at >= STOPPED_TASKS_REFRESH_MS;
+        if (last === undefined)
+            this.checked.set(key, { fingerprint, at: this.now() });
+        if (!stale || !deployment)
+            return this.failed.get(key) ?? [];
+        this.checked.set(key, { fingerprint, at: this.now() });
+        const arns = await this.ecs.listTasks({
+            cluster: this.cluster,
+            serviceName: key,
+            desiredStatus: 'STOPPED',
+        });
+        const fresh = arns.filter((arn) => !this.described.has(arn));
+        const tasks = fresh.length > 0 ? await this.ecs.describeTasks(this.cluster, fresh) : [];
+        for (const task of tasks)
+            this.described.add(task.taskArn ?? '');
+        const ours = tasks.filter((t) => belongsTo(t, deployment) && isFailedTask(t));
+        const all = [...(this.failed.get(key) ?? []), ...ours];
+        this.failed.set(key, all);
+        return all;
+    }
+    async runningTasks(tracked, deployment) {
+        if (tracked.expectation.waitFor !== 'healthy' || !deployment)
+            return undefined;
+        if ((deployment.runningCount ?? 0) < (deployment.desiredCount ?? 0))
+            return undefined;
+        const arns = await this.ecs.listTasks({
+            cluster: this.cluster,
+            serviceName: tracked.service,
+            desiredStatus: 'RUNNING',
+        });
+        const tasks = arns.length > 0 ? await this.ecs.describeTasks(this.cluster, arns) : [];
+        return tasks.filter((t) => belongsTo(t, deployment));
+    }
+}
+/** Tasks a service starts carry the deployment's id in `startedBy`. */
+function belongsTo(task, deployment) {
+    if (task.startedBy && deployment.id)
+        return task.startedBy === deployment.id;
+    return task.taskDefinitionArn === deployment.taskDefinition;
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/deploy.ts
+
+
+
+
+
+
+function newRegion(region, ecs) {
+    return {
+        region,
+        ecs,
+        registered: new Map(),
+        updates: [],
+        outcomes: new Map(),
+        rollbacks: new Map(),
+        deregistered: [],
+    };
+}
+const each = (ctx, fn) => Promise.all(ctx.regions.map(fn));
+async function observeAll(ctx) {
+    await each(ctx, async (r) => {
+        r.state = await observe(r.ecs, ctx.inputs);
+        for (const s of r.state.services)
+            ctx.logger.info(`[${r.region}] service ${s.name} runs ${shortName(s.taskDefinitionArn)} with ${s.desiredCount} desired tasks`);
+    });
+}
+function planAll(ctx) {
+    for (const r of ctx.regions)
+        r.plan = plan(ctx.inputs, r.state);
+}
+/** Registers the revisions and runs the one-off task in every region, then updates the services. */
+async function applyAll(ctx) {
+    await each(ctx, async (r) => {
+        r.registered = await registerRevisions(r.ecs, r.plan, ctx.logger);
+    });
+    await each(ctx, async (r) => {
+        const p = r.plan;
+        if (!p.runTask)
+            return;
+        r.runTask = await runOneOffTask(r.ecs, p.runTask, r.registered, {
+            cluster: p.cluster,
+            timeoutMs: ctx.inputs.timeoutMs,
+            signal: ctx.signal,
+            logger: ctx.logger,
+            sleep: ctx.sleep,
+        });
+    });
+    await each(ctx, async (r) => {
+        r.updates = await updateServices(r.ecs, r.plan, r.registered, ctx.logger);
+    });
+}
+function expectationFor(ctx, r, update) {
+    return {
+        deploymentId: update.deploymentId,
+        taskDefinitionArn: update.targetArn,
+        previousTaskDefinitionArn: update.plan.previousTaskDefinitionArn,
+        waitFor: ctx.inputs.waitFor,
+        maxFailedTasks: ctx.inputs.maxFailedTasks,
+        ecsRollsBack: update.plan.circuitBreaker.enable && update.plan.circuitBreaker.rollback,
+        healthChecked: healthChecked(r, update.plan, update.targetArn),
+    };
+}
+function healthChecked(r, service, arn) {
+    const target = service.target;
+    const containers = target.kind === 'registration'
+        ? (r.plan?.registrations.find((reg) => reg.family === target.family)?.request.containerDefinitions ??
+            [])
+        : (r.state?.taskDefinitions.get(arn)?.definition.containerDefinitions ?? []);
+    return containers.filter((c) => c.healthCheck?.command?.length).map((c) => c.name ?? '');
+}
+/** Waits for every updated service of every region. */
+async function waitAll(ctx) {
+    await each(ctx, async (r) => {
+        const tracked = r.updates
+            .filter((u) => u.updated)
+            .map((u) => ({ service: u.plan.service, expectation: expectationFor(ctx, r, u) }));
+        if (tracked.length === 0)
+            return;
+        const outcomes = await watchServices(r.ecs, r.plan.cluster, tracked, {
+            label: `[${r.region}]`,
+            timeoutMs: ctx.inputs.timeoutMs,
+            activity: 'rolling out',
+            signal: ctx.signal,
+            logger: ctx.logger,
+            sleep: ctx.sleep,
+        });
+        for (const outcome of outcomes)
+            r.outcomes.set(outcome.service, outcome);
+    });
+}
+function isFailure(status) {
+    return status?.phase === 'failed' || status?.phase === 'ecs-rolling-back';
+}
+/** Whether anything went wrong in any region: a failed update, or a rollout that did not finish well. */
+function anyFailure(ctx) {
+    return ctx.regions.some((r) => r.updates.some((u) => !u.updated) || [...r.outcomes.values()].some((o) => isFailure(o.status)));
+}
+/** Rolls every updated service of every region back, following ECS where it already does. */
+async function rollBackAll(ctx) {
+    await each(ctx, async (r) => {
+        const tracked = [];
+        for (const update of r.updates.filter((u) => u.updated)) {
+            const follow = await startRollback(ctx, r, update);
+            if (follow)
+                tracked.push(follow);
+        }
+        if (tracked.length === 0)
+            return;
+        const outcomes = await watchServices(r.ecs, r.plan.cluster, tracked, {
+            label: `[${r.region}] rollback`,
+            timeoutMs: ctx.inputs.timeoutMs,
+            activity: 'rolling back',
+            signal: ctx.signal,
+            logger: ctx.logger,
+            sleep: ctx.sleep,
+        });
+        for (const outcome of outcomes) {
+            const rollback = r.rollbacks.get(outcome.service);
+            if (rollback)
+                rollback.outcome = outcome;
+        }
+    });
+}
+async function startRollback(ctx, r, update) {
+    const service = update.plan.service;
+    const previous = update.plan.previousTaskDefinitionArn;
+    const base = {
+        taskDefinitionArn: previous,
+        previousTaskDefinitionArn: update.targetArn,
+        waitFor: 'stable',
+        ecsRollsBack: false,
+        healthChecked: [],
+    };
+    if (r.outcomes.get(service)?.status.phase === 'ecs-rolling-back') {
+        ctx.logger.info(`[${r.region}] service ${service}: ECS's circuit breaker is rolling back to ${shortName(previous)}; following it`);
+        r.rollbacks.set(service, { by: 'ecs' });
+        return { service, expectation: base };
+    }
+    const countChanged = update.plan.desiredCount !== undefined && update.plan.desiredCount !== update.plan.previousDesiredCount;
+    if (update.targetArn === previous && !countChanged) {
+        r.rollbacks.set(service, { by: 'none' });
+        return undefined;
+    }
+    try {
+        const deploymentId = await rollBackService(r.ecs, r.plan.cluster, update.plan, ctx.logger);
+        r.rollbacks.set(service, { by: 'ours' });
+        return { service, expectation: { ...base, deploymentId } };
+    }
+    catch (error) {
+        if (error.name === 'CancelledError')
+            throw error;
+        r.rollbacks.set(service, { by: 'ours', error: (0,errors/* errorMessage */.gJ)(error) });
+        return undefined;
+    }
+}
+/** Deregisters ACTIVE revisions of the registered families beyond the newest N, never one still in use. */
+async function cleanUpAll(ctx, keep) {
+    await each(ctx, async (r) => {
+        const inUse = new Set(r.updates.flatMap((u) => [u.targetArn, u.plan.previousTaskDefinitionArn]));
+        for (const family of r.registered.keys()) {
+            try {
+                const arns = await r.ecs.listTaskDefinitions(family);
+                const old = arns
+                    .filter((arn) => parseTaskDefinitionId(arn).family === family)
+                    .slice(keep)
+                    .filter((arn) => !inUse.has(arn));
+                for (const arn of old) {
+                    await r.ecs.deregisterTaskDefinition(arn);
+                    r.deregistered.push(arn);
+                }
+                if (old.length > 0)
+                    ctx.logger.info(`[${r.region}] deregistered ${old.length} old revisions of ${family}: ${old.map(shortName).join(', ')}`);
+            }
+            catch (error) {
+                if (error.name === 'CancelledError')
+                    throw error;
+                ctx.logger.warning(`[${r.region}] could not deregister old revisions of ${family}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/ecs-deploy/report.ts
+
+
+
+
+
+
+
+function serviceResults(ctx) {
+    return ctx.regions.flatMap((r) => (r.plan?.services ?? []).map((s) => resultOf(ctx, r, s.service)));
+}
+function resultOf(ctx, r, name) {
+    const planned = r.plan?.services.find((s) => s.service === name);
+    const update = r.updates.find((u) => u.plan.service === name);
+    const outcome = r.outcomes.get(name);
+    const status = outcome?.status;
+    const failure = status && (status.phase === 'failed' || status.phase === 'ecs-rolling-back') ? status.failure : undefined;
+    const rollback = r.rollbacks.get(name);
+    const base = {
+        region: r.region,
+        cluster: r.plan?.cluster ?? ctx.inputs.cluster,
+        service: name,
+        previousTaskDefinitionArn: planned?.previousTaskDefinitionArn ?? '',
+        taskDefinitionArn: update?.targetArn,
+        deploymentId: update?.deploymentId,
+        result: 'planned',
+        images: planned?.images ?? [],
+        failedTasks: (failure?.failedTasks ?? []).map((t) => `${shortName(t.taskArn)}: ${taskStopText(t)}`),
+        events: outcome?.events ?? [],
+        durationMs: (outcome?.elapsedMs ?? 0) + (rollback?.outcome?.elapsedMs ?? 0) || undefined,
+    };
+    if (ctx.inputs.dryRun)
+        return base;
+    if (!update)
+        return { ...base, result: 'not-updated' };
+    if (!update.updated)
+        return { ...base, result: 'failed', reason: `could not be updated: ${update.error}` };
+    if (!ctx.inputs.wait)
+        return { ...base, result: 'updated' };
+    const reason = failure?.reason;
+    if (rollback)
+        return withRollback(base, reason, rollback);
+    if (!status)
+        return { ...base, result: 'cancelled' };
+    if (status.phase === 'done')
+        return { ...base, result: 'deployed' };
+    if (status.phase === 'ecs-rolling-back') {
+        return {
+            ...base,
+            result: 'failed',
+            reason,
+            rollback: `ECS's circuit breaker is rolling it back to ${revisionText(base.previousTaskDefinitionArn)}`,
+        };
+    }
+    const rollbackText = ctx.inputs.rollback
+        ? undefined
+        : `it was not rolled back ('${Input.rollback}' is false)`;
+    return { ...base, result: 'failed', reason, rollback: rollbackText };
+}
+function withRollback(base, reason, rollback) {
+    const previous = revisionText(base.previousTaskDefinitionArn);
+    if (rollback.by === 'none') {
+        return {
+            ...base,
+            result: 'failed',
+            reason,
+            rollback: `there is no other revision to roll back to (it ran ${previous} before)`,
+        };
+    }
+    if (rollback.error)
+        return {
+            ...base,
+            result: 'failed',
+            reason,
+            rollback: `rolling back to ${previous} failed: ${rollback.error}`,
+        };
+    const status = rollback.outcome?.status;
+    if (status?.phase === 'done') {
+        const who = rollback.by === 'ecs'
+            ? `ECS's circuit breaker rolled it back to ${previous}`
+            : `rolled back to ${previous}`;
+        return { ...base, result: 'rolled-back', reason, rollback: who };
+    }
+    const why = status && status.phase !== 'waiting' && 'failure' in status
+        ? status.failure.reason
+        : 'the run was cancelled';
+    return {
+        ...base,
+        result: 'failed',
+        reason,
+        rollback: `rolling back to ${previous} did not complete: ${why}`,
+    };
+}
+/** One sentence (one per failed service) for `core.setFailed`, or undefined when all went well. */
+function failureSentence(results) {
+    const multiRegion = new Set(results.map((r) => r.region)).size > 1;
+    const where = (r) => `Service ${r.service}${multiRegion ? ` (${r.region})` : ''}`;
+    const causes = results.filter((r) => r.reason !== undefined);
+    if (causes.length === 0)
+        return undefined;
+    const sentences = causes.map((r) => `${where(r)}: ${r.reason}${r.rollback ? `; ${r.rollback}` : ''}.`);
+    const alongside = results.filter((r) => r.reason === undefined && r.result === 'rolled-back');
+    if (alongside.length > 0) {
+        const names = alongside.map((r) => `${r.service}${multiRegion ? ` (${r.region})` : ''}`);
+        sentences.push(`${names.length === 1 ? 'Service' : 'Services'} ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} rolled back with it.`);
+    }
+    return sentences.join(' ');
+}
+function setOutputs(results) {
+    const first = results.find((r) => r.taskDefinitionArn) ?? results[0];
+    setOutput(Output.taskDefinitionArn, first?.taskDefinitionArn ?? '');
+    setOutput(Output.previousTaskDefinitionArn, first?.previousTaskDefinitionArn ?? '');
+    setOutput(Output.deploymentId, first?.deploymentId ?? '');
+    setOutput(Output.rolledBack, String(results.some((r) => r.result === 'rolled-back')));
+    setOutput(Output.services, JSON.stringify(results.map(outputOf)));
+}
+function outputOf(r) {
+    return {
+        region: r.region,
+        cluster: r.cluster,
+        service: r.service,
+        result: r.result,
+        taskDefinitionArn: r.taskDefinitionArn ?? null,
+        previousTaskDefinitionArn: r.previousTaskDefinitionArn,
+        deploymentId: r.deploymentId ?? null,
+        durationMs: r.durationMs ?? null,
+        reason: r.reason ?? null,
+    };
+}
+const RESULT_TEXT = {
+    planned: '📝 planned (dry run)',
+    'not-updated': '⏭️ not updated',
+    updated: '🚀 updated (not waited for)',
+    deployed: '✅ deployed',
+    failed: '❌ failed',
+    'rolled-back': '↩️ rolled back',
+    cancelled: '⏹️ left to ECS (run cancelled)',
+};
+async function writeSummary({ ctx, results, timeline, headline }, logger) {
+    const summary = new SummaryBuilder().heading(`ECS deploy: ${ctx.inputs.cluster}`).paragraph(headline);
+    for (const r of results)
+        serviceSection(summary, r, results.length > 1 || ctx.regions.length > 1);
+    for (const region of ctx.regions)
+        runTaskSection(summary, region);
+    summary.timeline(timeline);
+    summary.inputs(inputsShown(ctx));
+    await summary.write(logger);
+}
+function serviceSection(summary, r, withRegion) {
+    summary.heading(`${r.service}${withRegion ? ` (${r.region})` : ''}`, 3);
+    const facts = [
+        [
+            'Revision',
+            `${shortName(r.previousTaskDefinitionArn)} → ${shortName(r.taskDefinitionArn ?? r.previousTaskDefinitionArn)}`,
+        ],
+        ['Images', r.images.length > 0 ? r.images.map(imageDiff).join('\n') : 'unchanged'],
+        ['Result', RESULT_TEXT[r.result] + (r.rollback && r.result !== 'deployed' ? `: ${r.rollback}` : '')],
+        ['Reason', r.reason],
+        ['Duration', r.durationMs !== undefined ? formatDuration(r.durationMs) : undefined],
+        ['Deployment', r.deploymentId],
+    ];
+    summary.facts(facts);
+    summary.link('Deployments in the ECS console', (0,aws/* consoleUrl */.B9)(r.region, `ecs/v2/clusters/${r.cluster}/services/${r.service}/deployments`));
+    if (r.failedTasks.length > 0)
+        summary.details(`Stopped tasks (${r.failedTasks.length})`, r.failedTasks.map((t) => `- ${t}`).join('\n'));
+    if (isFailedResult(r) && r.events.length > 0)
+        summary.details('Last service events', r.events.map((e) => `- ${e}`).join('\n'));
+}
+function isFailedResult(r) {
+    return r.reason !== undefined;
+}
+function imageDiff(change) {
+    return `${change.container}: \`${change.from ?? '(none)'}\` → \`${change.to ?? '(removed)'}\``;
+}
+function runTaskSection(summary, region) {
+    const run = region.plan?.runTask;
+    if (!run)
+        return;
+    const result = region.runTask;
+    summary.heading(`One-off task (${region.region})`, 3).facts([
+        ['Command', `\`${run.command.join(' ')}\` in container ${run.container}`],
+        ['Task', result ? shortName(result.task.taskArn) : 'not completed'],
+        ['Exit code', result?.exitCode],
+        ['Duration', result ? formatDuration(result.elapsedMs) : undefined],
+    ]);
+}
+function inputsShown(ctx) {
+    const { inputs } = ctx;
+    return {
+        [Input.cluster]: inputs.cluster,
+        [Input.services]: inputs.services.join(', '),
+        [Input.taskDefinition]: inputs.source.kind === 'file'
+            ? inputs.source.path
+            : inputs.source.kind === 'existing'
+                ? inputs.source.reference
+                : undefined,
+        [Input.image]: inputs.images.kind === 'single'
+            ? inputs.images.image
+            : inputs.images.kind === 'per-container'
+                ? [...inputs.images.images].map(([c, i]) => `${c}=${i}`).join('\n')
+                : undefined,
+        [Input.desiredCount]: inputs.desiredCount,
+        [Input.wait]: inputs.wait,
+        [Input.waitFor]: inputs.waitFor,
+        [Input.timeout]: formatDuration(inputs.timeoutMs),
+        [Input.maxFailedTasks]: inputs.maxFailedTasks,
+        [Input.rollback]: inputs.rollback,
+        [Input.runTask]: inputs.runTask?.command.join(' '),
+        [Input.keepRevisions]: inputs.keepRevisions,
+        [Input.regions]: inputs.regions.join(', '),
+        [Input.dryRun]: inputs.dryRun,
+    };
+}
+/** The one line above the tables: what happened, at a glance. */
+function headline(results, failure) {
+    if (failure)
+        return `❌ ${failure}`;
+    const counts = new Map();
+    for (const r of results)
+        counts.set(r.result, (counts.get(r.result) ?? 0) + 1);
+    return [...counts]
+        .map(([result, n]) => `${RESULT_TEXT[result]}: ${n} ${n === 1 ? 'service' : 'services'}`)
+        .join(' · ');
+}
+
 ;// CONCATENATED MODULE: ./src/ecs-deploy/main.ts
 
-/** Force a new ECS deployment or roll out a new image or task definition, wait until it is really done, and roll back when it is not. Not released yet: fails with one sentence saying so. */
-const main = notAvailable('ecs-deploy');
+
+
+
+
+
+
+
+
+/**
+ * ecs-deploy: roll out ECS services (a forced deployment, new images, or a task definition),
+ * wait until each rollout is really done, explain failures and roll back.
+ *
+ * inputs -> observe -> plan -> apply -> wait -> roll back -> report
+ */
+async function main({ signal, logger }) {
+    const inputs = getInputs();
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 538));
+    const ctx = {
+        inputs,
+        regions: inputs.regions.map((region) => newRegion(region, connect(inputs.aws, region, signal))),
+        logger,
+        signal,
+    };
+    const run = new Phases(new Timeline());
+    let thrown;
+    try {
+        await pipeline(ctx, run);
+    }
+    catch (error) {
+        thrown = error instanceof errors/* CancelledError */.cc ? cancelled(ctx, run.current, error) : error;
+        throw thrown;
+    }
+    finally {
+        if (ctx.regions.every((r) => r.plan))
+            await report(ctx, run.timeline, thrown);
+    }
+    const failure = failureSentence(serviceResults(ctx));
+    if (failure)
+        throw new errors/* UserError */.yo(failure);
+}
+async function pipeline(ctx, run) {
+    const { inputs } = ctx;
+    await run.phase('observe', 'Observe', () => observeAll(ctx));
+    await run.phase('plan', 'Plan', async () => logPlan(ctx));
+    if (inputs.dryRun)
+        return run.skip(['apply', 'wait'], 'dry run', () => ctx.logger.info('Dry run: nothing was changed.'));
+    await run.phase('apply', 'Apply', () => applyAll(ctx));
+    if (!inputs.wait)
+        return run.skip(['wait'], `'wait' is false`);
+    if (!anyFailure(ctx))
+        await run.phase('wait', 'Wait for the rollout', () => waitAll(ctx));
+    if (!anyFailure(ctx)) {
+        const keep = inputs.keepRevisions;
+        if (keep !== undefined)
+            await run.phase('clean up', 'Deregister old revisions', () => cleanUpAll(ctx, keep));
+        return;
+    }
+    run.markFailed('wait');
+    if (inputs.rollback)
+        await run.phase('roll back', 'Roll back', () => rollBackAll(ctx));
+}
+/** The phases of the run: each in a log group, recorded on the timeline; the current one named for cancellation. */
+class Phases {
+    timeline;
+    current = 'observe';
+    constructor(timeline) {
+        this.timeline = timeline;
+    }
+    async phase(name, title, fn) {
+        this.current = name;
+        return this.timeline.phase(name, () => log_group(title, fn));
+    }
+    skip(names, note, then) {
+        for (const name of names)
+            this.timeline.skip(name, note);
+        then?.();
+    }
+    markFailed(name) {
+        const phase = this.timeline.phases.find((p) => p.name === name);
+        if (phase)
+            phase.outcome = 'failed';
+    }
+}
+function logPlan(ctx) {
+    planAll(ctx);
+    for (const region of ctx.regions)
+        for (const line of describePlan(region.plan))
+            ctx.logger.info(line);
+}
+async function report(ctx, timeline, thrown) {
+    const results = serviceResults(ctx);
+    setOutputs(results);
+    const failure = thrown === undefined ? failureSentence(results) : (0,errors/* errorMessage */.gJ)(thrown);
+    await writeSummary({ ctx, results, timeline, headline: headline(results, failure) }, ctx.logger);
+}
+/** What a cancelled run leaves behind, in one sentence. */
+function cancelled(ctx, stage, error) {
+    const updated = ctx.regions.flatMap((r) => r.updates.filter((u) => u.updated).map((u) => `${u.plan.service} (${shortName(u.targetArn)})`));
+    const running = ctx.regions.some((r) => r.plan?.runTask && !r.runTask && r.updates.length === 0);
+    let left;
+    if (stage === 'observe')
+        left = 'nothing was changed';
+    else if (updated.length === 0)
+        left = running ? 'no service was updated; a one-off task may still be running' : 'no service was updated';
+    else if (stage === 'roll back')
+        left = `the rollback of ${updated.join(', ')} was started and is left to ECS`;
+    else
+        left = `the rollout of ${updated.join(', ')} continues under ECS's control and was not rolled back`;
+    info(`Cancelled during ${stage}: ${left}.`);
+    return new errors/* CancelledError */.cc(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
+}
 
 ;// CONCATENATED MODULE: ./src/ecs-deploy/index.ts
 

@@ -1,6 +1,17 @@
-// ECS: clusters for now. Services, task definitions and a deployment controller that progresses
-// with the clock (see Progress in ../clock) are the next additions.
+// ECS: clusters, task definitions, services with a simulated deployment controller
+// (./ecs-controller) and one-off tasks. Behaviour only: wire formats and request validation
+// come from the model. Errors are ECS's own codes and messages.
+import { AwsError } from '../errors'
 import type { Handler, Input, ServiceEnv } from '../types'
+import {
+  EcsController,
+  type RolloutScript,
+  type RunTaskScript,
+  type SimDeployment,
+  type SimService,
+  type SimTask,
+} from './ecs-controller'
+import { TaskDefinitions, type Registered } from './ecs-task-definitions'
 
 export interface Cluster {
   clusterArn: string
@@ -14,14 +25,35 @@ export interface Cluster {
   tags: { key: string; value: string }[]
 }
 
+/** What a test gives to seed a service: its task definition is registered (or found) first. */
+export interface ServiceSetup {
+  cluster: string
+  name: string
+  /** A registered `family:revision` / ARN, or a definition to register. */
+  taskDefinition: string | Record<string, unknown>
+  desiredCount?: number
+  circuitBreaker?: { enable: boolean; rollback: boolean }
+  controller?: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL'
+  status?: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+}
+
+const PAGE = 100
+
 export class EcsService {
   readonly name = 'ecs'
   private readonly clusters = new Map<string, Cluster>()
+  readonly taskDefinitions: TaskDefinitions
+  readonly controller: EcsController
 
-  constructor(private readonly env: ServiceEnv) {}
+  constructor(private readonly env: ServiceEnv) {
+    this.taskDefinitions = new TaskDefinitions(env)
+    this.controller = new EcsController(env)
+  }
 
   reset(): void {
     this.clusters.clear()
+    this.taskDefinitions.reset()
+    this.controller.reset()
   }
 
   clusterArn(name: string): string {
@@ -46,10 +78,66 @@ export class EcsService {
     return cluster
   }
 
+  /** Scripting: registers a task definition revision (as RegisterTaskDefinition would). */
+  seedTaskDefinition(definition: Record<string, unknown>): string {
+    return this.taskDefinitions.register(definition).definition.taskDefinitionArn
+  }
+
+  /** Scripting: a service of a seeded cluster, running its desired count of its task definition. */
+  seedService(setup: ServiceSetup): SimService {
+    if (!this.findCluster(setup.cluster)) this.seedCluster(setup.cluster)
+    const arn =
+      typeof setup.taskDefinition === 'string'
+        ? setup.taskDefinition
+        : this.seedTaskDefinition(setup.taskDefinition)
+    const registered = this.taskDefinitions.describe(arn)
+    return this.controller.seedService({
+      cluster: setup.cluster,
+      name: setup.name,
+      taskDefinition: registered.definition.taskDefinitionArn,
+      containers: registered.definition.containerDefinitions.map((c) => c.name),
+      desiredCount: setup.desiredCount,
+      circuitBreaker: setup.circuitBreaker,
+      controller: setup.controller,
+      status: setup.status,
+    })
+  }
+
+  /** Scripting: how the next deployment of a service behaves. */
+  scriptRollout(cluster: string, service: string, script: RolloutScript): void {
+    this.controller.scriptRollout(cluster, service, script)
+  }
+
+  /** Scripting: how the next one-off task behaves. */
+  scriptRunTask(script: RunTaskScript): void {
+    this.controller.scriptRunTask(script)
+  }
+
   /** A cluster by name or ARN. */
   findCluster(nameOrArn: string): Cluster | undefined {
     const name = nameOrArn.startsWith('arn:') ? nameOrArn.slice(nameOrArn.lastIndexOf('/') + 1) : nameOrArn
     return this.clusters.get(name)
+  }
+
+  /** The cluster a request names (`default` when none), or ClusterNotFoundException. */
+  private cluster(input: Input): Cluster {
+    const cluster = this.findCluster((input.cluster as string | undefined) ?? 'default')
+    if (!cluster) throw new AwsError('ClusterNotFoundException', 'Cluster not found.')
+    return cluster
+  }
+
+  private service(cluster: Cluster, name: string): SimService {
+    const service = this.controller.find(cluster.clusterName, name)
+    if (!service) throw new AwsError('ServiceNotFoundException', 'Service not found.')
+    return service
+  }
+
+  private activeTaskDefinition(reference: string): Registered {
+    const found = this.taskDefinitions.find(reference)
+    if (!found) throw new AwsError('ClientException', 'TaskDefinition not found.')
+    if (found.definition.status !== 'ACTIVE')
+      throw new AwsError('ClientException', 'TaskDefinition is inactive.')
+    return found
   }
 
   readonly handlers: Record<string, Handler> = {
@@ -68,5 +156,161 @@ export class EcsService {
       }
       return { clusters, failures }
     },
+
+    DescribeServices: (input: Input) => {
+      const cluster = this.cluster(input)
+      const services: unknown[] = []
+      const failures: { arn: string; reason: string }[] = []
+      for (const name of input.services as string[]) {
+        const service = this.controller.find(cluster.clusterName, name)
+        if (service) services.push(serviceOut(service))
+        else
+          failures.push({
+            arn: name.startsWith('arn:')
+              ? name
+              : `arn:aws:ecs:${this.env.region}:${this.env.accountId}:service/${cluster.clusterName}/${name}`,
+            reason: 'MISSING',
+          })
+      }
+      return { services, failures }
+    },
+
+    DescribeTaskDefinition: (input: Input) => {
+      const found = this.taskDefinitions.describe(input.taskDefinition as string)
+      const withTags = ((input.include as string[] | undefined) ?? []).includes('TAGS')
+      return { taskDefinition: found.definition, ...(withTags ? { tags: found.tags } : {}) }
+    },
+
+    RegisterTaskDefinition: (input: Input) => {
+      const registered = this.taskDefinitions.register(input)
+      return { taskDefinition: registered.definition, tags: registered.tags }
+    },
+
+    DeregisterTaskDefinition: (input: Input) => ({
+      taskDefinition: this.taskDefinitions.deregister(input.taskDefinition as string).definition,
+    }),
+
+    ListTaskDefinitions: (input: Input) =>
+      page(this.taskDefinitions.list(input), input, 'taskDefinitionArns'),
+
+    UpdateService: (input: Input) => {
+      const cluster = this.cluster(input)
+      this.service(cluster, input.service as string)
+      const reference = input.taskDefinition as string | undefined
+      const target = reference ? this.activeTaskDefinition(reference) : undefined
+      const updated = this.controller.update(cluster.clusterName, input.service as string, {
+        taskDefinition: target?.definition.taskDefinitionArn,
+        containers: target?.definition.containerDefinitions.map((c) => c.name),
+        desiredCount: input.desiredCount as number | undefined,
+        forceNewDeployment: input.forceNewDeployment as boolean | undefined,
+      })
+      return { service: serviceOut(updated) }
+    },
+
+    RunTask: (input: Input) => {
+      const cluster = this.cluster(input)
+      const registered = this.activeTaskDefinition(input.taskDefinition as string)
+      const definition = registered.definition
+      if (definition.networkMode === 'awsvpc' && !input.networkConfiguration) {
+        throw new AwsError(
+          'InvalidParameterException',
+          "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+        )
+      }
+      const names = definition.containerDefinitions.map((c) => c.name)
+      const overrides =
+        (input.overrides as { containerOverrides?: Array<{ name?: string }> } | undefined)
+          ?.containerOverrides ?? []
+      for (const o of overrides) {
+        if (!o.name || !names.includes(o.name))
+          throw new AwsError(
+            'InvalidParameterException',
+            `Override for container named ${o.name} is not a container in the TaskDefinition.`,
+          )
+      }
+      const task = this.controller.runTask(cluster.clusterName, definition.taskDefinitionArn, names, {
+        startedBy: input.startedBy as string | undefined,
+        override: overrides[0]?.name,
+        launchType: (input.launchType as string | undefined) ?? 'FARGATE',
+      })
+      return { tasks: [taskOut(task)], failures: [] }
+    },
+
+    DescribeTasks: (input: Input) => {
+      const cluster = this.cluster(input)
+      const tasks: unknown[] = []
+      const failures: { arn: string; reason: string }[] = []
+      for (const arn of input.tasks as string[]) {
+        const task = this.controller.task(arn)
+        if (task && task.clusterArn === cluster.clusterArn) tasks.push(taskOut(task))
+        else failures.push({ arn, reason: 'MISSING' })
+      }
+      return { tasks, failures }
+    },
+
+    ListTasks: (input: Input) => {
+      const cluster = this.cluster(input)
+      const arns = this.controller.listTasks(
+        cluster.clusterName,
+        input as { serviceName?: string; desiredStatus?: string; startedBy?: string; family?: string },
+      )
+      return page(arns, input, 'taskArns')
+    },
   }
+}
+
+function page(items: string[], input: Input, member: string): Record<string, unknown> {
+  const size = (input.maxResults as number | undefined) ?? PAGE
+  const start = input.nextToken
+    ? Number(Buffer.from(input.nextToken as string, 'base64').toString('utf8')) || 0
+    : 0
+  const end = start + size
+  const out: Record<string, unknown> = { [member]: items.slice(start, end) }
+  if (end < items.length) out.nextToken = Buffer.from(String(end)).toString('base64')
+  return out
+}
+
+function serviceOut(s: SimService): Record<string, unknown> {
+  const primary = s.deployments.find((d) => d.status === 'PRIMARY')
+  const live = s.deployments.filter((d) => d.status !== 'INACTIVE')
+  return {
+    serviceArn: s.serviceArn,
+    serviceName: s.serviceName,
+    clusterArn: s.clusterArn,
+    status: s.status,
+    desiredCount: s.desiredCount,
+    runningCount: live.reduce((n, d) => n + d.runningCount, 0),
+    pendingCount: live.reduce((n, d) => n + d.pendingCount, 0),
+    launchType: s.launchType,
+    platformVersion: s.launchType === 'FARGATE' ? 'LATEST' : undefined,
+    taskDefinition: primary?.taskDefinition ?? s.taskDefinition,
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: s.circuitBreaker,
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+    },
+    deployments: live.map(deploymentOut),
+    events: s.events.slice(0, 100),
+    createdAt: s.createdAt,
+    networkConfiguration: s.networkConfiguration,
+    schedulingStrategy: 'REPLICA',
+    deploymentController: { type: s.controller },
+  }
+}
+
+function deploymentOut(d: SimDeployment): Record<string, unknown> {
+  const {
+    script: _script,
+    containers: _containers,
+    runningAtMs: _r,
+    settledAtMs: _s,
+    startedMs: _t,
+    ...out
+  } = d
+  return out
+}
+
+function taskOut(t: SimTask): Record<string, unknown> {
+  const { run: _run, ...out } = t
+  return out
 }

@@ -1,0 +1,175 @@
+import type { Service, Task } from '@aws-sdk/client-ecs'
+import type { Sleep } from '../common/cancel'
+import { errorMessage, UserError } from '../common/errors'
+import type { Logger } from '../common/log'
+import { formatDuration } from '../common/log'
+import { waitFor } from '../common/wait'
+import { POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
+import type { Ecs } from './ecs'
+import type { Plan, RunTaskPlan, ServicePlan, Target } from './plan'
+import { taskStopText } from './rollout'
+import { revisionText, shortName } from './task-definition'
+
+/** Applying a plan: registering revisions, the one-off task, and the service updates. */
+
+export interface UpdatedService {
+  plan: ServicePlan
+  targetArn: string
+  deploymentId?: string
+  /** Whether UpdateService succeeded (the service then needs a rollback on failure). */
+  updated: boolean
+  error?: string
+}
+
+/** Registers the plan's new revisions; returns their ARNs by family. */
+export async function registerRevisions(ecs: Ecs, plan: Plan, logger: Logger): Promise<Map<string, string>> {
+  const arns = new Map<string, string>()
+  for (const registration of plan.registrations) {
+    const definition = await ecs.registerTaskDefinition(registration.request)
+    const arn = definition.taskDefinitionArn ?? ''
+    logger.info(`[${plan.region}] registered ${shortName(arn)} (from ${shortName(registration.basedOn)})`)
+    arns.set(registration.family, arn)
+  }
+  return arns
+}
+
+export function targetArn(target: Target, registered: Map<string, string>): string {
+  return target.kind === 'existing' ? target.arn : (registered.get(target.family) ?? '')
+}
+
+export interface RunTaskOptions {
+  cluster: string
+  timeoutMs: number
+  signal?: AbortSignal
+  logger: Logger
+  sleep?: Sleep
+}
+
+export interface RunTaskResult {
+  task: Task
+  exitCode?: number
+  elapsedMs: number
+}
+
+/** Runs the one-off task to completion; a non-zero exit is a `UserError` that stops the rollout. */
+export async function runOneOffTask(
+  ecs: Ecs,
+  run: RunTaskPlan,
+  registered: Map<string, string>,
+  options: RunTaskOptions,
+): Promise<RunTaskResult> {
+  const taskDefinition = targetArn(run.target, registered)
+  const what = `one-off task (${run.command.join(' ')}) of ${shortName(taskDefinition)}`
+  const { task, failure } = await ecs.runTask({
+    cluster: options.cluster,
+    taskDefinition,
+    count: 1,
+    startedBy: 'ecs-deploy',
+    launchType: run.launchType as never,
+    capacityProviderStrategy: run.capacityProviderStrategy,
+    platformVersion: run.platformVersion,
+    networkConfiguration: run.networkConfiguration,
+    overrides: { containerOverrides: [{ name: run.container, command: run.command }] },
+  })
+  if (!task?.taskArn) {
+    throw new UserError(
+      `The ${what} could not be started in ${ecs.region}: ${failure?.reason ?? 'no task was returned'}${failure?.detail ? ` (${failure.detail})` : ''}; no service was updated.`,
+    )
+  }
+  options.logger.info(`[${ecs.region}] started the ${what}: ${task.taskArn}`)
+  const result = await waitFor({
+    label: `[${ecs.region}] ${what}`,
+    poll: async () => (await ecs.describeTasks(options.cluster, [task.taskArn as string]))[0] ?? task,
+    assess: (t) => ({ state: t.lastStatus ?? 'UNKNOWN', done: t.lastStatus === 'STOPPED' }),
+    timeoutMs: options.timeoutMs,
+    minDelayMs: POLL_MIN_DELAY_MS,
+    maxDelayMs: POLL_MAX_DELAY_MS,
+    signal: options.signal,
+    logger: options.logger,
+    sleep: options.sleep,
+  })
+  if (result.outcome !== 'done') {
+    throw new UserError(
+      `The ${what} did not stop within ${formatDuration(options.timeoutMs)} (it is ${result.state}, and keeps running); no service was updated.`,
+    )
+  }
+  const exitCode = result.value.containers?.find((c) => c.name === run.container)?.exitCode
+  if (exitCode !== 0) {
+    const why = taskStopText(result.value)
+    const how =
+      exitCode === undefined
+        ? `failed without an exit code: ${why}`
+        : `failed with exit code ${exitCode} (${(result.value.stoppedReason ?? why).replace(/\.$/, '')})`
+    throw new UserError(`The ${what} ${how}; no service was updated.`)
+  }
+  options.logger.info(`[${ecs.region}] the ${what} exited with code 0 (${formatDuration(result.elapsedMs)})`)
+  return { task: result.value, exitCode, elapsedMs: result.elapsedMs }
+}
+
+/** Updates every service of the plan at once; a failed update is recorded, not thrown, so rollback knows what changed. */
+export async function updateServices(
+  ecs: Ecs,
+  plan: Plan,
+  registered: Map<string, string>,
+  logger: Logger,
+): Promise<UpdatedService[]> {
+  return Promise.all(
+    plan.services.map(async (service) => {
+      const arn = targetArn(service.target, registered)
+      try {
+        const updated = await ecs.updateService(
+          {
+            cluster: plan.cluster,
+            service: service.service,
+            taskDefinition: arn,
+            desiredCount: service.desiredCount,
+            forceNewDeployment: service.forceNewDeployment,
+          },
+          `update service ${service.service} in ${plan.region} to ${shortName(arn)}`,
+        )
+        const deploymentId = newDeploymentId(updated, arn)
+        logger.info(
+          `[${plan.region}] updated service ${service.service} to ${shortName(arn)}: deployment ${deploymentId ?? '(unknown)'}`,
+        )
+        return { plan: service, targetArn: arn, deploymentId, updated: true }
+      } catch (error) {
+        if ((error as Error).name === 'CancelledError') throw error
+        logger.error(`[${plan.region}] ${errorMessage(error)}`)
+        return { plan: service, targetArn: arn, updated: false, error: errorMessage(error) }
+      }
+    }),
+  )
+}
+
+/** The PRIMARY deployment UpdateService created for the task definition. */
+export function newDeploymentId(service: Service, taskDefinitionArn: string): string | undefined {
+  const deployments = service.deployments ?? []
+  const primary =
+    deployments.find((d) => d.status === 'PRIMARY' && d.taskDefinition === taskDefinitionArn) ??
+    deployments.find((d) => d.status === 'PRIMARY')
+  return primary?.id
+}
+
+/** Rolls a service back to the task definition (and desired count) it had before. */
+export async function rollBackService(
+  ecs: Ecs,
+  cluster: string,
+  service: ServicePlan,
+  logger: Logger,
+): Promise<string | undefined> {
+  const previous = service.previousTaskDefinitionArn
+  const updated = await ecs.updateService(
+    {
+      cluster,
+      service: service.service,
+      taskDefinition: previous,
+      desiredCount: service.desiredCount !== undefined ? service.previousDesiredCount : undefined,
+    },
+    `roll service ${service.service} in ${ecs.region} back to ${shortName(previous)}`,
+  )
+  const id = newDeploymentId(updated, previous)
+  logger.info(
+    `[${ecs.region}] rolling service ${service.service} back to ${revisionText(previous)}: deployment ${id ?? '(unknown)'}`,
+  )
+  return id
+}

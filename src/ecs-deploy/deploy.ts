@@ -1,0 +1,241 @@
+import type { Sleep } from '../common/cancel'
+import { errorMessage } from '../common/errors'
+import type { Logger } from '../common/log'
+import {
+  registerRevisions,
+  rollBackService,
+  runOneOffTask,
+  updateServices,
+  type RunTaskResult,
+  type UpdatedService,
+} from './apply'
+import type { Ecs } from './ecs'
+import type { Inputs } from './inputs'
+import { observe } from './observe'
+import { plan, type Plan, type ServicePlan } from './plan'
+import type { Expectation, Status } from './rollout'
+import type { RegionState } from './state'
+import { parseTaskDefinitionId, shortName } from './task-definition'
+import { watchServices, type Outcome, type Tracked } from './watch'
+
+/**
+ * The phases of a rollout, for every region at once. Each phase reads and fills the `Region`
+ * records; main.ts calls them in the order of the pipeline.
+ */
+
+export interface Rollback {
+  /** `ours`: UpdateService back; `ecs`: ECS's circuit breaker did it; `none`: nothing to go back to. */
+  by: 'ours' | 'ecs' | 'none'
+  outcome?: Outcome
+  error?: string
+}
+
+export interface Region {
+  region: string
+  ecs: Ecs
+  state?: RegionState
+  plan?: Plan
+  registered: Map<string, string>
+  runTask?: RunTaskResult
+  updates: UpdatedService[]
+  outcomes: Map<string, Outcome>
+  rollbacks: Map<string, Rollback>
+  deregistered: string[]
+}
+
+export interface Context {
+  inputs: Inputs
+  regions: Region[]
+  logger: Logger
+  signal?: AbortSignal
+  sleep?: Sleep
+}
+
+export function newRegion(region: string, ecs: Ecs): Region {
+  return {
+    region,
+    ecs,
+    registered: new Map(),
+    updates: [],
+    outcomes: new Map(),
+    rollbacks: new Map(),
+    deregistered: [],
+  }
+}
+
+const each = <T>(ctx: Context, fn: (region: Region) => Promise<T>): Promise<T[]> =>
+  Promise.all(ctx.regions.map(fn))
+
+export async function observeAll(ctx: Context): Promise<void> {
+  await each(ctx, async (r) => {
+    r.state = await observe(r.ecs, ctx.inputs)
+    for (const s of r.state.services)
+      ctx.logger.info(
+        `[${r.region}] service ${s.name} runs ${shortName(s.taskDefinitionArn)} with ${s.desiredCount} desired tasks`,
+      )
+  })
+}
+
+export function planAll(ctx: Context): void {
+  for (const r of ctx.regions) r.plan = plan(ctx.inputs, r.state as RegionState)
+}
+
+/** Registers the revisions and runs the one-off task in every region, then updates the services. */
+export async function applyAll(ctx: Context): Promise<void> {
+  await each(ctx, async (r) => {
+    r.registered = await registerRevisions(r.ecs, r.plan as Plan, ctx.logger)
+  })
+  await each(ctx, async (r) => {
+    const p = r.plan as Plan
+    if (!p.runTask) return
+    r.runTask = await runOneOffTask(r.ecs, p.runTask, r.registered, {
+      cluster: p.cluster,
+      timeoutMs: ctx.inputs.timeoutMs,
+      signal: ctx.signal,
+      logger: ctx.logger,
+      sleep: ctx.sleep,
+    })
+  })
+  await each(ctx, async (r) => {
+    r.updates = await updateServices(r.ecs, r.plan as Plan, r.registered, ctx.logger)
+  })
+}
+
+export function expectationFor(ctx: Context, r: Region, update: UpdatedService): Expectation {
+  return {
+    deploymentId: update.deploymentId,
+    taskDefinitionArn: update.targetArn,
+    previousTaskDefinitionArn: update.plan.previousTaskDefinitionArn,
+    waitFor: ctx.inputs.waitFor,
+    maxFailedTasks: ctx.inputs.maxFailedTasks,
+    ecsRollsBack: update.plan.circuitBreaker.enable && update.plan.circuitBreaker.rollback,
+    healthChecked: healthChecked(r, update.plan, update.targetArn),
+  }
+}
+
+function healthChecked(r: Region, service: ServicePlan, arn: string): string[] {
+  const target = service.target
+  const containers =
+    target.kind === 'registration'
+      ? (r.plan?.registrations.find((reg) => reg.family === target.family)?.request.containerDefinitions ??
+        [])
+      : (r.state?.taskDefinitions.get(arn)?.definition.containerDefinitions ?? [])
+  return containers.filter((c) => c.healthCheck?.command?.length).map((c) => c.name ?? '')
+}
+
+/** Waits for every updated service of every region. */
+export async function waitAll(ctx: Context): Promise<void> {
+  await each(ctx, async (r) => {
+    const tracked: Tracked[] = r.updates
+      .filter((u) => u.updated)
+      .map((u) => ({ service: u.plan.service, expectation: expectationFor(ctx, r, u) }))
+    if (tracked.length === 0) return
+    const outcomes = await watchServices(r.ecs, (r.plan as Plan).cluster, tracked, {
+      label: `[${r.region}]`,
+      timeoutMs: ctx.inputs.timeoutMs,
+      activity: 'rolling out',
+      signal: ctx.signal,
+      logger: ctx.logger,
+      sleep: ctx.sleep,
+    })
+    for (const outcome of outcomes) r.outcomes.set(outcome.service, outcome)
+  })
+}
+
+export function isFailure(status: Status | undefined): boolean {
+  return status?.phase === 'failed' || status?.phase === 'ecs-rolling-back'
+}
+
+/** Whether anything went wrong in any region: a failed update, or a rollout that did not finish well. */
+export function anyFailure(ctx: Context): boolean {
+  return ctx.regions.some(
+    (r) => r.updates.some((u) => !u.updated) || [...r.outcomes.values()].some((o) => isFailure(o.status)),
+  )
+}
+
+/** Rolls every updated service of every region back, following ECS where it already does. */
+export async function rollBackAll(ctx: Context): Promise<void> {
+  await each(ctx, async (r) => {
+    const tracked: Tracked[] = []
+    for (const update of r.updates.filter((u) => u.updated)) {
+      const follow = await startRollback(ctx, r, update)
+      if (follow) tracked.push(follow)
+    }
+    if (tracked.length === 0) return
+    const outcomes = await watchServices(r.ecs, (r.plan as Plan).cluster, tracked, {
+      label: `[${r.region}] rollback`,
+      timeoutMs: ctx.inputs.timeoutMs,
+      activity: 'rolling back',
+      signal: ctx.signal,
+      logger: ctx.logger,
+      sleep: ctx.sleep,
+    })
+    for (const outcome of outcomes) {
+      const rollback = r.rollbacks.get(outcome.service)
+      if (rollback) rollback.outcome = outcome
+    }
+  })
+}
+
+async function startRollback(ctx: Context, r: Region, update: UpdatedService): Promise<Tracked | undefined> {
+  const service = update.plan.service
+  const previous = update.plan.previousTaskDefinitionArn
+  const base: Expectation = {
+    taskDefinitionArn: previous,
+    previousTaskDefinitionArn: update.targetArn,
+    waitFor: 'stable',
+    ecsRollsBack: false,
+    healthChecked: [],
+  }
+  if (r.outcomes.get(service)?.status.phase === 'ecs-rolling-back') {
+    ctx.logger.info(
+      `[${r.region}] service ${service}: ECS's circuit breaker is rolling back to ${shortName(previous)}; following it`,
+    )
+    r.rollbacks.set(service, { by: 'ecs' })
+    return { service, expectation: base }
+  }
+  const countChanged =
+    update.plan.desiredCount !== undefined && update.plan.desiredCount !== update.plan.previousDesiredCount
+  if (update.targetArn === previous && !countChanged) {
+    r.rollbacks.set(service, { by: 'none' })
+    return undefined
+  }
+  try {
+    const deploymentId = await rollBackService(r.ecs, (r.plan as Plan).cluster, update.plan, ctx.logger)
+    r.rollbacks.set(service, { by: 'ours' })
+    return { service, expectation: { ...base, deploymentId } }
+  } catch (error) {
+    if ((error as Error).name === 'CancelledError') throw error
+    r.rollbacks.set(service, { by: 'ours', error: errorMessage(error) })
+    return undefined
+  }
+}
+
+/** Deregisters ACTIVE revisions of the registered families beyond the newest N, never one still in use. */
+export async function cleanUpAll(ctx: Context, keep: number): Promise<void> {
+  await each(ctx, async (r) => {
+    const inUse = new Set(r.updates.flatMap((u) => [u.targetArn, u.plan.previousTaskDefinitionArn]))
+    for (const family of r.registered.keys()) {
+      try {
+        const arns = await r.ecs.listTaskDefinitions(family)
+        const old = arns
+          .filter((arn) => parseTaskDefinitionId(arn).family === family)
+          .slice(keep)
+          .filter((arn) => !inUse.has(arn))
+        for (const arn of old) {
+          await r.ecs.deregisterTaskDefinition(arn)
+          r.deregistered.push(arn)
+        }
+        if (old.length > 0)
+          ctx.logger.info(
+            `[${r.region}] deregistered ${old.length} old revisions of ${family}: ${old.map(shortName).join(', ')}`,
+          )
+      } catch (error) {
+        if ((error as Error).name === 'CancelledError') throw error
+        ctx.logger.warning(
+          `[${r.region}] could not deregister old revisions of ${family}: ${errorMessage(error)}`,
+        )
+      }
+    }
+  })
+}
