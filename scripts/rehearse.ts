@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       const inputs = await step.prepare(rehearsal)
       const run = await runAction(step.action, {
         inputs,
-        env: { ...aws.env(), ...step.env?.(rehearsal) },
+        env: aws.env(),
         timeoutMs: 15 * 60_000,
       })
       print(run)
