@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals'
 import { UserError } from './errors'
+import { setInput, userErrorOf } from './testing'
 import {
   describeJsonError,
   exclusive,
@@ -18,20 +19,6 @@ import {
   parseList,
 } from './inputs'
 
-function setInput(name: string, value: string): void {
-  process.env[`INPUT_${name.toUpperCase()}`] = value
-}
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return (error as Error).message
-  }
-  throw new Error('expected a UserError')
-}
-
 describe('required and optional inputs', () => {
   it('reads a required input through INPUT_<NAME>, hyphens kept', () => {
     setInput('task-definition', '  web:42 ')
@@ -39,7 +26,7 @@ describe('required and optional inputs', () => {
   })
 
   it('names the missing input', () => {
-    expect(messageOf(() => getRequiredInput('cluster'))).toBe(
+    expect(userErrorOf(() => getRequiredInput('cluster'))).toBe(
       "Input 'cluster' is required but was not provided.",
     )
   })
@@ -77,7 +64,7 @@ describe('booleans', () => {
 
   it('uses the default when empty and rejects anything else', () => {
     expect(getBooleanInput('rollback', true)).toBe(true)
-    expect(messageOf(() => parseBoolean('rollback', 'yes', true))).toBe(
+    expect(userErrorOf(() => parseBoolean('rollback', 'yes', true))).toBe(
       `Input 'rollback' must be a boolean (true or false), got "yes".`,
     )
   })
@@ -90,13 +77,13 @@ describe('integers', () => {
   })
 
   it.each(['abc', '1.5', '10x', '', ' 2', '0x10'])('rejects %j rather than guessing', (text) => {
-    expect(messageOf(() => parseInteger('jobs', text, { min: 1 }))).toMatch(
+    expect(userErrorOf(() => parseInteger('jobs', text, { min: 1 }))).toMatch(
       /^Input 'jobs' must be a whole number of at least 1, got/,
     )
   })
 
   it('names the range when out of it', () => {
-    expect(messageOf(() => parseInteger('jobs', '0', { min: 1, max: 64 }))).toBe(
+    expect(userErrorOf(() => parseInteger('jobs', '0', { min: 1, max: 64 }))).toBe(
       "Input 'jobs' must be a whole number from 1 to 64, got 0.",
     )
   })
@@ -122,13 +109,13 @@ describe('durations', () => {
   })
 
   it.each(['15 minutes', 'm15', '-5m', '15mm', 'soon'])('rejects %j with the accepted forms', (text) => {
-    expect(messageOf(() => parseDuration('timeout', text))).toMatch(
+    expect(userErrorOf(() => parseDuration('timeout', text))).toMatch(
       /^Input 'timeout' must be a duration such as 90s, 15m, 1h30m or 500ms \(a bare number means seconds\); got/,
     )
   })
 
   it('enforces limits and reads the default', () => {
-    expect(messageOf(() => parseDuration('timeout', '10s', { min: 60_000 }))).toBe(
+    expect(userErrorOf(() => parseDuration('timeout', '10s', { min: 60_000 }))).toBe(
       `Input 'timeout' must be at least 1m; got "10s".`,
     )
     expect(getDurationInput('timeout', '15m')).toBe(900_000)
@@ -138,7 +125,7 @@ describe('durations', () => {
 describe('enums', () => {
   it('accepts a listed value and lists them when not', () => {
     expect(parseEnum('wait-for', 'healthy', ['stable', 'healthy'] as const)).toBe('healthy')
-    expect(messageOf(() => parseEnum('wait-for', 'ready', ['stable', 'healthy']))).toBe(
+    expect(userErrorOf(() => parseEnum('wait-for', 'ready', ['stable', 'healthy']))).toBe(
       `Input 'wait-for' must be one of stable, healthy; got "ready".`,
     )
   })
@@ -169,15 +156,17 @@ describe('KEY=VALUE lines', () => {
   })
 
   it('rejects lines without a key, bad keys and duplicates', () => {
-    expect(messageOf(() => parseKeyValues('environment', 'novalue'))).toBe(
+    expect(userErrorOf(() => parseKeyValues('environment', 'novalue'))).toBe(
       `Input 'environment' must hold KEY=VALUE lines; "novalue" has no key before '='.`,
     )
     expect(
-      messageOf(() =>
+      userErrorOf(() =>
         parseKeyValues('tags', 'bad key=1', { keyPattern: /^\w+$/, keyDescription: 'letters, digits and _' }),
       ),
     ).toBe(`Input 'tags' has an invalid key "bad key"; keys must be letters, digits and _.`)
-    expect(messageOf(() => parseKeyValues('tags', 'a=1\na=2'))).toBe(`Input 'tags' sets "a" more than once.`)
+    expect(userErrorOf(() => parseKeyValues('tags', 'a=1\na=2'))).toBe(
+      `Input 'tags' sets "a" more than once.`,
+    )
   })
 })
 
@@ -188,7 +177,7 @@ describe('JSON', () => {
 
   it('names line and column of a syntax error', () => {
     const text = '{\n  "family": "web",\n  "cpu": 256,\n}'
-    expect(messageOf(() => parseJson('task-definition', text))).toMatch(
+    expect(userErrorOf(() => parseJson('task-definition', text))).toMatch(
       /^Input 'task-definition' is not valid JSON: line 4, column 1: /,
     )
   })
@@ -207,7 +196,7 @@ describe('JSON', () => {
 describe('exclusive inputs', () => {
   it('allows one and refuses two', () => {
     expect(() => exclusive({ image: 'x', 'task-definition': undefined })).not.toThrow()
-    expect(messageOf(() => exclusive({ image: 'x', 'task-definition': 'web:3' }))).toBe(
+    expect(userErrorOf(() => exclusive({ image: 'x', 'task-definition': 'web:3' }))).toBe(
       "Inputs 'image' and 'task-definition' cannot be used together; set at most one of them.",
     )
   })

@@ -16,6 +16,7 @@ import {
   userObjects,
   type Db,
   type SequenceValue,
+  type CatalogTable,
 } from './db'
 import type { Inputs } from './inputs'
 import type { SourceFacts, TargetFacts } from './plan'
@@ -121,14 +122,7 @@ export async function observeSource(
 /** The dump's tables (its TABLE entries) with their catalog facts; partitioned parents hold no data. */
 export function tablesOfDump(
   preData: readonly TocEntry[],
-  catalog: ReadonlyArray<{
-    oid: number
-    schema: string
-    name: string
-    relkind: string
-    bytes: number
-    estimatedRows: number
-  }>,
+  catalog: readonly CatalogTable[],
   excludeTableData: readonly string[],
 ): TableInfo[] {
   const byOid = new Map(catalog.map((t) => [t.oid, t]))
