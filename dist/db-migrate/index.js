@@ -38892,6 +38892,22 @@ function describeExit(result) {
         return `${name} was killed by ${result.signal}${tail}`;
     return `${name} exited with code ${result.exitCode}${tail}`;
 }
+/** The tools still running, so none outlives the action. */
+const running = new Set();
+process.once('exit', () => {
+    for (const child of running)
+        signalGroup(child, 'SIGKILL');
+});
+function signalGroup(child, signal) {
+    try {
+        if (child.pid !== undefined)
+            process.kill(-child.pid, signal);
+    }
+    catch {
+        // The group is gone already, or was never made: signal the process itself.
+        child.kill(signal);
+    }
+}
 function spawnProcess(command, args, options = {}) {
     const logger = options.logger;
     for (const value of Object.values(options.secretEnv ?? {}))
@@ -38906,7 +38922,16 @@ function spawnProcess(command, args, options = {}) {
             env[key] = value;
     }
     const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe';
-    const child = (0,external_node_child_process_.spawn)(command, args, { cwd: options.cwd, env, stdio: [stdinMode, 'pipe', 'pipe'] });
+    // Each tool runs in a process group of its own, and signals go to the whole group, as a
+    // terminal's Ctrl-C does: a tool's own children (Packer's provisioner scripts) are interrupted
+    // too, and the tool sees the interrupt it was written to handle.
+    const child = (0,external_node_child_process_.spawn)(command, args, {
+        cwd: options.cwd,
+        env,
+        stdio: [stdinMode, 'pipe', 'pipe'],
+        detached: true,
+    });
+    running.add(child);
     const stdout = child.stdout;
     const stderr = child.stderr;
     const started = Date.now();
@@ -38920,13 +38945,13 @@ function spawnProcess(command, args, options = {}) {
     const stop = () => {
         if (child.exitCode !== null || child.signalCode !== null)
             return;
-        child.kill('SIGINT');
+        signalGroup(child, 'SIGINT');
         timers.push(setTimeout(() => {
             if (child.exitCode === null && child.signalCode === null)
-                child.kill('SIGTERM');
+                signalGroup(child, 'SIGTERM');
             timers.push(setTimeout(() => {
                 if (child.exitCode === null && child.signalCode === null)
-                    child.kill('SIGKILL');
+                    signalGroup(child, 'SIGKILL');
             }, grace));
         }, grace));
     };
@@ -38983,6 +39008,7 @@ function spawnProcess(command, args, options = {}) {
             spawnError = error;
         });
         child.once('close', (exitCode, signal) => {
+            running.delete(child);
             void Promise.all(readers).then(() => {
                 for (const timer of timers)
                     clearTimeout(timer);

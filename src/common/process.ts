@@ -84,6 +84,22 @@ export function describeExit(result: ProcessResult): string {
   return `${name} exited with code ${result.exitCode}${tail}`
 }
 
+/** The tools still running, so none outlives the action. */
+const running = new Set<ChildProcess>()
+
+process.once('exit', () => {
+  for (const child of running) signalGroup(child, 'SIGKILL')
+})
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal)
+  } catch {
+    // The group is gone already, or was never made: signal the process itself.
+    child.kill(signal)
+  }
+}
+
 export function spawnProcess(
   command: string,
   args: readonly string[],
@@ -100,7 +116,16 @@ export function spawnProcess(
     else env[key] = value
   }
   const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe'
-  const child = spawn(command, args, { cwd: options.cwd, env, stdio: [stdinMode, 'pipe', 'pipe'] })
+  // Each tool runs in a process group of its own, and signals go to the whole group, as a
+  // terminal's Ctrl-C does: a tool's own children (Packer's provisioner scripts) are interrupted
+  // too, and the tool sees the interrupt it was written to handle.
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env,
+    stdio: [stdinMode, 'pipe', 'pipe'],
+    detached: true,
+  })
+  running.add(child)
   const stdout = child.stdout as Readable
   const stderr = child.stderr as Readable
 
@@ -115,13 +140,13 @@ export function spawnProcess(
   // Interrupt first, so the tool can clean up; then terminate; then kill.
   const stop = (): void => {
     if (child.exitCode !== null || child.signalCode !== null) return
-    child.kill('SIGINT')
+    signalGroup(child, 'SIGINT')
     timers.push(
       setTimeout(() => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+        if (child.exitCode === null && child.signalCode === null) signalGroup(child, 'SIGTERM')
         timers.push(
           setTimeout(() => {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+            if (child.exitCode === null && child.signalCode === null) signalGroup(child, 'SIGKILL')
           }, grace),
         )
       }, grace),
@@ -178,6 +203,7 @@ export function spawnProcess(
       spawnError = error
     })
     child.once('close', (exitCode, signal) => {
+      running.delete(child)
       void Promise.all(readers).then(() => {
         for (const timer of timers) clearTimeout(timer)
         options.signal?.removeEventListener('abort', onAbort)

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CancelledError } from '../src/common/errors'
+import { runProcess } from '../src/common/process'
+import { nullTemplate, packerBinary } from './harness/packer'
+
+/**
+ * The process runner against real Packer (Debian's package, with a builder that needs no
+ * cloud): machine-readable lines arrive while the build runs, secrets travel only through the
+ * environment, and a cancelled run interrupts Packer and waits for it to clean up.
+ */
+
+function template(inline: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'packer-test-'))
+  const file = join(dir, 'template.json')
+  writeFileSync(file, nullTemplate(inline))
+  return file
+}
+
+it('streams machine-readable lines as the build runs, secrets through the environment only', async () => {
+  const file = template(['echo "baking with $BAKE_TOKEN"', 'sleep 1', 'echo baked'])
+  const lines: Array<{ at: number; line: string }> = []
+  const result = await runProcess(packerBinary(), ['build', '-machine-readable', '-color=false', file], {
+    secretEnv: { BAKE_TOKEN: 'pk-secret-7731' },
+    onStdoutLine: (line) => lines.push({ at: Date.now(), line }),
+  })
+  const baking = lines.find((l) => l.line.includes('baking with'))
+  const finished = lines[lines.length - 1]
+  expect(baking?.line.split(',').slice(2, 4)).toEqual(['ui', 'message'])
+  expect(baking?.line).toContain('pk-secret-7731')
+  expect(finished.at - (baking?.at ?? 0)).toBeGreaterThanOrEqual(900)
+  expect(lines.some((l) => /,null,artifact,0,id,Null$/.test(l.line))).toBe(true)
+  expect(result.command).not.toContain('pk-secret-7731')
+})
+
+it('interrupts Packer when the run is cancelled and waits for it to clean up', async () => {
+  const file = template(['echo started', 'sleep 61.25'])
+  const controller = new AbortController()
+  const lines: string[] = []
+  const started = Date.now()
+  const run = runProcess(packerBinary(), ['build', '-machine-readable', '-color=false', file], {
+    signal: controller.signal,
+    graceMs: 20_000,
+    onStdoutLine: (line) => {
+      lines.push(line)
+      if (line.endsWith('null: started'))
+        controller.abort(new CancelledError('The run was cancelled (SIGINT).'))
+    },
+  })
+  await expect(run).rejects.toThrow('The run was cancelled (SIGINT).')
+  // Packer exited by itself after the interrupt, well before the grace period would escalate.
+  expect(Date.now() - started).toBeLessThan(15_000)
+  expect(lines.some((l) => l.endsWith('Cleanly cancelled builds after being interrupted.'))).toBe(true)
+  // Nothing is left running: the provisioner's script was interrupted with Packer.
+  expect(spawnSync('pgrep', ['-f', 'sleep 61.25']).status).toBe(1)
+})
