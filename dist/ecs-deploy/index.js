@@ -31993,7 +31993,7 @@ function getIDToken(aud) {
 // EXTERNAL MODULE: ./src/common/cancel.ts
 var cancel = __nccwpck_require__(551);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
+var common_errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
 const coreLogger = {
@@ -32132,8 +32132,8 @@ async function runAction(name, main) {
     }
 }
 function fail(error) {
-    const message = redact((0,errors/* errorMessage */.gJ)(error));
-    if (error instanceof errors/* UserError */.yo || error instanceof errors/* CancelledError */.cc) {
+    const message = redact((0,common_errors/* errorMessage */.gJ)(error));
+    if (error instanceof common_errors/* UserError */.yo || error instanceof common_errors/* CancelledError */.cc) {
         setFailed(message);
         return;
     }
@@ -32150,7 +32150,7 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${redact((0,errors/* errorMessage */.gJ)(error))}`);
+        setFailed(`${name} action failed: ${redact((0,common_errors/* errorMessage */.gJ)(error))}`);
     });
 }
 /** The `main` of an action whose implementation has not been released yet. */
@@ -32693,6 +32693,7 @@ function targetArn(target, registered) {
 async function runOneOffTask(ecs, run, registered, options) {
     const taskDefinition = targetArn(run.target, registered);
     const what = `one-off task (${run.command.join(' ')}) of ${shortName(taskDefinition)}`;
+    const where = options.nameRegion ? ` in ${ecs.region}` : '';
     const { task, failure } = await ecs.runTask({
         cluster: options.cluster,
         taskDefinition,
@@ -32705,7 +32706,7 @@ async function runOneOffTask(ecs, run, registered, options) {
         overrides: { containerOverrides: [{ name: run.container, command: run.command }] },
     });
     if (!task?.taskArn) {
-        throw new errors/* UserError */.yo(`The ${what} could not be started in ${ecs.region}: ${failure?.reason ?? 'no task was returned'}${failure?.detail ? ` (${failure.detail})` : ''}; no service was updated.`);
+        throw new common_errors/* UserError */.yo(`The ${what} could not be started in ${ecs.region}: ${failure?.reason ?? 'no task was returned'}${failure?.detail ? ` (${failure.detail})` : ''}; no service was updated.`);
     }
     options.logger.info(`[${ecs.region}] started the ${what}: ${task.taskArn}`);
     const result = await waitFor({
@@ -32720,7 +32721,7 @@ async function runOneOffTask(ecs, run, registered, options) {
         sleep: options.sleep,
     });
     if (result.outcome !== 'done') {
-        throw new errors/* UserError */.yo(`The ${what} did not stop within ${formatDuration(options.timeoutMs)} (it is ${result.state}, and keeps running); no service was updated.`);
+        throw new common_errors/* UserError */.yo(`The ${what}${where} did not stop within ${formatDuration(options.timeoutMs)} (it is ${result.state}, and keeps running); no service was updated.`);
     }
     const exitCode = result.value.containers?.find((c) => c.name === run.container)?.exitCode;
     if (exitCode !== 0) {
@@ -32728,7 +32729,7 @@ async function runOneOffTask(ecs, run, registered, options) {
         const how = exitCode === undefined
             ? `failed without an exit code: ${why}`
             : `failed with exit code ${exitCode} (${(result.value.stoppedReason ?? why).replace(/\.$/, '')})`;
-        throw new errors/* UserError */.yo(`The ${what} ${how}; no service was updated.`);
+        throw new common_errors/* UserError */.yo(`The ${what}${where} ${how}; no service was updated.`);
     }
     options.logger.info(`[${ecs.region}] the ${what} exited with code 0 (${formatDuration(result.elapsedMs)})`);
     return { task: result.value, exitCode, elapsedMs: result.elapsedMs };
@@ -32752,8 +32753,8 @@ async function updateServices(ecs, plan, registered, logger) {
         catch (error) {
             if (error.name === 'CancelledError')
                 throw error;
-            logger.error(`[${plan.region}] ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return { plan: service, targetArn: arn, updated: false, error: (0,errors/* errorMessage */.gJ)(error) };
+            logger.error(`[${plan.region}] ${(0,common_errors/* errorMessage */.gJ)(error)}`);
+            return { plan: service, targetArn: arn, updated: false, error: (0,common_errors/* errorMessage */.gJ)(error) };
         }
     }));
 }
@@ -32800,7 +32801,7 @@ function raw(name) {
 function getRequiredInput(name) {
     const value = raw(name);
     if (value === '')
-        throw new errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
+        throw new common_errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
     return value;
 }
 function getOptionalInput(name) {
@@ -32831,7 +32832,7 @@ function parseBoolean(name, value, defaultValue) {
         return true;
     if (FALSE_VALUES.includes(value))
         return false;
-    throw new errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+    throw new common_errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
 }
 function inputs_getBooleanInput(name, defaultValue) {
     return parseBoolean(name, raw(name), defaultValue);
@@ -32839,7 +32840,7 @@ function inputs_getBooleanInput(name, defaultValue) {
 function parseEnum(name, value, allowed) {
     const match = allowed.find((candidate) => candidate === value);
     if (match === undefined) {
-        throw new errors/* UserError */.yo(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
     }
     return match;
 }
@@ -32860,13 +32861,13 @@ function rangeText({ min, max }) {
 function parseInteger(name, value, options = {}) {
     const accepted = rangeText(options);
     if (!/^[+-]?\d+$/.test(value))
-        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
     const parsed = Number(value);
     if (!Number.isSafeInteger(parsed))
-        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
     if ((options.min !== undefined && parsed < options.min) ||
         (options.max !== undefined && parsed > options.max)) {
-        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
     }
     return parsed;
 }
@@ -32888,17 +32889,17 @@ function parseDuration(name, value, options = {}) {
     else {
         const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
         if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
-            throw new errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+            throw new common_errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
         }
         ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
     }
     ms = Math.round(ms);
     const { min, max } = options;
     if (min !== undefined && ms < min) {
-        throw new errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
     }
     if (max !== undefined && ms > max) {
-        throw new errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
     }
     return ms;
 }
@@ -32939,15 +32940,15 @@ function parseKeyValues(name, value, options = {}) {
             continue;
         const at = text.indexOf('=');
         if (at <= 0) {
-            throw new errors/* UserError */.yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+            throw new common_errors/* UserError */.yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
         }
         const key = text.slice(0, at).trim();
         const val = text.slice(at + 1).trim();
         if (options.keyPattern && !options.keyPattern.test(key)) {
-            throw new errors/* UserError */.yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+            throw new common_errors/* UserError */.yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
         }
         if (seen.has(key))
-            throw new errors/* UserError */.yo(`Input '${name}' sets ${quote(key)} more than once.`);
+            throw new common_errors/* UserError */.yo(`Input '${name}' sets ${quote(key)} more than once.`);
         seen.add(key);
         pairs.push([key, val]);
     }
@@ -33105,7 +33106,7 @@ function getInputs(env = process.env) {
     const region = (0,aws/* resolveRegion */.Zv)(getOptionalInput(Input.region), env, Input.region);
     const regions = getListInput(Input.regions).map((r) => (0,aws/* resolveRegion */.Zv)(r, {}, Input.regions));
     const runTaskCommand = getOptionalInput(Input.runTask);
-    return {
+    const inputs = {
         cluster: parseCluster(getRequiredInput(Input.cluster)),
         services: parseServices(getListInput(Input.services)),
         source,
@@ -33127,28 +33128,52 @@ function getInputs(env = process.env) {
             action: ACTION,
         },
     };
+    checkArnRegions(inputs);
+    return inputs;
+}
+/**
+ * An ARN names a resource of one region, which no other region has: a cluster, service or task
+ * definition given as an ARN must be in the one region rolled out. Names are resolved by each
+ * region on its own.
+ */
+function checkArnRegions(inputs) {
+    const references = [
+        [Input.cluster, inputs.cluster],
+        ...inputs.services.map((s) => [Input.services, s]),
+    ];
+    if (inputs.source.kind === 'existing')
+        references.push([Input.taskDefinition, inputs.source.reference]);
+    for (const [name, value] of references) {
+        if (!value.startsWith('arn:'))
+            continue;
+        const region = value.split(':')[3];
+        const others = inputs.regions.filter((r) => r !== region);
+        if (others.length === 0)
+            continue;
+        throw new common_errors/* UserError */.yo(`Input '${name}' gives ${value}, an ARN in ${region}, which names nothing in ${others.join(' or ')}; give the name instead, which each region resolves on its own.`);
+    }
 }
 function unique(values) {
     return [...new Set(values)];
 }
 function parseCluster(value) {
     if (!CLUSTER.test(value)) {
-        throw new errors/* UserError */.yo(`Input '${Input.cluster}' must be a cluster name (letters, digits, '-' and '_') or a cluster ARN; got ${JSON.stringify(value)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.cluster}' must be a cluster name (letters, digits, '-' and '_') or a cluster ARN; got ${JSON.stringify(value)}.`);
     }
     return value;
 }
 function parseServices(names) {
     if (names.length === 0)
-        throw new errors/* UserError */.yo(`Input '${Input.services}' is required but was not provided.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.services}' is required but was not provided.`);
     for (const name of names) {
         if (!SERVICE.test(name)) {
-            throw new errors/* UserError */.yo(`Input '${Input.services}' must list service names or ARNs; ${JSON.stringify(name)} is neither.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.services}' must list service names or ARNs; ${JSON.stringify(name)} is neither.`);
         }
     }
     const names_ = names.map(serviceName);
     const duplicate = names_.find((name, i) => names_.indexOf(name) !== i);
     if (duplicate)
-        throw new errors/* UserError */.yo(`Input '${Input.services}' names service ${JSON.stringify(duplicate)} more than once.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.services}' names service ${JSON.stringify(duplicate)} more than once.`);
     return names;
 }
 /** The service name of a name or ARN (`arn:...:service/prod/api` -> `api`). */
@@ -33167,10 +33192,10 @@ function parseSource(taskDefinition, image, workspace) {
         };
     }
     if (!TASK_DEFINITION_REFERENCE.test(taskDefinition)) {
-        throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' must be a JSON file in the repository, a family[:revision] or a task definition ARN; got ${JSON.stringify(taskDefinition)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.taskDefinition}' must be a JSON file in the repository, a family[:revision] or a task definition ARN; got ${JSON.stringify(taskDefinition)}.`);
     }
     if (image !== undefined) {
-        throw new errors/* UserError */.yo(`Inputs '${Input.image}' and '${Input.taskDefinition}' cannot be used together when '${Input.taskDefinition}' names an existing revision (${taskDefinition}); give a task definition file, or 'image' alone to copy each service's current revision.`);
+        throw new common_errors/* UserError */.yo(`Inputs '${Input.image}' and '${Input.taskDefinition}' cannot be used together when '${Input.taskDefinition}' names an existing revision (${taskDefinition}); give a task definition file, or 'image' alone to copy each service's current revision.`);
     }
     return { kind: 'existing', reference: taskDefinition };
 }
@@ -33186,7 +33211,7 @@ function readTaskDefinitionFile(path, workspace) {
     catch (error) {
         const code = error.code;
         const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error.message})`;
-        throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' names the file ${path}, which ${why} in the workspace.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.taskDefinition}' names the file ${path}, which ${why} in the workspace.`);
     }
     return parseTaskDefinitionJson(path, text);
 }
@@ -33197,19 +33222,19 @@ function parseTaskDefinitionJson(path, text) {
         parsed = JSON.parse(text);
     }
     catch (error) {
-        throw new errors/* UserError */.yo(`The task definition file ${path} is not valid JSON: ${describeJsonError(text, error)}.`);
+        throw new common_errors/* UserError */.yo(`The task definition file ${path} is not valid JSON: ${describeJsonError(text, error)}.`);
     }
     const root = isObject(parsed) && isObject(parsed.taskDefinition) ? parsed.taskDefinition : parsed;
     if (!isObject(root))
-        throw new errors/* UserError */.yo(`The task definition file ${path} must hold a JSON object.`);
+        throw new common_errors/* UserError */.yo(`The task definition file ${path} must hold a JSON object.`);
     if (typeof root.family !== 'string' || !NAME.test(root.family)) {
-        throw new errors/* UserError */.yo(`The task definition file ${path} must set "family" to a name of letters, digits, '-' and '_'.`);
+        throw new common_errors/* UserError */.yo(`The task definition file ${path} must set "family" to a name of letters, digits, '-' and '_'.`);
     }
     const containers = root.containerDefinitions;
     if (!Array.isArray(containers) ||
         containers.length === 0 ||
         !containers.every((c) => isObject(c) && typeof c.name === 'string')) {
-        throw new errors/* UserError */.yo(`The task definition file ${path} must list "containerDefinitions", each with a "name".`);
+        throw new common_errors/* UserError */.yo(`The task definition file ${path} must list "containerDefinitions", each with a "name".`);
     }
     return root;
 }
@@ -33239,7 +33264,7 @@ function checkImage(image, container) {
     const parsed = parseImageReference(image);
     if (isImageError(parsed)) {
         const forWhom = container ? ` for container ${container}` : '';
-        throw new errors/* UserError */.yo(`Input '${Input.image}' has a malformed image reference ${JSON.stringify(image)}${forWhom}: ${parsed.error}.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.image}' has a malformed image reference ${JSON.stringify(image)}${forWhom}: ${parsed.error}.`);
     }
     return image;
 }
@@ -33248,14 +33273,14 @@ function parseEnvironment(text, source) {
     if (text === undefined)
         return [];
     if (source.kind === 'force' || source.kind === 'existing') {
-        throw new errors/* UserError */.yo(`Input '${Input.environment}' needs a new revision to change: set 'image' or a task definition file in '${Input.taskDefinition}' with it.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.environment}' needs a new revision to change: set 'image' or a task definition file in '${Input.taskDefinition}' with it.`);
     }
     return parseKeyValues(Input.environment, text).map(([key, value]) => {
         const dot = key.indexOf('.');
         const container = dot > 0 ? key.slice(0, dot) : undefined;
         const name = dot > 0 ? key.slice(dot + 1) : key;
         if ((container !== undefined && !NAME.test(container)) || !ENV_NAME.test(name)) {
-            throw new errors/* UserError */.yo(`Input '${Input.environment}' has an invalid key ${JSON.stringify(key)}; write container.NAME=value with NAME made of letters, digits and '_'.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.environment}' has an invalid key ${JSON.stringify(key)}; write container.NAME=value with NAME made of letters, digits and '_'.`);
         }
         return { container, name, value };
     });
@@ -33264,11 +33289,11 @@ function parseEnvironment(text, source) {
 function parseRunTask(text, container) {
     if (text === undefined) {
         if (container !== undefined)
-            throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' is set but '${Input.runTask}' is not; set the command to run.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.runTaskContainer}' is set but '${Input.runTask}' is not; set the command to run.`);
         return undefined;
     }
     if (container !== undefined && !NAME.test(container)) {
-        throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' must be a container name; got ${JSON.stringify(container)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.runTaskContainer}' must be a container name; got ${JSON.stringify(container)}.`);
     }
     return { command: parseCommand(text), container };
 }
@@ -33279,10 +33304,10 @@ function parseCommand(text) {
             parsed = JSON.parse(text);
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`Input '${Input.runTask}' is not a valid JSON array: ${describeJsonError(text, error)}.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.runTask}' is not a valid JSON array: ${describeJsonError(text, error)}.`);
         }
         if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((w) => typeof w === 'string')) {
-            throw new errors/* UserError */.yo(`Input '${Input.runTask}' must be a non-empty JSON array of strings when it starts with '['.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.runTask}' must be a non-empty JSON array of strings when it starts with '['.`);
         }
         return parsed;
     }
@@ -33291,7 +33316,7 @@ function parseCommand(text) {
 /** Splits a command line on whitespace; single or double quotes group words. No other shell syntax. */
 function splitWords(text) {
     if (unbalanced(text))
-        throw new errors/* UserError */.yo(`Input '${Input.runTask}' has an unterminated quote: ${JSON.stringify(text)}.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.runTask}' has an unterminated quote: ${JSON.stringify(text)}.`);
     const words = [];
     const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
     let current = '';
@@ -33360,11 +33385,11 @@ async function observe(ecs, inputs) {
     const missing = failures.map((f) => serviceName(f.arn ?? ''));
     const inactive = services.filter((s) => s.status !== 'ACTIVE');
     if (missing.length > 0) {
-        throw new errors/* UserError */.yo(`${plural(missing, 'Service')} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not found in cluster ${cluster.name} (${region}).`);
+        throw new common_errors/* UserError */.yo(`${plural(missing, 'Service')} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not found in cluster ${cluster.name} (${region}).`);
     }
     if (inactive.length > 0) {
         const list = inactive.map((s) => `${s.serviceName} is ${s.status}`).join(', ');
-        throw new errors/* UserError */.yo(`Every service must be ACTIVE to be rolled out, but in cluster ${cluster.name} (${region}) ${list}.`);
+        throw new common_errors/* UserError */.yo(`Every service must be ACTIVE to be rolled out, but in cluster ${cluster.name} (${region}) ${list}.`);
     }
     const observed = names.map((name) => observedService(services.find((s) => s.serviceName === name) ?? {}));
     const state = { region, cluster, services: observed, taskDefinitions: new Map() };
@@ -33379,10 +33404,10 @@ function plural(items, noun) {
 async function observeCluster(ecs, cluster) {
     const { cluster: found, failure } = await ecs.describeCluster(cluster);
     if (!found || failure) {
-        throw new errors/* UserError */.yo(`Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region' (${failure?.reason ?? 'MISSING'}).`);
+        throw new common_errors/* UserError */.yo(`Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region' (${failure?.reason ?? 'MISSING'}).`);
     }
     if (found.status !== 'ACTIVE') {
-        throw new errors/* UserError */.yo(`Cluster ${found.clusterName} in ${ecs.region} is ${found.status}; only an ACTIVE cluster can run a rollout.`);
+        throw new common_errors/* UserError */.yo(`Cluster ${found.clusterName} in ${ecs.region} is ${found.status}; only an ACTIVE cluster can run a rollout.`);
     }
     return { name: found.clusterName ?? cluster, arn: found.clusterArn ?? '' };
 }
@@ -33391,8 +33416,8 @@ async function describeServicesOrExplain(ecs, cluster, services) {
         return await ecs.describeServices(cluster, services);
     }
     catch (error) {
-        if ((0,errors/* awsErrorCode */.J6)(error.cause) === 'ClusterNotFoundException') {
-            throw new errors/* UserError */.yo(`Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region'.`);
+        if ((0,common_errors/* awsErrorCode */.J6)(error.cause) === 'ClusterNotFoundException') {
+            throw new common_errors/* UserError */.yo(`Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region'.`);
         }
         throw error;
     }
@@ -33408,15 +33433,15 @@ async function resolveExisting(ecs, state, reference) {
         described = await ecs.describeTaskDefinition(reference);
     }
     catch (error) {
-        const code = (0,errors/* awsErrorCode */.J6)(error.cause);
+        const code = (0,common_errors/* awsErrorCode */.J6)(error.cause);
         if (code === 'ClientException' || code === 'InvalidParameterException') {
-            throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' names ${reference}, which is not a task definition in ${ecs.region}.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.taskDefinition}' names ${reference}, which is not a task definition in ${ecs.region}.`);
         }
         throw error;
     }
     const arn = described.definition.taskDefinitionArn ?? reference;
     if (described.definition.status !== 'ACTIVE') {
-        throw new errors/* UserError */.yo(`Input '${Input.taskDefinition}' names ${reference}, which is ${described.definition.status} in ${ecs.region}; only ACTIVE revisions can be deployed.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.taskDefinition}' names ${reference}, which is ${described.definition.status} in ${ecs.region}; only ACTIVE revisions can be deployed.`);
     }
     state.taskDefinitions.set(arn, described);
     return arn;
@@ -33446,7 +33471,7 @@ function plan(inputs, state) {
 }
 function checkController(service) {
     if (service.controller !== 'ECS') {
-        throw new errors/* UserError */.yo(`Service ${service.name} uses the ${service.controller} deployment controller; ecs-deploy rolls out services that use the ECS (rolling update) controller only.`);
+        throw new common_errors/* UserError */.yo(`Service ${service.name} uses the ${service.controller} deployment controller; ecs-deploy rolls out services that use the ECS (rolling update) controller only.`);
     }
 }
 function planRegistrations(inputs, state, notes) {
@@ -33511,7 +33536,7 @@ function checkEveryNameUsed(inputs, registrations) {
             const which = registrations
                 .map((r) => `${shortName(r.basedOn)} (${containerNames(r.request).join(', ')})`)
                 .join('; ');
-            throw new errors/* UserError */.yo(`Input '${Input.image}' names container ${container}, which none of the services' task definitions has: ${which}.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.image}' names container ${container}, which none of the services' task definitions has: ${which}.`);
         }
     }
 }
@@ -33521,7 +33546,7 @@ function customise(request, inputs, what, partial = false) {
     const changed = applyImages(request, inputs.images, names, what, partial);
     applyEnvironment(request, inputs.environment, names, what, partial);
     if (partial && inputs.images.kind === 'per-container' && changed === 0) {
-        throw new errors/* UserError */.yo(`Input '${Input.image}' changes no container of ${what}, whose containers are ${names.join(', ')}; name one of them or leave that service out.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.image}' changes no container of ${what}, whose containers are ${names.join(', ')}; name one of them or leave that service out.`);
     }
 }
 function applyImages(request, images, names, what, partial) {
@@ -33529,7 +33554,7 @@ function applyImages(request, images, names, what, partial) {
         return 0;
     if (images.kind === 'single') {
         if (names.length !== 1) {
-            throw new errors/* UserError */.yo(`Input '${Input.image}' gives one image, but ${what} has ${names.length} containers (${names.join(', ')}); write one container=image line per container to change.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.image}' gives one image, but ${what} has ${names.length} containers (${names.join(', ')}); write one container=image line per container to change.`);
         }
         setImage(request, names[0], images.image);
         return 1;
@@ -33541,7 +33566,7 @@ function applyImages(request, images, names, what, partial) {
             changed += 1;
         }
         else if (!partial) {
-            throw new errors/* UserError */.yo(`Input '${Input.image}' names container ${container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.image}' names container ${container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
         }
     }
     return changed;
@@ -33550,7 +33575,7 @@ function applyEnvironment(request, settings, names, what, partial) {
     for (const setting of settings) {
         if (setting.container === undefined) {
             if (names.length !== 1) {
-                throw new errors/* UserError */.yo(`Input '${Input.environment}' sets ${setting.name} without a container, but ${what} has ${names.length} containers (${names.join(', ')}); write container.${setting.name}=value.`);
+                throw new common_errors/* UserError */.yo(`Input '${Input.environment}' sets ${setting.name} without a container, but ${what} has ${names.length} containers (${names.join(', ')}); write container.${setting.name}=value.`);
             }
             setEnvironment(request, names[0], setting.name, setting.value);
         }
@@ -33558,7 +33583,7 @@ function applyEnvironment(request, settings, names, what, partial) {
             setEnvironment(request, setting.container, setting.name, setting.value);
         }
         else if (!partial) {
-            throw new errors/* UserError */.yo(`Input '${Input.environment}' names container ${setting.container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.environment}' names container ${setting.container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
         }
     }
 }
@@ -33616,12 +33641,12 @@ function planRunTask(inputs, state, result) {
     let container = spec.container;
     if (container === undefined) {
         if (names.length !== 1) {
-            throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' is required because ${what} has ${names.length} containers (${names.join(', ')}).`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.runTaskContainer}' is required because ${what} has ${names.length} containers (${names.join(', ')}).`);
         }
         container = names[0];
     }
     else if (!names.includes(container)) {
-        throw new errors/* UserError */.yo(`Input '${Input.runTaskContainer}' names container ${container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
+        throw new common_errors/* UserError */.yo(`Input '${Input.runTaskContainer}' names container ${container}, which ${what} does not have; its containers are ${names.join(', ')}.`);
     }
     return {
         target: servicePlan.target,
@@ -33672,6 +33697,7 @@ function targetText(target) {
 
 
 
+
 function isTerminal(status) {
     return status !== undefined && status.phase !== 'waiting';
 }
@@ -33698,25 +33724,50 @@ async function watchServices(ecs, cluster, tracked, options) {
             });
         }));
     };
-    const result = await waitFor({
-        label: `${options.label} ${tracked.map((t) => t.service).join(', ')}`,
-        poll,
-        assess: () => combined(tracked, outcomes),
-        timeoutMs: options.timeoutMs,
-        minDelayMs: options.minDelayMs ?? POLL_MIN_DELAY_MS,
-        maxDelayMs: options.maxDelayMs ?? POLL_MAX_DELAY_MS,
-        signal: options.signal,
-        sleep: options.sleep,
-        now,
-        logger: { ...options.logger, info: (m) => options.logger.debug(m) },
-    });
+    const stop = options.stop;
+    let result;
+    try {
+        result = await waitFor({
+            label: `${options.label} ${tracked.map((t) => t.service).join(', ')}`,
+            poll,
+            assess: () => combined(tracked, outcomes, options.until ?? 'first-failure'),
+            timeoutMs: options.timeoutMs,
+            minDelayMs: options.minDelayMs ?? POLL_MIN_DELAY_MS,
+            maxDelayMs: options.maxDelayMs ?? POLL_MAX_DELAY_MS,
+            signal: stop && options.signal ? AbortSignal.any([options.signal, stop]) : (stop ?? options.signal),
+            sleep: options.sleep,
+            now,
+            logger: { ...options.logger, info: (m) => options.logger.debug(m) },
+        });
+    }
+    catch (error) {
+        if (!(error instanceof common_errors/* CancelledError */.cc) || !stop?.aborted || options.signal?.aborted)
+            throw error;
+        return stopped(tracked, outcomes, options, now() - started);
+    }
     if (result.outcome === 'timeout')
         markTimedOut(tracked, outcomes, options, now() - started);
     return tracked.map((t) => outcomes.get(t.service));
 }
-function combined(tracked, outcomes) {
+/** The outcomes of a wait ended by `stop`: the services still rolling out stay `waiting`. */
+function stopped(tracked, outcomes, options, elapsedMs) {
+    const open = tracked.filter((t) => !isTerminal(outcomes.get(t.service)?.status)).map((t) => t.service);
+    const why = options.stop?.reason instanceof Error ? `: ${options.stop.reason.message}` : '';
+    if (open.length > 0)
+        options.logger.info(`${options.label} stopped waiting for ${open.join(', ')}${why}`);
+    return tracked.map((t) => outcomes.get(t.service) ?? {
+        service: t.service,
+        status: { phase: 'waiting', state: 'not observed yet' },
+        events: [],
+        elapsedMs,
+    });
+}
+function combined(tracked, outcomes, until) {
     const statuses = tracked.map((t) => outcomes.get(t.service)?.status);
     const state = tracked.map((t, i) => `${t.service} ${statuses[i]?.state ?? 'unknown'}`).join('; ');
+    // Rollbacks are each waited for to the end, whatever happens to the others.
+    if (until === 'all')
+        return { state, done: statuses.every(isTerminal) };
     const failed = statuses.find((s) => s?.phase === 'failed' || s?.phase === 'ecs-rolling-back');
     if (failed && (failed.phase === 'failed' || failed.phase === 'ecs-rolling-back'))
         return { state, failure: failed.failure.reason };
@@ -33848,11 +33899,41 @@ function newRegion(region, ecs) {
     };
 }
 const each = (ctx, fn) => Promise.all(ctx.regions.map(fn));
+/**
+ * Fail fast across regions: `fn` runs in every region at once with a `stop` controller that the
+ * first failure aborts (its reason, an Error, says what failed where), so no region keeps waiting
+ * for an outcome that no longer matters. A region fails by throwing, or by calling `stop.abort`
+ * itself. The first error thrown is rethrown once every region has ended; being stopped is not an
+ * error.
+ */
+async function eachFailFast(ctx, failed, fn) {
+    const stop = new AbortController();
+    const errors = [];
+    await each(ctx, async (r) => {
+        try {
+            await fn(r, stop);
+        }
+        catch (error) {
+            const stopped = error instanceof common_errors/* CancelledError */.cc && stop.signal.aborted && !ctx.signal?.aborted;
+            if (stopped)
+                return;
+            errors.push(error);
+            if (!stop.signal.aborted)
+                stop.abort(new Error(failed(r)));
+        }
+    });
+    if (errors.length > 0)
+        throw errors[0];
+}
+/** The run's signal, joined with a stop signal. */
+function until(ctx, stop) {
+    return ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
+}
 async function observeAll(ctx) {
     await each(ctx, async (r) => {
         r.state = await observe(r.ecs, ctx.inputs);
         for (const s of r.state.services)
-            ctx.logger.info(`[${r.region}] service ${s.name} runs ${shortName(s.taskDefinitionArn)} with ${s.desiredCount} desired tasks`);
+            ctx.logger.info(`[${r.region}] service ${s.name} runs ${shortName(s.taskDefinitionArn)} with ${s.desiredCount} desired task${s.desiredCount === 1 ? '' : 's'}`);
     });
 }
 function planAll(ctx) {
@@ -33864,17 +33945,28 @@ async function applyAll(ctx) {
     await each(ctx, async (r) => {
         r.registered = await registerRevisions(r.ecs, r.plan, ctx.logger);
     });
-    await each(ctx, async (r) => {
+    // A one-off task that fails in one region stops the wait for the others (their tasks run on
+    // under ECS), and no service is updated anywhere.
+    const failed = (r) => `the one-off task failed in ${r.region}`;
+    await eachFailFast(ctx, failed, async (r, stop) => {
         const p = r.plan;
         if (!p.runTask)
             return;
-        r.runTask = await runOneOffTask(r.ecs, p.runTask, r.registered, {
-            cluster: p.cluster,
-            timeoutMs: ctx.inputs.timeoutMs,
-            signal: ctx.signal,
-            logger: ctx.logger,
-            sleep: ctx.sleep,
-        });
+        try {
+            r.runTask = await runOneOffTask(r.ecs, p.runTask, r.registered, {
+                cluster: p.cluster,
+                timeoutMs: ctx.inputs.timeoutMs,
+                signal: until(ctx, stop),
+                logger: ctx.logger,
+                sleep: ctx.sleep,
+                nameRegion: ctx.regions.length > 1,
+            });
+        }
+        catch (error) {
+            if (error instanceof common_errors/* CancelledError */.cc && stop.signal.aborted && !ctx.signal?.aborted)
+                ctx.logger.info(`[${r.region}] stopped waiting for the one-off task (it runs on under ECS): ${stop.signal.reason.message}`);
+            throw error;
+        }
     });
     await each(ctx, async (r) => {
         r.updates = await updateServices(r.ecs, r.plan, r.registered, ctx.logger);
@@ -33899,9 +33991,14 @@ function healthChecked(r, service, arn) {
         : (r.state?.taskDefinitions.get(arn)?.definition.containerDefinitions ?? []);
     return containers.filter((c) => c.healthCheck?.command?.length).map((c) => c.name ?? '');
 }
-/** Waits for every updated service of every region. */
+/**
+ * Waits for every updated service of every region. The first failure anywhere (a service
+ * failing, or not finishing in time) ends the waits in every other region at once, so the
+ * rollback starts without waiting for rollouts whose outcome no longer matters.
+ */
 async function waitAll(ctx) {
-    await each(ctx, async (r) => {
+    const failed = (r) => `a rollout failed in ${r.region}`;
+    await eachFailFast(ctx, failed, async (r, stop) => {
         const tracked = r.updates
             .filter((u) => u.updated)
             .map((u) => ({ service: u.plan.service, expectation: expectationFor(ctx, r, u) }));
@@ -33912,11 +34009,15 @@ async function waitAll(ctx) {
             timeoutMs: ctx.inputs.timeoutMs,
             activity: 'rolling out',
             signal: ctx.signal,
+            stop: stop.signal,
             logger: ctx.logger,
             sleep: ctx.sleep,
         });
         for (const outcome of outcomes)
             r.outcomes.set(outcome.service, outcome);
+        const failed = outcomes.find((o) => isFailure(o.status));
+        if (failed && !stop.signal.aborted)
+            stop.abort(new Error(`service ${failed.service} failed in ${r.region}`));
     });
 }
 function isFailure(status) {
@@ -33941,6 +34042,7 @@ async function rollBackAll(ctx) {
             label: `[${r.region}] rollback`,
             timeoutMs: ctx.inputs.timeoutMs,
             activity: 'rolling back',
+            until: 'all',
             signal: ctx.signal,
             logger: ctx.logger,
             sleep: ctx.sleep,
@@ -33980,7 +34082,7 @@ async function startRollback(ctx, r, update) {
     catch (error) {
         if (error.name === 'CancelledError')
             throw error;
-        r.rollbacks.set(service, { by: 'ours', error: (0,errors/* errorMessage */.gJ)(error) });
+        r.rollbacks.set(service, { by: 'ours', error: (0,common_errors/* errorMessage */.gJ)(error) });
         return undefined;
     }
 }
@@ -34005,7 +34107,7 @@ async function cleanUpAll(ctx, keep) {
             catch (error) {
                 if (error.name === 'CancelledError')
                     throw error;
-                ctx.logger.warning(`[${r.region}] could not deregister old revisions of ${family}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                ctx.logger.warning(`[${r.region}] could not deregister old revisions of ${family}: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
             }
         }
     });
@@ -34068,6 +34170,13 @@ function resultOf(ctx, r, name) {
     const rollbackText = ctx.inputs.rollback
         ? undefined
         : `it was not rolled back ('${Input.rollback}' is false)`;
+    // Still rolling out when another rollout failed: the wait for it stopped, and ECS carries on.
+    if (status.phase === 'waiting' && !ctx.inputs.rollback)
+        return {
+            ...base,
+            result: 'updated',
+            rollback: `no longer waited for once another rollout failed, and not rolled back ('${Input.rollback}' is false)`,
+        };
     return { ...base, result: 'failed', reason, rollback: rollbackText };
 }
 function withRollback(base, reason, rollback) {
@@ -34267,7 +34376,7 @@ async function main({ signal, logger }) {
         await pipeline(ctx, run);
     }
     catch (error) {
-        thrown = error instanceof errors/* CancelledError */.cc ? cancelled(ctx, run.current, error) : error;
+        thrown = error instanceof common_errors/* CancelledError */.cc ? cancelled(ctx, run.current, error) : error;
         throw thrown;
     }
     finally {
@@ -34276,7 +34385,7 @@ async function main({ signal, logger }) {
     }
     const failure = failureSentence(serviceResults(ctx));
     if (failure)
-        throw new errors/* UserError */.yo(failure);
+        throw new common_errors/* UserError */.yo(failure);
 }
 async function pipeline(ctx, run) {
     const { inputs } = ctx;
@@ -34330,7 +34439,7 @@ function logPlan(ctx) {
 async function report(ctx, timeline, thrown) {
     const results = serviceResults(ctx);
     setOutputs(results);
-    const failure = thrown === undefined ? failureSentence(results) : (0,errors/* errorMessage */.gJ)(thrown);
+    const failure = thrown === undefined ? failureSentence(results) : (0,common_errors/* errorMessage */.gJ)(thrown);
     await writeSummary({ ctx, results, timeline, headline: headline(results, failure) }, ctx.logger);
 }
 /** What a cancelled run leaves behind, in one sentence. */
@@ -34347,7 +34456,7 @@ function cancelled(ctx, stage, error) {
     else
         left = `the rollout of ${updated.join(', ')} continues under ECS's control and was not rolled back`;
     info(`Cancelled during ${stage}: ${left}.`);
-    return new errors/* CancelledError */.cc(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
+    return new common_errors/* CancelledError */.cc(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/ecs-deploy/index.ts

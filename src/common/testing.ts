@@ -8,6 +8,11 @@ export function setInput(name: string, value: string): void {
   process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 }
 
+/** Sets several inputs at once. */
+export function setInputs(values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) setInput(name, value)
+}
+
 /** Runs `fn`, expects it to throw a `UserError`, and returns the error's sentence. */
 export function userErrorOf(fn: () => unknown): string {
   try {

@@ -43,6 +43,8 @@ export interface RunTaskOptions {
   signal?: AbortSignal
   logger: Logger
   sleep?: Sleep
+  /** Name the region in the failure sentences (when the rollout spans several). */
+  nameRegion?: boolean
 }
 
 export interface RunTaskResult {
@@ -60,6 +62,7 @@ export async function runOneOffTask(
 ): Promise<RunTaskResult> {
   const taskDefinition = targetArn(run.target, registered)
   const what = `one-off task (${run.command.join(' ')}) of ${shortName(taskDefinition)}`
+  const where = options.nameRegion ? ` in ${ecs.region}` : ''
   const { task, failure } = await ecs.runTask({
     cluster: options.cluster,
     taskDefinition,
@@ -90,7 +93,7 @@ export async function runOneOffTask(
   })
   if (result.outcome !== 'done') {
     throw new UserError(
-      `The ${what} did not stop within ${formatDuration(options.timeoutMs)} (it is ${result.state}, and keeps running); no service was updated.`,
+      `The ${what}${where} did not stop within ${formatDuration(options.timeoutMs)} (it is ${result.state}, and keeps running); no service was updated.`,
     )
   }
   const exitCode = result.value.containers?.find((c) => c.name === run.container)?.exitCode
@@ -100,7 +103,7 @@ export async function runOneOffTask(
       exitCode === undefined
         ? `failed without an exit code: ${why}`
         : `failed with exit code ${exitCode} (${(result.value.stoppedReason ?? why).replace(/\.$/, '')})`
-    throw new UserError(`The ${what} ${how}; no service was updated.`)
+    throw new UserError(`The ${what}${where} ${how}; no service was updated.`)
   }
   options.logger.info(`[${ecs.region}] the ${what} exited with code 0 (${formatDuration(result.elapsedMs)})`)
   return { task: result.value, exitCode, elapsedMs: result.elapsedMs }

@@ -1,5 +1,5 @@
 import type { Sleep } from '../common/cancel'
-import { errorMessage } from '../common/errors'
+import { CancelledError, errorMessage } from '../common/errors'
 import type { Logger } from '../common/log'
 import {
   registerRevisions,
@@ -66,12 +66,44 @@ export function newRegion(region: string, ecs: Ecs): Region {
 const each = <T>(ctx: Context, fn: (region: Region) => Promise<T>): Promise<T[]> =>
   Promise.all(ctx.regions.map(fn))
 
+/**
+ * Fail fast across regions: `fn` runs in every region at once with a `stop` controller that the
+ * first failure aborts (its reason, an Error, says what failed where), so no region keeps waiting
+ * for an outcome that no longer matters. A region fails by throwing, or by calling `stop.abort`
+ * itself. The first error thrown is rethrown once every region has ended; being stopped is not an
+ * error.
+ */
+async function eachFailFast(
+  ctx: Context,
+  failed: (region: Region) => string,
+  fn: (region: Region, stop: AbortController) => Promise<void>,
+): Promise<void> {
+  const stop = new AbortController()
+  const errors: unknown[] = []
+  await each(ctx, async (r) => {
+    try {
+      await fn(r, stop)
+    } catch (error) {
+      const stopped = error instanceof CancelledError && stop.signal.aborted && !ctx.signal?.aborted
+      if (stopped) return
+      errors.push(error)
+      if (!stop.signal.aborted) stop.abort(new Error(failed(r)))
+    }
+  })
+  if (errors.length > 0) throw errors[0]
+}
+
+/** The run's signal, joined with a stop signal. */
+function until(ctx: Context, stop: AbortController): AbortSignal {
+  return ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal
+}
+
 export async function observeAll(ctx: Context): Promise<void> {
   await each(ctx, async (r) => {
     r.state = await observe(r.ecs, ctx.inputs)
     for (const s of r.state.services)
       ctx.logger.info(
-        `[${r.region}] service ${s.name} runs ${shortName(s.taskDefinitionArn)} with ${s.desiredCount} desired tasks`,
+        `[${r.region}] service ${s.name} runs ${shortName(s.taskDefinitionArn)} with ${s.desiredCount} desired task${s.desiredCount === 1 ? '' : 's'}`,
       )
   })
 }
@@ -85,16 +117,28 @@ export async function applyAll(ctx: Context): Promise<void> {
   await each(ctx, async (r) => {
     r.registered = await registerRevisions(r.ecs, r.plan as Plan, ctx.logger)
   })
-  await each(ctx, async (r) => {
+  // A one-off task that fails in one region stops the wait for the others (their tasks run on
+  // under ECS), and no service is updated anywhere.
+  const failed = (r: Region): string => `the one-off task failed in ${r.region}`
+  await eachFailFast(ctx, failed, async (r, stop) => {
     const p = r.plan as Plan
     if (!p.runTask) return
-    r.runTask = await runOneOffTask(r.ecs, p.runTask, r.registered, {
-      cluster: p.cluster,
-      timeoutMs: ctx.inputs.timeoutMs,
-      signal: ctx.signal,
-      logger: ctx.logger,
-      sleep: ctx.sleep,
-    })
+    try {
+      r.runTask = await runOneOffTask(r.ecs, p.runTask, r.registered, {
+        cluster: p.cluster,
+        timeoutMs: ctx.inputs.timeoutMs,
+        signal: until(ctx, stop),
+        logger: ctx.logger,
+        sleep: ctx.sleep,
+        nameRegion: ctx.regions.length > 1,
+      })
+    } catch (error) {
+      if (error instanceof CancelledError && stop.signal.aborted && !ctx.signal?.aborted)
+        ctx.logger.info(
+          `[${r.region}] stopped waiting for the one-off task (it runs on under ECS): ${(stop.signal.reason as Error).message}`,
+        )
+      throw error
+    }
   })
   await each(ctx, async (r) => {
     r.updates = await updateServices(r.ecs, r.plan as Plan, r.registered, ctx.logger)
@@ -123,9 +167,14 @@ function healthChecked(r: Region, service: ServicePlan, arn: string): string[] {
   return containers.filter((c) => c.healthCheck?.command?.length).map((c) => c.name ?? '')
 }
 
-/** Waits for every updated service of every region. */
+/**
+ * Waits for every updated service of every region. The first failure anywhere (a service
+ * failing, or not finishing in time) ends the waits in every other region at once, so the
+ * rollback starts without waiting for rollouts whose outcome no longer matters.
+ */
 export async function waitAll(ctx: Context): Promise<void> {
-  await each(ctx, async (r) => {
+  const failed = (r: Region): string => `a rollout failed in ${r.region}`
+  await eachFailFast(ctx, failed, async (r, stop) => {
     const tracked: Tracked[] = r.updates
       .filter((u) => u.updated)
       .map((u) => ({ service: u.plan.service, expectation: expectationFor(ctx, r, u) }))
@@ -135,10 +184,14 @@ export async function waitAll(ctx: Context): Promise<void> {
       timeoutMs: ctx.inputs.timeoutMs,
       activity: 'rolling out',
       signal: ctx.signal,
+      stop: stop.signal,
       logger: ctx.logger,
       sleep: ctx.sleep,
     })
     for (const outcome of outcomes) r.outcomes.set(outcome.service, outcome)
+    const failed = outcomes.find((o) => isFailure(o.status))
+    if (failed && !stop.signal.aborted)
+      stop.abort(new Error(`service ${failed.service} failed in ${r.region}`))
   })
 }
 
@@ -166,6 +219,7 @@ export async function rollBackAll(ctx: Context): Promise<void> {
       label: `[${r.region}] rollback`,
       timeoutMs: ctx.inputs.timeoutMs,
       activity: 'rolling back',
+      until: 'all',
       signal: ctx.signal,
       logger: ctx.logger,
       sleep: ctx.sleep,

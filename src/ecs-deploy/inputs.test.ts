@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { UserError } from '../common/errors'
 import {
   getInputs,
   parseCommand,
@@ -11,20 +10,7 @@ import {
   parseSource,
   parseTaskDefinitionJson,
 } from './inputs'
-
-function setInputs(values: Record<string, string>): void {
-  for (const [name, value] of Object.entries(values)) process.env[`INPUT_${name.toUpperCase()}`] = value
-}
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return (error as Error).message
-  }
-  throw new Error('expected a UserError')
-}
+import { setInputs, userErrorOf } from '../common/testing'
 
 const workspace = mkdtempSync(join(tmpdir(), 'ecs-deploy-inputs-'))
 
@@ -83,25 +69,52 @@ describe('getInputs', () => {
 
   it('names the missing cluster before anything else', () => {
     setInputs({ services: 'api', region: 'us-east-1' })
-    expect(messageOf(() => getInputs())).toBe("Input 'cluster' is required but was not provided.")
+    expect(userErrorOf(() => getInputs())).toBe("Input 'cluster' is required but was not provided.")
   })
 
   it('rejects a bad wait-for and a bad region', () => {
     setInputs({ cluster: 'prod', services: 'api', region: 'us-east-1', 'wait-for': 'ready' })
-    expect(messageOf(() => getInputs())).toBe(`Input 'wait-for' must be one of stable, healthy; got "ready".`)
+    expect(userErrorOf(() => getInputs())).toBe(
+      `Input 'wait-for' must be one of stable, healthy; got "ready".`,
+    )
     setInputs({ 'wait-for': 'stable', regions: 'us-east-1, mars' })
-    expect(messageOf(() => getInputs())).toMatch(/^Input 'regions' must be an AWS region/)
+    expect(userErrorOf(() => getInputs())).toMatch(/^Input 'regions' must be an AWS region/)
+  })
+
+  it('refuses an ARN of one region when the rollout runs in another', () => {
+    const cluster = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'
+    setInputs({ cluster, services: 'api', region: 'us-east-1', regions: 'us-east-1, eu-west-1' })
+    expect(userErrorOf(() => getInputs())).toBe(
+      `Input 'cluster' gives ${cluster}, an ARN in us-east-1, which names nothing in eu-west-1; give the name instead, which each region resolves on its own.`,
+    )
+    setInputs({
+      cluster: 'prod',
+      services: 'api, arn:aws:ecs:eu-west-1:123456789012:service/prod/worker',
+      regions: 'us-east-1',
+    })
+    expect(userErrorOf(() => getInputs())).toMatch(
+      /^Input 'services' gives .*, an ARN in eu-west-1, which names nothing in us-east-1;/,
+    )
+    setInputs({
+      services: 'api',
+      regions: '',
+      'task-definition': 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3',
+    })
+    expect(getInputs().source).toEqual({
+      kind: 'existing',
+      reference: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3',
+    })
   })
 })
 
 describe('services', () => {
   it('accepts names and ARNs, and refuses duplicates and nonsense', () => {
     expect(parseServices(['api', 'arn:aws:ecs:us-east-1:123456789012:service/prod/worker'])).toHaveLength(2)
-    expect(messageOf(() => parseServices([]))).toBe("Input 'services' is required but was not provided.")
-    expect(messageOf(() => parseServices(['api', 'api']))).toBe(
+    expect(userErrorOf(() => parseServices([]))).toBe("Input 'services' is required but was not provided.")
+    expect(userErrorOf(() => parseServices(['api', 'api']))).toBe(
       `Input 'services' names service "api" more than once.`,
     )
-    expect(messageOf(() => parseServices(['api v2']))).toBe(
+    expect(userErrorOf(() => parseServices(['api v2']))).toBe(
       `Input 'services' must list service names or ARNs; "api v2" is neither.`,
     )
   })
@@ -121,7 +134,7 @@ describe('what to roll out', () => {
   })
 
   it('refuses an image with an existing revision: two roll-out modes at once', () => {
-    expect(messageOf(() => parseSource('web:42', 'acme/web:2', workspace))).toBe(
+    expect(userErrorOf(() => parseSource('web:42', 'acme/web:2', workspace))).toBe(
       "Inputs 'image' and 'task-definition' cannot be used together when 'task-definition' names an existing revision (web:42); give a task definition file, or 'image' alone to copy each service's current revision.",
     )
   })
@@ -139,14 +152,14 @@ describe('what to roll out', () => {
   })
 
   it('names a missing file', () => {
-    expect(messageOf(() => parseSource('deploy/missing.json', undefined, workspace))).toBe(
+    expect(userErrorOf(() => parseSource('deploy/missing.json', undefined, workspace))).toBe(
       "Input 'task-definition' names the file deploy/missing.json, which does not exist in the workspace.",
     )
   })
 
   it('names line and column of broken JSON', () => {
     expect(
-      messageOf(() => parseTaskDefinitionJson('td.json', '{\n  "family": "web",\n  "cpu": 256,,\n}')),
+      userErrorOf(() => parseTaskDefinitionJson('td.json', '{\n  "family": "web",\n  "cpu": 256,,\n}')),
     ).toMatch(/^The task definition file td\.json is not valid JSON: line 3, column 14: /)
   })
 
@@ -156,11 +169,11 @@ describe('what to roll out', () => {
     ['{"family": "web", "containerDefinitions": []}', 'must list "containerDefinitions"'],
     ['{"family": "web", "containerDefinitions": [{"image": "x"}]}', 'must list "containerDefinitions"'],
   ])('checks the shape of %s', (text, message) => {
-    expect(messageOf(() => parseTaskDefinitionJson('td.json', text))).toContain(message)
+    expect(userErrorOf(() => parseTaskDefinitionJson('td.json', text))).toContain(message)
   })
 
   it('rejects a reference that is neither a file nor a revision', () => {
-    expect(messageOf(() => parseSource('web:latest', undefined, workspace))).toMatch(
+    expect(userErrorOf(() => parseSource('web:latest', undefined, workspace))).toMatch(
       /^Input 'task-definition' must be a JSON file/,
     )
   })
@@ -179,13 +192,13 @@ describe('images', () => {
   })
 
   it('rejects a malformed reference, naming the container', () => {
-    expect(messageOf(() => parseImages('acme/Web:2'))).toBe(
+    expect(userErrorOf(() => parseImages('acme/Web:2'))).toBe(
       `Input 'image' has a malformed image reference "acme/Web:2": repository names must be lowercase.`,
     )
-    expect(messageOf(() => parseImages('app=acme/web:2\nsidecar=envoy:'))).toBe(
+    expect(userErrorOf(() => parseImages('app=acme/web:2\nsidecar=envoy:'))).toBe(
       `Input 'image' has a malformed image reference "envoy:" for container sidecar: the tag "" is not valid (letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-').`,
     )
-    expect(messageOf(() => parseImages('acme/web:1\napp=acme/web:2'))).toContain('no key before')
+    expect(userErrorOf(() => parseImages('acme/web:1\napp=acme/web:2'))).toContain('no key before')
   })
 })
 
@@ -198,13 +211,13 @@ describe('environment', () => {
   })
 
   it('needs a new revision to change', () => {
-    expect(messageOf(() => parseEnvironment('app.A=1', { kind: 'force' }))).toBe(
+    expect(userErrorOf(() => parseEnvironment('app.A=1', { kind: 'force' }))).toBe(
       "Input 'environment' needs a new revision to change: set 'image' or a task definition file in 'task-definition' with it.",
     )
   })
 
   it('rejects invalid names', () => {
-    expect(messageOf(() => parseEnvironment('app.1A=1', { kind: 'image' }))).toMatch(
+    expect(userErrorOf(() => parseEnvironment('app.1A=1', { kind: 'image' }))).toMatch(
       /has an invalid key "app.1A"/,
     )
   })
@@ -218,9 +231,9 @@ describe('run-task command', () => {
   })
 
   it('rejects an unterminated quote and a bad array', () => {
-    expect(messageOf(() => parseCommand(`sh -c 'oops`))).toMatch(/unterminated quote/)
-    expect(messageOf(() => parseCommand('["rake", 1]'))).toMatch(/non-empty JSON array of strings/)
-    expect(messageOf(() => parseCommand('["rake",'))).toMatch(
+    expect(userErrorOf(() => parseCommand(`sh -c 'oops`))).toMatch(/unterminated quote/)
+    expect(userErrorOf(() => parseCommand('["rake", 1]'))).toMatch(/non-empty JSON array of strings/)
+    expect(userErrorOf(() => parseCommand('["rake",'))).toMatch(
       /^Input 'run-task' is not a valid JSON array: line 1/,
     )
   })

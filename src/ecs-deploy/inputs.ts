@@ -81,7 +81,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const region = resolveRegion(getOptionalInput(Input.region), env, Input.region)
   const regions = getListInput(Input.regions).map((r) => resolveRegion(r, {}, Input.regions))
   const runTaskCommand = getOptionalInput(Input.runTask)
-  return {
+  const inputs: Inputs = {
     cluster: parseCluster(getRequiredInput(Input.cluster)),
     services: parseServices(getListInput(Input.services)),
     source,
@@ -102,6 +102,30 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
       action: ACTION,
     },
+  }
+  checkArnRegions(inputs)
+  return inputs
+}
+
+/**
+ * An ARN names a resource of one region, which no other region has: a cluster, service or task
+ * definition given as an ARN must be in the one region rolled out. Names are resolved by each
+ * region on its own.
+ */
+export function checkArnRegions(inputs: Pick<Inputs, 'cluster' | 'services' | 'source' | 'regions'>): void {
+  const references: Array<[string, string]> = [
+    [Input.cluster, inputs.cluster],
+    ...inputs.services.map((s): [string, string] => [Input.services, s]),
+  ]
+  if (inputs.source.kind === 'existing') references.push([Input.taskDefinition, inputs.source.reference])
+  for (const [name, value] of references) {
+    if (!value.startsWith('arn:')) continue
+    const region = value.split(':')[3]
+    const others = inputs.regions.filter((r) => r !== region)
+    if (others.length === 0) continue
+    throw new UserError(
+      `Input '${name}' gives ${value}, an ARN in ${region}, which names nothing in ${others.join(' or ')}; give the name instead, which each region resolves on its own.`,
+    )
   }
 }
 

@@ -25,6 +25,7 @@ import { UserError } from '../common/errors'
 import { memoryLogger } from '../common/log'
 import { main } from './main'
 import { deployment, REGION, service, stoppedTask, taskDefinition, tdArn } from './testing'
+import { setInputs } from '../common/testing'
 
 /**
  * The whole pipeline against a mocked ECS client. Each rollout settles on the first poll the
@@ -222,10 +223,6 @@ beforeEach(() => {
 })
 
 afterEach(() => ecs.mock.restore())
-
-function setInputs(values: Record<string, string>): void {
-  for (const [name, value] of Object.entries(values)) process.env[`INPUT_${name.toUpperCase()}`] = value
-}
 
 async function run(): Promise<{
   error?: Error

@@ -1,16 +1,6 @@
-import { UserError } from '../common/errors'
 import { describePlan, plan } from './plan'
 import { inputs, regionState, service, taskDefinition, tdArn } from './testing'
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return (error as Error).message
-  }
-  throw new Error('expected a UserError')
-}
+import { userErrorOf } from '../common/testing'
 
 const web42 = taskDefinition('web', 42)
 const sidecar = taskDefinition('web', 42, [
@@ -150,14 +140,14 @@ describe('plan refuses what does not fit the services', () => {
   const state = regionState([service('api', tdArn('web', 42))], [sidecar])
 
   it('a single image for a task definition with several containers', () => {
-    expect(messageOf(() => plan(inputs(), state))).toBe(
+    expect(userErrorOf(() => plan(inputs(), state))).toBe(
       "Input 'image' gives one image, but task definition web:42 (service api) has 2 containers (app, envoy); write one container=image line per container to change.",
     )
   })
 
   it('an unknown container', () => {
     const images = new Map([['nginx', 'nginx:1']])
-    expect(messageOf(() => plan(inputs({ images: { kind: 'per-container', images } }), state))).toBe(
+    expect(userErrorOf(() => plan(inputs({ images: { kind: 'per-container', images } }), state))).toBe(
       "Input 'image' names container nginx, which task definition web:42 (service api) does not have; its containers are app, envoy.",
     )
   })
@@ -166,7 +156,7 @@ describe('plan refuses what does not fit the services', () => {
     const images = new Map([['app', 'acme/web:2']])
     const environment = [{ name: 'A', value: '1' }]
     expect(
-      messageOf(() => plan(inputs({ images: { kind: 'per-container', images }, environment }), state)),
+      userErrorOf(() => plan(inputs({ images: { kind: 'per-container', images }, environment }), state)),
     ).toMatch(
       /^Input 'environment' sets A without a container, but task definition web:42 \(service api\) has 2 containers/,
     )
@@ -175,11 +165,11 @@ describe('plan refuses what does not fit the services', () => {
   it('a run-task container that does not exist, or none when there are several', () => {
     const images = new Map([['app', 'acme/web:2']])
     const base = { images: { kind: 'per-container' as const, images } }
-    expect(messageOf(() => plan(inputs({ ...base, runTask: { command: ['x'] } }), state))).toBe(
+    expect(userErrorOf(() => plan(inputs({ ...base, runTask: { command: ['x'] } }), state))).toBe(
       "Input 'run-task-container' is required because the task definition of service api has 2 containers (app, envoy).",
     )
     expect(
-      messageOf(() => plan(inputs({ ...base, runTask: { command: ['x'], container: 'db' } }), state)),
+      userErrorOf(() => plan(inputs({ ...base, runTask: { command: ['x'], container: 'db' } }), state)),
     ).toMatch(/names container db/)
   })
 
@@ -188,7 +178,7 @@ describe('plan refuses what does not fit the services', () => {
       [service('api', tdArn('web', 42), { deploymentController: { type: 'CODE_DEPLOY' } })],
       [web42],
     )
-    expect(messageOf(() => plan(inputs(), blueGreen))).toBe(
+    expect(userErrorOf(() => plan(inputs(), blueGreen))).toBe(
       'Service api uses the CODE_DEPLOY deployment controller; ecs-deploy rolls out services that use the ECS (rolling update) controller only.',
     )
   })
@@ -203,13 +193,13 @@ describe('plan refuses what does not fit the services', () => {
       ['db', 'postgres:16'],
     ])
     expect(
-      messageOf(() =>
+      userErrorOf(() =>
         plan(inputs({ services: ['api', 'jobs'], images: { kind: 'per-container', images: unknown } }), two),
       ),
     ).toMatch(/^Input 'image' names container db, which none of the services' task definitions has/)
     const onlyApp = new Map([['app', 'acme/web:2']])
     expect(
-      messageOf(() =>
+      userErrorOf(() =>
         plan(inputs({ services: ['api', 'jobs'], images: { kind: 'per-container', images: onlyApp } }), two),
       ),
     ).toBe(

@@ -76,6 +76,13 @@ function resultOf(ctx: Context, r: Region, name: string): ServiceResult {
   const rollbackText = ctx.inputs.rollback
     ? undefined
     : `it was not rolled back ('${Input.rollback}' is false)`
+  // Still rolling out when another rollout failed: the wait for it stopped, and ECS carries on.
+  if (status.phase === 'waiting' && !ctx.inputs.rollback)
+    return {
+      ...base,
+      result: 'updated',
+      rollback: `no longer waited for once another rollout failed, and not rolled back ('${Input.rollback}' is false)`,
+    }
   return { ...base, result: 'failed', reason, rollback: rollbackText }
 }
 

@@ -1,4 +1,5 @@
 import type { Service, Task } from '@aws-sdk/client-ecs'
+import { CancelledError } from '../common/errors'
 import { memoryLogger } from '../common/log'
 import type { Ecs } from './ecs'
 import { deployment, expectation, service, stoppedTask, tdArn } from './testing'
@@ -154,5 +155,105 @@ describe('watching rollouts', () => {
     })
     expect(calls.describeServices).toBeLessThanOrEqual(31)
     expect(calls.describeServices).toBeGreaterThanOrEqual(10)
+  })
+
+  describe('across regions', () => {
+    const options = (
+      c: ReturnType<typeof clock>,
+      extra: Partial<Parameters<typeof watchServices>[3]> = {},
+    ) => ({
+      label: '[us-east-1]',
+      timeoutMs: 60_000,
+      activity: 'rolling out',
+      logger: memoryLogger(),
+      sleep: c.sleep,
+      now: c.now,
+      ...extra,
+    })
+
+    it('stops at once, without failing, when a rollout failed elsewhere', async () => {
+      const slow = frame({ runningCount: 1, pendingCount: 2 })
+      const { ecs, calls } = scriptedEcs({ api: [slow], worker: [{ ...slow, serviceName: 'worker' }] })
+      const c = clock()
+      const stop = new AbortController()
+      const logger = memoryLogger()
+      const sleep = async (ms: number) => {
+        await c.sleep(ms)
+        if (c.sleeps.length === 2) stop.abort(new Error('service api failed in eu-west-1'))
+      }
+      const outcomes = await watchServices(
+        ecs,
+        'prod',
+        ['api', 'worker'].map((s) => ({ service: s, expectation: expectation() })),
+        options(c, { stop: stop.signal, sleep, logger }),
+      )
+      expect(outcomes.map((o) => [o.service, o.status.phase])).toEqual([
+        ['api', 'waiting'],
+        ['worker', 'waiting'],
+      ])
+      expect(calls.describeServices).toBe(2)
+      expect(logger.lines).toContain(
+        '[us-east-1] stopped waiting for api, worker: service api failed in eu-west-1',
+      )
+    })
+
+    it('reports services it never looked at as waiting when stopped before the first poll', async () => {
+      const { ecs, calls } = scriptedEcs({ api: [frame({})] })
+      const stop = new AbortController()
+      stop.abort(new Error('a rollout failed in eu-west-1'))
+      const [outcome] = await watchServices(
+        ecs,
+        'prod',
+        [{ service: 'api', expectation: expectation() }],
+        options(clock(), { stop: stop.signal }),
+      )
+      expect(outcome).toMatchObject({
+        service: 'api',
+        status: { phase: 'waiting', state: 'not observed yet' },
+      })
+      expect(calls.describeServices).toBe(0)
+    })
+
+    it('still fails with the cancellation when the run is cancelled', async () => {
+      const { ecs } = scriptedEcs({ api: [frame({})] })
+      const run = new AbortController()
+      run.abort(new CancelledError('The run was cancelled (SIGINT).'))
+      const stop = new AbortController()
+      stop.abort(new Error('a rollout failed in eu-west-1'))
+      await expect(
+        watchServices(
+          ecs,
+          'prod',
+          [{ service: 'api', expectation: expectation() }],
+          options(clock(), { signal: run.signal, stop: stop.signal }),
+        ),
+      ).rejects.toThrow('The run was cancelled (SIGINT).')
+    })
+
+    it("until 'all': waits for every service to end even after one failed (rollbacks)", async () => {
+      const failed = frame({ rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start.' })
+      const worker = (d: Parameters<typeof deployment>[0], rest = [old]) => ({
+        ...frame(d, rest),
+        serviceName: 'worker',
+      })
+      const { ecs } = scriptedEcs({
+        api: [failed],
+        worker: [
+          worker({ runningCount: 1 }),
+          worker({ runningCount: 3 }),
+          worker({ runningCount: 3, rolloutState: 'COMPLETED' }, []),
+        ],
+      })
+      const outcomes = await watchServices(
+        ecs,
+        'prod',
+        ['api', 'worker'].map((s) => ({ service: s, expectation: expectation() })),
+        options(clock(), { until: 'all' }),
+      )
+      expect(outcomes.map((o) => [o.service, o.status.phase])).toEqual([
+        ['api', 'failed'],
+        ['worker', 'done'],
+      ])
+    })
   })
 })

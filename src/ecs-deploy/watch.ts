@@ -1,5 +1,6 @@
 import type { Deployment, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs'
 import type { Sleep } from '../common/cancel'
+import { CancelledError } from '../common/errors'
 import type { Logger } from '../common/log'
 import { formatDuration } from '../common/log'
 import { waitFor } from '../common/wait'
@@ -35,6 +36,13 @@ export interface WatchOptions {
   /** What is being waited for in the timeout sentence: `rolling out` or `rolling back`. */
   activity: string
   signal?: AbortSignal
+  /**
+   * Ends the wait early without failing it (a rollout failed elsewhere): services still rolling
+   * out keep their last status, `waiting`. Its reason (an Error) says why in the log.
+   */
+  stop?: AbortSignal
+  /** `first-failure` (default): the wait ends when any service fails; `all`: when every service has ended (rollbacks). */
+  until?: 'first-failure' | 'all'
   logger: Logger
   minDelayMs?: number
   maxDelayMs?: number
@@ -83,28 +91,59 @@ export async function watchServices(
     )
   }
 
-  const result = await waitFor({
-    label: `${options.label} ${tracked.map((t) => t.service).join(', ')}`,
-    poll,
-    assess: () => combined(tracked, outcomes),
-    timeoutMs: options.timeoutMs,
-    minDelayMs: options.minDelayMs ?? POLL_MIN_DELAY_MS,
-    maxDelayMs: options.maxDelayMs ?? POLL_MAX_DELAY_MS,
-    signal: options.signal,
-    sleep: options.sleep,
-    now,
-    logger: { ...options.logger, info: (m) => options.logger.debug(m) },
-  })
+  const stop = options.stop
+  let result: Awaited<ReturnType<typeof waitFor>>
+  try {
+    result = await waitFor({
+      label: `${options.label} ${tracked.map((t) => t.service).join(', ')}`,
+      poll,
+      assess: () => combined(tracked, outcomes, options.until ?? 'first-failure'),
+      timeoutMs: options.timeoutMs,
+      minDelayMs: options.minDelayMs ?? POLL_MIN_DELAY_MS,
+      maxDelayMs: options.maxDelayMs ?? POLL_MAX_DELAY_MS,
+      signal: stop && options.signal ? AbortSignal.any([options.signal, stop]) : (stop ?? options.signal),
+      sleep: options.sleep,
+      now,
+      logger: { ...options.logger, info: (m) => options.logger.debug(m) },
+    })
+  } catch (error) {
+    if (!(error instanceof CancelledError) || !stop?.aborted || options.signal?.aborted) throw error
+    return stopped(tracked, outcomes, options, now() - started)
+  }
   if (result.outcome === 'timeout') markTimedOut(tracked, outcomes, options, now() - started)
   return tracked.map((t) => outcomes.get(t.service) as Outcome)
+}
+
+/** The outcomes of a wait ended by `stop`: the services still rolling out stay `waiting`. */
+function stopped(
+  tracked: Tracked[],
+  outcomes: Map<string, Outcome>,
+  options: WatchOptions,
+  elapsedMs: number,
+): Outcome[] {
+  const open = tracked.filter((t) => !isTerminal(outcomes.get(t.service)?.status)).map((t) => t.service)
+  const why = options.stop?.reason instanceof Error ? `: ${options.stop.reason.message}` : ''
+  if (open.length > 0) options.logger.info(`${options.label} stopped waiting for ${open.join(', ')}${why}`)
+  return tracked.map(
+    (t) =>
+      outcomes.get(t.service) ?? {
+        service: t.service,
+        status: { phase: 'waiting', state: 'not observed yet' },
+        events: [],
+        elapsedMs,
+      },
+  )
 }
 
 function combined(
   tracked: Tracked[],
   outcomes: Map<string, Outcome>,
+  until: 'first-failure' | 'all',
 ): { state: string; done?: boolean; failure?: string } {
   const statuses = tracked.map((t) => outcomes.get(t.service)?.status)
   const state = tracked.map((t, i) => `${t.service} ${statuses[i]?.state ?? 'unknown'}`).join('; ')
+  // Rollbacks are each waited for to the end, whatever happens to the others.
+  if (until === 'all') return { state, done: statuses.every(isTerminal) }
   const failed = statuses.find((s) => s?.phase === 'failed' || s?.phase === 'ecs-rolling-back')
   if (failed && (failed.phase === 'failed' || failed.phase === 'ecs-rolling-back'))
     return { state, failure: failed.failure.reason }

@@ -290,3 +290,141 @@ describe('ecs-deploy refuses bad input with one sentence and no change', () => {
     expect(aws.mutatingCalls()).toEqual([])
   })
 })
+
+describe('ecs-deploy in several regions', () => {
+  const EU = 'eu-west-1'
+  const euArn = (family: string, revision: number): string =>
+    `arn:aws:ecs:${EU}:123456789012:task-definition/${family}:${revision}`
+  const regions = 'us-east-1, eu-west-1'
+  const updatesIn = (region: string) =>
+    aws
+      .callsOf('ecs', 'UpdateService', region)
+      .map((c) => (c.input as { taskDefinition?: string }).taskDefinition)
+  const byRegion = (run: ActionRun) =>
+    (
+      JSON.parse(run.outputs.services) as Array<{
+        region: string
+        service: string
+        result: string
+        taskDefinitionArn: string | null
+      }>
+    ).map((s) => [s.region, s.service, s.result, s.taskDefinitionArn])
+
+  beforeEach(() => {
+    // eu-west-1 keeps its own state: one more revision of web than us-east-1, and no worker.
+    const eu = aws.service('ecs', EU)
+    eu.seedTaskDefinition(web)
+    eu.seedService({ cluster: 'prod', name: 'api', taskDefinition: web, desiredCount: 2 })
+  })
+
+  it('rolls out in both regions at once and reports each', async () => {
+    const run = await deploy({ regions, image: 'acme/web:2.0.0' })
+    expect(run.exitCode).toBe(0)
+    expect(byRegion(run)).toEqual([
+      ['us-east-1', 'api', 'deployed', arn('web', 2)],
+      [EU, 'api', 'deployed', euArn('web', 3)],
+    ])
+    for (const region of ['us-east-1', EU])
+      expect(aws.mutatingCalls(region).map((c) => c.operation)).toEqual([
+        'RegisterTaskDefinition',
+        'UpdateService',
+      ])
+    expect(updatesIn('us-east-1')).toEqual([arn('web', 2)])
+    expect(updatesIn(EU)).toEqual([euArn('web', 3)])
+    expect(run.stdout.some((l) => l.startsWith('[us-east-1] api: rollout completed'))).toBe(true)
+    expect(run.stdout.some((l) => l.startsWith('[eu-west-1] api: rollout completed'))).toBe(true)
+    expect(run.summary).toContain('### api (us-east-1)')
+    expect(run.summary).toContain('### api (eu-west-1)')
+    expect(run.summary).toContain('web:2 → web:3')
+    expect(run.summary).toContain('region=eu-west-1')
+    expect(aws.service('ecs', EU).controller.find('prod', 'api')?.taskDefinition).toBe(euArn('web', 3))
+    expect(aws.service('ecs').controller.find('prod', 'api')?.taskDefinition).toBe(arn('web', 2))
+  })
+
+  it('stops waiting everywhere when one region fails, then rolls back every region and waits for it', async () => {
+    // us-east-1 would never finish: only stopping its wait lets the rollback start in time.
+    aws.service('ecs').scriptRollout('prod', 'api', { stuck: true })
+    aws.service('ecs', EU).scriptRollout('prod', 'api', { fail: { exitCode: 1, everyMs: 300 } })
+    const started = Date.now()
+    const run = await deploy({ regions, image: 'acme/web:2.0.0', 'max-failed-tasks': '2', timeout: '10m' })
+    expect(run.exitCode).toBe(1)
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^Service api \(eu-west-1\): [2-9] tasks of revision 3 stopped: Essential container in task exited \(exit code 1\); rolled back to revision 2\. Service api \(us-east-1\) was rolled back with it\.$/,
+    )
+    expect(run.stdout).toContain('[us-east-1] stopped waiting for api: service api failed in eu-west-1')
+    expect(updatesIn('us-east-1')).toEqual([arn('web', 2), arn('web', 1)])
+    expect(updatesIn(EU)).toEqual([euArn('web', 3), euArn('web', 2)])
+    // Both rollbacks start together, as soon as the failure is seen.
+    const [usBack, euBack] = ['us-east-1', EU].map((r) => aws.callsOf('ecs', 'UpdateService', r)[1].time)
+    expect(Math.abs(usBack.getTime() - euBack.getTime())).toBeLessThan(2_000)
+    // Each rollback is waited for until ECS completes it.
+    for (const region of ['us-east-1', EU]) {
+      expect(run.stdout.some((l) => l.startsWith(`[${region}] rollback api: rollout completed`))).toBe(true)
+      const service = aws.service('ecs', region).controller.find('prod', 'api')
+      expect(service?.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([
+        [region === EU ? euArn('web', 2) : arn('web', 1), 'COMPLETED'],
+      ])
+    }
+    expect(byRegion(run).map(([region, , result]) => [region, result])).toEqual([
+      ['us-east-1', 'rolled-back'],
+      [EU, 'rolled-back'],
+    ])
+    expect(run.outputs['rolled-back']).toBe('true')
+    expect(run.summary).toContain('❌ Service api (eu-west-1):')
+  })
+
+  it("with 'rollback: false', stops waiting everywhere and leaves the other regions' rollouts to ECS", async () => {
+    aws.service('ecs').scriptRollout('prod', 'api', { stuck: true })
+    aws.service('ecs', EU).scriptRollout('prod', 'api', { fail: { exitCode: 1, everyMs: 300 } })
+    const run = await deploy({
+      regions,
+      image: 'acme/web:2.0.0',
+      'max-failed-tasks': '2',
+      timeout: '10m',
+      rollback: 'false',
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(
+      /^Service api \(eu-west-1\): [2-9] tasks of revision 3 stopped: .*; it was not rolled back \('rollback' is false\)\.$/,
+    )
+    expect(byRegion(run).map(([region, , result]) => [region, result])).toEqual([
+      ['us-east-1', 'updated'],
+      [EU, 'failed'],
+    ])
+    expect(updatesIn('us-east-1')).toEqual([arn('web', 2)])
+    expect(updatesIn(EU)).toEqual([euArn('web', 3)])
+    expect(run.summary).toContain('no longer waited for once another rollout failed')
+  })
+
+  it('stops waiting for the one-off task in the other regions when it fails in one, and updates nothing', async () => {
+    aws.service('ecs').scriptRunTask({ durationMs: 600_000, exitCode: 0 })
+    aws.service('ecs', EU).scriptRunTask({ durationMs: 300, exitCode: 3 })
+    const started = Date.now()
+    const run = await deploy({ regions, image: 'acme/web:2.0.0', 'run-task': 'bin/migrate up' })
+    expect(run.exitCode).toBe(1)
+    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(run.errors).toEqual([
+      'The one-off task (bin/migrate up) of web:3 in eu-west-1 failed with exit code 3 (Essential container in task exited); no service was updated.',
+    ])
+    expect(run.stdout).toContain(
+      '[us-east-1] stopped waiting for the one-off task (it runs on under ECS): the one-off task failed in eu-west-1',
+    )
+    expect(aws.callsOf('ecs', 'UpdateService')).toEqual([])
+  })
+
+  it.each([
+    [{ services: 'api, worker' }, 'Service worker was not found in cluster prod (eu-west-1).'],
+    [
+      { 'task-definition': 'web:2' },
+      "Input 'task-definition' names web:2, which is not a task definition in us-east-1.",
+    ],
+  ])('refuses input that does not fit one region, changing no region: %j', async (inputs, message) => {
+    const run = await deploy({ regions, ...inputs })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([message])
+    expect(aws.mutatingCalls()).toEqual([])
+    expect(aws.callsOf('ecs', 'DescribeServices', EU).length).toBeGreaterThan(0)
+  })
+})

@@ -16,6 +16,8 @@ import { validate } from './validate'
 export interface RecordedCall {
   service: string
   operation: string
+  /** The region the request was signed for (its SigV4 credential scope); the default region when unsigned. */
+  region: string
   input: Input | undefined
   time: Date
   status: number
@@ -31,6 +33,8 @@ export interface FaultSpec {
   /** For `http5xx` (default 500) and `error` (default: the model's, else 400). */
   status?: number
   message?: string
+  /** Only calls signed for this region fail (default: calls to any region). */
+  region?: string
 }
 
 export interface AwsLocalOptions {
@@ -43,6 +47,8 @@ export interface AwsLocalOptions {
 
 export const CONTROL_PREFIX = '/_aws-local/'
 const DEFAULT_MUTATING = (operation: string) => !/^(Describe|Get|List|Head)/.test(operation)
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+const ANY_REGION = '*'
 
 export class AwsLocal {
   readonly clock = new Clock()
@@ -51,7 +57,13 @@ export class AwsLocal {
   readonly calls: RecordedCall[] = []
   private readonly faults = new Map<string, Required<Pick<FaultSpec, 'kind' | 'times'>> & FaultSpec>()
   private readonly delays = new Map<string, number>()
-  private readonly services = new Map<ServiceName, { module: AwsService; protocol: Protocol }>()
+  private readonly protocols = new Map<ServiceName, Protocol>()
+  /**
+   * Service modules: one per global service (`s3`, `cloudfront`), and one per region for the
+   * others (`ecs@eu-west-1`), each created the first time its region is used, as AWS keeps
+   * separate state in each region.
+   */
+  private readonly modules = new Map<string, AwsService>()
   private server: Server | undefined
   private baseUrl = ''
 
@@ -62,8 +74,8 @@ export class AwsLocal {
       ServiceName,
       (typeof SERVICE_FACTORIES)[ServiceName],
     ][]) {
-      const env = { clock: this.clock, region: this.region, accountId: this.accountId }
-      this.services.set(name, { module: factory.create(env), protocol: factory.protocol(loadModel(name)) })
+      this.protocols.set(name, factory.protocol(loadModel(name)))
+      this.module(name, this.region)
     }
   }
 
@@ -114,35 +126,53 @@ export class AwsLocal {
     }
   }
 
-  service<K extends ServiceName>(name: K): ServiceMap[K] {
-    return this.entry(name).module as ServiceMap[K]
+  /**
+   * The service module of a region (default: `region`), for seeding and scripting; created on
+   * first use. Global services (s3, cloudfront) have one module whatever the region.
+   */
+  service<K extends ServiceName>(name: K, region: string = this.region): ServiceMap[K] {
+    return this.module(name, region) as ServiceMap[K]
   }
 
-  callsOf(service: string, operation?: string): RecordedCall[] {
+  /** The regions whose state a regional service keeps (the default region, and every region used since). */
+  regionsOf(name: ServiceName): string[] {
+    if (SERVICE_FACTORIES[name]?.global) return [this.region]
+    const prefix = `${name}@`
+    return [...this.modules.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length))
+  }
+
+  /** Calls of a service, optionally of one operation and one region. */
+  callsOf(service: string, operation?: string, region?: string): RecordedCall[] {
     return this.calls.filter(
-      (c) => c.service === service && (operation === undefined || c.operation === operation),
+      (c) =>
+        c.service === service &&
+        (operation === undefined || c.operation === operation) &&
+        (region === undefined || c.region === region),
     )
   }
 
   isMutating(service: string, operation: string): boolean {
-    const module = this.services.get(service as ServiceName)?.module
+    const module = service in SERVICE_FACTORIES ? this.module(service as ServiceName, this.region) : undefined
     return module?.isMutating ? module.isMutating(operation) : DEFAULT_MUTATING(operation)
   }
 
-  /** Calls of operations that change state (whether or not they succeeded). */
-  mutatingCalls(): RecordedCall[] {
-    return this.calls.filter((c) => this.isMutating(c.service, c.operation))
+  /** Calls of operations that change state (whether or not they succeeded), optionally in one region. */
+  mutatingCalls(region?: string): RecordedCall[] {
+    return this.calls.filter(
+      (c) => this.isMutating(c.service, c.operation) && (region === undefined || c.region === region),
+    )
   }
 
-  /** Makes the next `times` calls of an operation (`*` for any) fail. */
+  /** Makes the next `times` calls of an operation (`*` for any) fail, in `spec.region` or any region. */
   fault(service: string, operation: string, spec: FaultSpec): void {
-    this.faults.set(`${service}:${operation}`, { ...spec, times: spec.times ?? 1 })
+    this.faults.set(faultKey(service, operation, spec.region), { ...spec, times: spec.times ?? 1 })
   }
 
-  /** Adds latency to every call of an operation (`*` for any); 0 removes it. */
-  delay(service: string, operation: string, ms: number): void {
-    if (ms > 0) this.delays.set(`${service}:${operation}`, ms)
-    else this.delays.delete(`${service}:${operation}`)
+  /** Adds latency to every call of an operation (`*` for any), in one region or any; 0 removes it. */
+  delay(service: string, operation: string, ms: number, region?: string): void {
+    const key = faultKey(service, operation, region)
+    if (ms > 0) this.delays.set(key, ms)
+    else this.delays.delete(key)
   }
 
   /** Clears calls, faults and delays, and (unless `state: false`) every service's state and the clock. */
@@ -152,25 +182,45 @@ export class AwsLocal {
     this.delays.clear()
     if (options.state === false) return
     this.clock.reset()
-    for (const { module } of this.services.values()) module.reset()
+    for (const module of this.modules.values()) module.reset()
   }
 
-  private entry(name: ServiceName) {
-    const entry = this.services.get(name)
-    if (!entry) throw new Error(`aws-local: unknown service '${name}'`)
-    return entry
+  private module(name: ServiceName, region: string): AwsService {
+    const factory = SERVICE_FACTORIES[name]
+    if (!factory) throw new Error(`aws-local: unknown service '${name}'`)
+    const key = factory.global ? name : `${name}@${region}`
+    let module = this.modules.get(key)
+    if (!module) {
+      if (!REGION_NAME.test(region))
+        throw new Error(`aws-local: ${JSON.stringify(region)} is not a region name such as us-east-1`)
+      module = factory.create({
+        clock: this.clock,
+        region: factory.global ? this.region : region,
+        accountId: this.accountId,
+      })
+      this.modules.set(key, module)
+    }
+    return module
+  }
+
+  private protocol(name: ServiceName): Protocol {
+    return this.protocols.get(name) as Protocol
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readRequest(req)
     if (raw.path.startsWith(CONTROL_PREFIX)) return this.control(raw, res)
     const name = this.detectService(raw)
-    if (!name) {
-      const body = JSON.stringify({ message: 'aws-local: cannot tell which service this request is for' })
-      res.writeHead(400, { 'content-type': 'application/json' }).end(body)
+    const region = signingRegion(raw) ?? this.region
+    if (!name || !REGION_NAME.test(region)) {
+      const message = name
+        ? `aws-local: the request is signed for ${JSON.stringify(region)}, which is not a region name`
+        : 'aws-local: cannot tell which service this request is for'
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message }))
       return
     }
-    const { module, protocol } = this.entry(name)
+    const module = this.module(name, region)
+    const protocol = this.protocol(name)
     const requestId = name === 's3' ? randomBytes(8).toString('hex').toUpperCase() : randomUUID()
     const send = (response: RawResponse) => writeResponse(res, raw.method, response)
     const fail = (error: AwsError, record?: RecordedCall) => {
@@ -194,12 +244,20 @@ export class AwsLocal {
     const op = protocol.resolve(raw)
     if ('unknown' in op) {
       const error = protocol.unknownOperation(op.unknown)
-      this.calls.push({ service: name, operation: op.unknown, input: undefined, time: new Date(), status: 0 })
+      this.calls.push({
+        service: name,
+        operation: op.unknown,
+        region,
+        input: undefined,
+        time: new Date(),
+        status: 0,
+      })
       return fail(error, this.calls[this.calls.length - 1])
     }
     const record: RecordedCall = {
       service: name,
       operation: op.name,
+      region,
       input: undefined,
       time: new Date(),
       status: 0,
@@ -213,9 +271,11 @@ export class AwsLocal {
       return fail(asAwsError(error), record)
     }
 
-    const delay = this.delays.get(`${name}:${op.name}`) ?? this.delays.get(`${name}:*`)
+    const delay = faultKeys(name, op.name, region)
+      .map((key) => this.delays.get(key))
+      .find((ms) => ms !== undefined)
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay))
-    const fault = this.takeFault(name, op.name)
+    const fault = this.takeFault(name, op.name, region)
     if (fault) {
       if (fault.kind === 'reset') {
         record.status = 0
@@ -255,7 +315,7 @@ export class AwsLocal {
       service: name,
       operation: op.name,
       requestId,
-      region: this.region,
+      region,
       accountId: this.accountId,
       clock: this.clock,
       request: raw,
@@ -272,8 +332,8 @@ export class AwsLocal {
     }
   }
 
-  private takeFault(service: string, operation: string): FaultSpec | undefined {
-    for (const key of [`${service}:${operation}`, `${service}:*`]) {
+  private takeFault(service: string, operation: string, region: string): FaultSpec | undefined {
+    for (const key of faultKeys(service, operation, region)) {
       const fault = this.faults.get(key)
       if (!fault) continue
       fault.times -= 1
@@ -288,16 +348,12 @@ export class AwsLocal {
    * protocol hints (X-Amz-Target, an `Action=` form, the CloudFront path prefix), else S3.
    */
   private detectService(req: RawRequest): ServiceName | undefined {
-    const scope =
-      /Credential=[^/,]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '')?.[1] ??
-      /^[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request$/.exec(
-        req.query.find(([k]) => k === 'X-Amz-Credential')?.[1] ?? '',
-      )?.[1]
-    if (scope && this.services.has(scope as ServiceName)) return scope as ServiceName
+    const scope = credentialScope(req)?.service
+    if (scope && this.protocols.has(scope as ServiceName)) return scope as ServiceName
     const target = req.headers['x-amz-target']
     if (target) {
       const prefix = target.slice(0, target.lastIndexOf('.'))
-      for (const [name, { protocol }] of this.services)
+      for (const [name, protocol] of this.protocols)
         if (protocol.model.metadata.targetPrefix === prefix) return name
       return undefined
     }
@@ -326,7 +382,9 @@ export class AwsLocal {
       if (route === 'GET /calls') {
         const service = query.get('service')
         const operation = query.get('operation')
+        const region = query.get('region')
         let calls = service ? this.callsOf(service, operation) : this.calls
+        if (region) calls = calls.filter((c) => c.region === region)
         if (query.get('mutating') === 'true')
           calls = calls.filter((c) => this.isMutating(c.service, c.operation))
         return json(200, calls)
@@ -344,7 +402,12 @@ export class AwsLocal {
         return json(200, { ok: true })
       }
       if (route === 'POST /delay') {
-        this.delay(String(body.service), String(body.operation), Number(body.ms))
+        this.delay(
+          String(body.service),
+          String(body.operation),
+          Number(body.ms),
+          typeof body.region === 'string' ? body.region : undefined,
+        )
         return json(200, { ok: true })
       }
       if (route === 'POST /clock') {
@@ -356,11 +419,12 @@ export class AwsLocal {
       }
       const scripted = /^POST \/services\/([a-z0-9]+)\/([A-Za-z0-9]+)$/.exec(route)
       if (scripted) {
-        // Calls a scripting method of a service module: the body is its argument list (or its one argument).
-        const module = this.services.get(scripted[1] as ServiceName)?.module as unknown as Record<
-          string,
-          unknown
-        >
+        // Calls a scripting method of a service module (of `?region=`, default the stand-in's
+        // region): the body is its argument list (or its one argument).
+        const name = scripted[1] as ServiceName
+        const module = (name in SERVICE_FACTORIES
+          ? this.module(name, query.get('region') || this.region)
+          : undefined) as unknown as Record<string, unknown> | undefined
         const method = module?.[scripted[2]]
         if (typeof method !== 'function' || scripted[2] === 'handlers' || scripted[2].startsWith('_'))
           return json(404, { message: `no scripting method ${scripted[1]}.${scripted[2]}` })
@@ -372,6 +436,36 @@ export class AwsLocal {
       return json(400, { message: (error as Error).message })
     }
   }
+}
+
+/** `service:operation@region`, the key of a fault or delay; `*` for any operation or region. */
+function faultKey(service: string, operation: string, region = ANY_REGION): string {
+  return `${service}:${operation}@${region}`
+}
+
+/** The keys that apply to a call, most specific first. */
+function faultKeys(service: string, operation: string, region: string): string[] {
+  return [
+    faultKey(service, operation, region),
+    faultKey(service, operation),
+    faultKey(service, '*', region),
+    faultKey(service, '*'),
+  ]
+}
+
+/** `Credential=AKID/date/<region>/<service>/aws4_request`, from the Authorization header or a presigned URL. */
+function credentialScope(req: RawRequest): { region: string; service: string } | undefined {
+  const match =
+    /Credential=[^/,]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '') ??
+    /^[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(
+      req.query.find(([k]) => k === 'X-Amz-Credential')?.[1] ?? '',
+    )
+  return match ? { region: match[1], service: match[2] } : undefined
+}
+
+/** The region a request is signed for, if it is signed. */
+function signingRegion(req: RawRequest): string | undefined {
+  return credentialScope(req)?.region
 }
 
 function asAwsError(error: unknown): AwsError {

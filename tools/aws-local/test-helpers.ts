@@ -2,17 +2,17 @@
 import { request } from 'node:http'
 import type { AwsLocal } from './server'
 
-export function clientConfig(aws: AwsLocal) {
+export function clientConfig(aws: AwsLocal, region = aws.region) {
   return {
     endpoint: aws.url,
-    region: aws.region,
+    region,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   }
 }
 
-/** A signed-looking credential scope so the stand-in routes a raw request to `service`. */
-export function authFor(service: string): string {
-  return `AWS4-HMAC-SHA256 Credential=test/20261125/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`
+/** A signed-looking credential scope so the stand-in routes a raw request to `service` in `region`. */
+export function authFor(service: string, region = 'us-east-1'): string {
+  return `AWS4-HMAC-SHA256 Credential=test/20261125/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`
 }
 
 export async function rawRequest(

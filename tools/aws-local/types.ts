@@ -30,6 +30,7 @@ export interface CallContext {
   service: string
   operation: string
   requestId: string
+  /** The region the request is signed for (the default region when unsigned). */
   region: string
   accountId: string
   clock: Clock
@@ -73,6 +74,7 @@ export interface Protocol {
 /** What a service module gets when it is created. */
 export interface ServiceEnv {
   clock: Clock
+  /** The module's region: each regional service has one module per region; global ones get the default region. */
   region: string
   accountId: string
 }

@@ -200,6 +200,7 @@ export class EcsController {
 
   /** A service brought up to the clock's time, or undefined. */
   find(cluster: string, nameOrArn: string): SimService | undefined {
+    if (nameOrArn.startsWith('arn:') && nameOrArn.split(':')[3] !== this.env.region) return undefined
     const service = this.services.get(key(cluster, nameOrArn.slice(nameOrArn.lastIndexOf('/') + 1)))
     if (service) this.advance(service)
     return service

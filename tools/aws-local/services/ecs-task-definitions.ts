@@ -69,6 +69,8 @@ export class TaskDefinitions {
   }
 
   find(reference: string): Registered | undefined {
+    // A revision of another region is not here: each region numbers its own.
+    if (reference.startsWith('arn:') && reference.split(':')[3] !== this.env.region) return undefined
     const name = reference.startsWith('arn:') ? reference.slice(reference.lastIndexOf('/') + 1) : reference
     const colon = name.lastIndexOf(':')
     const family = colon < 0 ? name : name.slice(0, colon)

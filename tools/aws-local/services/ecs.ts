@@ -113,8 +113,9 @@ export class EcsService {
     this.controller.scriptRunTask(script)
   }
 
-  /** A cluster by name or ARN. */
+  /** A cluster by name or ARN (an ARN of another region names nothing here). */
   findCluster(nameOrArn: string): Cluster | undefined {
+    if (isForeignArn(nameOrArn, this.env.region)) return undefined
     const name = nameOrArn.startsWith('arn:') ? nameOrArn.slice(nameOrArn.lastIndexOf('/') + 1) : nameOrArn
     return this.clusters.get(name)
   }
@@ -257,6 +258,11 @@ export class EcsService {
       return page(arns, input, 'taskArns')
     },
   }
+}
+
+/** Each region keeps its own resources: an ARN naming another region finds nothing in this one. */
+function isForeignArn(reference: string, region: string): boolean {
+  return reference.startsWith('arn:') && reference.split(':')[3] !== region
 }
 
 function page(items: string[], input: Input, member: string): Record<string, unknown> {

@@ -24,6 +24,11 @@ export type ServiceName = keyof ServiceMap
 interface ServiceFactory {
   create(env: ServiceEnv): AwsService
   protocol(model: ServiceModel): Protocol
+  /**
+   * One state for every region (S3's bucket names and CloudFront's distributions are global);
+   * otherwise each region keeps its own state, as AWS does.
+   */
+  global?: boolean
 }
 
 export const SERVICE_FACTORIES: Record<ServiceName, ServiceFactory> = {
@@ -37,6 +42,8 @@ export const SERVICE_FACTORIES: Record<ServiceName, ServiceFactory> = {
     protocol: (model) => new JsonProtocol(model, { validationCode: 'InvalidParameterException' }),
   },
   s3: {
+    // Bucket names are global; each bucket remembers the region it was created in.
+    global: true,
     create: (env) => new S3Service(env),
     protocol: (model) =>
       new RestXmlProtocol(model, {
@@ -54,6 +61,7 @@ export const SERVICE_FACTORIES: Record<ServiceName, ServiceFactory> = {
       }),
   },
   cloudfront: {
+    global: true,
     create: (env) => new CloudFrontService(env),
     protocol: (model) =>
       new RestXmlProtocol(model, {
