@@ -42,6 +42,8 @@ function parseOptions(argv: string[]): Record<string, string> {
   return options
 }
 
+const cell = (value: string | number): string => String(value).replace(/\|/g, '\\|')
+
 function renderTable(table: BenchTable): string {
   const lines = [
     `### ${table.title}`,
@@ -49,7 +51,7 @@ function renderTable(table: BenchTable): string {
     `| ${table.headers.join(' | ')} |`,
     `|${table.headers.map(() => ' --- ').join('|')}|`,
   ]
-  for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`)
+  for (const row of table.rows) lines.push(`| ${row.map(cell).join(' | ')} |`)
   for (const note of table.notes ?? []) lines.push('', `> ${note}`)
   return lines.join('\n')
 }

@@ -39353,9 +39353,11 @@ async function checksumRows(db, schema, name) {
        FROM ONLY ${qualified(schema, name)} t`);
     return { rows: Number(row.n), checksum: row.h };
 }
-/** Counts of the objects around the copied tables (and, for whole schemas, views and functions). */
-async function objectCounts(db, tables, schemas) {
-    const [row] = await rows(db, `WITH t AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+/**
+ * Counts of the objects around the tables `$1` (schemas) / `$3` (names), and of views and functions
+ * in the schemas `$2` (NULL: not counted). Also run inside the transaction strategy's verification.
+ */
+const OBJECT_COUNTS_SQL = `WITH t AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'p') AND (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $3::text[])))
      SELECT (SELECT count(*) FROM t) AS tables,
             (SELECT count(*) FROM pg_index i WHERE i.indrelid IN (SELECT oid FROM t)) AS indexes,
@@ -39364,7 +39366,14 @@ async function objectCounts(db, tables, schemas) {
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_class v JOIN pg_namespace n ON n.oid = v.relnamespace
               WHERE v.relkind IN ('v', 'm') AND n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_class', 'v.oid')}) END AS views,
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}) END AS functions`, [tables.map((t) => t.schema), schemas ?? null, tables.map((t) => t.name)]);
+              WHERE n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}) END AS functions`;
+/** Counts of the objects around the copied tables (and, for whole schemas, views and functions). */
+async function objectCounts(db, tables, schemas) {
+    const [row] = await rows(db, OBJECT_COUNTS_SQL, [
+        tables.map((t) => t.schema),
+        schemas ?? null,
+        tables.map((t) => t.name),
+    ]);
     const num = (v) => v === null || v === undefined ? undefined : Number(v);
     return {
         tables: Number(row.tables),
@@ -39920,7 +39929,455 @@ async function restore(ctx, target, what, args, stdin) {
     return { result, warnings };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/db-migrate/transaction.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Raised when verification inside the transaction finds a mismatch (the transaction was rolled back). */
+class InTransactionMismatch extends Error {
+    name = 'InTransactionMismatch';
+}
+/** Raised when the connection was lost while committing and the outcome could not be read. */
+class CommitOutcomeUnknown extends Error {
+    name = 'CommitOutcomeUnknown';
+}
+/** An AbortController that also aborts when `parent` does. */
+function linkedAbort(parent) {
+    const controller = new AbortController();
+    if (parent.aborted)
+        controller.abort(parent.reason);
+    else
+        parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+    return controller;
+}
+/** psql from the same client directory as the chosen pg_restore, so the two agree on the script. */
+function psqlOf(tools) {
+    const psql = (0,external_node_path_.join)(tools.client.dir, 'psql');
+    if (!(0,external_node_fs_.existsSync)(psql)) {
+        throw new errors_UserError(`Strategy 'transaction' runs pg_restore's script through psql, which is missing from ${tools.client.dir}; install postgresql-client-${tools.client.major} (it ships pg_restore and psql together) or use another strategy.`);
+    }
+    return psql;
+}
+// ---------------------------------------------------------------------------------------------
+// The SQL run inside the transaction. Every name is embedded as a string literal and turned into
+// an identifier by format('%I') inside the server; every number is checked to be one.
+// ---------------------------------------------------------------------------------------------
+/** A SQL string literal, read the same way whatever standard_conforming_strings says (as quote_literal does). */
+function quoteLiteral(text) {
+    if (text.includes('\0'))
+        throw new Error('A name holds a NUL character, which PostgreSQL does not allow.');
+    const doubled = text.replace(/'/g, "''");
+    return text.includes('\\') ? `E'${doubled.replace(/\\/g, '\\\\')}'` : `'${doubled}'`;
+}
+function integerLiteral(value, what) {
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string' ||
+        !/^-?\d{1,40}$/.test(text) ||
+        (typeof value === 'number' && !Number.isSafeInteger(value))) {
+        throw new errors_UserError(`The expected ${what} is not an integer (${JSON.stringify(value)}).`);
+    }
+    return text;
+}
+const textArray = (values) => values.length === 0 ? `'{}'::text[]` : `ARRAY[${values.map(quoteLiteral).join(', ')}]::text[]`;
+/** A dollar-quote tag no embedded text contains, so no name can end the block early. */
+function dollarTag(nonce, body) {
+    let tag = `$db_migrate_${nonce}$`;
+    while (body.includes(tag))
+        tag = `$db_migrate_${(0,external_node_crypto_.randomBytes)(6).toString('hex')}$`;
+    return tag;
+}
+const MISMATCH_PREFIX = 'db-migrate verification:';
+/**
+ * A DO block comparing what the transaction holds with the expected values. It raises one error
+ * whose message starts with `MISMATCH_PREFIX` and names the first mismatches.
+ */
+function verificationBlock(check, nonce) {
+    const rows = check.tables.map((t) => `(${quoteLiteral(t.schema)}, ${quoteLiteral(t.name)}, ${integerLiteral(t.rows, `row count of ${t.schema}.${t.name}`)}::numeric, ${check.level === 'checksums'
+        ? `${integerLiteral(t.checksum, `checksum of ${t.schema}.${t.name}`)}::numeric`
+        : 'NULL::numeric'})`);
+    const sequences = check.sequences.map((s) => `(${quoteLiteral(s.schema)}, ${quoteLiteral(s.name)}, ${integerLiteral(s.lastValue, `value of sequence ${s.schema}.${s.name}`)}::numeric - ${s.isCalled === true ? 0 : 1})`);
+    const hash = check.level === 'checksums'
+        ? `coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::numeric`
+        : 'NULL::numeric';
+    const objects = check.objects ? objectChecks(check, check.objects) : '';
+    const body = `
+DECLARE
+  expected record;
+  got_rows numeric;
+  got_hash numeric;
+  seq_at numeric;
+  counts record;
+  failures text[] := '{}';
+BEGIN
+  -- The row text hashed must print the same on every server.
+  PERFORM pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
+  PERFORM pg_catalog.set_config('IntervalStyle', 'postgres', true);
+  PERFORM pg_catalog.set_config('TimeZone', 'UTC', true);
+  PERFORM pg_catalog.set_config('extra_float_digits', '1', true);
+  PERFORM pg_catalog.set_config('bytea_output', 'hex', true);
+  FOR expected IN SELECT * FROM (VALUES ${rows.length > 0 ? rows.join(',\n    ') : `(NULL::text, NULL::text, NULL::numeric, NULL::numeric)`}) AS v (schema_name, table_name, row_count, checksum)
+                   WHERE schema_name IS NOT NULL LOOP
+    IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.table_name)) IS NULL THEN
+      failures := failures || pg_catalog.format('Table %s.%s is missing on the target.', expected.schema_name, expected.table_name);
+      CONTINUE;
+    END IF;
+    EXECUTE pg_catalog.format('SELECT count(*)::numeric, ${hash.replace(/'/g, "''")} FROM ONLY %I.%I t', expected.schema_name, expected.table_name)
+      INTO got_rows, got_hash;
+    IF got_rows <> expected.row_count THEN
+      failures := failures || pg_catalog.format('Table %s.%s has %s rows on the target but %s on the source.',
+        expected.schema_name, expected.table_name, got_rows, expected.row_count);
+    ELSIF expected.checksum IS NOT NULL AND got_hash IS DISTINCT FROM expected.checksum THEN
+      failures := failures || pg_catalog.format('Table %s.%s has the same %s rows count on both sides but different contents (checksum).',
+        expected.schema_name, expected.table_name, got_rows);
+    END IF;
+  END LOOP;
+  FOR expected IN SELECT * FROM (VALUES ${sequences.length > 0 ? sequences.join(',\n    ') : `(NULL::text, NULL::text, NULL::numeric)`}) AS v (schema_name, sequence_name, position)
+                   WHERE schema_name IS NOT NULL LOOP
+    IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.sequence_name)) IS NULL THEN
+      failures := failures || pg_catalog.format('Sequence %s.%s is missing on the target.', expected.schema_name, expected.sequence_name);
+      CONTINUE;
+    END IF;
+    EXECUTE pg_catalog.format('SELECT last_value::numeric - CASE WHEN is_called THEN 0 ELSE 1 END FROM %I.%I', expected.schema_name, expected.sequence_name)
+      INTO seq_at;
+    IF seq_at < expected.position THEN
+      failures := failures || pg_catalog.format('Sequence %s.%s is behind the source on the target.', expected.schema_name, expected.sequence_name);
+    END IF;
+  END LOOP;${objects}
+  IF pg_catalog.cardinality(failures) > 0 THEN
+    RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(`${MISMATCH_PREFIX} `)} || pg_catalog.array_to_string(failures[1:3], ' ')
+      || CASE WHEN pg_catalog.cardinality(failures) > 3 THEN pg_catalog.format(' (and %s more)', pg_catalog.cardinality(failures) - 3) ELSE '' END;
+  END IF;
+END
+`;
+    const tag = dollarTag(nonce, body);
+    return `DO ${tag}${body}${tag};\n`;
+}
+/** The kinds of objects counted, a fixed list: they become column names in the block. */
+const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'];
+/** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
+function objectChecks(check, expected) {
+    const tables = check.objectTables ?? check.tables;
+    const kinds = OBJECT_KINDS.filter((k) => expected[k] !== undefined && expected[k] !== null);
+    const compares = kinds
+        .map((kind) => `
+  IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
+    failures := failures || pg_catalog.format('The target has %s ${kind} where the source has %s.', counts.${kind}, ${integerLiteral(expected[kind], `number of ${kind}`)});
+  END IF;`)
+        .join('');
+    return `
+  EXECUTE ${quoteLiteral(OBJECT_COUNTS_SQL)} INTO counts
+    USING ${textArray(tables.map((t) => t.schema))}, ${check.schemas ? textArray(check.schemas) : 'NULL::text[]'}, ${textArray(tables.map((t) => t.name))};${compares}`;
+}
+/**
+ * A statement whose WARNING tells, on psql's stderr in order with every error before it, that psql
+ * got there; inside the transaction it also names the transaction, whose fate can be asked later.
+ */
+function markerStatement(marker, nonce, withTxid) {
+    const txid = withTxid ? ` || ' ' || pg_catalog.txid_current()` : '';
+    const body = ` BEGIN RAISE WARNING '%', ${quoteLiteral(marker)}${txid}; END `;
+    const tag = dollarTag(nonce, body);
+    return `DO ${tag}${body}${tag};\n`;
+}
+// ---------------------------------------------------------------------------------------------
+// Holding back the script's COMMIT.
+// ---------------------------------------------------------------------------------------------
+const COMMIT_LINE = Buffer.from('\nCOMMIT;\n');
+/** How much of the script's end is held back while looking for its COMMIT; only comments follow it. */
+const TAIL_BYTES = 64 * 1024;
+/**
+ * Passes pg_restore's script through, except its final `COMMIT;` and what follows it (the closing
+ * comment and psql's `\unrestrict` line), kept in `rest`. A script not ending that way (pg_restore
+ * stopped early, or was run without --single-transaction) is an error, so it never reaches a commit.
+ * Written by hand: the split point must be found in a stream too large to hold.
+ */
+class HoldCommit extends external_node_stream_.Transform {
+    held = Buffer.alloc(0);
+    /** Everything after the held-back COMMIT, once the stream has ended. */
+    rest = '';
+    bytes = 0;
+    _transform(chunk, _encoding, done) {
+        this.bytes += chunk.length;
+        this.held = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);
+        if (this.held.length > 2 * TAIL_BYTES) {
+            const cut = this.held.length - TAIL_BYTES;
+            this.push(this.held.subarray(0, cut));
+            this.held = this.held.subarray(cut);
+        }
+        done();
+    }
+    _flush(done) {
+        const at = this.held.lastIndexOf(COMMIT_LINE);
+        const after = at < 0 ? '' : this.held.subarray(at + COMMIT_LINE.length).toString('utf8');
+        const onlyTrailer = after
+            .split('\n')
+            .every((line) => line.trim() === '' || line.startsWith('--') || line.startsWith('\\unrestrict '));
+        if (at < 0 || !onlyTrailer) {
+            done(new Error("pg_restore's script does not end with the transaction's COMMIT; nothing was committed."));
+            return;
+        }
+        this.push(this.held.subarray(0, at + 1));
+        this.rest = after;
+        this.held = Buffer.alloc(0);
+        done();
+    }
+}
+/** One line of psql's stderr: `psql:<stdin>:12: ERROR:  ...`, `psql: error: ...`, or a continuation. */
+function parsePsqlLine(line) {
+    const server = /^psql:.*?:(\d+): (ERROR|FATAL|PANIC|WARNING):\s+(.*)$/.exec(line);
+    if (server) {
+        return server[2] === 'WARNING'
+            ? { kind: 'warning', message: server[3].trim() }
+            : { kind: 'error', message: server[3].trim(), line: Number(server[1]) };
+    }
+    const client = /^psql:(?:.*?:(\d+):)? error: (.*)$/.exec(line);
+    if (client)
+        return { kind: 'error', message: client[2].trim(), line: client[1] ? Number(client[1]) : undefined };
+    return { kind: 'other' };
+}
+// ---------------------------------------------------------------------------------------------
+// The run.
+// ---------------------------------------------------------------------------------------------
+const transaction_COMMON_ENV = { PGCONNECT_TIMEOUT: '15', PGAPPNAME: 'infra-actions db-migrate' };
+/**
+ * Restores the archive in one transaction, verifies it inside, and commits only then. Resolves
+ * once the commit is confirmed; rejects with the transaction rolled back otherwise (or with
+ * `CommitOutcomeUnknown` when the connection was lost during the commit and its outcome could
+ * not be read back).
+ */
+async function restoreInTransaction(job) {
+    const { tools, target, abort } = job;
+    const psql = psqlOf(tools);
+    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const ready = `db-migrate ${nonce} ready to commit`;
+    const committed = `db-migrate ${nonce} committed`;
+    const check = job.check ? verificationBlock(job.check, nonce) : '';
+    const harmless = { managed: tools.noOwner || tools.noPrivileges, ignore: tools.ignore };
+    const warnings = [];
+    const failures = [];
+    const commitErrors = [];
+    let phase = 'script';
+    let txid;
+    let reachedReady;
+    const readyReached = new Promise((resolve) => (reachedReady = resolve));
+    let sawCommitted = false;
+    let stopped = false;
+    // Assigned once psql and pg_restore run; until then there is nothing to stop.
+    let stop = () => undefined;
+    const onStderr = (line) => {
+        tools.logger.debug(line);
+        const parsed = parsePsqlLine(line);
+        if (parsed.kind === 'warning' && parsed.message.startsWith(ready)) {
+            txid = parsed.message.slice(ready.length).trim() || undefined;
+            reachedReady();
+            return;
+        }
+        if (parsed.kind === 'warning' && parsed.message.startsWith(committed)) {
+            sawCommitted = true;
+            return;
+        }
+        if (parsed.kind !== 'error')
+            return;
+        if (phase !== 'script') {
+            commitErrors.push(parsed.message);
+            return;
+        }
+        const error = { message: parsed.message };
+        const mismatch = parsed.message.startsWith(MISMATCH_PREFIX);
+        const sorted = mismatch ? { warnings: [], failures: [error] } : classifyErrors([error], harmless);
+        warnings.push(...sorted.warnings);
+        if (sorted.failures.length > 0) {
+            failures.push(...sorted.failures);
+            // Nothing will be committed; stop at once rather than run the rest of the script.
+            stop(new RestoreFailure(job.what, sorted.failures));
+        }
+    };
+    const psqlHandle = spawnProcess(psql, [
+        '--no-psqlrc',
+        '--quiet',
+        '--no-align',
+        '--tuples-only',
+        '--set=ON_ERROR_STOP=0',
+        '--set=ON_ERROR_ROLLBACK=on',
+        '--set=VERBOSITY=default',
+        `--dbname=${target.conninfo}`,
+        '--file=-',
+    ], {
+        env: transaction_COMMON_ENV,
+        secretEnv: toolSecretEnv(target),
+        stdin: 'pipe',
+        signal: abort.signal,
+        timeoutMs: tools.timeoutMs,
+        logger: { ...tools.logger, info: (m) => tools.logger.debug(m) },
+        onStdoutLine: () => undefined,
+        onStderrLine: onStderr,
+    });
+    const restoreStderr = [];
+    const restoreHandle = spawnProcess(tools.client.pgRestore, [
+        '--file=-',
+        '--single-transaction',
+        ...(tools.noOwner ? ['--no-owner'] : []),
+        ...(tools.noPrivileges ? ['--no-privileges'] : []),
+        ...(job.clean ? ['--clean', '--if-exists'] : []),
+        ...(typeof job.archive === 'string' ? [job.archive] : []),
+    ], {
+        env: transaction_COMMON_ENV,
+        stdin: typeof job.archive === 'string' ? undefined : job.archive,
+        pipeStdout: true,
+        signal: abort.signal,
+        timeoutMs: tools.timeoutMs,
+        logger: { ...tools.logger, info: (m) => tools.logger.debug(m) },
+        onStderrLine: (line) => {
+            restoreStderr.push(line);
+            tools.logger.debug(line);
+        },
+    });
+    const hold = new HoldCommit();
+    const stdin = psqlHandle.stdin;
+    const scriptWritten = new Promise((resolve, reject) => {
+        hold.once('error', reject);
+        hold.once('end', resolve);
+    });
+    restoreHandle.stdout.pipe(hold).pipe(stdin, { end: false });
+    stop = (reason) => {
+        if (stopped || phase !== 'script')
+            return;
+        stopped = true;
+        // End psql's input without a COMMIT: psql exits at once and the server rolls the transaction
+        // back. The interrupt stops a statement psql may still be running, and the producers.
+        hold.unpipe(stdin);
+        hold.resume();
+        stdin.end();
+        abort.abort(reason);
+    };
+    // psql gone (an error, a lost connection): stop the producers, nobody reads their output.
+    const psqlDone = psqlHandle.done.then((result) => {
+        if (phase === 'script')
+            stop(new ProcessError(result));
+        return result;
+    });
+    const rollBack = async (error) => {
+        stop(error);
+        await Promise.allSettled([psqlDone, restoreHandle.done, job.upstream]);
+        if (tools.signal.aborted)
+            throw cancelledError(tools.signal);
+        throw error;
+    };
+    // 1. The whole script but its COMMIT, from a pg_restore (and pg_dump) that finished cleanly.
+    const [written, restored, upstream] = await Promise.allSettled([
+        scriptWritten,
+        restoreHandle.done,
+        job.upstream ?? Promise.resolve(undefined),
+    ]);
+    if (failures.length > 0)
+        return rollBack(failureError(job.what, failures));
+    if (tools.signal.aborted)
+        return rollBack(cancelledError(tools.signal));
+    if (abort.signal.aborted)
+        return rollBack(abort.signal.reason);
+    if (restored.status === 'fulfilled' && restored.value.exitCode !== 0) {
+        return rollBack(new RestoreFailure(job.what, [
+            { message: restoreStderr.slice(-3).join(' | ') || describeExit(restored.value) },
+        ]));
+    }
+    if (upstream.status === 'fulfilled' && upstream.value && upstream.value.exitCode !== 0) {
+        return rollBack(new ProcessError(upstream.value));
+    }
+    if (written.status === 'rejected')
+        return rollBack(written.reason);
+    // 2. Verification and the marker; wait for psql to get there.
+    stdin.write(`${check}${markerStatement(ready, nonce, true)}`);
+    const outcome = await Promise.race([readyReached.then(() => 'ready'), psqlDone]);
+    if (outcome !== 'ready')
+        return rollBack(failureError(job.what, failures, outcome));
+    if (failures.length > 0)
+        return rollBack(failureError(job.what, failures));
+    if (tools.signal.aborted)
+        return rollBack(cancelledError(tools.signal));
+    // 3. The commit, then a marker saying it went through.
+    phase = 'commit';
+    stdin.end(`COMMIT;\n${markerStatement(committed, nonce, false)}${hold.rest}`);
+    const result = await psqlDone;
+    phase = 'done';
+    if (commitErrors.length > 0) {
+        throw new RestoreFailure(`${job.what} (COMMIT)`, commitErrors.map((message) => ({ message })));
+    }
+    if (!sawCommitted)
+        await confirmCommit(job, txid, result);
+    return { warnings, scriptBytes: hold.bytes };
+}
+function failureError(what, failures, exit) {
+    const mismatch = failures.find((f) => f.message.startsWith(MISMATCH_PREFIX));
+    if (mismatch) {
+        return new InTransactionMismatch(`Verification inside the transaction failed: ${mismatch.message.slice(MISMATCH_PREFIX.length).trim()}`);
+    }
+    if (failures.length > 0)
+        return new RestoreFailure(what, failures);
+    return new RestoreFailure(what, [
+        { message: exit ? describeExit(exit) : 'psql stopped before the transaction could be verified' },
+    ]);
+}
+/**
+ * psql ended after COMMIT was sent without confirming it (the connection dropped): ask the
+ * server what became of the transaction.
+ */
+async function confirmCommit(job, txid, exit) {
+    const lost = `psql ended while committing (${describeExit(exit)})`;
+    if (txid === undefined)
+        throw new CommitOutcomeUnknown(`${lost} and the transaction's id is unknown.`);
+    let status;
+    try {
+        const db = await connect(job.target, { logger: job.tools.logger, signal: new AbortController().signal });
+        try {
+            const { rows } = await db.query('SELECT pg_catalog.txid_status($1::bigint) AS status', [txid]);
+            status = rows[0]?.status ?? undefined;
+        }
+        finally {
+            await db_close(db);
+        }
+    }
+    catch (error) {
+        throw new CommitOutcomeUnknown(`${lost}, and its outcome could not be read: ${errorMessage(error)}.`);
+    }
+    if (status === 'committed')
+        return;
+    if (status === 'aborted')
+        throw new RestoreFailure(`${job.what} (COMMIT)`, [{ message: lost }]);
+    throw new CommitOutcomeUnknown(`${lost}; the server reports the transaction as ${status ?? 'unknown'}.`);
+}
+/**
+ * The check for the given tables from one side's measurement (the source in its snapshot, or a
+ * backup's manifest); a table the measurement lacks is refused before anything is written.
+ */
+function checkFrom(level, tables, measured, scope) {
+    return {
+        level,
+        tables: tables.map(({ schema, name }) => {
+            const values = measured.tables[`${schema}.${name}`];
+            if (!values)
+                throw new errors_UserError(`The expected values hold nothing for table ${schema}.${name}.`);
+            return { schema, name, rows: values.rows, checksum: values.checksum };
+        }),
+        sequences: measured.sequences,
+        objects: measured.objects,
+        objectTables: scope.objectTables,
+        schemas: scope.schemas,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/db-migrate/copy.ts
+
 
 
 
@@ -40043,10 +40500,15 @@ async function populatedMatviewsOf(job) {
         await db_close(db);
     }
 }
-/** The whole dump streamed into one pg_restore transaction: all or nothing. */
-async function copyInTransaction(tools, source, target, snapshot, selection, clean, estimateBytes) {
+/**
+ * The whole dump streamed into one transaction, verified inside it against `check` before the
+ * commit: all or nothing (see transaction.ts).
+ */
+async function copyInTransaction(tools, source, target, snapshot, selection, clean, estimateBytes, check) {
     const progress = new Progress(tools.logger, 0);
-    const dump = startDump(tools, source, [
+    // One signal for the whole pipeline: a failure anywhere stops pg_dump, pg_restore and psql.
+    const abort = linkedAbort(tools.signal);
+    const dump = startDump({ ...tools, signal: abort.signal }, source, [
         `--snapshot=${snapshot}`,
         '--format=custom',
         '--compress=0',
@@ -40056,10 +40518,18 @@ async function copyInTransaction(tools, source, target, snapshot, selection, cle
     dump.stdout.on('data', (chunk) => {
         transfer.bytes += chunk.length;
     });
-    const args = ['--single-transaction', '--exit-on-error', ...(clean ? ['--clean', '--if-exists'] : [])];
     try {
         const [restored, dumped] = await Promise.allSettled([
-            restore(tools, target, 'Restoring in a single transaction', args, dump.stdout),
+            restoreInTransaction({
+                tools,
+                target,
+                what: 'Restoring in a single transaction',
+                clean,
+                archive: dump.stdout,
+                upstream: dump.done,
+                abort,
+                check,
+            }),
             dump.done,
         ]);
         if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {
@@ -40140,6 +40610,7 @@ class TaskQueue {
 
 
 
+
 class ApplyFailure extends Error {
     state;
     stateSentence;
@@ -40153,20 +40624,25 @@ class ApplyFailure extends Error {
 }
 /**
  * Carries out the plan's strategy so that a failure never leaves a half-restored target:
- * direct drops what it restored, transaction rolls back, swap drops the incoming database.
+ * direct drops what it restored, transaction rolls back (verification runs inside it, before
+ * the commit), swap drops the incoming database.
  */
 async function applyStrategy(plan, target, work, logger, signal) {
     if (plan.strategy === 'swap')
         return swap(plan, target, work, logger, signal);
     if (plan.strategy === 'transaction') {
+        // The write verifies inside the transaction and commits only when that passes.
         let result;
         try {
             result = await work.write(target);
         }
         catch (error) {
+            if (error instanceof CommitOutcomeUnknown)
+                throw new ApplyFailure(error, 'unknown', `Whether ${target.database} holds the restored data is unknown; check it before running again.`);
             throw new ApplyFailure(error, 'unchanged', `The transaction was rolled back; ${target.database} is exactly as it was.`);
         }
-        await verifyOrExplain(work, target, `${target.database} holds the restored data, committed before verification.`);
+        // Checked again on the committed data: cheap, and it proves what was committed.
+        await verifyOrExplain(work, target, `${target.database} holds the restored data, which had passed verification inside the transaction before the commit.`);
         return { result, state: 'restored' };
     }
     return direct(target, work, logger, signal);
@@ -40509,8 +40985,6 @@ function freeDisk(dir) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/common/aws.ts
@@ -40744,6 +41218,7 @@ function verificationJson(verification) {
 
 
 
+
 const manifestOf = (path) => `${path}.manifest.json`;
 const manifestLocation = (s3) => ({
     ...s3,
@@ -40908,17 +41383,35 @@ async function runRestore(run) {
         return;
     }
     const { tools, dump } = observed;
+    const level = manifest?.level === 'checksums' && inputs.verify === 'checksums' ? 'checksums' : 'counts';
+    // The transaction strategy checks the manifest's values inside the transaction, before its commit.
+    const check = decided.strategy === 'transaction' && inputs.verify !== 'none' && manifest?.measurement
+        ? checkFrom(level, manifest.tables, manifest.measurement, {
+            objectTables: manifest.objectTables,
+            schemas: manifest.schemas,
+        })
+        : undefined;
     const outcome = await applyStrategy(decided, target, {
         write: (into) => timeline.phase('restore', () => log_group(`Restore (${decided.strategy})`, async () => {
-            const args = decided.strategy === 'transaction'
-                ? [
-                    '--single-transaction',
-                    '--exit-on-error',
-                    ...(inputs.clean ? ['--clean', '--if-exists'] : []),
-                ]
-                : ['--jobs', String(inputs.jobs)];
-            const result = await restore(tools, into, 'Restoring the dump', [...args, dump.file]);
-            return { tables: [], bytes: (0,external_node_fs_.readFileSync)(dump.file).byteLength, warnings: result.warnings };
+            const bytes = (0,external_node_fs_.statSync)(dump.file).size;
+            if (decided.strategy === 'transaction') {
+                const result = await restoreInTransaction({
+                    tools,
+                    target: into,
+                    what: 'Restoring the dump in a single transaction',
+                    clean: inputs.clean,
+                    archive: dump.file,
+                    abort: linkedAbort(signal),
+                    check,
+                });
+                return { tables: [], bytes, warnings: result.warnings };
+            }
+            const result = await restore(tools, into, 'Restoring the dump', [
+                '--jobs',
+                String(inputs.jobs),
+                dump.file,
+            ]);
+            return { tables: [], bytes, warnings: result.warnings };
         })),
         verify: async (into) => {
             if (inputs.verify === 'none' || !manifest?.measurement) {
@@ -40926,7 +41419,6 @@ async function runRestore(run) {
                 return;
             }
             await timeline.phase('verify', () => log_group(`Verify against the manifest (${manifest.level})`, async () => {
-                const level = manifest.level === 'checksums' && inputs.verify === 'checksums' ? 'checksums' : 'counts';
                 const measured = await measure({
                     url: into,
                     tables: manifest.tables,
@@ -41424,6 +41916,7 @@ async function writeSummary(report, timeline, logger) {
 
 
 
+
 /**
  * db-migrate: inputs -> observe (pre-flight, read-only) -> plan (pure) -> apply (strategy)
  * -> verify -> report. Copy is written here; backup and restore share the same steps in backup.ts.
@@ -41507,9 +42000,16 @@ async function runCopy(run) {
 async function applyCopy(run, decided, tools, state) {
     const { inputs, report, timeline, logger, signal } = run;
     const source = inputs.source;
+    // The transaction strategy verifies before its commit, so the source is measured before it starts.
+    const expected = decided.strategy === 'transaction' && inputs.verify !== 'none'
+        ? await timeline.phase('measure', () => log_group(`Measure the source (${inputs.verify})`, () => measureSource(run, state)))
+        : undefined;
+    const check = expected
+        ? checkFrom(inputs.verify === 'checksums' ? 'checksums' : 'counts', state.tables.filter((t) => t.hasData), expected, { objectTables: state.tables, schemas: state.schemas })
+        : undefined;
     const outcome = await applyStrategy(decided, inputs.target, {
         write: (into) => timeline.phase('restore', () => log_group(`Restore (${decided.strategy})`, () => decided.strategy === 'transaction'
-            ? copyInTransaction(tools, source, into, state.snapshot, inputs.selection, inputs.clean, state.facts.dataBytes)
+            ? copyInTransaction(tools, source, into, state.snapshot, inputs.selection, inputs.clean, state.facts.dataBytes, check)
             : copyDirect({
                 tools,
                 source,
@@ -41522,7 +42022,7 @@ async function applyCopy(run, decided, tools, state) {
                 sequences: state.sequences,
                 workDir: run.workDir,
             }))),
-        verify: (into) => verifyCopy(run, state, into),
+        verify: (into) => verifyCopy(run, state, into, expected),
     }, logger, signal);
     report.copy = outcome.result;
     report.warnings = outcome.result.warnings;
@@ -41531,7 +42031,24 @@ async function applyCopy(run, decided, tools, state) {
         logger.warning(`Ignored on this target: ${warning.message}`);
     logger.info(`Done: ${report.source?.selectedTables} tables, target ${outcome.state}.`);
 }
-async function verifyCopy(run, state, into) {
+/** The source's counts (or checksums), object counts and sequences, read in the snapshot. */
+async function measureSource(run, state) {
+    const { inputs, logger, signal } = run;
+    const measured = await measure({
+        url: inputs.source,
+        snapshot: state.snapshot,
+        tables: state.tables.filter((t) => t.hasData),
+        objectTables: state.tables,
+        schemas: state.schemas,
+        level: inputs.verify,
+        jobs: inputs.jobs,
+        logger,
+        signal,
+    });
+    return { ...measured, sequences: state.sequences };
+}
+/** Compares the target with the source; `expected` is the source measured before the write, if it was. */
+async function verifyCopy(run, state, into, expected) {
     const { inputs, report, timeline, logger, signal } = run;
     if (inputs.verify === 'none') {
         timeline.skip('verify', 'verify: none');
@@ -41549,10 +42066,9 @@ async function verifyCopy(run, state, into) {
             signal,
         };
         const [sourceSide, targetSide] = await Promise.all([
-            measure({ ...common, url: inputs.source, snapshot: state.snapshot }),
+            expected ?? measureSource(run, state),
             measure({ ...common, url: into }),
         ]);
-        sourceSide.sequences = state.sequences;
         const verification = compare(inputs.verify, sourceSide, targetSide);
         report.verification = verification;
         const ok = Object.values(verification.tables).filter((t) => t.ok).length;

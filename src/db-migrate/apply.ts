@@ -2,11 +2,12 @@ import type { Logger } from '../common/log'
 import { copyDirect, copyInTransaction, type CopyResult, type DirectCopy } from './copy'
 import { baseline, close, connect, dropRestored, quoteIdent, userObjects, type Db } from './db'
 import type { Plan } from './plan'
+import { CommitOutcomeUnknown } from './transaction'
 import type { DatabaseUrl } from './url'
 import { withDatabase } from './url'
 
 /** What the target is left as, for the `target-state` output and the failure sentence. */
-export type TargetState = 'unchanged' | 'restored' | 'swapped' | 'empty' | 'partial'
+export type TargetState = 'unchanged' | 'restored' | 'swapped' | 'empty' | 'partial' | 'unknown'
 
 export class ApplyFailure extends Error {
   override name = 'ApplyFailure'
@@ -29,7 +30,8 @@ export interface WriteTarget {
 
 /**
  * Carries out the plan's strategy so that a failure never leaves a half-restored target:
- * direct drops what it restored, transaction rolls back, swap drops the incoming database.
+ * direct drops what it restored, transaction rolls back (verification runs inside it, before
+ * the commit), swap drops the incoming database.
  */
 export async function applyStrategy(
   plan: Plan,
@@ -40,20 +42,28 @@ export async function applyStrategy(
 ): Promise<{ result: CopyResult; state: TargetState }> {
   if (plan.strategy === 'swap') return swap(plan, target, work, logger, signal)
   if (plan.strategy === 'transaction') {
+    // The write verifies inside the transaction and commits only when that passes.
     let result: CopyResult
     try {
       result = await work.write(target)
     } catch (error) {
+      if (error instanceof CommitOutcomeUnknown)
+        throw new ApplyFailure(
+          error,
+          'unknown',
+          `Whether ${target.database} holds the restored data is unknown; check it before running again.`,
+        )
       throw new ApplyFailure(
         error,
         'unchanged',
         `The transaction was rolled back; ${target.database} is exactly as it was.`,
       )
     }
+    // Checked again on the committed data: cheap, and it proves what was committed.
     await verifyOrExplain(
       work,
       target,
-      `${target.database} holds the restored data, committed before verification.`,
+      `${target.database} holds the restored data, which had passed verification inside the transaction before the commit.`,
     )
     return { result, state: 'restored' }
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { errorMessage, UserError } from '../common/errors'
 import { group } from '../common/log'
@@ -12,6 +12,7 @@ import { plan, type SourceFacts } from './plan'
 import { downloadFile, uploadFile } from './s3'
 import { parseToc } from './toc'
 import { dumpToFile, listToc, restore, selectionArgs } from './tools'
+import { checkFrom, linkedAbort, restoreInTransaction } from './transaction'
 import type { DatabaseUrl } from './url'
 import { compare, measure, type Measurement } from './verify'
 
@@ -216,6 +217,15 @@ export async function runRestore(run: Run): Promise<void> {
     return
   }
   const { tools, dump } = observed
+  const level = manifest?.level === 'checksums' && inputs.verify === 'checksums' ? 'checksums' : 'counts'
+  // The transaction strategy checks the manifest's values inside the transaction, before its commit.
+  const check =
+    decided.strategy === 'transaction' && inputs.verify !== 'none' && manifest?.measurement
+      ? checkFrom(level, manifest.tables, manifest.measurement, {
+          objectTables: manifest.objectTables,
+          schemas: manifest.schemas,
+        })
+      : undefined
   const outcome = await applyStrategy(
     decided,
     target,
@@ -223,16 +233,25 @@ export async function runRestore(run: Run): Promise<void> {
       write: (into): Promise<CopyResult> =>
         timeline.phase('restore', () =>
           group(`Restore (${decided.strategy})`, async () => {
-            const args =
-              decided.strategy === 'transaction'
-                ? [
-                    '--single-transaction',
-                    '--exit-on-error',
-                    ...(inputs.clean ? ['--clean', '--if-exists'] : []),
-                  ]
-                : ['--jobs', String(inputs.jobs)]
-            const result = await restore(tools, into, 'Restoring the dump', [...args, dump.file])
-            return { tables: [], bytes: readFileSync(dump.file).byteLength, warnings: result.warnings }
+            const bytes = statSync(dump.file).size
+            if (decided.strategy === 'transaction') {
+              const result = await restoreInTransaction({
+                tools,
+                target: into,
+                what: 'Restoring the dump in a single transaction',
+                clean: inputs.clean,
+                archive: dump.file,
+                abort: linkedAbort(signal),
+                check,
+              })
+              return { tables: [], bytes, warnings: result.warnings }
+            }
+            const result = await restore(tools, into, 'Restoring the dump', [
+              '--jobs',
+              String(inputs.jobs),
+              dump.file,
+            ])
+            return { tables: [], bytes, warnings: result.warnings }
           }),
         ),
       verify: async (into) => {
@@ -242,8 +261,6 @@ export async function runRestore(run: Run): Promise<void> {
         }
         await timeline.phase('verify', () =>
           group(`Verify against the manifest (${manifest.level})`, async () => {
-            const level =
-              manifest.level === 'checksums' && inputs.verify === 'checksums' ? 'checksums' : 'counts'
             const measured = await measure({
               url: into,
               tables: manifest.tables,

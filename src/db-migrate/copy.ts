@@ -8,6 +8,7 @@ import type { Selection } from './inputs'
 import { Progress } from './progress'
 import { exactTablePattern, tocList, type Schedule, type TableInfo, type TocEntry } from './toc'
 import { restore, RestoreFailure, selectionArgs, startDump, type ToolContext } from './tools'
+import { linkedAbort, restoreInTransaction, type InTransactionCheck } from './transaction'
 import type { DatabaseUrl } from './url'
 
 /** The result of writing the target: per-table bytes and the warnings met on the way. */
@@ -156,7 +157,10 @@ async function populatedMatviewsOf(job: DirectCopy): Promise<Array<{ schema: str
   }
 }
 
-/** The whole dump streamed into one pg_restore transaction: all or nothing. */
+/**
+ * The whole dump streamed into one transaction, verified inside it against `check` before the
+ * commit: all or nothing (see transaction.ts).
+ */
 export async function copyInTransaction(
   tools: ToolContext,
   source: DatabaseUrl,
@@ -165,9 +169,12 @@ export async function copyInTransaction(
   selection: Selection,
   clean: boolean,
   estimateBytes: number,
+  check?: InTransactionCheck,
 ): Promise<CopyResult> {
   const progress = new Progress(tools.logger, 0)
-  const dump = startDump(tools, source, [
+  // One signal for the whole pipeline: a failure anywhere stops pg_dump, pg_restore and psql.
+  const abort = linkedAbort(tools.signal)
+  const dump = startDump({ ...tools, signal: abort.signal }, source, [
     `--snapshot=${snapshot}`,
     '--format=custom',
     '--compress=0',
@@ -177,10 +184,18 @@ export async function copyInTransaction(
   dump.stdout.on('data', (chunk: Buffer) => {
     transfer.bytes += chunk.length
   })
-  const args = ['--single-transaction', '--exit-on-error', ...(clean ? ['--clean', '--if-exists'] : [])]
   try {
     const [restored, dumped] = await Promise.allSettled([
-      restore(tools, target, 'Restoring in a single transaction', args, dump.stdout as Readable),
+      restoreInTransaction({
+        tools,
+        target,
+        what: 'Restoring in a single transaction',
+        clean,
+        archive: dump.stdout as Readable,
+        upstream: dump.done,
+        abort,
+        check,
+      }),
       dump.done,
     ])
     if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {

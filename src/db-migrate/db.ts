@@ -287,15 +287,11 @@ export interface ObjectCounts {
   functions?: number
 }
 
-/** Counts of the objects around the copied tables (and, for whole schemas, views and functions). */
-export async function objectCounts(
-  db: Db,
-  tables: Array<{ schema: string; name: string }>,
-  schemas: string[] | undefined,
-): Promise<ObjectCounts> {
-  const [row] = await rows<Record<string, string | null>>(
-    db,
-    `WITH t AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+/**
+ * Counts of the objects around the tables `$1` (schemas) / `$3` (names), and of views and functions
+ * in the schemas `$2` (NULL: not counted). Also run inside the transaction strategy's verification.
+ */
+export const OBJECT_COUNTS_SQL = `WITH t AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'p') AND (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $3::text[])))
      SELECT (SELECT count(*) FROM t) AS tables,
             (SELECT count(*) FROM pg_index i WHERE i.indrelid IN (SELECT oid FROM t)) AS indexes,
@@ -304,9 +300,19 @@ export async function objectCounts(
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_class v JOIN pg_namespace n ON n.oid = v.relnamespace
               WHERE v.relkind IN ('v', 'm') AND n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_class', 'v.oid')}) END AS views,
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}) END AS functions`,
-    [tables.map((t) => t.schema), schemas ?? null, tables.map((t) => t.name)],
-  )
+              WHERE n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}) END AS functions`
+
+/** Counts of the objects around the copied tables (and, for whole schemas, views and functions). */
+export async function objectCounts(
+  db: Db,
+  tables: Array<{ schema: string; name: string }>,
+  schemas: string[] | undefined,
+): Promise<ObjectCounts> {
+  const [row] = await rows<Record<string, string | null>>(db, OBJECT_COUNTS_SQL, [
+    tables.map((t) => t.schema),
+    schemas ?? null,
+    tables.map((t) => t.name),
+  ])
   const num = (v: string | null | undefined): number | undefined =>
     v === null || v === undefined ? undefined : Number(v)
   return {

@@ -16,7 +16,8 @@ import { setOutputs, writeSummary, type Report } from './report'
 import type { ToolContext } from './tools'
 import { logPlan, stamp, toolContext, type Run } from './run'
 import type { DatabaseUrl } from './url'
-import { compare, measure } from './verify'
+import { checkFrom } from './transaction'
+import { compare, measure, type Measurement } from './verify'
 
 /**
  * db-migrate: inputs -> observe (pre-flight, read-only) -> plan (pure) -> apply (strategy)
@@ -103,6 +104,21 @@ async function runCopy(run: Run): Promise<void> {
 async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: SourceState): Promise<void> {
   const { inputs, report, timeline, logger, signal } = run
   const source = inputs.source as DatabaseUrl
+  // The transaction strategy verifies before its commit, so the source is measured before it starts.
+  const expected =
+    decided.strategy === 'transaction' && inputs.verify !== 'none'
+      ? await timeline.phase('measure', () =>
+          group(`Measure the source (${inputs.verify})`, () => measureSource(run, state)),
+        )
+      : undefined
+  const check = expected
+    ? checkFrom(
+        inputs.verify === 'checksums' ? 'checksums' : 'counts',
+        state.tables.filter((t) => t.hasData),
+        expected,
+        { objectTables: state.tables, schemas: state.schemas },
+      )
+    : undefined
   const outcome = await applyStrategy(
     decided,
     inputs.target as DatabaseUrl,
@@ -119,6 +135,7 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
                   inputs.selection,
                   inputs.clean,
                   state.facts.dataBytes,
+                  check,
                 )
               : copyDirect({
                   tools,
@@ -134,7 +151,7 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
                 }),
           ),
         ),
-      verify: (into) => verifyCopy(run, state, into),
+      verify: (into) => verifyCopy(run, state, into, expected),
     },
     logger,
     signal,
@@ -146,7 +163,30 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
   logger.info(`Done: ${report.source?.selectedTables} tables, target ${outcome.state}.`)
 }
 
-async function verifyCopy(run: Run, state: SourceState, into: DatabaseUrl): Promise<void> {
+/** The source's counts (or checksums), object counts and sequences, read in the snapshot. */
+async function measureSource(run: Run, state: SourceState): Promise<Measurement> {
+  const { inputs, logger, signal } = run
+  const measured = await measure({
+    url: inputs.source as DatabaseUrl,
+    snapshot: state.snapshot,
+    tables: state.tables.filter((t) => t.hasData),
+    objectTables: state.tables,
+    schemas: state.schemas,
+    level: inputs.verify,
+    jobs: inputs.jobs,
+    logger,
+    signal,
+  })
+  return { ...measured, sequences: state.sequences }
+}
+
+/** Compares the target with the source; `expected` is the source measured before the write, if it was. */
+async function verifyCopy(
+  run: Run,
+  state: SourceState,
+  into: DatabaseUrl,
+  expected?: Measurement,
+): Promise<void> {
   const { inputs, report, timeline, logger, signal } = run
   if (inputs.verify === 'none') {
     timeline.skip('verify', 'verify: none')
@@ -165,10 +205,9 @@ async function verifyCopy(run: Run, state: SourceState, into: DatabaseUrl): Prom
         signal,
       }
       const [sourceSide, targetSide] = await Promise.all([
-        measure({ ...common, url: inputs.source as DatabaseUrl, snapshot: state.snapshot }),
+        expected ?? measureSource(run, state),
         measure({ ...common, url: into }),
       ])
-      sourceSide.sequences = state.sequences
       const verification = compare(inputs.verify, sourceSide, targetSide)
       report.verification = verification
       const ok = Object.values(verification.tables).filter((t) => t.ok).length

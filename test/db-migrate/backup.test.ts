@@ -1,9 +1,10 @@
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local/index'
 import { startCluster, type Cluster } from '../harness/postgres'
-import { runAction } from '../harness/run-action'
+import { runAction, type ActionRun } from '../harness/run-action'
 import {
   createSource,
   createTarget,
+  dropEveryTenthRow,
   prepareServers,
   SOURCE_USER,
   sourceUrl,
@@ -79,6 +80,56 @@ describe('backup and restore through S3', () => {
     const [row] = await target.sql<{ n: string }>('restored', 'SELECT count(*) AS n FROM shop.audit')
     expect(Number(row.n)).toBe(10_000)
     expect(restore.leaksOf(TARGET_USER.password)).toEqual([])
+  })
+
+  it('restores in one transaction verified against the manifest before the commit, and rolls back a mismatch', async () => {
+    await createTarget(target, 'restore_tx')
+    await target.sql(
+      'restore_tx',
+      `CREATE TABLE public.keepme (id int); INSERT INTO public.keepme VALUES (1), (2), (3);`,
+      [],
+      TARGET_USER,
+    )
+    await dropEveryTenthRow(target, 'restore_tx', 'shop', 'audit')
+    const restore = (): Promise<ActionRun> =>
+      runAction('db-migrate', {
+        inputs: {
+          mode: 'restore',
+          'target-url': targetUrl(target, 'restore_tx'),
+          's3-uri': 's3://backups/prod/app.dump',
+          strategy: 'transaction',
+          clean: true,
+          verify: 'checksums',
+        },
+        env: aws.env(),
+        timeoutMs: 120_000,
+      })
+    const failed = await restore()
+    expect(failed.exitCode).toBe(1)
+    expect(failed.errors).toHaveLength(1)
+    expect(failed.errors[0]).toContain(
+      'Verification inside the transaction failed: Table shop.audit has 9000 rows on the target but 10000 on the source.',
+    )
+    expect(failed.errors[0]).toContain('restore_tx is exactly as it was')
+    expect(failed.outputs['target-state']).toBe('unchanged')
+    const [kept] = await target.sql<{ n: string }>('restore_tx', 'SELECT count(*) AS n FROM public.keepme')
+    expect(Number(kept.n)).toBe(3)
+    const [shop] = await target.sql<{ n: string }>(
+      'restore_tx',
+      `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`,
+    )
+    expect(Number(shop.n)).toBe(0)
+
+    await target.sql('restore_tx', 'DROP EVENT TRIGGER add_row_dropper')
+    const restored = await restore()
+    expect(restored.errors).toEqual([])
+    expect(restored.exitCode).toBe(0)
+    expect(restored.outputs['target-state']).toBe('restored')
+    const verification = JSON.parse(restored.outputs.verification) as Record<string, { ok: boolean }>
+    expect(Object.values(verification).every((v) => v.ok)).toBe(true)
+    const [orders] = await target.sql<{ n: string }>('restore_tx', 'SELECT count(*) AS n FROM shop.orders')
+    expect(Number(orders.n)).toBe(10_000)
+    expect(restored.leaksOf(TARGET_USER.password)).toEqual([])
   })
 
   it('reports a missing dump in one sentence without touching the target', async () => {

@@ -3,6 +3,7 @@ import { installVanishingExtension, startCluster, type Cluster } from '../harnes
 import {
   createSource,
   createTarget,
+  dropEveryTenthRow,
   prepareServers,
   SOURCE_USER,
   sourceUrl,
@@ -57,6 +58,21 @@ async function userObjectCount(database: string): Promise<number> {
     `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`,
   )
+}
+
+/** Every user relation of a target with its kind and row estimate, and its namespaces: equal before and after means untouched. */
+const TARGET_SNAPSHOT = `SELECT n.nspname, c.relname, c.relkind::text, c.reltuples::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') ORDER BY 1, 2`
+
+/** Sessions of the action still connected to a database, waiting briefly for closed ones to finish ending. */
+async function sessionsLeft(database: string): Promise<number> {
+  const sql = `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '${database}' AND application_name LIKE 'infra-actions%'`
+  for (let i = 0; i < 50; i++) {
+    const n = await count(target, 'postgres', sql)
+    if (n === 0) return 0
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return count(target, 'postgres', sql)
 }
 
 function expectNoLeaks(run: ActionRun): void {
@@ -216,6 +232,103 @@ describe('strategies under failure', () => {
     expect(
       await count(target, 'tx_fail', `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`),
     ).toBe(0)
+  })
+
+  it('transaction: verification fails inside the transaction, so nothing is committed and the target is exactly as it was', async () => {
+    await createTarget(target, 'tx_verify')
+    await target.sql(
+      'tx_verify',
+      `CREATE TABLE public.keepme (id int); INSERT INTO public.keepme VALUES (1), (2);`,
+      [],
+      TARGET_USER,
+    )
+    await dropEveryTenthRow(target, 'tx_verify', 'shop', 'attachments')
+    const before = await target.sql('tx_verify', TARGET_SNAPSHOT)
+    const run = await copy('tx_verify', { strategy: 'transaction', clean: true })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain(
+      'Verification inside the transaction failed: Table shop.attachments has 450 rows on the target but 500 on the source.',
+    )
+    expect(run.errors[0]).toContain('The transaction was rolled back; tx_verify is exactly as it was.')
+    expect(run.outputs['target-state']).toBe('unchanged')
+    expect(await target.sql('tx_verify', TARGET_SNAPSHOT)).toEqual(before)
+    expect(await count(target, 'tx_verify', 'SELECT count(*) AS n FROM public.keepme')).toBe(2)
+    expect(
+      await count(target, 'tx_verify', `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`),
+    ).toBe(0)
+    // No session of the run is left holding the transaction open.
+    expect(await sessionsLeft('tx_verify')).toBe(0)
+    expectNoLeaks(run)
+  })
+
+  it('transaction: names nobody would choose are verified inside the transaction as they are', async () => {
+    await source.createDatabase('odd')
+    await source.sql(
+      'odd',
+      `CREATE SCHEMA "Odd $db_migrate$ 'S'";
+       CREATE TABLE "Odd $db_migrate$ 'S'"."we""ird\\tab %I" (id serial PRIMARY KEY, note text, at timestamptz DEFAULT now());
+       INSERT INTO "Odd $db_migrate$ 'S'"."we""ird\\tab %I" (note) SELECT 'n' || g FROM generate_series(1, 321) g;`,
+    )
+    await createTarget(target, 'tx_odd')
+    const run = await copy('tx_odd', { strategy: 'transaction', verify: 'checksums' }, 'odd')
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['target-state']).toBe('restored')
+    const verification = JSON.parse(run.outputs.verification) as Record<
+      string,
+      { ok: boolean; source: number }
+    >
+    expect(Object.values(verification)).toEqual([{ source: 321, target: 321, checksum: 'match', ok: true }])
+    expect(
+      await count(target, 'tx_odd', `SELECT count(*) AS n FROM "Odd $db_migrate$ 'S'"."we""ird\\tab %I"`),
+    ).toBe(321)
+  })
+
+  it('transaction: an error known harmless on a managed target is a warning, and the rest commits', async () => {
+    await createSource(source, 'with_citext', 0.05)
+    await source.sql(
+      'with_citext',
+      `CREATE EXTENSION citext; CREATE TABLE shop.tags (id int PRIMARY KEY, tag citext)`,
+    )
+    await source.sql(
+      'with_citext',
+      `INSERT INTO shop.tags SELECT g, 'Tag' || g FROM generate_series(1, 40) g`,
+    )
+    await createTarget(target, 'tx_managed')
+    // Installed by another role, as a managed service does: the target user may not comment on it.
+    await target.sql('tx_managed', 'CREATE EXTENSION citext')
+    const run = await copy('tx_managed', { strategy: 'transaction', verify: 'checksums' }, 'with_citext')
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['target-state']).toBe('restored')
+    expect(run.warnings).toContain('Ignored on this target: must be owner of extension citext')
+    expect(run.summary).toContain('must be owner of extension citext')
+    expect(await count(target, 'tx_managed', 'SELECT count(*) AS n FROM shop.tags')).toBe(40)
+  })
+
+  it('transaction: a run cancelled mid-restore rolls back and leaves no session behind', async () => {
+    await createTarget(target, 'tx_cancel')
+    await target.sql('tx_cancel', `CREATE TABLE public.keepme (id int)`, [], TARGET_USER)
+    const before = await target.sql('tx_cancel', TARGET_SNAPSHOT)
+    const run = await runAction('db-migrate', {
+      inputs: {
+        'source-url': sourceUrl(source, 'app'),
+        'target-url': targetUrl(target, 'tx_cancel'),
+        strategy: 'transaction',
+        clean: true,
+      },
+      sendSignal: { signal: 'SIGTERM', line: /^::group::Restore \(transaction\)/ },
+      timeoutMs: 120_000,
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain('cancelled')
+    expect(run.errors[0]).toContain('The transaction was rolled back; tx_cancel is exactly as it was.')
+    expect(run.outputs['target-state']).toBe('unchanged')
+    expect(await target.sql('tx_cancel', TARGET_SNAPSHOT)).toEqual(before)
+    expect(await sessionsLeft('tx_cancel')).toBe(0)
+    expectNoLeaks(run)
   })
 
   it('transaction with clean replaces the objects of a non-empty target', async () => {

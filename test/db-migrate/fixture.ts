@@ -94,3 +94,37 @@ export const sourceUrl = (source: Cluster, database: string): string =>
   source.url(database, SOURCE_USER.name, SOURCE_USER.password)
 export const targetUrl = (target: Cluster, database: string): string =>
   target.url(database, TARGET_USER.name, TARGET_USER.password)
+
+/**
+ * An event trigger (in pg_catalog, so the database still counts as empty) that gives `schema.table`,
+ * as soon as a restore creates it, a row trigger silently dropping every tenth row: the load
+ * succeeds, only the row count shows the loss.
+ */
+export async function dropEveryTenthRow(
+  cluster: Cluster,
+  database: string,
+  schema: string,
+  table: string,
+): Promise<void> {
+  await cluster.sql(
+    database,
+    `CREATE FUNCTION pg_catalog.drop_every_tenth_row() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF NEW.id % 10 = 0 THEN RETURN NULL; END IF;
+       RETURN NEW;
+     END $$;
+     CREATE FUNCTION pg_catalog.add_row_dropper() RETURNS event_trigger LANGUAGE plpgsql AS $$
+     DECLARE
+       created record;
+     BEGIN
+       FOR created IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
+         IF created.object_identity = ${literal(`${schema}.${table}`)} THEN
+           EXECUTE format('CREATE TRIGGER drop_every_tenth_row BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION pg_catalog.drop_every_tenth_row()', created.object_identity);
+         END IF;
+       END LOOP;
+     END $$;
+     CREATE EVENT TRIGGER add_row_dropper ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION pg_catalog.add_row_dropper();`,
+  )
+}
+
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`
