@@ -39316,6 +39316,23 @@ async function postDataOwners(db) {
      SELECT '2606:' || oid::int, conrelid::int FROM pg_constraint WHERE conrelid <> 0`);
     return new Map(found.map((r) => [r.key, r.owner]));
 }
+/**
+ * The column list each table's data is copied with, by table OID: every column in order except
+ * dropped and generated ones (as pg_dump writes it). `attgenerated` is read through to_jsonb so
+ * the query also runs on servers older than 12, which have no such column.
+ */
+async function copyColumns(db, oids) {
+    const found = await rows(db, `SELECT a.attrelid::int AS oid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns
+       FROM pg_attribute a
+      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+        AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''
+      GROUP BY a.attrelid`, [oids]);
+    return new Map(found.map((r) => [r.oid, r.columns]));
+}
+async function serverEncoding(db) {
+    const [row] = await rows(db, `SELECT current_setting('server_encoding') AS encoding`);
+    return row.encoding;
+}
 async function sequenceValues(db) {
     const found = await rows(db, `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind = 'S' AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')} ORDER BY 1, 2`);
@@ -39895,6 +39912,33 @@ async function listToc(ctx, file, section) {
     return lines.join('\n');
 }
 /**
+ * Starts psql on one side to run `commands` (each a `--command`), quietly, stopping at the first
+ * error. `options` are session settings for PGOPTIONS, added to any the user set; `encoding` is
+ * the client encoding.
+ */
+function startPsql(ctx, psql, url, commands, io) {
+    return spawnProcess(psql, [
+        '--no-psqlrc',
+        '--quiet',
+        '--set=ON_ERROR_STOP=1',
+        `--dbname=${url.conninfo}`,
+        ...commands.flatMap((command) => ['--command', command]),
+    ], {
+        env: {
+            ...COMMON_ENV,
+            PGOPTIONS: [process.env.PGOPTIONS, io.options].filter(Boolean).join(' ') || undefined,
+            PGCLIENTENCODING: io.encoding ?? process.env.PGCLIENTENCODING,
+        },
+        secretEnv: toolSecretEnv(url),
+        stdin: io.stdin,
+        pipeStdout: io.pipeStdout,
+        signal: ctx.signal,
+        timeoutMs: ctx.timeoutMs,
+        logger: quiet(ctx.logger),
+        onStderrLine: (line) => ctx.logger.debug(line),
+    });
+}
+/**
  * Runs pg_restore into the target (from a file, or from `stdin`), and sorts its errors: known
  * harmless ones become warnings, any other fails with a `RestoreFailure` naming them.
  */
@@ -40385,10 +40429,11 @@ function checkFrom(level, tables, measured, scope) {
 
 
 
+
 /**
  * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
- * largest first across `jobs` workers (each streamed from pg_dump into pg_restore, nothing on
- * disk, no compression), each table's indexes and constraints as soon as its data has landed,
+ * largest first across `jobs` workers (each one COPY piped into another, nothing on disk: see
+ * `CopyVia`), each table's indexes and constraints as soon as its data has landed,
  * and foreign keys, triggers and the rest of post-data last.
  */
 async function copyDirect(job) {
@@ -40398,8 +40443,10 @@ async function copyDirect(job) {
             return;
         const list = (0,external_node_path_.join)((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(job.workDir, 'list-')), 'toc.list');
         (0,external_node_fs_.writeFileSync)(list, tocList(entries));
+        const started = Date.now();
         const outcome = await restore(job.tools, job.target, what, ['--use-list', list, ...extra, job.schemaFile]);
         warnings.push(...outcome.warnings);
+        job.tools.logger.info(`${what}: done in ${formatDuration(Date.now() - started)}`);
     };
     job.tools.logger.info(`Restoring the schema (${job.preData.length} objects) into ${job.target.display}`);
     await restoreList('Restoring the schema', job.preData);
@@ -40409,11 +40456,14 @@ async function copyDirect(job) {
         '--jobs',
         String(job.jobs),
     ]);
+    const finishing = Date.now();
     await finishTarget(job);
+    job.tools.logger.info(`Set sequences and refreshed materialized views in ${formatDuration(Date.now() - finishing)}`);
     return { tables, bytes: tables.reduce((sum, t) => sum + t.bytes, 0), warnings };
 }
 /** The worker pool: index and constraint builds take precedence over starting another table's data. */
 async function copyData(job, restoreList) {
+    const via = await copyVia(job);
     const queue = new TaskQueue();
     const results = [];
     const total = job.schedule.data.reduce((sum, t) => sum + t.bytes, 0);
@@ -40426,8 +40476,10 @@ async function copyData(job, restoreList) {
     queue.addPost(job.schedule.immediate.map(post));
     queue.addData(job.schedule.data.map((table) => async () => {
         const started = Date.now();
-        const bytes = await copyTable({ ...job, tools }, table, progress);
-        results.push({ table, bytes, ms: Date.now() - started });
+        const bytes = await copyTable({ ...job, tools }, table, progress, via);
+        const ms = Date.now() - started;
+        results.push({ table, bytes, ms });
+        job.tools.logger.info(`Copied the data of ${table.schema}.${table.name} in ${formatDuration(ms)}`);
         queue.addPost((job.schedule.afterTable.get(table.oid) ?? []).map(post));
     }));
     try {
@@ -40441,8 +40493,92 @@ async function copyData(job, restoreList) {
         throw queue.error;
     return results;
 }
+/** Session settings for COPY out, as pg_dump sets them: text that reads back the same on any server. */
+const COPY_OUT_SETTINGS = '-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c row_security=off -c statement_timeout=0 -c lock_timeout=0';
+const COPY_IN_SETTINGS = '-c DateStyle=ISO -c statement_timeout=0 -c lock_timeout=0';
+async function copyVia(job) {
+    const psql = (0,external_node_path_.join)(job.tools.client.dir, 'psql');
+    if (!(0,external_node_fs_.existsSync)(psql)) {
+        job.tools.logger.info(`psql is not in ${job.tools.client.dir}; copying data through pg_dump and pg_restore`);
+        return undefined;
+    }
+    const db = await connect(job.source, { logger: job.tools.logger, signal: job.tools.signal });
+    try {
+        await importSnapshot(db, job.snapshot);
+        const columns = await copyColumns(db, job.schedule.data.map((t) => t.oid));
+        return { psql, encoding: await serverEncoding(db), columns };
+    }
+    finally {
+        await db_close(db);
+    }
+}
+/** Copies one table's data (in the snapshot) into the target; returns the bytes streamed. */
+async function copyTable(job, table, progress, via) {
+    const transfer = progress.begin(`${table.schema}.${table.name}`, table.bytes);
+    try {
+        if (via)
+            await copyWithPsql(job, table, via, transfer);
+        else
+            await dumpAndRestore(job, table, transfer);
+        return transfer.bytes;
+    }
+    finally {
+        progress.end(transfer);
+    }
+}
+/** COPY TO STDOUT in the snapshot, piped into TRUNCATE and COPY FROM STDIN WITH (FREEZE) in one transaction. */
+async function copyWithPsql(job, table, via, transfer) {
+    const name = `${table.schema}.${table.name}`;
+    const relation = qualified(table.schema, table.name);
+    const columns = via.columns.get(table.oid);
+    const copy = `COPY ${relation}${columns === undefined ? '' : ` (${columns})`}`;
+    // A failure on either side stops the other (the target's transaction is then rolled back).
+    const abort = new AbortController();
+    const onCancel = () => abort.abort(job.tools.signal.reason);
+    if (job.tools.signal.aborted)
+        onCancel();
+    else
+        job.tools.signal.addEventListener('abort', onCancel, { once: true });
+    const stopOnFailure = (result) => {
+        if (result.exitCode !== 0)
+            abort.abort(new ProcessError(result));
+        return result;
+    };
+    const tools = { ...job.tools, signal: abort.signal };
+    let dumped;
+    let restored;
+    try {
+        const out = startPsql(tools, via.psql, job.source, [
+            'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+            `SET TRANSACTION SNAPSHOT ${quoteLiteral(job.snapshot)}`,
+            `${copy} TO STDOUT`,
+        ], { options: COPY_OUT_SETTINGS, encoding: via.encoding, pipeStdout: true });
+        out.stdout.on('data', (chunk) => {
+            transfer.bytes += chunk.length;
+        });
+        const into = startPsql(tools, via.psql, job.target, ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT'], { options: COPY_IN_SETTINGS, encoding: via.encoding, stdin: out.stdout });
+        [dumped, restored] = await Promise.all([out.done.then(stopOnFailure), into.done.then(stopOnFailure)]);
+    }
+    finally {
+        job.tools.signal.removeEventListener('abort', onCancel);
+    }
+    if (job.tools.signal.aborted && (dumped.cancelled || restored.cancelled))
+        throw new ProcessError(restored.cancelled ? restored : dumped);
+    // The side that failed on its own is the cause; the other was stopped because of it.
+    if (!dumped.cancelled && dumped.exitCode !== 0)
+        throw new RestoreFailure(`Dumping the data of ${name}`, psqlErrors(dumped));
+    if (restored.exitCode !== 0)
+        throw new RestoreFailure(`Copying the data of ${name}`, psqlErrors(restored));
+}
+/** The server's messages from psql's stderr (`psql:...: ERROR:  ...`), or how psql exited. */
+function psqlErrors(result) {
+    const errors = result.stderrTail
+        .filter((line) => /\bERROR:\s/.test(line))
+        .map((line) => ({ message: line.replace(/^.*?\bERROR:\s+/, '') }));
+    return errors.length > 0 ? errors : [{ message: new ProcessError(result).message }];
+}
 /** Streams one table's data from pg_dump (in the snapshot, uncompressed) into pg_restore. */
-async function copyTable(job, table, progress) {
+async function dumpAndRestore(job, table, transfer) {
     const name = `${table.schema}.${table.name}`;
     const dump = startDump(job.tools, job.source, [
         `--snapshot=${job.snapshot}`,
@@ -40452,27 +40588,20 @@ async function copyTable(job, table, progress) {
         '--table',
         exactTablePattern(table.schema, table.name),
     ]);
-    const transfer = progress.begin(name, table.bytes);
     dump.stdout.on('data', (chunk) => {
         transfer.bytes += chunk.length;
     });
-    try {
-        const [restored, dumped] = await Promise.allSettled([
-            restore(job.tools, job.target, `Copying the data of ${name}`, ['--data-only', '--exit-on-error'], dump.stdout),
-            dump.done,
+    const [restored, dumped] = await Promise.allSettled([
+        restore(job.tools, job.target, `Copying the data of ${name}`, ['--data-only', '--exit-on-error'], dump.stdout),
+        dump.done,
+    ]);
+    if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {
+        throw new RestoreFailure(`Dumping the data of ${name}`, [
+            { message: new ProcessError(dumped.value).message },
         ]);
-        if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {
-            throw new RestoreFailure(`Dumping the data of ${name}`, [
-                { message: new ProcessError(dumped.value).message },
-            ]);
-        }
-        if (restored.status === 'rejected')
-            throw restored.reason;
-        return transfer.bytes;
     }
-    finally {
-        progress.end(transfer);
-    }
+    if (restored.status === 'rejected')
+        throw restored.reason;
 }
 /** Sequences take the values read in the snapshot; materialized views populated on the source are refreshed. */
 async function finishTarget(job) {

@@ -1,14 +1,26 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { ProcessError } from '../common/process'
+import { formatDuration } from '../common/log'
+import { ProcessError, type ProcessResult } from '../common/process'
 import type { RestoreError } from './classify'
-import { close, connect, populatedMatviews, qualified, setSequence, type Db, type SequenceValue } from './db'
+import {
+  close,
+  connect,
+  copyColumns,
+  importSnapshot,
+  populatedMatviews,
+  qualified,
+  serverEncoding,
+  setSequence,
+  type Db,
+  type SequenceValue,
+} from './db'
 import type { Selection } from './inputs'
-import { Progress } from './progress'
+import { Progress, type Transfer } from './progress'
 import { exactTablePattern, tocList, type Schedule, type TableInfo, type TocEntry } from './toc'
-import { restore, RestoreFailure, selectionArgs, startDump, type ToolContext } from './tools'
-import { linkedAbort, restoreInTransaction, type InTransactionCheck } from './transaction'
+import { restore, RestoreFailure, selectionArgs, startDump, startPsql, type ToolContext } from './tools'
+import { linkedAbort, quoteLiteral, restoreInTransaction, type InTransactionCheck } from './transaction'
 import type { DatabaseUrl } from './url'
 
 /** The result of writing the target: per-table bytes and the warnings met on the way. */
@@ -34,8 +46,8 @@ export interface DirectCopy {
 
 /**
  * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
- * largest first across `jobs` workers (each streamed from pg_dump into pg_restore, nothing on
- * disk, no compression), each table's indexes and constraints as soon as its data has landed,
+ * largest first across `jobs` workers (each one COPY piped into another, nothing on disk: see
+ * `CopyVia`), each table's indexes and constraints as soon as its data has landed,
  * and foreign keys, triggers and the rest of post-data last.
  */
 export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
@@ -44,8 +56,10 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
     if (entries.length === 0) return
     const list = join(mkdtempSync(join(job.workDir, 'list-')), 'toc.list')
     writeFileSync(list, tocList(entries))
+    const started = Date.now()
     const outcome = await restore(job.tools, job.target, what, ['--use-list', list, ...extra, job.schemaFile])
     warnings.push(...outcome.warnings)
+    job.tools.logger.info(`${what}: done in ${formatDuration(Date.now() - started)}`)
   }
   job.tools.logger.info(`Restoring the schema (${job.preData.length} objects) into ${job.target.display}`)
   await restoreList('Restoring the schema', job.preData)
@@ -56,7 +70,11 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
     '--jobs',
     String(job.jobs),
   ])
+  const finishing = Date.now()
   await finishTarget(job)
+  job.tools.logger.info(
+    `Set sequences and refreshed materialized views in ${formatDuration(Date.now() - finishing)}`,
+  )
   return { tables, bytes: tables.reduce((sum, t) => sum + t.bytes, 0), warnings }
 }
 
@@ -64,6 +82,7 @@ type RestoreList = (what: string, entries: TocEntry[]) => Promise<void>
 
 /** The worker pool: index and constraint builds take precedence over starting another table's data. */
 async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<CopyResult['tables']> {
+  const via = await copyVia(job)
   const queue = new TaskQueue()
   const results: CopyResult['tables'] = []
   const total = job.schedule.data.reduce((sum, t) => sum + t.bytes, 0)
@@ -80,8 +99,10 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Copy
   queue.addData(
     job.schedule.data.map((table) => async () => {
       const started = Date.now()
-      const bytes = await copyTable({ ...job, tools }, table, progress)
-      results.push({ table, bytes, ms: Date.now() - started })
+      const bytes = await copyTable({ ...job, tools }, table, progress, via)
+      const ms = Date.now() - started
+      results.push({ table, bytes, ms })
+      job.tools.logger.info(`Copied the data of ${table.schema}.${table.name} in ${formatDuration(ms)}`)
       queue.addPost((job.schedule.afterTable.get(table.oid) ?? []).map(post))
     }),
   )
@@ -95,8 +116,134 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Copy
   return results
 }
 
+/**
+ * How table data travels. With psql at hand (it ships with pg_dump and pg_restore), each table is
+ * one COPY out of the snapshot piped into one COPY into the target, the way pgcopydb does it:
+ * no archive format in between, and the target side truncates the table it has just created and
+ * loads it WITH (FREEZE) in the same transaction. That load writes no WAL when the target runs
+ * with wal_level=minimal, and its rows need no hint-bit pass later (so the table's index builds
+ * that follow read it without writing it back). Truncating is safe: the pre-data restore of this
+ * same run created the table, and nothing else writes to it before its data is in. Without psql,
+ * pg_dump streams into pg_restore.
+ */
+interface CopyVia {
+  psql: string
+  /** The source's encoding, used as client encoding on both sides so bytes pass unconverted (as pg_dump does). */
+  encoding: string
+  /** Column lists by table OID, read in the snapshot. */
+  columns: Map<number, string>
+}
+
+/** Session settings for COPY out, as pg_dump sets them: text that reads back the same on any server. */
+const COPY_OUT_SETTINGS =
+  '-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c row_security=off -c statement_timeout=0 -c lock_timeout=0'
+const COPY_IN_SETTINGS = '-c DateStyle=ISO -c statement_timeout=0 -c lock_timeout=0'
+
+async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
+  const psql = join(job.tools.client.dir, 'psql')
+  if (!existsSync(psql)) {
+    job.tools.logger.info(
+      `psql is not in ${job.tools.client.dir}; copying data through pg_dump and pg_restore`,
+    )
+    return undefined
+  }
+  const db = await connect(job.source, { logger: job.tools.logger, signal: job.tools.signal })
+  try {
+    await importSnapshot(db, job.snapshot)
+    const columns = await copyColumns(
+      db,
+      job.schedule.data.map((t) => t.oid),
+    )
+    return { psql, encoding: await serverEncoding(db), columns }
+  } finally {
+    await close(db)
+  }
+}
+
+/** Copies one table's data (in the snapshot) into the target; returns the bytes streamed. */
+async function copyTable(
+  job: DirectCopy,
+  table: TableInfo,
+  progress: Progress,
+  via: CopyVia | undefined,
+): Promise<number> {
+  const transfer = progress.begin(`${table.schema}.${table.name}`, table.bytes)
+  try {
+    if (via) await copyWithPsql(job, table, via, transfer)
+    else await dumpAndRestore(job, table, transfer)
+    return transfer.bytes
+  } finally {
+    progress.end(transfer)
+  }
+}
+
+/** COPY TO STDOUT in the snapshot, piped into TRUNCATE and COPY FROM STDIN WITH (FREEZE) in one transaction. */
+async function copyWithPsql(
+  job: DirectCopy,
+  table: TableInfo,
+  via: CopyVia,
+  transfer: Transfer,
+): Promise<void> {
+  const name = `${table.schema}.${table.name}`
+  const relation = qualified(table.schema, table.name)
+  const columns = via.columns.get(table.oid)
+  const copy = `COPY ${relation}${columns === undefined ? '' : ` (${columns})`}`
+  // A failure on either side stops the other (the target's transaction is then rolled back).
+  const abort = new AbortController()
+  const onCancel = (): void => abort.abort(job.tools.signal.reason)
+  if (job.tools.signal.aborted) onCancel()
+  else job.tools.signal.addEventListener('abort', onCancel, { once: true })
+  const stopOnFailure = (result: ProcessResult): ProcessResult => {
+    if (result.exitCode !== 0) abort.abort(new ProcessError(result))
+    return result
+  }
+  const tools: ToolContext = { ...job.tools, signal: abort.signal }
+  let dumped: ProcessResult
+  let restored: ProcessResult
+  try {
+    const out = startPsql(
+      tools,
+      via.psql,
+      job.source,
+      [
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+        `SET TRANSACTION SNAPSHOT ${quoteLiteral(job.snapshot)}`,
+        `${copy} TO STDOUT`,
+      ],
+      { options: COPY_OUT_SETTINGS, encoding: via.encoding, pipeStdout: true },
+    )
+    out.stdout.on('data', (chunk: Buffer) => {
+      transfer.bytes += chunk.length
+    })
+    const into = startPsql(
+      tools,
+      via.psql,
+      job.target,
+      ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT'],
+      { options: COPY_IN_SETTINGS, encoding: via.encoding, stdin: out.stdout },
+    )
+    ;[dumped, restored] = await Promise.all([out.done.then(stopOnFailure), into.done.then(stopOnFailure)])
+  } finally {
+    job.tools.signal.removeEventListener('abort', onCancel)
+  }
+  if (job.tools.signal.aborted && (dumped.cancelled || restored.cancelled))
+    throw new ProcessError(restored.cancelled ? restored : dumped)
+  // The side that failed on its own is the cause; the other was stopped because of it.
+  if (!dumped.cancelled && dumped.exitCode !== 0)
+    throw new RestoreFailure(`Dumping the data of ${name}`, psqlErrors(dumped))
+  if (restored.exitCode !== 0) throw new RestoreFailure(`Copying the data of ${name}`, psqlErrors(restored))
+}
+
+/** The server's messages from psql's stderr (`psql:...: ERROR:  ...`), or how psql exited. */
+function psqlErrors(result: ProcessResult): RestoreError[] {
+  const errors = result.stderrTail
+    .filter((line) => /\bERROR:\s/.test(line))
+    .map((line) => ({ message: line.replace(/^.*?\bERROR:\s+/, '') }))
+  return errors.length > 0 ? errors : [{ message: new ProcessError(result).message }]
+}
+
 /** Streams one table's data from pg_dump (in the snapshot, uncompressed) into pg_restore. */
-async function copyTable(job: DirectCopy, table: TableInfo, progress: Progress): Promise<number> {
+async function dumpAndRestore(job: DirectCopy, table: TableInfo, transfer: Transfer): Promise<void> {
   const name = `${table.schema}.${table.name}`
   const dump = startDump(job.tools, job.source, [
     `--snapshot=${job.snapshot}`,
@@ -106,31 +253,25 @@ async function copyTable(job: DirectCopy, table: TableInfo, progress: Progress):
     '--table',
     exactTablePattern(table.schema, table.name),
   ])
-  const transfer = progress.begin(name, table.bytes)
   dump.stdout.on('data', (chunk: Buffer) => {
     transfer.bytes += chunk.length
   })
-  try {
-    const [restored, dumped] = await Promise.allSettled([
-      restore(
-        job.tools,
-        job.target,
-        `Copying the data of ${name}`,
-        ['--data-only', '--exit-on-error'],
-        dump.stdout as Readable,
-      ),
-      dump.done,
+  const [restored, dumped] = await Promise.allSettled([
+    restore(
+      job.tools,
+      job.target,
+      `Copying the data of ${name}`,
+      ['--data-only', '--exit-on-error'],
+      dump.stdout as Readable,
+    ),
+    dump.done,
+  ])
+  if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {
+    throw new RestoreFailure(`Dumping the data of ${name}`, [
+      { message: new ProcessError(dumped.value).message },
     ])
-    if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {
-      throw new RestoreFailure(`Dumping the data of ${name}`, [
-        { message: new ProcessError(dumped.value).message },
-      ])
-    }
-    if (restored.status === 'rejected') throw restored.reason
-    return transfer.bytes
-  } finally {
-    progress.end(transfer)
   }
+  if (restored.status === 'rejected') throw restored.reason
 }
 
 /** Sequences take the values read in the snapshot; materialized views populated on the source are refreshed. */

@@ -209,6 +209,29 @@ export async function postDataOwners(db: Db): Promise<Map<string, number>> {
   return new Map(found.map((r) => [r.key, r.owner]))
 }
 
+/**
+ * The column list each table's data is copied with, by table OID: every column in order except
+ * dropped and generated ones (as pg_dump writes it). `attgenerated` is read through to_jsonb so
+ * the query also runs on servers older than 12, which have no such column.
+ */
+export async function copyColumns(db: Db, oids: number[]): Promise<Map<number, string>> {
+  const found = await rows<{ oid: number; columns: string }>(
+    db,
+    `SELECT a.attrelid::int AS oid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns
+       FROM pg_attribute a
+      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+        AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''
+      GROUP BY a.attrelid`,
+    [oids],
+  )
+  return new Map(found.map((r) => [r.oid, r.columns]))
+}
+
+export async function serverEncoding(db: Db): Promise<string> {
+  const [row] = await rows<{ encoding: string }>(db, `SELECT current_setting('server_encoding') AS encoding`)
+  return row.encoding
+}
+
 export interface SequenceValue {
   oid?: number
   schema: string

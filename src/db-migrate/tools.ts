@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { Logger } from '../common/log'
 import {
   ProcessError,
@@ -94,6 +95,44 @@ export async function listToc(ctx: ToolContext, file: string, section?: string):
     onStdoutLine: (line) => lines.push(line),
   })
   return lines.join('\n')
+}
+
+/**
+ * Starts psql on one side to run `commands` (each a `--command`), quietly, stopping at the first
+ * error. `options` are session settings for PGOPTIONS, added to any the user set; `encoding` is
+ * the client encoding.
+ */
+export function startPsql(
+  ctx: ToolContext,
+  psql: string,
+  url: DatabaseUrl,
+  commands: string[],
+  io: { options?: string; encoding?: string; stdin?: Readable; pipeStdout?: boolean },
+): ProcessHandle {
+  return spawnProcess(
+    psql,
+    [
+      '--no-psqlrc',
+      '--quiet',
+      '--set=ON_ERROR_STOP=1',
+      `--dbname=${url.conninfo}`,
+      ...commands.flatMap((command) => ['--command', command]),
+    ],
+    {
+      env: {
+        ...COMMON_ENV,
+        PGOPTIONS: [process.env.PGOPTIONS, io.options].filter(Boolean).join(' ') || undefined,
+        PGCLIENTENCODING: io.encoding ?? process.env.PGCLIENTENCODING,
+      },
+      secretEnv: toolSecretEnv(url),
+      stdin: io.stdin,
+      pipeStdout: io.pipeStdout,
+      signal: ctx.signal,
+      timeoutMs: ctx.timeoutMs,
+      logger: quiet(ctx.logger),
+      onStderrLine: (line) => ctx.logger.debug(line),
+    },
+  )
 }
 
 export interface RestoreOutcome {

@@ -130,6 +130,33 @@ describe('copy', () => {
     },
   )
 
+  it('copies values that depend on session settings exactly, leaving out dropped and generated columns', async () => {
+    await source.createDatabase('values')
+    await source.sql(
+      'values',
+      `SET TimeZone = 'Asia/Kolkata';
+       CREATE TABLE "Odd ""names""" (id int PRIMARY KEY, gone text, "Mixed Case" text, f float8, d date, ts timestamptz,
+                                     iv interval, b bytea, doubled int GENERATED ALWAYS AS (id * 2) STORED);
+       ALTER TABLE "Odd ""names""" DROP COLUMN gone;
+       INSERT INTO "Odd ""names""" (id, "Mixed Case", f, d, ts, iv, b)
+         SELECT g, 'zoë ' || g || E'\\ttab\\\\', 1.0 / (g + 3), date '2024-02-29' + g,
+                timestamptz '2024-03-31 01:30:00+05:30' + g * interval '61 minutes',
+                make_interval(months => g, secs => g / 7.0), decode(md5(g::text), 'hex')
+           FROM generate_series(1, 500) g;`,
+    )
+    await createTarget(target, 'values_copy')
+    const run = await copy('values_copy', { jobs: 2, verify: 'checksums' }, 'values')
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const rows = `SELECT md5(string_agg(t::text, ',' ORDER BY id)) AS h FROM "Odd ""names""" t`
+    const [copied] = await target.sql<{ h: string }>('values_copy', rows)
+    const [original] = await source.sql<{ h: string }>('values', rows)
+    expect(copied.h).toBe(original.h)
+    expect(
+      await count(target, 'values_copy', `SELECT count(*) AS n FROM "Odd ""names""" WHERE doubled = id * 2`),
+    ).toBe(500)
+  })
+
   it('copies a consistent snapshot while the source keeps taking writes', async () => {
     await createSource(source, 'busy')
     await createTarget(target, 'busy_copy')
@@ -182,6 +209,36 @@ describe('strategies under failure', () => {
     expect(
       await count(target, 'direct_fail', `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`),
     ).toBe(0)
+    expectNoLeaks(run)
+  })
+
+  it('direct: a row refused while a table loads fails the copy naming the table, leaving the target empty', async () => {
+    await createTarget(target, 'direct_row')
+    await target.sql(
+      'direct_row',
+      `CREATE FUNCTION pg_catalog.refuse_one_order() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.id = 5000 THEN RAISE EXCEPTION 'injected failure: order 5000 refused'; END IF;
+         RETURN NEW;
+       END $$;
+       CREATE FUNCTION pg_catalog.add_order_refuser() RETURNS event_trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity = 'shop.orders') THEN
+           CREATE TRIGGER refuse_one_order BEFORE INSERT ON shop.orders FOR EACH ROW EXECUTE FUNCTION pg_catalog.refuse_one_order();
+         END IF;
+       END $$;
+       CREATE EVENT TRIGGER add_order_refuser ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION pg_catalog.add_order_refuser();`,
+    )
+    const run = await copy('direct_row', { strategy: 'direct', jobs: 2 })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^Copying the data of shop\.orders failed: injected failure: order 5000 refused/,
+    )
+    expect(run.errors[0]).toContain('direct_row is empty again')
+    expect(run.outputs['target-state']).toBe('empty')
+    expect(await userObjectCount('direct_row')).toBe(0)
+    expect(await sessionsLeft('direct_row')).toBe(0)
     expectNoLeaks(run)
   })
 
