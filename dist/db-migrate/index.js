@@ -40868,6 +40868,7 @@ async function cutOver(admin, name, incoming, previous, logger) {
 
 
 ;// CONCATENATED MODULE: ./src/db-migrate/run.ts
+
 function toolContext(run, client) {
     const { inputs } = run;
     return {
@@ -40888,6 +40889,24 @@ function logPlan(result, logger) {
     result.steps.forEach((step, i) => logger.info(`  ${i + 1}. ${step}`));
     for (const warning of result.warnings)
         logger.warning(warning);
+}
+/**
+ * The plan step of every mode: decides from what was observed (a pure function, timed on the
+ * timeline), records the plan for the report and logs it.
+ */
+async function decide(run, facts) {
+    const { inputs } = run;
+    const decided = await run.timeline.phase('plan', async () => plan({
+        ...facts,
+        strategy: inputs.strategy,
+        clean: inputs.clean,
+        verify: inputs.verify,
+        jobs: inputs.jobs,
+        stamp: stamp(),
+    }));
+    run.report.plan = decided;
+    logPlan(decided, run.logger);
+    return decided;
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -41347,7 +41366,6 @@ function verificationJson(verification) {
 
 
 
-
 const manifestOf = (path) => `${path}.manifest.json`;
 const manifestLocation = (s3) => ({
     ...s3,
@@ -41369,19 +41387,12 @@ async function runBackup(run) {
             return { tools, state };
         }));
         const file = inputs.dumpFile ?? (0,external_node_path_.join)(run.workDir, 'backup.dump');
-        const decided = await timeline.phase('plan', async () => plan({
+        await decide(run, {
             mode: 'backup',
-            strategy: inputs.strategy,
-            clean: inputs.clean,
-            verify: inputs.verify,
-            jobs: inputs.jobs,
             source: observed.state.facts,
             freeDiskBytes: freeDisk((0,external_node_path_.join)(file, '..')),
             clientVersion: observed.tools.client.version,
-            stamp: stamp(),
-        }));
-        report.plan = decided;
-        logPlan(decided, logger);
+        });
         if (inputs.dryRun) {
             logger.info('Dry run: nothing was written.');
             timeline.skip('dump', 'dry run');
@@ -41492,19 +41503,12 @@ async function runRestore(run) {
         }
     }));
     const manifest = observed.dump.manifest;
-    const decided = await timeline.phase('plan', async () => plan({
+    const decided = await decide(run, {
         mode: 'restore',
-        strategy: inputs.strategy,
-        clean: inputs.clean,
-        verify: inputs.verify,
-        jobs: inputs.jobs,
         source: manifest?.source,
         target: observed.targetState.facts,
         clientVersion: observed.tools.client.version,
-        stamp: stamp(),
-    }));
-    report.plan = decided;
-    logPlan(decided, logger);
+    });
     if (inputs.dryRun) {
         logger.info('Dry run: nothing was changed.');
         report.targetState = 'unchanged';
@@ -42045,7 +42049,6 @@ async function writeSummary(report, timeline, logger) {
 
 
 
-
 /**
  * db-migrate: inputs -> observe (pre-flight, read-only) -> plan (pure) -> apply (strategy)
  * -> verify -> report. Copy is written here; backup and restore share the same steps in backup.ts.
@@ -42099,19 +42102,12 @@ async function runCopy(run) {
         }));
         await db_close(targetDb);
         targetDb = undefined;
-        const decided = await timeline.phase('plan', async () => plan({
+        const decided = await decide(run, {
             mode: 'copy',
-            strategy: inputs.strategy,
-            clean: inputs.clean,
-            verify: inputs.verify,
-            jobs: inputs.jobs,
             source: observed.sourceState.facts,
             target: observed.targetState.facts,
             clientVersion: observed.tools.client.version,
-            stamp: stamp(),
-        }));
-        report.plan = decided;
-        logPlan(decided, logger);
+        });
         if (inputs.dryRun) {
             logSchedule(observed.sourceState, logger);
             logger.info('Dry run: nothing was changed.');

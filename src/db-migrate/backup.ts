@@ -6,9 +6,9 @@ import { ApplyFailure, applyStrategy } from './apply'
 import type { CopyResult } from './copy'
 import { close, connect, type Db } from './db'
 import type { S3Location } from './inputs'
-import { logPlan, stamp, toolContext, type Run } from './run'
+import { decide, toolContext, type Run } from './run'
 import { findClient, freeDisk, observeSource, observeTarget } from './observe'
-import { plan, type SourceFacts } from './plan'
+import type { SourceFacts } from './plan'
 import { downloadFile, uploadFile } from './s3'
 import { parseToc } from './toc'
 import { dumpToFile, listToc, restore, selectionArgs } from './tools'
@@ -60,21 +60,12 @@ export async function runBackup(run: Run): Promise<void> {
       }),
     )
     const file = inputs.dumpFile ?? join(run.workDir, 'backup.dump')
-    const decided = await timeline.phase('plan', async () =>
-      plan({
-        mode: 'backup',
-        strategy: inputs.strategy,
-        clean: inputs.clean,
-        verify: inputs.verify,
-        jobs: inputs.jobs,
-        source: observed.state.facts,
-        freeDiskBytes: freeDisk(join(file, '..')),
-        clientVersion: observed.tools.client.version,
-        stamp: stamp(),
-      }),
-    )
-    report.plan = decided
-    logPlan(decided, logger)
+    await decide(run, {
+      mode: 'backup',
+      source: observed.state.facts,
+      freeDiskBytes: freeDisk(join(file, '..')),
+      clientVersion: observed.tools.client.version,
+    })
     if (inputs.dryRun) {
       logger.info('Dry run: nothing was written.')
       timeline.skip('dump', 'dry run')
@@ -195,21 +186,12 @@ export async function runRestore(run: Run): Promise<void> {
     }),
   )
   const manifest = observed.dump.manifest
-  const decided = await timeline.phase('plan', async () =>
-    plan({
-      mode: 'restore',
-      strategy: inputs.strategy,
-      clean: inputs.clean,
-      verify: inputs.verify,
-      jobs: inputs.jobs,
-      source: manifest?.source,
-      target: observed.targetState.facts,
-      clientVersion: observed.tools.client.version,
-      stamp: stamp(),
-    }),
-  )
-  report.plan = decided
-  logPlan(decided, logger)
+  const decided = await decide(run, {
+    mode: 'restore',
+    source: manifest?.source,
+    target: observed.targetState.facts,
+    clientVersion: observed.tools.client.version,
+  })
   if (inputs.dryRun) {
     logger.info('Dry run: nothing was changed.')
     report.targetState = 'unchanged'

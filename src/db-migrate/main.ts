@@ -11,10 +11,10 @@ import { runBackup, runRestore } from './backup'
 import { close, type Db } from './db'
 import { getInputs } from './inputs'
 import { connectBoth, findClient, observeSource, observeTarget, type SourceState } from './observe'
-import { plan, type Plan } from './plan'
+import type { Plan } from './plan'
 import { setOutputs, writeSummary, type Report } from './report'
 import type { ToolContext } from './tools'
-import { logPlan, stamp, toolContext, type Run } from './run'
+import { decide, toolContext, type Run } from './run'
 import type { DatabaseUrl } from './url'
 import { checkFrom } from './transaction'
 import { compare, measure, type Measurement } from './verify'
@@ -72,21 +72,12 @@ async function runCopy(run: Run): Promise<void> {
     )
     await close(targetDb)
     targetDb = undefined
-    const decided = await timeline.phase('plan', async () =>
-      plan({
-        mode: 'copy',
-        strategy: inputs.strategy,
-        clean: inputs.clean,
-        verify: inputs.verify,
-        jobs: inputs.jobs,
-        source: observed.sourceState.facts,
-        target: observed.targetState.facts,
-        clientVersion: observed.tools.client.version,
-        stamp: stamp(),
-      }),
-    )
-    report.plan = decided
-    logPlan(decided, logger)
+    const decided = await decide(run, {
+      mode: 'copy',
+      source: observed.sourceState.facts,
+      target: observed.targetState.facts,
+      clientVersion: observed.tools.client.version,
+    })
     if (inputs.dryRun) {
       logSchedule(observed.sourceState, logger)
       logger.info('Dry run: nothing was changed.')

@@ -1,7 +1,7 @@
 import type { Logger } from '../common/log'
 import type { Timeline } from '../common/summary'
 import type { Inputs } from './inputs'
-import type { Plan } from './plan'
+import { plan, type Facts, type Plan } from './plan'
 import type { Report } from './report'
 import type { ToolContext } from './tools'
 
@@ -36,4 +36,28 @@ export function logPlan(result: Plan, logger: Logger): void {
   logger.info('Plan:')
   result.steps.forEach((step, i) => logger.info(`  ${i + 1}. ${step}`))
   for (const warning of result.warnings) logger.warning(warning)
+}
+
+/**
+ * The plan step of every mode: decides from what was observed (a pure function, timed on the
+ * timeline), records the plan for the report and logs it.
+ */
+export async function decide(
+  run: Run,
+  facts: Pick<Facts, 'mode' | 'source' | 'target' | 'freeDiskBytes' | 'clientVersion'>,
+): Promise<Plan> {
+  const { inputs } = run
+  const decided = await run.timeline.phase('plan', async () =>
+    plan({
+      ...facts,
+      strategy: inputs.strategy,
+      clean: inputs.clean,
+      verify: inputs.verify,
+      jobs: inputs.jobs,
+      stamp: stamp(),
+    }),
+  )
+  run.report.plan = decided
+  logPlan(decided, run.logger)
+  return decided
 }
