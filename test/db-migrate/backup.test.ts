@@ -1,11 +1,10 @@
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local/index'
-import { startCluster, type Cluster } from '../harness/postgres'
+import type { Cluster } from '../harness/postgres'
 import { runAction, type ActionRun } from '../harness/run-action'
 import {
-  createSource,
   createTarget,
   dropEveryTenthRow,
-  prepareServers,
+  startServers,
   SOURCE_USER,
   sourceUrl,
   TARGET_USER,
@@ -19,13 +18,7 @@ let target: Cluster
 let aws: AwsLocal
 
 beforeAll(async () => {
-  ;[source, target, aws] = await Promise.all([
-    startCluster({ name: 'source' }),
-    startCluster({ name: 'target' }),
-    startAwsLocal(),
-  ])
-  await prepareServers(source, target)
-  await createSource(source, 'app')
+  ;[{ source, target }, aws] = await Promise.all([startServers(), startAwsLocal()])
   aws.service('s3').createBucket('backups')
 }, 120_000)
 

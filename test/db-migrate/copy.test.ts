@@ -1,10 +1,10 @@
 import { runAction, type ActionRun } from '../harness/run-action'
-import { installVanishingExtension, startCluster, type Cluster } from '../harness/postgres'
+import { installVanishingExtension, type Cluster } from '../harness/postgres'
 import {
   createSource,
   createTarget,
   dropEveryTenthRow,
-  prepareServers,
+  startServers,
   SOURCE_USER,
   sourceUrl,
   TARGET_USER,
@@ -21,9 +21,7 @@ let source: Cluster
 let target: Cluster
 
 beforeAll(async () => {
-  ;[source, target] = await Promise.all([startCluster({ name: 'source' }), startCluster({ name: 'target' })])
-  await prepareServers(source, target)
-  await createSource(source, 'app')
+  ;({ source, target } = await startServers())
 }, 120_000)
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { Cluster } from '../harness/postgres'
+import { startCluster, type Cluster } from '../harness/postgres'
 
 /**
  * The source database of the end-to-end tests: foreign keys, sequences and an identity column,
@@ -128,3 +128,14 @@ export async function dropEveryTenthRow(
 }
 
 const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`
+
+/** Starts the source and target servers of a test file, with the users and the source database `app`. */
+export async function startServers(): Promise<{ source: Cluster; target: Cluster }> {
+  const [source, target] = await Promise.all([
+    startCluster({ name: 'source' }),
+    startCluster({ name: 'target' }),
+  ])
+  await prepareServers(source, target)
+  await createSource(source, 'app')
+  return { source, target }
+}

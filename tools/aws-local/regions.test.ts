@@ -10,7 +10,7 @@ import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3'
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { startAwsLocal, type AwsLocal } from './index'
-import { authFor, clientConfig, failure, rawRequest } from './test-helpers'
+import { authFor, clientConfig, failure, rawRequest, sampleTaskDefinition } from './test-helpers'
 
 /**
  * Regions: the SDK signs each request for its client's region, and the stand-in keeps the state
@@ -25,14 +25,7 @@ function client<T extends { destroy(): void }>(made: T): T {
   return made
 }
 
-const web = {
-  family: 'web',
-  networkMode: 'awsvpc',
-  requiresCompatibilities: ['FARGATE'],
-  cpu: '256',
-  memory: '512',
-  containerDefinitions: [{ name: 'app', image: 'acme/web:1', essential: true }],
-}
+const web = sampleTaskDefinition
 
 beforeAll(async () => {
   aws = await startAwsLocal()

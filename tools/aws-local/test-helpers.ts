@@ -51,3 +51,13 @@ export async function failure(promise: Promise<unknown>): Promise<SdkError> {
   }
   throw new Error('expected the call to fail, but it succeeded')
 }
+
+/** A minimal Fargate task definition for the ECS tests. */
+export const sampleTaskDefinition = {
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '256',
+  memory: '512',
+  containerDefinitions: [{ name: 'app', image: 'acme/web:1', essential: true }],
+}

@@ -12,19 +12,12 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs'
 import { startAwsLocal, type AwsLocal } from '../index'
-import { clientConfig, failure } from '../test-helpers'
+import { clientConfig, failure, sampleTaskDefinition } from '../test-helpers'
 
 let aws: AwsLocal
 let ecs: ECSClient
 
-const web = {
-  family: 'web',
-  networkMode: 'awsvpc',
-  requiresCompatibilities: ['FARGATE'],
-  cpu: '256',
-  memory: '512',
-  containerDefinitions: [{ name: 'app', image: 'acme/web:1', essential: true }],
-}
+const web = sampleTaskDefinition
 const arn = (family: string, revision: number) =>
   `arn:aws:ecs:us-east-1:123456789012:task-definition/${family}:${revision}`
 
