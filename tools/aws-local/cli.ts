@@ -1,6 +1,8 @@
 // Starts the stand-in on its own: `npm run aws-local -- [--port N] [--host H] [--region R]`.
-// Prints the URL (first line of stdout) and runs until interrupted.
+// Prints the URL (first line of stdout), then on stderr the botocore models it validates against,
+// and runs until interrupted.
 import { parseArgs } from 'node:util'
+import { describeModelSource } from './model'
 import { startAwsLocal } from './server'
 
 const { values } = parseArgs({
@@ -20,6 +22,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const aws = await startAwsLocal({ port, host: values.host, region: values.region })
 console.log(aws.url)
 console.error(`aws-local: listening on ${aws.url} (control API under ${aws.url}/_aws-local/)`)
+console.error(`aws-local: service models from ${describeModelSource(aws.models)}`)
 
 const stop = () => {
   aws.close().then(

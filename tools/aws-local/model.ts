@@ -1,7 +1,8 @@
 // Loading AWS's machine-readable service models (botocore's service-2.json) and small helpers
 // to walk their shapes. Everything about wire formats and validation is derived from these.
+import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 
 export type ShapeType =
@@ -85,11 +86,82 @@ export const API_VERSIONS: Record<string, string> = {
   ec2: '2016-11-15',
 }
 
-const DEFAULT_DATA_DIR = '/usr/lib/python3/dist-packages/botocore/data'
+/** Debian's python3-botocore (1.29, from 2022): the last resort, older than several APIs the suite uses. */
+export const DEBIAN_DATA_DIR = '/usr/lib/python3/dist-packages/botocore/data'
 const cache = new Map<string, ServiceModel>()
 
+/** Where the service models come from, and which botocore release they belong to. */
+export interface ModelSource {
+  /** The botocore `data` directory (`<service>/<api-version>/service-2.json[.gz]` under it). */
+  dir: string
+  /** botocore's version (`1.43.11`), or `unknown`. */
+  version: string
+  /** How it was chosen: the environment variable, the `python3` on PATH, or Debian's package. */
+  origin: 'AWS_LOCAL_BOTOCORE_DATA' | 'python3' | 'debian'
+}
+
+const PYTHON_PROBE =
+  'import botocore, os; print(botocore.__version__); print(os.path.join(os.path.dirname(botocore.__file__), "data"))'
+let python3Botocore: { dir: string; version: string } | null | undefined
+
+/**
+ * The botocore importable by the first `python3` on PATH: its version and data directory, or
+ * undefined when there is no python3, no botocore, no data directory, or it takes too long.
+ */
+export function findPythonBotocore(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 5_000,
+): { dir: string; version: string } | undefined {
+  try {
+    const out = execFileSync('python3', ['-c', PYTHON_PROBE], {
+      env,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    const [version, dir] = out.trim().split(/\r?\n/)
+    if (version && dir && existsSync(dir)) return { dir, version: version.trim() }
+  } catch {
+    // No python3, no botocore, a broken interpreter or a timeout: fall back to the next source.
+  }
+  return undefined
+}
+
+/** botocore's `__version__` from the package's `__init__.py` one level above a data directory. */
+export function botocoreVersionAt(dir: string): string {
+  try {
+    const init = readFileSync(join(dirname(dir), '__init__.py'), 'utf8')
+    return /^__version__\s*=\s*['"]([^'"]+)['"]/m.exec(init)?.[1] ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+/**
+ * The models to use, in this order: `AWS_LOCAL_BOTOCORE_DATA`; the botocore of the first
+ * `python3` on PATH (asked once per process); Debian's python3-botocore.
+ */
+export function modelSource(): ModelSource {
+  const explicit = process.env.AWS_LOCAL_BOTOCORE_DATA
+  if (explicit)
+    return { dir: explicit, version: botocoreVersionAt(explicit), origin: 'AWS_LOCAL_BOTOCORE_DATA' }
+  if (python3Botocore === undefined) python3Botocore = findPythonBotocore() ?? null
+  if (python3Botocore) return { ...python3Botocore, origin: 'python3' }
+  return { dir: DEBIAN_DATA_DIR, version: botocoreVersionAt(DEBIAN_DATA_DIR), origin: 'debian' }
+}
+
+/** `botocore 1.43.11 (/path/to/botocore/data, from the python3 on PATH)` */
+export function describeModelSource(source: ModelSource = modelSource()): string {
+  const how = {
+    AWS_LOCAL_BOTOCORE_DATA: 'set by AWS_LOCAL_BOTOCORE_DATA',
+    python3: 'from the python3 on PATH',
+    debian: "Debian's python3-botocore",
+  }[source.origin]
+  return `botocore ${source.version} (${source.dir}, ${how})`
+}
+
 export function botocoreDataDir(): string {
-  return process.env.AWS_LOCAL_BOTOCORE_DATA || DEFAULT_DATA_DIR
+  return modelSource().dir
 }
 
 /** Loads (once per process) the model of a service; models may be stored plain or gzipped. */
@@ -104,7 +176,7 @@ export function loadModel(service: string, apiVersion = API_VERSIONS[service]): 
   else if (existsSync(`${base}.gz`)) text = gunzipSync(readFileSync(`${base}.gz`)).toString('utf8')
   else
     throw new Error(
-      `aws-local: service model not found at ${base}[.gz]; install python3-botocore or set AWS_LOCAL_BOTOCORE_DATA`,
+      `aws-local: service model not found at ${base}[.gz] (${describeModelSource()}); install a current botocore for python3, or set AWS_LOCAL_BOTOCORE_DATA`,
     )
   const model = JSON.parse(text) as ServiceModel
   // The key is the public operation name; `name` may carry a version suffix (CloudFront `GetDistribution2020_05_31`).

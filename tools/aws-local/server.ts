@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net'
 import { decodeAwsChunked } from './checksums'
 import { Clock } from './clock'
 import { AwsError } from './errors'
-import { inputShape, isPlainObject, loadModel } from './model'
+import { missingOperationNote } from './features'
+import { inputShape, isPlainObject, loadModel, modelSource, type ModelSource } from './model'
 import { parseForm } from './protocols/ec2-query'
 import { SERVICE_FACTORIES, type ServiceMap, type ServiceName } from './services'
 import type { AwsService, CallContext, Input, Protocol, RawRequest, RawResponse } from './types'
@@ -55,6 +56,8 @@ export class AwsLocal {
   readonly region: string
   readonly accountId: string
   readonly calls: RecordedCall[] = []
+  /** The botocore models this stand-in validates against (see `model.ts`, `modelSource`). */
+  readonly models: ModelSource = modelSource()
   private readonly faults = new Map<string, Required<Pick<FaultSpec, 'kind' | 'times'>> & FaultSpec>()
   private readonly delays = new Map<string, number>()
   private readonly protocols = new Map<ServiceName, Protocol>()
@@ -106,6 +109,7 @@ export class AwsLocal {
     const server = this.server
     if (!server) return
     this.server = undefined
+    for (const module of this.modules.values()) await module.close?.()
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
   }
@@ -197,6 +201,8 @@ export class AwsLocal {
         clock: this.clock,
         region: factory.global ? this.region : region,
         accountId: this.accountId,
+        service: (other, otherRegion = region) => this.module(other as ServiceName, otherRegion),
+        url: () => this.baseUrl,
       })
       this.modules.set(key, module)
     }
@@ -243,7 +249,15 @@ export class AwsLocal {
 
     const op = protocol.resolve(raw)
     if ('unknown' in op) {
-      const error = protocol.unknownOperation(op.unknown)
+      // The answer AWS gives, with a note naming the botocore models in use (an operation newer
+      // than them is unknown here, not at AWS).
+      const unknown = protocol.unknownOperation(op.unknown)
+      const error = new AwsError(
+        unknown.code,
+        `${unknown.message} (${missingOperationNote(name, op.unknown, this.models)})`,
+        unknown.status,
+        unknown.fields,
+      )
       this.calls.push({
         service: name,
         operation: op.unknown,
@@ -378,7 +392,12 @@ export class AwsLocal {
     }
     const query = new Map(req.query)
     try {
-      if (route === 'GET /health') return json(200, { ok: true, url: this.url })
+      if (route === 'GET /health')
+        return json(200, {
+          ok: true,
+          url: this.url,
+          models: { botocore: this.models.version, dir: this.models.dir, origin: this.models.origin },
+        })
       if (route === 'GET /calls') {
         const service = query.get('service')
         const operation = query.get('operation')

@@ -53,6 +53,8 @@ export interface AwsService {
   readonly handlers: Record<string, Handler>
   /** Back to the empty state. */
   reset(): void
+  /** Releases what the module holds outside memory (processes, temporary files) when the stand-in closes. */
+  close?(): void | Promise<void>
   /** Whether an operation changes state; default: not Describe*, Get*, List*, Head*. */
   isMutating?(operation: string): boolean
 }
@@ -77,4 +79,13 @@ export interface ServiceEnv {
   /** The module's region: each regional service has one module per region; global ones get the default region. */
   region: string
   accountId: string
+  /**
+   * Another module of the same stand-in, created on first use: a regional service's module of
+   * `region` (default: this module's region), or a global service's one module. For behaviour
+   * that spans services or regions: SSM validating an `aws:ec2:image` value against EC2, EC2's
+   * CopyImage reading the image in the source region.
+   */
+  service(name: string, region?: string): AwsService
+  /** The stand-in's base URL once it listens (`http://127.0.0.1:PORT`), for processes that call back into it. */
+  url?(): string
 }

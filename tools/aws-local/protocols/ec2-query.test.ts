@@ -154,7 +154,10 @@ describe('ec2 query protocol', () => {
     const response = await rawRequest(aws.url, form({ Action: 'DescribeImages', 'Owner.1': 'self' }))
     expect(response.status).toBe(200)
     expect(response.body).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<DescribeImagesResponse xmlns="http:\/\/ec2.amazonaws.com\/doc\/2016-11-15\/"><requestId>[0-9a-f-]{36}<\/requestId><imagesSet><item><architecture>x86_64<\/architecture>/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<DescribeImagesResponse xmlns="http:\/\/ec2.amazonaws.com\/doc\/2016-11-15\/"><requestId>[0-9a-f-]{36}<\/requestId><imagesSet><item>/,
     )
+    // Members come in the model's order, which changes between botocore releases.
+    expect(response.body).toContain('<architecture>x86_64</architecture>')
+    expect(response.body).toContain('<blockDeviceMapping><item>')
   })
 })

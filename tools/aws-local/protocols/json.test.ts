@@ -30,6 +30,7 @@ beforeEach(() => aws.reset())
 
 describe('json protocol: SSM', () => {
   it('decodes a PutParameter request and the SDK decodes the answer', async () => {
+    aws.service('ec2').seedImage({ Name: 'app', ImageId: 'ami-0123456789abcdef0' })
     const put = await ssm.send(
       new PutParameterCommand({
         Name: '/app/ami',

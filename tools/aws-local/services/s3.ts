@@ -1,4 +1,5 @@
-// S3: buckets, objects (exact bytes, ETags, flexible checksums), listing, copy and multipart uploads.
+// S3: buckets, objects (exact bytes, ETags, flexible checksums), listing, copy, multipart uploads
+// and conditional writes. Each behaviour names its source beside it.
 import { randomBytes } from 'node:crypto'
 import {
   CHECKSUM_ALGORITHMS,
@@ -12,6 +13,7 @@ import { AwsError } from '../errors'
 import type { CallContext, Handler, Input, ServiceEnv } from '../types'
 
 type Checksums = Partial<Record<ChecksumAlgorithm, string>>
+type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE'
 
 /** The stored headers of an object (member names of PutObjectRequest). */
 const STORED_HEADERS = [
@@ -36,7 +38,7 @@ export interface S3Object {
   metadata: Record<string, string>
   headers: StoredHeaders
   checksums: Checksums
-  checksumType?: 'FULL_OBJECT' | 'COMPOSITE'
+  checksumType?: ChecksumType
   partsCount?: number
 }
 
@@ -55,8 +57,9 @@ interface Upload {
   initiated: Date
   metadata: Record<string, string>
   headers: StoredHeaders
+  /** The algorithm CreateMultipartUpload named; none means S3's default, a full-object CRC64NVME. */
   checksumAlgorithm?: ChecksumAlgorithm
-  checksumType?: 'FULL_OBJECT' | 'COMPOSITE'
+  checksumType: ChecksumType
   parts: Map<number, Part>
 }
 
@@ -91,6 +94,38 @@ function unquote(etag: string): string {
   return etag.replace(/^"|"$/g, '')
 }
 
+/** Whether an If-Match / If-None-Match list names an ETag (`*` names any). */
+function etagListMatches(list: string, etag: string): boolean {
+  return list.split(',').some((e) => e.trim() === '*' || unquote(e.trim()) === unquote(etag))
+}
+
+function preconditionFailed(condition: string): AwsError {
+  return new AwsError(
+    'PreconditionFailed',
+    'At least one of the pre-conditions you specified did not hold',
+    412,
+    {
+      Condition: condition,
+    },
+  )
+}
+
+function invalidRequest(message: string): AwsError {
+  return new AwsError('InvalidRequest', message)
+}
+
+/**
+ * The checksum algorithms a multipart upload of each type may use (S3 User Guide, "Checking
+ * object integrity", the table of full object and composite types for multipart uploads).
+ */
+const MULTIPART_TYPES: Record<ChecksumAlgorithm, ChecksumType[]> = {
+  CRC64NVME: ['FULL_OBJECT'],
+  CRC32: ['FULL_OBJECT', 'COMPOSITE'],
+  CRC32C: ['FULL_OBJECT', 'COMPOSITE'],
+  SHA1: ['COMPOSITE'],
+  SHA256: ['COMPOSITE'],
+}
+
 function noSuchBucket(bucket: string): AwsError {
   return new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket })
 }
@@ -104,15 +139,33 @@ function noSuchUpload(uploadId: string): AwsError {
   )
 }
 
-/** Checksum members for output; CRC64NVME (newer than some models) also goes out as a raw header. */
-function checksumOutput(checksums: Checksums, ctx: CallContext, type?: string): Record<string, string> {
+/**
+ * Checksum members for output, with `ChecksumType` when there is a checksum. For operations that
+ * answer them in headers, CRC64NVME and the type also go out as raw headers, for models older than
+ * them (botocore before 1.36); CompleteMultipartUpload and CopyObject answer them in the XML body.
+ */
+function checksumOutput(
+  checksums: Checksums,
+  ctx: CallContext,
+  type?: ChecksumType,
+  inHeaders = true,
+): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [algorithm, value] of Object.entries(checksums) as [ChecksumAlgorithm, string][]) {
     out[MEMBER_OF[algorithm]] = value
-    if (algorithm === 'CRC64NVME') ctx.responseHeaders[checksumHeader(algorithm)] = value
+    if (algorithm === 'CRC64NVME' && inHeaders) ctx.responseHeaders[checksumHeader(algorithm)] = value
   }
-  if (type && Object.keys(checksums).length) ctx.responseHeaders['x-amz-checksum-type'] = type
+  if (type && Object.keys(checksums).length) {
+    out.ChecksumType = type
+    if (inHeaders) ctx.responseHeaders['x-amz-checksum-type'] = type
+  }
   return out
+}
+
+/** A request member, else (for a model older than the member) its raw header. */
+function memberOrHeader(input: Input, ctx: CallContext, member: string, header: string): string | undefined {
+  const value = input[member] ?? ctx.request.headers[header]
+  return value === undefined ? undefined : String(value)
 }
 
 /**
@@ -164,12 +217,26 @@ export class S3Service {
   readonly name = 's3'
   private readonly buckets = new Map<string, Bucket>()
   private readonly uploads = new Map<string, Upload>()
+  /** `bucket/key` -> how many more conditional writes answer 409 (see `conflictNextConditionalWrite`). */
+  private readonly conflicts = new Map<string, number>()
 
   constructor(private readonly env: ServiceEnv) {}
 
   reset(): void {
     this.buckets.clear()
     this.uploads.clear()
+    this.conflicts.clear()
+  }
+
+  /**
+   * Scripting: the next `times` (default 1) conditional writes (PutObject, CompleteMultipartUpload
+   * or CopyObject with If-Match or If-None-Match) to `bucket/key` answer 409
+   * ConditionalRequestConflict, as S3 does when a conflicting operation, such as a concurrent
+   * delete, occurs during the write (S3 User Guide, "Conditional write behavior"). The object is
+   * left as it was; a completed multipart upload is gone, to be started again.
+   */
+  conflictNextConditionalWrite(bucket: string, key: string, options: { times?: number } = {}): void {
+    this.conflicts.set(`${bucket}/${key}`, options.times ?? 1)
   }
 
   /** Scripting: creates a bucket (no-op if it exists). */
@@ -263,27 +330,15 @@ export class S3Service {
   private checkConditions(object: S3Object, input: Input): void {
     const ifMatch = input.IfMatch as string | undefined
     const ifNoneMatch = input.IfNoneMatch as string | undefined
-    const matches = (list: string) =>
-      list.split(',').some((e) => e.trim() === '*' || unquote(e.trim()) === unquote(object.etag))
-    if (ifMatch !== undefined && !matches(ifMatch))
-      throw new AwsError(
-        'PreconditionFailed',
-        'At least one of the pre-conditions you specified did not hold',
-        412,
-        { Condition: 'If-Match' },
-      )
+    const matches = (list: string) => etagListMatches(list, object.etag)
+    if (ifMatch !== undefined && !matches(ifMatch)) throw preconditionFailed('If-Match')
     const unmodifiedSince = input.IfUnmodifiedSince as Date | undefined
     if (
       ifMatch === undefined &&
       unmodifiedSince &&
       object.lastModified.getTime() > unmodifiedSince.getTime() + 999
     )
-      throw new AwsError(
-        'PreconditionFailed',
-        'At least one of the pre-conditions you specified did not hold',
-        412,
-        { Condition: 'If-Unmodified-Since' },
-      )
+      throw preconditionFailed('If-Unmodified-Since')
     if (ifNoneMatch !== undefined && matches(ifNoneMatch))
       throw new AwsError('NotModified', 'Not Modified', 304)
     const modifiedSince = input.IfModifiedSince as Date | undefined
@@ -293,6 +348,53 @@ export class S3Service {
       object.lastModified.getTime() <= modifiedSince.getTime() + 999
     )
       throw new AwsError('NotModified', 'Not Modified', 304)
+  }
+
+  /**
+   * Conditional writes, as S3 evaluates them when it commits PutObject, CompleteMultipartUpload or
+   * CopyObject (S3 User Guide, "How to prevent object overwrites with conditional writes",
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html):
+   * - `If-None-Match: *` fails with 412 PreconditionFailed when the key exists. It is the only
+   *   value S3 takes on a write ("Expects the '*' (asterisk) character", PutObject API reference);
+   *   S3 answers any other value with 501 NotImplemented, "A header you provided implies
+   *   functionality that is not implemented" (observed, github.com/aws/aws-sdk-ruby issue 3144).
+   * - `If-Match: <etag>` fails with 412 PreconditionFailed when the current ETag differs, and with
+   *   404 NoSuchKey when there is no such key ("If there's no current object version with the same
+   *   name ... the operation fails with a 404 Not Found error").
+   * - A scripted conflict (`conflictNextConditionalWrite`) answers 409 ConditionalRequestConflict,
+   *   with the description of S3's error code list (Error responses, "List of error codes").
+   * Returns whether the write was conditional.
+   */
+  private checkWriteConditions(bucket: Bucket, key: string, input: Input, ctx: CallContext): boolean {
+    const ifMatch = memberOrHeader(input, ctx, 'IfMatch', 'if-match')
+    const ifNoneMatch = memberOrHeader(input, ctx, 'IfNoneMatch', 'if-none-match')
+    if (ifMatch === undefined && ifNoneMatch === undefined) return false
+    if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*')
+      throw new AwsError(
+        'NotImplemented',
+        'A header you provided implies functionality that is not implemented',
+        501,
+        { Header: 'If-None-Match' },
+      )
+    const conflictKey = `${bucket.name}/${key}`
+    const conflicts = this.conflicts.get(conflictKey) ?? 0
+    if (conflicts > 0) {
+      if (conflicts === 1) this.conflicts.delete(conflictKey)
+      else this.conflicts.set(conflictKey, conflicts - 1)
+      throw new AwsError(
+        'ConditionalRequestConflict',
+        'A conflicting operation occurred. If using PutObject you can retry the request. If using multipart upload you should initiate another CreateMultipartUpload request and re-upload each part.',
+        409,
+        { Key: key },
+      )
+    }
+    const current = bucket.objects.get(key)
+    if (ifMatch !== undefined) {
+      if (!current) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key })
+      if (!etagListMatches(ifMatch, current.etag)) throw preconditionFailed('If-Match')
+    }
+    if (ifNoneMatch !== undefined && current) throw preconditionFailed('If-None-Match')
+    return true
   }
 
   readonly handlers: Record<string, Handler> = {
@@ -354,6 +456,11 @@ export class S3Service {
       const bucket = this.bucket(input.Bucket as string)
       const body = (input.Body as Buffer | undefined) ?? Buffer.alloc(0)
       const checksums = verifyUpload(input, ctx, body)
+      // "If objects are uploaded without a checksum, S3 automatically attaches the recommended
+      // full object CRC-64/NVME (CRC64NVME) checksum" (S3 User Guide, "Checking object integrity";
+      // PutObject's x-amz-checksum-crc64nvme is then in the answer, PutObjectOutput in the model).
+      if (Object.keys(checksums).length === 0) checksums.CRC64NVME = checksum('CRC64NVME', body)
+      this.checkWriteConditions(bucket, input.Key as string, input, ctx)
       const object: S3Object = {
         key: input.Key as string,
         body,
@@ -362,7 +469,8 @@ export class S3Service {
         metadata: (input.Metadata as Record<string, string> | undefined) ?? {},
         headers: storedHeaders(input),
         checksums,
-        checksumType: Object.keys(checksums).length ? 'FULL_OBJECT' : undefined,
+        // "For PutObject uploads, the checksum type is always FULL_OBJECT" (PutObjectOutput.ChecksumType).
+        checksumType: 'FULL_OBJECT',
       }
       bucket.objects.set(object.key, object)
       return { ETag: object.etag, ...checksumOutput(checksums, ctx, object.checksumType) }
@@ -458,6 +566,7 @@ export class S3Service {
             ChecksumAlgorithm: Object.keys(object.checksums).length
               ? Object.keys(object.checksums)
               : undefined,
+            ChecksumType: Object.keys(object.checksums).length ? object.checksumType : undefined,
             Owner:
               input.FetchOwner === true ? { ID: this.env.accountId, DisplayName: 'aws-local' } : undefined,
           })
@@ -507,14 +616,15 @@ export class S3Service {
         )
       const ifMatch = input.CopySourceIfMatch as string | undefined
       if (ifMatch !== undefined && unquote(ifMatch) !== unquote(original.etag))
-        throw new AwsError(
-          'PreconditionFailed',
-          'At least one of the pre-conditions you specified did not hold',
-          412,
-          {
-            Condition: 'x-amz-copy-source-If-Match',
-          },
-        )
+        throw preconditionFailed('x-amz-copy-source-If-Match')
+      this.checkWriteConditions(target, input.Key as string, input, ctx)
+      // "With a copy command, the checksum of the object is a direct checksum of the full object";
+      // without x-amz-checksum-algorithm the source's algorithm is kept, and a source without one
+      // gets CRC64NVME (S3 User Guide, "Checking object integrity"; CopyObjectRequest.ChecksumAlgorithm).
+      const algorithm =
+        (input.ChecksumAlgorithm as ChecksumAlgorithm | undefined) ??
+        (Object.keys(original.checksums)[0] as ChecksumAlgorithm | undefined) ??
+        'CRC64NVME'
       const copy: S3Object = {
         ...original,
         key: input.Key as string,
@@ -527,8 +637,10 @@ export class S3Service {
         headers: replace
           ? storedHeaders(input)
           : { ...original.headers, ...storedHeaders({ StorageClass: input.StorageClass }) },
-        checksums: original.checksumType === 'FULL_OBJECT' ? { ...original.checksums } : {},
-        checksumType: original.checksumType === 'FULL_OBJECT' ? 'FULL_OBJECT' : undefined,
+        checksums: CHECKSUM_ALGORITHMS.includes(algorithm)
+          ? { [algorithm]: checksum(algorithm, original.body) }
+          : {},
+        checksumType: 'FULL_OBJECT',
         partsCount: undefined,
       }
       target.objects.set(copy.key, copy)
@@ -536,7 +648,7 @@ export class S3Service {
         CopyObjectResult: {
           ETag: copy.etag,
           LastModified: copy.lastModified,
-          ...checksumOutput(copy.checksums, ctx),
+          ...checksumOutput(copy.checksums, ctx, copy.checksumType, false),
         },
       }
     },
@@ -545,7 +657,24 @@ export class S3Service {
       this.bucket(input.Bucket as string)
       const uploadId = randomBytes(24).toString('base64url')
       const algorithm = input.ChecksumAlgorithm as ChecksumAlgorithm | undefined
-      const type = ctx.request.headers['x-amz-checksum-type']
+      const requestedType = memberOrHeader(input, ctx, 'ChecksumType', 'x-amz-checksum-type') as
+        ChecksumType | undefined
+      // S3 User Guide, "Checking object integrity": CRC64NVME is full-object only, SHA-1 and
+      // SHA-256 composite only, the CRC-32s either (composite unless asked); without an algorithm
+      // S3 gives the object its default full-object CRC64NVME. The wording of the refusals is the
+      // one S3 answers (as S3-compatible servers reproduce it, e.g. versity/versitygw).
+      if (requestedType !== undefined && requestedType !== 'FULL_OBJECT' && requestedType !== 'COMPOSITE')
+        throw invalidRequest('Value for x-amz-checksum-type header is invalid.')
+      if (requestedType && !algorithm)
+        throw invalidRequest(
+          'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.',
+        )
+      const type: ChecksumType =
+        requestedType ?? (algorithm && algorithm !== 'CRC64NVME' ? 'COMPOSITE' : 'FULL_OBJECT')
+      if (algorithm && CHECKSUM_ALGORITHMS.includes(algorithm) && !MULTIPART_TYPES[algorithm].includes(type))
+        throw invalidRequest(
+          `The ${type} checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`,
+        )
       this.uploads.set(uploadId, {
         uploadId,
         bucket: input.Bucket as string,
@@ -554,12 +683,17 @@ export class S3Service {
         metadata: (input.Metadata as Record<string, string> | undefined) ?? {},
         headers: storedHeaders(input),
         checksumAlgorithm: algorithm,
-        checksumType: algorithm ? (type === 'FULL_OBJECT' ? 'FULL_OBJECT' : 'COMPOSITE') : undefined,
+        checksumType: type,
         parts: new Map(),
       })
-      if (algorithm)
-        ctx.responseHeaders['x-amz-checksum-type'] = type === 'FULL_OBJECT' ? 'FULL_OBJECT' : 'COMPOSITE'
-      return { Bucket: input.Bucket, Key: input.Key, UploadId: uploadId, ChecksumAlgorithm: algorithm }
+      if (algorithm) ctx.responseHeaders['x-amz-checksum-type'] = type
+      return {
+        Bucket: input.Bucket,
+        Key: input.Key,
+        UploadId: uploadId,
+        ChecksumAlgorithm: algorithm,
+        ChecksumType: algorithm ? type : undefined,
+      }
     },
 
     UploadPart: (input, ctx) => {
@@ -618,6 +752,12 @@ export class S3Service {
             { UploadId: upload.uploadId, PartNumber: number, ETag: String(wanted.ETag ?? '') },
           )
         if (!part || unquote(String(wanted.ETag ?? '')) !== unquote(part.etag)) throw invalid()
+        // A composite checksum is made of the parts' checksums, so S3 wants each of them back.
+        const named = upload.checksumAlgorithm
+        if (named && upload.checksumType === 'COMPOSITE' && wanted[MEMBER_OF[named]] === undefined)
+          throw invalidRequest(
+            `The upload was created using a ${named.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${number} in the request.`,
+          )
         for (const algorithm of CHECKSUM_ALGORITHMS) {
           const sent = wanted[MEMBER_OF[algorithm]]
           if (
@@ -645,29 +785,54 @@ export class S3Service {
       })
       const body = Buffer.concat(parts.map((p) => p.body))
       const etag = `"${md5(Buffer.concat(parts.map((p) => Buffer.from(unquote(p.etag), 'hex')))).toString('hex')}-${parts.length}"`
-      const algorithm =
-        upload.checksumAlgorithm ??
-        CHECKSUM_ALGORITHMS.find((a) => parts.every((p) => p.checksums[a] !== undefined))
+      // "If there's a mismatch between the specified object size value and the actual object size
+      // value, it results in an HTTP 400 InvalidRequest error" (CompleteMultipartUploadRequest.MpuObjectSize;
+      // the wording of the message is ours).
+      const size = memberOrHeader(input, ctx, 'MpuObjectSize', 'x-amz-mp-object-size')
+      if (size !== undefined && Number(size) !== body.length)
+        throw invalidRequest(
+          `The x-amz-mp-object-size you specified (${size}) does not match the size of the object (${body.length}).`,
+        )
+      // "If the checksum type doesn't match the checksum type that was specified for the object
+      // during the CreateMultipartUpload request, it'll result in a BadDigest error"
+      // (CompleteMultipartUploadRequest.ChecksumType; the wording of the message is ours).
+      const type = memberOrHeader(input, ctx, 'ChecksumType', 'x-amz-checksum-type')
+      if (type !== undefined && type !== upload.checksumType)
+        throw new AwsError(
+          'BadDigest',
+          `The ${type} checksum type you specified did not match the ${upload.checksumType} checksum type of the upload.`,
+        )
+      // Full object: the checksum of every byte, which S3 gets by combining the parts' CRCs (the
+      // same value as computing it over the whole body, done here). Composite: the checksum of the
+      // parts' raw checksums, suffixed with the part count. Without an algorithm, S3's default
+      // full-object CRC64NVME (S3 User Guide, "Checking object integrity").
+      const algorithm = upload.checksumAlgorithm ?? 'CRC64NVME'
       const checksums: Checksums = {}
-      let checksumType: S3Object['checksumType']
-      if (algorithm) {
-        if (upload.checksumType === 'FULL_OBJECT') {
-          checksums[algorithm] = checksum(algorithm, body)
-          checksumType = 'FULL_OBJECT'
-        } else {
-          // S3's composite checksum: the checksum of the parts' raw checksums, suffixed with the part count.
-          const raw = Buffer.concat(
-            parts.map((p) => Buffer.from(p.checksums[algorithm] ?? checksum(algorithm, p.body), 'base64')),
-          )
-          checksums[algorithm] = `${digest(algorithm, raw).toString('base64')}-${parts.length}`
-          checksumType = 'COMPOSITE'
-        }
-        const sent = ctx.request.headers[checksumHeader(algorithm)]
-        if (sent !== undefined && sent !== checksums[algorithm])
-          throw new AwsError(
-            'BadDigest',
-            `The ${algorithm} you specified did not match the calculated checksum.`,
-          )
+      const checksumType = upload.checksumType
+      if (checksumType === 'FULL_OBJECT') checksums[algorithm] = checksum(algorithm, body)
+      else {
+        const raw = Buffer.concat(
+          parts.map((p) => Buffer.from(p.checksums[algorithm] ?? checksum(algorithm, p.body), 'base64')),
+        )
+        checksums[algorithm] = `${digest(algorithm, raw).toString('base64')}-${parts.length}`
+      }
+      // "If the two values don't match, S3 fails the request with a BadDigest error" (S3 User
+      // Guide, "Using full object checksums for multipart upload").
+      const sent = memberOrHeader(input, ctx, MEMBER_OF[algorithm], checksumHeader(algorithm))
+      if (sent !== undefined && sent !== checksums[algorithm])
+        throw new AwsError(
+          'BadDigest',
+          `The ${algorithm} you specified did not match the calculated checksum.`,
+        )
+      const bucket = this.bucket(upload.bucket)
+      try {
+        this.checkWriteConditions(bucket, upload.key, input, ctx)
+      } catch (error) {
+        // After a 409 "the entire multipart upload must be re-initiated with CreateMultipartUpload"
+        // (S3 User Guide, "Conditional write behavior"); after a 412 the upload is left as it is.
+        if (error instanceof AwsError && error.code === 'ConditionalRequestConflict')
+          this.uploads.delete(upload.uploadId)
+        throw error
       }
       const object: S3Object = {
         key: upload.key,
@@ -680,7 +845,7 @@ export class S3Service {
         checksumType,
         partsCount: parts.length,
       }
-      this.bucket(upload.bucket).objects.set(upload.key, object)
+      bucket.objects.set(upload.key, object)
       this.uploads.delete(upload.uploadId)
       const location = `http://${ctx.request.host}/${upload.bucket}/${upload.key.split('/').map(encodeURIComponent).join('/')}`
       return {
@@ -688,7 +853,7 @@ export class S3Service {
         Bucket: upload.bucket,
         Key: upload.key,
         ETag: etag,
-        ...checksumOutput(checksums, ctx, checksumType),
+        ...checksumOutput(checksums, ctx, checksumType, false),
       }
     },
 
@@ -731,6 +896,7 @@ export class S3Service {
         Owner: owner,
         StorageClass: 'STANDARD',
         ChecksumAlgorithm: upload.checksumAlgorithm,
+        ChecksumType: upload.checksumAlgorithm ? upload.checksumType : undefined,
       }
     },
   }
