@@ -30,5 +30,7 @@ export default {
     },
   ],
   testTimeout: 60_000,
+  globalSetup: '<rootDir>/test/setup/global-setup.js',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.js',
   reporters: ['default', '<rootDir>/test/setup/totals-reporter.js'],
 }

@@ -35,9 +35,14 @@ export interface BundleTarget {
 }
 
 export function bundleTargets(root = ROOT): BundleTarget[] {
+  const withPost = (src: string, out: string): BundleTarget[] => [
+    { entry: `${src}/index.ts`, out },
+    // A post step (runs.post) is bundled beside its entry, after it (the entry's build clears its folder).
+    ...(existsSync(join(root, src, 'post.ts')) ? [{ entry: `${src}/post.ts`, out: `${out}/post` }] : []),
+  ]
   return [
-    ...actionNames(root).map((name) => ({ entry: `src/${name}/index.ts`, out: `dist/${name}` })),
-    { entry: 'test/fixture/src/index.ts', out: 'test/fixture/dist' },
+    ...actionNames(root).flatMap((name) => withPost(`src/${name}`, `dist/${name}`)),
+    ...withPost('test/fixture/src', 'test/fixture/dist'),
   ]
 }
 

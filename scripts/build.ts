@@ -21,7 +21,10 @@ function main(): void {
     ? []
     : bundleTargets().filter(
         (t) =>
-          only === undefined || t.out === `dist/${only}` || (only === 'fixture' && t.out.startsWith('test/')),
+          only === undefined ||
+          t.out === `dist/${only}` ||
+          t.out.startsWith(`dist/${only}/`) ||
+          (only === 'fixture' && t.out.startsWith('test/')),
       )
   if (targets.length === 0 && !aliasesOnly) {
     console.error(`No bundle named ${only}.`)

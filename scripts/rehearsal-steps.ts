@@ -1,4 +1,4 @@
-import { startCluster, type Cluster } from '../test/harness/postgres'
+import { startCluster, type Cluster } from '../tools/harness/postgres'
 import { createSource, createTarget, prepareServers, sourceUrl, targetUrl } from '../test/db-migrate/fixture'
 import type { AwsLocal } from '../tools/aws-local'
 

@@ -1,12 +1,12 @@
 /**
  * `npm start`: a local rehearsal of the release pipeline. The committed bundles run in pipeline
- * order, each exactly as GitHub's runner runs it (test/harness/run-action.ts), against the local
+ * order, each exactly as GitHub's runner runs it (tools/harness/run-action.ts), against the local
  * AWS stand-in and throwaway local PostgreSQL servers, and each step's log, outputs and job
  * summary are printed. Nothing outside this machine is touched. An action that is not released
  * yet is shown as such and does not fail the rehearsal; any other failure does.
  */
 import { startAwsLocal, type AwsLocal } from '../tools/aws-local'
-import { runAction, type ActionRun } from '../test/harness/run-action'
+import { runAction, type ActionRun } from '../tools/harness/run-action'
 import { rehearsalSteps, type Rehearsal } from './rehearsal-steps'
 
 const NOT_AVAILABLE = /is not available yet in infra-actions/

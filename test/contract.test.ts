@@ -37,6 +37,18 @@ function readmeTable(readme: string, heading: string): string[] {
 
 const isStub = (name: string): boolean => /notAvailable\(/.test(sourceOf(name))
 
+it('bundles the test fixture with its post step, as its action.yml declares', () => {
+  const meta = readMetadata(join(ROOT, 'test', 'fixture', 'action.yml'))
+  expect(meta.runs).toEqual({
+    using: 'node24',
+    main: 'dist/index.js',
+    post: 'dist/post/index.js',
+    'post-if': 'always()',
+  })
+  for (const bundle of ['test/fixture/dist/index.js', 'test/fixture/dist/post/index.js'])
+    expect(existsSync(join(ROOT, bundle))).toBe(true)
+})
+
 it('lists all five actions', () => {
   expect(names).toEqual(['build-ami', 'db-migrate', 'deploy-binary', 'ecs-deploy', 'invalidate-cdn'])
 })
@@ -51,6 +63,20 @@ describe.each(names)('%s', (name) => {
     const bundle = normalize(join('actions', name, meta.runs.main))
     expect(existsSync(join(ROOT, bundle))).toBe(true)
     expect(tracked(bundle)).toBe(true)
+  })
+
+  it('declares a post step exactly when it has one, bundled beside its entry and run always', () => {
+    const hasPost = existsSync(join(ROOT, 'src', name, 'post.ts'))
+    expect({ post: meta.runs.post, postIf: meta.runs['post-if'] }).toEqual(
+      hasPost
+        ? { post: `../../dist/${name}/post/index.js`, postIf: 'always()' }
+        : { post: undefined, postIf: undefined },
+    )
+    if (hasPost) {
+      const bundle = normalize(join('actions', name, meta.runs.post as string))
+      expect(existsSync(join(ROOT, bundle))).toBe(true)
+      expect(tracked(bundle)).toBe(true)
+    }
   })
 
   it('has a root alias generated from the canonical action.yml, resolving to the same bundle', () => {

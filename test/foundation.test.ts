@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startAwsLocal, type AwsLocal } from '../tools/aws-local'
-import { runAction, runBundle } from './harness/run-action'
+import { runAction, runBundle } from '../tools/harness/run-action'
 
 /**
  * The foundation end to end: the test-only fixture action (test/fixture) goes through every
@@ -140,6 +140,89 @@ it('stops cleanly on SIGTERM mid-wait, saying the run was cancelled', async () =
   expect(run.log).not.toMatch(/\n\s+at /)
 })
 
+describe('post step', () => {
+  const RECORD = '/infra-actions/fixture/last-run'
+  const record = () => aws.service('ssm').getParameter(RECORD)
+
+  it('reads the state main saved, and cleans up what main did', async () => {
+    const run = await runAction('fixture', { inputs: inputs(), env: aws.env(), post: true })
+    expect(run.exitCode).toBe(0)
+    expect(JSON.parse(run.state.record)).toEqual({ name: RECORD, region: 'us-east-1', maxAttempts: 8 })
+    expect(run.post?.exitCode).toBe(0)
+    expect(run.post?.warnings).toEqual([])
+    expect(run.post?.stdout).toContain(`Post: deleted ${RECORD} in us-east-1, which main recorded.`)
+    // The stand-in itself shows the record created by main and gone after post.
+    expect(aws.callsOf('ssm', 'PutParameter').map((c) => c.input?.Name)).toEqual([RECORD])
+    expect(aws.callsOf('ssm', 'DeleteParameter').map((c) => c.input?.Name)).toEqual([RECORD])
+    expect(record()).toBeUndefined()
+  })
+
+  it('runs after main failed', async () => {
+    const run = await runAction('fixture', {
+      inputs: inputs({ 'expected-value': 'never', timeout: '1s' }),
+      env: aws.env(),
+      post: true,
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(/did not finish within 1\.0s/)
+    expect(run.post?.exitCode).toBe(0)
+    expect(record()).toBeUndefined()
+  })
+
+  it('runs after main was cancelled by SIGTERM', async () => {
+    const run = await runAction('fixture', {
+      inputs: inputs({ 'expected-value': 'never', timeout: '5m' }),
+      env: aws.env(),
+      sendSignal: { signal: 'SIGTERM', line: /: value v1/ },
+      timeoutMs: 20_000,
+      post: true,
+    })
+    expect(run.errors).toEqual(['The run was cancelled (SIGTERM).'])
+    expect(run.post?.exitCode).toBe(0)
+    expect(run.post?.stdout).toContain(`Post: deleted ${RECORD} in us-east-1, which main recorded.`)
+    expect(record()).toBeUndefined()
+  })
+
+  it('only warns when it fails, and never fails the job', async () => {
+    aws.fault('ssm', 'DeleteParameter', {
+      kind: 'error',
+      code: 'AccessDeniedException',
+      status: 400,
+      times: 20,
+    })
+    const run = await runAction('fixture', { inputs: inputs(), env: aws.env(), post: true })
+    expect(run.exitCode).toBe(0)
+    expect(run.post?.exitCode).toBe(0)
+    expect(run.post?.errors).toEqual([])
+    expect(run.post?.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^fixture post step: Failed to delete the record ${RECORD} in us-east-1: AccessDeniedException`,
+        ),
+      ),
+    ])
+    expect(record()).toBeDefined()
+  })
+
+  it('has nothing to do when main changed nothing', async () => {
+    const run = await runAction('fixture', {
+      inputs: inputs({ 'dry-run': 'true' }),
+      env: aws.env(),
+      post: true,
+    })
+    expect(run.state).toEqual({})
+    expect(run.post?.stdout).toContain('Post: main recorded nothing, so there is nothing to clean up.')
+    expect(aws.mutatingCalls()).toEqual([])
+  })
+})
+
+it('shows the AWS calls per operation in the summary', async () => {
+  const run = await runAction('fixture', { inputs: inputs(), env: aws.env() })
+  expect(run.summary).toContain('<details><summary>AWS calls (2)</summary>')
+  expect(run.summary).toMatch(/\| GetParameter \| 1 \|/)
+  expect(run.summary).toMatch(/\| PutParameter \| 1 \|/)
+})
+
 it('explains an unexpected AWS failure in one line, with the stack only in the debug log', async () => {
   aws.fault('ssm', 'GetParameter', {
     kind: 'error',
@@ -184,5 +267,6 @@ describe('the harness', () => {
     )
     const run = await runBundle(script, {})
     expect(run.leaksOf('hunter2-token')).toEqual(['log line 1: token is hunter2-token', 'output leak'])
+    rmSync(dir, { recursive: true, force: true })
   })
 })

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CancelledError } from '../src/common/errors'
 import { runProcess } from '../src/common/process'
-import { nullTemplate, packerBinary } from './harness/packer'
+import { nullTemplate, packerBinary } from '../tools/harness/packer'
 
 /**
  * The process runner against real Packer (Debian's package, with a builder that needs no
@@ -12,8 +12,14 @@ import { nullTemplate, packerBinary } from './harness/packer'
  * environment, and a cancelled run interrupts Packer and waits for it to clean up.
  */
 
+const dirs: string[] = []
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
 function template(inline: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'packer-test-'))
+  dirs.push(dir)
   const file = join(dir, 'template.json')
   writeFileSync(file, nullTemplate(inline))
   return file

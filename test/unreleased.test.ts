@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { actionNames, ROOT } from '../scripts/actions'
-import { runAction } from './harness/run-action'
+import { runAction } from '../tools/harness/run-action'
 
 /** Actions whose implementation has not been released yet: their bundles fail with one sentence. */
 const unreleased = actionNames().filter((name) =>

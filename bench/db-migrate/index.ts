@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Scenario } from '../lib'
-import { serverBinDir, startCluster, SUPERUSER_PASSWORD } from '../../test/harness/postgres'
-import { runAction } from '../../test/harness/run-action'
+import { serverBinDir, startCluster, SUPERUSER_PASSWORD } from '../../tools/harness/postgres'
+import { runAction } from '../../tools/harness/run-action'
 
 /**
  * Benchmark: db-migrate copy (2 jobs) beside the usual ways of moving a database, on the same two

@@ -1,6 +1,6 @@
 import { ECSClient, UpdateServiceCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs'
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
-import { runAction } from '../../test/harness/run-action'
+import { runAction } from '../../tools/harness/run-action'
 import type { Scenario } from '../lib'
 
 /**

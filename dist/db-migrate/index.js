@@ -38379,9 +38379,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -38443,7 +38443,7 @@ function isUserError(error) {
     return error instanceof errors_UserError;
 }
 /** The message of anything thrown, never `[object Object]`. */
-function errorMessage(error) {
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message || error.name;
     if (typeof error === 'string')
@@ -38474,7 +38474,7 @@ function awsErrorCode(error) {
  */
 function describeAwsFailure(attempt, error) {
     const code = awsErrorCode(error);
-    const message = errorMessage(error);
+    const message = errors_errorMessage(error);
     const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
     const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
     return wrapped;
@@ -38498,7 +38498,7 @@ async function attempt(what, call) {
  * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
  * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
  */
-function installCancellation() {
+function cancel_installCancellation() {
     const controller = new AbortController();
     let count = 0;
     const onSignal = (name) => {
@@ -38544,10 +38544,24 @@ const cancel_sleep = (ms, signal) => new Promise((resolve, reject) => {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
 });
+/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
+function isCancellation(error) {
+    return error instanceof CancelledError;
+}
+/**
+ * One signal that aborts when any of the given ones does (with that one's reason); undefined
+ * entries are ignored, and a single signal is returned as it is.
+ */
+function anySignal(...signals) {
+    const present = signals.filter((s) => s !== undefined);
+    if (present.length <= 1)
+        return present[0];
+    return AbortSignal.any(present);
+}
 
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
-const coreLogger = {
+const log_coreLogger = {
     info: (message) => info(message),
     warning: (message) => warning(message),
     debug: (message) => core_debug(message),
@@ -38581,6 +38595,10 @@ function formatDuration(ms) {
     if (hours > 0)
         return `${hours}h ${String(minutes).padStart(2, '0')}m`;
     return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+}
+/** The same logger with its info lines sent to debug: for a tool's own output and for polls, shown only with debug logging on. */
+function debugLogger(logger) {
+    return { ...logger, info: (message) => logger.debug(message) };
 }
 
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
@@ -38646,7 +38664,7 @@ function decodeURIComponentSafe(value) {
     }
 }
 /** Replaces every registered secret in the text. Longest first, so a secret containing another is removed whole. */
-function redact(text) {
+function secrets_redact(text) {
     let out = text;
     for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
         out = out.split(secret).join(REDACTED);
@@ -38664,6 +38682,21 @@ function clearSecrets() {
 
 
 
+const runnerState = {
+    save: (name, value) => saveState(name, typeof value === 'string' ? value : JSON.stringify(value)),
+    get: (name) => getState(name) || undefined,
+    getJson(name) {
+        const text = getState(name);
+        if (!text)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+    },
+};
 /**
  * Runs an action's main function with the suite's error model:
  * - a `UserError` fails the step with its one sentence, as an error annotation, no stack;
@@ -38671,9 +38704,9 @@ function clearSecrets() {
  * - anything else fails the step with its message, and its stack goes to the debug log.
  */
 async function runAction(name, main) {
-    const cancellation = installCancellation();
+    const cancellation = cancel_installCancellation();
     try {
-        await main({ name, signal: cancellation.signal, logger: coreLogger });
+        await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
     catch (error) {
         fail(error);
@@ -38683,16 +38716,16 @@ async function runAction(name, main) {
     }
 }
 function fail(error) {
-    const message = redact(errorMessage(error));
+    const message = secrets_redact(errors_errorMessage(error));
     if (error instanceof errors_UserError || error instanceof CancelledError) {
         setFailed(message);
         return;
     }
     if (error instanceof Error && error.stack)
-        core_debug(redact(error.stack));
+        core_debug(secrets_redact(error.stack));
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause instanceof Error && cause.stack)
-        core_debug(`Caused by: ${redact(cause.stack)}`);
+        core_debug(`Caused by: ${secrets_redact(cause.stack)}`);
     setFailed(message);
 }
 /**
@@ -38701,7 +38734,32 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${redact(errorMessage(error))}`);
+        setFailed(`${name} action failed: ${secrets_redact(errors_errorMessage(error))}`);
+    });
+}
+/**
+ * Runs an action's post step (`runs.post`, after the job's other steps, also when main failed
+ * or was cancelled where `post-if: always()`): cleanup that must survive main. A post step only
+ * warns: whatever goes wrong, it never fails a job.
+ */
+async function runPost(name, post) {
+    const cancellation = installCancellation();
+    try {
+        await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState });
+    }
+    catch (error) {
+        if (error instanceof Error && error.stack)
+            core.debug(redact(error.stack));
+        core.warning(`${name} post step: ${redact(errorMessage(error))}`);
+    }
+    finally {
+        cancellation.dispose();
+    }
+}
+/** The entry point of a post bundle (`src/<name>/post.ts`). */
+function startPost(name, post) {
+    runPost(name, post).catch((error) => {
+        core.warning(`${name} post step: ${redact(errorMessage(error))}`);
     });
 }
 /** The `main` of an action whose implementation has not been released yet. */
@@ -38732,6 +38790,7 @@ const SUITE = 'infra-actions';
 
 
 
+
 /** Records the phases of a run (observe, plan, apply, wait, verify, roll back) with their times. */
 class Timeline {
     now;
@@ -38749,7 +38808,7 @@ class Timeline {
             return result;
         }
         catch (error) {
-            phase.outcome = error?.name === 'CancelledError' ? 'cancelled' : 'failed';
+            phase.outcome = isCancellation(error) ? 'cancelled' : 'failed';
             throw error;
         }
         finally {
@@ -38823,6 +38882,13 @@ class SummaryBuilder {
         this.parts.push('```' + language + '\n' + text + '\n```');
         return this;
     }
+    /** The AWS calls of the run per operation, collapsed (nothing when there were none). */
+    awsCalls(counts) {
+        if (counts.length === 0)
+            return this;
+        const total = counts.reduce((n, [, c]) => n + c, 0);
+        return this.details(`AWS calls (${total})`, markdownTable(['Operation', 'Calls'], counts.map(([operation, n]) => [operation, n])));
+    }
     /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */
     inputs(values, secretNames = []) {
         const rows = Object.entries(values).map(([name, value]) => [
@@ -38832,7 +38898,7 @@ class SummaryBuilder {
         return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
     }
     toMarkdown() {
-        return redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${VERSION}</sub>\n`);
+        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${VERSION}</sub>\n`);
     }
     /**
      * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
@@ -38851,6 +38917,47 @@ class SummaryBuilder {
         catch (error) {
             logger.warning(`Could not write the job summary: ${error.message}`);
         }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/phases.ts
+
+
+/**
+ * The phases of a run (observe, plan, apply, wait, verify, roll back, ...). A phase is three
+ * things at once: a collapsible log group, an entry on the summary's timeline with its duration
+ * and outcome, and the name a cancellation reports ("cancelled during apply: ...").
+ */
+class Phases {
+    timeline;
+    /** The phase running now, or the last one that ran. */
+    current;
+    constructor(timeline = new Timeline(), 
+    /** What `current` says before the first phase starts. */
+    initial = 'start') {
+        this.timeline = timeline;
+        this.current = initial;
+    }
+    /** Runs `fn` as the phase `name`, inside a log group titled `title`. */
+    async phase(name, title, fn) {
+        this.current = name;
+        return this.timeline.phase(name, () => log_group(title, fn));
+    }
+    /** Runs `fn` as the phase `name` on the timeline, without a log group of its own. */
+    async untitled(name, fn) {
+        this.current = name;
+        return this.timeline.phase(name, fn);
+    }
+    /** Records phases that did not run, with why (`dry run`, `'wait' is false`). */
+    skip(names, note) {
+        for (const name of Array.isArray(names) ? names : [names])
+            this.timeline.skip(name, note);
+    }
+    /** Marks a phase that ended without an error as failed (its outcome was judged afterwards). */
+    markFailed(name) {
+        const phase = this.timeline.phases.find((p) => p.name === name);
+        if (phase)
+            phase.outcome = 'failed';
     }
 }
 
@@ -38913,7 +39020,7 @@ function spawnProcess(command, args, options = {}) {
     for (const value of Object.values(options.secretEnv ?? {}))
         addSecret(value);
     const display = options.display ?? [command, ...args].map(shellQuote).join(' ');
-    logger?.info(`$ ${redact(display)}`);
+    logger?.info(`$ ${secrets_redact(display)}`);
     const env = { ...process.env };
     for (const [key, value] of Object.entries({ ...options.env, ...options.secretEnv })) {
         if (value === undefined)
@@ -38991,16 +39098,16 @@ function spawnProcess(command, args, options = {}) {
         readers.push(new Promise((resolve) => rl.once('close', resolve)));
     };
     if (!options.pipeStdout) {
-        readLines(stdout, options.onStdoutLine ?? ((line) => logger?.info(redact(line))));
+        readLines(stdout, options.onStdoutLine ?? ((line) => logger?.info(secrets_redact(line))));
     }
     readLines(stderr, (line) => {
-        stderrTail.push(redact(line));
+        stderrTail.push(secrets_redact(line));
         if (stderrTail.length > keep)
             stderrTail.shift();
         if (options.onStderrLine)
             options.onStderrLine(line);
         else
-            logger?.info(redact(line));
+            logger?.info(secrets_redact(line));
     });
     const done = new Promise((resolve) => {
         let spawnError;
@@ -39088,7 +39195,7 @@ async function retry(fn, options) {
                 throw error;
             const base = Math.min(max, min * 2 ** (attempt - 1));
             const delay = Math.round(base / 2 + (random() * base) / 2);
-            options.logger?.info(`${options.label}: attempt ${attempt} of ${options.attempts} failed (${errorMessage(error)}); retrying in ${delay}ms`);
+            options.logger?.info(`${options.label}: attempt ${attempt} of ${options.attempts} failed (${errors_errorMessage(error)}); retrying in ${delay}ms`);
             await sleep(delay, options.signal);
         }
     }
@@ -39203,7 +39310,7 @@ function describeConnectError(error) {
         return `${e.message}`;
     if (/timeout/i.test(e.message ?? ''))
         return 'the connection timed out';
-    return errorMessage(error);
+    return errors_errorMessage(error);
 }
 /** Connects to one side, retrying network blips; a refusal names the side and the reason. */
 async function connect(url, options = {}) {
@@ -39853,6 +39960,7 @@ function describeRestoreError(error) {
 
 
 
+
 class RestoreFailure extends Error {
     what;
     failures;
@@ -39862,10 +39970,6 @@ class RestoreFailure extends Error {
         this.what = what;
         this.failures = failures;
     }
-}
-/** Quiet: commands are logged at debug level; progress is logged by the caller. */
-function quiet(logger) {
-    return { ...logger, info: (m) => logger.debug(m) };
 }
 const COMMON_ENV = { PGCONNECT_TIMEOUT: '15', PGAPPNAME: 'infra-actions db-migrate' };
 function selectionArgs(selection) {
@@ -39887,7 +39991,7 @@ function startDump(ctx, source, args) {
         pipeStdout: true,
         signal: ctx.signal,
         timeoutMs: ctx.timeoutMs,
-        logger: quiet(ctx.logger),
+        logger: debugLogger(ctx.logger),
         onStderrLine: (line) => ctx.logger.debug(line),
     });
 }
@@ -39898,7 +40002,7 @@ async function dumpToFile(ctx, source, args) {
         secretEnv: toolSecretEnv(source),
         signal: ctx.signal,
         timeoutMs: ctx.timeoutMs,
-        logger: quiet(ctx.logger),
+        logger: debugLogger(ctx.logger),
         onStderrLine: (line) => ctx.logger.debug(line),
     });
 }
@@ -39906,7 +40010,7 @@ async function listToc(ctx, file, section) {
     const lines = [];
     await runProcess(ctx.client.pgRestore, ['--list', ...(section ? [`--section=${section}`] : []), file], {
         signal: ctx.signal,
-        logger: quiet(ctx.logger),
+        logger: debugLogger(ctx.logger),
         onStdoutLine: (line) => lines.push(line),
     });
     return lines.join('\n');
@@ -39934,7 +40038,7 @@ function startPsql(ctx, psql, url, commands, io) {
         pipeStdout: io.pipeStdout,
         signal: ctx.signal,
         timeoutMs: ctx.timeoutMs,
-        logger: quiet(ctx.logger),
+        logger: debugLogger(ctx.logger),
         onStderrLine: (line) => ctx.logger.debug(line),
     });
 }
@@ -39950,7 +40054,7 @@ async function restore(ctx, target, what, args, stdin) {
         stdin: stdin,
         signal: ctx.signal,
         timeoutMs: ctx.timeoutMs,
-        logger: quiet(ctx.logger),
+        logger: debugLogger(ctx.logger),
         onStderrLine: (line) => {
             stderr.push(line);
             ctx.logger.debug(line);
@@ -39978,6 +40082,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/db-migrate/transaction.ts
+
 
 
 
@@ -40263,7 +40368,7 @@ async function restoreInTransaction(job) {
         stdin: 'pipe',
         signal: abort.signal,
         timeoutMs: tools.timeoutMs,
-        logger: { ...tools.logger, info: (m) => tools.logger.debug(m) },
+        logger: debugLogger(tools.logger),
         onStdoutLine: () => undefined,
         onStderrLine: onStderr,
     });
@@ -40281,7 +40386,7 @@ async function restoreInTransaction(job) {
         pipeStdout: true,
         signal: abort.signal,
         timeoutMs: tools.timeoutMs,
-        logger: { ...tools.logger, info: (m) => tools.logger.debug(m) },
+        logger: debugLogger(tools.logger),
         onStderrLine: (line) => {
             restoreStderr.push(line);
             tools.logger.debug(line);
@@ -40392,7 +40497,7 @@ async function confirmCommit(job, txid, exit) {
         }
     }
     catch (error) {
-        throw new CommitOutcomeUnknown(`${lost}, and its outcome could not be read: ${errorMessage(error)}.`);
+        throw new CommitOutcomeUnknown(`${lost}, and its outcome could not be read: ${errors_errorMessage(error)}.`);
     }
     if (status === 'committed')
         return;
@@ -40896,7 +41001,7 @@ function logPlan(result, logger) {
  */
 async function decide(run, facts) {
     const { inputs } = run;
-    const decided = await run.timeline.phase('plan', async () => plan({
+    const decided = await run.phases.untitled('plan', async () => plan({
         ...facts,
         strategy: inputs.strategy,
         clean: inputs.clean,
@@ -41133,9 +41238,8 @@ function freeDisk(dir) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/common/aws.ts
+
 
 
 const DEFAULT_MAX_ATTEMPTS = 8;
@@ -41170,14 +41274,125 @@ function aws_clientConfig(settings, region = settings.region) {
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
  */
 function s3ClientConfig(settings, env = process.env) {
-    return {
-        ...aws_clientConfig(settings),
-        forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
-    };
+    return { ...aws_clientConfig(settings), ...s3Extras(env) };
+}
+/** What S3 clients add to the common settings (see s3ClientConfig). */
+function s3Extras(env = process.env) {
+    return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
 }
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
 function createClient(Client, settings, region) {
     return new Client(aws_clientConfig(settings, region));
+}
+/**
+ * Every AWS call of one run goes through here: clients built with the suite's settings, each
+ * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
+ * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
+ * middleware on each client, so the pages of the SDK's paginators and the parts of a
+ * lib-storage upload are counted too, once per call however often the SDK retried it.
+ *
+ * SDK modules are never imported here: callers import the client they need dynamically and
+ * hand its class in, so each bundle loads only its own clients, and only when it needs them.
+ */
+class AwsCalls {
+    settings;
+    signal;
+    counts = new Map();
+    constructor(settings, 
+    /** The run's signal; a call made after it aborted, or aborted by it, is the cancellation. */
+    signal) {
+        this.settings = settings;
+        this.signal = signal;
+    }
+    /** A client of the given SDK class for `region` (the run's region by default), its calls counted. */
+    client(Client, region = this.settings.region, extra) {
+        const client = new Client({ ...aws_clientConfig(this.settings, region), ...extra });
+        client.middlewareStack.add((next, context) => (args) => {
+            this.count((context.commandName ?? 'Unknown').replace(/Command$/, ''));
+            return next(args);
+        }, { step: 'initialize', name: 'infraActionsCallCounter' });
+        return client;
+    }
+    /**
+     * Runs one SDK call: `calls.send('describe cluster prod in us-east-1', (o) => ecs.send(cmd, o))`.
+     * A failure is wrapped with what was being attempted; once the run is cancelled, any failure
+     * (the SDK's AbortError) is the cancellation. `signal` overrides the run's signal, e.g. with
+     * `null` for a cleanup call that must still go out after a cancellation.
+     */
+    async send(what, call, signal = this.signal) {
+        throwIfCancelled(signal ?? undefined);
+        try {
+            return await attempt(what, () => call({ abortSignal: signal ?? undefined }));
+        }
+        catch (error) {
+            throwIfCancelled(signal ?? undefined);
+            throw error;
+        }
+    }
+    /**
+     * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
+     * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+     */
+    async *pages(what, paginate) {
+        const iterator = paginate({ abortSignal: this.signal })[Symbol.asyncIterator]();
+        for (;;) {
+            const next = await this.send(what, () => iterator.next());
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    /** The items of every page: `calls.all(what, paginate, (page) => page.taskArns)`. */
+    async all(what, paginate, items) {
+        const out = [];
+        for await (const page of this.pages(what, paginate))
+            out.push(...(items(page) ?? []));
+        return out;
+    }
+    /** Records one call of `operation` (the middleware does this for every client built here). */
+    count(operation) {
+        this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+    }
+    /** Calls made so far per operation, most frequent first. */
+    callCounts() {
+        return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    }
+    /** Calls made so far of one operation. */
+    callsOf(operation) {
+        return this.counts.get(operation) ?? 0;
+    }
+    /** Calls made so far in all. */
+    totalCalls() {
+        let total = 0;
+        for (const n of this.counts.values())
+            total += n;
+        return total;
+    }
+}
+/**
+ * Per-call limits of the APIs the suite calls, in one place; `chunks(ids, AWS_LIMITS.ssmInstanceIds)`.
+ * Sources: the API references of each operation (DescribeServices `services`: "up to 10";
+ * DescribeTasks `tasks`: "up to 100"; SendCommand / CancelCommand `InstanceIds`: "up to 50";
+ * SendCommand `Targets`: 5; ListCommandInvocations `MaxResults`: 1-50; CloudFront: 3,000 file
+ * paths per invalidation request and in progress per distribution, 15 wildcard paths in progress).
+ */
+const AWS_LIMITS = {
+    ecsDescribeServices: 10,
+    ecsDescribeTasks: 100,
+    ssmInstanceIds: 50,
+    ssmTargets: 5,
+    ssmListCommandInvocations: 50,
+    cloudFrontPaths: 3000,
+    cloudFrontWildcardsInProgress: 15,
+};
+/** Splits `items` into consecutive chunks of at most `size` (for per-call limits). */
+function chunks(items, size) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
 }
 /**
  * A link into the AWS console for a long operation, e.g.
@@ -41189,79 +41404,345 @@ function consoleUrl(region, path) {
     return `https://${region}.${host}/${path}${separator}region=${region}`;
 }
 
-;// CONCATENATED MODULE: ./src/db-migrate/s3.ts
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/common/s3.ts
+
+
 
 
 
 
 
 /**
- * The dump's trip through S3: uploaded with lib-storage (multipart for large dumps), its
- * SHA-256 kept in the object's metadata, checked after the upload and again after a download.
+ * S3 transfer for every action: streamed multipart uploads with flat memory (lib-storage),
+ * downloads checked against the SHA-256 recorded at upload, a HEAD-based "same object already
+ * there" check for idempotent re-runs, and conditional writes for small pointer objects.
+ *
+ * Checksums. A file is read once before its upload to compute its SHA-256 and its CRC64NVME
+ * (both must be known when the upload starts: the SHA-256 goes into the object's metadata, which
+ * is sent first, and a re-run compares it before uploading anything), then streamed to S3.
+ * - S3 verifies the CRC64NVME over the whole object: it is a FULL_OBJECT checksum, sent with
+ *   PutObject, or with CompleteMultipartUpload after each part was sent with its own CRC64NVME.
+ *   A SHA-256 cannot serve: over a multipart upload S3 only keeps a COMPOSITE SHA-256 (the hash
+ *   of the parts' hashes), and full-object checksums exist only for the CRC algorithms.
+ *   (S3 User Guide, "Checking object integrity in Amazon S3": full object and composite checksums.)
+ * - The SHA-256 of the whole file is kept in the object's metadata (`x-amz-meta-sha256`) for
+ *   consumers that check it themselves (`sha256sum -c` on an instance, a restore).
  */
-const SHA_KEY = 'sha256';
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file), hash);
-    return hash.digest('hex');
-}
-async function s3Client(settings) {
-    const { S3Client } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
-    return new S3Client(s3ClientConfig(settings));
-}
-async function uploadFile(file, to, settings, signal) {
-    const { HeadObjectCommand } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
-    const { Upload } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(358)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2358, 19));
-    const client = await s3Client(settings);
-    const sha256 = await sha256File(file);
-    await attempt(`upload the dump to ${to.uri}`, async () => {
-        const upload = new Upload({
-            client,
-            params: {
-                Bucket: to.bucket,
-                Key: to.key,
-                Body: (0,external_node_fs_.createReadStream)(file),
-                Metadata: { [SHA_KEY]: sha256 },
-            },
-            queueSize: 4,
-            partSize: 16 * 1024 * 1024,
-        });
-        signal.addEventListener('abort', () => void upload.abort(), { once: true });
-        await upload.done();
-    });
-    const head = await attempt(`check the uploaded dump ${to.uri}`, () => client.send(new HeadObjectCommand({ Bucket: to.bucket, Key: to.key }), { abortSignal: signal }));
-    if (head.Metadata?.[SHA_KEY] !== sha256) {
-        throw new Error(`The uploaded dump ${to.uri} does not carry the SHA-256 of the local file; the upload is not trustworthy.`);
+/** The metadata key holding the whole-file SHA-256 (hex). */
+const SHA256_METADATA = 'sha256';
+/** Files up to this size go up in one PutObject; larger ones in parallel parts of this size. */
+const PART_SIZE = 16 * 1024 * 1024;
+/** Parts in flight at once: memory stays near PART_SIZE x QUEUE_SIZE whatever the file's size. */
+const QUEUE_SIZE = 4;
+/** A conditional write lost: someone else changed (or created) the object since it was read. */
+class ConditionalWriteError extends Error {
+    location;
+    name = 'ConditionalWriteError';
+    constructor(location, message) {
+        super(message);
+        this.location = location;
     }
-    return sha256;
+}
+/** Reads a file once, computing its SHA-256 and CRC64NVME together. */
+async function digestFile(file) {
+    const { Crc64Nvme } = await __nccwpck_require__.e(/* import() */ 282).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8282, 19));
+    const sha = (0,external_node_crypto_.createHash)('sha256');
+    const crc = new Crc64Nvme();
+    let size = 0;
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
+        sha.update(chunk);
+        crc.update(chunk);
+        size += chunk.length;
+    }
+    return { size, sha256: sha.digest('hex'), crc64nvme: Buffer.from(await crc.digest()).toString('base64') };
+}
+const isNotFound = (error) => {
+    const code = awsErrorCode(error instanceof Error && error.cause ? error.cause : error);
+    return code === 'NotFound' || code === 'NoSuchKey' || code === '404';
+};
+const codeOf = (error) => awsErrorCode(error instanceof Error && error.cause ? error.cause : error);
+/** S3 through the run's call layer (labelled, counted, cancellable calls). */
+class S3Transfer {
+    calls;
+    client;
+    sdk;
+    constructor(calls, client, sdk) {
+        this.calls = calls;
+        this.client = client;
+        this.sdk = sdk;
+    }
+    /** Loads the S3 client (only when an action needs it) and connects with the run's settings. */
+    static async connect(calls, region) {
+        const sdk = await Promise.all(/* import() */[__nccwpck_require__.e(282), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+        return new S3Transfer(calls, calls.client(sdk.S3Client, region, s3Extras()), sdk);
+    }
+    /** Whether the bucket exists and the caller may use it (HeadBucket); a sentence when not. */
+    async bucketProblem(bucket) {
+        try {
+            await this.calls.send(`check bucket ${bucket}`, (o) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: bucket }), o));
+            return undefined;
+        }
+        catch (error) {
+            const code = codeOf(error);
+            const status = error.cause?.$metadata
+                ?.httpStatusCode;
+            if (code === 'NotFound' || code === 'NoSuchBucket' || status === 404)
+                return `the bucket ${bucket} does not exist`;
+            if (code === 'Forbidden' || code === 'AccessDenied' || status === 403)
+                return `access to the bucket ${bucket} is denied to these credentials`;
+            throw error;
+        }
+    }
+    /**
+     * Whether the caller may write under `location` without writing anything: a multipart upload
+     * is created (which needs s3:PutObject) and aborted at once, so no object ever appears.
+     */
+    async writeProblem(location) {
+        try {
+            const created = await this.calls.send(`check that ${location.uri} is writable`, (o) => this.client.send(new this.sdk.CreateMultipartUploadCommand({ Bucket: location.bucket, Key: location.key }), o));
+            await this.calls.send(`abort the write check of ${location.uri}`, (o) => this.client.send(new this.sdk.AbortMultipartUploadCommand({
+                Bucket: location.bucket,
+                Key: location.key,
+                UploadId: created.UploadId,
+            }), o));
+            return undefined;
+        }
+        catch (error) {
+            const code = codeOf(error);
+            if (code === 'AccessDenied')
+                return `these credentials may not write to ${location.uri} (s3:PutObject)`;
+            if (code === 'NoSuchBucket')
+                return `the bucket ${location.bucket} does not exist`;
+            throw error;
+        }
+    }
+    /** HeadObject with checksums; undefined when there is no such object. */
+    async head(location) {
+        try {
+            const out = await this.calls.send(`read the metadata of ${location.uri}`, (o) => this.client.send(new this.sdk.HeadObjectCommand({
+                Bucket: location.bucket,
+                Key: location.key,
+                ChecksumMode: 'ENABLED',
+            }), o));
+            return {
+                etag: out.ETag ?? '',
+                size: out.ContentLength ?? 0,
+                metadata: out.Metadata ?? {},
+                crc64nvme: out.ChecksumCRC64NVME,
+                checksumType: out.ChecksumType,
+                lastModified: out.LastModified,
+            };
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
+    /** Whether `location` already holds exactly this file (same size, SHA-256 and, when present, CRC64NVME). */
+    static compare(info, digest) {
+        if (!info)
+            return 'absent';
+        const sameSha = info.metadata[SHA256_METADATA] === digest.sha256;
+        const sameCrc = info.crc64nvme === undefined || info.crc64nvme === digest.crc64nvme;
+        return sameSha && sameCrc && info.size === digest.size ? 'same' : 'different';
+    }
+    /**
+     * Uploads a file, streamed: one PutObject up to the part size, else a multipart upload with
+     * QUEUE_SIZE parts in flight. S3 verifies the whole object's CRC64NVME; the object's metadata
+     * records the SHA-256. Returns the digest and the new object's ETag.
+     */
+    async upload(file, to, options = {}) {
+        const digest = options.digest ?? (await digestFile(file));
+        const { size } = await (0,promises_.stat)(file);
+        if (size !== digest.size)
+            throw new Error(`${file} changed while it was being uploaded (its size differs).`);
+        const { Upload } = await Promise.all(/* import() */[__nccwpck_require__.e(282), __nccwpck_require__.e(711), __nccwpck_require__.e(358)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2358, 19));
+        const partSize = options.partSize ?? PART_SIZE;
+        const name = `infraActionsFullObjectChecksum-${to.bucket}/${to.key}`;
+        // lib-storage sends the same parameters with every call of a multipart upload, so the
+        // whole object's checksum cannot go among them (each part carries its own): it is added to
+        // the PutObject or CompleteMultipartUpload call alone, here.
+        this.client.middlewareStack.add((next, context) => async (args) => {
+            const input = args.input;
+            const command = context.commandName;
+            if ((command === 'PutObjectCommand' || command === 'CompleteMultipartUploadCommand') &&
+                input.Bucket === to.bucket &&
+                input.Key === to.key)
+                input.ChecksumCRC64NVME = digest.crc64nvme;
+            return next(args);
+        }, { step: 'initialize', name });
+        try {
+            return await this.calls.send(`upload ${file} to ${to.uri}`, async (o) => {
+                const upload = new Upload({
+                    client: this.client,
+                    params: {
+                        Bucket: to.bucket,
+                        Key: to.key,
+                        Body: (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }),
+                        ContentType: options.contentType,
+                        Metadata: { ...options.metadata, [SHA256_METADATA]: digest.sha256 },
+                        ChecksumAlgorithm: 'CRC64NVME',
+                        ChecksumType: 'FULL_OBJECT',
+                        ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
+                    },
+                    partSize,
+                    queueSize: options.queueSize ?? QUEUE_SIZE,
+                    leavePartsOnError: false,
+                });
+                if (options.onProgress)
+                    upload.on('httpUploadProgress', (p) => options.onProgress?.(p.loaded ?? 0, size));
+                const onAbort = () => void upload.abort();
+                o.abortSignal?.addEventListener('abort', onAbort, { once: true });
+                try {
+                    const out = await upload.done();
+                    return { ...digest, etag: out.ETag ?? '' };
+                }
+                catch (error) {
+                    if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+                        throw new ConditionalWriteError(to, `${to.uri} was created by someone else while this upload ran.`);
+                    throw error;
+                }
+                finally {
+                    o.abortSignal?.removeEventListener('abort', onAbort);
+                }
+            });
+        }
+        finally {
+            this.client.middlewareStack.remove(name);
+        }
+    }
+    /**
+     * Checks an uploaded object against the file's digest, by HeadObject: size, the SHA-256 in
+     * its metadata, and the full-object CRC64NVME S3 computed. A sentence when it differs.
+     */
+    async verify(location, digest) {
+        const info = await this.head(location);
+        if (!info)
+            return `${location.uri} is not there after its upload`;
+        if (info.size !== digest.size)
+            return `${location.uri} holds ${info.size} bytes, the file ${digest.size}`;
+        if (info.metadata[SHA256_METADATA] !== digest.sha256)
+            return `${location.uri} does not carry the file's SHA-256 in its metadata`;
+        if (info.crc64nvme !== digest.crc64nvme)
+            return `S3's CRC64NVME of ${location.uri} (${info.crc64nvme ?? 'none'}) differs from the file's (${digest.crc64nvme})`;
+        return undefined;
+    }
+    /**
+     * Downloads an object to a file (mode 0600), checking the SHA-256 its metadata records (and,
+     * through the SDK, S3's full-object checksum). Returns undefined when there is no such
+     * object, else the file's SHA-256.
+     */
+    async download(from, file) {
+        let expected;
+        let actual;
+        try {
+            actual = await this.calls.send(`download ${from.uri}`, async (o) => {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: from.bucket, Key: from.key, ChecksumMode: 'ENABLED' }), o);
+                expected = out.Metadata?.[SHA256_METADATA];
+                const hash = (0,external_node_crypto_.createHash)('sha256');
+                const body = out.Body;
+                body.on('data', (chunk) => hash.update(chunk));
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
+                return hash.digest('hex');
+            });
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+        if (expected !== undefined && actual !== expected) {
+            throw new Error(`The downloaded ${from.uri} does not match the SHA-256 recorded when it was uploaded; it is corrupt.`);
+        }
+        return actual;
+    }
+    /** A small object's text and ETag (a pointer, a record); undefined when there is none. */
+    async getText(location) {
+        try {
+            return await this.calls.send(`read ${location.uri}`, async (o) => {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: location.bucket, Key: location.key }), o);
+                return { text: (await out.Body?.transformToString('utf8')) ?? '', etag: out.ETag ?? '' };
+            });
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
+    /**
+     * Writes a small object, optionally conditionally (S3 conditional writes, S3 User Guide
+     * "Preventing object overwrites with conditional writes"): with `ifMatch` the write happens
+     * only while the object still has that ETag, with `createOnly` only while it does not exist.
+     * A 412 PreconditionFailed means someone else moved it: a ConditionalWriteError, never retried.
+     * A 409 ConditionalRequestConflict means a concurrent request raced this one: S3 says to retry,
+     * which is done a few times (a retry then sees the other writer's ETag and answers 412).
+     */
+    async putText(location, text, options = {}) {
+        const conditional = options.ifMatch !== undefined || options.createOnly === true;
+        return retry(() => this.calls
+            .send(`write ${location.uri}`, (o) => this.client.send(new this.sdk.PutObjectCommand({
+            Bucket: location.bucket,
+            Key: location.key,
+            Body: text,
+            ContentType: options.contentType ?? 'text/plain; charset=utf-8',
+            Metadata: options.metadata,
+            ChecksumAlgorithm: 'CRC64NVME',
+            ...(options.ifMatch !== undefined ? { IfMatch: options.ifMatch } : {}),
+            ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
+        }), o))
+            .then((out) => ({ etag: out.ETag ?? '' }))
+            .catch((error) => {
+            if (conditional && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+                throw new ConditionalWriteError(location, options.createOnly
+                    ? `${location.uri} was created by someone else meanwhile`
+                    : `${location.uri} was changed by someone else since it was read (its ETag is no longer ${options.ifMatch})`);
+            if (options.ifMatch !== undefined && isNotFound(error))
+                throw new ConditionalWriteError(location, `${location.uri} was deleted by someone else since it was read`);
+            throw error;
+        }), {
+            label: `write ${location.uri}`,
+            attempts: 4,
+            minDelayMs: 200,
+            maxDelayMs: 2000,
+            signal: this.calls.signal,
+            retryable: (error) => codeOf(error) === 'ConditionalRequestConflict' || isStatus(error, 409),
+        });
+    }
+}
+function isStatus(error, status) {
+    const e = (error instanceof Error && error.cause ? error.cause : error);
+    return e?.$metadata?.httpStatusCode === status;
+}
+
+;// CONCATENATED MODULE: ./src/db-migrate/s3.ts
+
+
+
+/**
+ * The dump's trip through S3 (src/common/s3.ts does the transfer): uploaded with its SHA-256
+ * in the object's metadata and checked after the upload, then checked again after a download.
+ */
+async function uploadFile(file, to, settings, signal) {
+    const s3 = await S3Transfer.connect(new AwsCalls(settings, signal));
+    const uploaded = await s3.upload(file, to);
+    const problem = await s3.verify(to, uploaded);
+    if (problem)
+        throw new Error(`The uploaded dump is not trustworthy: ${problem}.`);
+    return uploaded.sha256;
 }
 /** Downloads an object to a file and checks it against the SHA-256 recorded at upload. Returns false when the object does not exist and `optional` is set. */
 async function downloadFile(from, file, settings, signal, optional = false) {
-    const { GetObjectCommand } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
-    const client = await s3Client(settings);
-    let expected;
-    try {
-        await attempt(`download ${from.uri}`, async () => {
-            const out = await client.send(new GetObjectCommand({ Bucket: from.bucket, Key: from.key }), {
-                abortSignal: signal,
-            });
-            expected = out.Metadata?.[SHA_KEY];
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(out.Body, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
-        });
-    }
-    catch (error) {
-        const code = awsErrorCode(error.cause);
-        if (code === 'NoSuchKey' || code === 'NotFound') {
-            if (optional)
-                return false;
-            throw new errors_UserError(`The dump ${from.uri} does not exist; check 's3-uri'.`);
-        }
-        throw error;
-    }
-    if (expected !== undefined && (await sha256File(file)) !== expected) {
-        throw new Error(`The downloaded dump ${from.uri} does not match the SHA-256 recorded when it was uploaded; it is corrupt.`);
-    }
-    return true;
+    const s3 = await S3Transfer.connect(new AwsCalls(settings, signal));
+    const sha256 = await s3.download(from, file);
+    if (sha256 !== undefined)
+        return true;
+    if (optional)
+        return false;
+    throw new errors_UserError(`The dump ${from.uri} does not exist; check 's3-uri'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/db-migrate/verify.ts
@@ -41365,7 +41846,6 @@ function verificationJson(verification) {
 
 
 
-
 const manifestOf = (path) => `${path}.manifest.json`;
 const manifestLocation = (s3) => ({
     ...s3,
@@ -41373,11 +41853,11 @@ const manifestLocation = (s3) => ({
     uri: `${s3.uri}.manifest.json`,
 });
 async function runBackup(run) {
-    const { inputs, report, timeline, logger, signal } = run;
+    const { inputs, report, phases, logger, signal } = run;
     const source = inputs.source;
     let db;
     try {
-        const observed = await timeline.phase('pre-flight', () => log_group('Pre-flight', async () => {
+        const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
             db = await connect(source, { logger, signal });
             const client = await findClient(Number((await db.query('SHOW server_version_num')).rows[0].server_version_num), logger);
             report.clientVersion = client.version;
@@ -41385,7 +41865,7 @@ async function runBackup(run) {
             const state = await observeSource(db, source, inputs, tools, run.workDir);
             report.source = state.facts;
             return { tools, state };
-        }));
+        });
         const file = inputs.dumpFile ?? (0,external_node_path_.join)(run.workDir, 'backup.dump');
         await decide(run, {
             mode: 'backup',
@@ -41395,11 +41875,11 @@ async function runBackup(run) {
         });
         if (inputs.dryRun) {
             logger.info('Dry run: nothing was written.');
-            timeline.skip('dump', 'dry run');
+            phases.skip('dump', 'dry run');
             return;
         }
         const { state, tools } = observed;
-        await timeline.phase('dump', () => log_group('Dump', async () => {
+        await phases.phase('dump', 'Dump', async () => {
             await dumpToFile(tools, source, [
                 `--snapshot=${state.snapshot}`,
                 '--format=custom',
@@ -41412,7 +41892,7 @@ async function runBackup(run) {
                 throw new Error(`The dump holds no table data although the source has ${withData} tables with data; it is not a usable backup.`);
             report.copy = { tables: [], bytes: (0,external_node_fs_.readFileSync)(file).byteLength, warnings: [] };
             logger.info(`Dumped ${dataEntries} tables' data to ${file}`);
-        }));
+        });
         const tables = state.tables.filter((t) => t.hasData).map(({ schema, name }) => ({ schema, name }));
         const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }));
         const manifest = {
@@ -41425,7 +41905,7 @@ async function runBackup(run) {
             schemas: state.schemas,
         };
         if (inputs.verify !== 'none') {
-            manifest.measurement = await timeline.phase('measure', () => log_group(`Record ${inputs.verify} of the source`, async () => {
+            manifest.measurement = await phases.phase('measure', `Record ${inputs.verify} of the source`, async () => {
                 const measured = await measure({
                     url: source,
                     snapshot: state.snapshot,
@@ -41438,18 +41918,18 @@ async function runBackup(run) {
                     signal,
                 });
                 return { ...measured, sequences: state.sequences };
-            }));
+            });
         }
         (0,external_node_fs_.writeFileSync)(manifestOf(file), JSON.stringify(manifest, null, 2));
         report.dumpUri = inputs.dumpFile;
         if (inputs.s3 && inputs.aws) {
             const s3 = inputs.s3;
             const aws = inputs.aws;
-            await timeline.phase('upload', () => log_group(`Upload to ${s3.uri}`, async () => {
+            await phases.phase('upload', `Upload to ${s3.uri}`, async () => {
                 const sha = await uploadFile(file, s3, aws, signal);
                 await uploadFile(manifestOf(file), manifestLocation(s3), aws, signal);
                 logger.info(`Uploaded ${s3.uri} (SHA-256 ${sha}, checked after upload) and its manifest`);
-            }));
+            });
             report.dumpUri = s3.uri;
         }
     }
@@ -41477,13 +41957,13 @@ async function fetchDump(run) {
         return { file, manifest: JSON.parse((0,external_node_fs_.readFileSync)(manifestFile, 'utf8')) };
     }
     catch (error) {
-        throw new errors_UserError(`The manifest ${manifestFile} beside the dump is not valid JSON (${errorMessage(error)}); remove it or take the backup again.`);
+        throw new errors_UserError(`The manifest ${manifestFile} beside the dump is not valid JSON (${errors_errorMessage(error)}); remove it or take the backup again.`);
     }
 }
 async function runRestore(run) {
-    const { inputs, report, timeline, logger, signal } = run;
+    const { inputs, report, phases, logger, signal } = run;
     const target = inputs.target;
-    const observed = await timeline.phase('pre-flight', () => log_group('Pre-flight', async () => {
+    const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
         const db = await connect(target, { logger, signal });
         try {
             const targetState = await observeTarget(db, target);
@@ -41501,7 +41981,7 @@ async function runRestore(run) {
         finally {
             await db_close(db);
         }
-    }));
+    });
     const manifest = observed.dump.manifest;
     const decided = await decide(run, {
         mode: 'restore',
@@ -41512,7 +41992,7 @@ async function runRestore(run) {
     if (inputs.dryRun) {
         logger.info('Dry run: nothing was changed.');
         report.targetState = 'unchanged';
-        timeline.skip('restore', 'dry run');
+        phases.skip('restore', 'dry run');
         return;
     }
     const { tools, dump } = observed;
@@ -41525,7 +42005,7 @@ async function runRestore(run) {
         })
         : undefined;
     const outcome = await applyStrategy(decided, target, {
-        write: (into) => timeline.phase('restore', () => log_group(`Restore (${decided.strategy})`, async () => {
+        write: (into) => phases.phase('restore', `Restore (${decided.strategy})`, async () => {
             const bytes = (0,external_node_fs_.statSync)(dump.file).size;
             if (decided.strategy === 'transaction') {
                 const result = await restoreInTransaction({
@@ -41545,13 +42025,13 @@ async function runRestore(run) {
                 dump.file,
             ]);
             return { tables: [], bytes, warnings: result.warnings };
-        })),
+        }),
         verify: async (into) => {
             if (inputs.verify === 'none' || !manifest?.measurement) {
-                timeline.skip('verify', manifest ? 'verify: none' : 'no manifest');
+                phases.skip('verify', manifest ? 'verify: none' : 'no manifest');
                 return;
             }
-            await timeline.phase('verify', () => log_group(`Verify against the manifest (${manifest.level})`, async () => {
+            await phases.phase('verify', `Verify against the manifest (${manifest.level})`, async () => {
                 const measured = await measure({
                     url: into,
                     tables: manifest.tables,
@@ -41566,7 +42046,7 @@ async function runRestore(run) {
                 report.verification = verification;
                 if (verification.failures.length > 0)
                     throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`);
-            }));
+            });
         },
     }, logger, signal).catch((error) => {
         if (error instanceof ApplyFailure)
@@ -41720,6 +42200,36 @@ function parseList(value) {
 function getListInput(name) {
     return parseList(raw(name));
 }
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new errors_UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
+}
 /**
  * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
  * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
@@ -41846,7 +42356,7 @@ function getInputs(env = process.env) {
     const source = readUrl(INPUT.sourceUrl, 'source', mode !== 'restore');
     const target = readUrl(INPUT.targetUrl, 'target', mode !== 'backup');
     const dumpFile = getOptionalInput(INPUT.dumpFile);
-    const s3 = parseS3Uri(getOptionalInput(INPUT.s3Uri));
+    const s3 = getS3UriInput(INPUT.s3Uri, { example: 's3://my-backups/prod/app.dump' });
     checkModeInputs(mode, { source, target, dumpFile, s3 });
     if (source && target && sameDatabase(source, target)) {
         throw new errors_UserError(`Inputs 'source-url' and 'target-url' name the same database (${source.display}); point 'target-url' at another database.`);
@@ -41906,16 +42416,6 @@ function checkModeInputs(mode, given) {
 }
 function sameDatabase(a, b) {
     return a.host === b.host && a.port === b.port && a.database === b.database;
-}
-/** `s3://bucket/key`: the bucket by S3's naming rules, and a key. */
-function parseS3Uri(text) {
-    if (text === undefined)
-        return undefined;
-    const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/.exec(text);
-    if (!match || match[2].endsWith('/')) {
-        throw new errors_UserError(`Input 's3-uri' must be an object URI such as s3://my-backups/prod/app.dump, got ${JSON.stringify(text)}.`);
-    }
-    return { uri: text, bucket: match[1], key: match[2] };
 }
 /** A regular expression for `ignore-errors`, matched case-insensitively against pg_restore's error text. */
 function parsePattern(text) {
@@ -42048,18 +42548,17 @@ async function writeSummary(report, timeline, logger) {
 
 
 
-
 /**
  * db-migrate: inputs -> observe (pre-flight, read-only) -> plan (pure) -> apply (strategy)
  * -> verify -> report. Copy is written here; backup and restore share the same steps in backup.ts.
  */
 async function main({ signal, logger }) {
-    const timeline = new Timeline();
+    const phases = new Phases();
     const inputs = getInputs();
     const report = { inputs, warnings: [], startedAt: Date.now() };
     const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-migrate-'));
     try {
-        const run = { inputs, report, timeline, workDir, logger, signal };
+        const run = { inputs, report, phases, workDir, logger, signal };
         if (inputs.mode === 'copy')
             await runCopy(run);
         else if (inputs.mode === 'backup')
@@ -42070,23 +42569,23 @@ async function main({ signal, logger }) {
     catch (error) {
         if (error instanceof ApplyFailure)
             report.targetState = error.state;
-        report.failure = redact(errorMessage(error));
+        report.failure = secrets_redact(errors_errorMessage(error));
         throw error;
     }
     finally {
         setOutputs(report);
-        await writeSummary(report, timeline, logger);
+        await writeSummary(report, phases.timeline, logger);
         (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
     }
 }
 async function runCopy(run) {
-    const { inputs, report, timeline, logger, signal } = run;
+    const { inputs, report, phases, logger, signal } = run;
     const source = inputs.source;
     const target = inputs.target;
     let sourceDb;
     let targetDb;
     try {
-        const observed = await timeline.phase('pre-flight', () => log_group('Pre-flight', async () => {
+        const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
             const dbs = await connectBoth(inputs, logger, signal);
             sourceDb = dbs.source;
             targetDb = dbs.target;
@@ -42099,7 +42598,7 @@ async function runCopy(run) {
             report.target = targetState.facts;
             logFacts(report, logger);
             return { tools, sourceState, targetState };
-        }));
+        });
         await db_close(targetDb);
         targetDb = undefined;
         const decided = await decide(run, {
@@ -42112,7 +42611,7 @@ async function runCopy(run) {
             logSchedule(observed.sourceState, logger);
             logger.info('Dry run: nothing was changed.');
             report.targetState = 'unchanged';
-            timeline.skip('restore', 'dry run');
+            phases.skip('restore', 'dry run');
             return;
         }
         await applyCopy(run, decided, observed.tools, observed.sourceState);
@@ -42123,17 +42622,17 @@ async function runCopy(run) {
     }
 }
 async function applyCopy(run, decided, tools, state) {
-    const { inputs, report, timeline, logger, signal } = run;
+    const { inputs, report, phases, logger, signal } = run;
     const source = inputs.source;
     // The transaction strategy verifies before its commit, so the source is measured before it starts.
     const expected = decided.strategy === 'transaction' && inputs.verify !== 'none'
-        ? await timeline.phase('measure', () => log_group(`Measure the source (${inputs.verify})`, () => measureSource(run, state)))
+        ? await phases.phase('measure', `Measure the source (${inputs.verify})`, () => measureSource(run, state))
         : undefined;
     const check = expected
         ? checkFrom(inputs.verify === 'checksums' ? 'checksums' : 'counts', state.tables.filter((t) => t.hasData), expected, { objectTables: state.tables, schemas: state.schemas })
         : undefined;
     const outcome = await applyStrategy(decided, inputs.target, {
-        write: (into) => timeline.phase('restore', () => log_group(`Restore (${decided.strategy})`, () => decided.strategy === 'transaction'
+        write: (into) => phases.phase('restore', `Restore (${decided.strategy})`, () => decided.strategy === 'transaction'
             ? copyInTransaction(tools, source, into, state.snapshot, inputs.selection, inputs.clean, state.facts.dataBytes, check)
             : copyDirect({
                 tools,
@@ -42146,7 +42645,7 @@ async function applyCopy(run, decided, tools, state) {
                 jobs: inputs.jobs,
                 sequences: state.sequences,
                 workDir: run.workDir,
-            }))),
+            })),
         verify: (into) => verifyCopy(run, state, into, expected),
     }, logger, signal);
     report.copy = outcome.result;
@@ -42174,12 +42673,12 @@ async function measureSource(run, state) {
 }
 /** Compares the target with the source; `expected` is the source measured before the write, if it was. */
 async function verifyCopy(run, state, into, expected) {
-    const { inputs, report, timeline, logger, signal } = run;
+    const { inputs, report, phases, logger, signal } = run;
     if (inputs.verify === 'none') {
-        timeline.skip('verify', 'verify: none');
+        phases.skip('verify', 'verify: none');
         return;
     }
-    await timeline.phase('verify', () => log_group(`Verify (${inputs.verify})`, async () => {
+    await phases.phase('verify', `Verify (${inputs.verify})`, async () => {
         const tables = state.tables.filter((t) => t.hasData);
         const common = {
             tables,
@@ -42201,7 +42700,7 @@ async function verifyCopy(run, state, into, expected) {
         if (verification.failures.length > 0) {
             throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`);
         }
-    }));
+    });
 }
 function logFacts(report, logger) {
     const s = report.source;

@@ -28376,12 +28376,16 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B9: () => (/* binding */ consoleUrl),
 /* harmony export */   Gz: () => (/* binding */ DEFAULT_MAX_ATTEMPTS),
-/* harmony export */   UU: () => (/* binding */ createClient),
+/* harmony export */   RR: () => (/* binding */ AWS_LIMITS),
+/* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Vl: () => (/* binding */ AwsCalls),
 /* harmony export */   Zv: () => (/* binding */ resolveRegion)
 /* harmony export */ });
-/* unused harmony exports userAgent, clientConfig, s3ClientConfig */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
-/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1176);
+/* unused harmony exports userAgent, clientConfig, s3ClientConfig, s3Extras, createClient */
+/* harmony import */ var _cancel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(551);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1176);
+
 
 
 const DEFAULT_MAX_ATTEMPTS = 8;
@@ -28390,17 +28394,17 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 function resolveRegion(input, env = process.env, name = 'region') {
     const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
     if (!region) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
     }
     if (!REGION_PATTERN.test(region)) {
         const source = input ? `Input '${name}'` : 'The AWS region from the environment';
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`);
     }
     return region;
 }
 /** The suite's part of the user agent: `infra-actions/<version> <action>`. */
 function userAgent(action) {
-    return [[_version__WEBPACK_IMPORTED_MODULE_1__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x], [action]];
+    return [[_version__WEBPACK_IMPORTED_MODULE_2__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x], [action]];
 }
 function clientConfig(settings, region = settings.region) {
     return {
@@ -28416,14 +28420,125 @@ function clientConfig(settings, region = settings.region) {
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
  */
 function s3ClientConfig(settings, env = process.env) {
-    return {
-        ...clientConfig(settings),
-        forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
-    };
+    return { ...clientConfig(settings), ...s3Extras(env) };
+}
+/** What S3 clients add to the common settings (see s3ClientConfig). */
+function s3Extras(env = process.env) {
+    return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
 }
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
 function createClient(Client, settings, region) {
     return new Client(clientConfig(settings, region));
+}
+/**
+ * Every AWS call of one run goes through here: clients built with the suite's settings, each
+ * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
+ * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
+ * middleware on each client, so the pages of the SDK's paginators and the parts of a
+ * lib-storage upload are counted too, once per call however often the SDK retried it.
+ *
+ * SDK modules are never imported here: callers import the client they need dynamically and
+ * hand its class in, so each bundle loads only its own clients, and only when it needs them.
+ */
+class AwsCalls {
+    settings;
+    signal;
+    counts = new Map();
+    constructor(settings, 
+    /** The run's signal; a call made after it aborted, or aborted by it, is the cancellation. */
+    signal) {
+        this.settings = settings;
+        this.signal = signal;
+    }
+    /** A client of the given SDK class for `region` (the run's region by default), its calls counted. */
+    client(Client, region = this.settings.region, extra) {
+        const client = new Client({ ...clientConfig(this.settings, region), ...extra });
+        client.middlewareStack.add((next, context) => (args) => {
+            this.count((context.commandName ?? 'Unknown').replace(/Command$/, ''));
+            return next(args);
+        }, { step: 'initialize', name: 'infraActionsCallCounter' });
+        return client;
+    }
+    /**
+     * Runs one SDK call: `calls.send('describe cluster prod in us-east-1', (o) => ecs.send(cmd, o))`.
+     * A failure is wrapped with what was being attempted; once the run is cancelled, any failure
+     * (the SDK's AbortError) is the cancellation. `signal` overrides the run's signal, e.g. with
+     * `null` for a cleanup call that must still go out after a cancellation.
+     */
+    async send(what, call, signal = this.signal) {
+        (0,_cancel__WEBPACK_IMPORTED_MODULE_0__/* .throwIfCancelled */ .dZ)(signal ?? undefined);
+        try {
+            return await (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .attempt */ .CD)(what, () => call({ abortSignal: signal ?? undefined }));
+        }
+        catch (error) {
+            (0,_cancel__WEBPACK_IMPORTED_MODULE_0__/* .throwIfCancelled */ .dZ)(signal ?? undefined);
+            throw error;
+        }
+    }
+    /**
+     * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
+     * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+     */
+    async *pages(what, paginate) {
+        const iterator = paginate({ abortSignal: this.signal })[Symbol.asyncIterator]();
+        for (;;) {
+            const next = await this.send(what, () => iterator.next());
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    /** The items of every page: `calls.all(what, paginate, (page) => page.taskArns)`. */
+    async all(what, paginate, items) {
+        const out = [];
+        for await (const page of this.pages(what, paginate))
+            out.push(...(items(page) ?? []));
+        return out;
+    }
+    /** Records one call of `operation` (the middleware does this for every client built here). */
+    count(operation) {
+        this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+    }
+    /** Calls made so far per operation, most frequent first. */
+    callCounts() {
+        return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    }
+    /** Calls made so far of one operation. */
+    callsOf(operation) {
+        return this.counts.get(operation) ?? 0;
+    }
+    /** Calls made so far in all. */
+    totalCalls() {
+        let total = 0;
+        for (const n of this.counts.values())
+            total += n;
+        return total;
+    }
+}
+/**
+ * Per-call limits of the APIs the suite calls, in one place; `chunks(ids, AWS_LIMITS.ssmInstanceIds)`.
+ * Sources: the API references of each operation (DescribeServices `services`: "up to 10";
+ * DescribeTasks `tasks`: "up to 100"; SendCommand / CancelCommand `InstanceIds`: "up to 50";
+ * SendCommand `Targets`: 5; ListCommandInvocations `MaxResults`: 1-50; CloudFront: 3,000 file
+ * paths per invalidation request and in progress per distribution, 15 wildcard paths in progress).
+ */
+const AWS_LIMITS = {
+    ecsDescribeServices: 10,
+    ecsDescribeTasks: 100,
+    ssmInstanceIds: 50,
+    ssmTargets: 5,
+    ssmListCommandInvocations: 50,
+    cloudFrontPaths: 3000,
+    cloudFrontWildcardsInProgress: 15,
+};
+/** Splits `items` into consecutive chunks of at most `size` (for per-call limits). */
+function chunks(items, size) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
 }
 /**
  * A link into the AWS console for a long operation, e.g.
@@ -28442,7 +28557,9 @@ function consoleUrl(region, path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JG: () => (/* binding */ anySignal),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   iB: () => (/* binding */ isCancellation),
 /* harmony export */   yy: () => (/* binding */ sleep),
 /* harmony export */   zG: () => (/* binding */ installCancellation)
 /* harmony export */ });
@@ -28500,6 +28617,20 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
 });
+/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
+function isCancellation(error) {
+    return error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc;
+}
+/**
+ * One signal that aborts when any of the given ones does (with that one's reason); undefined
+ * entries are ignored, and a single signal is returned as it is.
+ */
+function anySignal(...signals) {
+    const present = signals.filter((s) => s !== undefined);
+    if (present.length <= 1)
+        return present[0];
+    return AbortSignal.any(present);
+}
 
 
 /***/ }),
@@ -31955,9 +32086,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31996,7 +32127,7 @@ var cancel = __nccwpck_require__(551);
 var common_errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
-const coreLogger = {
+const log_coreLogger = {
     info: (message) => info(message),
     warning: (message) => warning(message),
     debug: (message) => core_debug(message),
@@ -32030,6 +32161,10 @@ function formatDuration(ms) {
     if (hours > 0)
         return `${hours}h ${String(minutes).padStart(2, '0')}m`;
     return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+}
+/** The same logger with its info lines sent to debug: for a tool's own output and for polls, shown only with debug logging on. */
+function debugLogger(logger) {
+    return { ...logger, info: (message) => logger.debug(message) };
 }
 
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
@@ -32095,7 +32230,7 @@ function decodeURIComponentSafe(value) {
     }
 }
 /** Replaces every registered secret in the text. Longest first, so a secret containing another is removed whole. */
-function redact(text) {
+function secrets_redact(text) {
     let out = text;
     for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
         out = out.split(secret).join(REDACTED);
@@ -32113,6 +32248,21 @@ function clearSecrets() {
 
 
 
+const runnerState = {
+    save: (name, value) => saveState(name, typeof value === 'string' ? value : JSON.stringify(value)),
+    get: (name) => getState(name) || undefined,
+    getJson(name) {
+        const text = getState(name);
+        if (!text)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+    },
+};
 /**
  * Runs an action's main function with the suite's error model:
  * - a `UserError` fails the step with its one sentence, as an error annotation, no stack;
@@ -32122,7 +32272,7 @@ function clearSecrets() {
 async function runAction(name, main) {
     const cancellation = (0,cancel/* installCancellation */.zG)();
     try {
-        await main({ name, signal: cancellation.signal, logger: coreLogger });
+        await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
     catch (error) {
         fail(error);
@@ -32132,16 +32282,16 @@ async function runAction(name, main) {
     }
 }
 function fail(error) {
-    const message = redact((0,common_errors/* errorMessage */.gJ)(error));
+    const message = secrets_redact((0,common_errors/* errorMessage */.gJ)(error));
     if (error instanceof common_errors/* UserError */.yo || error instanceof common_errors/* CancelledError */.cc) {
         setFailed(message);
         return;
     }
     if (error instanceof Error && error.stack)
-        core_debug(redact(error.stack));
+        core_debug(secrets_redact(error.stack));
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause instanceof Error && cause.stack)
-        core_debug(`Caused by: ${redact(cause.stack)}`);
+        core_debug(`Caused by: ${secrets_redact(cause.stack)}`);
     setFailed(message);
 }
 /**
@@ -32150,7 +32300,32 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${redact((0,common_errors/* errorMessage */.gJ)(error))}`);
+        setFailed(`${name} action failed: ${secrets_redact((0,common_errors/* errorMessage */.gJ)(error))}`);
+    });
+}
+/**
+ * Runs an action's post step (`runs.post`, after the job's other steps, also when main failed
+ * or was cancelled where `post-if: always()`): cleanup that must survive main. A post step only
+ * warns: whatever goes wrong, it never fails a job.
+ */
+async function runPost(name, post) {
+    const cancellation = installCancellation();
+    try {
+        await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState });
+    }
+    catch (error) {
+        if (error instanceof Error && error.stack)
+            core.debug(redact(error.stack));
+        core.warning(`${name} post step: ${redact(errorMessage(error))}`);
+    }
+    finally {
+        cancellation.dispose();
+    }
+}
+/** The entry point of a post bundle (`src/<name>/post.ts`). */
+function startPost(name, post) {
+    runPost(name, post).catch((error) => {
+        core.warning(`${name} post step: ${redact(errorMessage(error))}`);
     });
 }
 /** The `main` of an action whose implementation has not been released yet. */
@@ -32160,11 +32335,14 @@ function notAvailable(name) {
     };
 }
 
+// EXTERNAL MODULE: ./src/common/aws.ts
+var aws = __nccwpck_require__(2064);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/common/version.ts + 1 modules
 var version = __nccwpck_require__(1176);
 ;// CONCATENATED MODULE: ./src/common/summary.ts
+
 
 
 
@@ -32186,7 +32364,7 @@ class Timeline {
             return result;
         }
         catch (error) {
-            phase.outcome = error?.name === 'CancelledError' ? 'cancelled' : 'failed';
+            phase.outcome = (0,cancel/* isCancellation */.iB)(error) ? 'cancelled' : 'failed';
             throw error;
         }
         finally {
@@ -32260,6 +32438,13 @@ class SummaryBuilder {
         this.parts.push('```' + language + '\n' + text + '\n```');
         return this;
     }
+    /** The AWS calls of the run per operation, collapsed (nothing when there were none). */
+    awsCalls(counts) {
+        if (counts.length === 0)
+            return this;
+        const total = counts.reduce((n, [, c]) => n + c, 0);
+        return this.details(`AWS calls (${total})`, markdownTable(['Operation', 'Calls'], counts.map(([operation, n]) => [operation, n])));
+    }
     /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */
     inputs(values, secretNames = []) {
         const rows = Object.entries(values).map(([name, value]) => [
@@ -32269,7 +32454,7 @@ class SummaryBuilder {
         return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
     }
     toMarkdown() {
-        return redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.x}</sub>\n`);
+        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.x}</sub>\n`);
     }
     /**
      * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
@@ -32288,6 +32473,47 @@ class SummaryBuilder {
         catch (error) {
             logger.warning(`Could not write the job summary: ${error.message}`);
         }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/phases.ts
+
+
+/**
+ * The phases of a run (observe, plan, apply, wait, verify, roll back, ...). A phase is three
+ * things at once: a collapsible log group, an entry on the summary's timeline with its duration
+ * and outcome, and the name a cancellation reports ("cancelled during apply: ...").
+ */
+class Phases {
+    timeline;
+    /** The phase running now, or the last one that ran. */
+    current;
+    constructor(timeline = new Timeline(), 
+    /** What `current` says before the first phase starts. */
+    initial = 'start') {
+        this.timeline = timeline;
+        this.current = initial;
+    }
+    /** Runs `fn` as the phase `name`, inside a log group titled `title`. */
+    async phase(name, title, fn) {
+        this.current = name;
+        return this.timeline.phase(name, () => log_group(title, fn));
+    }
+    /** Runs `fn` as the phase `name` on the timeline, without a log group of its own. */
+    async untitled(name, fn) {
+        this.current = name;
+        return this.timeline.phase(name, fn);
+    }
+    /** Records phases that did not run, with why (`dry run`, `'wait' is false`). */
+    skip(names, note) {
+        for (const name of Array.isArray(names) ? names : [names])
+            this.timeline.skip(name, note);
+    }
+    /** Marks a phase that ended without an error as failed (its outcome was judged afterwards). */
+    markFailed(name) {
+        const phase = this.timeline.phases.find((p) => p.name === name);
+        if (phase)
+            phase.outcome = 'failed';
     }
 }
 
@@ -32675,6 +32901,7 @@ function taskStopText(task) {
 
 
 
+
 /** Registers the plan's new revisions; returns their ARNs by family. */
 async function registerRevisions(ecs, plan, logger) {
     const arns = new Map();
@@ -32751,7 +32978,7 @@ async function updateServices(ecs, plan, registered, logger) {
             return { plan: service, targetArn: arn, deploymentId, updated: true };
         }
         catch (error) {
-            if (error.name === 'CancelledError')
+            if ((0,cancel/* isCancellation */.iB)(error))
                 throw error;
             logger.error(`[${plan.region}] ${(0,common_errors/* errorMessage */.gJ)(error)}`);
             return { plan: service, targetArn: arn, updated: false, error: (0,common_errors/* errorMessage */.gJ)(error) };
@@ -32783,8 +33010,6 @@ async function rollBackService(ecs, cluster, service, logger) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/common/aws.ts
-var aws = __nccwpck_require__(2064);
 ;// CONCATENATED MODULE: ./src/common/inputs.ts
 
 
@@ -32925,6 +33150,36 @@ function parseList(value) {
 }
 function getListInput(name) {
     return parseList(raw(name));
+}
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
 }
 /**
  * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
@@ -33698,6 +33953,7 @@ function targetText(target) {
 
 
 
+
 function isTerminal(status) {
     return status !== undefined && status.phase !== 'waiting';
 }
@@ -33734,10 +33990,10 @@ async function watchServices(ecs, cluster, tracked, options) {
             timeoutMs: options.timeoutMs,
             minDelayMs: options.minDelayMs ?? POLL_MIN_DELAY_MS,
             maxDelayMs: options.maxDelayMs ?? POLL_MAX_DELAY_MS,
-            signal: stop && options.signal ? AbortSignal.any([options.signal, stop]) : (stop ?? options.signal),
+            signal: (0,cancel/* anySignal */.JG)(options.signal, stop),
             sleep: options.sleep,
             now,
-            logger: { ...options.logger, info: (m) => options.logger.debug(m) },
+            logger: debugLogger(options.logger),
         });
     }
     catch (error) {
@@ -33887,6 +34143,7 @@ function belongsTo(task, deployment) {
 
 
 
+
 function newRegion(region, ecs) {
     return {
         region,
@@ -33927,7 +34184,7 @@ async function eachFailFast(ctx, failed, fn) {
 }
 /** The run's signal, joined with a stop signal. */
 function until(ctx, stop) {
-    return ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
+    return (0,cancel/* anySignal */.JG)(ctx.signal, stop.signal);
 }
 async function observeAll(ctx) {
     await each(ctx, async (r) => {
@@ -34080,7 +34337,7 @@ async function startRollback(ctx, r, update) {
         return { service, expectation: { ...base, deploymentId } };
     }
     catch (error) {
-        if (error.name === 'CancelledError')
+        if ((0,cancel/* isCancellation */.iB)(error))
             throw error;
         r.rollbacks.set(service, { by: 'ours', error: (0,common_errors/* errorMessage */.gJ)(error) });
         return undefined;
@@ -34105,7 +34362,7 @@ async function cleanUpAll(ctx, keep) {
                     ctx.logger.info(`[${r.region}] deregistered ${old.length} old revisions of ${family}: ${old.map(shortName).join(', ')}`);
             }
             catch (error) {
-                if (error.name === 'CancelledError')
+                if ((0,cancel/* isCancellation */.iB)(error))
                     throw error;
                 ctx.logger.warning(`[${r.region}] could not deregister old revisions of ${family}: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
             }
@@ -34265,6 +34522,8 @@ async function writeSummary({ ctx, results, timeline, headline }, logger) {
     for (const region of ctx.regions)
         runTaskSection(summary, region);
     summary.timeline(timeline);
+    if (ctx.calls)
+        summary.awsCalls(ctx.calls.callCounts());
     summary.inputs(inputsShown(ctx));
     await summary.write(logger);
 }
@@ -34355,6 +34614,7 @@ function headline(results, failure) {
 
 
 
+
 /**
  * ecs-deploy: roll out ECS services (a forced deployment, new images, or a task definition),
  * wait until each rollout is really done, explain failures and roll back.
@@ -34364,13 +34624,15 @@ function headline(results, failure) {
 async function main({ signal, logger }) {
     const inputs = getInputs();
     const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 538));
+    const calls = new aws/* AwsCalls */.Vl(inputs.aws, signal);
     const ctx = {
         inputs,
-        regions: inputs.regions.map((region) => newRegion(region, connect(inputs.aws, region, signal))),
+        regions: inputs.regions.map((region) => newRegion(region, connect(calls, region))),
         logger,
         signal,
+        calls,
     };
-    const run = new Phases(new Timeline());
+    const run = new Phases(new Timeline(), 'observe');
     let thrown;
     try {
         await pipeline(ctx, run);
@@ -34391,8 +34653,10 @@ async function pipeline(ctx, run) {
     const { inputs } = ctx;
     await run.phase('observe', 'Observe', () => observeAll(ctx));
     await run.phase('plan', 'Plan', async () => logPlan(ctx));
-    if (inputs.dryRun)
-        return run.skip(['apply', 'wait'], 'dry run', () => ctx.logger.info('Dry run: nothing was changed.'));
+    if (inputs.dryRun) {
+        run.skip(['apply', 'wait'], 'dry run');
+        return ctx.logger.info('Dry run: nothing was changed.');
+    }
     await run.phase('apply', 'Apply', () => applyAll(ctx));
     if (!inputs.wait)
         return run.skip(['wait'], `'wait' is false`);
@@ -34407,28 +34671,6 @@ async function pipeline(ctx, run) {
     run.markFailed('wait');
     if (inputs.rollback)
         await run.phase('roll back', 'Roll back', () => rollBackAll(ctx));
-}
-/** The phases of the run: each in a log group, recorded on the timeline; the current one named for cancellation. */
-class Phases {
-    timeline;
-    current = 'observe';
-    constructor(timeline) {
-        this.timeline = timeline;
-    }
-    async phase(name, title, fn) {
-        this.current = name;
-        return this.timeline.phase(name, () => log_group(title, fn));
-    }
-    skip(names, note, then) {
-        for (const name of names)
-            this.timeline.skip(name, note);
-        then?.();
-    }
-    markFailed(name) {
-        const phase = this.timeline.phases.find((p) => p.name === name);
-        if (phase)
-            phase.outcome = 'failed';
-    }
 }
 function logPlan(ctx) {
     planAll(ctx);

@@ -28752,16 +28752,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28771,7 +28771,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -31515,9 +31515,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31579,7 +31579,7 @@ function isUserError(error) {
     return error instanceof UserError;
 }
 /** The message of anything thrown, never `[object Object]`. */
-function errorMessage(error) {
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message || error.name;
     if (typeof error === 'string')
@@ -31610,7 +31610,7 @@ function awsErrorCode(error) {
  */
 function describeAwsFailure(attempt, error) {
     const code = awsErrorCode(error);
-    const message = errorMessage(error);
+    const message = errors_errorMessage(error);
     const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
     const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
     return wrapped;
@@ -31634,7 +31634,7 @@ async function attempt(what, call) {
  * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
  * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
  */
-function installCancellation() {
+function cancel_installCancellation() {
     const controller = new AbortController();
     let count = 0;
     const onSignal = (name) => {
@@ -31680,10 +31680,24 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
 });
+/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
+function isCancellation(error) {
+    return error instanceof CancelledError;
+}
+/**
+ * One signal that aborts when any of the given ones does (with that one's reason); undefined
+ * entries are ignored, and a single signal is returned as it is.
+ */
+function anySignal(...signals) {
+    const present = signals.filter((s) => s !== undefined);
+    if (present.length <= 1)
+        return present[0];
+    return AbortSignal.any(present);
+}
 
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
-const coreLogger = {
+const log_coreLogger = {
     info: (message) => info(message),
     warning: (message) => warning(message),
     debug: (message) => core_debug(message),
@@ -31717,6 +31731,10 @@ function formatDuration(ms) {
     if (hours > 0)
         return `${hours}h ${String(minutes).padStart(2, '0')}m`;
     return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+}
+/** The same logger with its info lines sent to debug: for a tool's own output and for polls, shown only with debug logging on. */
+function debugLogger(logger) {
+    return { ...logger, info: (message) => logger.debug(message) };
 }
 
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
@@ -31782,7 +31800,7 @@ function decodeURIComponentSafe(value) {
     }
 }
 /** Replaces every registered secret in the text. Longest first, so a secret containing another is removed whole. */
-function redact(text) {
+function secrets_redact(text) {
     let out = text;
     for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
         out = out.split(secret).join(REDACTED);
@@ -31800,6 +31818,21 @@ function clearSecrets() {
 
 
 
+const runnerState = {
+    save: (name, value) => saveState(name, typeof value === 'string' ? value : JSON.stringify(value)),
+    get: (name) => getState(name) || undefined,
+    getJson(name) {
+        const text = getState(name);
+        if (!text)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+    },
+};
 /**
  * Runs an action's main function with the suite's error model:
  * - a `UserError` fails the step with its one sentence, as an error annotation, no stack;
@@ -31807,9 +31840,9 @@ function clearSecrets() {
  * - anything else fails the step with its message, and its stack goes to the debug log.
  */
 async function runAction(name, main) {
-    const cancellation = installCancellation();
+    const cancellation = cancel_installCancellation();
     try {
-        await main({ name, signal: cancellation.signal, logger: coreLogger });
+        await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
     catch (error) {
         fail(error);
@@ -31819,16 +31852,16 @@ async function runAction(name, main) {
     }
 }
 function fail(error) {
-    const message = redact(errorMessage(error));
+    const message = secrets_redact(errors_errorMessage(error));
     if (error instanceof UserError || error instanceof errors_CancelledError) {
         setFailed(message);
         return;
     }
     if (error instanceof Error && error.stack)
-        core_debug(redact(error.stack));
+        core_debug(secrets_redact(error.stack));
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause instanceof Error && cause.stack)
-        core_debug(`Caused by: ${redact(cause.stack)}`);
+        core_debug(`Caused by: ${secrets_redact(cause.stack)}`);
     setFailed(message);
 }
 /**
@@ -31837,7 +31870,32 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${redact(errorMessage(error))}`);
+        setFailed(`${name} action failed: ${secrets_redact(errors_errorMessage(error))}`);
+    });
+}
+/**
+ * Runs an action's post step (`runs.post`, after the job's other steps, also when main failed
+ * or was cancelled where `post-if: always()`): cleanup that must survive main. A post step only
+ * warns: whatever goes wrong, it never fails a job.
+ */
+async function runPost(name, post) {
+    const cancellation = installCancellation();
+    try {
+        await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState });
+    }
+    catch (error) {
+        if (error instanceof Error && error.stack)
+            core.debug(redact(error.stack));
+        core.warning(`${name} post step: ${redact(errorMessage(error))}`);
+    }
+    finally {
+        cancellation.dispose();
+    }
+}
+/** The entry point of a post bundle (`src/<name>/post.ts`). */
+function startPost(name, post) {
+    runPost(name, post).catch((error) => {
+        core.warning(`${name} post step: ${redact(errorMessage(error))}`);
     });
 }
 /** The `main` of an action whose implementation has not been released yet. */

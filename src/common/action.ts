@@ -4,13 +4,41 @@ import { CancelledError, errorMessage, UserError } from './errors'
 import { coreLogger, type Logger } from './log'
 import { redact } from './secrets'
 
-/** What every action's `main` receives. */
+/**
+ * State handed from an action's main step to its post step: saved through the runner's
+ * `GITHUB_STATE` file in main, read back from the `STATE_<name>` variables the runner sets for
+ * post (as actions/cache's state provider does). Values are strings; objects go as JSON.
+ * Never save a secret here.
+ */
+export interface StateStore {
+  save(name: string, value: string | object): void
+  get(name: string): string | undefined
+  /** A value saved as JSON, parsed; undefined when absent or not JSON. */
+  getJson<T>(name: string): T | undefined
+}
+
+export const runnerState: StateStore = {
+  save: (name, value) => core.saveState(name, typeof value === 'string' ? value : JSON.stringify(value)),
+  get: (name) => core.getState(name) || undefined,
+  getJson<T>(name: string): T | undefined {
+    const text = core.getState(name)
+    if (!text) return undefined
+    try {
+      return JSON.parse(text) as T
+    } catch {
+      return undefined
+    }
+  },
+}
+
+/** What every action's `main` (and `post`) receives. */
 export interface ActionContext {
   /** The action's name, e.g. `ecs-deploy`. */
   name: string
   /** Aborted when the run is cancelled: pass it to every wait, SDK call and child process. */
   signal: AbortSignal
   logger: Logger
+  state: StateStore
 }
 
 export type ActionMain = (context: ActionContext) => Promise<void>
@@ -24,7 +52,7 @@ export type ActionMain = (context: ActionContext) => Promise<void>
 export async function runAction(name: string, main: ActionMain): Promise<void> {
   const cancellation = installCancellation()
   try {
-    await main({ name, signal: cancellation.signal, logger: coreLogger })
+    await main({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState })
   } catch (error) {
     fail(error)
   } finally {
@@ -51,6 +79,30 @@ function fail(error: unknown): void {
 export function start(name: string, main: ActionMain): void {
   runAction(name, main).catch((error: unknown) => {
     core.setFailed(`${name} action failed: ${redact(errorMessage(error))}`)
+  })
+}
+
+/**
+ * Runs an action's post step (`runs.post`, after the job's other steps, also when main failed
+ * or was cancelled where `post-if: always()`): cleanup that must survive main. A post step only
+ * warns: whatever goes wrong, it never fails a job.
+ */
+export async function runPost(name: string, post: ActionMain): Promise<void> {
+  const cancellation = installCancellation()
+  try {
+    await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState })
+  } catch (error) {
+    if (error instanceof Error && error.stack) core.debug(redact(error.stack))
+    core.warning(`${name} post step: ${redact(errorMessage(error))}`)
+  } finally {
+    cancellation.dispose()
+  }
+}
+
+/** The entry point of a post bundle (`src/<name>/post.ts`). */
+export function startPost(name: string, post: ActionMain): void {
+  runPost(name, post).catch((error: unknown) => {
+    core.warning(`${name} post step: ${redact(errorMessage(error))}`)
   })
 }
 

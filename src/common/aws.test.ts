@@ -1,7 +1,27 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { clientConfig, consoleUrl, createClient, resolveRegion, s3ClientConfig, userAgent } from './aws'
-import { UserError } from './errors'
+import {
+  GetParameterCommand,
+  GetParametersByPathCommand,
+  paginateGetParametersByPath,
+  SSMClient,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type SSMClientResolvedConfig,
+} from '@aws-sdk/client-ssm'
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock'
+import {
+  AWS_LIMITS,
+  AwsCalls,
+  chunks,
+  clientConfig,
+  consoleUrl,
+  createClient,
+  resolveRegion,
+  s3ClientConfig,
+  userAgent,
+} from './aws'
+import { CancelledError, UserError } from './errors'
 import { VERSION } from './version'
 
 describe('resolveRegion', () => {
@@ -84,5 +104,113 @@ describe('s3ClientConfig', () => {
     expect(s3ClientConfig(settings, {}).forcePathStyle).toBe(false)
     expect(s3ClientConfig(settings, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }).forcePathStyle).toBe(true)
     expect(s3ClientConfig(settings, { AWS_ENDPOINT_URL_S3: 'http://minio:9000' }).forcePathStyle).toBe(true)
+  })
+})
+
+describe('AwsCalls', () => {
+  const settings = { region: 'us-east-1', maxAttempts: 1, action: 'test' }
+  let ssmMock: AwsStub<ServiceInputTypes, ServiceOutputTypes, SSMClientResolvedConfig>
+  beforeEach(() => {
+    ssmMock = mockClient(SSMClient)
+  })
+  afterEach(() => ssmMock.restore())
+
+  it('labels a failure with what it attempted and keeps the SDK error as the cause', async () => {
+    const calls = new AwsCalls(settings)
+    const ssm = calls.client(SSMClient)
+    const denied = Object.assign(new Error('User is not authorized'), {
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 400 },
+    })
+    ssmMock.on(GetParameterCommand).rejects(denied)
+    const failure = calls.send('read parameter /app/version in us-east-1', (o) =>
+      ssm.send(new GetParameterCommand({ Name: '/app/version' }), o),
+    )
+    await expect(failure).rejects.toThrow(
+      'Failed to read parameter /app/version in us-east-1: AccessDeniedException: User is not authorized',
+    )
+    await failure.catch((error: Error) => expect(error.cause).toBe(denied))
+  })
+
+  it('turns any failure after the run was cancelled into the cancellation, and sends nothing once it is', async () => {
+    const controller = new AbortController()
+    const calls = new AwsCalls(settings, controller.signal)
+    const ssm = calls.client(SSMClient)
+    ssmMock.on(GetParameterCommand).callsFake(() => {
+      controller.abort(new CancelledError('The run was cancelled (SIGINT).'))
+      throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+    })
+    const read = () => calls.send('read', (o) => ssm.send(new GetParameterCommand({ Name: '/a' }), o))
+    await expect(read()).rejects.toThrow(new CancelledError('The run was cancelled (SIGINT).'))
+    await expect(read()).rejects.toBeInstanceOf(CancelledError)
+    expect(ssmMock.commandCalls(GetParameterCommand)).toHaveLength(1)
+    // A cleanup call may still go out with the signal set aside.
+    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: 'v' } })
+    const out = await calls.send(
+      'clean up',
+      (o) => ssm.send(new GetParameterCommand({ Name: '/a' }), o),
+      null,
+    )
+    expect(out.Parameter?.Value).toBe('v')
+  })
+
+  it('walks every page of an SDK paginator', async () => {
+    const calls = new AwsCalls(settings)
+    const ssm = calls.client(SSMClient)
+    ssmMock
+      .on(GetParametersByPathCommand)
+      .resolvesOnce({ Parameters: [{ Name: '/a/1' }, { Name: '/a/2' }], NextToken: 't1' })
+      .resolvesOnce({ Parameters: [{ Name: '/a/3' }], NextToken: 't2' })
+      .resolvesOnce({ Parameters: [] })
+    const names = await calls.all(
+      'list /a',
+      (o) => paginateGetParametersByPath({ client: ssm }, { Path: '/a' }, o),
+      (page) => page.Parameters?.map((p) => p.Name as string),
+    )
+    expect(names).toEqual(['/a/1', '/a/2', '/a/3'])
+    expect(ssmMock.commandCalls(GetParametersByPathCommand)).toHaveLength(3)
+  })
+
+  it('counts every call a client makes by operation, pages and retries included once per call', async () => {
+    ssmMock.restore()
+    let requests = 0
+    const server = createServer((req, res) => {
+      requests += 1
+      req.resume().on('end', () => {
+        res.setHeader('content-type', 'application/x-amz-json-1.1')
+        if (requests === 1) {
+          res.statusCode = 500
+          res.end(JSON.stringify({ __type: 'InternalServerError', message: 'boom' }))
+        } else res.end(JSON.stringify({ Parameter: { Name: '/a', Value: '1' } }))
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    process.env.AWS_ACCESS_KEY_ID = 'test'
+    process.env.AWS_SECRET_ACCESS_KEY = 'test'
+    try {
+      const calls = new AwsCalls({ ...settings, maxAttempts: 3 })
+      const ssm = calls.client(SSMClient, 'eu-west-1')
+      await calls.send('read', (o) => ssm.send(new GetParameterCommand({ Name: '/a' }), o))
+      await calls.send('read', (o) => ssm.send(new GetParameterCommand({ Name: '/a' }), o))
+      ssm.destroy()
+      expect(requests).toBe(3)
+      expect(calls.callCounts()).toEqual([['GetParameter', 2]])
+      expect(calls.totalCalls()).toBe(2)
+      expect(calls.callsOf('PutParameter')).toBe(0)
+    } finally {
+      server.close()
+    }
+  })
+})
+
+describe('chunks', () => {
+  it('splits a list at a per-call limit', () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `i-${i}`)
+    const batches = chunks(ids, AWS_LIMITS.ssmInstanceIds)
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 20])
+    expect(batches.flat()).toEqual(ids)
+    expect(chunks([], 10)).toEqual([])
+    expect(() => chunks(ids, 0)).toThrow(RangeError)
   })
 })

@@ -1,4 +1,5 @@
-import { UserError } from './errors'
+import { throwIfCancelled } from './cancel'
+import { attempt, UserError } from './errors'
 import { SUITE, VERSION } from './version'
 
 /**
@@ -77,10 +78,12 @@ export interface S3ClientConfig extends AwsClientConfig {
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
  */
 export function s3ClientConfig(settings: AwsSettings, env: NodeJS.ProcessEnv = process.env): S3ClientConfig {
-  return {
-    ...clientConfig(settings),
-    forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
-  }
+  return { ...clientConfig(settings), ...s3Extras(env) }
+}
+
+/** What S3 clients add to the common settings (see s3ClientConfig). */
+export function s3Extras(env: NodeJS.ProcessEnv = process.env): { forcePathStyle: boolean } {
+  return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) }
 }
 
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
@@ -90,6 +93,154 @@ export function createClient<C>(
   region?: string,
 ): C {
   return new Client(clientConfig(settings, region))
+}
+
+/** What the call layer needs of an SDK v3 client: its middleware stack, to count calls. */
+export interface SdkClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void
+  }
+}
+
+/** The options every SDK call is sent with: the signal that aborts it. */
+export interface SendOptions {
+  abortSignal?: AbortSignal
+}
+
+/**
+ * Every AWS call of one run goes through here: clients built with the suite's settings, each
+ * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
+ * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
+ * middleware on each client, so the pages of the SDK's paginators and the parts of a
+ * lib-storage upload are counted too, once per call however often the SDK retried it.
+ *
+ * SDK modules are never imported here: callers import the client they need dynamically and
+ * hand its class in, so each bundle loads only its own clients, and only when it needs them.
+ */
+export class AwsCalls {
+  private readonly counts = new Map<string, number>()
+
+  constructor(
+    readonly settings: AwsSettings,
+    /** The run's signal; a call made after it aborted, or aborted by it, is the cancellation. */
+    readonly signal?: AbortSignal,
+  ) {}
+
+  /** A client of the given SDK class for `region` (the run's region by default), its calls counted. */
+  client<C, X extends object = object>(
+    Client: new (config: AwsClientConfig & X) => C,
+    region: string = this.settings.region,
+    extra?: X,
+  ): C {
+    const client = new Client({ ...clientConfig(this.settings, region), ...(extra as X) })
+    // Typed structurally: the SDK's own middleware types live in a package the suite does not depend on.
+    ;(client as unknown as SdkClient).middlewareStack.add(
+      (next, context) => (args) => {
+        this.count((context.commandName ?? 'Unknown').replace(/Command$/, ''))
+        return next(args)
+      },
+      { step: 'initialize', name: 'infraActionsCallCounter' },
+    )
+    return client
+  }
+
+  /**
+   * Runs one SDK call: `calls.send('describe cluster prod in us-east-1', (o) => ecs.send(cmd, o))`.
+   * A failure is wrapped with what was being attempted; once the run is cancelled, any failure
+   * (the SDK's AbortError) is the cancellation. `signal` overrides the run's signal, e.g. with
+   * `null` for a cleanup call that must still go out after a cancellation.
+   */
+  async send<T>(
+    what: string,
+    call: (options: SendOptions) => Promise<T>,
+    signal: AbortSignal | null | undefined = this.signal,
+  ): Promise<T> {
+    throwIfCancelled(signal ?? undefined)
+    try {
+      return await attempt(what, () => call({ abortSignal: signal ?? undefined }))
+    } catch (error) {
+      throwIfCancelled(signal ?? undefined)
+      throw error
+    }
+  }
+
+  /**
+   * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
+   * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+   */
+  async *pages<P>(what: string, paginate: (options: SendOptions) => AsyncIterable<P>): AsyncGenerator<P> {
+    const iterator = paginate({ abortSignal: this.signal })[Symbol.asyncIterator]()
+    for (;;) {
+      const next = await this.send(what, () => iterator.next())
+      if (next.done) return
+      yield next.value
+    }
+  }
+
+  /** The items of every page: `calls.all(what, paginate, (page) => page.taskArns)`. */
+  async all<P, I>(
+    what: string,
+    paginate: (options: SendOptions) => AsyncIterable<P>,
+    items: (page: P) => I[] | undefined,
+  ): Promise<I[]> {
+    const out: I[] = []
+    for await (const page of this.pages(what, paginate)) out.push(...(items(page) ?? []))
+    return out
+  }
+
+  /** Records one call of `operation` (the middleware does this for every client built here). */
+  count(operation: string): void {
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1)
+  }
+
+  /** Calls made so far per operation, most frequent first. */
+  callCounts(): Array<[string, number]> {
+    return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  }
+
+  /** Calls made so far of one operation. */
+  callsOf(operation: string): number {
+    return this.counts.get(operation) ?? 0
+  }
+
+  /** Calls made so far in all. */
+  totalCalls(): number {
+    let total = 0
+    for (const n of this.counts.values()) total += n
+    return total
+  }
+}
+
+/**
+ * Per-call limits of the APIs the suite calls, in one place; `chunks(ids, AWS_LIMITS.ssmInstanceIds)`.
+ * Sources: the API references of each operation (DescribeServices `services`: "up to 10";
+ * DescribeTasks `tasks`: "up to 100"; SendCommand / CancelCommand `InstanceIds`: "up to 50";
+ * SendCommand `Targets`: 5; ListCommandInvocations `MaxResults`: 1-50; CloudFront: 3,000 file
+ * paths per invalidation request and in progress per distribution, 15 wildcard paths in progress).
+ */
+export const AWS_LIMITS = {
+  ecsDescribeServices: 10,
+  ecsDescribeTasks: 100,
+  ssmInstanceIds: 50,
+  ssmTargets: 5,
+  ssmListCommandInvocations: 50,
+  cloudFrontPaths: 3000,
+  cloudFrontWildcardsInProgress: 15,
+} as const
+
+/** Splits `items` into consecutive chunks of at most `size` (for per-call limits). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`chunk size must be a positive integer, got ${size}`)
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
 }
 
 /**

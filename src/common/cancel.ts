@@ -54,3 +54,18 @@ export const sleep: Sleep = (ms, signal) =>
     }, ms)
     signal?.addEventListener('abort', onAbort, { once: true })
   })
+
+/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
+export function isCancellation(error: unknown): error is CancelledError {
+  return error instanceof CancelledError
+}
+
+/**
+ * One signal that aborts when any of the given ones does (with that one's reason); undefined
+ * entries are ignored, and a single signal is returned as it is.
+ */
+export function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined)
+  if (present.length <= 1) return present[0]
+  return AbortSignal.any(present)
+}

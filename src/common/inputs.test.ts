@@ -16,7 +16,10 @@ import {
   parseInteger,
   parseJson,
   parseKeyValues,
+  getS3UriInput,
+  parseBucketName,
   parseList,
+  parseS3Uri,
 } from './inputs'
 
 describe('required and optional inputs', () => {
@@ -199,5 +202,47 @@ describe('exclusive inputs', () => {
     expect(userErrorOf(() => exclusive({ image: 'x', 'task-definition': 'web:3' }))).toBe(
       "Inputs 'image' and 'task-definition' cannot be used together; set at most one of them.",
     )
+  })
+})
+
+describe('S3 locations', () => {
+  it('parses object and prefix URIs', () => {
+    expect(parseS3Uri('s3-uri', 's3://my-backups/prod/app.dump')).toEqual({
+      uri: 's3://my-backups/prod/app.dump',
+      bucket: 'my-backups',
+      key: 'prod/app.dump',
+    })
+    expect(parseS3Uri('output', 's3://logs', { kind: 'prefix' })).toEqual({
+      uri: 's3://logs',
+      bucket: 'logs',
+      key: '',
+    })
+    expect(parseS3Uri('output', 's3://logs/ssm/', { kind: 'prefix' }).key).toBe('ssm/')
+  })
+
+  it.each([
+    ['s3://my-backups/', 'no key'],
+    ['s3://my-backups/prod/', 'a folder, not an object'],
+    ['s3://My_Backups/app.dump', 'not a bucket name'],
+    ['https://my-backups.s3.amazonaws.com/app.dump', 'not an s3:// URI'],
+    ['s3://a..b/app.dump', 'two dots in a row'],
+  ])('refuses %s (%s) in one sentence naming the input and an example', (value) => {
+    expect(userErrorOf(() => parseS3Uri('s3-uri', value, { example: 's3://my-backups/prod/app.dump' }))).toBe(
+      `Input 's3-uri' must be an object URI such as s3://my-backups/prod/app.dump, got ${JSON.stringify(value)}.`,
+    )
+  })
+
+  it('reads an optional URI input', () => {
+    expect(getS3UriInput('s3-uri')).toBeUndefined()
+    setInput('s3-uri', 's3://bk1/k')
+    expect(getS3UriInput('s3-uri')?.key).toBe('k')
+  })
+
+  it('checks bucket names by S3 rules', () => {
+    expect(parseBucketName('bucket', 'releases.acme-1')).toBe('releases.acme-1')
+    expect(userErrorOf(() => parseBucketName('bucket', 'Releases'))).toBe(
+      `Input 'bucket' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got "Releases".`,
+    )
+    expect(() => parseBucketName('bucket', 'ab')).toThrow(UserError)
   })
 })

@@ -165,6 +165,58 @@ export function getListInput(name: string): string[] {
   return parseList(raw(name))
 }
 
+/** An S3 object, or with `kind: 'prefix'` a folder-like prefix (its key may be empty or end in `/`). */
+export interface S3Location {
+  uri: string
+  bucket: string
+  key: string
+}
+
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+
+/** A bucket name by S3's naming rules. */
+export function parseBucketName(name: string, value: string): string {
+  if (!BUCKET_NAME.test(value) || value.includes('..')) {
+    throw new UserError(
+      `Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`,
+    )
+  }
+  return value
+}
+
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+export function parseS3Uri(
+  name: string,
+  value: string,
+  options: { kind?: 'object' | 'prefix'; example?: string } = {},
+): S3Location {
+  const kind = options.kind ?? 'object'
+  const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/')
+  const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value)
+  const bucket = match?.[1] ?? ''
+  const key = match?.[2] ?? ''
+  const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false
+  if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+    throw new UserError(
+      `Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`,
+    )
+  }
+  return { uri: value, bucket, key }
+}
+
+/** An optional `s3://` input (see parseS3Uri). */
+export function getS3UriInput(
+  name: string,
+  options: { kind?: 'object' | 'prefix'; example?: string } = {},
+): S3Location | undefined {
+  const value = raw(name)
+  return value === '' ? undefined : parseS3Uri(name, value, options)
+}
+
 export interface KeyValueOptions {
   /** The pattern a key must match, and the words that describe it in an error. */
   keyPattern?: RegExp

@@ -43,3 +43,8 @@ export function formatDuration(ms: number): string {
   if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`
   return `${minutes}m ${String(seconds).padStart(2, '0')}s`
 }
+
+/** The same logger with its info lines sent to debug: for a tool's own output and for polls, shown only with debug logging on. */
+export function debugLogger(logger: Logger): Logger {
+  return { ...logger, info: (message) => logger.debug(message) }
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CancelledError } from './errors'
@@ -86,6 +86,7 @@ describe('runProcess', () => {
     await expect(run).rejects.toThrow('The run was cancelled (SIGINT).')
     expect(existsSync(marker)).toBe(true)
     expect(readFileSync(marker, 'utf8')).toBe('yes')
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('escalates to SIGTERM when the tool ignores the interrupt', async () => {

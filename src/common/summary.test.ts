@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { memoryLogger } from './log'
@@ -63,6 +63,7 @@ describe('SummaryBuilder', () => {
     expect(text).toContain('[Open in the console](https://console.aws.amazon.com/ecs)')
     expect(text).toContain('| `token` | *** |')
     expect(text).not.toContain('tok-123456')
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('warns instead of failing when the summary cannot be written', async () => {

@@ -1,4 +1,5 @@
 import { appendFile } from 'node:fs/promises'
+import { isCancellation } from './cancel'
 import type { Logger } from './log'
 import { formatDuration } from './log'
 import { redact } from './secrets'
@@ -34,7 +35,7 @@ export class Timeline {
       phase.outcome ??= 'ok'
       return result
     } catch (error) {
-      phase.outcome = (error as Error)?.name === 'CancelledError' ? 'cancelled' : 'failed'
+      phase.outcome = isCancellation(error) ? 'cancelled' : 'failed'
       throw error
     } finally {
       phase.endedAt = this.now()
@@ -120,6 +121,19 @@ export class SummaryBuilder {
   code(text: string, language = ''): this {
     this.parts.push('```' + language + '\n' + text + '\n```')
     return this
+  }
+
+  /** The AWS calls of the run per operation, collapsed (nothing when there were none). */
+  awsCalls(counts: Array<[string, number]>): this {
+    if (counts.length === 0) return this
+    const total = counts.reduce((n, [, c]) => n + c, 0)
+    return this.details(
+      `AWS calls (${total})`,
+      markdownTable(
+        ['Operation', 'Calls'],
+        counts.map(([operation, n]) => [operation, n]),
+      ),
+    )
   }
 
   /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */

@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals'
+import type { StateStore } from './action'
 import { UserError } from './errors'
 
 /** Test helpers shared by the unit tests of every action. Not bundled: only tests import it. */
@@ -22,4 +23,21 @@ export function userErrorOf(fn: () => unknown): string {
     return (error as Error).message
   }
   throw new Error('expected a UserError, but nothing was thrown')
+}
+
+/** A state store in memory, for unit tests of a main or post function. */
+export function memoryState(
+  initial: Record<string, string> = {},
+): StateStore & { values: Record<string, string> } {
+  const values = { ...initial }
+  return {
+    values,
+    save: (name, value) => {
+      values[name] = typeof value === 'string' ? value : JSON.stringify(value)
+    },
+    get: (name) => values[name],
+    getJson<T>(name: string): T | undefined {
+      return values[name] === undefined ? undefined : (JSON.parse(values[name]) as T)
+    },
+  }
 }

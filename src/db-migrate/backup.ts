@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { errorMessage, UserError } from '../common/errors'
-import { group } from '../common/log'
 import { ApplyFailure, applyStrategy } from './apply'
 import type { CopyResult } from './copy'
 import { close, connect, type Db } from './db'
-import type { S3Location } from './inputs'
+import type { S3Location } from '../common/inputs'
 import { decide, toolContext, type Run } from './run'
 import { findClient, freeDisk, observeSource, observeTarget } from './observe'
 import type { SourceFacts } from './plan'
@@ -41,24 +40,22 @@ const manifestLocation = (s3: S3Location): S3Location => ({
 })
 
 export async function runBackup(run: Run): Promise<void> {
-  const { inputs, report, timeline, logger, signal } = run
+  const { inputs, report, phases, logger, signal } = run
   const source = inputs.source as DatabaseUrl
   let db: Db | undefined
   try {
-    const observed = await timeline.phase('pre-flight', () =>
-      group('Pre-flight', async () => {
-        db = await connect(source, { logger, signal })
-        const client = await findClient(
-          Number((await db.query('SHOW server_version_num')).rows[0].server_version_num),
-          logger,
-        )
-        report.clientVersion = client.version
-        const tools = toolContext(run, client)
-        const state = await observeSource(db, source, inputs, tools, run.workDir)
-        report.source = state.facts
-        return { tools, state }
-      }),
-    )
+    const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
+      db = await connect(source, { logger, signal })
+      const client = await findClient(
+        Number((await db.query('SHOW server_version_num')).rows[0].server_version_num),
+        logger,
+      )
+      report.clientVersion = client.version
+      const tools = toolContext(run, client)
+      const state = await observeSource(db, source, inputs, tools, run.workDir)
+      report.source = state.facts
+      return { tools, state }
+    })
     const file = inputs.dumpFile ?? join(run.workDir, 'backup.dump')
     await decide(run, {
       mode: 'backup',
@@ -68,28 +65,26 @@ export async function runBackup(run: Run): Promise<void> {
     })
     if (inputs.dryRun) {
       logger.info('Dry run: nothing was written.')
-      timeline.skip('dump', 'dry run')
+      phases.skip('dump', 'dry run')
       return
     }
     const { state, tools } = observed
-    await timeline.phase('dump', () =>
-      group('Dump', async () => {
-        await dumpToFile(tools, source, [
-          `--snapshot=${state.snapshot}`,
-          '--format=custom',
-          `--file=${file}`,
-          ...selectionArgs(inputs.selection),
-        ])
-        const dataEntries = parseToc(await listToc(tools, file)).filter((e) => e.desc === 'TABLE DATA').length
-        const withData = state.tables.filter((t) => t.hasData).length
-        if (withData > 0 && dataEntries === 0)
-          throw new Error(
-            `The dump holds no table data although the source has ${withData} tables with data; it is not a usable backup.`,
-          )
-        report.copy = { tables: [], bytes: readFileSync(file).byteLength, warnings: [] }
-        logger.info(`Dumped ${dataEntries} tables' data to ${file}`)
-      }),
-    )
+    await phases.phase('dump', 'Dump', async () => {
+      await dumpToFile(tools, source, [
+        `--snapshot=${state.snapshot}`,
+        '--format=custom',
+        `--file=${file}`,
+        ...selectionArgs(inputs.selection),
+      ])
+      const dataEntries = parseToc(await listToc(tools, file)).filter((e) => e.desc === 'TABLE DATA').length
+      const withData = state.tables.filter((t) => t.hasData).length
+      if (withData > 0 && dataEntries === 0)
+        throw new Error(
+          `The dump holds no table data although the source has ${withData} tables with data; it is not a usable backup.`,
+        )
+      report.copy = { tables: [], bytes: readFileSync(file).byteLength, warnings: [] }
+      logger.info(`Dumped ${dataEntries} tables' data to ${file}`)
+    })
     const tables = state.tables.filter((t) => t.hasData).map(({ schema, name }) => ({ schema, name }))
     const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }))
     const manifest: Manifest = {
@@ -102,8 +97,10 @@ export async function runBackup(run: Run): Promise<void> {
       schemas: state.schemas,
     }
     if (inputs.verify !== 'none') {
-      manifest.measurement = await timeline.phase('measure', () =>
-        group(`Record ${inputs.verify} of the source`, async () => {
+      manifest.measurement = await phases.phase(
+        'measure',
+        `Record ${inputs.verify} of the source`,
+        async () => {
           const measured = await measure({
             url: source,
             snapshot: state.snapshot,
@@ -116,7 +113,7 @@ export async function runBackup(run: Run): Promise<void> {
             signal,
           })
           return { ...measured, sequences: state.sequences }
-        }),
+        },
       )
     }
     writeFileSync(manifestOf(file), JSON.stringify(manifest, null, 2))
@@ -124,13 +121,11 @@ export async function runBackup(run: Run): Promise<void> {
     if (inputs.s3 && inputs.aws) {
       const s3 = inputs.s3
       const aws = inputs.aws
-      await timeline.phase('upload', () =>
-        group(`Upload to ${s3.uri}`, async () => {
-          const sha = await uploadFile(file, s3, aws, signal)
-          await uploadFile(manifestOf(file), manifestLocation(s3), aws, signal)
-          logger.info(`Uploaded ${s3.uri} (SHA-256 ${sha}, checked after upload) and its manifest`)
-        }),
-      )
+      await phases.phase('upload', `Upload to ${s3.uri}`, async () => {
+        const sha = await uploadFile(file, s3, aws, signal)
+        await uploadFile(manifestOf(file), manifestLocation(s3), aws, signal)
+        logger.info(`Uploaded ${s3.uri} (SHA-256 ${sha}, checked after upload) and its manifest`)
+      })
       report.dumpUri = s3.uri
     }
   } finally {
@@ -162,29 +157,27 @@ async function fetchDump(run: Run): Promise<{ file: string; manifest?: Manifest 
 }
 
 export async function runRestore(run: Run): Promise<void> {
-  const { inputs, report, timeline, logger, signal } = run
+  const { inputs, report, phases, logger, signal } = run
   const target = inputs.target as DatabaseUrl
-  const observed = await timeline.phase('pre-flight', () =>
-    group('Pre-flight', async () => {
-      const db = await connect(target, { logger, signal })
-      try {
-        const targetState = await observeTarget(db, target)
-        report.target = targetState.facts
-        const client = await findClient(undefined, logger)
-        report.clientVersion = client.version
-        const dump = await fetchDump(run)
-        if (dump.manifest) report.source = dump.manifest.source
-        else
-          logger.warning(
-            'The dump has no manifest beside it, so the restore can be checked only by pg_restore itself.',
-          )
-        const toc = parseToc(await listToc(toolContext(run, client), dump.file))
-        return { targetState, tools: toolContext(run, client), dump, toc }
-      } finally {
-        await close(db)
-      }
-    }),
-  )
+  const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
+    const db = await connect(target, { logger, signal })
+    try {
+      const targetState = await observeTarget(db, target)
+      report.target = targetState.facts
+      const client = await findClient(undefined, logger)
+      report.clientVersion = client.version
+      const dump = await fetchDump(run)
+      if (dump.manifest) report.source = dump.manifest.source
+      else
+        logger.warning(
+          'The dump has no manifest beside it, so the restore can be checked only by pg_restore itself.',
+        )
+      const toc = parseToc(await listToc(toolContext(run, client), dump.file))
+      return { targetState, tools: toolContext(run, client), dump, toc }
+    } finally {
+      await close(db)
+    }
+  })
   const manifest = observed.dump.manifest
   const decided = await decide(run, {
     mode: 'restore',
@@ -195,7 +188,7 @@ export async function runRestore(run: Run): Promise<void> {
   if (inputs.dryRun) {
     logger.info('Dry run: nothing was changed.')
     report.targetState = 'unchanged'
-    timeline.skip('restore', 'dry run')
+    phases.skip('restore', 'dry run')
     return
   }
   const { tools, dump } = observed
@@ -213,52 +206,48 @@ export async function runRestore(run: Run): Promise<void> {
     target,
     {
       write: (into): Promise<CopyResult> =>
-        timeline.phase('restore', () =>
-          group(`Restore (${decided.strategy})`, async () => {
-            const bytes = statSync(dump.file).size
-            if (decided.strategy === 'transaction') {
-              const result = await restoreInTransaction({
-                tools,
-                target: into,
-                what: 'Restoring the dump in a single transaction',
-                clean: inputs.clean,
-                archive: dump.file,
-                abort: linkedAbort(signal),
-                check,
-              })
-              return { tables: [], bytes, warnings: result.warnings }
-            }
-            const result = await restore(tools, into, 'Restoring the dump', [
-              '--jobs',
-              String(inputs.jobs),
-              dump.file,
-            ])
+        phases.phase('restore', `Restore (${decided.strategy})`, async () => {
+          const bytes = statSync(dump.file).size
+          if (decided.strategy === 'transaction') {
+            const result = await restoreInTransaction({
+              tools,
+              target: into,
+              what: 'Restoring the dump in a single transaction',
+              clean: inputs.clean,
+              archive: dump.file,
+              abort: linkedAbort(signal),
+              check,
+            })
             return { tables: [], bytes, warnings: result.warnings }
-          }),
-        ),
+          }
+          const result = await restore(tools, into, 'Restoring the dump', [
+            '--jobs',
+            String(inputs.jobs),
+            dump.file,
+          ])
+          return { tables: [], bytes, warnings: result.warnings }
+        }),
       verify: async (into) => {
         if (inputs.verify === 'none' || !manifest?.measurement) {
-          timeline.skip('verify', manifest ? 'verify: none' : 'no manifest')
+          phases.skip('verify', manifest ? 'verify: none' : 'no manifest')
           return
         }
-        await timeline.phase('verify', () =>
-          group(`Verify against the manifest (${manifest.level})`, async () => {
-            const measured = await measure({
-              url: into,
-              tables: manifest.tables,
-              objectTables: manifest.objectTables,
-              schemas: manifest.schemas,
-              level,
-              jobs: inputs.jobs,
-              logger,
-              signal,
-            })
-            const verification = compare(level, manifest.measurement as Measurement, measured)
-            report.verification = verification
-            if (verification.failures.length > 0)
-              throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`)
-          }),
-        )
+        await phases.phase('verify', `Verify against the manifest (${manifest.level})`, async () => {
+          const measured = await measure({
+            url: into,
+            tables: manifest.tables,
+            objectTables: manifest.objectTables,
+            schemas: manifest.schemas,
+            level,
+            jobs: inputs.jobs,
+            logger,
+            signal,
+          })
+          const verification = compare(level, manifest.measurement as Measurement, measured)
+          report.verification = verification
+          if (verification.failures.length > 0)
+            throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`)
+        })
       },
     },
     logger,

@@ -8,7 +8,9 @@ import {
   getIntInput,
   getListInput,
   getOptionalInput,
+  getS3UriInput,
   getSecretInput,
+  type S3Location,
 } from '../common/inputs'
 import { parseDatabaseUrl, type DatabaseUrl } from './url'
 
@@ -64,12 +66,6 @@ export interface Selection {
   excludeTableData: string[]
 }
 
-export interface S3Location {
-  uri: string
-  bucket: string
-  key: string
-}
-
 export interface Inputs {
   mode: Mode
   source?: DatabaseUrl
@@ -95,7 +91,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const source = readUrl(INPUT.sourceUrl, 'source', mode !== 'restore')
   const target = readUrl(INPUT.targetUrl, 'target', mode !== 'backup')
   const dumpFile = getOptionalInput(INPUT.dumpFile)
-  const s3 = parseS3Uri(getOptionalInput(INPUT.s3Uri))
+  const s3 = getS3UriInput(INPUT.s3Uri, { example: 's3://my-backups/prod/app.dump' })
   checkModeInputs(mode, { source, target, dumpFile, s3 })
   if (source && target && sameDatabase(source, target)) {
     throw new UserError(
@@ -168,18 +164,6 @@ function checkModeInputs(mode: Mode, given: ModeInputs): void {
 
 function sameDatabase(a: DatabaseUrl, b: DatabaseUrl): boolean {
   return a.host === b.host && a.port === b.port && a.database === b.database
-}
-
-/** `s3://bucket/key`: the bucket by S3's naming rules, and a key. */
-export function parseS3Uri(text: string | undefined): S3Location | undefined {
-  if (text === undefined) return undefined
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/.exec(text)
-  if (!match || match[2].endsWith('/')) {
-    throw new UserError(
-      `Input 's3-uri' must be an object URI such as s3://my-backups/prod/app.dump, got ${JSON.stringify(text)}.`,
-    )
-  }
-  return { uri: text, bucket: match[1], key: match[2] }
 }
 
 /** A regular expression for `ignore-errors`, matched case-insensitively against pg_restore's error text. */

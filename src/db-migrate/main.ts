@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionContext } from '../common/action'
 import { errorMessage } from '../common/errors'
-import { group, type Logger } from '../common/log'
+import type { Logger } from '../common/log'
 import { redact } from '../common/secrets'
-import { Timeline } from '../common/summary'
+import { Phases } from '../common/phases'
 import { ApplyFailure, applyStrategy, copyDirect, copyInTransaction } from './apply'
 import { runBackup, runRestore } from './backup'
 import { close, type Db } from './db'
@@ -24,12 +24,12 @@ import { compare, measure, type Measurement } from './verify'
  * -> verify -> report. Copy is written here; backup and restore share the same steps in backup.ts.
  */
 export async function main({ signal, logger }: ActionContext): Promise<void> {
-  const timeline = new Timeline()
+  const phases = new Phases()
   const inputs = getInputs()
   const report: Report = { inputs, warnings: [], startedAt: Date.now() }
   const workDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'db-migrate-'))
   try {
-    const run = { inputs, report, timeline, workDir, logger, signal }
+    const run = { inputs, report, phases, workDir, logger, signal }
     if (inputs.mode === 'copy') await runCopy(run)
     else if (inputs.mode === 'backup') await runBackup(run)
     else await runRestore(run)
@@ -39,37 +39,35 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
     throw error
   } finally {
     setOutputs(report)
-    await writeSummary(report, timeline, logger)
+    await writeSummary(report, phases.timeline, logger)
     rmSync(workDir, { recursive: true, force: true })
   }
 }
 
 async function runCopy(run: Run): Promise<void> {
-  const { inputs, report, timeline, logger, signal } = run
+  const { inputs, report, phases, logger, signal } = run
   const source = inputs.source as DatabaseUrl
   const target = inputs.target as DatabaseUrl
   let sourceDb: Db | undefined
   let targetDb: Db | undefined
   try {
-    const observed = await timeline.phase('pre-flight', () =>
-      group('Pre-flight', async () => {
-        const dbs = await connectBoth(inputs, logger, signal)
-        sourceDb = dbs.source as Db
-        targetDb = dbs.target as Db
-        const client = await findClient(
-          (await sourceDb.query('SHOW server_version_num')).rows[0].server_version_num,
-          logger,
-        )
-        report.clientVersion = client.version
-        const tools = toolContext(run, client)
-        const sourceState = await observeSource(sourceDb, source, inputs, tools, run.workDir)
-        const targetState = await observeTarget(targetDb, target)
-        report.source = sourceState.facts
-        report.target = targetState.facts
-        logFacts(report, logger)
-        return { tools, sourceState, targetState }
-      }),
-    )
+    const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
+      const dbs = await connectBoth(inputs, logger, signal)
+      sourceDb = dbs.source as Db
+      targetDb = dbs.target as Db
+      const client = await findClient(
+        (await sourceDb.query('SHOW server_version_num')).rows[0].server_version_num,
+        logger,
+      )
+      report.clientVersion = client.version
+      const tools = toolContext(run, client)
+      const sourceState = await observeSource(sourceDb, source, inputs, tools, run.workDir)
+      const targetState = await observeTarget(targetDb, target)
+      report.source = sourceState.facts
+      report.target = targetState.facts
+      logFacts(report, logger)
+      return { tools, sourceState, targetState }
+    })
     await close(targetDb)
     targetDb = undefined
     const decided = await decide(run, {
@@ -82,7 +80,7 @@ async function runCopy(run: Run): Promise<void> {
       logSchedule(observed.sourceState, logger)
       logger.info('Dry run: nothing was changed.')
       report.targetState = 'unchanged'
-      timeline.skip('restore', 'dry run')
+      phases.skip('restore', 'dry run')
       return
     }
     await applyCopy(run, decided, observed.tools, observed.sourceState)
@@ -93,13 +91,13 @@ async function runCopy(run: Run): Promise<void> {
 }
 
 async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: SourceState): Promise<void> {
-  const { inputs, report, timeline, logger, signal } = run
+  const { inputs, report, phases, logger, signal } = run
   const source = inputs.source as DatabaseUrl
   // The transaction strategy verifies before its commit, so the source is measured before it starts.
   const expected =
     decided.strategy === 'transaction' && inputs.verify !== 'none'
-      ? await timeline.phase('measure', () =>
-          group(`Measure the source (${inputs.verify})`, () => measureSource(run, state)),
+      ? await phases.phase('measure', `Measure the source (${inputs.verify})`, () =>
+          measureSource(run, state),
         )
       : undefined
   const check = expected
@@ -115,32 +113,30 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
     inputs.target as DatabaseUrl,
     {
       write: (into) =>
-        timeline.phase('restore', () =>
-          group(`Restore (${decided.strategy})`, () =>
-            decided.strategy === 'transaction'
-              ? copyInTransaction(
-                  tools,
-                  source,
-                  into,
-                  state.snapshot,
-                  inputs.selection,
-                  inputs.clean,
-                  state.facts.dataBytes,
-                  check,
-                )
-              : copyDirect({
-                  tools,
-                  source,
-                  target: into,
-                  snapshot: state.snapshot,
-                  schemaFile: state.schemaFile,
-                  preData: state.preData,
-                  schedule: state.schedule,
-                  jobs: inputs.jobs,
-                  sequences: state.sequences,
-                  workDir: run.workDir,
-                }),
-          ),
+        phases.phase('restore', `Restore (${decided.strategy})`, () =>
+          decided.strategy === 'transaction'
+            ? copyInTransaction(
+                tools,
+                source,
+                into,
+                state.snapshot,
+                inputs.selection,
+                inputs.clean,
+                state.facts.dataBytes,
+                check,
+              )
+            : copyDirect({
+                tools,
+                source,
+                target: into,
+                snapshot: state.snapshot,
+                schemaFile: state.schemaFile,
+                preData: state.preData,
+                schedule: state.schedule,
+                jobs: inputs.jobs,
+                sequences: state.sequences,
+                workDir: run.workDir,
+              }),
         ),
       verify: (into) => verifyCopy(run, state, into, expected),
     },
@@ -178,38 +174,36 @@ async function verifyCopy(
   into: DatabaseUrl,
   expected?: Measurement,
 ): Promise<void> {
-  const { inputs, report, timeline, logger, signal } = run
+  const { inputs, report, phases, logger, signal } = run
   if (inputs.verify === 'none') {
-    timeline.skip('verify', 'verify: none')
+    phases.skip('verify', 'verify: none')
     return
   }
-  await timeline.phase('verify', () =>
-    group(`Verify (${inputs.verify})`, async () => {
-      const tables = state.tables.filter((t) => t.hasData)
-      const common = {
-        tables,
-        objectTables: state.tables,
-        schemas: state.schemas,
-        level: inputs.verify,
-        jobs: inputs.jobs,
-        logger,
-        signal,
-      }
-      const [sourceSide, targetSide] = await Promise.all([
-        expected ?? measureSource(run, state),
-        measure({ ...common, url: into }),
-      ])
-      const verification = compare(inputs.verify, sourceSide, targetSide)
-      report.verification = verification
-      const ok = Object.values(verification.tables).filter((t) => t.ok).length
-      logger.info(
-        `${ok} of ${tables.length} tables match; ${verification.objects.map((o) => `${o.kind} ${o.target}/${o.source}`).join(', ')}`,
-      )
-      if (verification.failures.length > 0) {
-        throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`)
-      }
-    }),
-  )
+  await phases.phase('verify', `Verify (${inputs.verify})`, async () => {
+    const tables = state.tables.filter((t) => t.hasData)
+    const common = {
+      tables,
+      objectTables: state.tables,
+      schemas: state.schemas,
+      level: inputs.verify,
+      jobs: inputs.jobs,
+      logger,
+      signal,
+    }
+    const [sourceSide, targetSide] = await Promise.all([
+      expected ?? measureSource(run, state),
+      measure({ ...common, url: into }),
+    ])
+    const verification = compare(inputs.verify, sourceSide, targetSide)
+    report.verification = verification
+    const ok = Object.values(verification.tables).filter((t) => t.ok).length
+    logger.info(
+      `${ok} of ${tables.length} tables match; ${verification.objects.map((o) => `${o.kind} ${o.target}/${o.source}`).join(', ')}`,
+    )
+    if (verification.failures.length > 0) {
+      throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`)
+    }
+  })
 }
 
 function logFacts(report: Report, logger: Logger): void {

@@ -1,15 +1,15 @@
 import type { Logger } from '../common/log'
-import type { Timeline } from '../common/summary'
+import type { Phases } from '../common/phases'
 import type { Inputs } from './inputs'
 import { plan, type Facts, type Plan } from './plan'
 import type { Report } from './report'
 import type { ToolContext } from './tools'
 
-/** What every mode's run carries: the inputs, the report being filled, the timeline and a work folder. */
+/** What every mode's run carries: the inputs, the report being filled, its phases and a work folder. */
 export interface Run {
   inputs: Inputs
   report: Report
-  timeline: Timeline
+  phases: Phases
   workDir: string
   logger: Logger
   signal: AbortSignal
@@ -47,7 +47,7 @@ export async function decide(
   facts: Pick<Facts, 'mode' | 'source' | 'target' | 'freeDiskBytes' | 'clientVersion'>,
 ): Promise<Plan> {
   const { inputs } = run
-  const decided = await run.timeline.phase('plan', async () =>
+  const decided = await run.phases.untitled('plan', async () =>
     plan({
       ...facts,
       strategy: inputs.strategy,

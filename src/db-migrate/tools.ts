@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import type { Logger } from '../common/log'
+import { debugLogger, type Logger } from '../common/log'
 import {
   ProcessError,
   runProcess,
@@ -38,11 +38,6 @@ export class RestoreFailure extends Error {
   }
 }
 
-/** Quiet: commands are logged at debug level; progress is logged by the caller. */
-function quiet(logger: Logger): Logger {
-  return { ...logger, info: (m) => logger.debug(m) }
-}
-
 const COMMON_ENV = { PGCONNECT_TIMEOUT: '15', PGAPPNAME: 'infra-actions db-migrate' }
 
 export function selectionArgs(selection: Selection): string[] {
@@ -66,7 +61,7 @@ export function startDump(ctx: ToolContext, source: DatabaseUrl, args: string[])
     pipeStdout: true,
     signal: ctx.signal,
     timeoutMs: ctx.timeoutMs,
-    logger: quiet(ctx.logger),
+    logger: debugLogger(ctx.logger),
     onStderrLine: (line) => ctx.logger.debug(line),
   })
 }
@@ -82,7 +77,7 @@ export async function dumpToFile(
     secretEnv: toolSecretEnv(source),
     signal: ctx.signal,
     timeoutMs: ctx.timeoutMs,
-    logger: quiet(ctx.logger),
+    logger: debugLogger(ctx.logger),
     onStderrLine: (line) => ctx.logger.debug(line),
   })
 }
@@ -91,7 +86,7 @@ export async function listToc(ctx: ToolContext, file: string, section?: string):
   const lines: string[] = []
   await runProcess(ctx.client.pgRestore, ['--list', ...(section ? [`--section=${section}`] : []), file], {
     signal: ctx.signal,
-    logger: quiet(ctx.logger),
+    logger: debugLogger(ctx.logger),
     onStdoutLine: (line) => lines.push(line),
   })
   return lines.join('\n')
@@ -129,7 +124,7 @@ export function startPsql(
       pipeStdout: io.pipeStdout,
       signal: ctx.signal,
       timeoutMs: ctx.timeoutMs,
-      logger: quiet(ctx.logger),
+      logger: debugLogger(ctx.logger),
       onStderrLine: (line) => ctx.logger.debug(line),
     },
   )
@@ -161,7 +156,7 @@ export async function restore(
       stdin: stdin as never,
       signal: ctx.signal,
       timeoutMs: ctx.timeoutMs,
-      logger: quiet(ctx.logger),
+      logger: debugLogger(ctx.logger),
       onStderrLine: (line) => {
         stderr.push(line)
         ctx.logger.debug(line)

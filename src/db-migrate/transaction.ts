@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream'
 import { cancelledError } from '../common/cancel'
 import { errorMessage, UserError } from '../common/errors'
+import { debugLogger } from '../common/log'
 import { describeExit, ProcessError, spawnProcess, type ProcessResult } from '../common/process'
 import { classifyErrors, type RestoreError } from './classify'
 import { close, connect, OBJECT_COUNTS_SQL, type ObjectCounts, type SequenceValue } from './db'
@@ -386,7 +387,7 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
       stdin: 'pipe',
       signal: abort.signal,
       timeoutMs: tools.timeoutMs,
-      logger: { ...tools.logger, info: (m) => tools.logger.debug(m) },
+      logger: debugLogger(tools.logger),
       onStdoutLine: () => undefined,
       onStderrLine: onStderr,
     },
@@ -408,7 +409,7 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
       pipeStdout: true,
       signal: abort.signal,
       timeoutMs: tools.timeoutMs,
-      logger: { ...tools.logger, info: (m) => tools.logger.debug(m) },
+      logger: debugLogger(tools.logger),
       onStderrLine: (line) => {
         restoreStderr.push(line)
         tools.logger.debug(line)

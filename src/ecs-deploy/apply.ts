@@ -1,5 +1,5 @@
 import type { Service, Task } from '@aws-sdk/client-ecs'
-import type { Sleep } from '../common/cancel'
+import { isCancellation, type Sleep } from '../common/cancel'
 import { errorMessage, UserError } from '../common/errors'
 import type { Logger } from '../common/log'
 import { formatDuration } from '../common/log'
@@ -136,7 +136,7 @@ export async function updateServices(
         )
         return { plan: service, targetArn: arn, deploymentId, updated: true }
       } catch (error) {
-        if ((error as Error).name === 'CancelledError') throw error
+        if (isCancellation(error)) throw error
         logger.error(`[${plan.region}] ${errorMessage(error)}`)
         return { plan: service, targetArn: arn, updated: false, error: errorMessage(error) }
       }

@@ -1,4 +1,5 @@
-import type { Sleep } from '../common/cancel'
+import type { AwsCalls } from '../common/aws'
+import { anySignal, isCancellation, type Sleep } from '../common/cancel'
 import { CancelledError, errorMessage } from '../common/errors'
 import type { Logger } from '../common/log'
 import {
@@ -49,6 +50,8 @@ export interface Context {
   logger: Logger
   signal?: AbortSignal
   sleep?: Sleep
+  /** The run's AWS calls, counted for the summary. */
+  calls?: AwsCalls
 }
 
 export function newRegion(region: string, ecs: Ecs): Region {
@@ -95,7 +98,7 @@ async function eachFailFast(
 
 /** The run's signal, joined with a stop signal. */
 function until(ctx: Context, stop: AbortController): AbortSignal {
-  return ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal
+  return anySignal(ctx.signal, stop.signal) as AbortSignal
 }
 
 export async function observeAll(ctx: Context): Promise<void> {
@@ -259,7 +262,7 @@ async function startRollback(ctx: Context, r: Region, update: UpdatedService): P
     r.rollbacks.set(service, { by: 'ours' })
     return { service, expectation: { ...base, deploymentId } }
   } catch (error) {
-    if ((error as Error).name === 'CancelledError') throw error
+    if (isCancellation(error)) throw error
     r.rollbacks.set(service, { by: 'ours', error: errorMessage(error) })
     return undefined
   }
@@ -285,7 +288,7 @@ export async function cleanUpAll(ctx: Context, keep: number): Promise<void> {
             `[${r.region}] deregistered ${old.length} old revisions of ${family}: ${old.map(shortName).join(', ')}`,
           )
       } catch (error) {
-        if ((error as Error).name === 'CancelledError') throw error
+        if (isCancellation(error)) throw error
         ctx.logger.warning(
           `[${r.region}] could not deregister old revisions of ${family}: ${errorMessage(error)}`,
         )

@@ -5,8 +5,8 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
-  ListTaskDefinitionsCommand,
-  ListTasksCommand,
+  paginateListTaskDefinitions,
+  paginateListTasks,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   UpdateServiceCommand,
@@ -20,53 +20,28 @@ import {
   type TaskDefinition,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs'
-import { createClient, type AwsSettings } from '../common/aws'
-import { throwIfCancelled } from '../common/cancel'
-import { attempt } from '../common/errors'
+import { AWS_LIMITS, chunks, type AwsCalls } from '../common/aws'
 import type { DescribedTaskDefinition } from './state'
 
 /**
- * The ECS calls ecs-deploy makes, each labelled with what it attempts and bound to the run's
- * AbortSignal. The only module that loads the SDK: main.ts imports it dynamically, so the
- * bundle starts without parsing the client. Throttling and transient errors are retried by the
- * SDK's adaptive retry mode (see src/common/aws.ts).
+ * The ECS calls ecs-deploy makes, each labelled with what it attempts; the run's call layer
+ * (src/common/aws.ts) binds them to the run's AbortSignal and counts them. The only module that
+ * loads the SDK: main.ts imports it dynamically, so the bundle starts without parsing the
+ * client. Throttling and transient errors are retried by the SDK's adaptive retry mode.
  */
 export class Ecs {
+  private readonly client: ECSClient
+
   constructor(
-    private readonly client: ECSClient,
+    private readonly calls: AwsCalls,
     readonly region: string,
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  static connect(settings: AwsSettings, region: string, signal?: AbortSignal): Ecs {
-    return new Ecs(createClient(ECSClient, settings, region), region, signal)
-  }
-
-  /** A labelled call; once the run is cancelled, any failure (the SDK's AbortError) is the cancellation. */
-  private async call<T>(what: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await attempt(what, send)
-    } catch (error) {
-      throwIfCancelled(this.signal)
-      throw error
-    }
-  }
-
-  private get options(): { abortSignal?: AbortSignal } {
-    return { abortSignal: this.signal }
-  }
-
-  /** Counts calls by operation, for the benchmark and the debug log. */
-  readonly calls = new Map<string, number>()
-
-  private count(operation: string): void {
-    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1)
+  ) {
+    this.client = calls.client(ECSClient, region)
   }
 
   async describeCluster(cluster: string): Promise<{ cluster?: Cluster; failure?: Failure }> {
-    this.count('DescribeClusters')
-    const out = await this.call(`describe ECS cluster ${cluster} in ${this.region}`, () =>
-      this.client.send(new DescribeClustersCommand({ clusters: [cluster] }), this.options),
+    const out = await this.calls.send(`describe ECS cluster ${cluster} in ${this.region}`, (o) =>
+      this.client.send(new DescribeClustersCommand({ clusters: [cluster] }), o),
     )
     return { cluster: out.clusters?.[0], failure: out.failures?.[0] }
   }
@@ -78,10 +53,9 @@ export class Ecs {
   ): Promise<{ services: Service[]; failures: Failure[] }> {
     const services: Service[] = []
     const failures: Failure[] = []
-    for (const batch of chunks(names, 10)) {
-      this.count('DescribeServices')
-      const out = await this.call(`describe ECS services ${batch.join(', ')} in ${this.region}`, () =>
-        this.client.send(new DescribeServicesCommand({ cluster, services: batch }), this.options),
+    for (const batch of chunks(names, AWS_LIMITS.ecsDescribeServices)) {
+      const out = await this.calls.send(`describe ECS services ${batch.join(', ')} in ${this.region}`, (o) =>
+        this.client.send(new DescribeServicesCommand({ cluster, services: batch }), o),
       )
       services.push(...(out.services ?? []))
       failures.push(...(out.failures ?? []))
@@ -90,60 +64,51 @@ export class Ecs {
   }
 
   async describeTaskDefinition(reference: string): Promise<DescribedTaskDefinition> {
-    this.count('DescribeTaskDefinition')
-    const out = await this.call(`describe task definition ${reference} in ${this.region}`, () =>
+    const out = await this.calls.send(`describe task definition ${reference} in ${this.region}`, (o) =>
       this.client.send(
         new DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] }),
-        this.options,
+        o,
       ),
     )
     return { definition: out.taskDefinition ?? {}, tags: out.tags ?? [] }
   }
 
   async registerTaskDefinition(request: RegisterTaskDefinitionCommandInput): Promise<TaskDefinition> {
-    this.count('RegisterTaskDefinition')
-    const out = await this.call(
+    const out = await this.calls.send(
       `register a new revision of task definition ${request.family} in ${this.region}`,
-      () => this.client.send(new RegisterTaskDefinitionCommand(request), this.options),
+      (o) => this.client.send(new RegisterTaskDefinitionCommand(request), o),
     )
     return out.taskDefinition ?? {}
   }
 
   async deregisterTaskDefinition(arn: string): Promise<void> {
-    this.count('DeregisterTaskDefinition')
-    await this.call(`deregister task definition ${arn}`, () =>
-      this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }), this.options),
+    await this.calls.send(`deregister task definition ${arn}`, (o) =>
+      this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }), o),
     )
   }
 
   /** ACTIVE revisions of a family, newest first. */
   async listTaskDefinitions(family: string): Promise<string[]> {
-    const arns: string[] = []
-    let nextToken: string | undefined
-    do {
-      this.count('ListTaskDefinitions')
-      const out = await this.call(`list revisions of task definition ${family} in ${this.region}`, () =>
-        this.client.send(
-          new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }),
-          this.options,
+    return this.calls.all(
+      `list revisions of task definition ${family} in ${this.region}`,
+      (o) =>
+        paginateListTaskDefinitions(
+          { client: this.client },
+          { familyPrefix: family, status: 'ACTIVE', sort: 'DESC' },
+          o,
         ),
-      )
-      arns.push(...(out.taskDefinitionArns ?? []))
-      nextToken = out.nextToken
-    } while (nextToken)
-    return arns
+      (page) => page.taskDefinitionArns,
+    )
   }
 
   async updateService(input: UpdateServiceCommandInput, what: string): Promise<Service> {
-    this.count('UpdateService')
-    const out = await this.call(what, () => this.client.send(new UpdateServiceCommand(input), this.options))
+    const out = await this.calls.send(what, (o) => this.client.send(new UpdateServiceCommand(input), o))
     return out.service ?? {}
   }
 
   async runTask(input: RunTaskCommandInput): Promise<{ task?: Task; failure?: Failure }> {
-    this.count('RunTask')
-    const out = await this.call(`run a task of ${input.taskDefinition} in ${this.region}`, () =>
-      this.client.send(new RunTaskCommand(input), this.options),
+    const out = await this.calls.send(`run a task of ${input.taskDefinition} in ${this.region}`, (o) =>
+      this.client.send(new RunTaskCommand(input), o),
     )
     return { task: out.tasks?.[0], failure: out.failures?.[0] }
   }
@@ -151,10 +116,9 @@ export class Ecs {
   /** Describes tasks in batches of 100 (the API's limit). */
   async describeTasks(cluster: string, arns: string[]): Promise<Task[]> {
     const tasks: Task[] = []
-    for (const batch of chunks(arns, 100)) {
-      this.count('DescribeTasks')
-      const out = await this.call(`describe ${batch.length} ECS tasks in ${this.region}`, () =>
-        this.client.send(new DescribeTasksCommand({ cluster, tasks: batch }), this.options),
+    for (const batch of chunks(arns, AWS_LIMITS.ecsDescribeTasks)) {
+      const out = await this.calls.send(`describe ${batch.length} ECS tasks in ${this.region}`, (o) =>
+        this.client.send(new DescribeTasksCommand({ cluster, tasks: batch }), o),
       )
       tasks.push(...(out.tasks ?? []))
     }
@@ -162,27 +126,14 @@ export class Ecs {
   }
 
   async listTasks(input: ListTasksCommandInput): Promise<string[]> {
-    const arns: string[] = []
-    let nextToken: string | undefined
-    do {
-      this.count('ListTasks')
-      const out = await this.call(
-        `list tasks of ${input.serviceName ?? input.cluster} in ${this.region}`,
-        () => this.client.send(new ListTasksCommand({ ...input, nextToken }), this.options),
-      )
-      arns.push(...(out.taskArns ?? []))
-      nextToken = out.nextToken
-    } while (nextToken)
-    return arns
+    return this.calls.all(
+      `list tasks of ${input.serviceName ?? input.cluster} in ${this.region}`,
+      (o) => paginateListTasks({ client: this.client }, { ...input }, o),
+      (page) => page.taskArns,
+    )
   }
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
-export function connect(settings: AwsSettings, region: string, signal?: AbortSignal): Ecs {
-  return Ecs.connect(settings, region, signal)
+export function connect(calls: AwsCalls, region: string): Ecs {
+  return new Ecs(calls, region)
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -13,6 +13,7 @@ import {
 import { setInputs, userErrorOf } from '../common/testing'
 
 const workspace = mkdtempSync(join(tmpdir(), 'ecs-deploy-inputs-'))
+afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
 describe('getInputs', () => {
   it('reads a force deployment with the defaults', () => {

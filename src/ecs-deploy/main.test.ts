@@ -17,15 +17,15 @@ import {
   type TaskDefinition,
 } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseFileCommand } from '../../test/harness/run-action'
+import { parseFileCommand } from '../../tools/harness/run-action'
 import { UserError } from '../common/errors'
 import { memoryLogger } from '../common/log'
 import { main } from './main'
 import { deployment, REGION, service, stoppedTask, taskDefinition, tdArn } from './testing'
-import { setInputs } from '../common/testing'
+import { memoryState, setInputs } from '../common/testing'
 
 /**
  * The whole pipeline against a mocked ECS client. Each rollout settles on the first poll the
@@ -222,7 +222,10 @@ beforeEach(() => {
   })
 })
 
-afterEach(() => ecs.mock.restore())
+afterEach(() => {
+  ecs.mock.restore()
+  rmSync(dir, { recursive: true, force: true })
+})
 
 async function run(): Promise<{
   error?: Error
@@ -233,7 +236,7 @@ async function run(): Promise<{
   const logger = memoryLogger()
   let error: Error | undefined
   try {
-    await main({ name: 'ecs-deploy', signal: new AbortController().signal, logger })
+    await main({ name: 'ecs-deploy', signal: new AbortController().signal, logger, state: memoryState() })
   } catch (e) {
     error = e as Error
   }

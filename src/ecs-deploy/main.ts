@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
 import type { ActionContext } from '../common/action'
+import { AwsCalls } from '../common/aws'
 import { CancelledError, errorMessage, UserError } from '../common/errors'
-import { group } from '../common/log'
+import { Phases } from '../common/phases'
 import { Timeline } from '../common/summary'
 import {
   anyFailure,
@@ -28,13 +29,15 @@ import { shortName } from './task-definition'
 export async function main({ signal, logger }: ActionContext): Promise<void> {
   const inputs = getInputs()
   const { connect } = await import('./ecs')
+  const calls = new AwsCalls(inputs.aws, signal)
   const ctx: Context = {
     inputs,
-    regions: inputs.regions.map((region) => newRegion(region, connect(inputs.aws, region, signal))),
+    regions: inputs.regions.map((region) => newRegion(region, connect(calls, region))),
     logger,
     signal,
+    calls,
   }
-  const run = new Phases(new Timeline())
+  const run = new Phases(new Timeline(), 'observe')
   let thrown: unknown
   try {
     await pipeline(ctx, run)
@@ -52,8 +55,10 @@ async function pipeline(ctx: Context, run: Phases): Promise<void> {
   const { inputs } = ctx
   await run.phase('observe', 'Observe', () => observeAll(ctx))
   await run.phase('plan', 'Plan', async () => logPlan(ctx))
-  if (inputs.dryRun)
-    return run.skip(['apply', 'wait'], 'dry run', () => ctx.logger.info('Dry run: nothing was changed.'))
+  if (inputs.dryRun) {
+    run.skip(['apply', 'wait'], 'dry run')
+    return ctx.logger.info('Dry run: nothing was changed.')
+  }
   await run.phase('apply', 'Apply', () => applyAll(ctx))
   if (!inputs.wait) return run.skip(['wait'], `'wait' is false`)
   if (!anyFailure(ctx)) await run.phase('wait', 'Wait for the rollout', () => waitAll(ctx))
@@ -65,27 +70,6 @@ async function pipeline(ctx: Context, run: Phases): Promise<void> {
   }
   run.markFailed('wait')
   if (inputs.rollback) await run.phase('roll back', 'Roll back', () => rollBackAll(ctx))
-}
-
-/** The phases of the run: each in a log group, recorded on the timeline; the current one named for cancellation. */
-class Phases {
-  current = 'observe'
-  constructor(readonly timeline: Timeline) {}
-
-  async phase<T>(name: string, title: string, fn: () => Promise<T>): Promise<T> {
-    this.current = name
-    return this.timeline.phase(name, () => group(title, fn))
-  }
-
-  skip(names: string[], note: string, then?: () => void): void {
-    for (const name of names) this.timeline.skip(name, note)
-    then?.()
-  }
-
-  markFailed(name: string): void {
-    const phase = this.timeline.phases.find((p) => p.name === name)
-    if (phase) phase.outcome = 'failed'
-  }
 }
 
 function logPlan(ctx: Context): void {

@@ -188,6 +188,7 @@ export async function writeSummary(
   for (const r of results) serviceSection(summary, r, results.length > 1 || ctx.regions.length > 1)
   for (const region of ctx.regions) runTaskSection(summary, region)
   summary.timeline(timeline)
+  if (ctx.calls) summary.awsCalls(ctx.calls.callCounts())
   summary.inputs(inputsShown(ctx))
   await summary.write(logger)
 }

@@ -1,8 +1,8 @@
 import type { Deployment, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs'
-import type { Sleep } from '../common/cancel'
+import { anySignal, type Sleep } from '../common/cancel'
 import { CancelledError } from '../common/errors'
 import type { Logger } from '../common/log'
-import { formatDuration } from '../common/log'
+import { debugLogger, formatDuration } from '../common/log'
 import { waitFor } from '../common/wait'
 import { EVENTS_SHOWN, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS, STOPPED_TASKS_REFRESH_MS } from './constants'
 import type { Ecs } from './ecs'
@@ -101,10 +101,10 @@ export async function watchServices(
       timeoutMs: options.timeoutMs,
       minDelayMs: options.minDelayMs ?? POLL_MIN_DELAY_MS,
       maxDelayMs: options.maxDelayMs ?? POLL_MAX_DELAY_MS,
-      signal: stop && options.signal ? AbortSignal.any([options.signal, stop]) : (stop ?? options.signal),
+      signal: anySignal(options.signal, stop),
       sleep: options.sleep,
       now,
-      logger: { ...options.logger, info: (m) => options.logger.debug(m) },
+      logger: debugLogger(options.logger),
     })
   } catch (error) {
     if (!(error instanceof CancelledError) || !stop?.aborted || options.signal?.aborted) throw error

@@ -1,6 +1,6 @@
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local/index'
-import type { Cluster } from '../harness/postgres'
-import { runAction, type ActionRun } from '../harness/run-action'
+import type { Cluster } from '../../tools/harness/postgres'
+import { runAction, type ActionRun } from '../../tools/harness/run-action'
 import {
   createTarget,
   dropEveryTenthRow,

@@ -1,5 +1,5 @@
-import { runAction, type ActionRun } from '../harness/run-action'
-import { installVanishingExtension, type Cluster } from '../harness/postgres'
+import { runAction, type ActionRun } from '../../tools/harness/run-action'
+import { installVanishingExtension, type Cluster } from '../../tools/harness/postgres'
 import {
   createSource,
   createTarget,

@@ -1,4 +1,4 @@
-import { startCluster, type Cluster } from '../harness/postgres'
+import { startCluster, type Cluster } from '../../tools/harness/postgres'
 
 /**
  * The source database of the end-to-end tests: foreign keys, sequences and an identity column,

@@ -1,4 +1,4 @@
-import { runAction } from '../harness/run-action'
+import { runAction } from '../../tools/harness/run-action'
 
 /** Every malformed input stops the bundle with one sentence, before any connection is tried. */
 const source = 'postgresql://reader:pw-in-url-123@127.0.0.1:1/app'

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
-import { runAction, type ActionRun } from '../harness/run-action'
+import { runAction, type ActionRun } from '../../tools/harness/run-action'
 
 /**
  * ecs-deploy end to end: the committed bundle, run as the runner runs it, against the local AWS
@@ -11,6 +11,7 @@ import { runAction, type ActionRun } from '../harness/run-action'
 
 let aws: AwsLocal
 const files = mkdtempSync(join(tmpdir(), 'ecs-deploy-e2e-'))
+afterAll(() => rmSync(files, { recursive: true, force: true }))
 
 const web = {
   family: 'web',

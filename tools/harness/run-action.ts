@@ -1,14 +1,19 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { parse } from 'yaml'
 
 /**
  * Runs a committed bundle the way GitHub's runner runs a `using: node24` action: a child
  * process on Node 24, inputs as `INPUT_<NAME>` variables, the file commands (`GITHUB_OUTPUT`,
  * `GITHUB_STEP_SUMMARY`, `GITHUB_ENV`, `GITHUB_STATE`, `GITHUB_PATH`) as temp files and the usual
  * `GITHUB_*` context. It returns what the runner would see, and can send a signal mid-run the
- * way a cancelled run does.
+ * way a cancelled run does. With `post`, it then runs the action's `runs.post` bundle as the
+ * runner does at the end of the job: the same inputs, and each value main saved in its state as
+ * a `STATE_<name>` variable. Every temporary file is removed before it returns.
+ *
+ * Used by the end-to-end tests, the benchmarks and the local rehearsal.
  */
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -61,6 +66,11 @@ export interface RunOptions {
   onLine?: (line: string) => void
   /** RUNNER_DEBUG=1, so core.debug lines are printed as the runner would with debug logging on. */
   debug?: boolean
+  /**
+   * Then run the action's post step (its action.yml `runs.post`), whatever main's outcome, with
+   * the state main saved; `true`, or options of its own (a signal to send, env to add, ...).
+   */
+  post?: boolean | Omit<RunOptions, 'post' | 'inputs'>
 }
 
 export interface ActionRun {
@@ -81,6 +91,8 @@ export interface ActionRun {
   durationMs: number
   /** stdout and stderr joined, for readable assertion failures. */
   log: string
+  /** The post step's run, when `post` was asked for. */
+  post?: ActionRun
   /**
    * Where a secret would be visible after the runner's masking: log lines printed before it was
    * masked (or not masked at all), and any output, summary, env or state file holding it.
@@ -113,12 +125,45 @@ function unescapeCommand(value: string): string {
   return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }
 
+/** The metadata file of an action (`ecs-deploy`), or of the test fixture (`fixture`). */
+export function metadataOf(name: string): string {
+  return name === 'fixture'
+    ? join(ROOT, 'test', 'fixture', 'action.yml')
+    : join(ROOT, 'actions', name, 'action.yml')
+}
+
+/** The bundle an action's `runs.post` names; an error when it declares none. */
+export function postBundleOf(name: string): string {
+  const file = metadataOf(name)
+  const post = (parse(readFileSync(file, 'utf8')) as { runs?: { post?: string } }).runs?.post
+  if (!post) throw new Error(`${file} declares no runs.post.`)
+  return resolve(dirname(file), post)
+}
+
 export async function runAction(name: string, options: RunOptions = {}): Promise<ActionRun> {
-  return runBundle(bundleOf(name), options)
+  const run = await runBundle(bundleOf(name), options)
+  if (!options.post) return run
+  const extra = options.post === true ? {} : options.post
+  const state = Object.fromEntries(Object.entries(run.state).map(([key, value]) => [`STATE_${key}`, value]))
+  run.post = await runBundle(postBundleOf(name), {
+    ...options,
+    ...extra,
+    post: undefined,
+    env: { ...options.env, ...extra.env, ...state },
+  })
+  return run
 }
 
 export async function runBundle(entry: string, options: RunOptions = {}): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'infra-actions-run-'))
+  try {
+    return await runIn(dir, entry, options)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function runIn(dir: string, entry: string, options: RunOptions): Promise<ActionRun> {
   const workspace = join(dir, 'workspace')
   const runnerTemp = join(dir, 'runner-temp')
   mkdirSync(workspace)

@@ -1,0 +1,226 @@
+import { execFileSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
+import { AwsCalls } from './aws'
+import { CancelledError } from './errors'
+import { parseS3Uri } from './inputs'
+import { ConditionalWriteError, digestFile, S3Transfer, SHA256_METADATA } from './s3'
+
+/**
+ * S3 transfer against the local stand-in, with the real SDK and lib-storage. Every outcome is
+ * also checked by a second means: the bytes the stand-in stored, hashed here or by sha256sum.
+ */
+
+let aws: AwsLocal
+let dir: string
+const saved = { ...process.env }
+
+beforeAll(async () => {
+  aws = await startAwsLocal()
+})
+afterAll(async () => {
+  await aws.close()
+})
+beforeEach(() => {
+  aws.reset()
+  aws.service('s3').createBucket('releases')
+  dir = mkdtempSync(join(tmpdir(), 's3-transfer-'))
+  Object.assign(process.env, aws.env())
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+  process.env = { ...saved }
+})
+
+const settings = { region: 'us-east-1', maxAttempts: 3, action: 'test' }
+const at = (uri: string) => parseS3Uri('uri', uri)
+
+function file(name: string, bytes: Buffer): string {
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  return path
+}
+
+const sha256sum = (path: string): string =>
+  execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]
+const stored = (key: string): Buffer => {
+  const object = aws.service('s3').getObject('releases', key)
+  if (!object) throw new Error(`no object ${key}`)
+  return object.body
+}
+const hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+describe('digestFile', () => {
+  it('computes the SHA-256 sha256sum computes and the CRC-64/NVME check value', async () => {
+    const path = file('check', Buffer.from('123456789'))
+    const digest = await digestFile(path)
+    expect(digest).toEqual({
+      size: 9,
+      sha256: sha256sum(path),
+      // CRC-64/NVME of "123456789" is 0xAE8B14860A799888 (the catalogue's check value).
+      crc64nvme: Buffer.from('ae8b14860a799888', 'hex').toString('base64'),
+    })
+  })
+})
+
+describe('upload', () => {
+  it('sends a small file in one PutObject with its SHA-256 in the metadata and a full-object CRC64NVME', async () => {
+    const path = file('app', randomBytes(100_000))
+    const calls = new AwsCalls(settings)
+    const s3 = await S3Transfer.connect(calls)
+    const uploaded = await s3.upload(path, at('s3://releases/app/v1/app'), { metadata: { version: 'v1' } })
+
+    expect(hex(stored('app/v1/app'))).toBe(sha256sum(path))
+    expect(uploaded.sha256).toBe(sha256sum(path))
+    const object = aws.service('s3').getObject('releases', 'app/v1/app')
+    expect(object?.metadata).toEqual({ version: 'v1', [SHA256_METADATA]: sha256sum(path) })
+    expect(object?.checksums.CRC64NVME).toBe(uploaded.crc64nvme)
+    expect(calls.callCounts()).toEqual([['PutObject', 1]])
+    expect(await s3.verify(at('s3://releases/app/v1/app'), uploaded)).toBeUndefined()
+  })
+
+  it('sends a large file in parallel parts, and S3 checks the whole object against the CRC64NVME sent at completion', async () => {
+    const path = file('big', randomBytes(12 * 1024 * 1024 + 17))
+    const calls = new AwsCalls(settings)
+    const s3 = await S3Transfer.connect(calls)
+    const uploaded = await s3.upload(path, at('s3://releases/big'), { partSize: 5 * 1024 * 1024 })
+
+    expect(hex(stored('big'))).toBe(sha256sum(path))
+    expect(calls.callsOf('UploadPart')).toBe(3)
+    const complete = aws.callsOf('s3', 'CompleteMultipartUpload')
+    expect(complete).toHaveLength(1)
+    expect(complete[0].input?.ChecksumCRC64NVME).toBe(uploaded.crc64nvme)
+    expect(complete[0].input?.ChecksumType).toBe('FULL_OBJECT')
+    const object = aws.service('s3').getObject('releases', 'big')
+    expect(object?.checksumType).toBe('FULL_OBJECT')
+    expect(object?.checksums.CRC64NVME).toBe(uploaded.crc64nvme)
+    expect(await s3.verify(at('s3://releases/big'), uploaded)).toBeUndefined()
+    expect(aws.service('s3').pendingUploads()).toEqual([])
+  })
+
+  it('is refused by S3 when the whole-object checksum does not match, leaving no object and no open upload', async () => {
+    const path = file('big', randomBytes(11 * 1024 * 1024))
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    const wrong = { size: 11 * 1024 * 1024, sha256: 'x', crc64nvme: Buffer.alloc(8).toString('base64') }
+    await expect(
+      s3.upload(path, at('s3://releases/big'), { partSize: 5 * 1024 * 1024, digest: wrong }),
+    ).rejects.toThrow(/Failed to upload .* to s3:\/\/releases\/big/)
+    expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
+    expect(aws.service('s3').pendingUploads()).toEqual([])
+  })
+
+  it('labels a failure with what it attempted', async () => {
+    const path = file('app', Buffer.from('x'))
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    await expect(s3.upload(path, at('s3://missing-bucket/app'))).rejects.toThrow(
+      `Failed to upload ${path} to s3://missing-bucket/app: NoSuchBucket`,
+    )
+  })
+
+  it('stops when the run is cancelled, and leaves no open multipart upload', async () => {
+    const path = file('big', randomBytes(16 * 1024 * 1024))
+    aws.delay('s3', 'UploadPart', 300)
+    const controller = new AbortController()
+    const s3 = await S3Transfer.connect(new AwsCalls(settings, controller.signal))
+    setTimeout(() => controller.abort(new CancelledError('The run was cancelled (SIGTERM).')), 200)
+    await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * 1024 * 1024 })).rejects.toThrow(
+      CancelledError,
+    )
+    aws.delay('s3', 'UploadPart', 0)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
+    expect(aws.service('s3').pendingUploads()).toEqual([])
+  })
+})
+
+describe('compare', () => {
+  it('tells an absent, identical or different object from its HEAD', async () => {
+    const path = file('app', Buffer.from('release one'))
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    const digest = await digestFile(path)
+    expect(S3Transfer.compare(await s3.head(at('s3://releases/app')), digest)).toBe('absent')
+    await s3.upload(path, at('s3://releases/app'))
+    expect(S3Transfer.compare(await s3.head(at('s3://releases/app')), digest)).toBe('same')
+    const other = await digestFile(file('other', Buffer.from('release two')))
+    expect(S3Transfer.compare(await s3.head(at('s3://releases/app')), other)).toBe('different')
+  })
+})
+
+describe('download', () => {
+  it('writes the object to a file and returns the SHA-256 it checked', async () => {
+    const path = file('app', randomBytes(50_000))
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    await s3.upload(path, at('s3://releases/app'))
+    const target = join(dir, 'downloaded')
+    expect(await s3.download(at('s3://releases/app'), target)).toBe(sha256sum(path))
+    expect(readFileSync(target).equals(readFileSync(path))).toBe(true)
+  })
+
+  it('refuses an object whose bytes do not match the SHA-256 in its metadata', async () => {
+    aws.service('s3').putObject('releases', 'app', Buffer.from('tampered'), {
+      metadata: { sha256: hex(Buffer.from('original')) },
+    })
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    await expect(s3.download(at('s3://releases/app'), join(dir, 'x'))).rejects.toThrow(
+      'does not match the SHA-256 recorded when it was uploaded',
+    )
+  })
+
+  it('answers undefined for a missing object', async () => {
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    expect(await s3.download(at('s3://releases/nothing'), join(dir, 'x'))).toBeUndefined()
+    expect(await s3.getText(at('s3://releases/nothing'))).toBeUndefined()
+    expect(await s3.head(at('s3://releases/nothing'))).toBeUndefined()
+  })
+})
+
+describe('pointer writes', () => {
+  it('move a pointer only from the ETag read before', async () => {
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    const pointer = at('s3://releases/app/latest.txt')
+    const created = await s3.putText(pointer, 'v1\n', { createOnly: true })
+    const read = await s3.getText(pointer)
+    expect(read).toEqual({ text: 'v1\n', etag: created.etag })
+
+    await s3.putText(pointer, 'v2\n', { ifMatch: created.etag })
+    expect(stored('app/latest.txt').toString()).toBe('v2\n')
+
+    // Another run moved it meanwhile: the stale ETag loses, and the other run's value stays.
+    const stale = s3.putText(pointer, 'v3\n', { ifMatch: created.etag })
+    await expect(stale).rejects.toThrow(ConditionalWriteError)
+    await expect(stale).rejects.toThrow('was changed by someone else since it was read')
+    expect(stored('app/latest.txt').toString()).toBe('v2\n')
+  })
+
+  it('refuse to create a pointer that exists', async () => {
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    const pointer = at('s3://releases/app/latest.txt')
+    await s3.putText(pointer, 'v1\n')
+    await expect(s3.putText(pointer, 'v9\n', { createOnly: true })).rejects.toThrow(ConditionalWriteError)
+    expect(stored('app/latest.txt').toString()).toBe('v1\n')
+  })
+
+  it('retry a 409 ConditionalRequestConflict, as S3 says to', async () => {
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    const pointer = at('s3://releases/app/latest.txt')
+    const { etag } = await s3.putText(pointer, 'v1\n')
+    aws.service('s3').conflictNextConditionalWrite('releases', 'app/latest.txt')
+    await s3.putText(pointer, 'v2\n', { ifMatch: etag })
+    expect(stored('app/latest.txt').toString()).toBe('v2\n')
+    expect(aws.callsOf('s3', 'PutObject').map((c) => c.status)).toEqual([200, 409, 200])
+  })
+})
+
+describe('bucket checks', () => {
+  it('name a missing bucket and check writability without leaving anything behind', async () => {
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    expect(await s3.bucketProblem('releases')).toBeUndefined()
+    expect(await s3.bucketProblem('nope-bucket')).toBe('the bucket nope-bucket does not exist')
+    expect(await s3.writeProblem(at('s3://releases/app/v1/app'))).toBeUndefined()
+    expect(aws.service('s3').listKeys('releases')).toEqual([])
+    expect(aws.service('s3').pendingUploads()).toEqual([])
+  })
+})
