@@ -38558,6 +38558,21 @@ function anySignal(...signals) {
         return present[0];
     return AbortSignal.any(present);
 }
+/**
+ * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
+ * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
+ */
+function linkedController(parent) {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted)
+        onAbort();
+    else
+        parent?.addEventListener('abort', onAbort, { once: true });
+    /** Stops listening to the parent, once the part is done. */
+    const dispose = () => parent?.removeEventListener('abort', onAbort);
+    return Object.assign(controller, { dispose });
+}
 
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
@@ -40103,14 +40118,6 @@ class CommitOutcomeUnknown extends Error {
     name = 'CommitOutcomeUnknown';
 }
 /** An AbortController that also aborts when `parent` does. */
-function linkedAbort(parent) {
-    const controller = new AbortController();
-    if (parent.aborted)
-        controller.abort(parent.reason);
-    else
-        parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
-    return controller;
-}
 /** psql from the same client directory as the chosen pg_restore, so the two agree on the script. */
 function psqlOf(tools) {
     const psql = (0,external_node_path_.join)(tools.client.dir, 'psql');
@@ -40535,6 +40542,7 @@ function checkFrom(level, tables, measured, scope) {
 
 
 
+
 /**
  * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
  * largest first across `jobs` workers (each one COPY piped into another, nothing on disk: see
@@ -40573,9 +40581,7 @@ async function copyData(job, restoreList) {
     const results = [];
     const total = job.schedule.data.reduce((sum, t) => sum + t.bytes, 0);
     const progress = new Progress(job.tools.logger, total);
-    const abort = new AbortController();
-    const onCancel = () => abort.abort(job.tools.signal.reason);
-    job.tools.signal.addEventListener('abort', onCancel, { once: true });
+    const abort = linkedController(job.tools.signal);
     const tools = { ...job.tools, signal: abort.signal };
     const post = (entry) => () => restoreList(`Building ${entry.desc.toLowerCase()} ${entry.rest}`, [entry]);
     queue.addPost(job.schedule.immediate.map(post));
@@ -40592,7 +40598,7 @@ async function copyData(job, restoreList) {
     }
     finally {
         progress.stop();
-        job.tools.signal.removeEventListener('abort', onCancel);
+        abort.dispose();
     }
     if (queue.error)
         throw queue.error;
@@ -40638,12 +40644,7 @@ async function copyWithPsql(job, table, via, transfer) {
     const columns = via.columns.get(table.oid);
     const copy = `COPY ${relation}${columns === undefined ? '' : ` (${columns})`}`;
     // A failure on either side stops the other (the target's transaction is then rolled back).
-    const abort = new AbortController();
-    const onCancel = () => abort.abort(job.tools.signal.reason);
-    if (job.tools.signal.aborted)
-        onCancel();
-    else
-        job.tools.signal.addEventListener('abort', onCancel, { once: true });
+    const abort = linkedController(job.tools.signal);
     const stopOnFailure = (result) => {
         if (result.exitCode !== 0)
             abort.abort(new ProcessError(result));
@@ -40665,7 +40666,7 @@ async function copyWithPsql(job, table, via, transfer) {
         [dumped, restored] = await Promise.all([out.done.then(stopOnFailure), into.done.then(stopOnFailure)]);
     }
     finally {
-        job.tools.signal.removeEventListener('abort', onCancel);
+        abort.dispose();
     }
     if (job.tools.signal.aborted && (dumped.cancelled || restored.cancelled))
         throw new ProcessError(restored.cancelled ? restored : dumped);
@@ -40741,7 +40742,7 @@ async function populatedMatviewsOf(job) {
 async function copyInTransaction(tools, source, target, snapshot, selection, clean, estimateBytes, check) {
     const progress = new Progress(tools.logger, 0);
     // One signal for the whole pipeline: a failure anywhere stops pg_dump, pg_restore and psql.
-    const abort = linkedAbort(tools.signal);
+    const abort = linkedController(tools.signal);
     const dump = startDump({ ...tools, signal: abort.signal }, source, [
         `--snapshot=${snapshot}`,
         '--format=custom',
@@ -41846,6 +41847,7 @@ function verificationJson(verification) {
 
 
 
+
 const manifestOf = (path) => `${path}.manifest.json`;
 const manifestLocation = (s3) => ({
     ...s3,
@@ -42014,7 +42016,7 @@ async function runRestore(run) {
                     what: 'Restoring the dump in a single transaction',
                     clean: inputs.clean,
                     archive: dump.file,
-                    abort: linkedAbort(signal),
+                    abort: linkedController(signal),
                     check,
                 });
                 return { tables: [], bytes, warnings: result.warnings };

@@ -28563,7 +28563,7 @@ function consoleUrl(region, path) {
 /* harmony export */   yy: () => (/* binding */ sleep),
 /* harmony export */   zG: () => (/* binding */ installCancellation)
 /* harmony export */ });
-/* unused harmony export cancelledError */
+/* unused harmony exports cancelledError, linkedController */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
 
 /**
@@ -28630,6 +28630,21 @@ function anySignal(...signals) {
     if (present.length <= 1)
         return present[0];
     return AbortSignal.any(present);
+}
+/**
+ * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
+ * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
+ */
+function linkedController(parent) {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted)
+        onAbort();
+    else
+        parent?.addEventListener('abort', onAbort, { once: true });
+    /** Stops listening to the parent, once the part is done. */
+    const dispose = () => parent?.removeEventListener('abort', onAbort);
+    return Object.assign(controller, { dispose });
 }
 
 

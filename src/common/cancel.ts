@@ -69,3 +69,17 @@ export function anySignal(...signals: Array<AbortSignal | undefined>): AbortSign
   if (present.length <= 1) return present[0]
   return AbortSignal.any(present)
 }
+
+/**
+ * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
+ * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
+ */
+export function linkedController(parent: AbortSignal | undefined): AbortController & { dispose(): void } {
+  const controller = new AbortController()
+  const onAbort = (): void => controller.abort(parent?.reason)
+  if (parent?.aborted) onAbort()
+  else parent?.addEventListener('abort', onAbort, { once: true })
+  /** Stops listening to the parent, once the part is done. */
+  const dispose = (): void => parent?.removeEventListener('abort', onAbort)
+  return Object.assign(controller, { dispose })
+}

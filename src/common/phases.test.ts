@@ -1,4 +1,4 @@
-import { anySignal, isCancellation } from './cancel'
+import { anySignal, isCancellation, linkedController } from './cancel'
 import { CancelledError } from './errors'
 import { debugLogger, memoryLogger } from './log'
 import { Phases } from './phases'
@@ -55,6 +55,27 @@ describe('cancellation helpers', () => {
     b.abort(new CancelledError('stop'))
     expect(both.aborted).toBe(true)
     expect(both.reason).toEqual(new CancelledError('stop'))
+  })
+})
+
+describe('linkedController', () => {
+  it('aborts with its parent, or on its own without touching the parent', () => {
+    const run = new AbortController()
+    const part = linkedController(run.signal)
+    part.abort(new Error('the other side failed'))
+    expect(run.signal.aborted).toBe(false)
+    const other = linkedController(run.signal)
+    run.abort(new CancelledError('The run was cancelled (SIGTERM).'))
+    expect(other.signal.reason).toEqual(new CancelledError('The run was cancelled (SIGTERM).'))
+    expect(linkedController(run.signal).signal.aborted).toBe(true)
+  })
+
+  it('stops following its parent once disposed', () => {
+    const run = new AbortController()
+    const part = linkedController(run.signal)
+    part.dispose()
+    run.abort()
+    expect(part.signal.aborted).toBe(false)
   })
 })
 

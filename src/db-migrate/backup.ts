@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { linkedController } from '../common/cancel'
 import { errorMessage, UserError } from '../common/errors'
 import { ApplyFailure, applyStrategy } from './apply'
 import type { CopyResult } from './copy'
@@ -11,7 +12,7 @@ import type { SourceFacts } from './plan'
 import { downloadFile, uploadFile } from './s3'
 import { parseToc } from './toc'
 import { dumpToFile, listToc, restore, selectionArgs } from './tools'
-import { checkFrom, linkedAbort, restoreInTransaction } from './transaction'
+import { checkFrom, restoreInTransaction } from './transaction'
 import type { DatabaseUrl } from './url'
 import { compare, measure, type Measurement } from './verify'
 
@@ -215,7 +216,7 @@ export async function runRestore(run: Run): Promise<void> {
               what: 'Restoring the dump in a single transaction',
               clean: inputs.clean,
               archive: dump.file,
-              abort: linkedAbort(signal),
+              abort: linkedController(signal),
               check,
             })
             return { tables: [], bytes, warnings: result.warnings }

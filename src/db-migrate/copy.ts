@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { linkedController } from '../common/cancel'
 import { formatDuration } from '../common/log'
 import { ProcessError, type ProcessResult } from '../common/process'
 import type { RestoreError } from './classify'
@@ -20,7 +21,7 @@ import type { Selection } from './inputs'
 import { Progress, type Transfer } from './progress'
 import { exactTablePattern, tocList, type Schedule, type TableInfo, type TocEntry } from './toc'
 import { restore, RestoreFailure, selectionArgs, startDump, startPsql, type ToolContext } from './tools'
-import { linkedAbort, quoteLiteral, restoreInTransaction, type InTransactionCheck } from './transaction'
+import { quoteLiteral, restoreInTransaction, type InTransactionCheck } from './transaction'
 import type { DatabaseUrl } from './url'
 
 /** The result of writing the target: per-table bytes and the warnings met on the way. */
@@ -87,9 +88,7 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Copy
   const results: CopyResult['tables'] = []
   const total = job.schedule.data.reduce((sum, t) => sum + t.bytes, 0)
   const progress = new Progress(job.tools.logger, total)
-  const abort = new AbortController()
-  const onCancel = (): void => abort.abort(job.tools.signal.reason)
-  job.tools.signal.addEventListener('abort', onCancel, { once: true })
+  const abort = linkedController(job.tools.signal)
   const tools: ToolContext = { ...job.tools, signal: abort.signal }
   const post =
     (entry: TocEntry): Task =>
@@ -110,7 +109,7 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Copy
     await Promise.all(Array.from({ length: job.jobs }, () => queue.work(abort)))
   } finally {
     progress.stop()
-    job.tools.signal.removeEventListener('abort', onCancel)
+    abort.dispose()
   }
   if (queue.error) throw queue.error
   return results
@@ -189,10 +188,7 @@ async function copyWithPsql(
   const columns = via.columns.get(table.oid)
   const copy = `COPY ${relation}${columns === undefined ? '' : ` (${columns})`}`
   // A failure on either side stops the other (the target's transaction is then rolled back).
-  const abort = new AbortController()
-  const onCancel = (): void => abort.abort(job.tools.signal.reason)
-  if (job.tools.signal.aborted) onCancel()
-  else job.tools.signal.addEventListener('abort', onCancel, { once: true })
+  const abort = linkedController(job.tools.signal)
   const stopOnFailure = (result: ProcessResult): ProcessResult => {
     if (result.exitCode !== 0) abort.abort(new ProcessError(result))
     return result
@@ -224,7 +220,7 @@ async function copyWithPsql(
     )
     ;[dumped, restored] = await Promise.all([out.done.then(stopOnFailure), into.done.then(stopOnFailure)])
   } finally {
-    job.tools.signal.removeEventListener('abort', onCancel)
+    abort.dispose()
   }
   if (job.tools.signal.aborted && (dumped.cancelled || restored.cancelled))
     throw new ProcessError(restored.cancelled ? restored : dumped)
@@ -314,7 +310,7 @@ export async function copyInTransaction(
 ): Promise<CopyResult> {
   const progress = new Progress(tools.logger, 0)
   // One signal for the whole pipeline: a failure anywhere stops pg_dump, pg_restore and psql.
-  const abort = linkedAbort(tools.signal)
+  const abort = linkedController(tools.signal)
   const dump = startDump({ ...tools, signal: abort.signal }, source, [
     `--snapshot=${snapshot}`,
     '--format=custom',

@@ -74,12 +74,6 @@ export class CommitOutcomeUnknown extends Error {
 }
 
 /** An AbortController that also aborts when `parent` does. */
-export function linkedAbort(parent: AbortSignal): AbortController {
-  const controller = new AbortController()
-  if (parent.aborted) controller.abort(parent.reason)
-  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true })
-  return controller
-}
 
 /** psql from the same client directory as the chosen pg_restore, so the two agree on the script. */
 export function psqlOf(tools: ToolContext): string {
