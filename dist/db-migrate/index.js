@@ -41601,15 +41601,15 @@ class S3Transfer {
                     const out = await upload.done();
                     return { ...digest, etag: out.ETag ?? '' };
                 }
-                catch (error) {
-                    if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
-                        throw new ConditionalWriteError(to, `${to.uri} was created by someone else while this upload ran.`);
-                    throw error;
-                }
                 finally {
                     o.abortSignal?.removeEventListener('abort', onAbort);
                 }
             });
+        }
+        catch (error) {
+            if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+                throw new ConditionalWriteError(to, `${to.uri} was created by someone else while this upload ran.`);
+            throw error;
         }
         finally {
             this.client.middlewareStack.remove(name);

@@ -112,6 +112,25 @@ describe('upload', () => {
     expect(aws.service('s3').pendingUploads()).toEqual([])
   })
 
+  it.each([
+    ['in one PutObject', 1000],
+    ['in parts', 11 * 1024 * 1024],
+  ])('refuses to overwrite an existing release when create-only, %s', async (_, size) => {
+    aws.service('s3').putObject('releases', 'app/v1/app', 'the release already there')
+    const path = file('app', randomBytes(size))
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    const upload = s3.upload(path, at('s3://releases/app/v1/app'), {
+      createOnly: true,
+      partSize: 5 * 1024 * 1024,
+    })
+    await expect(upload).rejects.toThrow(ConditionalWriteError)
+    await expect(upload).rejects.toThrow(
+      's3://releases/app/v1/app was created by someone else while this upload ran.',
+    )
+    expect(stored('app/v1/app').toString()).toBe('the release already there')
+    expect(aws.service('s3').pendingUploads()).toEqual([])
+  })
+
   it('labels a failure with what it attempted', async () => {
     const path = file('app', Buffer.from('x'))
     const s3 = await S3Transfer.connect(new AwsCalls(settings))
