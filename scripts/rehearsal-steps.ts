@@ -48,7 +48,32 @@ export function rehearsalSteps(): RehearsalStep[] {
     {
       action: 'build-ami',
       title: `bake the ${RELEASE} image`,
-      prepare: async () => ({}),
+      // Debian's Packer runs a real amazon-ebs build against the stand-in's EC2, copied to eu-west-1.
+      prepare: async (rehearsal) => {
+        const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs')
+        const { tmpdir } = await import('node:os')
+        const { join } = await import('node:path')
+        const { amazonEbsHclTemplate } = await import('../tools/harness/packer')
+        const dir = mkdtempSync(join(tmpdir(), 'rehearsal-build-ami-'))
+        rehearsal.cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+        rehearsal.aws.service('ec2').seedImage({ Name: 'base-al2023-arm64' })
+        writeFileSync(
+          join(dir, 'api.pkr.hcl'),
+          amazonEbsHclTemplate({
+            amiName: `shop-api-${RELEASE}-{{timestamp}}`,
+            amiRegions: ['eu-west-1'],
+            shellLocal: ['echo "installing postgresql, redis, the api binary and its systemd units"'],
+          }),
+        )
+        return {
+          template: 'api.pkr.hcl',
+          'working-directory': dir,
+          variables: `endpoint=${rehearsal.aws.url}`,
+          'ssm-parameter': '/shop/prod/ami-id',
+          tags: `Release=${RELEASE}`,
+          keep: '3',
+        }
+      },
     },
     {
       action: 'deploy-binary',
@@ -98,8 +123,24 @@ export function rehearsalSteps(): RehearsalStep[] {
     },
     {
       action: 'invalidate-cdn',
-      title: 'invalidate the CDN',
-      prepare: async () => ({}),
+      title: 'invalidate what the release changed on the CDN',
+      prepare: async ({ aws }) => {
+        const cloudfront = aws.service('cloudfront')
+        cloudfront.seedDistribution({
+          id: 'E1SHOPSITE',
+          aliases: ['www.shop.example.com'],
+          originPath: '/site',
+        })
+        cloudfront.setInvalidationPlan({ afterPolls: 2, afterMs: 5000 })
+        const sync = [
+          `upload: dist/index.html to s3://shop-site/site/index.html`,
+          `upload: dist/assets/app.${RELEASE}.js to s3://shop-site/site/assets/app.${RELEASE}.js`,
+          `upload: dist/assets/app.${RELEASE}.css to s3://shop-site/site/assets/app.${RELEASE}.css`,
+          `upload: dist/docs/release notes.html to s3://shop-site/site/docs/release notes.html`,
+          `delete: s3://shop-site/site/assets/app.v1.2.2.js`,
+        ]
+        return { domain: 'www.shop.example.com', 'sync-log': sync.join('\n') }
+      },
     },
     {
       action: 'db-migrate',

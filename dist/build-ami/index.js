@@ -1,10 +1,1902 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 4807:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./format", "./parser"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
+    const format_1 = __nccwpck_require__(6612);
+    const parser_1 = __nccwpck_require__(5152);
+    function removeProperty(text, path, options) {
+        return setProperty(text, path, void 0, options);
+    }
+    exports.removeProperty = removeProperty;
+    function setProperty(text, originalPath, value, options) {
+        const path = originalPath.slice();
+        const errors = [];
+        const root = (0, parser_1.parseTree)(text, errors);
+        let parent = void 0;
+        let lastSegment = void 0;
+        while (path.length > 0) {
+            lastSegment = path.pop();
+            parent = (0, parser_1.findNodeAtLocation)(root, path);
+            if (parent === void 0 && value !== void 0) {
+                if (typeof lastSegment === 'string') {
+                    value = { [lastSegment]: value };
+                }
+                else {
+                    value = [value];
+                }
+            }
+            else {
+                break;
+            }
+        }
+        if (!parent) {
+            // empty document
+            if (value === void 0) { // delete
+                throw new Error('Can not delete in empty document');
+            }
+            return withFormatting(text, { offset: root ? root.offset : 0, length: root ? root.length : 0, content: JSON.stringify(value) }, options);
+        }
+        else if (parent.type === 'object' && typeof lastSegment === 'string' && Array.isArray(parent.children)) {
+            const existing = (0, parser_1.findNodeAtLocation)(parent, [lastSegment]);
+            if (existing !== void 0) {
+                if (value === void 0) { // delete
+                    if (!existing.parent) {
+                        throw new Error('Malformed AST');
+                    }
+                    const propertyIndex = parent.children.indexOf(existing.parent);
+                    let removeBegin;
+                    let removeEnd = existing.parent.offset + existing.parent.length;
+                    if (propertyIndex > 0) {
+                        // remove the comma of the previous node
+                        let previous = parent.children[propertyIndex - 1];
+                        removeBegin = previous.offset + previous.length;
+                    }
+                    else {
+                        removeBegin = parent.offset + 1;
+                        if (parent.children.length > 1) {
+                            // remove the comma of the next node
+                            let next = parent.children[1];
+                            removeEnd = next.offset;
+                        }
+                    }
+                    return withFormatting(text, { offset: removeBegin, length: removeEnd - removeBegin, content: '' }, options);
+                }
+                else {
+                    // set value of existing property
+                    return withFormatting(text, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+                }
+            }
+            else {
+                if (value === void 0) { // delete
+                    return []; // property does not exist, nothing to do
+                }
+                const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+                const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map(p => p.children[0].value)) : parent.children.length;
+                let edit;
+                if (index > 0) {
+                    let previous = parent.children[index - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                else if (parent.children.length === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+                }
+                else {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty + ',' };
+                }
+                return withFormatting(text, edit, options);
+            }
+        }
+        else if (parent.type === 'array' && typeof lastSegment === 'number' && Array.isArray(parent.children)) {
+            const insertIndex = lastSegment;
+            if (insertIndex === -1) {
+                // Insert
+                const newProperty = `${JSON.stringify(value)}`;
+                let edit;
+                if (parent.children.length === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+                }
+                else {
+                    const previous = parent.children[parent.children.length - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else if (value === void 0 && parent.children.length >= 0) {
+                // Removal
+                const removalIndex = lastSegment;
+                const toRemove = parent.children[removalIndex];
+                let edit;
+                if (parent.children.length === 1) {
+                    // only item
+                    edit = { offset: parent.offset + 1, length: parent.length - 2, content: '' };
+                }
+                else if (parent.children.length - 1 === removalIndex) {
+                    // last item
+                    let previous = parent.children[removalIndex - 1];
+                    let offset = previous.offset + previous.length;
+                    let parentEndOffset = parent.offset + parent.length;
+                    edit = { offset, length: parentEndOffset - 2 - offset, content: '' };
+                }
+                else {
+                    edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: '' };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else if (value !== void 0) {
+                let edit;
+                const newProperty = `${JSON.stringify(value)}`;
+                if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+                    const toModify = parent.children[lastSegment];
+                    edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+                }
+                else if (parent.children.length === 0 || lastSegment === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + ',' };
+                }
+                else {
+                    const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+                    const previous = parent.children[index - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else {
+                throw new Error(`Can not ${value === void 0 ? 'remove' : (options.isArrayInsertion ? 'insert' : 'modify')} Array index ${insertIndex} as length is not sufficient`);
+            }
+        }
+        else {
+            throw new Error(`Can not add ${typeof lastSegment !== 'number' ? 'index' : 'property'} to parent of type ${parent.type}`);
+        }
+    }
+    exports.setProperty = setProperty;
+    function withFormatting(text, edit, options) {
+        if (!options.formattingOptions) {
+            return [edit];
+        }
+        // apply the edit
+        let newText = applyEdit(text, edit);
+        // format the new text
+        let begin = edit.offset;
+        let end = edit.offset + edit.content.length;
+        if (edit.length === 0 || edit.content.length === 0) { // insert or remove
+            while (begin > 0 && !(0, format_1.isEOL)(newText, begin - 1)) {
+                begin--;
+            }
+            while (end < newText.length && !(0, format_1.isEOL)(newText, end)) {
+                end++;
+            }
+        }
+        const edits = (0, format_1.format)(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+        // apply the formatting edits and track the begin and end offsets of the changes
+        for (let i = edits.length - 1; i >= 0; i--) {
+            const edit = edits[i];
+            newText = applyEdit(newText, edit);
+            begin = Math.min(begin, edit.offset);
+            end = Math.max(end, edit.offset + edit.length);
+            end += edit.content.length - edit.length;
+        }
+        // create a single edit with all changes
+        const editLength = text.length - (newText.length - end) - begin;
+        return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+    }
+    function applyEdit(text, edit) {
+        return text.substring(0, edit.offset) + edit.content + text.substring(edit.offset + edit.length);
+    }
+    exports.applyEdit = applyEdit;
+    function isWS(text, offset) {
+        return '\r\n \t'.indexOf(text.charAt(offset)) !== -1;
+    }
+    exports.isWS = isWS;
+});
+
+
+/***/ }),
+
+/***/ 6612:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./scanner", "./string-intern"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.isEOL = exports.format = void 0;
+    const scanner_1 = __nccwpck_require__(8525);
+    const string_intern_1 = __nccwpck_require__(4579);
+    function format(documentText, range, options) {
+        let initialIndentLevel;
+        let formatText;
+        let formatTextStart;
+        let rangeStart;
+        let rangeEnd;
+        if (range) {
+            rangeStart = range.offset;
+            rangeEnd = rangeStart + range.length;
+            formatTextStart = rangeStart;
+            while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+                formatTextStart--;
+            }
+            let endOffset = rangeEnd;
+            while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+                endOffset++;
+            }
+            formatText = documentText.substring(formatTextStart, endOffset);
+            initialIndentLevel = computeIndentLevel(formatText, options);
+        }
+        else {
+            formatText = documentText;
+            initialIndentLevel = 0;
+            formatTextStart = 0;
+            rangeStart = 0;
+            rangeEnd = documentText.length;
+        }
+        const eol = getEOL(options, documentText);
+        const eolFastPathSupported = string_intern_1.supportedEols.includes(eol);
+        let numberLineBreaks = 0;
+        let indentLevel = 0;
+        let indentValue;
+        if (options.insertSpaces) {
+            indentValue = string_intern_1.cachedSpaces[options.tabSize || 4] ?? repeat(string_intern_1.cachedSpaces[1], options.tabSize || 4);
+        }
+        else {
+            indentValue = '\t';
+        }
+        const indentType = indentValue === '\t' ? '\t' : ' ';
+        let scanner = (0, scanner_1.createScanner)(formatText, false);
+        let hasError = false;
+        function newLinesAndIndent() {
+            if (numberLineBreaks > 1) {
+                return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+            }
+            const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+            if (!eolFastPathSupported || amountOfSpaces > string_intern_1.cachedBreakLinesWithSpaces[indentType][eol].length) {
+                return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+            }
+            if (amountOfSpaces <= 0) {
+                return eol;
+            }
+            return string_intern_1.cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+        }
+        function scanNext() {
+            let token = scanner.scan();
+            numberLineBreaks = 0;
+            while (token === 15 /* SyntaxKind.Trivia */ || token === 14 /* SyntaxKind.LineBreakTrivia */) {
+                if (token === 14 /* SyntaxKind.LineBreakTrivia */ && options.keepLines) {
+                    numberLineBreaks += 1;
+                }
+                else if (token === 14 /* SyntaxKind.LineBreakTrivia */) {
+                    numberLineBreaks = 1;
+                }
+                token = scanner.scan();
+            }
+            hasError = token === 16 /* SyntaxKind.Unknown */ || scanner.getTokenError() !== 0 /* ScanError.None */;
+            return token;
+        }
+        const editOperations = [];
+        function addEdit(text, startOffset, endOffset) {
+            if (!hasError && (!range || (startOffset < rangeEnd && endOffset > rangeStart)) && documentText.substring(startOffset, endOffset) !== text) {
+                editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text });
+            }
+        }
+        let firstToken = scanNext();
+        if (options.keepLines && numberLineBreaks > 0) {
+            addEdit(repeat(eol, numberLineBreaks), 0, 0);
+        }
+        if (firstToken !== 17 /* SyntaxKind.EOF */) {
+            let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+            let initialIndent = (indentValue.length * initialIndentLevel < 20) && options.insertSpaces
+                ? string_intern_1.cachedSpaces[indentValue.length * initialIndentLevel]
+                : repeat(indentValue, initialIndentLevel);
+            addEdit(initialIndent, formatTextStart, firstTokenStart);
+        }
+        while (firstToken !== 17 /* SyntaxKind.EOF */) {
+            let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+            let secondToken = scanNext();
+            let replaceContent = '';
+            let needsLineBreak = false;
+            while (numberLineBreaks === 0 && (secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */)) {
+                let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+                addEdit(string_intern_1.cachedSpaces[1], firstTokenEnd, commentTokenStart);
+                firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+                needsLineBreak = secondToken === 12 /* SyntaxKind.LineCommentTrivia */;
+                replaceContent = needsLineBreak ? newLinesAndIndent() : '';
+                secondToken = scanNext();
+            }
+            if (secondToken === 2 /* SyntaxKind.CloseBraceToken */) {
+                if (firstToken !== 1 /* SyntaxKind.OpenBraceToken */) {
+                    indentLevel--;
+                }
+                ;
+                if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1 /* SyntaxKind.OpenBraceToken */) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else if (options.keepLines) {
+                    replaceContent = string_intern_1.cachedSpaces[1];
+                }
+            }
+            else if (secondToken === 4 /* SyntaxKind.CloseBracketToken */) {
+                if (firstToken !== 3 /* SyntaxKind.OpenBracketToken */) {
+                    indentLevel--;
+                }
+                ;
+                if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3 /* SyntaxKind.OpenBracketToken */) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else if (options.keepLines) {
+                    replaceContent = string_intern_1.cachedSpaces[1];
+                }
+            }
+            else {
+                switch (firstToken) {
+                    case 3 /* SyntaxKind.OpenBracketToken */:
+                    case 1 /* SyntaxKind.OpenBraceToken */:
+                        indentLevel++;
+                        if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 5 /* SyntaxKind.CommaToken */:
+                        if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 12 /* SyntaxKind.LineCommentTrivia */:
+                        replaceContent = newLinesAndIndent();
+                        break;
+                    case 13 /* SyntaxKind.BlockCommentTrivia */:
+                        if (numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (!needsLineBreak) {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 6 /* SyntaxKind.ColonToken */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (!needsLineBreak) {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 10 /* SyntaxKind.StringLiteral */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (secondToken === 6 /* SyntaxKind.ColonToken */ && !needsLineBreak) {
+                            replaceContent = '';
+                        }
+                        break;
+                    case 7 /* SyntaxKind.NullKeyword */:
+                    case 8 /* SyntaxKind.TrueKeyword */:
+                    case 9 /* SyntaxKind.FalseKeyword */:
+                    case 11 /* SyntaxKind.NumericLiteral */:
+                    case 2 /* SyntaxKind.CloseBraceToken */:
+                    case 4 /* SyntaxKind.CloseBracketToken */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            if ((secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */) && !needsLineBreak) {
+                                replaceContent = string_intern_1.cachedSpaces[1];
+                            }
+                            else if (secondToken !== 5 /* SyntaxKind.CommaToken */ && secondToken !== 17 /* SyntaxKind.EOF */) {
+                                hasError = true;
+                            }
+                        }
+                        break;
+                    case 16 /* SyntaxKind.Unknown */:
+                        hasError = true;
+                        break;
+                }
+                if (numberLineBreaks > 0 && (secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */)) {
+                    replaceContent = newLinesAndIndent();
+                }
+            }
+            if (secondToken === 17 /* SyntaxKind.EOF */) {
+                if (options.keepLines && numberLineBreaks > 0) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else {
+                    replaceContent = options.insertFinalNewline ? eol : '';
+                }
+            }
+            const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+            addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+            firstToken = secondToken;
+        }
+        return editOperations;
+    }
+    exports.format = format;
+    function repeat(s, count) {
+        let result = '';
+        for (let i = 0; i < count; i++) {
+            result += s;
+        }
+        return result;
+    }
+    function computeIndentLevel(content, options) {
+        let i = 0;
+        let nChars = 0;
+        const tabSize = options.tabSize || 4;
+        while (i < content.length) {
+            let ch = content.charAt(i);
+            if (ch === string_intern_1.cachedSpaces[1]) {
+                nChars++;
+            }
+            else if (ch === '\t') {
+                nChars += tabSize;
+            }
+            else {
+                break;
+            }
+            i++;
+        }
+        return Math.floor(nChars / tabSize);
+    }
+    function getEOL(options, text) {
+        for (let i = 0; i < text.length; i++) {
+            const ch = text.charAt(i);
+            if (ch === '\r') {
+                if (i + 1 < text.length && text.charAt(i + 1) === '\n') {
+                    return '\r\n';
+                }
+                return '\r';
+            }
+            else if (ch === '\n') {
+                return '\n';
+            }
+        }
+        return (options && options.eol) || '\n';
+    }
+    function isEOL(text, offset) {
+        return '\r\n'.indexOf(text.charAt(offset)) !== -1;
+    }
+    exports.isEOL = isEOL;
+});
+
+
+/***/ }),
+
+/***/ 5152:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./scanner"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.getNodeType = exports.stripComments = exports.visit = exports.findNodeAtOffset = exports.contains = exports.getNodeValue = exports.getNodePath = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = void 0;
+    const scanner_1 = __nccwpck_require__(8525);
+    var ParseOptions;
+    (function (ParseOptions) {
+        ParseOptions.DEFAULT = {
+            allowTrailingComma: false
+        };
+    })(ParseOptions || (ParseOptions = {}));
+    /**
+     * For a given offset, evaluate the location in the JSON document. Each segment in the location path is either a property name or an array index.
+     */
+    function getLocation(text, position) {
+        const segments = []; // strings or numbers
+        const earlyReturnException = new Object();
+        let previousNode = undefined;
+        const previousNodeInst = {
+            value: {},
+            offset: 0,
+            length: 0,
+            type: 'object',
+            parent: undefined
+        };
+        let isAtPropertyKey = false;
+        function setPreviousNode(value, offset, length, type) {
+            previousNodeInst.value = value;
+            previousNodeInst.offset = offset;
+            previousNodeInst.length = length;
+            previousNodeInst.type = type;
+            previousNodeInst.colonOffset = undefined;
+            previousNode = previousNodeInst;
+        }
+        try {
+            visit(text, {
+                onObjectBegin: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    isAtPropertyKey = position > offset;
+                    segments.push(''); // push a placeholder (will be replaced)
+                },
+                onObjectProperty: (name, offset, length) => {
+                    if (position < offset) {
+                        throw earlyReturnException;
+                    }
+                    setPreviousNode(name, offset, length, 'property');
+                    segments[segments.length - 1] = name;
+                    if (position <= offset + length) {
+                        throw earlyReturnException;
+                    }
+                },
+                onObjectEnd: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.pop();
+                },
+                onArrayBegin: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.push(0);
+                },
+                onArrayEnd: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.pop();
+                },
+                onLiteralValue: (value, offset, length) => {
+                    if (position < offset) {
+                        throw earlyReturnException;
+                    }
+                    setPreviousNode(value, offset, length, getNodeType(value));
+                    if (position <= offset + length) {
+                        throw earlyReturnException;
+                    }
+                },
+                onSeparator: (sep, offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    if (sep === ':' && previousNode && previousNode.type === 'property') {
+                        previousNode.colonOffset = offset;
+                        isAtPropertyKey = false;
+                        previousNode = undefined;
+                    }
+                    else if (sep === ',') {
+                        const last = segments[segments.length - 1];
+                        if (typeof last === 'number') {
+                            segments[segments.length - 1] = last + 1;
+                        }
+                        else {
+                            isAtPropertyKey = true;
+                            segments[segments.length - 1] = '';
+                        }
+                        previousNode = undefined;
+                    }
+                }
+            });
+        }
+        catch (e) {
+            if (e !== earlyReturnException) {
+                throw e;
+            }
+        }
+        return {
+            path: segments,
+            previousNode,
+            isAtPropertyKey,
+            matches: (pattern) => {
+                let k = 0;
+                for (let i = 0; k < pattern.length && i < segments.length; i++) {
+                    if (pattern[k] === segments[i] || pattern[k] === '*') {
+                        k++;
+                    }
+                    else if (pattern[k] !== '**') {
+                        return false;
+                    }
+                }
+                return k === pattern.length;
+            }
+        };
+    }
+    exports.getLocation = getLocation;
+    /**
+     * Parses the given text and returns the object the JSON content represents. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     * Therefore always check the errors list to find out if the input was valid.
+     */
+    function parse(text, errors = [], options = ParseOptions.DEFAULT) {
+        let currentProperty = null;
+        let currentParent = [];
+        const previousParents = [];
+        function onValue(value) {
+            if (Array.isArray(currentParent)) {
+                currentParent.push(value);
+            }
+            else if (currentProperty !== null) {
+                currentParent[currentProperty] = value;
+            }
+        }
+        const visitor = {
+            onObjectBegin: () => {
+                const object = {};
+                onValue(object);
+                previousParents.push(currentParent);
+                currentParent = object;
+                currentProperty = null;
+            },
+            onObjectProperty: (name) => {
+                currentProperty = name;
+            },
+            onObjectEnd: () => {
+                currentParent = previousParents.pop();
+            },
+            onArrayBegin: () => {
+                const array = [];
+                onValue(array);
+                previousParents.push(currentParent);
+                currentParent = array;
+                currentProperty = null;
+            },
+            onArrayEnd: () => {
+                currentParent = previousParents.pop();
+            },
+            onLiteralValue: onValue,
+            onError: (error, offset, length) => {
+                errors.push({ error, offset, length });
+            }
+        };
+        visit(text, visitor, options);
+        return currentParent[0];
+    }
+    exports.parse = parse;
+    /**
+     * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     */
+    function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+        let currentParent = { type: 'array', offset: -1, length: -1, children: [], parent: undefined }; // artificial root
+        function ensurePropertyComplete(endOffset) {
+            if (currentParent.type === 'property') {
+                currentParent.length = endOffset - currentParent.offset;
+                currentParent = currentParent.parent;
+            }
+        }
+        function onValue(valueNode) {
+            currentParent.children.push(valueNode);
+            return valueNode;
+        }
+        const visitor = {
+            onObjectBegin: (offset) => {
+                currentParent = onValue({ type: 'object', offset, length: -1, parent: currentParent, children: [] });
+            },
+            onObjectProperty: (name, offset, length) => {
+                currentParent = onValue({ type: 'property', offset, length: -1, parent: currentParent, children: [] });
+                currentParent.children.push({ type: 'string', value: name, offset, length, parent: currentParent });
+            },
+            onObjectEnd: (offset, length) => {
+                ensurePropertyComplete(offset + length); // in case of a missing value for a property: make sure property is complete
+                currentParent.length = offset + length - currentParent.offset;
+                currentParent = currentParent.parent;
+                ensurePropertyComplete(offset + length);
+            },
+            onArrayBegin: (offset, length) => {
+                currentParent = onValue({ type: 'array', offset, length: -1, parent: currentParent, children: [] });
+            },
+            onArrayEnd: (offset, length) => {
+                currentParent.length = offset + length - currentParent.offset;
+                currentParent = currentParent.parent;
+                ensurePropertyComplete(offset + length);
+            },
+            onLiteralValue: (value, offset, length) => {
+                onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+                ensurePropertyComplete(offset + length);
+            },
+            onSeparator: (sep, offset, length) => {
+                if (currentParent.type === 'property') {
+                    if (sep === ':') {
+                        currentParent.colonOffset = offset;
+                    }
+                    else if (sep === ',') {
+                        ensurePropertyComplete(offset);
+                    }
+                }
+            },
+            onError: (error, offset, length) => {
+                errors.push({ error, offset, length });
+            }
+        };
+        visit(text, visitor, options);
+        const result = currentParent.children[0];
+        if (result) {
+            delete result.parent;
+        }
+        return result;
+    }
+    exports.parseTree = parseTree;
+    /**
+     * Finds the node at the given path in a JSON DOM.
+     */
+    function findNodeAtLocation(root, path) {
+        if (!root) {
+            return undefined;
+        }
+        let node = root;
+        for (let segment of path) {
+            if (typeof segment === 'string') {
+                if (node.type !== 'object' || !Array.isArray(node.children)) {
+                    return undefined;
+                }
+                let found = false;
+                for (const propertyNode of node.children) {
+                    if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+                        node = propertyNode.children[1];
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return undefined;
+                }
+            }
+            else {
+                const index = segment;
+                if (node.type !== 'array' || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+                    return undefined;
+                }
+                node = node.children[index];
+            }
+        }
+        return node;
+    }
+    exports.findNodeAtLocation = findNodeAtLocation;
+    /**
+     * Gets the JSON path of the given JSON DOM node
+     */
+    function getNodePath(node) {
+        if (!node.parent || !node.parent.children) {
+            return [];
+        }
+        const path = getNodePath(node.parent);
+        if (node.parent.type === 'property') {
+            const key = node.parent.children[0].value;
+            path.push(key);
+        }
+        else if (node.parent.type === 'array') {
+            const index = node.parent.children.indexOf(node);
+            if (index !== -1) {
+                path.push(index);
+            }
+        }
+        return path;
+    }
+    exports.getNodePath = getNodePath;
+    /**
+     * Evaluates the JavaScript object of the given JSON DOM node
+     */
+    function getNodeValue(node) {
+        switch (node.type) {
+            case 'array':
+                return node.children.map(getNodeValue);
+            case 'object':
+                const obj = Object.create(null);
+                for (let prop of node.children) {
+                    const valueNode = prop.children[1];
+                    if (valueNode) {
+                        obj[prop.children[0].value] = getNodeValue(valueNode);
+                    }
+                }
+                return obj;
+            case 'null':
+            case 'string':
+            case 'number':
+            case 'boolean':
+                return node.value;
+            default:
+                return undefined;
+        }
+    }
+    exports.getNodeValue = getNodeValue;
+    function contains(node, offset, includeRightBound = false) {
+        return (offset >= node.offset && offset < (node.offset + node.length)) || includeRightBound && (offset === (node.offset + node.length));
+    }
+    exports.contains = contains;
+    /**
+     * Finds the most inner node at the given offset. If includeRightBound is set, also finds nodes that end at the given offset.
+     */
+    function findNodeAtOffset(node, offset, includeRightBound = false) {
+        if (contains(node, offset, includeRightBound)) {
+            const children = node.children;
+            if (Array.isArray(children)) {
+                for (let i = 0; i < children.length && children[i].offset <= offset; i++) {
+                    const item = findNodeAtOffset(children[i], offset, includeRightBound);
+                    if (item) {
+                        return item;
+                    }
+                }
+            }
+            return node;
+        }
+        return undefined;
+    }
+    exports.findNodeAtOffset = findNodeAtOffset;
+    /**
+     * Parses the given text and invokes the visitor functions for each object, array and literal reached.
+     */
+    function visit(text, visitor, options = ParseOptions.DEFAULT) {
+        const _scanner = (0, scanner_1.createScanner)(text, false);
+        // Important: Only pass copies of this to visitor functions to prevent accidental modification, and
+        // to not affect visitor functions which stored a reference to a previous JSONPath
+        const _jsonPath = [];
+        // Depth of onXXXBegin() callbacks suppressed. onXXXEnd() decrements this if it isn't 0 already.
+        // Callbacks are only called when this value is 0.
+        let suppressedCallbacks = 0;
+        function toNoArgVisit(visitFunction) {
+            return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+        }
+        function toOneArgVisit(visitFunction) {
+            return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+        }
+        function toOneArgVisitWithPath(visitFunction) {
+            return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+        }
+        function toBeginVisit(visitFunction) {
+            return visitFunction ?
+                () => {
+                    if (suppressedCallbacks > 0) {
+                        suppressedCallbacks++;
+                    }
+                    else {
+                        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+                        if (cbReturn === false) {
+                            suppressedCallbacks = 1;
+                        }
+                    }
+                }
+                : () => true;
+        }
+        function toEndVisit(visitFunction) {
+            return visitFunction ?
+                () => {
+                    if (suppressedCallbacks > 0) {
+                        suppressedCallbacks--;
+                    }
+                    if (suppressedCallbacks === 0) {
+                        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+                    }
+                }
+                : () => true;
+        }
+        const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+        const disallowComments = options && options.disallowComments;
+        const allowTrailingComma = options && options.allowTrailingComma;
+        function scanNext() {
+            while (true) {
+                const token = _scanner.scan();
+                switch (_scanner.getTokenError()) {
+                    case 4 /* ScanError.InvalidUnicode */:
+                        handleError(14 /* ParseErrorCode.InvalidUnicode */);
+                        break;
+                    case 5 /* ScanError.InvalidEscapeCharacter */:
+                        handleError(15 /* ParseErrorCode.InvalidEscapeCharacter */);
+                        break;
+                    case 3 /* ScanError.UnexpectedEndOfNumber */:
+                        handleError(13 /* ParseErrorCode.UnexpectedEndOfNumber */);
+                        break;
+                    case 1 /* ScanError.UnexpectedEndOfComment */:
+                        if (!disallowComments) {
+                            handleError(11 /* ParseErrorCode.UnexpectedEndOfComment */);
+                        }
+                        break;
+                    case 2 /* ScanError.UnexpectedEndOfString */:
+                        handleError(12 /* ParseErrorCode.UnexpectedEndOfString */);
+                        break;
+                    case 6 /* ScanError.InvalidCharacter */:
+                        handleError(16 /* ParseErrorCode.InvalidCharacter */);
+                        break;
+                }
+                switch (token) {
+                    case 12 /* SyntaxKind.LineCommentTrivia */:
+                    case 13 /* SyntaxKind.BlockCommentTrivia */:
+                        if (disallowComments) {
+                            handleError(10 /* ParseErrorCode.InvalidCommentToken */);
+                        }
+                        else {
+                            onComment();
+                        }
+                        break;
+                    case 16 /* SyntaxKind.Unknown */:
+                        handleError(1 /* ParseErrorCode.InvalidSymbol */);
+                        break;
+                    case 15 /* SyntaxKind.Trivia */:
+                    case 14 /* SyntaxKind.LineBreakTrivia */:
+                        break;
+                    default:
+                        return token;
+                }
+            }
+        }
+        function handleError(error, skipUntilAfter = [], skipUntil = []) {
+            onError(error);
+            if (skipUntilAfter.length + skipUntil.length > 0) {
+                let token = _scanner.getToken();
+                while (token !== 17 /* SyntaxKind.EOF */) {
+                    if (skipUntilAfter.indexOf(token) !== -1) {
+                        scanNext();
+                        break;
+                    }
+                    else if (skipUntil.indexOf(token) !== -1) {
+                        break;
+                    }
+                    token = scanNext();
+                }
+            }
+        }
+        function parseString(isValue) {
+            const value = _scanner.getTokenValue();
+            if (isValue) {
+                onLiteralValue(value);
+            }
+            else {
+                onObjectProperty(value);
+                // add property name afterwards
+                _jsonPath.push(value);
+            }
+            scanNext();
+            return true;
+        }
+        function parseLiteral() {
+            switch (_scanner.getToken()) {
+                case 11 /* SyntaxKind.NumericLiteral */:
+                    const tokenValue = _scanner.getTokenValue();
+                    let value = Number(tokenValue);
+                    if (isNaN(value)) {
+                        handleError(2 /* ParseErrorCode.InvalidNumberFormat */);
+                        value = 0;
+                    }
+                    onLiteralValue(value);
+                    break;
+                case 7 /* SyntaxKind.NullKeyword */:
+                    onLiteralValue(null);
+                    break;
+                case 8 /* SyntaxKind.TrueKeyword */:
+                    onLiteralValue(true);
+                    break;
+                case 9 /* SyntaxKind.FalseKeyword */:
+                    onLiteralValue(false);
+                    break;
+                default:
+                    return false;
+            }
+            scanNext();
+            return true;
+        }
+        function parseProperty() {
+            if (_scanner.getToken() !== 10 /* SyntaxKind.StringLiteral */) {
+                handleError(3 /* ParseErrorCode.PropertyNameExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                return false;
+            }
+            parseString(false);
+            if (_scanner.getToken() === 6 /* SyntaxKind.ColonToken */) {
+                onSeparator(':');
+                scanNext(); // consume colon
+                if (!parseValue()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+            }
+            else {
+                handleError(5 /* ParseErrorCode.ColonExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+            }
+            _jsonPath.pop(); // remove processed property name
+            return true;
+        }
+        function parseObject() {
+            onObjectBegin();
+            scanNext(); // consume open brace
+            let needsComma = false;
+            while (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+                if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                    if (!needsComma) {
+                        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                    }
+                    onSeparator(',');
+                    scanNext(); // consume comma
+                    if (_scanner.getToken() === 2 /* SyntaxKind.CloseBraceToken */ && allowTrailingComma) {
+                        break;
+                    }
+                }
+                else if (needsComma) {
+                    handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+                }
+                if (!parseProperty()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+                needsComma = true;
+            }
+            onObjectEnd();
+            if (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */) {
+                handleError(7 /* ParseErrorCode.CloseBraceExpected */, [2 /* SyntaxKind.CloseBraceToken */], []);
+            }
+            else {
+                scanNext(); // consume close brace
+            }
+            return true;
+        }
+        function parseArray() {
+            onArrayBegin();
+            scanNext(); // consume open bracket
+            let isFirstElement = true;
+            let needsComma = false;
+            while (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+                if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                    if (!needsComma) {
+                        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                    }
+                    onSeparator(',');
+                    scanNext(); // consume comma
+                    if (_scanner.getToken() === 4 /* SyntaxKind.CloseBracketToken */ && allowTrailingComma) {
+                        break;
+                    }
+                }
+                else if (needsComma) {
+                    handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+                }
+                if (isFirstElement) {
+                    _jsonPath.push(0);
+                    isFirstElement = false;
+                }
+                else {
+                    _jsonPath[_jsonPath.length - 1]++;
+                }
+                if (!parseValue()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [4 /* SyntaxKind.CloseBracketToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+                needsComma = true;
+            }
+            onArrayEnd();
+            if (!isFirstElement) {
+                _jsonPath.pop(); // remove array index
+            }
+            if (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */) {
+                handleError(8 /* ParseErrorCode.CloseBracketExpected */, [4 /* SyntaxKind.CloseBracketToken */], []);
+            }
+            else {
+                scanNext(); // consume close bracket
+            }
+            return true;
+        }
+        function parseValue() {
+            switch (_scanner.getToken()) {
+                case 3 /* SyntaxKind.OpenBracketToken */:
+                    return parseArray();
+                case 1 /* SyntaxKind.OpenBraceToken */:
+                    return parseObject();
+                case 10 /* SyntaxKind.StringLiteral */:
+                    return parseString(true);
+                default:
+                    return parseLiteral();
+            }
+        }
+        scanNext();
+        if (_scanner.getToken() === 17 /* SyntaxKind.EOF */) {
+            if (options.allowEmptyContent) {
+                return true;
+            }
+            handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+            return false;
+        }
+        if (!parseValue()) {
+            handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+            return false;
+        }
+        if (_scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+            handleError(9 /* ParseErrorCode.EndOfFileExpected */, [], []);
+        }
+        return true;
+    }
+    exports.visit = visit;
+    /**
+     * Takes JSON with JavaScript-style comments and remove
+     * them. Optionally replaces every none-newline character
+     * of comments with a replaceCharacter
+     */
+    function stripComments(text, replaceCh) {
+        let _scanner = (0, scanner_1.createScanner)(text), parts = [], kind, offset = 0, pos;
+        do {
+            pos = _scanner.getPosition();
+            kind = _scanner.scan();
+            switch (kind) {
+                case 12 /* SyntaxKind.LineCommentTrivia */:
+                case 13 /* SyntaxKind.BlockCommentTrivia */:
+                case 17 /* SyntaxKind.EOF */:
+                    if (offset !== pos) {
+                        parts.push(text.substring(offset, pos));
+                    }
+                    if (replaceCh !== undefined) {
+                        parts.push(_scanner.getTokenValue().replace(/[^\r\n]/g, replaceCh));
+                    }
+                    offset = _scanner.getPosition();
+                    break;
+            }
+        } while (kind !== 17 /* SyntaxKind.EOF */);
+        return parts.join('');
+    }
+    exports.stripComments = stripComments;
+    function getNodeType(value) {
+        switch (typeof value) {
+            case 'boolean': return 'boolean';
+            case 'number': return 'number';
+            case 'string': return 'string';
+            case 'object': {
+                if (!value) {
+                    return 'null';
+                }
+                else if (Array.isArray(value)) {
+                    return 'array';
+                }
+                return 'object';
+            }
+            default: return 'null';
+        }
+    }
+    exports.getNodeType = getNodeType;
+});
+
+
+/***/ }),
+
+/***/ 8525:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.createScanner = void 0;
+    /**
+     * Creates a JSON scanner on the given text.
+     * If ignoreTrivia is set, whitespaces or comments are ignored.
+     */
+    function createScanner(text, ignoreTrivia = false) {
+        const len = text.length;
+        let pos = 0, value = '', tokenOffset = 0, token = 16 /* SyntaxKind.Unknown */, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0 /* ScanError.None */;
+        function scanHexDigits(count, exact) {
+            let digits = 0;
+            let value = 0;
+            while (digits < count || !exact) {
+                let ch = text.charCodeAt(pos);
+                if (ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */) {
+                    value = value * 16 + ch - 48 /* CharacterCodes._0 */;
+                }
+                else if (ch >= 65 /* CharacterCodes.A */ && ch <= 70 /* CharacterCodes.F */) {
+                    value = value * 16 + ch - 65 /* CharacterCodes.A */ + 10;
+                }
+                else if (ch >= 97 /* CharacterCodes.a */ && ch <= 102 /* CharacterCodes.f */) {
+                    value = value * 16 + ch - 97 /* CharacterCodes.a */ + 10;
+                }
+                else {
+                    break;
+                }
+                pos++;
+                digits++;
+            }
+            if (digits < count) {
+                value = -1;
+            }
+            return value;
+        }
+        function setPosition(newPosition) {
+            pos = newPosition;
+            value = '';
+            tokenOffset = 0;
+            token = 16 /* SyntaxKind.Unknown */;
+            scanError = 0 /* ScanError.None */;
+        }
+        function scanNumber() {
+            let start = pos;
+            if (text.charCodeAt(pos) === 48 /* CharacterCodes._0 */) {
+                pos++;
+            }
+            else {
+                pos++;
+                while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                }
+            }
+            if (pos < text.length && text.charCodeAt(pos) === 46 /* CharacterCodes.dot */) {
+                pos++;
+                if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                    while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                        pos++;
+                    }
+                }
+                else {
+                    scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+                    return text.substring(start, pos);
+                }
+            }
+            let end = pos;
+            if (pos < text.length && (text.charCodeAt(pos) === 69 /* CharacterCodes.E */ || text.charCodeAt(pos) === 101 /* CharacterCodes.e */)) {
+                pos++;
+                if (pos < text.length && text.charCodeAt(pos) === 43 /* CharacterCodes.plus */ || text.charCodeAt(pos) === 45 /* CharacterCodes.minus */) {
+                    pos++;
+                }
+                if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                    while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                        pos++;
+                    }
+                    end = pos;
+                }
+                else {
+                    scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+                }
+            }
+            return text.substring(start, end);
+        }
+        function scanString() {
+            let result = '', start = pos;
+            while (true) {
+                if (pos >= len) {
+                    result += text.substring(start, pos);
+                    scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                    break;
+                }
+                const ch = text.charCodeAt(pos);
+                if (ch === 34 /* CharacterCodes.doubleQuote */) {
+                    result += text.substring(start, pos);
+                    pos++;
+                    break;
+                }
+                if (ch === 92 /* CharacterCodes.backslash */) {
+                    result += text.substring(start, pos);
+                    pos++;
+                    if (pos >= len) {
+                        scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                        break;
+                    }
+                    const ch2 = text.charCodeAt(pos++);
+                    switch (ch2) {
+                        case 34 /* CharacterCodes.doubleQuote */:
+                            result += '\"';
+                            break;
+                        case 92 /* CharacterCodes.backslash */:
+                            result += '\\';
+                            break;
+                        case 47 /* CharacterCodes.slash */:
+                            result += '/';
+                            break;
+                        case 98 /* CharacterCodes.b */:
+                            result += '\b';
+                            break;
+                        case 102 /* CharacterCodes.f */:
+                            result += '\f';
+                            break;
+                        case 110 /* CharacterCodes.n */:
+                            result += '\n';
+                            break;
+                        case 114 /* CharacterCodes.r */:
+                            result += '\r';
+                            break;
+                        case 116 /* CharacterCodes.t */:
+                            result += '\t';
+                            break;
+                        case 117 /* CharacterCodes.u */:
+                            const ch3 = scanHexDigits(4, true);
+                            if (ch3 >= 0) {
+                                result += String.fromCharCode(ch3);
+                            }
+                            else {
+                                scanError = 4 /* ScanError.InvalidUnicode */;
+                            }
+                            break;
+                        default:
+                            scanError = 5 /* ScanError.InvalidEscapeCharacter */;
+                    }
+                    start = pos;
+                    continue;
+                }
+                if (ch >= 0 && ch <= 0x1f) {
+                    if (isLineBreak(ch)) {
+                        result += text.substring(start, pos);
+                        scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                        break;
+                    }
+                    else {
+                        scanError = 6 /* ScanError.InvalidCharacter */;
+                        // mark as error but continue with string
+                    }
+                }
+                pos++;
+            }
+            return result;
+        }
+        function scanNext() {
+            value = '';
+            scanError = 0 /* ScanError.None */;
+            tokenOffset = pos;
+            lineStartOffset = lineNumber;
+            prevTokenLineStartOffset = tokenLineStartOffset;
+            if (pos >= len) {
+                // at the end
+                tokenOffset = len;
+                return token = 17 /* SyntaxKind.EOF */;
+            }
+            let code = text.charCodeAt(pos);
+            // trivia: whitespace
+            if (isWhiteSpace(code)) {
+                do {
+                    pos++;
+                    value += String.fromCharCode(code);
+                    code = text.charCodeAt(pos);
+                } while (isWhiteSpace(code));
+                return token = 15 /* SyntaxKind.Trivia */;
+            }
+            // trivia: newlines
+            if (isLineBreak(code)) {
+                pos++;
+                value += String.fromCharCode(code);
+                if (code === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                    pos++;
+                    value += '\n';
+                }
+                lineNumber++;
+                tokenLineStartOffset = pos;
+                return token = 14 /* SyntaxKind.LineBreakTrivia */;
+            }
+            switch (code) {
+                // tokens: []{}:,
+                case 123 /* CharacterCodes.openBrace */:
+                    pos++;
+                    return token = 1 /* SyntaxKind.OpenBraceToken */;
+                case 125 /* CharacterCodes.closeBrace */:
+                    pos++;
+                    return token = 2 /* SyntaxKind.CloseBraceToken */;
+                case 91 /* CharacterCodes.openBracket */:
+                    pos++;
+                    return token = 3 /* SyntaxKind.OpenBracketToken */;
+                case 93 /* CharacterCodes.closeBracket */:
+                    pos++;
+                    return token = 4 /* SyntaxKind.CloseBracketToken */;
+                case 58 /* CharacterCodes.colon */:
+                    pos++;
+                    return token = 6 /* SyntaxKind.ColonToken */;
+                case 44 /* CharacterCodes.comma */:
+                    pos++;
+                    return token = 5 /* SyntaxKind.CommaToken */;
+                // strings
+                case 34 /* CharacterCodes.doubleQuote */:
+                    pos++;
+                    value = scanString();
+                    return token = 10 /* SyntaxKind.StringLiteral */;
+                // comments
+                case 47 /* CharacterCodes.slash */:
+                    const start = pos - 1;
+                    // Single-line comment
+                    if (text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                        pos += 2;
+                        while (pos < len) {
+                            if (isLineBreak(text.charCodeAt(pos))) {
+                                break;
+                            }
+                            pos++;
+                        }
+                        value = text.substring(start, pos);
+                        return token = 12 /* SyntaxKind.LineCommentTrivia */;
+                    }
+                    // Multi-line comment
+                    if (text.charCodeAt(pos + 1) === 42 /* CharacterCodes.asterisk */) {
+                        pos += 2;
+                        const safeLength = len - 1; // For lookahead.
+                        let commentClosed = false;
+                        while (pos < safeLength) {
+                            const ch = text.charCodeAt(pos);
+                            if (ch === 42 /* CharacterCodes.asterisk */ && text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                                pos += 2;
+                                commentClosed = true;
+                                break;
+                            }
+                            pos++;
+                            if (isLineBreak(ch)) {
+                                if (ch === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                                    pos++;
+                                }
+                                lineNumber++;
+                                tokenLineStartOffset = pos;
+                            }
+                        }
+                        if (!commentClosed) {
+                            pos++;
+                            scanError = 1 /* ScanError.UnexpectedEndOfComment */;
+                        }
+                        value = text.substring(start, pos);
+                        return token = 13 /* SyntaxKind.BlockCommentTrivia */;
+                    }
+                    // just a single slash
+                    value += String.fromCharCode(code);
+                    pos++;
+                    return token = 16 /* SyntaxKind.Unknown */;
+                // numbers
+                case 45 /* CharacterCodes.minus */:
+                    value += String.fromCharCode(code);
+                    pos++;
+                    if (pos === len || !isDigit(text.charCodeAt(pos))) {
+                        return token = 16 /* SyntaxKind.Unknown */;
+                    }
+                // found a minus, followed by a number so
+                // we fall through to proceed with scanning
+                // numbers
+                case 48 /* CharacterCodes._0 */:
+                case 49 /* CharacterCodes._1 */:
+                case 50 /* CharacterCodes._2 */:
+                case 51 /* CharacterCodes._3 */:
+                case 52 /* CharacterCodes._4 */:
+                case 53 /* CharacterCodes._5 */:
+                case 54 /* CharacterCodes._6 */:
+                case 55 /* CharacterCodes._7 */:
+                case 56 /* CharacterCodes._8 */:
+                case 57 /* CharacterCodes._9 */:
+                    value += scanNumber();
+                    return token = 11 /* SyntaxKind.NumericLiteral */;
+                // literals and unknown symbols
+                default:
+                    // is a literal? Read the full word.
+                    while (pos < len && isUnknownContentCharacter(code)) {
+                        pos++;
+                        code = text.charCodeAt(pos);
+                    }
+                    if (tokenOffset !== pos) {
+                        value = text.substring(tokenOffset, pos);
+                        // keywords: true, false, null
+                        switch (value) {
+                            case 'true': return token = 8 /* SyntaxKind.TrueKeyword */;
+                            case 'false': return token = 9 /* SyntaxKind.FalseKeyword */;
+                            case 'null': return token = 7 /* SyntaxKind.NullKeyword */;
+                        }
+                        return token = 16 /* SyntaxKind.Unknown */;
+                    }
+                    // some
+                    value += String.fromCharCode(code);
+                    pos++;
+                    return token = 16 /* SyntaxKind.Unknown */;
+            }
+        }
+        function isUnknownContentCharacter(code) {
+            if (isWhiteSpace(code) || isLineBreak(code)) {
+                return false;
+            }
+            switch (code) {
+                case 125 /* CharacterCodes.closeBrace */:
+                case 93 /* CharacterCodes.closeBracket */:
+                case 123 /* CharacterCodes.openBrace */:
+                case 91 /* CharacterCodes.openBracket */:
+                case 34 /* CharacterCodes.doubleQuote */:
+                case 58 /* CharacterCodes.colon */:
+                case 44 /* CharacterCodes.comma */:
+                case 47 /* CharacterCodes.slash */:
+                    return false;
+            }
+            return true;
+        }
+        function scanNextNonTrivia() {
+            let result;
+            do {
+                result = scanNext();
+            } while (result >= 12 /* SyntaxKind.LineCommentTrivia */ && result <= 15 /* SyntaxKind.Trivia */);
+            return result;
+        }
+        return {
+            setPosition: setPosition,
+            getPosition: () => pos,
+            scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+            getToken: () => token,
+            getTokenValue: () => value,
+            getTokenOffset: () => tokenOffset,
+            getTokenLength: () => pos - tokenOffset,
+            getTokenStartLine: () => lineStartOffset,
+            getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+            getTokenError: () => scanError,
+        };
+    }
+    exports.createScanner = createScanner;
+    function isWhiteSpace(ch) {
+        return ch === 32 /* CharacterCodes.space */ || ch === 9 /* CharacterCodes.tab */;
+    }
+    function isLineBreak(ch) {
+        return ch === 10 /* CharacterCodes.lineFeed */ || ch === 13 /* CharacterCodes.carriageReturn */;
+    }
+    function isDigit(ch) {
+        return ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */;
+    }
+    var CharacterCodes;
+    (function (CharacterCodes) {
+        CharacterCodes[CharacterCodes["lineFeed"] = 10] = "lineFeed";
+        CharacterCodes[CharacterCodes["carriageReturn"] = 13] = "carriageReturn";
+        CharacterCodes[CharacterCodes["space"] = 32] = "space";
+        CharacterCodes[CharacterCodes["_0"] = 48] = "_0";
+        CharacterCodes[CharacterCodes["_1"] = 49] = "_1";
+        CharacterCodes[CharacterCodes["_2"] = 50] = "_2";
+        CharacterCodes[CharacterCodes["_3"] = 51] = "_3";
+        CharacterCodes[CharacterCodes["_4"] = 52] = "_4";
+        CharacterCodes[CharacterCodes["_5"] = 53] = "_5";
+        CharacterCodes[CharacterCodes["_6"] = 54] = "_6";
+        CharacterCodes[CharacterCodes["_7"] = 55] = "_7";
+        CharacterCodes[CharacterCodes["_8"] = 56] = "_8";
+        CharacterCodes[CharacterCodes["_9"] = 57] = "_9";
+        CharacterCodes[CharacterCodes["a"] = 97] = "a";
+        CharacterCodes[CharacterCodes["b"] = 98] = "b";
+        CharacterCodes[CharacterCodes["c"] = 99] = "c";
+        CharacterCodes[CharacterCodes["d"] = 100] = "d";
+        CharacterCodes[CharacterCodes["e"] = 101] = "e";
+        CharacterCodes[CharacterCodes["f"] = 102] = "f";
+        CharacterCodes[CharacterCodes["g"] = 103] = "g";
+        CharacterCodes[CharacterCodes["h"] = 104] = "h";
+        CharacterCodes[CharacterCodes["i"] = 105] = "i";
+        CharacterCodes[CharacterCodes["j"] = 106] = "j";
+        CharacterCodes[CharacterCodes["k"] = 107] = "k";
+        CharacterCodes[CharacterCodes["l"] = 108] = "l";
+        CharacterCodes[CharacterCodes["m"] = 109] = "m";
+        CharacterCodes[CharacterCodes["n"] = 110] = "n";
+        CharacterCodes[CharacterCodes["o"] = 111] = "o";
+        CharacterCodes[CharacterCodes["p"] = 112] = "p";
+        CharacterCodes[CharacterCodes["q"] = 113] = "q";
+        CharacterCodes[CharacterCodes["r"] = 114] = "r";
+        CharacterCodes[CharacterCodes["s"] = 115] = "s";
+        CharacterCodes[CharacterCodes["t"] = 116] = "t";
+        CharacterCodes[CharacterCodes["u"] = 117] = "u";
+        CharacterCodes[CharacterCodes["v"] = 118] = "v";
+        CharacterCodes[CharacterCodes["w"] = 119] = "w";
+        CharacterCodes[CharacterCodes["x"] = 120] = "x";
+        CharacterCodes[CharacterCodes["y"] = 121] = "y";
+        CharacterCodes[CharacterCodes["z"] = 122] = "z";
+        CharacterCodes[CharacterCodes["A"] = 65] = "A";
+        CharacterCodes[CharacterCodes["B"] = 66] = "B";
+        CharacterCodes[CharacterCodes["C"] = 67] = "C";
+        CharacterCodes[CharacterCodes["D"] = 68] = "D";
+        CharacterCodes[CharacterCodes["E"] = 69] = "E";
+        CharacterCodes[CharacterCodes["F"] = 70] = "F";
+        CharacterCodes[CharacterCodes["G"] = 71] = "G";
+        CharacterCodes[CharacterCodes["H"] = 72] = "H";
+        CharacterCodes[CharacterCodes["I"] = 73] = "I";
+        CharacterCodes[CharacterCodes["J"] = 74] = "J";
+        CharacterCodes[CharacterCodes["K"] = 75] = "K";
+        CharacterCodes[CharacterCodes["L"] = 76] = "L";
+        CharacterCodes[CharacterCodes["M"] = 77] = "M";
+        CharacterCodes[CharacterCodes["N"] = 78] = "N";
+        CharacterCodes[CharacterCodes["O"] = 79] = "O";
+        CharacterCodes[CharacterCodes["P"] = 80] = "P";
+        CharacterCodes[CharacterCodes["Q"] = 81] = "Q";
+        CharacterCodes[CharacterCodes["R"] = 82] = "R";
+        CharacterCodes[CharacterCodes["S"] = 83] = "S";
+        CharacterCodes[CharacterCodes["T"] = 84] = "T";
+        CharacterCodes[CharacterCodes["U"] = 85] = "U";
+        CharacterCodes[CharacterCodes["V"] = 86] = "V";
+        CharacterCodes[CharacterCodes["W"] = 87] = "W";
+        CharacterCodes[CharacterCodes["X"] = 88] = "X";
+        CharacterCodes[CharacterCodes["Y"] = 89] = "Y";
+        CharacterCodes[CharacterCodes["Z"] = 90] = "Z";
+        CharacterCodes[CharacterCodes["asterisk"] = 42] = "asterisk";
+        CharacterCodes[CharacterCodes["backslash"] = 92] = "backslash";
+        CharacterCodes[CharacterCodes["closeBrace"] = 125] = "closeBrace";
+        CharacterCodes[CharacterCodes["closeBracket"] = 93] = "closeBracket";
+        CharacterCodes[CharacterCodes["colon"] = 58] = "colon";
+        CharacterCodes[CharacterCodes["comma"] = 44] = "comma";
+        CharacterCodes[CharacterCodes["dot"] = 46] = "dot";
+        CharacterCodes[CharacterCodes["doubleQuote"] = 34] = "doubleQuote";
+        CharacterCodes[CharacterCodes["minus"] = 45] = "minus";
+        CharacterCodes[CharacterCodes["openBrace"] = 123] = "openBrace";
+        CharacterCodes[CharacterCodes["openBracket"] = 91] = "openBracket";
+        CharacterCodes[CharacterCodes["plus"] = 43] = "plus";
+        CharacterCodes[CharacterCodes["slash"] = 47] = "slash";
+        CharacterCodes[CharacterCodes["formFeed"] = 12] = "formFeed";
+        CharacterCodes[CharacterCodes["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+});
+
+
+/***/ }),
+
+/***/ 4579:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.supportedEols = exports.cachedBreakLinesWithSpaces = exports.cachedSpaces = void 0;
+    exports.cachedSpaces = new Array(20).fill(0).map((_, index) => {
+        return ' '.repeat(index);
+    });
+    const maxCachedValues = 200;
+    exports.cachedBreakLinesWithSpaces = {
+        ' ': {
+            '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\n' + ' '.repeat(index);
+            }),
+            '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r' + ' '.repeat(index);
+            }),
+            '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r\n' + ' '.repeat(index);
+            }),
+        },
+        '\t': {
+            '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\n' + '\t'.repeat(index);
+            }),
+            '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r' + '\t'.repeat(index);
+            }),
+            '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r\n' + '\t'.repeat(index);
+            }),
+        }
+    };
+    exports.supportedEols = ['\n', '\r', '\r\n'];
+});
+
+
+/***/ }),
+
+/***/ 9547:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./impl/format", "./impl/edit", "./impl/scanner", "./impl/parser"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.applyEdits = exports.modify = exports.format = exports.printParseErrorCode = exports.ParseErrorCode = exports.stripComments = exports.visit = exports.getNodeValue = exports.getNodePath = exports.findNodeAtOffset = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = exports.SyntaxKind = exports.ScanError = exports.createScanner = void 0;
+    const formatter = __nccwpck_require__(6612);
+    const edit = __nccwpck_require__(4807);
+    const scanner = __nccwpck_require__(8525);
+    const parser = __nccwpck_require__(5152);
+    /**
+     * Creates a JSON scanner on the given text.
+     * If ignoreTrivia is set, whitespaces or comments are ignored.
+     */
+    exports.createScanner = scanner.createScanner;
+    var ScanError;
+    (function (ScanError) {
+        ScanError[ScanError["None"] = 0] = "None";
+        ScanError[ScanError["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+        ScanError[ScanError["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+        ScanError[ScanError["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+        ScanError[ScanError["InvalidUnicode"] = 4] = "InvalidUnicode";
+        ScanError[ScanError["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+        ScanError[ScanError["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (exports.ScanError = ScanError = {}));
+    var SyntaxKind;
+    (function (SyntaxKind) {
+        SyntaxKind[SyntaxKind["OpenBraceToken"] = 1] = "OpenBraceToken";
+        SyntaxKind[SyntaxKind["CloseBraceToken"] = 2] = "CloseBraceToken";
+        SyntaxKind[SyntaxKind["OpenBracketToken"] = 3] = "OpenBracketToken";
+        SyntaxKind[SyntaxKind["CloseBracketToken"] = 4] = "CloseBracketToken";
+        SyntaxKind[SyntaxKind["CommaToken"] = 5] = "CommaToken";
+        SyntaxKind[SyntaxKind["ColonToken"] = 6] = "ColonToken";
+        SyntaxKind[SyntaxKind["NullKeyword"] = 7] = "NullKeyword";
+        SyntaxKind[SyntaxKind["TrueKeyword"] = 8] = "TrueKeyword";
+        SyntaxKind[SyntaxKind["FalseKeyword"] = 9] = "FalseKeyword";
+        SyntaxKind[SyntaxKind["StringLiteral"] = 10] = "StringLiteral";
+        SyntaxKind[SyntaxKind["NumericLiteral"] = 11] = "NumericLiteral";
+        SyntaxKind[SyntaxKind["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+        SyntaxKind[SyntaxKind["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+        SyntaxKind[SyntaxKind["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+        SyntaxKind[SyntaxKind["Trivia"] = 15] = "Trivia";
+        SyntaxKind[SyntaxKind["Unknown"] = 16] = "Unknown";
+        SyntaxKind[SyntaxKind["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (exports.SyntaxKind = SyntaxKind = {}));
+    /**
+     * For a given offset, evaluate the location in the JSON document. Each segment in the location path is either a property name or an array index.
+     */
+    exports.getLocation = parser.getLocation;
+    /**
+     * Parses the given text and returns the object the JSON content represents. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     * Therefore, always check the errors list to find out if the input was valid.
+     */
+    exports.parse = parser.parse;
+    /**
+     * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     */
+    exports.parseTree = parser.parseTree;
+    /**
+     * Finds the node at the given path in a JSON DOM.
+     */
+    exports.findNodeAtLocation = parser.findNodeAtLocation;
+    /**
+     * Finds the innermost node at the given offset. If includeRightBound is set, also finds nodes that end at the given offset.
+     */
+    exports.findNodeAtOffset = parser.findNodeAtOffset;
+    /**
+     * Gets the JSON path of the given JSON DOM node
+     */
+    exports.getNodePath = parser.getNodePath;
+    /**
+     * Evaluates the JavaScript object of the given JSON DOM node
+     */
+    exports.getNodeValue = parser.getNodeValue;
+    /**
+     * Parses the given text and invokes the visitor functions for each object, array and literal reached.
+     */
+    exports.visit = parser.visit;
+    /**
+     * Takes JSON with JavaScript-style comments and remove
+     * them. Optionally replaces every none-newline character
+     * of comments with a replaceCharacter
+     */
+    exports.stripComments = parser.stripComments;
+    var ParseErrorCode;
+    (function (ParseErrorCode) {
+        ParseErrorCode[ParseErrorCode["InvalidSymbol"] = 1] = "InvalidSymbol";
+        ParseErrorCode[ParseErrorCode["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+        ParseErrorCode[ParseErrorCode["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+        ParseErrorCode[ParseErrorCode["ValueExpected"] = 4] = "ValueExpected";
+        ParseErrorCode[ParseErrorCode["ColonExpected"] = 5] = "ColonExpected";
+        ParseErrorCode[ParseErrorCode["CommaExpected"] = 6] = "CommaExpected";
+        ParseErrorCode[ParseErrorCode["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+        ParseErrorCode[ParseErrorCode["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+        ParseErrorCode[ParseErrorCode["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+        ParseErrorCode[ParseErrorCode["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+        ParseErrorCode[ParseErrorCode["InvalidUnicode"] = 14] = "InvalidUnicode";
+        ParseErrorCode[ParseErrorCode["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+        ParseErrorCode[ParseErrorCode["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (exports.ParseErrorCode = ParseErrorCode = {}));
+    function printParseErrorCode(code) {
+        switch (code) {
+            case 1 /* ParseErrorCode.InvalidSymbol */: return 'InvalidSymbol';
+            case 2 /* ParseErrorCode.InvalidNumberFormat */: return 'InvalidNumberFormat';
+            case 3 /* ParseErrorCode.PropertyNameExpected */: return 'PropertyNameExpected';
+            case 4 /* ParseErrorCode.ValueExpected */: return 'ValueExpected';
+            case 5 /* ParseErrorCode.ColonExpected */: return 'ColonExpected';
+            case 6 /* ParseErrorCode.CommaExpected */: return 'CommaExpected';
+            case 7 /* ParseErrorCode.CloseBraceExpected */: return 'CloseBraceExpected';
+            case 8 /* ParseErrorCode.CloseBracketExpected */: return 'CloseBracketExpected';
+            case 9 /* ParseErrorCode.EndOfFileExpected */: return 'EndOfFileExpected';
+            case 10 /* ParseErrorCode.InvalidCommentToken */: return 'InvalidCommentToken';
+            case 11 /* ParseErrorCode.UnexpectedEndOfComment */: return 'UnexpectedEndOfComment';
+            case 12 /* ParseErrorCode.UnexpectedEndOfString */: return 'UnexpectedEndOfString';
+            case 13 /* ParseErrorCode.UnexpectedEndOfNumber */: return 'UnexpectedEndOfNumber';
+            case 14 /* ParseErrorCode.InvalidUnicode */: return 'InvalidUnicode';
+            case 15 /* ParseErrorCode.InvalidEscapeCharacter */: return 'InvalidEscapeCharacter';
+            case 16 /* ParseErrorCode.InvalidCharacter */: return 'InvalidCharacter';
+        }
+        return '<unknown ParseErrorCode>';
+    }
+    exports.printParseErrorCode = printParseErrorCode;
+    /**
+     * Computes the edit operations needed to format a JSON document.
+     *
+     * @param documentText The input text
+     * @param range The range to format or `undefined` to format the full content
+     * @param options The formatting options
+     * @returns The edit operations describing the formatting changes to the original document following the format described in {@linkcode EditResult}.
+     * To apply the edit operations to the input, use {@linkcode applyEdits}.
+     */
+    function format(documentText, range, options) {
+        return formatter.format(documentText, range, options);
+    }
+    exports.format = format;
+    /**
+     * Computes the edit operations needed to modify a value in the JSON document.
+     *
+     * @param documentText The input text
+     * @param path The path of the value to change. The path represents either to the document root, a property or an array item.
+     * If the path points to an non-existing property or item, it will be created.
+     * @param value The new value for the specified property or item. If the value is undefined,
+     * the property or item will be removed.
+     * @param options Options
+     * @returns The edit operations describing the changes to the original document, following the format described in {@linkcode EditResult}.
+     * To apply the edit operations to the input, use {@linkcode applyEdits}.
+     */
+    function modify(text, path, value, options) {
+        return edit.setProperty(text, path, value, options);
+    }
+    exports.modify = modify;
+    /**
+     * Applies edits to an input string.
+     * @param text The input text
+     * @param edits Edit operations following the format described in {@linkcode EditResult}.
+     * @returns The text with the applied edits.
+     * @throws An error if the edit operations are not well-formed as described in {@linkcode EditResult}.
+     */
+    function applyEdits(text, edits) {
+        let sortedEdits = edits.slice(0).sort((a, b) => {
+            const diff = a.offset - b.offset;
+            if (diff === 0) {
+                return a.length - b.length;
+            }
+            return diff;
+        });
+        let lastModifiedOffset = text.length;
+        for (let i = sortedEdits.length - 1; i >= 0; i--) {
+            let e = sortedEdits[i];
+            if (e.offset + e.length <= lastModifiedOffset) {
+                text = edit.applyEdit(text, e);
+            }
+            else {
+                throw new Error('Overlapping edit');
+            }
+            lastModifiedOffset = e.offset;
+        }
+        return text;
+    }
+    exports.applyEdits = applyEdits;
+});
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +1916,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -317,7 +2209,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28370,6 +30262,404 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2064:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gz: () => (/* binding */ DEFAULT_MAX_ATTEMPTS),
+/* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Vl: () => (/* binding */ AwsCalls),
+/* harmony export */   Zv: () => (/* binding */ resolveRegion)
+/* harmony export */ });
+/* unused harmony exports userAgent, clientConfig, s3ClientConfig, s3Extras, createClient, AWS_LIMITS, consoleUrl */
+/* harmony import */ var _cancel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(551);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1176);
+
+
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+function resolveRegion(input, env = process.env, name = 'region') {
+    const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
+    }
+    if (!REGION_PATTERN.test(region)) {
+        const source = input ? `Input '${name}'` : 'The AWS region from the environment';
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`);
+    }
+    return region;
+}
+/** The suite's part of the user agent: `infra-actions/<version> <action>`. */
+function userAgent(action) {
+    return [[_version__WEBPACK_IMPORTED_MODULE_2__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x], [action]];
+}
+function clientConfig(settings, region = settings.region) {
+    return {
+        region,
+        maxAttempts: settings.maxAttempts,
+        retryMode: 'adaptive',
+        customUserAgent: userAgent(settings.action),
+    };
+}
+/**
+ * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
+ * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
+ * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ */
+function s3ClientConfig(settings, env = process.env) {
+    return { ...clientConfig(settings), ...s3Extras(env) };
+}
+/** What S3 clients add to the common settings (see s3ClientConfig). */
+function s3Extras(env = process.env) {
+    return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
+}
+/** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
+function createClient(Client, settings, region) {
+    return new Client(clientConfig(settings, region));
+}
+/**
+ * Every AWS call of one run goes through here: clients built with the suite's settings, each
+ * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
+ * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
+ * middleware on each client, so the pages of the SDK's paginators and the parts of a
+ * lib-storage upload are counted too, once per call however often the SDK retried it.
+ *
+ * SDK modules are never imported here: callers import the client they need dynamically and
+ * hand its class in, so each bundle loads only its own clients, and only when it needs them.
+ */
+class AwsCalls {
+    settings;
+    signal;
+    counts = new Map();
+    constructor(settings, 
+    /** The run's signal; a call made after it aborted, or aborted by it, is the cancellation. */
+    signal) {
+        this.settings = settings;
+        this.signal = signal;
+    }
+    /** A client of the given SDK class for `region` (the run's region by default), its calls counted. */
+    client(Client, region = this.settings.region, extra) {
+        const client = new Client({ ...clientConfig(this.settings, region), ...extra });
+        client.middlewareStack.add((next, context) => (args) => {
+            this.count((context.commandName ?? 'Unknown').replace(/Command$/, ''));
+            return next(args);
+        }, { step: 'initialize', name: 'infraActionsCallCounter' });
+        return client;
+    }
+    /**
+     * Runs one SDK call: `calls.send('describe cluster prod in us-east-1', (o) => ecs.send(cmd, o))`.
+     * A failure is wrapped with what was being attempted; once the run is cancelled, any failure
+     * (the SDK's AbortError) is the cancellation. `signal` overrides the run's signal, e.g. with
+     * `null` for a cleanup call that must still go out after a cancellation.
+     */
+    async send(what, call, signal = this.signal) {
+        (0,_cancel__WEBPACK_IMPORTED_MODULE_0__/* .throwIfCancelled */ .dZ)(signal ?? undefined);
+        try {
+            return await (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .attempt */ .CD)(what, () => call({ abortSignal: signal ?? undefined }));
+        }
+        catch (error) {
+            (0,_cancel__WEBPACK_IMPORTED_MODULE_0__/* .throwIfCancelled */ .dZ)(signal ?? undefined);
+            throw error;
+        }
+    }
+    /**
+     * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
+     * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+     * `signal` as with `send` (`null` for a cleanup that must still list after a cancellation).
+     */
+    async *pages(what, paginate, signal = this.signal) {
+        const iterator = paginate({ abortSignal: signal ?? undefined })[Symbol.asyncIterator]();
+        for (;;) {
+            const next = await this.send(what, () => iterator.next(), signal);
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    /** The items of every page: `calls.all(what, paginate, (page) => page.taskArns)`. */
+    async all(what, paginate, items, signal = this.signal) {
+        const out = [];
+        for await (const page of this.pages(what, paginate, signal))
+            out.push(...(items(page) ?? []));
+        return out;
+    }
+    /** Records one call of `operation` (the middleware does this for every client built here). */
+    count(operation) {
+        this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+    }
+    /** Calls made so far per operation, most frequent first. */
+    callCounts() {
+        return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    }
+    /** Calls made so far of one operation. */
+    callsOf(operation) {
+        return this.counts.get(operation) ?? 0;
+    }
+    /** Calls made so far in all. */
+    totalCalls() {
+        let total = 0;
+        for (const n of this.counts.values())
+            total += n;
+        return total;
+    }
+}
+/**
+ * Per-call limits of the APIs the suite calls, in one place; `chunks(ids, AWS_LIMITS.ssmInstanceIds)`.
+ * Sources: the API references of each operation (DescribeServices `services`: "up to 10";
+ * DescribeTasks `tasks`: "up to 100"; SendCommand / CancelCommand `InstanceIds`: "up to 50";
+ * SendCommand `Targets`: 5; ListCommandInvocations `MaxResults`: 1-50; CloudFront: 3,000 file
+ * paths per invalidation request and in progress per distribution, 15 wildcard paths in progress).
+ */
+const AWS_LIMITS = {
+    ecsDescribeServices: 10,
+    ecsDescribeTasks: 100,
+    ssmInstanceIds: 50,
+    ssmTargets: 5,
+    ssmListCommandInvocations: 50,
+    cloudFrontPaths: 3000,
+    cloudFrontWildcardsInProgress: 15,
+};
+/** Splits `items` into consecutive chunks of at most `size` (for per-call limits). */
+function chunks(items, size) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * A link into the AWS console for a long operation, e.g.
+ * `consoleUrl('us-east-1', 'ecs/v2/clusters/prod/services/api')`.
+ */
+function consoleUrl(region, path) {
+    const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
+    // The region goes into the query, before any `#/...` route of a single-page console (CloudFront's).
+    const hash = path.indexOf('#');
+    const [base, route] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+    const separator = base.includes('?') ? '&' : '?';
+    return `https://${region}.${host}/${base}${separator}region=${region}${route}`;
+}
+
+
+/***/ }),
+
+/***/ 551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YQ: () => (/* binding */ cancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   iB: () => (/* binding */ isCancellation),
+/* harmony export */   yy: () => (/* binding */ sleep),
+/* harmony export */   zG: () => (/* binding */ installCancellation)
+/* harmony export */ });
+/* unused harmony exports anySignal, linkedController */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
+
+/**
+ * Cancellation: GitHub's runner sends SIGINT when a run is cancelled, then SIGTERM 7.5 s later,
+ * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
+ * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
+ */
+function installCancellation() {
+    const controller = new AbortController();
+    let count = 0;
+    const onSignal = (name) => {
+        count += 1;
+        if (count === 1) {
+            controller.abort(new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`The run was cancelled (${name}).`));
+        }
+        else if (count >= 3) {
+            // The third signal means whoever sends them has lost patience: stop at once.
+            process.exit(name === 'SIGINT' ? 130 : 143);
+        }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        dispose() {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+function cancelledError(signal) {
+    return signal.reason instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc
+        ? signal.reason
+        : new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
+}
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw cancelledError(signal);
+}
+/** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(cancelledError(signal));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(cancelledError(signal));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
+function isCancellation(error) {
+    return error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc;
+}
+/**
+ * One signal that aborts when any of the given ones does (with that one's reason); undefined
+ * entries are ignored, and a single signal is returned as it is.
+ */
+function anySignal(...signals) {
+    const present = signals.filter((s) => s !== undefined);
+    if (present.length <= 1)
+        return present[0];
+    return AbortSignal.any(present);
+}
+/**
+ * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
+ * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
+ */
+function linkedController(parent) {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted)
+        onAbort();
+    else
+        parent?.addEventListener('abort', onAbort, { once: true });
+    /** Stops listening to the parent, once the part is done. */
+    const dispose = () => parent?.removeEventListener('abort', onAbort);
+    return Object.assign(controller, { dispose });
+}
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ attempt),
+/* harmony export */   J6: () => (/* binding */ awsErrorCode),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* unused harmony exports TimeoutError, isUserError, describeAwsFailure */
+/**
+ * One error model for the whole suite.
+ *
+ * A `UserError` is something the user must fix: a bad input, or a state of their
+ * infrastructure the action refuses to change. It fails the step with one actionable
+ * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
+ * its message is shown and its stack goes to the debug log.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** Raised by the waiter when a wait runs out of time; carries the last observed state. */
+class TimeoutError extends Error {
+    lastState;
+    name = 'TimeoutError';
+    constructor(message, lastState) {
+        super(message);
+        this.lastState = lastState;
+    }
+}
+function isUserError(error) {
+    return error instanceof UserError;
+}
+/** The message of anything thrown, never `[object Object]`. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message || error.name;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+/**
+ * AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one;
+ * also through the wrapping of the call layer, which keeps the SDK's error as `cause`.
+ */
+function awsErrorCode(error) {
+    if (error && typeof error === 'object') {
+        const e = error;
+        if (typeof e.Code === 'string')
+            return e.Code;
+        if (e.$metadata !== undefined && typeof e.name === 'string')
+            return e.name;
+        if (typeof e.code === 'string')
+            return e.code;
+        if (e.cause !== undefined && e.cause !== error)
+            return awsErrorCode(e.cause);
+    }
+    return undefined;
+}
+/**
+ * Wraps a failed AWS call with what was being attempted, keeping the original as `cause`:
+ * `Failed to register task definition in ECS: ClientException: Container.image should not be null`.
+ */
+function describeAwsFailure(attempt, error) {
+    const code = awsErrorCode(error);
+    const message = errorMessage(error);
+    const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
+    const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
+    return wrapped;
+}
+/** Runs an AWS call, wrapping its failure with what was being attempted. */
+async function attempt(what, call) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (error instanceof UserError || error instanceof CancelledError)
+            throw error;
+        throw describeAwsFailure(what, error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J: () => (/* binding */ SUITE),
+  x: () => (/* binding */ VERSION)
+});
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/common/version.ts
+
+/** The suite's version, from package.json; used in the user agent and the job summary. */
+const VERSION = package_namespaceObject.rE;
+const SUITE = 'infra-actions';
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -28377,10 +30667,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -28426,6 +30737,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -28461,6 +30779,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -28475,6 +30807,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -28482,10 +30828,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -28545,6 +30912,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -28559,54 +30947,51 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28681,7 +31066,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28735,10 +31120,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28752,15 +31137,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -28771,15 +31156,1594 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28872,7 +32836,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28950,7 +32914,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -28996,7 +32960,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29299,7 +33263,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29310,7 +33274,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29409,7 +33373,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29424,7 +33388,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29449,7 +33413,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29472,7 +33436,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29572,84 +33536,24 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29660,404 +33564,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -30072,7 +33579,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -30084,9 +33591,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -30100,7 +33607,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -30127,7 +33634,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -30142,7 +33649,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -30171,11 +33678,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30225,8 +33732,22 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -30247,7 +33768,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
@@ -30275,7 +33796,7 @@ function cp(source_1, dest_1) {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -30287,7 +33808,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -30314,8 +33835,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -30324,7 +33845,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -30344,9 +33865,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -30358,7 +33879,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -30366,7 +33887,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -30388,29 +33909,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -30421,7 +33942,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30430,7 +33951,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30447,7 +33968,7 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
@@ -30463,7 +33984,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
@@ -30471,8 +33992,8 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
         if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
@@ -30497,1211 +34018,207 @@ function io_copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
 
+/***/ })
 
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
 
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/common/errors.ts
-/**
- * One error model for the whole suite.
- *
- * A `UserError` is something the user must fix: a bad input, or a state of their
- * infrastructure the action refuses to change. It fails the step with one actionable
- * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
- * its message is shown and its stack goes to the debug log.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
-class errors_CancelledError extends Error {
-    name = 'CancelledError';
-}
-/** Raised by the waiter when a wait runs out of time; carries the last observed state. */
-class TimeoutError extends Error {
-    lastState;
-    name = 'TimeoutError';
-    constructor(message, lastState) {
-        super(message);
-        this.lastState = lastState;
-    }
-}
-function isUserError(error) {
-    return error instanceof UserError;
-}
-/** The message of anything thrown, never `[object Object]`. */
-function errors_errorMessage(error) {
-    if (error instanceof Error)
-        return error.message || error.name;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-/** AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one. */
-function awsErrorCode(error) {
-    if (error && typeof error === 'object') {
-        const e = error;
-        if (typeof e.Code === 'string')
-            return e.Code;
-        if (e.$metadata !== undefined && typeof e.name === 'string')
-            return e.name;
-        if (typeof e.code === 'string')
-            return e.code;
-    }
-    return undefined;
-}
-/**
- * Wraps a failed AWS call with what was being attempted, keeping the original as `cause`:
- * `Failed to register task definition in ECS: ClientException: Container.image should not be null`.
- */
-function describeAwsFailure(attempt, error) {
-    const code = awsErrorCode(error);
-    const message = errors_errorMessage(error);
-    const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
-    const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
-    return wrapped;
-}
-/** Runs an AWS call, wrapping its failure with what was being attempted. */
-async function attempt(what, call) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        if (error instanceof UserError || error instanceof errors_CancelledError)
-            throw error;
-        throw describeAwsFailure(what, error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/common/cancel.ts
-
-/**
- * Cancellation: GitHub's runner sends SIGINT when a run is cancelled, then SIGTERM 7.5 s later,
- * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
- * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
- */
-function cancel_installCancellation() {
-    const controller = new AbortController();
-    let count = 0;
-    const onSignal = (name) => {
-        count += 1;
-        if (count === 1) {
-            controller.abort(new errors_CancelledError(`The run was cancelled (${name}).`));
-        }
-        else if (count >= 3) {
-            // The third signal means whoever sends them has lost patience: stop at once.
-            process.exit(name === 'SIGINT' ? 130 : 143);
-        }
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        signal: controller.signal,
-        dispose() {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
-}
-function cancelledError(signal) {
-    return signal.reason instanceof CancelledError
-        ? signal.reason
-        : new CancelledError('The run was cancelled.');
-}
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw cancelledError(signal);
-}
-/** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(cancelledError(signal));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(cancelledError(signal));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
-function isCancellation(error) {
-    return error instanceof CancelledError;
-}
-/**
- * One signal that aborts when any of the given ones does (with that one's reason); undefined
- * entries are ignored, and a single signal is returned as it is.
- */
-function anySignal(...signals) {
-    const present = signals.filter((s) => s !== undefined);
-    if (present.length <= 1)
-        return present[0];
-    return AbortSignal.any(present);
-}
-
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/common/cancel.ts
+var cancel = __nccwpck_require__(551);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var common_errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
 const log_coreLogger = {
-    info: (message) => info(message),
-    warning: (message) => warning(message),
-    debug: (message) => core_debug(message),
-    error: (message) => error(message),
+    info: (message) => lib_core/* info */.pq(message),
+    warning: (message) => lib_core/* warning */.$e(message),
+    debug: (message) => lib_core/* debug */.Yz(message),
+    error: (message) => lib_core/* error */.z3(message),
 };
 /** A logger that records lines, for tests. */
 function memoryLogger() {
@@ -31715,8 +34232,8 @@ function memoryLogger() {
     };
 }
 /** Runs one phase of the action inside a collapsible log group. */
-async function log_group(name, fn) {
-    return core.group(name, fn);
+async function group(name, fn) {
+    return lib_core/* group */.Os(name, fn);
 }
 /** Formats a duration in milliseconds for people: `850ms`, `12.4s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -31760,7 +34277,7 @@ function addSecret(value) {
         if (secrets.has(form))
             continue;
         secrets.add(form);
-        core.setSecret(form);
+        lib_core/* setSecret */.Pq(form);
     }
 }
 /**
@@ -31819,10 +34336,10 @@ function clearSecrets() {
 
 
 const runnerState = {
-    save: (name, value) => saveState(name, typeof value === 'string' ? value : JSON.stringify(value)),
-    get: (name) => getState(name) || undefined,
+    save: (name, value) => lib_core/* saveState */.LZ(name, typeof value === 'string' ? value : JSON.stringify(value)),
+    get: (name) => lib_core/* getState */.Gu(name) || undefined,
     getJson(name) {
-        const text = getState(name);
+        const text = lib_core/* getState */.Gu(name);
         if (!text)
             return undefined;
         try {
@@ -31840,7 +34357,7 @@ const runnerState = {
  * - anything else fails the step with its message, and its stack goes to the debug log.
  */
 async function runAction(name, main) {
-    const cancellation = cancel_installCancellation();
+    const cancellation = (0,cancel/* installCancellation */.zG)();
     try {
         await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
@@ -31852,17 +34369,17 @@ async function runAction(name, main) {
     }
 }
 function fail(error) {
-    const message = secrets_redact(errors_errorMessage(error));
-    if (error instanceof UserError || error instanceof errors_CancelledError) {
-        setFailed(message);
+    const message = secrets_redact((0,common_errors/* errorMessage */.gJ)(error));
+    if (error instanceof common_errors/* UserError */.yo || error instanceof common_errors/* CancelledError */.cc) {
+        lib_core/* setFailed */.C1(message);
         return;
     }
     if (error instanceof Error && error.stack)
-        core_debug(secrets_redact(error.stack));
+        lib_core/* debug */.Yz(secrets_redact(error.stack));
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause instanceof Error && cause.stack)
-        core_debug(`Caused by: ${secrets_redact(cause.stack)}`);
-    setFailed(message);
+        lib_core/* debug */.Yz(`Caused by: ${secrets_redact(cause.stack)}`);
+    lib_core/* setFailed */.C1(message);
 }
 /**
  * The entry point of every bundle: runs the action, and as a last resort (an error thrown
@@ -31870,7 +34387,7 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${secrets_redact(errors_errorMessage(error))}`);
+        lib_core/* setFailed */.C1(`${name} action failed: ${secrets_redact((0,common_errors/* errorMessage */.gJ)(error))}`);
     });
 }
 /**
@@ -31905,13 +34422,2527 @@ function notAvailable(name) {
     };
 }
 
+// EXTERNAL MODULE: ./src/common/aws.ts
+var aws = __nccwpck_require__(2064);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/common/version.ts + 1 modules
+var version = __nccwpck_require__(1176);
+;// CONCATENATED MODULE: ./src/common/summary.ts
+
+
+
+
+
+/** Records the phases of a run (observe, plan, apply, wait, verify, roll back) with their times. */
+class Timeline {
+    now;
+    phases = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    /** Runs `fn` as a phase, recording its duration and outcome. */
+    async phase(name, fn) {
+        const phase = { name, startedAt: this.now() };
+        this.phases.push(phase);
+        try {
+            const result = await fn();
+            phase.outcome ??= 'ok';
+            return result;
+        }
+        catch (error) {
+            phase.outcome = (0,cancel/* isCancellation */.iB)(error) ? 'cancelled' : 'failed';
+            throw error;
+        }
+        finally {
+            phase.endedAt = this.now();
+        }
+    }
+    skip(name, note) {
+        const at = this.now();
+        this.phases.push({ name, startedAt: at, endedAt: at, outcome: 'skipped', note });
+    }
+    rows() {
+        const origin = this.phases[0]?.startedAt ?? 0;
+        return this.phases.map((p) => [
+            p.name,
+            `+${formatDuration(p.startedAt - origin)}`,
+            p.endedAt === undefined ? 'running' : formatDuration(p.endedAt - p.startedAt),
+            OUTCOME_TEXT[p.outcome ?? 'ok'] + (p.note ? ` ${p.note}` : ''),
+        ]);
+    }
+}
+const OUTCOME_TEXT = {
+    ok: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    cancelled: '⏹️',
+};
+function escapeCell(cell) {
+    if (cell === undefined || cell === '')
+        return ' ';
+    return String(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** Renders a Markdown table (GitHub renders Markdown in the summary). */
+function markdownTable(headers, rows) {
+    const lines = [`| ${headers.map(escapeCell).join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    return lines.join('\n');
+}
+class SummaryBuilder {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${text}`);
+        return this;
+    }
+    paragraph(text) {
+        this.parts.push(text);
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length > 0)
+            this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    /** A two-column table of facts. */
+    facts(facts) {
+        return this.table(['', ''], facts.filter(([, v]) => v !== undefined));
+    }
+    timeline(timeline) {
+        this.parts.push('**Timeline**');
+        return this.table(['Phase', 'Started', 'Took', 'Result'], timeline.rows());
+    }
+    link(text, url) {
+        this.parts.push(`[${text}](${url})`);
+        return this;
+    }
+    details(label, body) {
+        this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    code(text, language = '') {
+        this.parts.push('```' + language + '\n' + text + '\n```');
+        return this;
+    }
+    /** The AWS calls of the run per operation, collapsed (nothing when there were none). */
+    awsCalls(counts) {
+        if (counts.length === 0)
+            return this;
+        const total = counts.reduce((n, [, c]) => n + c, 0);
+        return this.details(`AWS calls (${total})`, markdownTable(['Operation', 'Calls'], counts.map(([operation, n]) => [operation, n])));
+    }
+    /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */
+    inputs(values, secretNames = []) {
+        const rows = Object.entries(values).map(([name, value]) => [
+            `\`${name}\``,
+            secretNames.includes(name) && value !== undefined && value !== '' ? '***' : value,
+        ]);
+        return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
+    }
+    toMarkdown() {
+        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.x}</sub>\n`);
+    }
+    /**
+     * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
+     * append rather than core.summary, which remembers the first file it wrote for the life of
+     * the process.)
+     */
+    async write(logger) {
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        if (!file) {
+            logger.debug('GITHUB_STEP_SUMMARY is not set; the job summary is not written.');
+            return;
+        }
+        try {
+            await (0,promises_.appendFile)(file, this.toMarkdown());
+        }
+        catch (error) {
+            logger.warning(`Could not write the job summary: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/phases.ts
+
+
+/**
+ * The phases of a run (observe, plan, apply, wait, verify, roll back, ...). A phase is three
+ * things at once: a collapsible log group, an entry on the summary's timeline with its duration
+ * and outcome, and the name a cancellation reports ("cancelled during apply: ...").
+ */
+class Phases {
+    timeline;
+    /** The phase running now, or the last one that ran. */
+    current;
+    constructor(timeline = new Timeline(), 
+    /** What `current` says before the first phase starts. */
+    initial = 'start') {
+        this.timeline = timeline;
+        this.current = initial;
+    }
+    /** Runs `fn` as the phase `name`, inside a log group titled `title`. */
+    async phase(name, title, fn) {
+        this.current = name;
+        return this.timeline.phase(name, () => group(title, fn));
+    }
+    /** Runs `fn` as the phase `name` on the timeline, without a log group of its own. */
+    async untitled(name, fn) {
+        this.current = name;
+        return this.timeline.phase(name, fn);
+    }
+    /** Records phases that did not run, with why (`dry run`, `'wait' is false`). */
+    skip(names, note) {
+        for (const name of Array.isArray(names) ? names : [names])
+            this.timeline.skip(name, note);
+    }
+    /** Marks a phase that ended without an error as failed (its outcome was judged afterwards). */
+    markFailed(name) {
+        const phase = this.timeline.phases.find((p) => p.name === name);
+        if (phase)
+            phase.outcome = 'failed';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/wait.ts
+
+
+const DEFAULT_MIN_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+/** The delay before poll number `n + 1` when the state has not changed for `n` polls, with jitter. */
+function nextDelay(unchangedPolls, min, max, factor, random) {
+    const base = Math.min(max, min * Math.pow(factor, unchangedPolls));
+    // Equal jitter: half the delay is fixed, half random, so polls of many waiters spread out
+    // without ever dropping below the minimum.
+    const jittered = base / 2 + (random() * base) / 2;
+    return Math.max(min, Math.min(max, Math.round(jittered)));
+}
+async function waitFor(options) {
+    const min = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
+    const max = Math.max(min, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    const factor = options.factor ?? 1.5;
+    const sleep = options.sleep ?? cancel/* sleep */.yy;
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const started = now();
+    const deadline = started + options.timeoutMs;
+    let polls = 0;
+    let unchanged = 0;
+    let lastState;
+    let value;
+    for (;;) {
+        (0,cancel/* throwIfCancelled */.dZ)(options.signal);
+        value = await options.poll();
+        polls += 1;
+        const assessment = options.assess(value);
+        const elapsed = now() - started;
+        if (assessment.state !== lastState) {
+            options.logger?.info(`${options.label}: ${assessment.state} (${formatDuration(elapsed)})`);
+            lastState = assessment.state;
+            unchanged = 0;
+        }
+        else {
+            unchanged += 1;
+        }
+        if (assessment.failure !== undefined) {
+            return {
+                outcome: 'failed',
+                value,
+                state: assessment.state,
+                reason: assessment.failure,
+                polls,
+                elapsedMs: elapsed,
+            };
+        }
+        if (assessment.done) {
+            return { outcome: 'done', value, state: assessment.state, polls, elapsedMs: elapsed };
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            return {
+                outcome: 'timeout',
+                value,
+                state: assessment.state,
+                reason: `${options.label} did not finish within ${formatDuration(options.timeoutMs)}; last state: ${assessment.state}`,
+                polls,
+                elapsedMs: now() - started,
+            };
+        }
+        const delay = nextDelay(unchanged, min, max, factor, random);
+        await sleep(Math.min(delay, remaining), options.signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/constants.ts
+/** Input and output names of build-ami, defined once. */
+const Input = {
+    template: 'template',
+    workingDirectory: 'working-directory',
+    variables: 'variables',
+    varFiles: 'var-files',
+    only: 'only',
+    except: 'except',
+    packerVersion: 'packer-version',
+    packerMirror: 'packer-mirror',
+    ssmParameter: 'ssm-parameter',
+    tags: 'tags',
+    keep: 'keep',
+    namePrefix: 'name-prefix',
+    deprecateAfter: 'deprecate-after',
+    githubToken: 'github-token',
+    amiWaitTimeout: 'ami-wait-timeout',
+    publishTimeout: 'publish-timeout',
+    region: 'region',
+    maxAttempts: 'max-attempts',
+    dryRun: 'dry-run',
+};
+const Output = {
+    amiId: 'ami-id',
+    amiIds: 'ami-ids',
+    previousAmiId: 'previous-ami-id',
+    retired: 'retired',
+};
+const ACTION = 'build-ami';
+/**
+ * The tag Packer puts on its builder instance through the template's `run_tags`, and the
+ * template variable that carries its value: one value per run, so a cleanup finds exactly the
+ * instances of this run.
+ */
+const RUN_TAG_KEY = 'infra-actions:run';
+const RUN_VARIABLE = 'infra_actions_run';
+/** The name of the state main hands to the post step. */
+const STATE_CLEANUP = 'cleanup';
+/** Packer's own delay between polls of its AWS waiters when the environment does not set one. */
+const PACKER_DEFAULT_POLL_DELAY_SECONDS = 15;
+/** How long terminating a leaked builder instance may take before the cleanup gives up on it. */
+const TERMINATE_TIMEOUT_MS = 10 * 60_000;
+/** Polling of Parameter Store and EC2 states. */
+const POLL_MIN_DELAY_MS = 250;
+const POLL_MAX_DELAY_MS = 3000;
+/** The download base of HashiCorp's releases. */
+const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com/packer';
+
+;// CONCATENATED MODULE: ./src/build-ami/cleanup.ts
+
+
+
+const ALIVE = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
+const PACKER_TEMPORARY = /^packer_/;
+async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
+    const result = { terminated: [], groups: [], keyPairs: [], problems: [] };
+    const instances = await ec2.instancesTagged(RUN_TAG_KEY, runTag);
+    const alive = instances.filter((i) => ALIVE.includes(i.State?.Name ?? ''));
+    const groupIds = unique(instances.flatMap((i) => (i.SecurityGroups ?? [])
+        .filter((g) => PACKER_TEMPORARY.test(g.GroupName ?? ''))
+        .map((g) => g.GroupId ?? '')));
+    const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter((name) => PACKER_TEMPORARY.test(name)));
+    if (alive.length > 0) {
+        const ids = alive.map((i) => i.InstanceId ?? '');
+        const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '');
+        logger.info(`Builder instance${ids.length === 1 ? '' : 's'} ${ids.join(', ')} of this run (${RUN_TAG_KEY}=${runTag}) ${ids.length === 1 ? 'is' : 'are'} still alive in ${ec2.region}: terminating.`);
+        if (toTerminate.length > 0)
+            await ec2.terminateInstances(toTerminate);
+        result.terminated = ids;
+        const wait = await waitFor({
+            label: `builder instance${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`,
+            poll: () => ec2.instances(ids),
+            assess: (list) => {
+                const states = list.map((i) => `${i.InstanceId} ${i.State?.Name}`);
+                return { state: states.join(', '), done: list.every((i) => i.State?.Name === 'terminated') };
+            },
+            timeoutMs,
+            minDelayMs: POLL_MIN_DELAY_MS,
+            maxDelayMs: POLL_MAX_DELAY_MS,
+            logger,
+        });
+        if (wait.outcome !== 'done') {
+            result.problems.push(`${ids.join(', ')} did not reach terminated (${wait.reason ?? wait.state})`);
+            return result;
+        }
+    }
+    if (groupIds.length > 0) {
+        for (const group of await ec2.securityGroups(groupIds)) {
+            try {
+                await ec2.deleteSecurityGroup(group.id);
+                result.groups.push(`${group.id} (${group.name})`);
+            }
+            catch (error) {
+                result.problems.push(`security group ${group.id} was not deleted: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
+            }
+        }
+    }
+    if (keyNames.length > 0) {
+        for (const name of await ec2.keyPairs(keyNames)) {
+            try {
+                await ec2.deleteKeyPair(name);
+                result.keyPairs.push(name);
+            }
+            catch (error) {
+                result.problems.push(`key pair ${name} was not deleted: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
+            }
+        }
+    }
+    return result;
+}
+/** The sweep's outcome in one sentence, or undefined when there was nothing to clean. */
+function sweepSentence(result) {
+    const done = [];
+    if (result.terminated.length > 0)
+        done.push(`terminated builder instance ${result.terminated.join(', ')}`);
+    if (result.groups.length > 0)
+        done.push(`deleted security group ${result.groups.join(', ')}`);
+    if (result.keyPairs.length > 0)
+        done.push(`deleted key pair ${result.keyPairs.join(', ')}`);
+    const parts = [...done];
+    if (result.problems.length > 0)
+        parts.push(`but ${result.problems.join('; ')}`);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+}
+function unique(values) {
+    return [...new Set(values.filter((v) => v !== ''))];
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./src/common/inputs.ts
+
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return lib_core/* getInput */.V4(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new common_errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = lib_core/* getInput */.V4(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new common_errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    lib_core/* setSecret */.Pq(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            lib_core/* setSecret */.Pq(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new common_errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new UserError(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new common_errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new common_errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new common_errors/* UserError */.yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new common_errors/* UserError */.yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new common_errors/* UserError */.yo(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/**
+ * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
+ * errors, but for an unexpected token it gives only a snippet with encoded newlines
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then jsonc-parser, a strict
+ * JSON scanner that reports offsets, finds the place, and the sentence quotes the offending line.
+ */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    const at = (offset) => {
+        const before = text.slice(0, offset).split('\n');
+        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    };
+    let where = '';
+    let near = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        where = at(Number(position[1]));
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    else {
+        const offset = scanError(text);
+        if (offset !== undefined) {
+            where = at(offset);
+            const line = text
+                .slice(text.lastIndexOf('\n', offset - 1) + 1)
+                .split('\n')[0]
+                .trim();
+            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
+        }
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}${near}` : reason;
+}
+/** The offset of the first syntax error in strict JSON, by jsonc-parser's scanner. */
+function scanError(text) {
+    const errors = [];
+    parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+    return errors[0]?.offset;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new common_errors/* UserError */.yo(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/template.ts
+
+
+/**
+ * The format a template file is written in, from its name (as Packer decides it): `.pkr.hcl` is
+ * HCL2, `.pkr.json` is HCL2 in JSON syntax (so `hcl` too), any other `.json` is a legacy JSON
+ * template; undefined for neither.
+ */
+function formatOf(path) {
+    if (path.endsWith('.pkr.hcl') || path.endsWith('.pkr.json'))
+        return 'hcl';
+    if (path.endsWith('.json'))
+        return 'json';
+    return undefined;
+}
+class TemplateError extends Error {
+    name = 'TemplateError';
+}
+function analyseTemplate(format, files) {
+    return format === 'json' ? analyseJson(files[0]) : analyseHcl(files);
+}
+/** The line (1-based) of the first occurrence of `needle` in `text`, or undefined. */
+function lineOf(text, needle) {
+    const at = text.indexOf(needle);
+    return at < 0 ? undefined : text.slice(0, at).split('\n').length;
+}
+function analyseJson(file) {
+    let parsed;
+    try {
+        parsed = JSON.parse(file.text);
+    }
+    catch (error) {
+        throw new TemplateError(`${file.path} is not valid JSON: ${error.message}`);
+    }
+    if (!isObject(parsed))
+        throw new TemplateError(`${file.path} must hold a JSON object`);
+    const variables = isObject(parsed.variables) ? Object.keys(parsed.variables) : [];
+    const sensitive = Array.isArray(parsed['sensitive-variables'])
+        ? parsed['sensitive-variables'].filter((v) => typeof v === 'string')
+        : [];
+    const builders = Array.isArray(parsed.builders) ? parsed.builders.filter(isObject) : [];
+    const builds = builders.map((b) => String(b.name ?? b.type ?? ''));
+    // post-processors: a list of post-processors, names, or lists of them (a chain).
+    const postProcessors = (Array.isArray(parsed['post-processors']) ? parsed['post-processors'] : [])
+        .flat()
+        .filter(isObject);
+    const manifest = postProcessors.find((p) => p.type === 'manifest');
+    return {
+        format: 'json',
+        files: [file],
+        variables,
+        sensitive,
+        builds,
+        usesRunVariable: new RegExp(`user\\s+\`${RUN_VARIABLE}\``).test(file.text),
+        manifest: manifest ? String(manifest.output ?? 'packer-manifest.json') : undefined,
+    };
+}
+function analyseHcl(files) {
+    const variables = [];
+    const sensitive = [];
+    const builds = [];
+    const plugins = [];
+    let usesRunVariable = false;
+    let manifest;
+    for (const file of files) {
+        if (file.path.endsWith('.pkr.json')) {
+            const info = hclJson(file);
+            variables.push(...info.variables);
+            sensitive.push(...info.sensitive);
+            builds.push(...info.builds);
+            if (info.requiredPlugins)
+                plugins.push(info.requiredPlugins);
+            if (info.usesRunVariable)
+                usesRunVariable = true;
+            manifest ??= info.manifest;
+            continue;
+        }
+        const masked = maskHcl(file.text);
+        const blocks = hclBlocks(file.text, masked);
+        for (const block of blocks) {
+            const body = masked.slice(block.start, block.end);
+            if (block.depth === 0 && block.type === 'variable' && block.labels[0]) {
+                variables.push(block.labels[0]);
+                if (/(^|\n)\s*sensitive\s*=\s*true\b/.test(body))
+                    sensitive.push(block.labels[0]);
+            }
+            if (block.depth === 0 && block.type === 'variables') {
+                for (const m of body.matchAll(/(?:^|\n)\s*([A-Za-z_][\w-]*)\s*=/g))
+                    variables.push(m[1]);
+            }
+            if (block.depth === 0 && block.type === 'source' && block.labels.length === 2)
+                builds.push(`${block.labels[0]}.${block.labels[1]}`);
+            if (block.type === 'required_plugins')
+                plugins.push(file.text.slice(block.start, block.end));
+            if (block.type === 'post-processor' && block.labels[0] === 'manifest') {
+                const output = /(?:^|\n)\s*output\s*=\s*"([^"]*)"/.exec(file.text.slice(block.start, block.end));
+                manifest = output?.[1] ?? 'packer-manifest.json';
+            }
+        }
+        if (new RegExp(`\\bvar\\.${RUN_VARIABLE}\\b`).test(stripComments(file.text)))
+            usesRunVariable = true;
+    }
+    const requiredPlugins = plugins.length > 0 ? plugins.map((p) => p.replace(/\s+/g, ' ').trim()).join(' | ') : undefined;
+    return {
+        format: 'hcl',
+        files,
+        variables: template_unique(variables),
+        sensitive: template_unique(sensitive),
+        builds: template_unique(builds),
+        requiredPlugins,
+        usesRunVariable,
+        manifest,
+    };
+}
+/** An HCL2 file in JSON syntax: `variable.<name>`, `source.<type>.<name>`, `packer.required_plugins`. */
+function hclJson(file) {
+    let parsed;
+    try {
+        parsed = JSON.parse(file.text);
+    }
+    catch (error) {
+        throw new TemplateError(`${file.path} is not valid JSON: ${error.message}`);
+    }
+    if (!isObject(parsed))
+        throw new TemplateError(`${file.path} must hold a JSON object`);
+    const variable = isObject(parsed.variable) ? parsed.variable : {};
+    const source = isObject(parsed.source) ? parsed.source : {};
+    const packer = isObject(parsed.packer) ? parsed.packer : {};
+    const builds = Object.entries(source).flatMap(([type, named]) => isObject(named) ? Object.keys(named).map((name) => `${type}.${name}`) : []);
+    const plugins = packer.required_plugins;
+    return {
+        variables: Object.keys(variable),
+        sensitive: Object.entries(variable)
+            .filter(([, v]) => isObject(v) && v.sensitive === true)
+            .map(([k]) => k),
+        builds,
+        requiredPlugins: plugins === undefined ? undefined : JSON.stringify(plugins),
+        usesRunVariable: new RegExp(`\\bvar\\.${RUN_VARIABLE}\\b`).test(file.text),
+        manifest: /"manifest"/.test(file.text) ? 'packer-manifest.json' : undefined,
+    };
+}
+/**
+ * The text with comments replaced by spaces and the insides of strings and heredocs by spaces
+ * (quotes kept), newlines kept: the same length, so offsets and line numbers stay the same.
+ */
+function maskHcl(text) {
+    const out = text.split('');
+    const blank = (from, to) => {
+        for (let i = from; i < to && i < out.length; i++)
+            if (out[i] !== '\n')
+                out[i] = ' ';
+    };
+    let i = 0;
+    while (i < text.length) {
+        const ch = text[i];
+        const next = text[i + 1];
+        if (ch === '#' || (ch === '/' && next === '/')) {
+            const end = text.indexOf('\n', i);
+            const stop = end < 0 ? text.length : end;
+            blank(i, stop);
+            i = stop;
+        }
+        else if (ch === '/' && next === '*') {
+            const end = text.indexOf('*/', i + 2);
+            const stop = end < 0 ? text.length : end + 2;
+            blank(i, stop);
+            i = stop;
+        }
+        else if (ch === '"') {
+            const stop = stringEnd(text, i);
+            blank(i + 1, stop - 1);
+            i = stop;
+        }
+        else if (ch === '<' && next === '<') {
+            const header = /^<<-?([A-Za-z_][\w-]*)[ \t]*\n/.exec(text.slice(i));
+            if (!header) {
+                i += 2;
+                continue;
+            }
+            const bodyStart = i + header[0].length;
+            const terminator = new RegExp(`\\n[ \\t]*${header[1]}[ \\t]*(?=\\n|$)`).exec(text.slice(bodyStart - 1));
+            const stop = terminator ? bodyStart - 1 + terminator.index + terminator[0].length : text.length;
+            blank(i, stop);
+            i = stop;
+        }
+        else {
+            i += 1;
+        }
+    }
+    return out.join('');
+}
+/** The offset just past the closing quote of the string starting at `start` (interpolations may nest strings). */
+function stringEnd(text, start) {
+    let i = start + 1;
+    while (i < text.length) {
+        const ch = text[i];
+        if (ch === '\\')
+            i += 2;
+        else if (ch === '"')
+            return i + 1;
+        else if (ch === '\n')
+            return i;
+        else if ((ch === '$' || ch === '%') && text[i + 1] === '{') {
+            // An interpolation or directive: skip to its matching brace, strings inside included.
+            let depth = 0;
+            for (i += 1; i < text.length; i++) {
+                if (text[i] === '"')
+                    i = stringEnd(text, i) - 1;
+                else if (text[i] === '{')
+                    depth += 1;
+                else if (text[i] === '}' && --depth === 0)
+                    break;
+            }
+            i += 1;
+        }
+        else
+            i += 1;
+    }
+    return i;
+}
+function stripComments(text) {
+    return text.replace(/\/\*[\s\S]*?\*\/|(?:#|\/\/)[^\n]*/g, ' ');
+}
+/** Every block (`type "label" ... {`), at any depth, with its body's offsets. */
+function hclBlocks(text, masked) {
+    const blocks = [];
+    const header = /([A-Za-z_][\w-]*)((?:\s+"[^"\n]*")*)\s*\{/g;
+    const open = [];
+    const headers = new Map();
+    for (const m of masked.matchAll(header)) {
+        const brace = m.index + m[0].length - 1;
+        // An attribute with an object value (`tags = {`) is not a block: the word must not follow `=`.
+        const before = masked.slice(0, m.index).trimEnd();
+        if (before.endsWith('='))
+            continue;
+        const labelsText = text.slice(m.index + m[1].length, brace);
+        const labels = [...labelsText.matchAll(/"([^"\n]*)"/g)].map((l) => l[1]);
+        headers.set(brace, { type: m[1], labels });
+    }
+    for (let i = 0; i < masked.length; i++) {
+        if (masked[i] === '{')
+            open.push(i);
+        else if (masked[i] === '}') {
+            const start = open.pop();
+            if (start === undefined)
+                continue;
+            const head = headers.get(start);
+            if (head)
+                blocks.push({ ...head, start: start + 1, end: i, depth: open.length });
+        }
+    }
+    return blocks.sort((a, b) => a.start - b.start);
+}
+/** Packer's `-only` / `-except` matching: HCL names are globs over `type.name`; JSON names are exact. */
+function matchesBuild(pattern, build, format) {
+    if (format === 'json')
+        return pattern === build;
+    const source = pattern.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*');
+    return new RegExp(`^${source}$`).test(build);
+}
+/** The cache key of a template's plugins: its plugin requirements and the OS and architecture. */
+function pluginCacheKey(requiredPlugins, platform, arch) {
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(requiredPlugins).digest('hex').slice(0, 16);
+    return `infra-actions-packer-plugins-${platform}-${arch}-${digest}`;
+}
+function template_unique(values) {
+    return [...new Set(values)];
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/inputs.ts
+
+
+
+
+
+
+
+
+
+const VARIABLE_NAME = /^[A-Za-z_][\w-]*$/;
+const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/;
+const TEN_YEARS_MS = 10 * 365 * 86_400_000;
+function getInputs(env = process.env) {
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const workingDirectory = parseWorkingDirectory(getOptionalInput(Input.workingDirectory), workspace);
+    const template = getRequiredInput(Input.template);
+    const { path: templatePath, info } = readTemplate(template, workingDirectory, workspace);
+    const variables = getKeyValueInput(Input.variables, {
+        keyPattern: VARIABLE_NAME,
+        keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
+    });
+    checkVariables(variables, info, template);
+    for (const [name, value] of variables)
+        if (info.sensitive.includes(name))
+            addSecret(value);
+    const only = getListInput(Input.only);
+    const except = getListInput(Input.except);
+    exclusive({ [Input.only]: only, [Input.except]: except });
+    checkBuilds(Input.only, only, info, template);
+    checkBuilds(Input.except, except, info, template);
+    const packerVersion = parsePackerVersion(getOptionalInput(Input.packerVersion));
+    const packerMirror = parseMirror(getOptionalInput(Input.packerMirror));
+    const region = (0,aws/* resolveRegion */.Zv)(getOptionalInput(Input.region), env, Input.region);
+    const inputs = {
+        workspace,
+        workingDirectory,
+        template,
+        templatePath,
+        info,
+        variables,
+        varFiles: parseVarFiles(getListInput(Input.varFiles), workingDirectory),
+        only,
+        except,
+        packerVersion,
+        packerMirror,
+        ssmParameter: parseParameterName(getOptionalInput(Input.ssmParameter)),
+        tags: parseTags(getKeyValueInput(Input.tags)),
+        retention: parseRetention(getIntInput(Input.keep, { min: 1, max: 1000 }), getOptionalInput(Input.namePrefix), getOptionalInput(Input.deprecateAfter)),
+        githubToken: getSecretInput(Input.githubToken),
+        amiWaitTimeoutMs: getDurationInput(Input.amiWaitTimeout, '1h', { min: 60_000, max: 24 * 3_600_000 }),
+        publishTimeoutMs: getDurationInput(Input.publishTimeout, '2m', { min: 1000, max: 30 * 60_000 }),
+        dryRun: getBooleanInput(Input.dryRun, false),
+        aws: {
+            region,
+            maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: aws/* DEFAULT_MAX_ATTEMPTS */.Gz }),
+            action: ACTION,
+        },
+        runTag: runTagOf(env),
+    };
+    if (packerMirror !== DEFAULT_PACKER_MIRROR && !packerVersion)
+        throw new common_errors/* UserError */.yo(`Input '${Input.packerMirror}' is set but '${Input.packerVersion}' is not; set the Packer version to install from the mirror.`);
+    return inputs;
+}
+/** One value per run and job: the run id and attempt, and a random part so parallel jobs differ. */
+function runTagOf(env) {
+    const run = env.GITHUB_RUN_ID ?? 'local';
+    const attempt = env.GITHUB_RUN_ATTEMPT ?? '1';
+    return `run-${run}-${attempt}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+function parseWorkingDirectory(value, workspace) {
+    const dir = value === undefined ? workspace : (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
+    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory())
+        throw new common_errors/* UserError */.yo(`Input '${Input.workingDirectory}' names ${JSON.stringify(value)}, which is not a directory in the workspace.`);
+    return dir;
+}
+/** Reads the template (a file, or a directory of `.pkr.hcl` / `.pkr.json` files) and analyses it. */
+function readTemplate(template, workingDirectory, workspace) {
+    const path = (0,external_node_path_.isAbsolute)(template) ? template : (0,external_node_path_.resolve)(workingDirectory, template);
+    const shown = (file) => {
+        const rel = (0,external_node_path_.relative)(workspace, file);
+        return rel.startsWith('..') ? file : rel;
+    };
+    if (!(0,external_node_fs_.existsSync)(path))
+        throw new common_errors/* UserError */.yo(`Input '${Input.template}' names ${JSON.stringify(template)}, which does not exist in ${shown(workingDirectory) || 'the workspace'}; give a .pkr.hcl or .json template file or a directory of .pkr.hcl files.`);
+    let files;
+    let format;
+    if ((0,external_node_fs_.statSync)(path).isDirectory()) {
+        const names = (0,external_node_fs_.readdirSync)(path)
+            .filter((n) => n.endsWith('.pkr.hcl') || n.endsWith('.pkr.json'))
+            .sort();
+        if (names.length === 0)
+            throw new common_errors/* UserError */.yo(`Input '${Input.template}' names the directory ${JSON.stringify(template)}, which holds no .pkr.hcl or .pkr.json files.`);
+        files = names.map((n) => ({ path: shown((0,external_node_path_.join)(path, n)), text: (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(path, n), 'utf8') }));
+        format = 'hcl';
+    }
+    else {
+        const detected = formatOf(path);
+        if (!detected)
+            throw new common_errors/* UserError */.yo(`Input '${Input.template}' must be a .pkr.hcl, .pkr.json or .json template file or a directory; got ${JSON.stringify(template)}.`);
+        format = detected;
+        files = [{ path: shown(path), text: (0,external_node_fs_.readFileSync)(path, 'utf8') }];
+    }
+    try {
+        return { path, info: analyseTemplate(format, files) };
+    }
+    catch (error) {
+        if (error instanceof TemplateError)
+            throw new common_errors/* UserError */.yo(`The template ${error.message}.`);
+        throw error;
+    }
+}
+/** Every variable set must be one the template declares (Packer ignores unknown ones given through the environment). */
+function checkVariables(variables, info, template) {
+    for (const [name] of variables) {
+        if (name === RUN_VARIABLE)
+            throw new common_errors/* UserError */.yo(`Input '${Input.variables}' sets ${RUN_VARIABLE}, which the action sets itself (the run's tag); remove it.`);
+        if (!info.variables.includes(name))
+            throw new common_errors/* UserError */.yo(`Input '${Input.variables}' sets ${JSON.stringify(name)}, which ${template} does not declare${info.variables.length > 0 ? ` (it declares ${info.variables.join(', ')})` : ' (it declares no variables)'}.`);
+    }
+}
+/** Each `only` / `except` name must match a build of the template, or Packer silently builds nothing. */
+function checkBuilds(input, names, info, template) {
+    if (info.builds.length === 0)
+        return;
+    for (const name of names) {
+        if (!info.builds.some((b) => matchesBuild(name, b, info.format)))
+            throw new common_errors/* UserError */.yo(`Input '${input}' names the build ${JSON.stringify(name)}, which ${template} does not have; its builds are ${info.builds.join(', ')}.`);
+    }
+}
+function parseVarFiles(files, workingDirectory) {
+    return files.map((file) => {
+        const path = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(workingDirectory, file);
+        if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isFile())
+            throw new common_errors/* UserError */.yo(`Input '${Input.varFiles}' names ${JSON.stringify(file)}, which is not a file in the working directory.`);
+        return path;
+    });
+}
+function parsePackerVersion(value) {
+    if (value === undefined)
+        return undefined;
+    const version = value.replace(/^v/, '');
+    if (!VERSION.test(version))
+        throw new common_errors/* UserError */.yo(`Input '${Input.packerVersion}' must be a Packer release such as 1.11.2; got ${JSON.stringify(value)}.`);
+    return version;
+}
+function parseMirror(value) {
+    if (value === undefined)
+        return DEFAULT_PACKER_MIRROR;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new common_errors/* UserError */.yo(`Input '${Input.packerMirror}' must be an http(s) URL laid out like ${DEFAULT_PACKER_MIRROR}; got ${JSON.stringify(value)}.`);
+    return value.replace(/\/+$/, '');
+}
+/**
+ * A Parameter Store name for the AMI id: a full path (`/app/prod/ami-id`), by SSM's rules
+ * (SSM User Guide, "Requirements and constraints for parameter names"): letters, digits and
+ * `_.-/`, at most 15 levels, not under the reserved `/aws` or `/ssm` prefixes, at most 1011
+ * characters.
+ */
+function parseParameterName(value) {
+    if (value === undefined)
+        return undefined;
+    const fail = (why) => {
+        throw new common_errors/* UserError */.yo(`Input '${Input.ssmParameter}' must be a Parameter Store path such as /app/prod/ami-id; ${JSON.stringify(value)} ${why}.`);
+    };
+    if (!value.startsWith('/'))
+        fail("does not start with '/'");
+    if (!/^[A-Za-z0-9_.\-/]+$/.test(value))
+        fail('holds characters other than letters, digits and _.-/');
+    if (value.endsWith('/') || value.includes('//'))
+        fail('has an empty level');
+    if (/^\/(aws|ssm)(\/|$)/i.test(value))
+        fail('is under a prefix reserved by AWS (/aws, /ssm)');
+    if (value.split('/').length - 1 > 15)
+        fail('is more than 15 levels deep');
+    if (value.length > 1011)
+        fail('is longer than 1011 characters');
+    return value;
+}
+/** EC2 tags (EC2 User Guide, "Tag restrictions"): at most 50, keys up to 128 characters and not `aws:`, values up to 256. */
+function parseTags(tags) {
+    if (tags.length > 49)
+        throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has ${tags.length} tags; EC2 allows at most 50 per resource.`);
+    for (const [key, value] of tags) {
+        if (key.toLowerCase().startsWith('aws:'))
+            throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has the key ${JSON.stringify(key)}; keys starting with aws: are reserved.`);
+        if (key.length > 128 || value.length > 256)
+            throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has the tag ${JSON.stringify(key)}, longer than EC2 allows (keys 128, values 256 characters).`);
+    }
+    return tags;
+}
+function parseRetention(keep, namePrefix, deprecateAfter) {
+    if (keep === undefined) {
+        const set = namePrefix !== undefined
+            ? Input.namePrefix
+            : deprecateAfter !== undefined
+                ? Input.deprecateAfter
+                : undefined;
+        if (set)
+            throw new common_errors/* UserError */.yo(`Input '${set}' is set but '${Input.keep}' is not; set how many of the newest images to keep.`);
+        return undefined;
+    }
+    if (namePrefix !== undefined && !/^[\w ()./\-'@[\]{}]{3,}$/.test(namePrefix))
+        throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' must be the start of an AMI name, at least 3 of the characters AMI names allow; got ${JSON.stringify(namePrefix)}.`);
+    const deprecateAfterMs = deprecateAfter === undefined
+        ? undefined
+        : parseDuration(Input.deprecateAfter, deprecateAfter, { min: 60_000, max: TEN_YEARS_MS });
+    return { keep, namePrefix, deprecateAfterMs };
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/plan.ts
+
+
+
+
+/** The builds `packer build` will run, given `only` / `except`. */
+function selectedBuilds(inputs) {
+    const { info, only, except } = inputs;
+    return info.builds.filter((b) => (only.length === 0 || only.some((p) => matchesBuild(p, b, info.format))) &&
+        !except.some((p) => matchesBuild(p, b, info.format)));
+}
+/** Whether a Packer version has `packer init` (added in 1.7.0). */
+function supportsInit(version) {
+    const [major, minor] = version.split('.').map(Number);
+    return major > 1 || (major === 1 && minor >= 7);
+}
+/** Arguments shared by `packer validate` and `packer build`: build selection and variable files. */
+function commonArgs(inputs, generatedVarFile) {
+    const args = [];
+    if (inputs.only.length > 0)
+        args.push(`-only=${inputs.only.join(',')}`);
+    if (inputs.except.length > 0)
+        args.push(`-except=${inputs.except.join(',')}`);
+    for (const file of inputs.varFiles)
+        args.push(`-var-file=${relativeTo(inputs.workingDirectory, file)}`);
+    if (generatedVarFile)
+        args.push(`-var-file=${generatedVarFile}`);
+    return args;
+}
+function validateArgs(inputs, generatedVarFile) {
+    return ['validate', ...commonArgs(inputs, generatedVarFile), templateArg(inputs)];
+}
+function buildArgs(inputs, generatedVarFile) {
+    return [
+        'build',
+        '-machine-readable',
+        '-color=false',
+        ...commonArgs(inputs, generatedVarFile),
+        templateArg(inputs),
+    ];
+}
+function templateArg(inputs) {
+    return relativeTo(inputs.workingDirectory, inputs.templatePath);
+}
+function relativeTo(dir, path) {
+    const rel = (0,external_node_path_.relative)(dir, path);
+    return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+/**
+ * Packer's environment: variables (sensitive ones as secrets), the run tag variable, the GitHub
+ * token for `packer init`, the AMI wait expressed as Packer's waiter attempts
+ * (`AWS_MAX_ATTEMPTS` at `AWS_POLL_DELAY_SECONDS`, which the amazon builders read when the
+ * template's `aws_polling` does not set them), and no version check with HashiCorp.
+ */
+function packerEnvironment(inputs, env, pluginPath) {
+    const out = {
+        env: { CHECKPOINT_DISABLE: '1', PACKER_PLUGIN_PATH: pluginPath },
+        secretEnv: {},
+    };
+    const delay = Number(env.AWS_POLL_DELAY_SECONDS) > 0
+        ? Number(env.AWS_POLL_DELAY_SECONDS)
+        : PACKER_DEFAULT_POLL_DELAY_SECONDS;
+    out.env.AWS_POLL_DELAY_SECONDS = String(delay);
+    out.env.AWS_MAX_ATTEMPTS = String(Math.max(1, Math.ceil(inputs.amiWaitTimeoutMs / 1000 / delay)));
+    if (inputs.githubToken)
+        out.secretEnv.PACKER_GITHUB_API_TOKEN = inputs.githubToken;
+    const all = [...inputs.variables, [RUN_VARIABLE, inputs.runTag]];
+    if (inputs.info.format === 'json') {
+        out.varFile = Object.fromEntries(all);
+        return out;
+    }
+    for (const [name, value] of all) {
+        if (inputs.info.sensitive.includes(name))
+            out.secretEnv[`PKR_VAR_${name}`] = value;
+        else
+            out.env[`PKR_VAR_${name}`] = value;
+    }
+    return out;
+}
+/** One parameter write per region the image exists in, each with that region's id. */
+function planPublication(parameter, amis, previous) {
+    return Object.keys(amis)
+        .sort()
+        .map((region) => ({ region, parameter, previous: previous[region], next: amis[region] }));
+}
+/**
+ * Which images of one region stay: the newest `keep` of the name prefix (the one just built
+ * among them), then every older one that is protected (held by the parameter now or before
+ * this run, used by a launch template version, or under deregistration protection) is skipped
+ * with its reason; the rest are deregistered, or deprecated with `deprecate-after`.
+ */
+function planRetention(input) {
+    const newest = [...input.images].sort((a, b) => (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
+        b.creationDate.localeCompare(a.creationDate) ||
+        a.imageId.localeCompare(b.imageId));
+    return newest.map((image, index) => {
+        const base = {
+            region: input.region,
+            imageId: image.imageId,
+            name: image.name,
+            snapshots: image.snapshots,
+        };
+        if (image.imageId === input.newImageId)
+            return { ...base, action: 'keep', reason: 'built by this run' };
+        if (index < input.keep)
+            return { ...base, action: 'keep', reason: `among the newest ${input.keep}` };
+        const held = input.protectedBy.get(image.imageId);
+        if (held)
+            return { ...base, action: 'skip', reason: held };
+        if (image.protection?.startsWith('enabled'))
+            return { ...base, action: 'skip', reason: `deregistration protection is ${image.protection}` };
+        if (input.deprecateAt) {
+            if (image.deprecationTime && new Date(image.deprecationTime) <= input.deprecateAt)
+                return { ...base, action: 'keep', reason: `already deprecated from ${image.deprecationTime}` };
+            return { ...base, action: 'deprecate', reason: `older than the newest ${input.keep}` };
+        }
+        return { ...base, action: 'deregister', reason: `older than the newest ${input.keep}` };
+    });
+}
+/**
+ * The name prefix that groups a series of images, from the name of one of them: everything
+ * before the first separator followed by a version or a timestamp (`api-v1.2.3-20261201` and
+ * `api-1796161284` give `api-`, `al2023-api-1796161284` gives `al2023-api-`). Undefined when the
+ * name has no such part; then `name-prefix` must be given.
+ */
+function derivePrefix(name) {
+    const m = /^(.*?[-_. ])v?\d[\w.:-]*$/.exec(name);
+    return m && m[1].length >= 3 ? m[1] : undefined;
+}
+/** The deprecation time for `deprecate-after`: EC2 rounds it to the minute, so round up. */
+function deprecationTime(now, afterMs) {
+    const at = new Date(now.getTime() + afterMs);
+    if (at.getUTCSeconds() !== 0 || at.getUTCMilliseconds() !== 0) {
+        at.setUTCSeconds(0, 0);
+        at.setUTCMinutes(at.getUTCMinutes() + 1);
+    }
+    return at;
+}
+/** The plan in readable lines, for the log (and the dry run). */
+function describePlan(inputs, plan) {
+    const lines = [];
+    const packer = plan.packer.source.kind === 'install'
+        ? `Packer ${plan.packer.source.version}, installed from ${inputs.packerMirror}`
+        : `Packer ${plan.packer.source.version} at ${plan.packer.source.path}`;
+    lines.push(`Template: ${inputs.template} (${inputs.info.format === 'hcl' ? 'HCL2' : 'JSON'}), with ${packer}.`);
+    lines.push(plan.builds.length > 0
+        ? `Builds: ${plan.builds.join(', ')}.`
+        : `Builds: as the template declares them (none could be listed before Packer runs).`);
+    if (plan.init)
+        lines.push('Plugins: packer init installs the plugins the template requires.');
+    if (plan.variables.length > 0)
+        lines.push(`Variables: ${plan.variables
+            .map((v) => (inputs.info.sensitive.includes(v) ? `${v} (sensitive)` : v))
+            .join(', ')}.`);
+    lines.push(inputs.info.usesRunVariable
+        ? `Builder instance: tagged ${RUN_TAG_KEY}=${inputs.runTag} through var.${RUN_VARIABLE}, so a cleanup finds it if the run is killed.`
+        : `Builder instance: the template does not use var.${RUN_VARIABLE} in run_tags, so a killed run's builder cannot be found by its tag.`);
+    if (inputs.tags.length > 0)
+        lines.push(`Tags for the images and snapshots: ${inputs.tags.map(([k, v]) => `${k}=${v}`).join(', ')}.`);
+    lines.push(inputs.ssmParameter
+        ? `Publish: ${inputs.ssmParameter} (data type aws:ec2:image) in every region the image exists in, each with that region's id.`
+        : `Publish: nothing ('${Input.ssmParameter}' is not set).`);
+    const r = inputs.retention;
+    if (r) {
+        const prefix = r.namePrefix ? `named ${r.namePrefix}*` : 'of the same name prefix as the new image';
+        const how = r.deprecateAfterMs !== undefined
+            ? `deprecate the older ones ${formatDuration(r.deprecateAfterMs)} from now`
+            : 'deregister the older ones with their snapshots';
+        lines.push(`Retire: keep the newest ${r.keep} images ${prefix} in each region and ${how}; never the new image, the parameter's values, images a launch template uses, or protected ones.`);
+    }
+    else
+        lines.push(`Retire: nothing ('${Input.keep}' is not set).`);
+    lines.push(`AMI waits: up to ${formatDuration(inputs.amiWaitTimeoutMs)} (Packer's waiter attempts).`);
+    return lines;
+}
+/** The file name of a template for messages. */
+function templateName(inputs) {
+    return basename(inputs.templatePath);
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/report.ts
+
+
+
+
+
+/** Reporting: the outputs, annotations, and the job summary. */
+function setOutputs(ctx) {
+    const region = ctx.inputs.aws.region;
+    const amiId = ctx.amis[region] ?? Object.values(ctx.amis)[0] ?? '';
+    lib_core/* setOutput */.uH(Output.amiId, amiId);
+    lib_core/* setOutput */.uH(Output.amiIds, JSON.stringify(ctx.amis));
+    lib_core/* setOutput */.uH(Output.previousAmiId, ctx.previous?.value ?? '');
+    lib_core/* setOutput */.uH(Output.retired, JSON.stringify(retiredList(ctx.retirements)));
+}
+/** What `retired` lists: every image deregistered, deprecated or skipped (kept against its age), with why. */
+function retiredList(retirements) {
+    return retirements
+        .filter((r) => r.outcome !== 'kept')
+        .map((r) => ({
+        region: r.region,
+        imageId: r.imageId,
+        name: r.name,
+        action: r.outcome,
+        reason: r.error ?? r.reason,
+        snapshots: r.outcome === 'deregistered' ? (r.deletedSnapshots ?? []) : r.snapshots,
+        ...(r.deprecateAt ? { deprecateAt: r.deprecateAt } : {}),
+    }));
+}
+/** Validation errors as annotations on the template's file and line. */
+function annotate(annotations) {
+    for (const a of annotations) {
+        lib_core/* error */.z3(a.message, {
+            title: 'packer validate',
+            file: a.file,
+            startLine: a.line,
+            startColumn: a.column,
+        });
+    }
+}
+const report_OUTCOME_TEXT = {
+    kept: '✅ kept',
+    deregistered: '🗑️ deregistered',
+    deprecated: '⏳ deprecated',
+    skipped: '🛡️ kept',
+    failed: '❌ failed',
+    planned: '📝 planned',
+};
+async function writeSummary(ctx, timeline, headline, logger) {
+    const { inputs } = ctx;
+    const summary = new SummaryBuilder().heading(`Build AMI: ${inputs.template}`).paragraph(headline);
+    summary.facts([
+        [
+            'Packer',
+            ctx.packerVersion
+                ? `${ctx.packerVersion}${ctx.setup?.source.kind === 'install' ? ' (installed)' : ''}`
+                : undefined,
+        ],
+        ['Packer time', ctx.packerMs > 0 ? formatDuration(ctx.packerMs) : undefined],
+        ['Plugin cache', ctx.cache ? `${ctx.cache.status} (${ctx.cache.key})` : undefined],
+        ['Builder cleanup', ctx.sweep ? (sweepSentence(ctx.sweep) ?? 'nothing left behind') : undefined],
+    ]);
+    const regions = Object.keys(ctx.amis).sort();
+    if (regions.length > 0) {
+        summary.heading('Images', 3);
+        summary.table(['Region', 'AMI', 'Name', 'Snapshots'], regions.map((region) => {
+            const image = ctx.images.get(region);
+            return [
+                region,
+                `[${ctx.amis[region]}](${imageUrl(region, ctx.amis[region])})`,
+                image?.Name,
+                (image?.BlockDeviceMappings ?? [])
+                    .map((m) => m.Ebs?.SnapshotId)
+                    .filter(Boolean)
+                    .join(', '),
+            ];
+        }));
+    }
+    if (ctx.publications.length > 0) {
+        summary.heading(`Parameter ${inputs.ssmParameter}`, 3);
+        summary.table(['Region', 'Before', 'After', 'Version', 'Verified'], ctx.publications.map((p) => [
+            p.region,
+            p.previous ?? '(absent)',
+            p.next,
+            p.version,
+            p.verified ? '✅' : `❌ ${p.error ?? ''}`,
+        ]));
+    }
+    if (ctx.retirements.length > 0) {
+        summary.heading('Retirement', 3);
+        summary.table(['Region', 'Image', 'Name', 'Result', 'Why'], ctx.retirements.map((r) => [
+            r.region,
+            r.imageId,
+            r.name,
+            report_OUTCOME_TEXT[r.outcome],
+            r.error ?? r.reason,
+        ]));
+    }
+    summary.timeline(timeline);
+    summary.awsCalls(ctx.calls.callCounts());
+    summary.inputs({
+        [Input.template]: inputs.template,
+        [Input.workingDirectory]: inputs.workingDirectory,
+        [Input.variables]: inputs.variables
+            .map(([k, v]) => `${k}=${inputs.info.sensitive.includes(k) ? '***' : v}`)
+            .join('\n'),
+        [Input.only]: inputs.only.join(', '),
+        [Input.except]: inputs.except.join(', '),
+        [Input.packerVersion]: inputs.packerVersion,
+        [Input.ssmParameter]: inputs.ssmParameter,
+        [Input.tags]: inputs.tags.map(([k, v]) => `${k}=${v}`).join('\n'),
+        [Input.keep]: inputs.retention?.keep,
+        [Input.namePrefix]: inputs.retention?.namePrefix,
+        [Input.deprecateAfter]: inputs.retention?.deprecateAfterMs !== undefined
+            ? formatDuration(inputs.retention.deprecateAfterMs)
+            : undefined,
+        [Input.githubToken]: inputs.githubToken ? 'set' : undefined,
+        [Input.amiWaitTimeout]: formatDuration(inputs.amiWaitTimeoutMs),
+        [Input.region]: inputs.aws.region,
+        [Input.dryRun]: inputs.dryRun,
+    }, [Input.githubToken]);
+    await summary.write(logger);
+}
+/** The EC2 console page of an image (its fragment comes after the query, which consoleUrl would not do). */
+function imageUrl(region, id) {
+    const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
+    return `https://${region}.${host}/ec2/home?region=${region}#ImageDetails:imageId=${id}`;
+}
+/** The one line above the tables. */
+function headline(ctx, failure) {
+    if (failure)
+        return `❌ ${failure}`;
+    if (ctx.inputs.dryRun)
+        return '📝 Dry run: the template is valid; nothing was built, published or retired.';
+    const regions = Object.keys(ctx.amis).sort();
+    const parts = [
+        regions.length > 0
+            ? `✅ Built ${regions.map((r) => `${ctx.amis[r]} (${r})`).join(', ')}`
+            : '✅ Built (no AMI among the artifacts)',
+    ];
+    if (ctx.publications.length > 0)
+        parts.push(`published to ${ctx.inputs.ssmParameter}`);
+    const retired = ctx.retirements.filter((r) => r.outcome === 'deregistered' || r.outcome === 'deprecated');
+    if (ctx.inputs.retention)
+        parts.push(`${retired.length} old image${retired.length === 1 ? '' : 's'} retired`);
+    return parts.join(' · ');
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/common/process.ts
+
+
+
+
+
+
+class ProcessError extends Error {
+    result;
+    name = 'ProcessError';
+    constructor(result) {
+        super(describeExit(result));
+        this.result = result;
+    }
+}
+/** Quotes an argument for display the way a POSIX shell would need it. */
+function shellQuote(arg) {
+    if (arg === '')
+        return "''";
+    if (/^[\w@%+=:,./-]+$/.test(arg))
+        return arg;
+    return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function describeExit(result) {
+    const name = (0,external_node_path_.basename)(result.command.split(' ')[0]);
+    const tail = result.stderrTail.length > 0 ? `: ${result.stderrTail.slice(-3).join(' | ')}` : '';
+    if (result.cancelled)
+        return `${name} was stopped because the run was cancelled`;
+    if (result.timedOut)
+        return `${name} did not finish within its time limit and was stopped${tail}`;
+    if (result.signal)
+        return `${name} was killed by ${result.signal}${tail}`;
+    return `${name} exited with code ${result.exitCode}${tail}`;
+}
+/** The tools still running, so none outlives the action. */
+const running = new Set();
+process.once('exit', () => {
+    for (const child of running)
+        signalGroup(child, 'SIGKILL');
+});
+function signalGroup(child, signal) {
+    try {
+        if (child.pid !== undefined)
+            process.kill(-child.pid, signal);
+    }
+    catch {
+        // The group is gone already, or was never made: signal the process itself.
+        child.kill(signal);
+    }
+}
+function spawnProcess(command, args, options = {}) {
+    const logger = options.logger;
+    for (const value of Object.values(options.secretEnv ?? {}))
+        addSecret(value);
+    const display = options.display ?? [command, ...args].map(shellQuote).join(' ');
+    logger?.info(`$ ${secrets_redact(display)}`);
+    const env = { ...process.env };
+    for (const [key, value] of Object.entries({ ...options.env, ...options.secretEnv })) {
+        if (value === undefined)
+            delete env[key];
+        else
+            env[key] = value;
+    }
+    const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe';
+    // Each tool runs in a process group of its own, and signals go to the whole group, as a
+    // terminal's Ctrl-C does: a tool's own children (Packer's provisioner scripts) are interrupted
+    // too, and the tool sees the interrupt it was written to handle.
+    const child = (0,external_node_child_process_.spawn)(command, args, {
+        cwd: options.cwd,
+        env,
+        stdio: [stdinMode, 'pipe', 'pipe'],
+        detached: true,
+    });
+    running.add(child);
+    const stdout = child.stdout;
+    const stderr = child.stderr;
+    const started = Date.now();
+    const keep = options.keepStderrLines ?? 20;
+    const stderrTail = [];
+    let timedOut = false;
+    let cancelled = false;
+    const grace = options.graceMs ?? 10_000;
+    const timers = [];
+    // Interrupt first, so the tool can clean up; then terminate; then kill.
+    const stop = () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            return;
+        signalGroup(child, 'SIGINT');
+        timers.push(setTimeout(() => {
+            if (child.exitCode === null && child.signalCode === null)
+                signalGroup(child, 'SIGTERM');
+            timers.push(setTimeout(() => {
+                if (child.exitCode === null && child.signalCode === null)
+                    signalGroup(child, 'SIGKILL');
+            }, grace));
+        }, grace));
+    };
+    const onAbort = () => {
+        cancelled = true;
+        logger?.info(`Cancelling ${command}: sent an interrupt and waiting for it to clean up.`);
+        stop();
+    };
+    if (options.signal?.aborted)
+        onAbort();
+    else
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.timeoutMs !== undefined) {
+        timers.push(setTimeout(() => {
+            timedOut = true;
+            logger?.warning(`${command} ran longer than its time limit; stopping it.`);
+            stop();
+        }, options.timeoutMs));
+    }
+    const input = options.stdin;
+    if (input === undefined || input === 'pipe') {
+        // Closed, or left for the caller to write to.
+    }
+    else if (typeof input === 'string') {
+        child.stdin?.end(input);
+    }
+    else {
+        input.pipe(child.stdin);
+    }
+    // A child that exits before reading all of its stdin makes the pipe emit EPIPE; that is
+    // reported through the exit code, not as an unhandled error.
+    child.stdin?.on('error', () => undefined);
+    const readers = [];
+    const readLines = (stream, onLine) => {
+        const rl = (0,external_node_readline_namespaceObject.createInterface)({ input: stream, crlfDelay: Infinity });
+        rl.on('line', onLine);
+        readers.push(new Promise((resolve) => rl.once('close', resolve)));
+    };
+    if (!options.pipeStdout) {
+        readLines(stdout, options.onStdoutLine ?? ((line) => logger?.info(secrets_redact(line))));
+    }
+    readLines(stderr, (line) => {
+        stderrTail.push(secrets_redact(line));
+        if (stderrTail.length > keep)
+            stderrTail.shift();
+        if (options.onStderrLine)
+            options.onStderrLine(line);
+        else
+            logger?.info(secrets_redact(line));
+    });
+    const done = new Promise((resolve) => {
+        let spawnError;
+        child.once('error', (error) => {
+            spawnError = error;
+        });
+        child.once('close', (exitCode, signal) => {
+            running.delete(child);
+            void Promise.all(readers).then(() => {
+                for (const timer of timers)
+                    clearTimeout(timer);
+                options.signal?.removeEventListener('abort', onAbort);
+                if (spawnError)
+                    stderrTail.push(spawnError.message);
+                resolve({
+                    command: display,
+                    exitCode: spawnError ? null : exitCode,
+                    signal,
+                    timedOut,
+                    cancelled,
+                    durationMs: Date.now() - started,
+                    stderrTail,
+                });
+            });
+        });
+    });
+    return { child, stdout, stdin: child.stdin, done };
+}
+/**
+ * Runs a tool to completion. Resolves with the result when it exits 0; otherwise rejects with a
+ * `ProcessError` (or `CancelledError` when the run was cancelled) naming the exit and the last
+ * lines of stderr.
+ */
+async function runProcess(command, args, options = {}) {
+    const result = await spawnProcess(command, args, options).done;
+    if (result.cancelled && options.signal)
+        throw (0,cancel/* cancelledError */.YQ)(options.signal);
+    if (result.cancelled)
+        throw new common_errors/* CancelledError */.cc(describeExit(result));
+    if (result.exitCode !== 0)
+        throw new ProcessError(result);
+    return result;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/build-ami/install.ts
+
+
+
+
+
+
+
+/** HashiCorp's names for the platform and the architecture. */
+function releasePlatform(os = (0,external_node_os_.platform)(), cpu = (0,external_node_os_.arch)()) {
+    const osName = os === 'win32' ? 'windows' : os;
+    const archName = cpu === 'x64' ? 'amd64' : cpu === 'ia32' ? '386' : cpu;
+    return { os: osName, arch: archName };
+}
+function cacheDirOf(version, env = process.env) {
+    const root = env.RUNNER_TOOL_CACHE || (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'infra-actions-tool-cache');
+    return (0,external_node_path_.join)(root, 'packer', version, (0,external_node_os_.arch)());
+}
+/** The expected SHA-256 of `file` in a SHA256SUMS text (`<hex>  <name>` lines). */
+function expectedSum(sums, file) {
+    for (const line of sums.split('\n')) {
+        const m = /^([0-9a-f]{64})\s+\*?(\S+)\s*$/i.exec(line.trim());
+        if (m && m[2] === file)
+            return m[1].toLowerCase();
+    }
+    return undefined;
+}
+async function installPacker(options) {
+    const { version, mirror, logger } = options;
+    const dir = cacheDirOf(version, options.env);
+    const binary = (0,external_node_path_.join)(dir, (0,external_node_os_.platform)() === 'win32' ? 'packer.exe' : 'packer');
+    if ((0,external_node_fs_.existsSync)(`${dir}.complete`) && (0,external_node_fs_.existsSync)(binary)) {
+        logger.info(`Packer ${version} is in the tool cache: ${binary}`);
+        return binary;
+    }
+    const { os, arch: cpu } = releasePlatform();
+    const zipName = `packer_${version}_${os}_${cpu}.zip`;
+    const base = `${mirror}/${version}`;
+    logger.info(`Downloading Packer ${version} from ${base}/${zipName}`);
+    const sums = (await download(`${base}/packer_${version}_SHA256SUMS`, options.signal)).toString('utf8');
+    const expected = expectedSum(sums, zipName);
+    if (!expected)
+        throw new common_errors/* UserError */.yo(`Packer ${version} has no ${zipName} in ${base}/packer_${version}_SHA256SUMS; check '${Input.packerVersion}' (and '${Input.packerMirror}').`);
+    const zip = await download(`${base}/${zipName}`, options.signal);
+    const actual = (0,external_node_crypto_.createHash)('sha256').update(zip).digest('hex');
+    if (actual !== expected)
+        throw new Error(`The download of ${zipName} from ${base} does not match its SHA256SUMS (expected ${expected}, got ${actual}); it was not installed.`);
+    logger.info(`Verified ${zipName} against packer_${version}_SHA256SUMS (sha256 ${actual}).`);
+    const work = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'packer-install-'));
+    try {
+        const zipFile = (0,external_node_path_.join)(work, zipName);
+        (0,external_node_fs_.writeFileSync)(zipFile, zip);
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        await runProcess('unzip', ['-o', '-q', zipFile, '-d', dir], { signal: options.signal }).catch((error) => {
+            throw new Error(`Could not unpack ${zipName} with unzip: ${error.message}`, { cause: error });
+        });
+        if (!(0,external_node_fs_.existsSync)(binary))
+            throw new Error(`${zipName} holds no ${binary.split('/').pop()}; it was not installed.`);
+        (0,external_node_fs_.chmodSync)(binary, 0o755);
+        (0,external_node_fs_.writeFileSync)(`${dir}.complete`, '');
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(work, { recursive: true, force: true });
+    }
+    logger.info(`Installed Packer ${version} in the tool cache: ${binary}`);
+    return binary;
+}
+async function download(url, signal) {
+    let response;
+    try {
+        response = await fetch(url, { signal });
+    }
+    catch (error) {
+        throw new Error(`Could not download ${url}: ${error.message}`, { cause: error });
+    }
+    if (!response.ok)
+        throw new common_errors/* UserError */.yo(`Downloading ${url} answered ${response.status} ${response.statusText}; check '${Input.packerVersion}' and '${Input.packerMirror}'.`);
+    return Buffer.from(await response.arrayBuffer());
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/machine.ts
+
+/** Packer's escapes undone: `%!(PACKER_COMMA)` is a comma, `\n` a newline, `\r` a carriage return. */
+function unescapeData(value) {
+    return value
+        .replace(/%!\(PACKER_COMMA\)/g, ',')
+        .replace(/\\n/g, '\n')
+        .replace(/\\r/g, '\r');
+}
+/** Parses one line; undefined for a line that is not machine-readable (plugins may print others). */
+function parseMachineLine(line) {
+    const fields = line.split(',');
+    if (fields.length < 3 || !/^\d+$/.test(fields[0]))
+        return undefined;
+    return {
+        timestamp: Number(fields[0]),
+        target: fields[1],
+        type: fields[2],
+        data: fields.slice(3).map(unescapeData),
+    };
+}
+/**
+ * How a machine-readable line reads in the log: Packer's `ui` messages as Packer prints them
+ * without `-machine-readable` (`==> amazon-ebs: Launching a source AWS instance...`, then the
+ * build's indented messages), errors as errors, and everything else (artifact records, counts)
+ * in the debug log only.
+ */
+function readable(line) {
+    if (line.type === 'ui') {
+        const [kind, text = ''] = line.data;
+        const lines = text.replace(/\n+$/, '').replace(/^\n+/, '').split('\n');
+        return { level: kind === 'error' ? 'error' : 'info', lines };
+    }
+    return { level: 'debug', lines: [[line.target, line.type, ...line.data].join(' ')] };
+}
+/** `eu-west-1:ami-a17...,us-east-1:ami-af1...` (already unescaped) to a map; undefined when it is not AMI ids. */
+function parseAmiIds(id) {
+    const pairs = id.split(',').map((p) => p.trim());
+    const out = {};
+    for (const pair of pairs) {
+        const m = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(ami-[0-9a-f]{8,17})$/.exec(pair);
+        if (!m)
+            return undefined;
+        out[m[1]] = m[2];
+    }
+    return pairs.length > 0 ? out : undefined;
+}
+/** Collects the artifacts of a build from its `artifact` lines, as they arrive. */
+class Artifacts {
+    byKey = new Map();
+    add(line) {
+        if (line.type !== 'artifact')
+            return;
+        const [index, field, value = ''] = line.data;
+        const key = `${line.target}\u0000${index}`;
+        const artifact = this.byKey.get(key) ?? { build: line.target, index };
+        if (field === 'builder-id')
+            artifact.builderId = value;
+        if (field === 'id') {
+            artifact.id = value;
+            artifact.amis = parseAmiIds(value);
+        }
+        this.byKey.set(key, artifact);
+    }
+    list() {
+        return [...this.byKey.values()];
+    }
+    /** The artifacts that are AMIs. */
+    amis() {
+        return this.list().filter((a) => a.amis !== undefined);
+    }
+}
+/** The builds of a manifest post-processor's file (`builds[].artifact_id`) of its last run. */
+function manifestAmis(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    return (parsed.builds ?? [])
+        .filter((b) => !parsed.last_run_uuid || b.packer_run_uuid === parsed.last_run_uuid)
+        .map((b) => ({ build: String(b.name ?? ''), amis: parseAmiIds(String(b.artifact_id ?? '')) }))
+        .filter((b) => b.amis !== undefined);
+}
+/**
+ * Packer's validation errors (its `ui,error` messages) as annotations on the template's file and
+ * line. HCL errors name them (`on app.pkr.hcl line 9:`, `app.pkr.hcl:10,26-31: Unsupported
+ * attribute; ...`); JSON syntax errors say `At line 4, column 2`; a JSON template's unknown key is
+ * looked up in the file.
+ */
+function validationAnnotations(errors, template) {
+    const out = [];
+    for (const error of errors) {
+        const text = error.trim();
+        if (text === '')
+            continue;
+        const lines = text.split('\n').map((l) => l.trim());
+        const headline = lines[0].replace(/^Error:\s*/, '');
+        // Pointed diagnostics: `file:line,col-col: summary; detail`, possibly several.
+        const pointed = [...text.matchAll(/^(\S+?):(\d+),(\d+)(?:-\d+)?: ([^\n]*(?:\n(?!\n)[^\n]*)*)/gm)];
+        if (pointed.length > 0) {
+            for (const m of pointed) {
+                out.push({
+                    message: `${headline}: ${m[4].replace(/\s*\n\s*/g, ' ').trim()}`,
+                    file: fileOf(m[1], template),
+                    line: Number(m[2]),
+                    column: Number(m[3]),
+                });
+            }
+            continue;
+        }
+        const on = /on (\S+) line (\d+)/.exec(text);
+        const detail = lines
+            .slice(1)
+            .filter((l) => l !== '' && !/^on \S+ line \d+/.test(l) && !/^\d+:/.test(l) && !/source code not available/.test(l))
+            .map((l) => l.replace(/^\*\s*/, ''))
+            .join(' ');
+        const message = detail ? `${headline}: ${detail}` : headline;
+        if (on) {
+            out.push({ message, file: fileOf(on[1], template), line: Number(on[2]) });
+            continue;
+        }
+        const at = /At line (\d+), column (\d+)/.exec(text);
+        if (at) {
+            out.push({
+                message: message.replace(/\s*At line \d+, column \d+.*$/, ''),
+                file: template.files[0]?.path,
+                line: Number(at[1]),
+                column: Number(at[2]),
+            });
+            continue;
+        }
+        const key = /unknown configuration key: '"?([^'"]+)"?'/.exec(text);
+        const file = template.files[0];
+        const line = key && file ? lineOf(file.text, `"${key[1]}"`) : undefined;
+        out.push({ message, file: file?.path, line });
+    }
+    return out;
+}
+/** The template file a diagnostic names (Packer names them as it was given them, often bare). */
+function fileOf(name, template) {
+    const match = template.files.find((f) => f.path === name || f.path.endsWith(`/${name}`));
+    if (match)
+        return match.path;
+    return formatOf(name) ? name : template.files[0]?.path;
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/packer.ts
+
+
+
+
+
+
+
+
+/** Finding Packer and running it: `version`, `init`, `validate`, `build`, with the machine-readable stream parsed. */
+/** The first `packer` on PATH that is executable, or undefined. */
+function packerOnPath(env = process.env) {
+    const names = process.platform === 'win32' ? ['packer.exe'] : ['packer'];
+    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        for (const name of names) {
+            const candidate = (0,external_node_path_.join)(dir, name);
+            try {
+                (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+                return candidate;
+            }
+            catch {
+                // Not here.
+            }
+        }
+    }
+    return undefined;
+}
+/** `packer version` prints `Packer v1.6.6` (and, when outdated, a line about the newest release). */
+async function packerVersionOf(binary, signal) {
+    const lines = [];
+    await runProcess(binary, ['version'], {
+        env: { CHECKPOINT_DISABLE: '1' },
+        signal,
+        onStdoutLine: (line) => lines.push(line),
+        onStderrLine: (line) => lines.push(line),
+        timeoutMs: 30_000,
+    });
+    const m = /Packer v?(\d+\.\d+\.\d+[^\s]*)/.exec(lines.join('\n'));
+    if (!m)
+        throw new Error(`${binary} version printed no version: ${lines.join(' | ')}`);
+    return m[1];
+}
+/** A private directory for the generated var file (JSON templates only), removed by `dispose`. */
+function writeVarFile(values) {
+    if (!values)
+        return { dispose: () => undefined };
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'build-ami-'));
+    const file = (0,external_node_path_.join)(dir, 'variables.json');
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(values), { mode: 0o600 });
+    return { file, dispose: () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }) };
+}
+/** `packer validate -machine-readable`: its `ui,error` messages are the validation errors. */
+async function validate(run, args) {
+    const errors = [];
+    const [command, ...rest] = args;
+    const handle = spawnProcess(run.binary, [command, '-machine-readable', ...rest], {
+        cwd: run.cwd,
+        env: run.environment.env,
+        secretEnv: run.environment.secretEnv,
+        signal: run.signal,
+        logger: run.logger,
+        timeoutMs: 10 * 60_000,
+        onStdoutLine: (line) => {
+            const parsed = parseMachineLine(line);
+            if (!parsed)
+                return run.logger.info(secrets_redact(line));
+            const shown = readable(parsed);
+            if (parsed.type === 'ui' && parsed.data[0] === 'error')
+                errors.push(secrets_redact(parsed.data[1] ?? ''));
+            else if (shown.level !== 'debug')
+                for (const l of shown.lines)
+                    run.logger.info(secrets_redact(l));
+            else
+                run.logger.debug(secrets_redact(shown.lines.join(' ')));
+        },
+        onStderrLine: (line) => errors.push(secrets_redact(line)),
+    });
+    const result = await handle.done;
+    if (result.cancelled)
+        throw new common_errors/* CancelledError */.cc('The run was cancelled during packer validate.');
+    return { ok: result.exitCode === 0, errors: errors.filter((e) => e.trim() !== ''), result };
+}
+/** `packer init`, its output in the log. */
+async function init(run, template) {
+    return runProcess(run.binary, ['init', template], {
+        cwd: run.cwd,
+        env: run.environment.env,
+        secretEnv: run.environment.secretEnv,
+        signal: run.signal,
+        logger: run.logger,
+        timeoutMs: 15 * 60_000,
+    });
+}
+/**
+ * `packer build -machine-readable`, each line turned back into Packer's readable form as it
+ * arrives, artifacts collected. A cancelled run interrupts Packer's whole process group (SIGINT
+ * to the group: Packer 1.6.6 ignores one sent to its top process alone) and waits for Packer to
+ * clean up its builder, as src/common/process.ts does for every tool.
+ */
+async function build(run, args, onStart) {
+    const artifacts = new Artifacts();
+    const errors = [];
+    const quiet = debugLogger(run.logger);
+    const handle = spawnProcess(run.binary, args, {
+        cwd: run.cwd,
+        env: run.environment.env,
+        secretEnv: run.environment.secretEnv,
+        signal: run.signal,
+        logger: run.logger,
+        // Packer's own cleanup of a cancelled build (terminate, wait, delete group and key pair) takes a while on AWS.
+        graceMs: 60_000,
+        onStdoutLine: (line) => {
+            const parsed = parseMachineLine(line);
+            if (!parsed)
+                return run.logger.info(secrets_redact(line));
+            artifacts.add(parsed);
+            const shown = readable(parsed);
+            if (parsed.type === 'ui' && parsed.data[0] === 'error')
+                errors.push(secrets_redact(parsed.data[1] ?? ''));
+            const log = shown.level === 'debug' ? quiet : run.logger;
+            for (const l of shown.lines)
+                log.info(secrets_redact(l));
+        },
+        onStderrLine: (line) => run.logger.info(secrets_redact(line)),
+    });
+    onStart?.(handle.child.pid);
+    const result = await handle.done;
+    return { result, artifacts, errors };
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/plugins.ts
+
+
+
+
+/**
+ * The plugin cache: the directory `packer init` installs into (`PACKER_PLUGIN_PATH`), saved and
+ * restored with @actions/cache under a key made of the template's plugin requirements and the OS
+ * and architecture. Where the cache service is not available (outside GitHub's runners, where
+ * neither ACTIONS_CACHE_URL nor ACTIONS_RESULTS_URL is set) it warns and goes on: `packer init`
+ * downloads the plugins itself.
+ */
+function pluginDirectory(env = process.env) {
+    return env.PACKER_PLUGIN_PATH || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.packer.d', 'plugins');
+}
+async function restorePlugins(dir, requiredPlugins, logger) {
+    const key = pluginCacheKey(requiredPlugins, (0,external_node_os_.platform)(), (0,external_node_os_.arch)());
+    const cache = await __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+    if (!cache.isFeatureAvailable()) {
+        logger.warning('The GitHub Actions cache service is not available here, so Packer plugins are not cached; packer init downloads them.');
+        return { key, status: 'unavailable' };
+    }
+    try {
+        const hit = await cache.restoreCache([dir], key);
+        logger.info(hit ? `Restored Packer plugins from the cache (${key}).` : `No cached Packer plugins for ${key}.`);
+        return { key, status: hit ? 'hit' : 'miss' };
+    }
+    catch (error) {
+        logger.warning(`Could not restore Packer plugins from the cache: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
+        return { key, status: 'miss' };
+    }
+}
+async function savePlugins(dir, outcome, logger) {
+    if (outcome.status !== 'miss')
+        return;
+    try {
+        const cache = await __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+        await cache.saveCache([dir], outcome.key);
+        logger.info(`Saved Packer plugins to the cache (${outcome.key}).`);
+    }
+    catch (error) {
+        logger.warning(`Could not save Packer plugins to the cache: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/steps.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Where Packer comes from: `packer-version` (tool cache or download), else the packer on PATH. */
+async function observePacker(ctx) {
+    const { inputs } = ctx;
+    if (inputs.packerVersion)
+        return { source: { kind: 'install', version: inputs.packerVersion } };
+    const path = packerOnPath();
+    if (!path)
+        throw new common_errors/* UserError */.yo(`There is no packer on PATH and '${Input.packerVersion}' is not set; set '${Input.packerVersion}' (for example 1.11.2) or install Packer in an earlier step.`);
+    const version = await packerVersionOf(path, ctx.signal);
+    return { source: { kind: 'path', path, version } };
+}
+async function observeParameter(ctx) {
+    const name = ctx.inputs.ssmParameter;
+    if (!name)
+        return;
+    ctx.previous = await ctx.region(ctx.inputs.aws.region).ssm.get(name);
+    ctx.logger.info(ctx.previous
+        ? `${name} in ${ctx.inputs.aws.region} holds ${ctx.previous.value} (version ${ctx.previous.version}).`
+        : `${name} does not exist in ${ctx.inputs.aws.region} yet.`);
+}
+function makePlan(ctx, setup) {
+    const version = setup.source.version;
+    return {
+        packer: setup,
+        init: ctx.inputs.info.requiredPlugins !== undefined && supportsInit(version),
+        builds: selectedBuilds(ctx.inputs),
+        variables: ctx.inputs.variables.map(([name]) => name),
+    };
+}
+function packerRun(ctx) {
+    return {
+        binary: ctx.binary,
+        cwd: ctx.inputs.workingDirectory,
+        environment: packerEnvironment(ctx.inputs, process.env, pluginDirectory()),
+        logger: ctx.logger,
+        signal: ctx.signal,
+    };
+}
+/** Installs Packer if asked, restores plugins and runs `packer init` when the template needs it, then `packer validate`. */
+async function prepare(ctx) {
+    const { inputs, logger } = ctx;
+    const setup = ctx.setup;
+    if (setup.source.kind === 'install') {
+        ctx.binary = await installPacker({
+            version: setup.source.version,
+            mirror: inputs.packerMirror,
+            logger,
+            signal: ctx.signal,
+        });
+        ctx.packerVersion = await packerVersionOf(ctx.binary, ctx.signal);
+        if (ctx.packerVersion !== setup.source.version)
+            throw new Error(`The packer installed in ${cacheDirOf(setup.source.version)} reports version ${ctx.packerVersion}, not ${setup.source.version}.`);
+    }
+    else {
+        ctx.binary = setup.source.path;
+        ctx.packerVersion = setup.source.version;
+    }
+    const run = packerRun(ctx);
+    if (inputs.info.requiredPlugins !== undefined) {
+        if (ctx.plan?.init) {
+            const dir = pluginDirectory();
+            ctx.cache = await restorePlugins(dir, inputs.info.requiredPlugins, logger);
+            const result = await init(run, templateArg(inputs));
+            ctx.packerMs += result.durationMs;
+            await savePlugins(dir, ctx.cache, logger);
+        }
+        else {
+            logger.warning(`Packer ${ctx.packerVersion} has no packer init (it came in 1.7.0), so the plugins the template requires must already be installed.`);
+        }
+    }
+    const varFile = writeVarFile(run.environment.varFile);
+    try {
+        const checked = await validate(run, validateArgs(inputs, varFile.file));
+        ctx.packerMs += checked.result.durationMs;
+        if (!checked.ok) {
+            ctx.annotations = validationAnnotations(checked.errors, inputs.info);
+            const first = ctx.annotations[0];
+            const where = first?.file ? ` (${first.file}${first.line ? ` line ${first.line}` : ''})` : '';
+            const count = ctx.annotations.length;
+            throw new common_errors/* UserError */.yo(count > 0
+                ? `packer validate found ${count === 1 ? 'an error' : `${count} errors`} in ${inputs.template}: ${first.message}${where}.`
+                : `packer validate failed on ${inputs.template}: ${describeExit(checked.result)}.`);
+        }
+        logger.info(`packer validate: ${inputs.template} is valid.`);
+    }
+    finally {
+        varFile.dispose();
+    }
+}
+/**
+ * Runs `packer build`. The post step's state is saved first, so a run killed from here on is
+ * still cleaned up. Whatever the outcome, the run's tag is swept afterwards: normally Packer
+ * has removed its builder and the sweep finds nothing; after a killed Packer it removes what
+ * was left.
+ */
+async function runBuild(ctx) {
+    const { inputs, logger } = ctx;
+    const record = {
+        runTag: inputs.runTag,
+        region: inputs.aws.region,
+        maxAttempts: inputs.aws.maxAttempts,
+    };
+    ctx.state.save(STATE_CLEANUP, record);
+    const run = packerRun(ctx);
+    const varFile = writeVarFile(run.environment.varFile);
+    let outcome;
+    try {
+        outcome = await build(run, buildArgs(inputs, varFile.file));
+    }
+    finally {
+        varFile.dispose();
+    }
+    ctx.packer = outcome.result;
+    ctx.packerMs += outcome.result.durationMs;
+    ctx.packerErrors = outcome.errors;
+    const failed = outcome.result.exitCode !== 0 || outcome.result.cancelled;
+    ctx.sweep = await sweepRun(ctx, failed);
+    if (outcome.result.cancelled)
+        throw (0,cancel/* cancelledError */.YQ)(ctx.signal);
+    if (outcome.result.exitCode !== 0) {
+        const why = outcome.errors.length > 0 ? outcome.errors.join(' ') : describeExit(outcome.result);
+        throw new Error(`packer build failed: ${oneLine(why)}`);
+    }
+    const amiArtifacts = outcome.artifacts.amis();
+    let amis = amiArtifacts.map((a) => ({ build: a.build, amis: a.amis }));
+    if (amis.length === 0 && inputs.info.manifest) {
+        const file = (0,external_node_path_.resolve)(inputs.workingDirectory, inputs.info.manifest);
+        if ((0,external_node_fs_.existsSync)(file))
+            amis = manifestAmis((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    if (amis.length > 1 && (inputs.ssmParameter || inputs.retention))
+        throw new common_errors/* UserError */.yo(`Packer built ${amis.length} AMIs (${amis.map((a) => a.build).join(', ')}), but '${Input.ssmParameter}' and '${Input.keep}' apply to one; select one build with '${Input.only}'.`);
+    if (amis.length === 0) {
+        if (inputs.ssmParameter || inputs.retention)
+            throw new Error(`packer build finished without an AMI among its artifacts, so there is nothing to publish or to keep.`);
+        logger.warning('packer build finished without an AMI among its artifacts.');
+        return;
+    }
+    ctx.amis = amis[0].amis;
+    for (const [region, id] of Object.entries(ctx.amis))
+        logger.info(`AMI in ${region}: ${id}`);
+}
+/** The sweep of this run's builder resources; its own failure is reported, never hides the build's. */
+async function sweepRun(ctx, afterFailure) {
+    try {
+        const result = await sweep(ctx.region(ctx.inputs.aws.region).ec2, ctx.inputs.runTag, ctx.logger);
+        if (afterFailure && result.terminated.length === 0 && result.problems.length === 0)
+            ctx.logger.info(`Nothing of this run's builder is left in ${ctx.inputs.aws.region}: Packer cleaned up.`);
+        return result;
+    }
+    catch (error) {
+        ctx.logger.warning(`Could not check for a leftover builder instance: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
+        return { terminated: [], groups: [], keyPairs: [], problems: [(0,common_errors/* errorMessage */.gJ)(error)] };
+    }
+}
+function oneLine(text) {
+    return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+/** Reads the new images in every region (checking each is available) and applies `tags` to them and their snapshots. */
+async function inspectAndTag(ctx) {
+    for (const [region, id] of Object.entries(ctx.amis)) {
+        const { ec2 } = ctx.region(region);
+        const [image] = await ec2.imagesByIds([id]);
+        if (!image)
+            throw new Error(`Packer reported ${id} in ${region}, but EC2 does not know that image.`);
+        if (image.State !== 'available')
+            throw new Error(`Packer reported ${id} in ${region}, but the image is ${image.State}, not available.`);
+        ctx.images.set(region, image);
+        if (ctx.inputs.tags.length > 0) {
+            const snapshots = snapshotsOf(image);
+            await ec2.createTags([id, ...snapshots], ctx.inputs.tags);
+            ctx.logger.info(`Tagged ${id}${snapshots.length > 0 ? ` and ${snapshots.join(', ')}` : ''} in ${region}: ${ctx.inputs.tags.map(([k, v]) => `${k}=${v}`).join(', ')}.`);
+        }
+    }
+}
+function snapshotsOf(image) {
+    return (image.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId).filter((s) => !!s);
+}
+/** Writes the parameter in every region the image exists in, then reads it back until it holds the new id. */
+async function publish(ctx) {
+    const name = ctx.inputs.ssmParameter;
+    const previous = {};
+    for (const region of Object.keys(ctx.amis)) {
+        previous[region] =
+            region === ctx.inputs.aws.region ? ctx.previous?.value : (await ctx.region(region).ssm.get(name))?.value;
+    }
+    for (const publication of planPublication(name, ctx.amis, previous)) {
+        const result = { ...publication, verified: false };
+        ctx.publications.push(result);
+        const { ssm } = ctx.region(publication.region);
+        result.version = await ssm.putImageId(name, publication.next);
+        ctx.logger.info(`Wrote ${publication.next} to ${name} in ${publication.region} (version ${result.version}, was ${publication.previous ?? 'absent'}).`);
+        const wait = await waitFor({
+            label: `${name} in ${publication.region}`,
+            poll: () => ssm.get(name),
+            assess: (p) => ({
+                state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
+                done: p?.value === publication.next,
+            }),
+            timeoutMs: ctx.inputs.publishTimeoutMs,
+            minDelayMs: POLL_MIN_DELAY_MS,
+            maxDelayMs: POLL_MAX_DELAY_MS,
+            signal: ctx.signal,
+            logger: ctx.logger,
+        });
+        result.verified = wait.outcome === 'done';
+        if (!result.verified)
+            result.error = `Parameter Store did not take ${publication.next} for ${name} in ${publication.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`;
+    }
+    const failed = ctx.publications.filter((p) => p.error);
+    if (failed.length > 0)
+        throw new Error(`${failed.map((p) => p.error).join('; ')}.`);
+}
+/** Keeps the newest images of the name prefix in every region of the new image; retires the rest as planned. */
+async function retire(ctx) {
+    const retention = ctx.inputs.retention;
+    if (!retention)
+        return;
+    const now = new Date();
+    const deprecateAt = retention.deprecateAfterMs !== undefined ? deprecationTime(now, retention.deprecateAfterMs) : undefined;
+    for (const [region, id] of Object.entries(ctx.amis)) {
+        const image = ctx.images.get(region);
+        const name = image?.Name ?? '';
+        const prefix = retention.namePrefix ?? derivePrefix(name);
+        if (!prefix)
+            throw new common_errors/* UserError */.yo(`The new image's name ${JSON.stringify(name)} has no version or timestamp part to group images by; set '${Input.namePrefix}' for '${Input.keep}'.`);
+        if (!name.startsWith(prefix))
+            throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`);
+        const { ec2 } = ctx.region(region);
+        const images = (await ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered');
+        const protectedBy = new Map();
+        const publication = ctx.publications.find((p) => p.region === region);
+        if (publication) {
+            protectedBy.set(publication.next, `held by ${publication.parameter} now`);
+            if (publication.previous)
+                protectedBy.set(publication.previous, `held by ${publication.parameter} before this run`);
+        }
+        for (const [imageId, why] of await ec2.launchTemplateImages())
+            if (!protectedBy.has(imageId))
+                protectedBy.set(imageId, why);
+        const decisions = planRetention({
+            region,
+            images: images.map(factsOf),
+            newImageId: id,
+            keep: retention.keep,
+            protectedBy,
+            deprecateAt,
+        });
+        ctx.logger.info(`${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}*; keeping the newest ${retention.keep}.`);
+        for (const decision of decisions)
+            ctx.retirements.push(await carryOut(ctx, ec2, decision, deprecateAt));
+    }
+    const failed = ctx.retirements.filter((r) => r.outcome === 'failed');
+    if (failed.length > 0)
+        throw new Error(`Retiring old images failed: ${failed.map((r) => `${r.imageId} (${r.region}): ${r.error}`).join('; ')}.`);
+}
+function factsOf(image) {
+    return {
+        imageId: image.ImageId ?? '',
+        name: image.Name ?? '',
+        creationDate: image.CreationDate ?? '',
+        snapshots: snapshotsOf(image),
+        deprecationTime: image.DeprecationTime,
+        protection: image.DeregistrationProtection,
+    };
+}
+async function carryOut(ctx, ec2, decision, deprecateAt) {
+    const line = (text) => ctx.logger.info(`  ${decision.imageId} ${decision.name}: ${text}`);
+    switch (decision.action) {
+        case 'keep':
+            line(`kept (${decision.reason})`);
+            return { ...decision, outcome: 'kept' };
+        case 'skip':
+            line(`kept (${decision.reason})`);
+            return { ...decision, outcome: 'skipped' };
+        case 'deprecate':
+            try {
+                await ec2.deprecateImage(decision.imageId, deprecateAt);
+                line(`deprecated from ${deprecateAt.toISOString()} (${decision.reason})`);
+                return { ...decision, outcome: 'deprecated', deprecateAt: deprecateAt.toISOString() };
+            }
+            catch (error) {
+                return failedRetirement(decision, error);
+            }
+        case 'deregister':
+            try {
+                const snapshots = await ec2.deregisterImage(decision.imageId);
+                const deleted = snapshots.filter((s) => s.deleted).map((s) => s.snapshotId);
+                const kept = snapshots.filter((s) => !s.deleted);
+                line(`deregistered${deleted.length > 0 ? `, snapshots ${deleted.join(', ')} deleted` : ''}${kept.length > 0 ? `; snapshots ${kept.map((s) => `${s.snapshotId} (${s.note})`).join(', ')} kept` : ''} (${decision.reason})`);
+                return { ...decision, outcome: 'deregistered', deletedSnapshots: deleted };
+            }
+            catch (error) {
+                // Protection switched on since it was read: reported, not fought.
+                if ((0,common_errors/* awsErrorCode */.J6)(error.cause) === 'OperationNotPermitted') {
+                    line(`kept (EC2 refused to deregister it: ${(0,common_errors/* errorMessage */.gJ)(error.cause)})`);
+                    return {
+                        ...decision,
+                        action: 'skip',
+                        outcome: 'skipped',
+                        reason: 'deregistration protection is on',
+                    };
+                }
+                return failedRetirement(decision, error);
+            }
+    }
+}
+function failedRetirement(decision, error) {
+    if (error instanceof common_errors/* CancelledError */.cc)
+        throw error;
+    return { ...decision, outcome: 'failed', error: (0,common_errors/* errorMessage */.gJ)(error) };
+}
+
 ;// CONCATENATED MODULE: ./src/build-ami/main.ts
 
-/** Bake an Amazon Machine Image with HashiCorp Packer, output its id, record it in SSM Parameter Store and retire old images. Not released yet: fails with one sentence saying so. */
-const main = notAvailable('build-ami');
+
+
+
+
+
+
+
+
+
+/**
+ * build-ami: bake an AMI with Packer, publish its id per region to Parameter Store, retire old
+ * images safely, and leave no builder instance behind.
+ *
+ * inputs -> observe -> plan -> prepare (install, init, validate) -> build (sweep) -> tag ->
+ * publish (verify) -> retire -> report
+ */
+async function main_main({ signal, logger, state }) {
+    const inputs = getInputs();
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(673)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2673));
+    const calls = new aws/* AwsCalls */.Vl(inputs.aws, signal);
+    const clients = new Map();
+    const ctx = {
+        inputs,
+        logger,
+        signal,
+        calls,
+        state,
+        region: (name) => {
+            if (!clients.has(name))
+                clients.set(name, connect(calls, name));
+            return clients.get(name);
+        },
+        annotations: [],
+        packerErrors: [],
+        packerMs: 0,
+        amis: {},
+        images: new Map(),
+        publications: [],
+        retirements: [],
+        notes: [],
+    };
+    const run = new Phases(new Timeline(), 'observe');
+    let thrown;
+    try {
+        await pipeline(ctx, run);
+    }
+    catch (error) {
+        thrown = error instanceof common_errors/* CancelledError */.cc ? cancelled(ctx, run.current, error) : error;
+        throw thrown;
+    }
+    finally {
+        // Packer's own time, exactly, for the benchmark (which subtracts it from the step's).
+        logger.debug(`Packer's own time: ${ctx.packerMs} ms`);
+        annotate(ctx.annotations);
+        setOutputs(ctx);
+        await writeSummary(ctx, run.timeline, headline(ctx, thrown === undefined ? undefined : (0,common_errors/* errorMessage */.gJ)(thrown)), logger);
+    }
+}
+async function pipeline(ctx, run) {
+    const { inputs, logger } = ctx;
+    await run.phase('observe', 'Observe', async () => {
+        ctx.setup = await observePacker(ctx);
+        await observeParameter(ctx);
+    });
+    await run.phase('plan', 'Plan', async () => {
+        ctx.plan = makePlan(ctx, ctx.setup);
+        for (const line of describePlan(inputs, ctx.plan))
+            logger.info(line);
+    });
+    await run.phase('prepare', 'Prepare Packer (install, init, validate)', () => prepare(ctx));
+    if (inputs.dryRun) {
+        run.skip(['build', 'tag', 'publish', 'retire'], 'dry run');
+        return logger.info('Dry run: the template is valid; nothing was built, published or retired.');
+    }
+    await run.phase('build', 'packer build', () => runBuild(ctx));
+    if (Object.keys(ctx.amis).length === 0)
+        return run.skip(['tag', 'publish', 'retire'], 'no AMI');
+    await run.phase('tag', 'Check and tag the images', () => inspectAndTag(ctx));
+    if (inputs.ssmParameter)
+        await run.phase('publish', 'Publish to Parameter Store', () => publish(ctx));
+    else
+        run.skip('publish', `'ssm-parameter' is not set`);
+    if (inputs.retention)
+        await run.phase('retire', 'Retire old images', () => retire(ctx));
+    else
+        run.skip('retire', `'keep' is not set`);
+}
+/** What a cancelled run leaves behind, in one sentence. */
+function cancelled(ctx, stage, error) {
+    let left;
+    if (stage === 'observe' || stage === 'plan' || stage === 'prepare')
+        left = 'nothing was built or changed';
+    else if (stage === 'build') {
+        const swept = ctx.sweep && sweepSentence(ctx.sweep);
+        left = swept
+            ? `Packer was interrupted, and the action ${swept}; no AMI was published`
+            : 'Packer was interrupted and removed its builder instance, key pair and security group; no AMI was published';
+    }
+    else if (stage === 'publish') {
+        const written = ctx.publications.map((p) => p.region);
+        left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter was written in ${written.join(', ')}` : '; the parameter was not written'}`;
+    }
+    else
+        left = `the AMI exists and was published; retirement of old images stopped part way`;
+    lib_core/* info */.pq(`Cancelled during ${stage}: ${left}.`);
+    return new common_errors/* CancelledError */.cc(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
+}
 
 ;// CONCATENATED MODULE: ./src/build-ami/index.ts
 
 
-start('build-ami', main);
+start('build-ami', main_main);
 

@@ -1,6 +1,1898 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 4807:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./format", "./parser"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
+    const format_1 = __nccwpck_require__(6612);
+    const parser_1 = __nccwpck_require__(5152);
+    function removeProperty(text, path, options) {
+        return setProperty(text, path, void 0, options);
+    }
+    exports.removeProperty = removeProperty;
+    function setProperty(text, originalPath, value, options) {
+        const path = originalPath.slice();
+        const errors = [];
+        const root = (0, parser_1.parseTree)(text, errors);
+        let parent = void 0;
+        let lastSegment = void 0;
+        while (path.length > 0) {
+            lastSegment = path.pop();
+            parent = (0, parser_1.findNodeAtLocation)(root, path);
+            if (parent === void 0 && value !== void 0) {
+                if (typeof lastSegment === 'string') {
+                    value = { [lastSegment]: value };
+                }
+                else {
+                    value = [value];
+                }
+            }
+            else {
+                break;
+            }
+        }
+        if (!parent) {
+            // empty document
+            if (value === void 0) { // delete
+                throw new Error('Can not delete in empty document');
+            }
+            return withFormatting(text, { offset: root ? root.offset : 0, length: root ? root.length : 0, content: JSON.stringify(value) }, options);
+        }
+        else if (parent.type === 'object' && typeof lastSegment === 'string' && Array.isArray(parent.children)) {
+            const existing = (0, parser_1.findNodeAtLocation)(parent, [lastSegment]);
+            if (existing !== void 0) {
+                if (value === void 0) { // delete
+                    if (!existing.parent) {
+                        throw new Error('Malformed AST');
+                    }
+                    const propertyIndex = parent.children.indexOf(existing.parent);
+                    let removeBegin;
+                    let removeEnd = existing.parent.offset + existing.parent.length;
+                    if (propertyIndex > 0) {
+                        // remove the comma of the previous node
+                        let previous = parent.children[propertyIndex - 1];
+                        removeBegin = previous.offset + previous.length;
+                    }
+                    else {
+                        removeBegin = parent.offset + 1;
+                        if (parent.children.length > 1) {
+                            // remove the comma of the next node
+                            let next = parent.children[1];
+                            removeEnd = next.offset;
+                        }
+                    }
+                    return withFormatting(text, { offset: removeBegin, length: removeEnd - removeBegin, content: '' }, options);
+                }
+                else {
+                    // set value of existing property
+                    return withFormatting(text, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+                }
+            }
+            else {
+                if (value === void 0) { // delete
+                    return []; // property does not exist, nothing to do
+                }
+                const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+                const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map(p => p.children[0].value)) : parent.children.length;
+                let edit;
+                if (index > 0) {
+                    let previous = parent.children[index - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                else if (parent.children.length === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+                }
+                else {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty + ',' };
+                }
+                return withFormatting(text, edit, options);
+            }
+        }
+        else if (parent.type === 'array' && typeof lastSegment === 'number' && Array.isArray(parent.children)) {
+            const insertIndex = lastSegment;
+            if (insertIndex === -1) {
+                // Insert
+                const newProperty = `${JSON.stringify(value)}`;
+                let edit;
+                if (parent.children.length === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+                }
+                else {
+                    const previous = parent.children[parent.children.length - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else if (value === void 0 && parent.children.length >= 0) {
+                // Removal
+                const removalIndex = lastSegment;
+                const toRemove = parent.children[removalIndex];
+                let edit;
+                if (parent.children.length === 1) {
+                    // only item
+                    edit = { offset: parent.offset + 1, length: parent.length - 2, content: '' };
+                }
+                else if (parent.children.length - 1 === removalIndex) {
+                    // last item
+                    let previous = parent.children[removalIndex - 1];
+                    let offset = previous.offset + previous.length;
+                    let parentEndOffset = parent.offset + parent.length;
+                    edit = { offset, length: parentEndOffset - 2 - offset, content: '' };
+                }
+                else {
+                    edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: '' };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else if (value !== void 0) {
+                let edit;
+                const newProperty = `${JSON.stringify(value)}`;
+                if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+                    const toModify = parent.children[lastSegment];
+                    edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+                }
+                else if (parent.children.length === 0 || lastSegment === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + ',' };
+                }
+                else {
+                    const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+                    const previous = parent.children[index - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else {
+                throw new Error(`Can not ${value === void 0 ? 'remove' : (options.isArrayInsertion ? 'insert' : 'modify')} Array index ${insertIndex} as length is not sufficient`);
+            }
+        }
+        else {
+            throw new Error(`Can not add ${typeof lastSegment !== 'number' ? 'index' : 'property'} to parent of type ${parent.type}`);
+        }
+    }
+    exports.setProperty = setProperty;
+    function withFormatting(text, edit, options) {
+        if (!options.formattingOptions) {
+            return [edit];
+        }
+        // apply the edit
+        let newText = applyEdit(text, edit);
+        // format the new text
+        let begin = edit.offset;
+        let end = edit.offset + edit.content.length;
+        if (edit.length === 0 || edit.content.length === 0) { // insert or remove
+            while (begin > 0 && !(0, format_1.isEOL)(newText, begin - 1)) {
+                begin--;
+            }
+            while (end < newText.length && !(0, format_1.isEOL)(newText, end)) {
+                end++;
+            }
+        }
+        const edits = (0, format_1.format)(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+        // apply the formatting edits and track the begin and end offsets of the changes
+        for (let i = edits.length - 1; i >= 0; i--) {
+            const edit = edits[i];
+            newText = applyEdit(newText, edit);
+            begin = Math.min(begin, edit.offset);
+            end = Math.max(end, edit.offset + edit.length);
+            end += edit.content.length - edit.length;
+        }
+        // create a single edit with all changes
+        const editLength = text.length - (newText.length - end) - begin;
+        return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+    }
+    function applyEdit(text, edit) {
+        return text.substring(0, edit.offset) + edit.content + text.substring(edit.offset + edit.length);
+    }
+    exports.applyEdit = applyEdit;
+    function isWS(text, offset) {
+        return '\r\n \t'.indexOf(text.charAt(offset)) !== -1;
+    }
+    exports.isWS = isWS;
+});
+
+
+/***/ }),
+
+/***/ 6612:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./scanner", "./string-intern"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.isEOL = exports.format = void 0;
+    const scanner_1 = __nccwpck_require__(8525);
+    const string_intern_1 = __nccwpck_require__(4579);
+    function format(documentText, range, options) {
+        let initialIndentLevel;
+        let formatText;
+        let formatTextStart;
+        let rangeStart;
+        let rangeEnd;
+        if (range) {
+            rangeStart = range.offset;
+            rangeEnd = rangeStart + range.length;
+            formatTextStart = rangeStart;
+            while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+                formatTextStart--;
+            }
+            let endOffset = rangeEnd;
+            while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+                endOffset++;
+            }
+            formatText = documentText.substring(formatTextStart, endOffset);
+            initialIndentLevel = computeIndentLevel(formatText, options);
+        }
+        else {
+            formatText = documentText;
+            initialIndentLevel = 0;
+            formatTextStart = 0;
+            rangeStart = 0;
+            rangeEnd = documentText.length;
+        }
+        const eol = getEOL(options, documentText);
+        const eolFastPathSupported = string_intern_1.supportedEols.includes(eol);
+        let numberLineBreaks = 0;
+        let indentLevel = 0;
+        let indentValue;
+        if (options.insertSpaces) {
+            indentValue = string_intern_1.cachedSpaces[options.tabSize || 4] ?? repeat(string_intern_1.cachedSpaces[1], options.tabSize || 4);
+        }
+        else {
+            indentValue = '\t';
+        }
+        const indentType = indentValue === '\t' ? '\t' : ' ';
+        let scanner = (0, scanner_1.createScanner)(formatText, false);
+        let hasError = false;
+        function newLinesAndIndent() {
+            if (numberLineBreaks > 1) {
+                return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+            }
+            const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+            if (!eolFastPathSupported || amountOfSpaces > string_intern_1.cachedBreakLinesWithSpaces[indentType][eol].length) {
+                return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+            }
+            if (amountOfSpaces <= 0) {
+                return eol;
+            }
+            return string_intern_1.cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+        }
+        function scanNext() {
+            let token = scanner.scan();
+            numberLineBreaks = 0;
+            while (token === 15 /* SyntaxKind.Trivia */ || token === 14 /* SyntaxKind.LineBreakTrivia */) {
+                if (token === 14 /* SyntaxKind.LineBreakTrivia */ && options.keepLines) {
+                    numberLineBreaks += 1;
+                }
+                else if (token === 14 /* SyntaxKind.LineBreakTrivia */) {
+                    numberLineBreaks = 1;
+                }
+                token = scanner.scan();
+            }
+            hasError = token === 16 /* SyntaxKind.Unknown */ || scanner.getTokenError() !== 0 /* ScanError.None */;
+            return token;
+        }
+        const editOperations = [];
+        function addEdit(text, startOffset, endOffset) {
+            if (!hasError && (!range || (startOffset < rangeEnd && endOffset > rangeStart)) && documentText.substring(startOffset, endOffset) !== text) {
+                editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text });
+            }
+        }
+        let firstToken = scanNext();
+        if (options.keepLines && numberLineBreaks > 0) {
+            addEdit(repeat(eol, numberLineBreaks), 0, 0);
+        }
+        if (firstToken !== 17 /* SyntaxKind.EOF */) {
+            let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+            let initialIndent = (indentValue.length * initialIndentLevel < 20) && options.insertSpaces
+                ? string_intern_1.cachedSpaces[indentValue.length * initialIndentLevel]
+                : repeat(indentValue, initialIndentLevel);
+            addEdit(initialIndent, formatTextStart, firstTokenStart);
+        }
+        while (firstToken !== 17 /* SyntaxKind.EOF */) {
+            let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+            let secondToken = scanNext();
+            let replaceContent = '';
+            let needsLineBreak = false;
+            while (numberLineBreaks === 0 && (secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */)) {
+                let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+                addEdit(string_intern_1.cachedSpaces[1], firstTokenEnd, commentTokenStart);
+                firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+                needsLineBreak = secondToken === 12 /* SyntaxKind.LineCommentTrivia */;
+                replaceContent = needsLineBreak ? newLinesAndIndent() : '';
+                secondToken = scanNext();
+            }
+            if (secondToken === 2 /* SyntaxKind.CloseBraceToken */) {
+                if (firstToken !== 1 /* SyntaxKind.OpenBraceToken */) {
+                    indentLevel--;
+                }
+                ;
+                if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1 /* SyntaxKind.OpenBraceToken */) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else if (options.keepLines) {
+                    replaceContent = string_intern_1.cachedSpaces[1];
+                }
+            }
+            else if (secondToken === 4 /* SyntaxKind.CloseBracketToken */) {
+                if (firstToken !== 3 /* SyntaxKind.OpenBracketToken */) {
+                    indentLevel--;
+                }
+                ;
+                if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3 /* SyntaxKind.OpenBracketToken */) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else if (options.keepLines) {
+                    replaceContent = string_intern_1.cachedSpaces[1];
+                }
+            }
+            else {
+                switch (firstToken) {
+                    case 3 /* SyntaxKind.OpenBracketToken */:
+                    case 1 /* SyntaxKind.OpenBraceToken */:
+                        indentLevel++;
+                        if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 5 /* SyntaxKind.CommaToken */:
+                        if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 12 /* SyntaxKind.LineCommentTrivia */:
+                        replaceContent = newLinesAndIndent();
+                        break;
+                    case 13 /* SyntaxKind.BlockCommentTrivia */:
+                        if (numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (!needsLineBreak) {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 6 /* SyntaxKind.ColonToken */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (!needsLineBreak) {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 10 /* SyntaxKind.StringLiteral */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (secondToken === 6 /* SyntaxKind.ColonToken */ && !needsLineBreak) {
+                            replaceContent = '';
+                        }
+                        break;
+                    case 7 /* SyntaxKind.NullKeyword */:
+                    case 8 /* SyntaxKind.TrueKeyword */:
+                    case 9 /* SyntaxKind.FalseKeyword */:
+                    case 11 /* SyntaxKind.NumericLiteral */:
+                    case 2 /* SyntaxKind.CloseBraceToken */:
+                    case 4 /* SyntaxKind.CloseBracketToken */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            if ((secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */) && !needsLineBreak) {
+                                replaceContent = string_intern_1.cachedSpaces[1];
+                            }
+                            else if (secondToken !== 5 /* SyntaxKind.CommaToken */ && secondToken !== 17 /* SyntaxKind.EOF */) {
+                                hasError = true;
+                            }
+                        }
+                        break;
+                    case 16 /* SyntaxKind.Unknown */:
+                        hasError = true;
+                        break;
+                }
+                if (numberLineBreaks > 0 && (secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */)) {
+                    replaceContent = newLinesAndIndent();
+                }
+            }
+            if (secondToken === 17 /* SyntaxKind.EOF */) {
+                if (options.keepLines && numberLineBreaks > 0) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else {
+                    replaceContent = options.insertFinalNewline ? eol : '';
+                }
+            }
+            const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+            addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+            firstToken = secondToken;
+        }
+        return editOperations;
+    }
+    exports.format = format;
+    function repeat(s, count) {
+        let result = '';
+        for (let i = 0; i < count; i++) {
+            result += s;
+        }
+        return result;
+    }
+    function computeIndentLevel(content, options) {
+        let i = 0;
+        let nChars = 0;
+        const tabSize = options.tabSize || 4;
+        while (i < content.length) {
+            let ch = content.charAt(i);
+            if (ch === string_intern_1.cachedSpaces[1]) {
+                nChars++;
+            }
+            else if (ch === '\t') {
+                nChars += tabSize;
+            }
+            else {
+                break;
+            }
+            i++;
+        }
+        return Math.floor(nChars / tabSize);
+    }
+    function getEOL(options, text) {
+        for (let i = 0; i < text.length; i++) {
+            const ch = text.charAt(i);
+            if (ch === '\r') {
+                if (i + 1 < text.length && text.charAt(i + 1) === '\n') {
+                    return '\r\n';
+                }
+                return '\r';
+            }
+            else if (ch === '\n') {
+                return '\n';
+            }
+        }
+        return (options && options.eol) || '\n';
+    }
+    function isEOL(text, offset) {
+        return '\r\n'.indexOf(text.charAt(offset)) !== -1;
+    }
+    exports.isEOL = isEOL;
+});
+
+
+/***/ }),
+
+/***/ 5152:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./scanner"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.getNodeType = exports.stripComments = exports.visit = exports.findNodeAtOffset = exports.contains = exports.getNodeValue = exports.getNodePath = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = void 0;
+    const scanner_1 = __nccwpck_require__(8525);
+    var ParseOptions;
+    (function (ParseOptions) {
+        ParseOptions.DEFAULT = {
+            allowTrailingComma: false
+        };
+    })(ParseOptions || (ParseOptions = {}));
+    /**
+     * For a given offset, evaluate the location in the JSON document. Each segment in the location path is either a property name or an array index.
+     */
+    function getLocation(text, position) {
+        const segments = []; // strings or numbers
+        const earlyReturnException = new Object();
+        let previousNode = undefined;
+        const previousNodeInst = {
+            value: {},
+            offset: 0,
+            length: 0,
+            type: 'object',
+            parent: undefined
+        };
+        let isAtPropertyKey = false;
+        function setPreviousNode(value, offset, length, type) {
+            previousNodeInst.value = value;
+            previousNodeInst.offset = offset;
+            previousNodeInst.length = length;
+            previousNodeInst.type = type;
+            previousNodeInst.colonOffset = undefined;
+            previousNode = previousNodeInst;
+        }
+        try {
+            visit(text, {
+                onObjectBegin: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    isAtPropertyKey = position > offset;
+                    segments.push(''); // push a placeholder (will be replaced)
+                },
+                onObjectProperty: (name, offset, length) => {
+                    if (position < offset) {
+                        throw earlyReturnException;
+                    }
+                    setPreviousNode(name, offset, length, 'property');
+                    segments[segments.length - 1] = name;
+                    if (position <= offset + length) {
+                        throw earlyReturnException;
+                    }
+                },
+                onObjectEnd: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.pop();
+                },
+                onArrayBegin: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.push(0);
+                },
+                onArrayEnd: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.pop();
+                },
+                onLiteralValue: (value, offset, length) => {
+                    if (position < offset) {
+                        throw earlyReturnException;
+                    }
+                    setPreviousNode(value, offset, length, getNodeType(value));
+                    if (position <= offset + length) {
+                        throw earlyReturnException;
+                    }
+                },
+                onSeparator: (sep, offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    if (sep === ':' && previousNode && previousNode.type === 'property') {
+                        previousNode.colonOffset = offset;
+                        isAtPropertyKey = false;
+                        previousNode = undefined;
+                    }
+                    else if (sep === ',') {
+                        const last = segments[segments.length - 1];
+                        if (typeof last === 'number') {
+                            segments[segments.length - 1] = last + 1;
+                        }
+                        else {
+                            isAtPropertyKey = true;
+                            segments[segments.length - 1] = '';
+                        }
+                        previousNode = undefined;
+                    }
+                }
+            });
+        }
+        catch (e) {
+            if (e !== earlyReturnException) {
+                throw e;
+            }
+        }
+        return {
+            path: segments,
+            previousNode,
+            isAtPropertyKey,
+            matches: (pattern) => {
+                let k = 0;
+                for (let i = 0; k < pattern.length && i < segments.length; i++) {
+                    if (pattern[k] === segments[i] || pattern[k] === '*') {
+                        k++;
+                    }
+                    else if (pattern[k] !== '**') {
+                        return false;
+                    }
+                }
+                return k === pattern.length;
+            }
+        };
+    }
+    exports.getLocation = getLocation;
+    /**
+     * Parses the given text and returns the object the JSON content represents. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     * Therefore always check the errors list to find out if the input was valid.
+     */
+    function parse(text, errors = [], options = ParseOptions.DEFAULT) {
+        let currentProperty = null;
+        let currentParent = [];
+        const previousParents = [];
+        function onValue(value) {
+            if (Array.isArray(currentParent)) {
+                currentParent.push(value);
+            }
+            else if (currentProperty !== null) {
+                currentParent[currentProperty] = value;
+            }
+        }
+        const visitor = {
+            onObjectBegin: () => {
+                const object = {};
+                onValue(object);
+                previousParents.push(currentParent);
+                currentParent = object;
+                currentProperty = null;
+            },
+            onObjectProperty: (name) => {
+                currentProperty = name;
+            },
+            onObjectEnd: () => {
+                currentParent = previousParents.pop();
+            },
+            onArrayBegin: () => {
+                const array = [];
+                onValue(array);
+                previousParents.push(currentParent);
+                currentParent = array;
+                currentProperty = null;
+            },
+            onArrayEnd: () => {
+                currentParent = previousParents.pop();
+            },
+            onLiteralValue: onValue,
+            onError: (error, offset, length) => {
+                errors.push({ error, offset, length });
+            }
+        };
+        visit(text, visitor, options);
+        return currentParent[0];
+    }
+    exports.parse = parse;
+    /**
+     * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     */
+    function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+        let currentParent = { type: 'array', offset: -1, length: -1, children: [], parent: undefined }; // artificial root
+        function ensurePropertyComplete(endOffset) {
+            if (currentParent.type === 'property') {
+                currentParent.length = endOffset - currentParent.offset;
+                currentParent = currentParent.parent;
+            }
+        }
+        function onValue(valueNode) {
+            currentParent.children.push(valueNode);
+            return valueNode;
+        }
+        const visitor = {
+            onObjectBegin: (offset) => {
+                currentParent = onValue({ type: 'object', offset, length: -1, parent: currentParent, children: [] });
+            },
+            onObjectProperty: (name, offset, length) => {
+                currentParent = onValue({ type: 'property', offset, length: -1, parent: currentParent, children: [] });
+                currentParent.children.push({ type: 'string', value: name, offset, length, parent: currentParent });
+            },
+            onObjectEnd: (offset, length) => {
+                ensurePropertyComplete(offset + length); // in case of a missing value for a property: make sure property is complete
+                currentParent.length = offset + length - currentParent.offset;
+                currentParent = currentParent.parent;
+                ensurePropertyComplete(offset + length);
+            },
+            onArrayBegin: (offset, length) => {
+                currentParent = onValue({ type: 'array', offset, length: -1, parent: currentParent, children: [] });
+            },
+            onArrayEnd: (offset, length) => {
+                currentParent.length = offset + length - currentParent.offset;
+                currentParent = currentParent.parent;
+                ensurePropertyComplete(offset + length);
+            },
+            onLiteralValue: (value, offset, length) => {
+                onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+                ensurePropertyComplete(offset + length);
+            },
+            onSeparator: (sep, offset, length) => {
+                if (currentParent.type === 'property') {
+                    if (sep === ':') {
+                        currentParent.colonOffset = offset;
+                    }
+                    else if (sep === ',') {
+                        ensurePropertyComplete(offset);
+                    }
+                }
+            },
+            onError: (error, offset, length) => {
+                errors.push({ error, offset, length });
+            }
+        };
+        visit(text, visitor, options);
+        const result = currentParent.children[0];
+        if (result) {
+            delete result.parent;
+        }
+        return result;
+    }
+    exports.parseTree = parseTree;
+    /**
+     * Finds the node at the given path in a JSON DOM.
+     */
+    function findNodeAtLocation(root, path) {
+        if (!root) {
+            return undefined;
+        }
+        let node = root;
+        for (let segment of path) {
+            if (typeof segment === 'string') {
+                if (node.type !== 'object' || !Array.isArray(node.children)) {
+                    return undefined;
+                }
+                let found = false;
+                for (const propertyNode of node.children) {
+                    if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+                        node = propertyNode.children[1];
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return undefined;
+                }
+            }
+            else {
+                const index = segment;
+                if (node.type !== 'array' || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+                    return undefined;
+                }
+                node = node.children[index];
+            }
+        }
+        return node;
+    }
+    exports.findNodeAtLocation = findNodeAtLocation;
+    /**
+     * Gets the JSON path of the given JSON DOM node
+     */
+    function getNodePath(node) {
+        if (!node.parent || !node.parent.children) {
+            return [];
+        }
+        const path = getNodePath(node.parent);
+        if (node.parent.type === 'property') {
+            const key = node.parent.children[0].value;
+            path.push(key);
+        }
+        else if (node.parent.type === 'array') {
+            const index = node.parent.children.indexOf(node);
+            if (index !== -1) {
+                path.push(index);
+            }
+        }
+        return path;
+    }
+    exports.getNodePath = getNodePath;
+    /**
+     * Evaluates the JavaScript object of the given JSON DOM node
+     */
+    function getNodeValue(node) {
+        switch (node.type) {
+            case 'array':
+                return node.children.map(getNodeValue);
+            case 'object':
+                const obj = Object.create(null);
+                for (let prop of node.children) {
+                    const valueNode = prop.children[1];
+                    if (valueNode) {
+                        obj[prop.children[0].value] = getNodeValue(valueNode);
+                    }
+                }
+                return obj;
+            case 'null':
+            case 'string':
+            case 'number':
+            case 'boolean':
+                return node.value;
+            default:
+                return undefined;
+        }
+    }
+    exports.getNodeValue = getNodeValue;
+    function contains(node, offset, includeRightBound = false) {
+        return (offset >= node.offset && offset < (node.offset + node.length)) || includeRightBound && (offset === (node.offset + node.length));
+    }
+    exports.contains = contains;
+    /**
+     * Finds the most inner node at the given offset. If includeRightBound is set, also finds nodes that end at the given offset.
+     */
+    function findNodeAtOffset(node, offset, includeRightBound = false) {
+        if (contains(node, offset, includeRightBound)) {
+            const children = node.children;
+            if (Array.isArray(children)) {
+                for (let i = 0; i < children.length && children[i].offset <= offset; i++) {
+                    const item = findNodeAtOffset(children[i], offset, includeRightBound);
+                    if (item) {
+                        return item;
+                    }
+                }
+            }
+            return node;
+        }
+        return undefined;
+    }
+    exports.findNodeAtOffset = findNodeAtOffset;
+    /**
+     * Parses the given text and invokes the visitor functions for each object, array and literal reached.
+     */
+    function visit(text, visitor, options = ParseOptions.DEFAULT) {
+        const _scanner = (0, scanner_1.createScanner)(text, false);
+        // Important: Only pass copies of this to visitor functions to prevent accidental modification, and
+        // to not affect visitor functions which stored a reference to a previous JSONPath
+        const _jsonPath = [];
+        // Depth of onXXXBegin() callbacks suppressed. onXXXEnd() decrements this if it isn't 0 already.
+        // Callbacks are only called when this value is 0.
+        let suppressedCallbacks = 0;
+        function toNoArgVisit(visitFunction) {
+            return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+        }
+        function toOneArgVisit(visitFunction) {
+            return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+        }
+        function toOneArgVisitWithPath(visitFunction) {
+            return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+        }
+        function toBeginVisit(visitFunction) {
+            return visitFunction ?
+                () => {
+                    if (suppressedCallbacks > 0) {
+                        suppressedCallbacks++;
+                    }
+                    else {
+                        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+                        if (cbReturn === false) {
+                            suppressedCallbacks = 1;
+                        }
+                    }
+                }
+                : () => true;
+        }
+        function toEndVisit(visitFunction) {
+            return visitFunction ?
+                () => {
+                    if (suppressedCallbacks > 0) {
+                        suppressedCallbacks--;
+                    }
+                    if (suppressedCallbacks === 0) {
+                        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+                    }
+                }
+                : () => true;
+        }
+        const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+        const disallowComments = options && options.disallowComments;
+        const allowTrailingComma = options && options.allowTrailingComma;
+        function scanNext() {
+            while (true) {
+                const token = _scanner.scan();
+                switch (_scanner.getTokenError()) {
+                    case 4 /* ScanError.InvalidUnicode */:
+                        handleError(14 /* ParseErrorCode.InvalidUnicode */);
+                        break;
+                    case 5 /* ScanError.InvalidEscapeCharacter */:
+                        handleError(15 /* ParseErrorCode.InvalidEscapeCharacter */);
+                        break;
+                    case 3 /* ScanError.UnexpectedEndOfNumber */:
+                        handleError(13 /* ParseErrorCode.UnexpectedEndOfNumber */);
+                        break;
+                    case 1 /* ScanError.UnexpectedEndOfComment */:
+                        if (!disallowComments) {
+                            handleError(11 /* ParseErrorCode.UnexpectedEndOfComment */);
+                        }
+                        break;
+                    case 2 /* ScanError.UnexpectedEndOfString */:
+                        handleError(12 /* ParseErrorCode.UnexpectedEndOfString */);
+                        break;
+                    case 6 /* ScanError.InvalidCharacter */:
+                        handleError(16 /* ParseErrorCode.InvalidCharacter */);
+                        break;
+                }
+                switch (token) {
+                    case 12 /* SyntaxKind.LineCommentTrivia */:
+                    case 13 /* SyntaxKind.BlockCommentTrivia */:
+                        if (disallowComments) {
+                            handleError(10 /* ParseErrorCode.InvalidCommentToken */);
+                        }
+                        else {
+                            onComment();
+                        }
+                        break;
+                    case 16 /* SyntaxKind.Unknown */:
+                        handleError(1 /* ParseErrorCode.InvalidSymbol */);
+                        break;
+                    case 15 /* SyntaxKind.Trivia */:
+                    case 14 /* SyntaxKind.LineBreakTrivia */:
+                        break;
+                    default:
+                        return token;
+                }
+            }
+        }
+        function handleError(error, skipUntilAfter = [], skipUntil = []) {
+            onError(error);
+            if (skipUntilAfter.length + skipUntil.length > 0) {
+                let token = _scanner.getToken();
+                while (token !== 17 /* SyntaxKind.EOF */) {
+                    if (skipUntilAfter.indexOf(token) !== -1) {
+                        scanNext();
+                        break;
+                    }
+                    else if (skipUntil.indexOf(token) !== -1) {
+                        break;
+                    }
+                    token = scanNext();
+                }
+            }
+        }
+        function parseString(isValue) {
+            const value = _scanner.getTokenValue();
+            if (isValue) {
+                onLiteralValue(value);
+            }
+            else {
+                onObjectProperty(value);
+                // add property name afterwards
+                _jsonPath.push(value);
+            }
+            scanNext();
+            return true;
+        }
+        function parseLiteral() {
+            switch (_scanner.getToken()) {
+                case 11 /* SyntaxKind.NumericLiteral */:
+                    const tokenValue = _scanner.getTokenValue();
+                    let value = Number(tokenValue);
+                    if (isNaN(value)) {
+                        handleError(2 /* ParseErrorCode.InvalidNumberFormat */);
+                        value = 0;
+                    }
+                    onLiteralValue(value);
+                    break;
+                case 7 /* SyntaxKind.NullKeyword */:
+                    onLiteralValue(null);
+                    break;
+                case 8 /* SyntaxKind.TrueKeyword */:
+                    onLiteralValue(true);
+                    break;
+                case 9 /* SyntaxKind.FalseKeyword */:
+                    onLiteralValue(false);
+                    break;
+                default:
+                    return false;
+            }
+            scanNext();
+            return true;
+        }
+        function parseProperty() {
+            if (_scanner.getToken() !== 10 /* SyntaxKind.StringLiteral */) {
+                handleError(3 /* ParseErrorCode.PropertyNameExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                return false;
+            }
+            parseString(false);
+            if (_scanner.getToken() === 6 /* SyntaxKind.ColonToken */) {
+                onSeparator(':');
+                scanNext(); // consume colon
+                if (!parseValue()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+            }
+            else {
+                handleError(5 /* ParseErrorCode.ColonExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+            }
+            _jsonPath.pop(); // remove processed property name
+            return true;
+        }
+        function parseObject() {
+            onObjectBegin();
+            scanNext(); // consume open brace
+            let needsComma = false;
+            while (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+                if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                    if (!needsComma) {
+                        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                    }
+                    onSeparator(',');
+                    scanNext(); // consume comma
+                    if (_scanner.getToken() === 2 /* SyntaxKind.CloseBraceToken */ && allowTrailingComma) {
+                        break;
+                    }
+                }
+                else if (needsComma) {
+                    handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+                }
+                if (!parseProperty()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+                needsComma = true;
+            }
+            onObjectEnd();
+            if (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */) {
+                handleError(7 /* ParseErrorCode.CloseBraceExpected */, [2 /* SyntaxKind.CloseBraceToken */], []);
+            }
+            else {
+                scanNext(); // consume close brace
+            }
+            return true;
+        }
+        function parseArray() {
+            onArrayBegin();
+            scanNext(); // consume open bracket
+            let isFirstElement = true;
+            let needsComma = false;
+            while (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+                if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                    if (!needsComma) {
+                        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                    }
+                    onSeparator(',');
+                    scanNext(); // consume comma
+                    if (_scanner.getToken() === 4 /* SyntaxKind.CloseBracketToken */ && allowTrailingComma) {
+                        break;
+                    }
+                }
+                else if (needsComma) {
+                    handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+                }
+                if (isFirstElement) {
+                    _jsonPath.push(0);
+                    isFirstElement = false;
+                }
+                else {
+                    _jsonPath[_jsonPath.length - 1]++;
+                }
+                if (!parseValue()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [4 /* SyntaxKind.CloseBracketToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+                needsComma = true;
+            }
+            onArrayEnd();
+            if (!isFirstElement) {
+                _jsonPath.pop(); // remove array index
+            }
+            if (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */) {
+                handleError(8 /* ParseErrorCode.CloseBracketExpected */, [4 /* SyntaxKind.CloseBracketToken */], []);
+            }
+            else {
+                scanNext(); // consume close bracket
+            }
+            return true;
+        }
+        function parseValue() {
+            switch (_scanner.getToken()) {
+                case 3 /* SyntaxKind.OpenBracketToken */:
+                    return parseArray();
+                case 1 /* SyntaxKind.OpenBraceToken */:
+                    return parseObject();
+                case 10 /* SyntaxKind.StringLiteral */:
+                    return parseString(true);
+                default:
+                    return parseLiteral();
+            }
+        }
+        scanNext();
+        if (_scanner.getToken() === 17 /* SyntaxKind.EOF */) {
+            if (options.allowEmptyContent) {
+                return true;
+            }
+            handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+            return false;
+        }
+        if (!parseValue()) {
+            handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+            return false;
+        }
+        if (_scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+            handleError(9 /* ParseErrorCode.EndOfFileExpected */, [], []);
+        }
+        return true;
+    }
+    exports.visit = visit;
+    /**
+     * Takes JSON with JavaScript-style comments and remove
+     * them. Optionally replaces every none-newline character
+     * of comments with a replaceCharacter
+     */
+    function stripComments(text, replaceCh) {
+        let _scanner = (0, scanner_1.createScanner)(text), parts = [], kind, offset = 0, pos;
+        do {
+            pos = _scanner.getPosition();
+            kind = _scanner.scan();
+            switch (kind) {
+                case 12 /* SyntaxKind.LineCommentTrivia */:
+                case 13 /* SyntaxKind.BlockCommentTrivia */:
+                case 17 /* SyntaxKind.EOF */:
+                    if (offset !== pos) {
+                        parts.push(text.substring(offset, pos));
+                    }
+                    if (replaceCh !== undefined) {
+                        parts.push(_scanner.getTokenValue().replace(/[^\r\n]/g, replaceCh));
+                    }
+                    offset = _scanner.getPosition();
+                    break;
+            }
+        } while (kind !== 17 /* SyntaxKind.EOF */);
+        return parts.join('');
+    }
+    exports.stripComments = stripComments;
+    function getNodeType(value) {
+        switch (typeof value) {
+            case 'boolean': return 'boolean';
+            case 'number': return 'number';
+            case 'string': return 'string';
+            case 'object': {
+                if (!value) {
+                    return 'null';
+                }
+                else if (Array.isArray(value)) {
+                    return 'array';
+                }
+                return 'object';
+            }
+            default: return 'null';
+        }
+    }
+    exports.getNodeType = getNodeType;
+});
+
+
+/***/ }),
+
+/***/ 8525:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.createScanner = void 0;
+    /**
+     * Creates a JSON scanner on the given text.
+     * If ignoreTrivia is set, whitespaces or comments are ignored.
+     */
+    function createScanner(text, ignoreTrivia = false) {
+        const len = text.length;
+        let pos = 0, value = '', tokenOffset = 0, token = 16 /* SyntaxKind.Unknown */, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0 /* ScanError.None */;
+        function scanHexDigits(count, exact) {
+            let digits = 0;
+            let value = 0;
+            while (digits < count || !exact) {
+                let ch = text.charCodeAt(pos);
+                if (ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */) {
+                    value = value * 16 + ch - 48 /* CharacterCodes._0 */;
+                }
+                else if (ch >= 65 /* CharacterCodes.A */ && ch <= 70 /* CharacterCodes.F */) {
+                    value = value * 16 + ch - 65 /* CharacterCodes.A */ + 10;
+                }
+                else if (ch >= 97 /* CharacterCodes.a */ && ch <= 102 /* CharacterCodes.f */) {
+                    value = value * 16 + ch - 97 /* CharacterCodes.a */ + 10;
+                }
+                else {
+                    break;
+                }
+                pos++;
+                digits++;
+            }
+            if (digits < count) {
+                value = -1;
+            }
+            return value;
+        }
+        function setPosition(newPosition) {
+            pos = newPosition;
+            value = '';
+            tokenOffset = 0;
+            token = 16 /* SyntaxKind.Unknown */;
+            scanError = 0 /* ScanError.None */;
+        }
+        function scanNumber() {
+            let start = pos;
+            if (text.charCodeAt(pos) === 48 /* CharacterCodes._0 */) {
+                pos++;
+            }
+            else {
+                pos++;
+                while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                }
+            }
+            if (pos < text.length && text.charCodeAt(pos) === 46 /* CharacterCodes.dot */) {
+                pos++;
+                if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                    while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                        pos++;
+                    }
+                }
+                else {
+                    scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+                    return text.substring(start, pos);
+                }
+            }
+            let end = pos;
+            if (pos < text.length && (text.charCodeAt(pos) === 69 /* CharacterCodes.E */ || text.charCodeAt(pos) === 101 /* CharacterCodes.e */)) {
+                pos++;
+                if (pos < text.length && text.charCodeAt(pos) === 43 /* CharacterCodes.plus */ || text.charCodeAt(pos) === 45 /* CharacterCodes.minus */) {
+                    pos++;
+                }
+                if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                    while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                        pos++;
+                    }
+                    end = pos;
+                }
+                else {
+                    scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+                }
+            }
+            return text.substring(start, end);
+        }
+        function scanString() {
+            let result = '', start = pos;
+            while (true) {
+                if (pos >= len) {
+                    result += text.substring(start, pos);
+                    scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                    break;
+                }
+                const ch = text.charCodeAt(pos);
+                if (ch === 34 /* CharacterCodes.doubleQuote */) {
+                    result += text.substring(start, pos);
+                    pos++;
+                    break;
+                }
+                if (ch === 92 /* CharacterCodes.backslash */) {
+                    result += text.substring(start, pos);
+                    pos++;
+                    if (pos >= len) {
+                        scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                        break;
+                    }
+                    const ch2 = text.charCodeAt(pos++);
+                    switch (ch2) {
+                        case 34 /* CharacterCodes.doubleQuote */:
+                            result += '\"';
+                            break;
+                        case 92 /* CharacterCodes.backslash */:
+                            result += '\\';
+                            break;
+                        case 47 /* CharacterCodes.slash */:
+                            result += '/';
+                            break;
+                        case 98 /* CharacterCodes.b */:
+                            result += '\b';
+                            break;
+                        case 102 /* CharacterCodes.f */:
+                            result += '\f';
+                            break;
+                        case 110 /* CharacterCodes.n */:
+                            result += '\n';
+                            break;
+                        case 114 /* CharacterCodes.r */:
+                            result += '\r';
+                            break;
+                        case 116 /* CharacterCodes.t */:
+                            result += '\t';
+                            break;
+                        case 117 /* CharacterCodes.u */:
+                            const ch3 = scanHexDigits(4, true);
+                            if (ch3 >= 0) {
+                                result += String.fromCharCode(ch3);
+                            }
+                            else {
+                                scanError = 4 /* ScanError.InvalidUnicode */;
+                            }
+                            break;
+                        default:
+                            scanError = 5 /* ScanError.InvalidEscapeCharacter */;
+                    }
+                    start = pos;
+                    continue;
+                }
+                if (ch >= 0 && ch <= 0x1f) {
+                    if (isLineBreak(ch)) {
+                        result += text.substring(start, pos);
+                        scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                        break;
+                    }
+                    else {
+                        scanError = 6 /* ScanError.InvalidCharacter */;
+                        // mark as error but continue with string
+                    }
+                }
+                pos++;
+            }
+            return result;
+        }
+        function scanNext() {
+            value = '';
+            scanError = 0 /* ScanError.None */;
+            tokenOffset = pos;
+            lineStartOffset = lineNumber;
+            prevTokenLineStartOffset = tokenLineStartOffset;
+            if (pos >= len) {
+                // at the end
+                tokenOffset = len;
+                return token = 17 /* SyntaxKind.EOF */;
+            }
+            let code = text.charCodeAt(pos);
+            // trivia: whitespace
+            if (isWhiteSpace(code)) {
+                do {
+                    pos++;
+                    value += String.fromCharCode(code);
+                    code = text.charCodeAt(pos);
+                } while (isWhiteSpace(code));
+                return token = 15 /* SyntaxKind.Trivia */;
+            }
+            // trivia: newlines
+            if (isLineBreak(code)) {
+                pos++;
+                value += String.fromCharCode(code);
+                if (code === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                    pos++;
+                    value += '\n';
+                }
+                lineNumber++;
+                tokenLineStartOffset = pos;
+                return token = 14 /* SyntaxKind.LineBreakTrivia */;
+            }
+            switch (code) {
+                // tokens: []{}:,
+                case 123 /* CharacterCodes.openBrace */:
+                    pos++;
+                    return token = 1 /* SyntaxKind.OpenBraceToken */;
+                case 125 /* CharacterCodes.closeBrace */:
+                    pos++;
+                    return token = 2 /* SyntaxKind.CloseBraceToken */;
+                case 91 /* CharacterCodes.openBracket */:
+                    pos++;
+                    return token = 3 /* SyntaxKind.OpenBracketToken */;
+                case 93 /* CharacterCodes.closeBracket */:
+                    pos++;
+                    return token = 4 /* SyntaxKind.CloseBracketToken */;
+                case 58 /* CharacterCodes.colon */:
+                    pos++;
+                    return token = 6 /* SyntaxKind.ColonToken */;
+                case 44 /* CharacterCodes.comma */:
+                    pos++;
+                    return token = 5 /* SyntaxKind.CommaToken */;
+                // strings
+                case 34 /* CharacterCodes.doubleQuote */:
+                    pos++;
+                    value = scanString();
+                    return token = 10 /* SyntaxKind.StringLiteral */;
+                // comments
+                case 47 /* CharacterCodes.slash */:
+                    const start = pos - 1;
+                    // Single-line comment
+                    if (text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                        pos += 2;
+                        while (pos < len) {
+                            if (isLineBreak(text.charCodeAt(pos))) {
+                                break;
+                            }
+                            pos++;
+                        }
+                        value = text.substring(start, pos);
+                        return token = 12 /* SyntaxKind.LineCommentTrivia */;
+                    }
+                    // Multi-line comment
+                    if (text.charCodeAt(pos + 1) === 42 /* CharacterCodes.asterisk */) {
+                        pos += 2;
+                        const safeLength = len - 1; // For lookahead.
+                        let commentClosed = false;
+                        while (pos < safeLength) {
+                            const ch = text.charCodeAt(pos);
+                            if (ch === 42 /* CharacterCodes.asterisk */ && text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                                pos += 2;
+                                commentClosed = true;
+                                break;
+                            }
+                            pos++;
+                            if (isLineBreak(ch)) {
+                                if (ch === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                                    pos++;
+                                }
+                                lineNumber++;
+                                tokenLineStartOffset = pos;
+                            }
+                        }
+                        if (!commentClosed) {
+                            pos++;
+                            scanError = 1 /* ScanError.UnexpectedEndOfComment */;
+                        }
+                        value = text.substring(start, pos);
+                        return token = 13 /* SyntaxKind.BlockCommentTrivia */;
+                    }
+                    // just a single slash
+                    value += String.fromCharCode(code);
+                    pos++;
+                    return token = 16 /* SyntaxKind.Unknown */;
+                // numbers
+                case 45 /* CharacterCodes.minus */:
+                    value += String.fromCharCode(code);
+                    pos++;
+                    if (pos === len || !isDigit(text.charCodeAt(pos))) {
+                        return token = 16 /* SyntaxKind.Unknown */;
+                    }
+                // found a minus, followed by a number so
+                // we fall through to proceed with scanning
+                // numbers
+                case 48 /* CharacterCodes._0 */:
+                case 49 /* CharacterCodes._1 */:
+                case 50 /* CharacterCodes._2 */:
+                case 51 /* CharacterCodes._3 */:
+                case 52 /* CharacterCodes._4 */:
+                case 53 /* CharacterCodes._5 */:
+                case 54 /* CharacterCodes._6 */:
+                case 55 /* CharacterCodes._7 */:
+                case 56 /* CharacterCodes._8 */:
+                case 57 /* CharacterCodes._9 */:
+                    value += scanNumber();
+                    return token = 11 /* SyntaxKind.NumericLiteral */;
+                // literals and unknown symbols
+                default:
+                    // is a literal? Read the full word.
+                    while (pos < len && isUnknownContentCharacter(code)) {
+                        pos++;
+                        code = text.charCodeAt(pos);
+                    }
+                    if (tokenOffset !== pos) {
+                        value = text.substring(tokenOffset, pos);
+                        // keywords: true, false, null
+                        switch (value) {
+                            case 'true': return token = 8 /* SyntaxKind.TrueKeyword */;
+                            case 'false': return token = 9 /* SyntaxKind.FalseKeyword */;
+                            case 'null': return token = 7 /* SyntaxKind.NullKeyword */;
+                        }
+                        return token = 16 /* SyntaxKind.Unknown */;
+                    }
+                    // some
+                    value += String.fromCharCode(code);
+                    pos++;
+                    return token = 16 /* SyntaxKind.Unknown */;
+            }
+        }
+        function isUnknownContentCharacter(code) {
+            if (isWhiteSpace(code) || isLineBreak(code)) {
+                return false;
+            }
+            switch (code) {
+                case 125 /* CharacterCodes.closeBrace */:
+                case 93 /* CharacterCodes.closeBracket */:
+                case 123 /* CharacterCodes.openBrace */:
+                case 91 /* CharacterCodes.openBracket */:
+                case 34 /* CharacterCodes.doubleQuote */:
+                case 58 /* CharacterCodes.colon */:
+                case 44 /* CharacterCodes.comma */:
+                case 47 /* CharacterCodes.slash */:
+                    return false;
+            }
+            return true;
+        }
+        function scanNextNonTrivia() {
+            let result;
+            do {
+                result = scanNext();
+            } while (result >= 12 /* SyntaxKind.LineCommentTrivia */ && result <= 15 /* SyntaxKind.Trivia */);
+            return result;
+        }
+        return {
+            setPosition: setPosition,
+            getPosition: () => pos,
+            scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+            getToken: () => token,
+            getTokenValue: () => value,
+            getTokenOffset: () => tokenOffset,
+            getTokenLength: () => pos - tokenOffset,
+            getTokenStartLine: () => lineStartOffset,
+            getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+            getTokenError: () => scanError,
+        };
+    }
+    exports.createScanner = createScanner;
+    function isWhiteSpace(ch) {
+        return ch === 32 /* CharacterCodes.space */ || ch === 9 /* CharacterCodes.tab */;
+    }
+    function isLineBreak(ch) {
+        return ch === 10 /* CharacterCodes.lineFeed */ || ch === 13 /* CharacterCodes.carriageReturn */;
+    }
+    function isDigit(ch) {
+        return ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */;
+    }
+    var CharacterCodes;
+    (function (CharacterCodes) {
+        CharacterCodes[CharacterCodes["lineFeed"] = 10] = "lineFeed";
+        CharacterCodes[CharacterCodes["carriageReturn"] = 13] = "carriageReturn";
+        CharacterCodes[CharacterCodes["space"] = 32] = "space";
+        CharacterCodes[CharacterCodes["_0"] = 48] = "_0";
+        CharacterCodes[CharacterCodes["_1"] = 49] = "_1";
+        CharacterCodes[CharacterCodes["_2"] = 50] = "_2";
+        CharacterCodes[CharacterCodes["_3"] = 51] = "_3";
+        CharacterCodes[CharacterCodes["_4"] = 52] = "_4";
+        CharacterCodes[CharacterCodes["_5"] = 53] = "_5";
+        CharacterCodes[CharacterCodes["_6"] = 54] = "_6";
+        CharacterCodes[CharacterCodes["_7"] = 55] = "_7";
+        CharacterCodes[CharacterCodes["_8"] = 56] = "_8";
+        CharacterCodes[CharacterCodes["_9"] = 57] = "_9";
+        CharacterCodes[CharacterCodes["a"] = 97] = "a";
+        CharacterCodes[CharacterCodes["b"] = 98] = "b";
+        CharacterCodes[CharacterCodes["c"] = 99] = "c";
+        CharacterCodes[CharacterCodes["d"] = 100] = "d";
+        CharacterCodes[CharacterCodes["e"] = 101] = "e";
+        CharacterCodes[CharacterCodes["f"] = 102] = "f";
+        CharacterCodes[CharacterCodes["g"] = 103] = "g";
+        CharacterCodes[CharacterCodes["h"] = 104] = "h";
+        CharacterCodes[CharacterCodes["i"] = 105] = "i";
+        CharacterCodes[CharacterCodes["j"] = 106] = "j";
+        CharacterCodes[CharacterCodes["k"] = 107] = "k";
+        CharacterCodes[CharacterCodes["l"] = 108] = "l";
+        CharacterCodes[CharacterCodes["m"] = 109] = "m";
+        CharacterCodes[CharacterCodes["n"] = 110] = "n";
+        CharacterCodes[CharacterCodes["o"] = 111] = "o";
+        CharacterCodes[CharacterCodes["p"] = 112] = "p";
+        CharacterCodes[CharacterCodes["q"] = 113] = "q";
+        CharacterCodes[CharacterCodes["r"] = 114] = "r";
+        CharacterCodes[CharacterCodes["s"] = 115] = "s";
+        CharacterCodes[CharacterCodes["t"] = 116] = "t";
+        CharacterCodes[CharacterCodes["u"] = 117] = "u";
+        CharacterCodes[CharacterCodes["v"] = 118] = "v";
+        CharacterCodes[CharacterCodes["w"] = 119] = "w";
+        CharacterCodes[CharacterCodes["x"] = 120] = "x";
+        CharacterCodes[CharacterCodes["y"] = 121] = "y";
+        CharacterCodes[CharacterCodes["z"] = 122] = "z";
+        CharacterCodes[CharacterCodes["A"] = 65] = "A";
+        CharacterCodes[CharacterCodes["B"] = 66] = "B";
+        CharacterCodes[CharacterCodes["C"] = 67] = "C";
+        CharacterCodes[CharacterCodes["D"] = 68] = "D";
+        CharacterCodes[CharacterCodes["E"] = 69] = "E";
+        CharacterCodes[CharacterCodes["F"] = 70] = "F";
+        CharacterCodes[CharacterCodes["G"] = 71] = "G";
+        CharacterCodes[CharacterCodes["H"] = 72] = "H";
+        CharacterCodes[CharacterCodes["I"] = 73] = "I";
+        CharacterCodes[CharacterCodes["J"] = 74] = "J";
+        CharacterCodes[CharacterCodes["K"] = 75] = "K";
+        CharacterCodes[CharacterCodes["L"] = 76] = "L";
+        CharacterCodes[CharacterCodes["M"] = 77] = "M";
+        CharacterCodes[CharacterCodes["N"] = 78] = "N";
+        CharacterCodes[CharacterCodes["O"] = 79] = "O";
+        CharacterCodes[CharacterCodes["P"] = 80] = "P";
+        CharacterCodes[CharacterCodes["Q"] = 81] = "Q";
+        CharacterCodes[CharacterCodes["R"] = 82] = "R";
+        CharacterCodes[CharacterCodes["S"] = 83] = "S";
+        CharacterCodes[CharacterCodes["T"] = 84] = "T";
+        CharacterCodes[CharacterCodes["U"] = 85] = "U";
+        CharacterCodes[CharacterCodes["V"] = 86] = "V";
+        CharacterCodes[CharacterCodes["W"] = 87] = "W";
+        CharacterCodes[CharacterCodes["X"] = 88] = "X";
+        CharacterCodes[CharacterCodes["Y"] = 89] = "Y";
+        CharacterCodes[CharacterCodes["Z"] = 90] = "Z";
+        CharacterCodes[CharacterCodes["asterisk"] = 42] = "asterisk";
+        CharacterCodes[CharacterCodes["backslash"] = 92] = "backslash";
+        CharacterCodes[CharacterCodes["closeBrace"] = 125] = "closeBrace";
+        CharacterCodes[CharacterCodes["closeBracket"] = 93] = "closeBracket";
+        CharacterCodes[CharacterCodes["colon"] = 58] = "colon";
+        CharacterCodes[CharacterCodes["comma"] = 44] = "comma";
+        CharacterCodes[CharacterCodes["dot"] = 46] = "dot";
+        CharacterCodes[CharacterCodes["doubleQuote"] = 34] = "doubleQuote";
+        CharacterCodes[CharacterCodes["minus"] = 45] = "minus";
+        CharacterCodes[CharacterCodes["openBrace"] = 123] = "openBrace";
+        CharacterCodes[CharacterCodes["openBracket"] = 91] = "openBracket";
+        CharacterCodes[CharacterCodes["plus"] = 43] = "plus";
+        CharacterCodes[CharacterCodes["slash"] = 47] = "slash";
+        CharacterCodes[CharacterCodes["formFeed"] = 12] = "formFeed";
+        CharacterCodes[CharacterCodes["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+});
+
+
+/***/ }),
+
+/***/ 4579:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.supportedEols = exports.cachedBreakLinesWithSpaces = exports.cachedSpaces = void 0;
+    exports.cachedSpaces = new Array(20).fill(0).map((_, index) => {
+        return ' '.repeat(index);
+    });
+    const maxCachedValues = 200;
+    exports.cachedBreakLinesWithSpaces = {
+        ' ': {
+            '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\n' + ' '.repeat(index);
+            }),
+            '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r' + ' '.repeat(index);
+            }),
+            '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r\n' + ' '.repeat(index);
+            }),
+        },
+        '\t': {
+            '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\n' + '\t'.repeat(index);
+            }),
+            '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r' + '\t'.repeat(index);
+            }),
+            '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r\n' + '\t'.repeat(index);
+            }),
+        }
+    };
+    exports.supportedEols = ['\n', '\r', '\r\n'];
+});
+
+
+/***/ }),
+
+/***/ 9547:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./impl/format", "./impl/edit", "./impl/scanner", "./impl/parser"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.applyEdits = exports.modify = exports.format = exports.printParseErrorCode = exports.ParseErrorCode = exports.stripComments = exports.visit = exports.getNodeValue = exports.getNodePath = exports.findNodeAtOffset = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = exports.SyntaxKind = exports.ScanError = exports.createScanner = void 0;
+    const formatter = __nccwpck_require__(6612);
+    const edit = __nccwpck_require__(4807);
+    const scanner = __nccwpck_require__(8525);
+    const parser = __nccwpck_require__(5152);
+    /**
+     * Creates a JSON scanner on the given text.
+     * If ignoreTrivia is set, whitespaces or comments are ignored.
+     */
+    exports.createScanner = scanner.createScanner;
+    var ScanError;
+    (function (ScanError) {
+        ScanError[ScanError["None"] = 0] = "None";
+        ScanError[ScanError["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+        ScanError[ScanError["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+        ScanError[ScanError["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+        ScanError[ScanError["InvalidUnicode"] = 4] = "InvalidUnicode";
+        ScanError[ScanError["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+        ScanError[ScanError["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (exports.ScanError = ScanError = {}));
+    var SyntaxKind;
+    (function (SyntaxKind) {
+        SyntaxKind[SyntaxKind["OpenBraceToken"] = 1] = "OpenBraceToken";
+        SyntaxKind[SyntaxKind["CloseBraceToken"] = 2] = "CloseBraceToken";
+        SyntaxKind[SyntaxKind["OpenBracketToken"] = 3] = "OpenBracketToken";
+        SyntaxKind[SyntaxKind["CloseBracketToken"] = 4] = "CloseBracketToken";
+        SyntaxKind[SyntaxKind["CommaToken"] = 5] = "CommaToken";
+        SyntaxKind[SyntaxKind["ColonToken"] = 6] = "ColonToken";
+        SyntaxKind[SyntaxKind["NullKeyword"] = 7] = "NullKeyword";
+        SyntaxKind[SyntaxKind["TrueKeyword"] = 8] = "TrueKeyword";
+        SyntaxKind[SyntaxKind["FalseKeyword"] = 9] = "FalseKeyword";
+        SyntaxKind[SyntaxKind["StringLiteral"] = 10] = "StringLiteral";
+        SyntaxKind[SyntaxKind["NumericLiteral"] = 11] = "NumericLiteral";
+        SyntaxKind[SyntaxKind["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+        SyntaxKind[SyntaxKind["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+        SyntaxKind[SyntaxKind["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+        SyntaxKind[SyntaxKind["Trivia"] = 15] = "Trivia";
+        SyntaxKind[SyntaxKind["Unknown"] = 16] = "Unknown";
+        SyntaxKind[SyntaxKind["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (exports.SyntaxKind = SyntaxKind = {}));
+    /**
+     * For a given offset, evaluate the location in the JSON document. Each segment in the location path is either a property name or an array index.
+     */
+    exports.getLocation = parser.getLocation;
+    /**
+     * Parses the given text and returns the object the JSON content represents. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     * Therefore, always check the errors list to find out if the input was valid.
+     */
+    exports.parse = parser.parse;
+    /**
+     * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     */
+    exports.parseTree = parser.parseTree;
+    /**
+     * Finds the node at the given path in a JSON DOM.
+     */
+    exports.findNodeAtLocation = parser.findNodeAtLocation;
+    /**
+     * Finds the innermost node at the given offset. If includeRightBound is set, also finds nodes that end at the given offset.
+     */
+    exports.findNodeAtOffset = parser.findNodeAtOffset;
+    /**
+     * Gets the JSON path of the given JSON DOM node
+     */
+    exports.getNodePath = parser.getNodePath;
+    /**
+     * Evaluates the JavaScript object of the given JSON DOM node
+     */
+    exports.getNodeValue = parser.getNodeValue;
+    /**
+     * Parses the given text and invokes the visitor functions for each object, array and literal reached.
+     */
+    exports.visit = parser.visit;
+    /**
+     * Takes JSON with JavaScript-style comments and remove
+     * them. Optionally replaces every none-newline character
+     * of comments with a replaceCharacter
+     */
+    exports.stripComments = parser.stripComments;
+    var ParseErrorCode;
+    (function (ParseErrorCode) {
+        ParseErrorCode[ParseErrorCode["InvalidSymbol"] = 1] = "InvalidSymbol";
+        ParseErrorCode[ParseErrorCode["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+        ParseErrorCode[ParseErrorCode["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+        ParseErrorCode[ParseErrorCode["ValueExpected"] = 4] = "ValueExpected";
+        ParseErrorCode[ParseErrorCode["ColonExpected"] = 5] = "ColonExpected";
+        ParseErrorCode[ParseErrorCode["CommaExpected"] = 6] = "CommaExpected";
+        ParseErrorCode[ParseErrorCode["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+        ParseErrorCode[ParseErrorCode["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+        ParseErrorCode[ParseErrorCode["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+        ParseErrorCode[ParseErrorCode["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+        ParseErrorCode[ParseErrorCode["InvalidUnicode"] = 14] = "InvalidUnicode";
+        ParseErrorCode[ParseErrorCode["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+        ParseErrorCode[ParseErrorCode["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (exports.ParseErrorCode = ParseErrorCode = {}));
+    function printParseErrorCode(code) {
+        switch (code) {
+            case 1 /* ParseErrorCode.InvalidSymbol */: return 'InvalidSymbol';
+            case 2 /* ParseErrorCode.InvalidNumberFormat */: return 'InvalidNumberFormat';
+            case 3 /* ParseErrorCode.PropertyNameExpected */: return 'PropertyNameExpected';
+            case 4 /* ParseErrorCode.ValueExpected */: return 'ValueExpected';
+            case 5 /* ParseErrorCode.ColonExpected */: return 'ColonExpected';
+            case 6 /* ParseErrorCode.CommaExpected */: return 'CommaExpected';
+            case 7 /* ParseErrorCode.CloseBraceExpected */: return 'CloseBraceExpected';
+            case 8 /* ParseErrorCode.CloseBracketExpected */: return 'CloseBracketExpected';
+            case 9 /* ParseErrorCode.EndOfFileExpected */: return 'EndOfFileExpected';
+            case 10 /* ParseErrorCode.InvalidCommentToken */: return 'InvalidCommentToken';
+            case 11 /* ParseErrorCode.UnexpectedEndOfComment */: return 'UnexpectedEndOfComment';
+            case 12 /* ParseErrorCode.UnexpectedEndOfString */: return 'UnexpectedEndOfString';
+            case 13 /* ParseErrorCode.UnexpectedEndOfNumber */: return 'UnexpectedEndOfNumber';
+            case 14 /* ParseErrorCode.InvalidUnicode */: return 'InvalidUnicode';
+            case 15 /* ParseErrorCode.InvalidEscapeCharacter */: return 'InvalidEscapeCharacter';
+            case 16 /* ParseErrorCode.InvalidCharacter */: return 'InvalidCharacter';
+        }
+        return '<unknown ParseErrorCode>';
+    }
+    exports.printParseErrorCode = printParseErrorCode;
+    /**
+     * Computes the edit operations needed to format a JSON document.
+     *
+     * @param documentText The input text
+     * @param range The range to format or `undefined` to format the full content
+     * @param options The formatting options
+     * @returns The edit operations describing the formatting changes to the original document following the format described in {@linkcode EditResult}.
+     * To apply the edit operations to the input, use {@linkcode applyEdits}.
+     */
+    function format(documentText, range, options) {
+        return formatter.format(documentText, range, options);
+    }
+    exports.format = format;
+    /**
+     * Computes the edit operations needed to modify a value in the JSON document.
+     *
+     * @param documentText The input text
+     * @param path The path of the value to change. The path represents either to the document root, a property or an array item.
+     * If the path points to an non-existing property or item, it will be created.
+     * @param value The new value for the specified property or item. If the value is undefined,
+     * the property or item will be removed.
+     * @param options Options
+     * @returns The edit operations describing the changes to the original document, following the format described in {@linkcode EditResult}.
+     * To apply the edit operations to the input, use {@linkcode applyEdits}.
+     */
+    function modify(text, path, value, options) {
+        return edit.setProperty(text, path, value, options);
+    }
+    exports.modify = modify;
+    /**
+     * Applies edits to an input string.
+     * @param text The input text
+     * @param edits Edit operations following the format described in {@linkcode EditResult}.
+     * @returns The text with the applied edits.
+     * @throws An error if the edit operations are not well-formed as described in {@linkcode EditResult}.
+     */
+    function applyEdits(text, edits) {
+        let sortedEdits = edits.slice(0).sort((a, b) => {
+            const diff = a.offset - b.offset;
+            if (diff === 0) {
+                return a.length - b.length;
+            }
+            return diff;
+        });
+        let lastModifiedOffset = text.length;
+        for (let i = sortedEdits.length - 1; i >= 0; i--) {
+            let e = sortedEdits[i];
+            if (e.offset + e.length <= lastModifiedOffset) {
+                text = edit.applyEdit(text, e);
+            }
+            else {
+                throw new Error('Overlapping edit');
+            }
+            lastModifiedOffset = e.offset;
+        }
+        return text;
+    }
+    exports.applyEdits = applyEdits;
+});
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28426,6 +30318,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -28461,6 +30360,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -28475,6 +30388,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -28482,10 +30402,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -28588,7 +30529,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -28598,9 +30539,155 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
@@ -31393,10 +33480,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31447,7 +33534,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31473,13 +33560,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31559,11 +33646,11 @@ function getIDToken(aud) {
  * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
  * its message is shown and its stack goes to the debug log.
  */
-class UserError extends Error {
+class errors_UserError extends Error {
     name = 'UserError';
 }
 /** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
-class errors_CancelledError extends Error {
+class CancelledError extends Error {
     name = 'CancelledError';
 }
 /** Raised by the waiter when a wait runs out of time; carries the last observed state. */
@@ -31576,7 +33663,7 @@ class TimeoutError extends Error {
     }
 }
 function isUserError(error) {
-    return error instanceof UserError;
+    return error instanceof errors_UserError;
 }
 /** The message of anything thrown, never `[object Object]`. */
 function errors_errorMessage(error) {
@@ -31591,7 +33678,10 @@ function errors_errorMessage(error) {
         return String(error);
     }
 }
-/** AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one. */
+/**
+ * AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one;
+ * also through the wrapping of the call layer, which keeps the SDK's error as `cause`.
+ */
 function awsErrorCode(error) {
     if (error && typeof error === 'object') {
         const e = error;
@@ -31601,6 +33691,8 @@ function awsErrorCode(error) {
             return e.name;
         if (typeof e.code === 'string')
             return e.code;
+        if (e.cause !== undefined && e.cause !== error)
+            return awsErrorCode(e.cause);
     }
     return undefined;
 }
@@ -31621,7 +33713,7 @@ async function attempt(what, call) {
         return await call();
     }
     catch (error) {
-        if (error instanceof UserError || error instanceof errors_CancelledError)
+        if (error instanceof errors_UserError || error instanceof CancelledError)
             throw error;
         throw describeAwsFailure(what, error);
     }
@@ -31640,7 +33732,7 @@ function cancel_installCancellation() {
     const onSignal = (name) => {
         count += 1;
         if (count === 1) {
-            controller.abort(new errors_CancelledError(`The run was cancelled (${name}).`));
+            controller.abort(new CancelledError(`The run was cancelled (${name}).`));
         }
         else if (count >= 3) {
             // The third signal means whoever sends them has lost patience: stop at once.
@@ -31667,7 +33759,7 @@ function throwIfCancelled(signal) {
         throw cancelledError(signal);
 }
 /** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
+const cancel_sleep = (ms, signal) => new Promise((resolve, reject) => {
     if (signal?.aborted)
         return reject(cancelledError(signal));
     const onAbort = () => {
@@ -31694,12 +33786,27 @@ function anySignal(...signals) {
         return present[0];
     return AbortSignal.any(present);
 }
+/**
+ * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
+ * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
+ */
+function linkedController(parent) {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted)
+        onAbort();
+    else
+        parent?.addEventListener('abort', onAbort, { once: true });
+    /** Stops listening to the parent, once the part is done. */
+    const dispose = () => parent?.removeEventListener('abort', onAbort);
+    return Object.assign(controller, { dispose });
+}
 
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
 const log_coreLogger = {
     info: (message) => info(message),
-    warning: (message) => warning(message),
+    warning: (message) => core_warning(message),
     debug: (message) => core_debug(message),
     error: (message) => error(message),
 };
@@ -31716,7 +33823,7 @@ function memoryLogger() {
 }
 /** Runs one phase of the action inside a collapsible log group. */
 async function log_group(name, fn) {
-    return core.group(name, fn);
+    return group(name, fn);
 }
 /** Formats a duration in milliseconds for people: `850ms`, `12.4s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -31853,7 +33960,7 @@ async function runAction(name, main) {
 }
 function fail(error) {
     const message = secrets_redact(errors_errorMessage(error));
-    if (error instanceof UserError || error instanceof errors_CancelledError) {
+    if (error instanceof errors_UserError || error instanceof CancelledError) {
         setFailed(message);
         return;
     }
@@ -31905,13 +34012,1923 @@ function notAvailable(name) {
     };
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/common/version.ts
+
+/** The suite's version, from package.json; used in the user agent and the job summary. */
+const VERSION = package_namespaceObject.rE;
+const SUITE = 'infra-actions';
+
+;// CONCATENATED MODULE: ./src/common/aws.ts
+
+
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+function resolveRegion(input, env = process.env, name = 'region') {
+    const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new errors_UserError(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
+    }
+    if (!REGION_PATTERN.test(region)) {
+        const source = input ? `Input '${name}'` : 'The AWS region from the environment';
+        throw new errors_UserError(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`);
+    }
+    return region;
+}
+/** The suite's part of the user agent: `infra-actions/<version> <action>`. */
+function userAgent(action) {
+    return [[SUITE, VERSION], [action]];
+}
+function clientConfig(settings, region = settings.region) {
+    return {
+        region,
+        maxAttempts: settings.maxAttempts,
+        retryMode: 'adaptive',
+        customUserAgent: userAgent(settings.action),
+    };
+}
+/**
+ * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
+ * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
+ * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ */
+function s3ClientConfig(settings, env = process.env) {
+    return { ...clientConfig(settings), ...s3Extras(env) };
+}
+/** What S3 clients add to the common settings (see s3ClientConfig). */
+function s3Extras(env = process.env) {
+    return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
+}
+/** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
+function createClient(Client, settings, region) {
+    return new Client(clientConfig(settings, region));
+}
+/**
+ * Every AWS call of one run goes through here: clients built with the suite's settings, each
+ * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
+ * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
+ * middleware on each client, so the pages of the SDK's paginators and the parts of a
+ * lib-storage upload are counted too, once per call however often the SDK retried it.
+ *
+ * SDK modules are never imported here: callers import the client they need dynamically and
+ * hand its class in, so each bundle loads only its own clients, and only when it needs them.
+ */
+class AwsCalls {
+    settings;
+    signal;
+    counts = new Map();
+    constructor(settings, 
+    /** The run's signal; a call made after it aborted, or aborted by it, is the cancellation. */
+    signal) {
+        this.settings = settings;
+        this.signal = signal;
+    }
+    /** A client of the given SDK class for `region` (the run's region by default), its calls counted. */
+    client(Client, region = this.settings.region, extra) {
+        const client = new Client({ ...clientConfig(this.settings, region), ...extra });
+        client.middlewareStack.add((next, context) => (args) => {
+            this.count((context.commandName ?? 'Unknown').replace(/Command$/, ''));
+            return next(args);
+        }, { step: 'initialize', name: 'infraActionsCallCounter' });
+        return client;
+    }
+    /**
+     * Runs one SDK call: `calls.send('describe cluster prod in us-east-1', (o) => ecs.send(cmd, o))`.
+     * A failure is wrapped with what was being attempted; once the run is cancelled, any failure
+     * (the SDK's AbortError) is the cancellation. `signal` overrides the run's signal, e.g. with
+     * `null` for a cleanup call that must still go out after a cancellation.
+     */
+    async send(what, call, signal = this.signal) {
+        throwIfCancelled(signal ?? undefined);
+        try {
+            return await attempt(what, () => call({ abortSignal: signal ?? undefined }));
+        }
+        catch (error) {
+            throwIfCancelled(signal ?? undefined);
+            throw error;
+        }
+    }
+    /**
+     * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
+     * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+     */
+    async *pages(what, paginate) {
+        const iterator = paginate({ abortSignal: this.signal })[Symbol.asyncIterator]();
+        for (;;) {
+            const next = await this.send(what, () => iterator.next());
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    /** The items of every page: `calls.all(what, paginate, (page) => page.taskArns)`. */
+    async all(what, paginate, items) {
+        const out = [];
+        for await (const page of this.pages(what, paginate))
+            out.push(...(items(page) ?? []));
+        return out;
+    }
+    /** Records one call of `operation` (the middleware does this for every client built here). */
+    count(operation) {
+        this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+    }
+    /** Calls made so far per operation, most frequent first. */
+    callCounts() {
+        return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    }
+    /** Calls made so far of one operation. */
+    callsOf(operation) {
+        return this.counts.get(operation) ?? 0;
+    }
+    /** Calls made so far in all. */
+    totalCalls() {
+        let total = 0;
+        for (const n of this.counts.values())
+            total += n;
+        return total;
+    }
+}
+/**
+ * Per-call limits of the APIs the suite calls, in one place; `chunks(ids, AWS_LIMITS.ssmInstanceIds)`.
+ * Sources: the API references of each operation (DescribeServices `services`: "up to 10";
+ * DescribeTasks `tasks`: "up to 100"; SendCommand / CancelCommand `InstanceIds`: "up to 50";
+ * SendCommand `Targets`: 5; ListCommandInvocations `MaxResults`: 1-50; CloudFront: 3,000 file
+ * paths per invalidation request and in progress per distribution, 15 wildcard paths in progress).
+ */
+const AWS_LIMITS = {
+    ecsDescribeServices: 10,
+    ecsDescribeTasks: 100,
+    ssmInstanceIds: 50,
+    ssmTargets: 5,
+    ssmListCommandInvocations: 50,
+    cloudFrontPaths: 3000,
+    cloudFrontWildcardsInProgress: 15,
+};
+/** Splits `items` into consecutive chunks of at most `size` (for per-call limits). */
+function chunks(items, size) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * A link into the AWS console for a long operation, e.g.
+ * `consoleUrl('us-east-1', 'ecs/v2/clusters/prod/services/api')`.
+ */
+function consoleUrl(region, path) {
+    const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
+    // The region goes into the query, before any `#/...` route of a single-page console (CloudFront's).
+    const hash = path.indexOf('#');
+    const [base, route] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+    const separator = base.includes('?') ? '&' : '?';
+    return `https://${region}.${host}/${base}${separator}region=${region}${route}`;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/common/summary.ts
+
+
+
+
+
+/** Records the phases of a run (observe, plan, apply, wait, verify, roll back) with their times. */
+class Timeline {
+    now;
+    phases = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    /** Runs `fn` as a phase, recording its duration and outcome. */
+    async phase(name, fn) {
+        const phase = { name, startedAt: this.now() };
+        this.phases.push(phase);
+        try {
+            const result = await fn();
+            phase.outcome ??= 'ok';
+            return result;
+        }
+        catch (error) {
+            phase.outcome = isCancellation(error) ? 'cancelled' : 'failed';
+            throw error;
+        }
+        finally {
+            phase.endedAt = this.now();
+        }
+    }
+    skip(name, note) {
+        const at = this.now();
+        this.phases.push({ name, startedAt: at, endedAt: at, outcome: 'skipped', note });
+    }
+    rows() {
+        const origin = this.phases[0]?.startedAt ?? 0;
+        return this.phases.map((p) => [
+            p.name,
+            `+${formatDuration(p.startedAt - origin)}`,
+            p.endedAt === undefined ? 'running' : formatDuration(p.endedAt - p.startedAt),
+            OUTCOME_TEXT[p.outcome ?? 'ok'] + (p.note ? ` ${p.note}` : ''),
+        ]);
+    }
+}
+const OUTCOME_TEXT = {
+    ok: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    cancelled: '⏹️',
+};
+function escapeCell(cell) {
+    if (cell === undefined || cell === '')
+        return ' ';
+    return String(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** Renders a Markdown table (GitHub renders Markdown in the summary). */
+function markdownTable(headers, rows) {
+    const lines = [`| ${headers.map(escapeCell).join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    return lines.join('\n');
+}
+class SummaryBuilder {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${text}`);
+        return this;
+    }
+    paragraph(text) {
+        this.parts.push(text);
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length > 0)
+            this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    /** A two-column table of facts. */
+    facts(facts) {
+        return this.table(['', ''], facts.filter(([, v]) => v !== undefined));
+    }
+    timeline(timeline) {
+        this.parts.push('**Timeline**');
+        return this.table(['Phase', 'Started', 'Took', 'Result'], timeline.rows());
+    }
+    link(text, url) {
+        this.parts.push(`[${text}](${url})`);
+        return this;
+    }
+    details(label, body) {
+        this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    code(text, language = '') {
+        this.parts.push('```' + language + '\n' + text + '\n```');
+        return this;
+    }
+    /** The AWS calls of the run per operation, collapsed (nothing when there were none). */
+    awsCalls(counts) {
+        if (counts.length === 0)
+            return this;
+        const total = counts.reduce((n, [, c]) => n + c, 0);
+        return this.details(`AWS calls (${total})`, markdownTable(['Operation', 'Calls'], counts.map(([operation, n]) => [operation, n])));
+    }
+    /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */
+    inputs(values, secretNames = []) {
+        const rows = Object.entries(values).map(([name, value]) => [
+            `\`${name}\``,
+            secretNames.includes(name) && value !== undefined && value !== '' ? '***' : value,
+        ]);
+        return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
+    }
+    toMarkdown() {
+        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${VERSION}</sub>\n`);
+    }
+    /**
+     * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
+     * append rather than core.summary, which remembers the first file it wrote for the life of
+     * the process.)
+     */
+    async write(logger) {
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        if (!file) {
+            logger.debug('GITHUB_STEP_SUMMARY is not set; the job summary is not written.');
+            return;
+        }
+        try {
+            await (0,promises_.appendFile)(file, this.toMarkdown());
+        }
+        catch (error) {
+            logger.warning(`Could not write the job summary: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/phases.ts
+
+
+/**
+ * The phases of a run (observe, plan, apply, wait, verify, roll back, ...). A phase is three
+ * things at once: a collapsible log group, an entry on the summary's timeline with its duration
+ * and outcome, and the name a cancellation reports ("cancelled during apply: ...").
+ */
+class Phases {
+    timeline;
+    /** The phase running now, or the last one that ran. */
+    current;
+    constructor(timeline = new Timeline(), 
+    /** What `current` says before the first phase starts. */
+    initial = 'start') {
+        this.timeline = timeline;
+        this.current = initial;
+    }
+    /** Runs `fn` as the phase `name`, inside a log group titled `title`. */
+    async phase(name, title, fn) {
+        this.current = name;
+        return this.timeline.phase(name, () => log_group(title, fn));
+    }
+    /** Runs `fn` as the phase `name` on the timeline, without a log group of its own. */
+    async untitled(name, fn) {
+        this.current = name;
+        return this.timeline.phase(name, fn);
+    }
+    /** Records phases that did not run, with why (`dry run`, `'wait' is false`). */
+    skip(names, note) {
+        for (const name of Array.isArray(names) ? names : [names])
+            this.timeline.skip(name, note);
+    }
+    /** Marks a phase that ended without an error as failed (its outcome was judged afterwards). */
+    markFailed(name) {
+        const phase = this.timeline.phases.find((p) => p.name === name);
+        if (phase)
+            phase.outcome = 'failed';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/invalidate-cdn/constants.ts
+/** Input and output names of invalidate-cdn, defined once. */
+const Input = {
+    distributionId: 'distribution-id',
+    domain: 'domain',
+    paths: 'paths',
+    pathsFile: 'paths-file',
+    syncLog: 'sync-log',
+    originPath: 'origin-path',
+    tags: 'tags',
+    wait: 'wait',
+    timeout: 'timeout',
+    onTimeout: 'on-timeout',
+    maxPaths: 'max-paths',
+    region: 'region',
+    maxAttempts: 'max-attempts',
+    dryRun: 'dry-run',
+};
+const Output = {
+    invalidationIds: 'invalidation-ids',
+    pathsSubmitted: 'paths-submitted',
+    pathsCollapsed: 'paths-collapsed',
+    estimatedCost: 'estimated-cost',
+};
+const ACTION = 'invalidate-cdn';
+/**
+ * CloudFront's price per invalidation path beyond the month's free ones, in USD, and the free
+ * paths a month across the account. Source: Amazon CloudFront pricing and the Developer Guide,
+ * "Pay for file invalidation": "The first 1,000 invalidation paths that you submit per month are
+ * free; you pay for each invalidation path over 1,000 in a month", "a path that includes the *
+ * wildcard counts as one path"; USD 0.005 per path at the time of writing.
+ */
+const PRICE_PER_PATH_USD = 0.005;
+const FREE_PATHS_PER_MONTH = 1000;
+/** Polling of invalidations: CloudFront completes most within 25 s, so look every 1 to 5 s. */
+const POLL_MIN_DELAY_MS = 1000;
+const POLL_MAX_DELAY_MS = 5000;
+/** Backoff between attempts refused for limits or throttling (TooManyInvalidationsInProgress, Rate exceeded). */
+const RETRY_MIN_DELAY_MS = 1000;
+const RETRY_MAX_DELAY_MS = 15_000;
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./src/common/inputs.ts
+
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return getInput(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new UserError(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = core.getInput(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new UserError(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    core.setSecret(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            core.setSecret(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new errors_UserError(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function inputs_getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new errors_UserError(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new errors_UserError(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new errors_UserError(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new errors_UserError(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new UserError(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new UserError(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new UserError(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/**
+ * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
+ * errors, but for an unexpected token it gives only a snippet with encoded newlines
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then jsonc-parser, a strict
+ * JSON scanner that reports offsets, finds the place, and the sentence quotes the offending line.
+ */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    const at = (offset) => {
+        const before = text.slice(0, offset).split('\n');
+        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    };
+    let where = '';
+    let near = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        where = at(Number(position[1]));
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    else {
+        const offset = scanError(text);
+        if (offset !== undefined) {
+            where = at(offset);
+            const line = text
+                .slice(text.lastIndexOf('\n', offset - 1) + 1)
+                .split('\n')[0]
+                .trim();
+            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
+        }
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}${near}` : reason;
+}
+/** The offset of the first syntax error in strict JSON, by jsonc-parser's scanner. */
+function scanError(text) {
+    const errors = [];
+    parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+    return errors[0]?.offset;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new errors_UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/invalidate-cdn/paths.ts
+
+/**
+ * Invalidation paths: checking, percent-encoding, de-duplication, the paths an `aws s3 sync` log
+ * names, and collapsing a large set into prefix wildcards. Pure functions, no I/O.
+ *
+ * Source for every rule here: CloudFront Developer Guide, "What you need to know when
+ * invalidating files" / "Invalidation paths"
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/invalidation-specifying-objects.html)
+ * and the CreateInvalidation API reference (InvalidationBatch.Paths):
+ * - a path begins with `/` and is at most 4,000 characters; it is case sensitive and may carry a
+ *   query string (`/images/image.jpg?size=large`);
+ * - the `*` wildcard is accepted only as the last character ("Asterisks (*) inserted anywhere
+ *   else are treated as a literal character"; this action refuses them there, as they are
+ *   almost always a mistake);
+ * - "If the path includes non-ASCII characters or unsafe characters as defined in RFC 1738,
+ *   URL-encode those characters. Do not URL-encode any other characters in the path, or
+ *   CloudFront will not invalidate the old version of the updated file." RFC 1738 section 2.2:
+ *   the unsafe characters are space, `<`, `>`, `"`, `#`, `%`, `{`, `}`, `|`, `\`, `^`, `~`, `[`,
+ *   `]` and `` ` ``; control characters (00-1F, 7F) are never used unencoded;
+ * - "Don't use the ~ character in your path. CloudFront doesn't support this character for
+ *   invalidations, whether it's URL-encoded or not": a path with `~` is replaced by the wildcard
+ *   of what precedes the `~`, which CloudFront accepts and which covers it.
+ * - cache tags ("What you need to know when invalidating tags"): `#` then ASCII 33-126 without
+ *   a comma, at most 256 characters, no wildcard.
+ */
+const MAX_PATH_LENGTH = 4000;
+const MAX_TAG_LENGTH = 256;
+function itemKind(item) {
+    if (item.startsWith('#'))
+        return 'tag';
+    return item.endsWith('*') ? 'wildcard' : 'file';
+}
+function countItems(items) {
+    const out = { files: 0, wildcards: 0, tags: 0 };
+    for (const item of items) {
+        const kind = itemKind(item);
+        if (kind === 'tag')
+            out.tags += 1;
+        else if (kind === 'wildcard')
+            out.wildcards += 1;
+        else
+            out.files += 1;
+    }
+    return out;
+}
+/** RFC 1738's unsafe characters other than `%` (handled apart) and `~` (CloudFront refuses it). */
+const UNSAFE = new Set([' ', '<', '>', '"', '#', '{', '}', '|', '\\', '^', '[', ']', '`']);
+const hex = (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+/**
+ * Percent-encodes what CloudFront asks to be encoded (non-ASCII, RFC 1738 unsafe, control
+ * characters) and nothing else. A `%` that already starts an escape (`%20`) is kept, so a path
+ * given encoded and the same path given raw end up identical; a lone `%` becomes `%25`.
+ */
+function encodePath(path) {
+    let out = '';
+    const chars = [...path];
+    for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i];
+        const code = ch.codePointAt(0);
+        if (ch === '%') {
+            out += /^[0-9A-Fa-f]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')) ? '%' : '%25';
+        }
+        else if (code > 0x7e || code < 0x20 || UNSAFE.has(ch)) {
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += hex(byte);
+        }
+        else {
+            out += ch;
+        }
+    }
+    return out;
+}
+/**
+ * One invalidation path as the user wrote it (in `paths`, `paths-file`) or as a sync log names
+ * it: checked, then encoded. `where` names the input for the error sentence.
+ */
+function checkPath(raw, where) {
+    const text = raw.trim();
+    if (!text.startsWith('/'))
+        throw new errors_UserError(`${where} has the path ${paths_quote(text)}, which does not start with '/'; CloudFront paths are relative to the distribution and begin with a slash, e.g. /index.html or /assets/*.`);
+    const star = text.indexOf('*');
+    if (star >= 0 && star !== text.length - 1)
+        throw new errors_UserError(`${where} has the path ${paths_quote(text)} with '*' before its end; CloudFront takes the '*' wildcard only as the last character (e.g. /assets/*).`);
+    let path = text;
+    let note;
+    const tilde = path.indexOf('~');
+    if (tilde >= 0) {
+        path = `${path.slice(0, tilde)}*`;
+        note = `${paths_quote(text)} contains '~', which CloudFront does not accept in invalidation paths (encoded or not); invalidating ${path} instead`;
+    }
+    const encoded = encodePath(path);
+    if ([...encoded].length > MAX_PATH_LENGTH)
+        throw new errors_UserError(`${where} has a path of ${[...encoded].length} characters once URL-encoded (${paths_quote(text)}); CloudFront takes paths of at most ${MAX_PATH_LENGTH}.`);
+    return { path: encoded, note };
+}
+/** A cache tag, with or without its leading `#`; returns the `#tag` item CloudFront takes. */
+function checkTag(raw, where) {
+    const tag = raw.trim().replace(/^#/, '');
+    if (!/^[\x21-\x2b\x2d-\x7e]+$/.test(tag) || tag.length > MAX_TAG_LENGTH)
+        throw new errors_UserError(`${where} has the tag ${paths_quote(raw.trim())}; a cache tag is 1 to ${MAX_TAG_LENGTH} visible ASCII characters without spaces or commas (e.g. product-42).`);
+    return `#${tag}`;
+}
+/** Splits a list of paths written one a line (paths may hold commas and spaces); blank lines and `#` comments are dropped. */
+function splitLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+/**
+ * Reads the output of `aws s3 sync` (also with `--dryrun` and `--delete`): `upload: <src> to
+ * s3://b/k`, `copy: s3://x/y to s3://b/k`, `move: ...`, `delete: s3://b/k`. Progress lines
+ * (`Completed 1.2 MiB/...`, separated by carriage returns) and anything else are ignored.
+ * Hand-written: no library parses this log, which is the CLI's human-readable output.
+ */
+function parseSyncLog(text) {
+    const keys = [];
+    const seen = new Set();
+    const buckets = new Set();
+    let failed = 0;
+    for (const rawLine of text.split(/\r\n|\r|\n/)) {
+        const line = rawLine.replace(/^\(dryrun\) /, '').trimEnd();
+        if (/^(upload|copy|move|delete) failed:/.test(line)) {
+            failed += 1;
+            continue;
+        }
+        let target;
+        const transfer = /^(?:upload|copy|move): .* to (s3:\/\/.+)$/.exec(line);
+        if (transfer)
+            target = transfer[1];
+        const deletion = /^delete: (s3:\/\/.+)$/.exec(line);
+        if (deletion)
+            target = deletion[1];
+        if (target === undefined)
+            continue;
+        // The last ` to s3://` separates source and target: a local source path may itself contain ` to `.
+        const at = target.lastIndexOf(' to s3://');
+        if (transfer && at >= 0)
+            target = target.slice(at + 4);
+        const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(target);
+        if (!match)
+            continue;
+        buckets.add(match[1]);
+        if (!seen.has(match[2])) {
+            seen.add(match[2]);
+            keys.push(match[2]);
+        }
+    }
+    return { keys, buckets: [...buckets], failed };
+}
+/**
+ * The URL paths of S3 keys behind a distribution whose origin has `originPath` (`/site`, or ''):
+ * `site/docs/a b.html` -> `/docs/a b.html` (not yet encoded). Keys outside the origin path are
+ * not served by the distribution and are returned apart. When the default root object (e.g.
+ * `index.html`) changed, `/` is added, since CloudFront serves it there too (Developer Guide,
+ * "Specify a default root object": invalidate `/` as well as `/index.html`).
+ */
+function keysToPaths(keys, originPath, defaultRootObject) {
+    const prefix = originPath.replace(/^\/+/, '').replace(/\/+$/, '');
+    const paths = [];
+    const outside = [];
+    for (const key of keys) {
+        if (prefix !== '' && !key.startsWith(`${prefix}/`)) {
+            outside.push(key);
+            continue;
+        }
+        const path = `/${prefix === '' ? key : key.slice(prefix.length + 1)}`;
+        paths.push(path);
+        if (defaultRootObject !== '' && path === `/${defaultRootObject}`)
+            paths.push('/');
+    }
+    return { paths, outside };
+}
+/**
+ * Removes duplicates and every path a wildcard of the same set already covers (`/assets/a.js`
+ * under `/assets/*`, and `/assets/img/*` too). A wildcard's own prefix (`/assets/` for
+ * `/assets/*`) is kept: it costs one path, and keeping it never misses an invalidation.
+ */
+function dedupe(items) {
+    const unique = [...new Set(items)];
+    const prefixes = new Set(unique.filter((i) => itemKind(i) === 'wildcard').map((w) => w.slice(0, -1)));
+    const kept = unique.filter((item) => itemKind(item) === 'tag' || !coveredBy(item, prefixes));
+    return {
+        items: kept,
+        duplicates: items.length - unique.length,
+        covered: unique.length - kept.length,
+    };
+}
+/** Whether a wildcard of the set covers the item and is not the item itself (`/a/b` and `/a/b/*` under `/a/*`). */
+function coveredBy(item, prefixes) {
+    for (let end = 1; end < item.length; end++) {
+        const prefix = item.slice(0, end);
+        if (prefixes.has(prefix) && item !== `${prefix}*`)
+            return true;
+    }
+    return false;
+}
+/** Whether `path` is invalidated by the items: listed itself, or under one of the wildcards. */
+function isCovered(path, items) {
+    return coverage(items)(path);
+}
+/** A test of coverage by a fixed set of items, fast for many paths (a set, and the few wildcard prefixes). */
+function coverage(items) {
+    const exact = new Set(items);
+    const prefixes = items.filter((i) => itemKind(i) === 'wildcard').map((w) => w.slice(0, -1));
+    return (path) => exact.has(path) || (itemKind(path) !== 'tag' && prefixes.some((p) => path.startsWith(p)));
+}
+/**
+ * Collapses a set of paths into at most `maxPaths` by replacing every path under a directory
+ * with that directory's wildcard (`/assets/*`). Each step picks, among the directories below the
+ * root, the one whose wildcard alone brings the set under the threshold while covering the
+ * fewest paths (ties: the deeper one); when no single directory does, the one that saves most;
+ * the root's `/*` only when nothing else is left. So the result uses few wildcards, each as deep
+ * as it can be, and invalidates little that did not change.
+ *
+ * Written here because no library collapses URL paths into CloudFront wildcards. Tags are left
+ * alone (they cannot be collapsed); `maxPaths` 0 never collapses.
+ */
+function collapse(items, maxPaths) {
+    const tags = items.filter((i) => itemKind(i) === 'tag');
+    let paths = items.filter((i) => itemKind(i) !== 'tag');
+    const before = paths.length;
+    const introduced = new Set();
+    while (maxPaths > 0 && paths.length > maxPaths) {
+        const need = paths.length - maxPaths;
+        const counts = new Map();
+        for (const path of paths)
+            for (const dir of directoriesOf(path))
+                counts.set(dir, (counts.get(dir) ?? 0) + 1);
+        const candidates = [...counts].filter(([dir, n]) => dir !== '/' && n >= 2);
+        let chosen;
+        const enough = candidates.filter(([, n]) => n - 1 >= need);
+        if (enough.length > 0)
+            chosen = best(enough, (a, b) => a[1] - b[1] || b[0].length - a[0].length);
+        else if (candidates.length > 0)
+            chosen = best(candidates, (a, b) => b[1] - a[1] || b[0].length - a[0].length);
+        else
+            chosen = '/';
+        const wildcard = `${chosen}*`;
+        paths = [...paths.filter((p) => p === chosen || !p.startsWith(chosen)), wildcard];
+        for (const w of [...introduced])
+            if (w !== chosen && w.startsWith(chosen))
+                introduced.delete(w);
+        introduced.add(wildcard);
+    }
+    return { items: [...paths, ...tags], wildcards: [...introduced], saved: before - paths.length };
+}
+function best(entries, order) {
+    return [...entries].sort((a, b) => order(a, b) || a[0].localeCompare(b[0]))[0][0];
+}
+/**
+ * The directory prefixes a path is under, root first: `/a/b/c.html` -> `/`, `/a/`, `/a/b/`; the
+ * wildcard `/a/b/*` is under the same three (its own directory's wildcard is itself). A file path
+ * is not under its own prefix (`/docs/` is not under `/docs/`), as `dedupe` keeps it apart.
+ */
+function directoriesOf(path) {
+    const wildcard = path.endsWith('*');
+    const body = wildcard ? path.slice(0, -1) : path;
+    const query = body.indexOf('?');
+    const plain = query >= 0 ? body.slice(0, query) : body;
+    const out = [];
+    for (let i = 0; i < plain.length; i++)
+        if (plain[i] === '/')
+            out.push(plain.slice(0, i + 1));
+    if (!wildcard && query < 0 && plain.endsWith('/'))
+        out.pop();
+    return out;
+}
+function paths_quote(value) {
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
+;// CONCATENATED MODULE: ./src/invalidate-cdn/inputs.ts
+
+
+
+
+
+
+
+const DISTRIBUTION_ID = /^[A-Z0-9]{1,64}$/;
+const DOMAIN = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}$/;
+function getInputs(env = process.env) {
+    const ids = getListInput(Input.distributionId);
+    const domains = getListInput(Input.domain).map((d) => d.toLowerCase());
+    exclusive({ [Input.distributionId]: ids, [Input.domain]: domains });
+    const paths = getOptionalInput(Input.paths);
+    const pathsFile = getOptionalInput(Input.pathsFile);
+    const syncLog = getOptionalInput(Input.syncLog);
+    exclusive({ [Input.paths]: paths, [Input.pathsFile]: pathsFile, [Input.syncLog]: syncLog });
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const tags = getListInput(Input.tags).map((t) => checkTag(t, `Input '${Input.tags}'`));
+    const originPath = getOptionalInput(Input.originPath);
+    if (originPath !== undefined && syncLog === undefined)
+        throw new errors_UserError(`Input '${Input.originPath}' maps S3 keys of '${Input.syncLog}' to URL paths and is used only with it; set '${Input.syncLog}' or remove '${Input.originPath}'.`);
+    if (originPath !== undefined && originPath !== '/' && !/^\/[^*?#]*[^/]$/.test(originPath))
+        throw new errors_UserError(`Input '${Input.originPath}' must be the origin's path as CloudFront names it, beginning with '/' and not ending with one (e.g. /site); got ${JSON.stringify(originPath)}.`);
+    const source = parseSource({ paths, pathsFile, syncLog, workspace, tags });
+    return {
+        target: parseTarget(ids, domains),
+        source,
+        originPath: originPath === '/' ? '' : originPath,
+        tags: [...new Set(tags)],
+        wait: inputs_getBooleanInput(Input.wait, true),
+        timeoutMs: getDurationInput(Input.timeout, '20m', { min: 10_000, max: 6 * 3_600_000 }),
+        onTimeout: getEnumInput(Input.onTimeout, ['fail', 'warn'], 'fail'),
+        maxPaths: getIntInput(Input.maxPaths, { min: 0, max: 1_000_000, default: 1000 }),
+        dryRun: inputs_getBooleanInput(Input.dryRun, false),
+        aws: {
+            region: resolveRegion(getOptionalInput(Input.region), regionEnv(env), Input.region),
+            maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+            action: ACTION,
+        },
+        run: {
+            runId: env.GITHUB_RUN_ID || `local-${Date.now()}`,
+            attempt: env.GITHUB_RUN_ATTEMPT || '1',
+        },
+    };
+}
+/** CloudFront is a global service signed in us-east-1: without a region setting, that one is used. */
+function regionEnv(env) {
+    return { AWS_REGION: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1' };
+}
+function parseTarget(ids, domains) {
+    if (ids.length === 0 && domains.length === 0)
+        throw new errors_UserError(`Input '${Input.distributionId}' or '${Input.domain}' is required: give the distribution's id (e.g. E2QWRUHAPOMQZL) or one of its alternate domain names (e.g. www.example.com).`);
+    for (const id of ids)
+        if (!DISTRIBUTION_ID.test(id))
+            throw new errors_UserError(`Input '${Input.distributionId}' must list CloudFront distribution ids (upper-case letters and digits, e.g. E2QWRUHAPOMQZL); ${JSON.stringify(id)} is not one.`);
+    for (const domain of domains)
+        if (!DOMAIN.test(domain))
+            throw new errors_UserError(`Input '${Input.domain}' must list domain names such as www.example.com; ${JSON.stringify(domain)} is not one.`);
+    return ids.length > 0
+        ? { kind: 'ids', ids: [...new Set(ids)] }
+        : { kind: 'domains', domains: [...new Set(domains)] };
+}
+function parseSource(options) {
+    const { paths, pathsFile, syncLog, workspace, tags } = options;
+    if (syncLog !== undefined) {
+        const text = looksLikeLog(syncLog) ? syncLog : readInputFile(Input.syncLog, syncLog, workspace);
+        const changes = parseSyncLog(text);
+        if (changes.keys.length === 0 && tags.length === 0)
+            throw new errors_UserError(`Input '${Input.syncLog}' names no uploaded, copied or deleted object (no 'upload:', 'copy:' or 'delete:' line of aws s3 sync); nothing to invalidate.`);
+        return { kind: 'sync-log', file: looksLikeLog(syncLog) ? '(inline)' : syncLog, changes };
+    }
+    if (pathsFile !== undefined) {
+        const lines = splitLines(readInputFile(Input.pathsFile, pathsFile, workspace));
+        if (lines.length === 0)
+            throw new errors_UserError(`Input '${Input.pathsFile}' names ${pathsFile}, which lists no path; write one path a line (e.g. /index.html).`);
+        return checked(`Input '${Input.pathsFile}' (${pathsFile})`, Input.pathsFile, lines);
+    }
+    if (paths !== undefined) {
+        const lines = splitLines(paths);
+        if (lines.length === 0)
+            throw new errors_UserError(`Input '${Input.paths}' lists no path; write one path a line (e.g. /index.html), or leave it out to invalidate /*.`);
+        return checked(`Input '${Input.paths}'`, Input.paths, lines);
+    }
+    if (tags.length > 0)
+        return { kind: 'none' };
+    return { kind: 'paths', input: `${Input.paths} (default)`, paths: [{ path: '/*' }], requested: 1 };
+}
+function checked(where, input, lines) {
+    return { kind: 'paths', input, paths: lines.map((line) => checkPath(line, where)), requested: lines.length };
+}
+/** A value that is the log itself (from a step output) rather than the name of a file holding it. */
+function looksLikeLog(value) {
+    return value.includes('\n') || /^(\(dryrun\) )?(upload|copy|move|delete)( failed)?: /.test(value);
+}
+function readInputFile(input, path, workspace) {
+    const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    try {
+        return (0,external_node_fs_.readFileSync)(full, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error.message})`;
+        throw new errors_UserError(`Input '${input}' names the file ${path}, which ${why} in the workspace.`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/invalidate-cdn/plan.ts
+
+
+
+
+/** CloudFront's limits (Developer Guide, "Concurrent invalidation request maximum"; see AWS_LIMITS). */
+const CLOUDFRONT_LIMITS = {
+    paths: AWS_LIMITS.cloudFrontPaths,
+    wildcards: AWS_LIMITS.cloudFrontWildcardsInProgress,
+};
+/**
+ * Cuts items into batches CloudFront takes: at most `limits.wildcards` wildcards and at most
+ * `limits.paths` items in all per batch (one request may carry up to 3,000 paths, and a
+ * distribution may have 3,000 file paths and 15 wildcards in progress, counted apart). Fewest
+ * batches: the wildcards are spread over as many batches as they need, the files fill the rest.
+ */
+function cutBatches(items, limits = CLOUDFRONT_LIMITS) {
+    const wildcards = items.filter((i) => !i.startsWith('#') && i.endsWith('*'));
+    const others = items.filter((i) => i.startsWith('#') || !i.endsWith('*'));
+    const out = [];
+    let w = 0;
+    let o = 0;
+    while (w < wildcards.length || o < others.length) {
+        const batch = wildcards.slice(w, w + Math.min(limits.wildcards, limits.paths));
+        w += batch.length;
+        const room = limits.paths - batch.length;
+        batch.push(...others.slice(o, o + room));
+        o += Math.min(room, others.length - o);
+        out.push(batch);
+    }
+    return out;
+}
+/**
+ * The CallerReference of a batch: the run id, its attempt and a digest of the distribution and
+ * the batch's items. A call retried, or the step run again in the same attempt, sends the same
+ * reference with the same batch, and CloudFront returns the invalidation it made the first time
+ * instead of a new one (API reference, InvalidationBatch.CallerReference).
+ */
+function callerReference(run, distributionId, items) {
+    const digest = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${distributionId}\n${items.join('\n')}`)
+        .digest('hex')
+        .slice(0, 24);
+    return `infra-actions-${run.runId}-${run.attempt}-${digest}`;
+}
+function planDistribution(options) {
+    const deduped = dedupe(options.items);
+    const collapsed = collapse(deduped.items, options.maxPaths);
+    // Collapsing may leave a path under a wildcard it introduced only when that path is the wildcard's own prefix.
+    const items = dedupe(collapsed.items).items;
+    const batches = cutBatches(items, options.limits).map((batch) => ({
+        items: batch,
+        callerReference: callerReference(options.run, options.distributionId, batch),
+        ...countItems(batch),
+    }));
+    return {
+        distributionId: options.distributionId,
+        requested: options.requested,
+        items,
+        batches,
+        duplicates: deduped.duplicates,
+        covered: deduped.covered,
+        collapsedSaved: collapsed.saved,
+        collapsedInto: collapsed.wildcards,
+        counts: countItems(items),
+    };
+}
+/** USD for a number of billed paths, assuming the month's free paths are used up. */
+function costOf(paths) {
+    return Math.round(paths * PRICE_PER_PATH_USD * 1000) / 1000;
+}
+function formatUsd(usd) {
+    return `$${usd.toFixed(3)}`;
+}
+function compareCosts(plans) {
+    return {
+        planned: plans.reduce((n, p) => n + p.items.length, 0),
+        everything: plans.length,
+        naive: plans.reduce((n, p) => n + p.requested, 0),
+    };
+}
+/** The plan in readable lines for the log. */
+function describePlan(plan) {
+    const { files, wildcards, tags } = plan.counts;
+    const lines = [
+        `${plan.distributionId}: ${plan.items.length} ${plural(plan.items.length, 'item')} (${files} ${plural(files, 'file path')}, ${wildcards} ${plural(wildcards, 'wildcard')}, ${tags} ${plural(tags, 'tag')}) in ${plan.batches.length} ${plural(plan.batches.length, 'batch', 'batches')}, from ${plan.requested} asked for`,
+    ];
+    if (plan.duplicates > 0)
+        lines.push(`  ${plan.duplicates} duplicate ${plural(plan.duplicates, 'path')} removed`);
+    if (plan.covered > 0)
+        lines.push(`  ${plan.covered} ${plural(plan.covered, 'path')} already covered by a wildcard of the list dropped`);
+    if (plan.collapsedSaved > 0)
+        lines.push(`  collapsed into ${plan.collapsedInto.join(', ')}: ${plan.collapsedSaved} ${plural(plan.collapsedSaved, 'path')} saved`);
+    plan.batches.forEach((batch, i) => {
+        const shown = batch.items.slice(0, 5).join(' ');
+        const more = batch.items.length > 5 ? ` ... (${batch.items.length - 5} more)` : '';
+        lines.push(`  batch ${i + 1}: ${batch.items.length} ${plural(batch.items.length, 'item')}: ${shown}${more}`);
+    });
+    return lines;
+}
+function plural(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
+}
+
+;// CONCATENATED MODULE: ./src/invalidate-cdn/report.ts
+
+
+
+
+
+
+function figures(ctx) {
+    const submitted = ctx.targets.reduce((n, t) => n + t.submitted.reduce((m, s) => m + s.batch.items.length, 0), 0);
+    const billed = ctx.targets.reduce((n, t) => n + t.submitted.filter((s) => !s.reused).reduce((m, s) => m + s.batch.items.length, 0), 0);
+    const planned = ctx.targets.reduce((n, t) => n + (t.plan?.items.length ?? 0), 0);
+    return {
+        submitted,
+        billed,
+        collapsed: ctx.targets.reduce((n, t) => n + (t.plan?.collapsedSaved ?? 0), 0),
+        cost: costOf(ctx.inputs.dryRun ? planned : billed),
+    };
+}
+function setOutputs(ctx) {
+    const f = figures(ctx);
+    const ids = Object.fromEntries(ctx.targets.map((t) => [t.id, t.submitted.map((s) => s.id)]));
+    setOutput(Output.invalidationIds, JSON.stringify(ids));
+    setOutput(Output.pathsSubmitted, String(f.submitted));
+    setOutput(Output.pathsCollapsed, String(f.collapsed));
+    setOutput(Output.estimatedCost, f.cost.toFixed(3));
+}
+const report_OUTCOME_TEXT = {
+    planned: '📝 planned (dry run)',
+    completed: '✅ completed',
+    submitted: '🚀 submitted (not waited for)',
+    propagating: '⏳ still propagating',
+    incomplete: '❌ not all submitted',
+    failed: '❌ failed',
+    cancelled: '⏹️ cancelled',
+};
+function headline(ctx, failure, warning) {
+    if (failure)
+        return `❌ ${failure}`;
+    const f = figures(ctx);
+    const what = ctx.inputs.dryRun
+        ? `Dry run: ${ctx.targets.reduce((n, t) => n + (t.plan?.items.length ?? 0), 0)} paths planned, nothing submitted`
+        : `${f.submitted} ${plural(f.submitted, 'path')} invalidated on ${ctx.targets.length} ${plural(ctx.targets.length, 'distribution')}`;
+    return `${warning ? `⚠️ ${warning}` : '✅'} ${what}; estimated cost ${formatUsd(f.cost)}.`;
+}
+async function writeSummary(ctx, timeline, headlineText, logger) {
+    const summary = new SummaryBuilder()
+        .heading(`CloudFront invalidation: ${ctx.targets.map((t) => t.id).join(', ') || '(no distribution)'}`)
+        .paragraph(headlineText);
+    summary.table(['Distribution', 'Result', 'Invalidations', 'Paths', 'Wildcards', 'Tags', 'Took', 'Estimated cost'], ctx.targets.map(row));
+    for (const t of ctx.targets)
+        if (t.submitted.length > 0)
+            summary.link(`${t.id}: invalidations in the CloudFront console`, consoleLink(t.id));
+    costSection(summary, ctx);
+    const notes = ctx.targets.flatMap((t) => [
+        ...(t.plan?.collapsedSaved
+            ? [
+                `${t.id}: ${t.plan.collapsedSaved} paths saved by collapsing into ${t.plan.collapsedInto.join(', ')}`,
+            ]
+            : []),
+        ...(t.plan?.duplicates ? [`${t.id}: ${t.plan.duplicates} duplicate paths removed`] : []),
+        ...(t.plan?.covered
+            ? [`${t.id}: ${t.plan.covered} paths already covered by a wildcard of the list dropped`]
+            : []),
+        ...t.notes.map((n) => `${t.id}: ${n}`),
+        ...(t.reason ? [`${t.id}: ${t.reason}`] : []),
+    ]);
+    if (notes.length > 0)
+        summary.paragraph(notes.map((n) => `- ${n}`).join('\n'));
+    summary.timeline(timeline);
+    summary.awsCalls(ctx.calls.callCounts());
+    summary.inputs(inputsShown(ctx));
+    await summary.write(logger);
+}
+/** CloudFront's console is global: its invalidations page of a distribution. */
+function consoleLink(distributionId) {
+    return consoleUrl('us-east-1', `cloudfront/v4/home#/distributions/${distributionId}/invalidations`);
+}
+function row(t) {
+    const billed = t.submitted.filter((s) => !s.reused).reduce((n, s) => n + s.batch.items.length, 0);
+    const counts = t.plan?.counts;
+    return [
+        t.domain ? `${t.id} (${t.domain})` : t.id,
+        report_OUTCOME_TEXT[t.outcome ?? 'planned'],
+        t.submitted.map((s) => `${s.id}${s.reused ? ' (reused)' : ''}`).join('\n') || '—',
+        counts?.files,
+        counts?.wildcards,
+        counts?.tags,
+        t.startedMs !== undefined && t.endedMs !== undefined
+            ? formatDuration(t.endedMs - t.startedMs)
+            : undefined,
+        formatUsd(costOf(t.outcome === 'planned' ? (t.plan?.items.length ?? 0) : billed)),
+    ];
+}
+function costSection(summary, ctx) {
+    const plans = ctx.targets.flatMap((t) => (t.plan ? [t.plan] : []));
+    if (plans.length === 0)
+        return;
+    const c = compareCosts(plans);
+    summary.heading('Cost', 3);
+    summary.table(['', 'Paths billed', 'Estimated cost'], [
+        [ctx.inputs.dryRun ? 'This plan' : 'This run', c.planned, formatUsd(costOf(c.planned))],
+        ['`/*` on each distribution', c.everything, formatUsd(costOf(c.everything))],
+        ['The list as given, one path each', c.naive, formatUsd(costOf(c.naive))],
+    ]);
+    summary.paragraph(`CloudFront bills USD ${PRICE_PER_PATH_USD} per path beyond the account's first ${FREE_PATHS_PER_MONTH.toLocaleString('en-US')} of the month; a wildcard or a tag is one path. The estimates assume the free paths are used up.`);
+}
+function inputsShown(ctx) {
+    const { inputs } = ctx;
+    const source = inputs.source;
+    return {
+        [Input.distributionId]: inputs.target.kind === 'ids' ? inputs.target.ids.join(', ') : undefined,
+        [Input.domain]: inputs.target.kind === 'domains' ? inputs.target.domains.join(', ') : undefined,
+        [Input.paths]: source.kind === 'paths'
+            ? `${source.requested} ${plural(source.requested, 'path')} (${source.input})`
+            : undefined,
+        [Input.syncLog]: source.kind === 'sync-log' ? `${source.file}: ${source.changes.keys.length} changed keys` : undefined,
+        [Input.originPath]: inputs.originPath,
+        [Input.tags]: inputs.tags.join(', ') || undefined,
+        [Input.wait]: inputs.wait,
+        [Input.timeout]: formatDuration(inputs.timeoutMs),
+        [Input.onTimeout]: inputs.onTimeout,
+        [Input.maxPaths]: inputs.maxPaths,
+        [Input.region]: inputs.aws.region,
+        [Input.dryRun]: inputs.dryRun,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/common/retry.ts
+
+
+async function retry(fn, options) {
+    const min = options.minDelayMs ?? 500;
+    const max = options.maxDelayMs ?? 10_000;
+    const sleep = options.sleep ?? cancel_sleep;
+    const random = options.random ?? Math.random;
+    const retryable = options.retryable ?? ((e) => !(e instanceof errors_UserError) && !(e instanceof CancelledError));
+    for (let attempt = 1;; attempt++) {
+        throwIfCancelled(options.signal);
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (attempt >= options.attempts || !retryable(error))
+                throw error;
+            const base = Math.min(max, min * 2 ** (attempt - 1));
+            const delay = Math.round(base / 2 + (random() * base) / 2);
+            options.logger?.info(`${options.label}: attempt ${attempt} of ${options.attempts} failed (${errors_errorMessage(error)}); retrying in ${delay}ms`);
+            await sleep(delay, options.signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/wait.ts
+
+
+const DEFAULT_MIN_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+/** The delay before poll number `n + 1` when the state has not changed for `n` polls, with jitter. */
+function nextDelay(unchangedPolls, min, max, factor, random) {
+    const base = Math.min(max, min * Math.pow(factor, unchangedPolls));
+    // Equal jitter: half the delay is fixed, half random, so polls of many waiters spread out
+    // without ever dropping below the minimum.
+    const jittered = base / 2 + (random() * base) / 2;
+    return Math.max(min, Math.min(max, Math.round(jittered)));
+}
+async function waitFor(options) {
+    const min = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
+    const max = Math.max(min, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    const factor = options.factor ?? 1.5;
+    const sleep = options.sleep ?? cancel_sleep;
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const started = now();
+    const deadline = started + options.timeoutMs;
+    let polls = 0;
+    let unchanged = 0;
+    let lastState;
+    let value;
+    for (;;) {
+        throwIfCancelled(options.signal);
+        value = await options.poll();
+        polls += 1;
+        const assessment = options.assess(value);
+        const elapsed = now() - started;
+        if (assessment.state !== lastState) {
+            options.logger?.info(`${options.label}: ${assessment.state} (${formatDuration(elapsed)})`);
+            lastState = assessment.state;
+            unchanged = 0;
+        }
+        else {
+            unchanged += 1;
+        }
+        if (assessment.failure !== undefined) {
+            return {
+                outcome: 'failed',
+                value,
+                state: assessment.state,
+                reason: assessment.failure,
+                polls,
+                elapsedMs: elapsed,
+            };
+        }
+        if (assessment.done) {
+            return { outcome: 'done', value, state: assessment.state, polls, elapsedMs: elapsed };
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            return {
+                outcome: 'timeout',
+                value,
+                state: assessment.state,
+                reason: `${options.label} did not finish within ${formatDuration(options.timeoutMs)}; last state: ${assessment.state}`,
+                polls,
+                elapsedMs: now() - started,
+            };
+        }
+        const delay = nextDelay(unchanged, min, max, factor, random);
+        await sleep(Math.min(delay, remaining), options.signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/invalidate-cdn/run.ts
+
+
+
+
+
+
+
+
+// ---- observe ----
+async function observeAll(ctx) {
+    const { inputs, cf, logger } = ctx;
+    let ids;
+    if (inputs.target.kind === 'ids')
+        ids = inputs.target.ids.map((id) => ({ id }));
+    else {
+        const all = await cf.listDistributions();
+        logger.info(`Looked through ${all.length} ${plural(all.length, 'distribution')} of the account.`);
+        ids = inputs.target.domains.map((domain) => ({ id: distributionFor(domain, all), domain }));
+    }
+    ctx.targets = await Promise.all(ids.map(({ id, domain }) => observeOne(ctx, id, domain)));
+}
+/** The distribution serving a domain: an exact alternate domain name, else its cloudfront.net name, else a wildcard alias. */
+function distributionFor(domain, all) {
+    const aliases = (d) => (d.Aliases?.Items ?? []).map((a) => a.toLowerCase());
+    const exact = all.find((d) => aliases(d).includes(domain) || d.DomainName?.toLowerCase() === domain);
+    const wildcard = all.find((d) => aliases(d).some((a) => a.startsWith('*.') && domain.endsWith(a.slice(1)) && !domain.slice(0, -a.length + 1).includes('.')));
+    const found = exact ?? wildcard;
+    if (!found?.Id)
+        throw new errors_UserError(`No CloudFront distribution of this account has ${domain} as an alternate domain name (looked through ${all.length} ${plural(all.length, 'distribution')}); check '${Input.domain}' or give '${Input.distributionId}'.`);
+    return found.Id;
+}
+async function observeOne(ctx, id, domain) {
+    const { cf, inputs, logger } = ctx;
+    let distribution;
+    try {
+        distribution = await cf.getDistribution(id);
+    }
+    catch (error) {
+        if (codeOf(error) === 'NoSuchDistribution')
+            throw new errors_UserError(`Distribution ${id} does not exist in this AWS account (NoSuchDistribution); check '${Input.distributionId}'.`);
+        throw error;
+    }
+    const config = distribution.DistributionConfig;
+    if (config?.Enabled === false)
+        throw new errors_UserError(`Distribution ${id} is disabled, so it serves nothing to invalidate; enable it or remove it from '${Input.distributionId}'.`);
+    const cacheTagHeader = config?.CacheTagConfig?.HeaderName;
+    if (inputs.tags.length > 0 && !cacheTagHeader)
+        throw new errors_UserError(`Distribution ${id} has no cache-tag header configured (DistributionConfig.CacheTagConfig.HeaderName), so CloudFront cannot invalidate by tag; configure the header your origin sends tags in, or invalidate paths instead of '${Input.tags}'.`);
+    const defaultOrigin = config?.DefaultCacheBehavior?.TargetOriginId;
+    const origin = config?.Origins?.Items?.find((o) => o.Id === defaultOrigin) ?? config?.Origins?.Items?.[0];
+    const target = {
+        id,
+        domain,
+        distribution,
+        originPath: inputs.originPath ?? origin?.OriginPath ?? '',
+        defaultRootObject: config?.DefaultRootObject ?? '',
+        cacheTagHeader,
+        inFlight: new Map(),
+        notes: [],
+        wanted: [],
+        submitted: [],
+    };
+    await discoverInFlight(ctx, target);
+    const others = [...target.inFlight.values()].filter((f) => !f.completed);
+    const counts = sum(others);
+    logger.info(`${id}${domain ? ` (${domain})` : ''}: ${distribution.Status ?? 'unknown status'}, ${others.length} ${plural(others.length, 'invalidation')} in progress (${counts.files} file ${plural(counts.files, 'path')}, ${counts.wildcards} ${plural(counts.wildcards, 'wildcard')})${cacheTagHeader ? `, cache tags from the ${cacheTagHeader} header` : ''}.`);
+    return target;
+}
+/**
+ * Finds the invalidations in progress on a distribution that this run does not know yet
+ * (another run's, the console's) and reads how many paths each holds: they count toward the
+ * distribution's limits until they are Completed.
+ */
+async function discoverInFlight(ctx, target) {
+    const recent = await ctx.cf.recentInvalidations(target.id);
+    const unknown = recent.filter((i) => i.Id && i.Status !== 'Completed' && !target.inFlight.has(i.Id));
+    // At most 50 are read: more would only say what TooManyInvalidationsInProgress says anyway.
+    const read = await Promise.all(unknown.slice(0, 50).map((i) => ctx.cf.getInvalidation(target.id, i.Id)));
+    for (const invalidation of read) {
+        const counts = countItems(invalidation.InvalidationBatch?.Paths?.Items ?? []);
+        target.inFlight.set(invalidation.Id, {
+            id: invalidation.Id,
+            files: counts.files + counts.tags,
+            wildcards: counts.wildcards,
+            ours: false,
+            completed: invalidation.Status === 'Completed',
+        });
+    }
+}
+function sum(flights) {
+    let files = 0;
+    let wildcards = 0;
+    for (const f of flights)
+        if (!f.completed) {
+            files += f.files;
+            wildcards += f.wildcards;
+        }
+    return { files, wildcards };
+}
+// ---- plan ----
+function planAll(ctx) {
+    for (const target of ctx.targets)
+        planOne(ctx, target);
+}
+function planOne(ctx, target) {
+    const { inputs } = ctx;
+    const source = inputs.source;
+    let checked = [];
+    let requested = 0;
+    if (source.kind === 'paths') {
+        checked = source.paths;
+        requested = source.requested;
+    }
+    else if (source.kind === 'sync-log') {
+        const mapped = keysToPaths(source.changes.keys, target.originPath, target.defaultRootObject);
+        if (mapped.outside.length > 0)
+            target.notes.push(`${mapped.outside.length} changed ${plural(mapped.outside.length, 'key')} of the sync log ${mapped.outside.length === 1 ? 'is' : 'are'} outside the origin path ${target.originPath} and not served by ${target.id} (e.g. ${mapped.outside[0]})`);
+        checked = mapped.paths.map((p) => checkPath(p, `Input '${Input.syncLog}'`));
+        requested = mapped.paths.length;
+    }
+    for (const c of checked)
+        if (c.note)
+            target.notes.push(c.note);
+    const items = [...checked.map((c) => c.path), ...inputs.tags];
+    requested += inputs.tags.length;
+    if (items.length === 0)
+        throw new errors_UserError(`Nothing to invalidate on ${target.id}: every key of '${Input.syncLog}' is outside its origin path ${target.originPath}; check '${Input.originPath}'.`);
+    target.wanted = items;
+    target.plan = planDistribution({
+        distributionId: target.id,
+        items,
+        requested,
+        maxPaths: inputs.maxPaths,
+        run: inputs.run,
+    });
+    // The plan must invalidate everything asked for: a bug here must never turn into a green step.
+    const covered = coverage(target.plan.items);
+    const missed = items.filter((p) => !covered(p));
+    if (missed.length > 0)
+        throw new Error(`The plan for ${target.id} leaves ${missed.length} paths out, e.g. ${missed[0]}.`);
+}
+// ---- apply ----
+/**
+ * Submits every distribution's batches in parallel. A distribution that fails keeps its reason
+ * and the others go on; a cancellation is thrown once every distribution has stopped.
+ */
+async function applyAll(ctx) {
+    await settle(ctx.targets.map((t) => applyOne(ctx, t)));
+}
+async function settle(work) {
+    const results = await Promise.allSettled(work);
+    const cancelled = results.find((r) => r.status === 'rejected' && isCancellation(r.reason));
+    if (cancelled)
+        throw cancelled.reason;
+    const other = results.find((r) => r.status === 'rejected');
+    if (other)
+        throw other.reason;
+}
+async function applyOne(ctx, target) {
+    target.startedMs = Date.now();
+    const pending = [...(target.plan?.batches ?? [])];
+    try {
+        while (pending.length > 0) {
+            const batch = pending[0];
+            const label = `${target.id} batch ${target.submitted.length + 1} of ${target.submitted.length + pending.length}`;
+            const result = await run_submit(ctx, target, batch, label);
+            pending.shift();
+            if (result === 'split') {
+                const half = Math.ceil(batch.items.length / 2);
+                pending.unshift(...[batch.items.slice(0, half), batch.items.slice(half)].map((items) => toBatch(ctx, target, items)));
+            }
+        }
+        target.outcome = 'submitted';
+    }
+    catch (error) {
+        if (isCancellation(error))
+            throw error;
+        const unsent = pending.length;
+        target.outcome = error instanceof TimeoutError ? 'incomplete' : 'failed';
+        target.reason =
+            error instanceof TimeoutError
+                ? `${unsent} of ${unsent + target.submitted.length} ${plural(unsent + target.submitted.length, 'batch', 'batches')} could not be submitted within '${Input.timeout}' (${formatDuration(ctx.inputs.timeoutMs)}): ${error.message}`
+                : errors_errorMessage(error);
+        target.endedMs = Date.now();
+    }
+}
+function toBatch(ctx, target, items) {
+    return { items, callerReference: callerReference(ctx.inputs.run, target.id, items), ...countItems(items) };
+}
+/**
+ * Submits one batch: waits until the distribution has room for it, then creates it. Refusals
+ * for CloudFront's limits (TooManyInvalidationsInProgress: someone else started one meanwhile)
+ * and throttling that outlasted the SDK's own retries are retried with backoff until the
+ * timeout, never failed at once; BatchTooLarge asks for the batch to be split.
+ */
+async function run_submit(ctx, target, batch, label) {
+    const { logger } = ctx;
+    try {
+        await retry(async () => {
+            await waitForRoom(ctx, target, batch, label);
+            let invalidation;
+            try {
+                invalidation = await ctx.cf.createInvalidation(target.id, batch.items, batch.callerReference);
+            }
+            catch (error) {
+                if (codeOf(error) === 'TooManyInvalidationsInProgress')
+                    await discoverInFlight(ctx, target);
+                throw error;
+            }
+            record(ctx, target, batch, invalidation, label);
+        }, {
+            label,
+            attempts: Number.MAX_SAFE_INTEGER,
+            minDelayMs: RETRY_MIN_DELAY_MS,
+            maxDelayMs: RETRY_MAX_DELAY_MS,
+            retryable: (error) => {
+                if (!RETRYABLE.has(codeOf(error) ?? ''))
+                    return false;
+                if (Date.now() < ctx.deadlineMs)
+                    return true;
+                throw new TimeoutError(`CloudFront still answered ${codeOf(error)} (${errors_errorMessage(error)})`);
+            },
+            logger,
+            signal: ctx.signal,
+        });
+        return 'done';
+    }
+    catch (error) {
+        if (codeOf(error) === 'BatchTooLarge' && batch.items.length > 1) {
+            logger.info(`${label}: CloudFront answered BatchTooLarge for ${batch.items.length} items; splitting it in two.`);
+            return 'split';
+        }
+        throw error;
+    }
+}
+/** Limits and throttling: worth another attempt once the distribution or the account has room. */
+const RETRYABLE = new Set([
+    'TooManyInvalidationsInProgress',
+    'Throttling',
+    'ThrottlingException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+]);
+function record(ctx, target, batch, invalidation, label) {
+    const id = invalidation.Id ?? '(no id)';
+    const createdAt = invalidation.CreateTime;
+    // Same CallerReference, same batch: CloudFront returned the invalidation an earlier try of this run attempt made.
+    const reused = createdAt !== undefined && createdAt.getTime() < ctx.startedMs - 1000;
+    target.submitted.push({ id, batch, reused, status: invalidation.Status ?? 'InProgress', createdAt });
+    target.inFlight.set(id, {
+        id,
+        files: batch.files + batch.tags,
+        wildcards: batch.wildcards,
+        ours: true,
+        completed: invalidation.Status === 'Completed',
+    });
+    ctx.logger.info(`${label}: ${reused ? 'already created by an earlier try of this run attempt' : 'created'} invalidation ${id} (${batch.items.length} ${plural(batch.items.length, 'item')}: ${batch.files} file ${plural(batch.files, 'path')}, ${batch.wildcards} ${plural(batch.wildcards, 'wildcard')}, ${batch.tags} ${plural(batch.tags, 'tag')}).`);
+}
+/**
+ * Waits, polling the invalidations in progress, until the distribution has room for the batch
+ * under CloudFront's limits (3,000 file paths and 15 wildcards in progress, counted apart).
+ */
+async function waitForRoom(ctx, target, batch, label) {
+    const limits = CLOUDFRONT_LIMITS;
+    const fits = () => {
+        const busy = sum(target.inFlight.values());
+        return (busy.files + batch.files + batch.tags <= limits.paths &&
+            busy.wildcards + batch.wildcards <= limits.wildcards);
+    };
+    if (fits())
+        return;
+    const result = await waitFor({
+        label: `${label}: queued`,
+        poll: () => refreshInFlight(ctx, target),
+        assess: () => {
+            const running = [...target.inFlight.values()].filter((f) => !f.completed);
+            const busy = sum(running);
+            const others = running.filter((f) => !f.ours).length;
+            return {
+                state: `waiting for room: ${busy.files} file ${plural(busy.files, 'path')} and ${busy.wildcards} ${plural(busy.wildcards, 'wildcard')} in progress in ${running.length} ${plural(running.length, 'invalidation')}${others ? ` (${others} of another run)` : ''}; this batch needs ${batch.files + batch.tags} and ${batch.wildcards}`,
+                done: fits(),
+            };
+        },
+        timeoutMs: Math.max(0, ctx.deadlineMs - Date.now()),
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: POLL_MAX_DELAY_MS,
+        signal: ctx.signal,
+        logger: ctx.logger,
+    });
+    if (result.outcome !== 'done')
+        throw new TimeoutError(result.reason ?? 'no room', result.state);
+}
+/** Polls every invalidation in progress on the distribution (ours and others'). */
+async function refreshInFlight(ctx, target) {
+    const running = [...target.inFlight.values()].filter((f) => !f.completed);
+    await Promise.all(running.map(async (flight) => {
+        const invalidation = await pollInvalidation(ctx, target.id, flight.id);
+        if (invalidation?.Status === 'Completed') {
+            flight.completed = true;
+            markCompleted(target, flight.id);
+        }
+    }));
+}
+/** One GetInvalidation; throttling that outlasted the SDK's retries leaves the state as last seen. */
+async function pollInvalidation(ctx, distributionId, id) {
+    try {
+        return await ctx.cf.getInvalidation(distributionId, id);
+    }
+    catch (error) {
+        if (RETRYABLE.has(codeOf(error) ?? '')) {
+            debugLogger(ctx.logger).info(`${id}: ${errors_errorMessage(error)}; polling again later`);
+            return undefined;
+        }
+        throw error;
+    }
+}
+function markCompleted(target, id) {
+    const submitted = target.submitted.find((s) => s.id === id);
+    if (submitted && submitted.status !== 'Completed') {
+        submitted.status = 'Completed';
+        submitted.completedAfterMs = Date.now() - (target.startedMs ?? Date.now());
+    }
+}
+// ---- wait ----
+async function waitAll(ctx) {
+    await settle(ctx.targets.map(async (t) => {
+        try {
+            await waitOne(ctx, t);
+        }
+        catch (error) {
+            if (isCancellation(error))
+                throw error;
+            t.outcome = 'failed';
+            t.reason = errors_errorMessage(error);
+        }
+    }));
+}
+async function waitOne(ctx, target) {
+    const total = target.submitted.length;
+    const result = await waitFor({
+        label: target.id,
+        poll: async () => {
+            await Promise.all(target.submitted
+                .filter((s) => s.status !== 'Completed')
+                .map(async (s) => {
+                const invalidation = await pollInvalidation(ctx, target.id, s.id);
+                if (invalidation?.Status === 'Completed') {
+                    const flight = target.inFlight.get(s.id);
+                    if (flight)
+                        flight.completed = true;
+                    markCompleted(target, s.id);
+                }
+            }));
+        },
+        assess: () => {
+            const done = target.submitted.filter((s) => s.status === 'Completed').length;
+            return {
+                state: `${done} of ${total} ${plural(total, 'invalidation')} completed`,
+                done: done === total,
+            };
+        },
+        timeoutMs: Math.max(0, ctx.deadlineMs - Date.now()),
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: POLL_MAX_DELAY_MS,
+        signal: ctx.signal,
+        logger: ctx.logger,
+    });
+    target.endedMs = Date.now();
+    if (result.outcome === 'done') {
+        target.outcome = 'completed';
+        return;
+    }
+    target.outcome = 'propagating';
+    const left = target.submitted.filter((s) => s.status !== 'Completed').map((s) => s.id);
+    target.reason = `${left.length} ${plural(left.length, 'invalidation')} (${left.join(', ')}) did not reach Completed within '${Input.timeout}' (${formatDuration(ctx.inputs.timeoutMs)}); CloudFront carries on with ${left.length === 1 ? 'it' : 'them'} at the edge`;
+}
+// ---- verify ----
+/**
+ * Checks the result against the plan: every item planned went out in a batch CloudFront
+ * accepted, every path asked for is covered by those items, and (after waiting) every
+ * invalidation is Completed. Returns the problems, one clause each.
+ */
+function verify(ctx) {
+    const problems = [];
+    for (const target of ctx.targets) {
+        const sent = target.submitted.flatMap((s) => s.batch.items);
+        const sentSet = new Set(sent);
+        const missing = (target.plan?.items ?? []).filter((item) => !sentSet.has(item));
+        if (missing.length > 0)
+            problems.push(`${target.id}: ${missing.length} planned items were not submitted, e.g. ${missing[0]}`);
+        const covered = coverage(sent);
+        const uncovered = target.wanted.filter((p) => !covered(p));
+        if (uncovered.length > 0)
+            problems.push(`${target.id}: ${uncovered.length} paths asked for are not covered, e.g. ${uncovered[0]}`);
+    }
+    return problems;
+}
+// ---- helpers ----
+/** AWS's error code of a failure (through the call layer's wrapping). */
+const codeOf = awsErrorCode;
+
 ;// CONCATENATED MODULE: ./src/invalidate-cdn/main.ts
 
-/** Create CloudFront invalidations with batching, limits and retries, and wait for them to complete. Not released yet: fails with one sentence saying so. */
-const main = notAvailable('invalidate-cdn');
+
+
+
+
+
+
+
+
+
+/**
+ * invalidate-cdn: CloudFront invalidations that respect every limit, retry what CloudFront
+ * refuses for its limits or throttles, cost as little as possible, and are waited to completion.
+ *
+ * inputs -> observe -> plan -> apply -> wait -> verify -> report
+ */
+async function main_main({ signal, logger }) {
+    const inputs = getInputs();
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(169), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2119));
+    const calls = new AwsCalls(inputs.aws, signal);
+    const startedMs = Date.now();
+    const ctx = {
+        inputs,
+        cf: connect(calls),
+        calls,
+        logger,
+        signal,
+        targets: [],
+        startedMs,
+        deadlineMs: startedMs + inputs.timeoutMs,
+    };
+    const run = new Phases(new Timeline(), 'observe');
+    let thrown;
+    let warning;
+    try {
+        warning = await pipeline(ctx, run);
+    }
+    catch (error) {
+        thrown = error instanceof CancelledError ? cancelled(ctx, run.current, error) : error;
+        throw thrown;
+    }
+    finally {
+        if (ctx.targets.length > 0 && ctx.targets.every((t) => t.plan)) {
+            setOutputs(ctx);
+            const failure = thrown === undefined ? undefined : errors_errorMessage(thrown);
+            await writeSummary(ctx, run.timeline, headline(ctx, failure, warning), logger);
+        }
+    }
+    if (warning)
+        core_warning(warning);
+}
+/** Runs the phases; returns the warning to show when the step succeeds with one (`on-timeout: warn`). */
+async function pipeline(ctx, run) {
+    const { inputs, logger } = ctx;
+    await run.phase('observe', 'Observe', () => observeAll(ctx));
+    await run.phase('plan', 'Plan', async () => logPlan(ctx));
+    if (inputs.dryRun) {
+        run.skip(['apply', 'wait'], 'dry run');
+        logger.info('Dry run: nothing was changed.');
+        return undefined;
+    }
+    try {
+        await run.phase('apply', 'Submit the invalidations', () => applyAll(ctx));
+    }
+    finally {
+        // Whatever went out stays in the outputs, even when another batch could not be submitted.
+        for (const t of ctx.targets)
+            t.outcome ??= 'failed';
+    }
+    throwFailures(ctx);
+    if (!inputs.wait) {
+        run.skip(['wait'], `'${Input.wait}' is false`);
+        return main_checked(ctx, run);
+    }
+    await run.phase('wait', 'Wait until Completed', () => waitAll(ctx));
+    throwFailures(ctx);
+    await main_checked(ctx, run);
+    const slow = ctx.targets.filter((t) => t.outcome === 'propagating');
+    if (slow.length === 0)
+        return undefined;
+    run.markFailed('wait');
+    const sentence = slow.map((t) => `${t.id}: ${t.reason}.`).join(' ');
+    if (inputs.onTimeout === 'warn')
+        return sentence;
+    throw new errors_UserError(`${sentence} Set '${Input.onTimeout}: warn' to let a slow propagation pass.`);
+}
+function throwFailures(ctx) {
+    const failed = ctx.targets.filter((t) => t.outcome === 'failed' || t.outcome === 'incomplete');
+    if (failed.length > 0)
+        throw new errors_UserError(failed.map((t) => `${t.id}: ${t.reason?.replace(/\.$/, '')}.`).join(' '));
+}
+/** The verify phase: what went out covers what was asked for (see run.verify). */
+async function main_checked(ctx, run) {
+    await run.untitled('verify', async () => {
+        const problems = verify(ctx);
+        if (problems.length > 0)
+            throw new Error(`The submitted invalidations do not match the plan: ${problems.join('; ')}.`);
+        const n = ctx.targets.reduce((sum, t) => sum + t.wanted.length, 0);
+        ctx.logger.info(`Verified: the submitted invalidations cover all ${n} ${plural(n, 'path')} asked for.`);
+    });
+    return undefined;
+}
+function logPlan(ctx) {
+    planAll(ctx);
+    for (const target of ctx.targets) {
+        for (const line of describePlan(target.plan))
+            ctx.logger.info(line);
+        for (const note of target.notes)
+            ctx.logger.info(`  ${note}`);
+    }
+    const c = compareCosts(ctx.targets.map((t) => t.plan));
+    ctx.logger.info(`Estimated cost: ${formatUsd(costOf(c.planned))} for ${c.planned} ${plural(c.planned, 'path')} (the list as given: ${c.naive} paths, ${formatUsd(costOf(c.naive))}; '/*': ${c.everything}, ${formatUsd(costOf(c.everything))}), beyond the month's free paths.`);
+}
+/** What a cancelled run leaves behind, in one sentence. */
+function cancelled(ctx, stage, error) {
+    const ids = ctx.targets.flatMap((t) => t.submitted.map((s) => s.id));
+    const left = ids.length === 0
+        ? 'no invalidation was created'
+        : `${ids.length} ${plural(ids.length, 'invalidation')} (${ids.join(', ')}) ${ids.length === 1 ? 'was' : 'were'} created and CloudFront carries on with ${ids.length === 1 ? 'it' : 'them'}`;
+    for (const t of ctx.targets)
+        if (t.outcome === undefined || t.outcome === 'submitted')
+            t.outcome = 'cancelled';
+    info(`Cancelled during ${stage}: ${left}.`);
+    return new CancelledError(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
+}
 
 ;// CONCATENATED MODULE: ./src/invalidate-cdn/index.ts
 
 
-start('invalidate-cdn', main);
+start('invalidate-cdn', main_main);
 

@@ -214,3 +214,32 @@ describe('chunks', () => {
     expect(() => chunks(ids, 0)).toThrow(RangeError)
   })
 })
+
+describe('consoleUrl of a single-page console', () => {
+  it('puts the region before the route', () => {
+    expect(consoleUrl('us-east-1', 'cloudfront/v4/home#/distributions/E1/invalidations')).toBe(
+      'https://us-east-1.console.aws.amazon.com/cloudfront/v4/home?region=us-east-1#/distributions/E1/invalidations',
+    )
+  })
+})
+
+describe('AwsCalls pages for a cleanup', () => {
+  it('still list after the run was cancelled, when the signal is set aside', async () => {
+    const ssmMock = mockClient(SSMClient)
+    try {
+      const controller = new AbortController()
+      controller.abort(new CancelledError('The run was cancelled (SIGTERM).'))
+      const calls = new AwsCalls({ region: 'us-east-1', maxAttempts: 1, action: 'test' }, controller.signal)
+      const ssm = calls.client(SSMClient)
+      ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: '/a/1' }] })
+      const paginate = (o: { abortSignal?: AbortSignal }) =>
+        paginateGetParametersByPath({ client: ssm }, { Path: '/a' }, o)
+      await expect(calls.all('list /a', paginate, (p) => p.Parameters)).rejects.toBeInstanceOf(CancelledError)
+      expect(await calls.all('list /a', paginate, (p) => p.Parameters?.map((x) => x.Name), null)).toEqual([
+        '/a/1',
+      ])
+    } finally {
+      ssmMock.restore()
+    }
+  })
+})

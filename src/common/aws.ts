@@ -173,11 +173,16 @@ export class AwsCalls {
   /**
    * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
    * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+   * `signal` as with `send` (`null` for a cleanup that must still list after a cancellation).
    */
-  async *pages<P>(what: string, paginate: (options: SendOptions) => AsyncIterable<P>): AsyncGenerator<P> {
-    const iterator = paginate({ abortSignal: this.signal })[Symbol.asyncIterator]()
+  async *pages<P>(
+    what: string,
+    paginate: (options: SendOptions) => AsyncIterable<P>,
+    signal: AbortSignal | null | undefined = this.signal,
+  ): AsyncGenerator<P> {
+    const iterator = paginate({ abortSignal: signal ?? undefined })[Symbol.asyncIterator]()
     for (;;) {
-      const next = await this.send(what, () => iterator.next())
+      const next = await this.send(what, () => iterator.next(), signal)
       if (next.done) return
       yield next.value
     }
@@ -188,9 +193,10 @@ export class AwsCalls {
     what: string,
     paginate: (options: SendOptions) => AsyncIterable<P>,
     items: (page: P) => I[] | undefined,
+    signal: AbortSignal | null | undefined = this.signal,
   ): Promise<I[]> {
     const out: I[] = []
-    for await (const page of this.pages(what, paginate)) out.push(...(items(page) ?? []))
+    for await (const page of this.pages(what, paginate, signal)) out.push(...(items(page) ?? []))
     return out
   }
 
@@ -249,6 +255,9 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
  */
 export function consoleUrl(region: string, path: string): string {
   const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com'
-  const separator = path.includes('?') ? '&' : '?'
-  return `https://${region}.${host}/${path}${separator}region=${region}`
+  // The region goes into the query, before any `#/...` route of a single-page console (CloudFront's).
+  const hash = path.indexOf('#')
+  const [base, route] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)]
+  const separator = base.includes('?') ? '&' : '?'
+  return `https://${region}.${host}/${base}${separator}region=${region}${route}`
 }

@@ -41,13 +41,23 @@ export function errorMessage(error: unknown): string {
   }
 }
 
-/** AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one. */
+/**
+ * AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one;
+ * also through the wrapping of the call layer, which keeps the SDK's error as `cause`.
+ */
 export function awsErrorCode(error: unknown): string | undefined {
   if (error && typeof error === 'object') {
-    const e = error as { name?: unknown; Code?: unknown; code?: unknown; $metadata?: unknown }
+    const e = error as {
+      name?: unknown
+      Code?: unknown
+      code?: unknown
+      $metadata?: unknown
+      cause?: unknown
+    }
     if (typeof e.Code === 'string') return e.Code
     if (e.$metadata !== undefined && typeof e.name === 'string') return e.name
     if (typeof e.code === 'string') return e.code
+    if (e.cause !== undefined && e.cause !== error) return awsErrorCode(e.cause)
   }
   return undefined
 }

@@ -246,3 +246,16 @@ describe('S3 locations', () => {
     expect(() => parseBucketName('bucket', 'ab')).toThrow(UserError)
   })
 })
+
+describe('JSON errors V8 gives no position for', () => {
+  it('are placed by line and column, with the offending line quoted', () => {
+    const text = '{\n  "family": "web",\n  "containerDefinitions": [\n    { "name": "x" },\n  ]\n}\n'
+    let error: unknown
+    try {
+      JSON.parse(text)
+    } catch (e) {
+      error = e
+    }
+    expect(describeJsonError(text, error)).toBe(`line 5, column 3: Unexpected token ']' in "]"`)
+  })
+})

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser'
 import { UserError } from './errors'
 
 /**
@@ -269,27 +270,53 @@ export function parseJson(name: string, text: string): unknown {
   }
 }
 
-/** Turns V8's JSON.parse error into `line L, column C: <reason>`. */
+/**
+ * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
+ * errors, but for an unexpected token it gives only a snippet with encoded newlines
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then jsonc-parser, a strict
+ * JSON scanner that reports offsets, finds the place, and the sentence quotes the offending line.
+ */
 export function describeJsonError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const lineCol = /line (\d+) column (\d+)/.exec(message)
   const position = /position (\d+)/.exec(message)
+  const at = (offset: number): string => {
+    const before = text.slice(0, offset).split('\n')
+    return `line ${before.length}, column ${before[before.length - 1].length + 1}`
+  }
   let where = ''
+  let near = ''
   if (lineCol) {
     where = `line ${lineCol[1]}, column ${lineCol[2]}`
   } else if (position) {
-    const offset = Number(position[1])
-    const before = text.slice(0, offset).split('\n')
-    where = `line ${before.length}, column ${before[before.length - 1].length + 1}`
+    where = at(Number(position[1]))
   } else if (/end of JSON input/i.test(message)) {
     const lines = text.split('\n')
     where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`
+  } else {
+    const offset = scanError(text)
+    if (offset !== undefined) {
+      where = at(offset)
+      const line = text
+        .slice(text.lastIndexOf('\n', offset - 1) + 1)
+        .split('\n')[0]
+        .trim()
+      near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`
+    }
   }
   const reason = message
     .replace(/ in JSON at position \d+.*$/s, '')
     .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
     .replace(/^JSON\.parse: /, '')
-  return where ? `${where}: ${reason}` : reason
+  return where ? `${where}: ${reason}${near}` : reason
+}
+
+/** The offset of the first syntax error in strict JSON, by jsonc-parser's scanner. */
+function scanError(text: string): number | undefined {
+  const errors: ParseError[] = []
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false })
+  return errors[0]?.offset
 }
 
 export function getJsonInput(name: string): unknown {

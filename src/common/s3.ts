@@ -81,12 +81,11 @@ export async function digestFile(file: string): Promise<FileDigest> {
 }
 
 const isNotFound = (error: unknown): boolean => {
-  const code = awsErrorCode(error instanceof Error && error.cause ? error.cause : error)
+  const code = awsErrorCode(error)
   return code === 'NotFound' || code === 'NoSuchKey' || code === '404'
 }
 
-const codeOf = (error: unknown): string | undefined =>
-  awsErrorCode(error instanceof Error && error.cause ? error.cause : error)
+const codeOf = awsErrorCode
 
 export interface UploadOptions {
   /** Computed beforehand (digestFile); computed here otherwise. */

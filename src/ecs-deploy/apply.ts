@@ -1,6 +1,6 @@
 import type { Service, Task } from '@aws-sdk/client-ecs'
 import { isCancellation, type Sleep } from '../common/cancel'
-import { errorMessage, UserError } from '../common/errors'
+import { awsErrorCode, errorMessage, UserError } from '../common/errors'
 import type { Logger } from '../common/log'
 import { formatDuration } from '../common/log'
 import { waitFor } from '../common/wait'
@@ -137,8 +137,9 @@ export async function updateServices(
         return { plan: service, targetArn: arn, deploymentId, updated: true }
       } catch (error) {
         if (isCancellation(error)) throw error
-        logger.error(`[${plan.region}] ${errorMessage(error)}`)
-        return { plan: service, targetArn: arn, updated: false, error: errorMessage(error) }
+        // Logged as a plain line: the step's failure sentence is its one annotation.
+        logger.info(`[${plan.region}] ${errorMessage(error)}`)
+        return { plan: service, targetArn: arn, updated: false, error: causeText(error) }
       }
     }),
   )
@@ -175,4 +176,12 @@ export async function rollBackService(
     `[${ecs.region}] rolling service ${service.service} back to ${revisionText(previous)}: deployment ${id ?? '(unknown)'}`,
   )
   return id
+}
+
+/** What AWS said, without our own "Failed to ..." label (the sentence that reports it has its own). */
+function causeText(error: unknown): string {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error
+  const code = awsErrorCode(cause)
+  const message = errorMessage(cause)
+  return code && !message.startsWith(code) ? `${code}: ${message}` : message
 }

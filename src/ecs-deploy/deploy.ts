@@ -16,7 +16,7 @@ import { observe } from './observe'
 import { plan, type Plan, type ServicePlan } from './plan'
 import type { Expectation, Status } from './rollout'
 import type { RegionState } from './state'
-import { parseTaskDefinitionId, shortName } from './task-definition'
+import { newestFirst, parseTaskDefinitionId, shortName } from './task-definition'
 import { watchServices, type Outcome, type Tracked } from './watch'
 
 /**
@@ -275,8 +275,8 @@ export async function cleanUpAll(ctx: Context, keep: number): Promise<void> {
     for (const family of r.registered.keys()) {
       try {
         const arns = await r.ecs.listTaskDefinitions(family)
-        const old = arns
-          .filter((arn) => parseTaskDefinitionId(arn).family === family)
+        // Newest first by revision number, whatever order the server listed them in.
+        const old = newestFirst(arns.filter((arn) => parseTaskDefinitionId(arn).family === family))
           .slice(keep)
           .filter((arn) => !inUse.has(arn))
         for (const arn of old) {

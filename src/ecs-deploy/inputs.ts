@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { DEFAULT_MAX_ATTEMPTS, resolveRegion, type AwsSettings } from '../common/aws'
 import { UserError } from '../common/errors'
@@ -172,6 +172,11 @@ export function parseSource(
   workspace: string,
 ): Source {
   if (taskDefinition === undefined) return image === undefined ? { kind: 'force' } : { kind: 'image' }
+  if (isDirectory(taskDefinition, workspace)) {
+    throw new UserError(
+      `Input '${Input.taskDefinition}' names the directory ${taskDefinition} in the workspace; give the task definition JSON file in it (for example ${taskDefinition.replace(/\/$/, '')}/task-definition.json), a family[:revision] or a task definition ARN.`,
+    )
+  }
   if (looksLikeFile(taskDefinition)) {
     return {
       kind: 'file',
@@ -190,6 +195,14 @@ export function parseSource(
     )
   }
   return { kind: 'existing', reference: taskDefinition }
+}
+
+function isDirectory(path: string, workspace: string): boolean {
+  try {
+    return statSync(isAbsolute(path) ? path : resolve(workspace, path)).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 function looksLikeFile(value: string): boolean {

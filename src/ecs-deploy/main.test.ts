@@ -342,7 +342,10 @@ describe('ecs-deploy main', () => {
   })
 
   it.each([
-    [{ cluster: 'nope' }, "Cluster nope was not found in us-east-1; check 'cluster' and 'region' (MISSING)."],
+    [
+      { cluster: 'nope' },
+      "Cluster nope was not found in us-east-1; check 'cluster' and 'region' (us-east-1).",
+    ],
     [{ services: 'api, ghost' }, 'Service ghost was not found in cluster prod (us-east-1).'],
     [
       { image: 'db=postgres:16' },
@@ -357,6 +360,21 @@ describe('ecs-deploy main', () => {
     const { error } = await run()
     expect(error?.message).toBe(message)
     expect(ecs.mutatingCalls()).toBe(0)
+  })
+
+  it('orders revisions by number itself, for a server that ignores the requested sort', async () => {
+    for (const r of [8, 9, 10, 11, 40, 41]) ecs.definitions.set(tdArn('web', r), taskDefinition('web', r))
+    // Oldest first, and by text: web:10 before web:8.
+    ecs.mock.on(ListTaskDefinitionsCommand).callsFake(() => ({
+      taskDefinitionArns: [...ecs.definitions.keys()].sort(),
+    }))
+    setInputs({ image: 'acme/web:2.0.0', 'keep-revisions': '3' })
+    const { error } = await run()
+    expect(error).toBeUndefined()
+    // Kept: the new revision 43, then 42 (in use before) and 41; the rest goes, highest first.
+    expect(
+      ecs.mock.commandCalls(DeregisterTaskDefinitionCommand).map((c) => c.args[0].input.taskDefinition),
+    ).toEqual([40, 11, 10, 9, 8].map((r) => tdArn('web', r)))
   })
 
   it('deregisters old revisions beyond keep-revisions, never those in use', async () => {

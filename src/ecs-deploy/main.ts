@@ -69,7 +69,10 @@ async function pipeline(ctx: Context, run: Phases): Promise<void> {
     return
   }
   run.markFailed('wait')
-  if (inputs.rollback) await run.phase('roll back', 'Roll back', () => rollBackAll(ctx))
+  if (!inputs.rollback) return
+  if (ctx.regions.some((r) => r.updates.some((u) => u.updated)))
+    await run.phase('roll back', 'Roll back', () => rollBackAll(ctx))
+  else run.skip('roll back', 'no service was changed')
 }
 
 function logPlan(ctx: Context): void {

@@ -11,9 +11,10 @@ import { observedService, type DescribedTaskDefinition, type RegionState } from 
  */
 export async function observe(ecs: Ecs, inputs: Inputs): Promise<RegionState> {
   const region = ecs.region
-  const cluster = await observeCluster(ecs, inputs.cluster)
+  const where = regionClause(inputs, region)
+  const cluster = await observeCluster(ecs, inputs.cluster, where)
   const names = inputs.services.map(serviceName)
-  const { services, failures } = await describeServicesOrExplain(ecs, inputs.cluster, inputs.services)
+  const { services, failures } = await describeServicesOrExplain(ecs, inputs.cluster, inputs.services, where)
   const missing = failures.map((f) => serviceName(f.arn ?? ''))
   const inactive = services.filter((s) => s.status !== 'ACTIVE')
   if (missing.length > 0) {
@@ -39,11 +40,22 @@ function plural(items: unknown[], noun: string): string {
   return items.length === 1 ? noun : `${noun}s`
 }
 
-async function observeCluster(ecs: Ecs, cluster: string): Promise<{ name: string; arn: string }> {
+/** Which input named the region, for the sentence that says a cluster is not there. */
+function regionClause(inputs: Pick<Inputs, 'regions' | 'aws'>, region: string): string {
+  const fromRegions = inputs.regions.length > 1 || inputs.regions[0] !== inputs.aws.region
+  return fromRegions ? `the region ${region} in '${Input.regions}'` : `'${Input.region}' (${region})`
+}
+
+async function observeCluster(
+  ecs: Ecs,
+  cluster: string,
+  where: string,
+): Promise<{ name: string; arn: string }> {
   const { cluster: found, failure } = await ecs.describeCluster(cluster)
   if (!found || failure) {
+    // ECS says only MISSING: the name, or the region (a misspelt one included), is wrong.
     throw new UserError(
-      `Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region' (${failure?.reason ?? 'MISSING'}).`,
+      `Cluster ${cluster} was not found in ${ecs.region}; check '${Input.cluster}' and ${where}.`,
     )
   }
   if (found.status !== 'ACTIVE') {
@@ -58,12 +70,15 @@ async function describeServicesOrExplain(
   ecs: Ecs,
   cluster: string,
   services: string[],
+  where: string,
 ): ReturnType<Ecs['describeServices']> {
   try {
     return await ecs.describeServices(cluster, services)
   } catch (error) {
     if (awsErrorCode((error as Error).cause) === 'ClusterNotFoundException') {
-      throw new UserError(`Cluster ${cluster} was not found in ${ecs.region}; check 'cluster' and 'region'.`)
+      throw new UserError(
+        `Cluster ${cluster} was not found in ${ecs.region}; check '${Input.cluster}' and ${where}.`,
+      )
     }
     throw error
   }

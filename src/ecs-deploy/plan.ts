@@ -9,6 +9,7 @@ import type { EnvironmentSetting, Images, Inputs } from './inputs'
 import type { ObservedService, RegionState } from './state'
 import {
   containerNames,
+  newestFirst,
   parseTaskDefinitionId,
   registrationOf,
   setEnvironment,
@@ -28,6 +29,8 @@ export interface Registration {
   /** The ARN copied from (image mode), or the file it was read from. */
   basedOn: string
   services: string[]
+  /** What 'environment' changes in it: `app.MODE (changed)`; names only, never values. */
+  environment?: string[]
 }
 
 /** The task definition a service (or the one-off task) will run. */
@@ -104,11 +107,19 @@ function planRegistrations(inputs: Inputs, state: RegionState, notes: string[]):
   if (source.kind === 'file') {
     const request = registrationOf(source.definition)
     const services = state.services.map((s) => s.name)
-    customise(request, inputs, `the file ${source.path}`)
-    return [{ family: request.family ?? '', request, basedOn: source.path, services }]
+    const environment = customise(request, inputs, `the file ${source.path}`)
+    return [
+      {
+        family: request.family ?? '',
+        request,
+        basedOn: source.path,
+        services,
+        ...(environment.length ? { environment } : {}),
+      },
+    ]
   }
   if (source.kind !== 'image') return []
-  const registrations = groupByFamily(state).map(({ family, services, arns }) => {
+  const registrations = groupByFamily(state).map(({ family, services, arns }): Registration => {
     const basedOn = newest(arns)
     const described = state.taskDefinitions.get(basedOn)
     if (!described) throw new Error(`Task definition ${basedOn} was not described.`)
@@ -126,12 +137,13 @@ function planRegistrations(inputs: Inputs, state: RegionState, notes: string[]):
   checkEveryNameUsed(inputs, registrations)
   const partial = registrations.length > 1
   for (const registration of registrations) {
-    customise(
+    const environment = customise(
       registration.request,
       inputs,
       `task definition ${shortName(registration.basedOn)} (${serviceList(registration.services)})`,
       partial,
     )
+    if (environment.length) registration.environment = environment
   }
   return registrations
 }
@@ -151,9 +163,7 @@ function groupByFamily(
 }
 
 function newest(arns: string[]): string {
-  return [...arns].sort(
-    (a, b) => (parseTaskDefinitionId(b).revision ?? 0) - (parseTaskDefinitionId(a).revision ?? 0),
-  )[0]
+  return newestFirst(arns)[0]
 }
 
 function serviceList(services: string[]): string {
@@ -179,21 +189,25 @@ function checkEveryNameUsed(inputs: Inputs, registrations: Registration[]): void
   }
 }
 
-/** Applies `image` and `environment` to a request; `partial` lets a family take only the names it has. */
+/**
+ * Applies `image` and `environment` to a request; `partial` lets a family take only the names it
+ * has. Returns the environment variables it changed.
+ */
 function customise(
   request: RegisterTaskDefinitionCommandInput,
   inputs: Inputs,
   what: string,
   partial = false,
-): void {
+): string[] {
   const names = containerNames(request)
   const changed = applyImages(request, inputs.images, names, what, partial)
-  applyEnvironment(request, inputs.environment, names, what, partial)
+  const environment = applyEnvironment(request, inputs.environment, names, what, partial)
   if (partial && inputs.images.kind === 'per-container' && changed === 0) {
     throw new UserError(
       `Input '${Input.image}' changes no container of ${what}, whose containers are ${names.join(', ')}; name one of them or leave that service out.`,
     )
   }
+  return environment
 }
 
 function applyImages(
@@ -233,7 +247,12 @@ function applyEnvironment(
   names: string[],
   what: string,
   partial: boolean,
-): void {
+): string[] {
+  const changes: string[] = []
+  const set = (container: string, setting: EnvironmentSetting): void => {
+    const what = setEnvironment(request, container, setting.name, setting.value)
+    changes.push(`${container}.${setting.name} (${what})`)
+  }
   for (const setting of settings) {
     if (setting.container === undefined) {
       if (names.length !== 1) {
@@ -241,15 +260,16 @@ function applyEnvironment(
           `Input '${Input.environment}' sets ${setting.name} without a container, but ${what} has ${names.length} containers (${names.join(', ')}); write container.${setting.name}=value.`,
         )
       }
-      setEnvironment(request, names[0], setting.name, setting.value)
+      set(names[0], setting)
     } else if (names.includes(setting.container)) {
-      setEnvironment(request, setting.container, setting.name, setting.value)
+      set(setting.container, setting)
     } else if (!partial) {
       throw new UserError(
         `Input '${Input.environment}' names container ${setting.container}, which ${what} does not have; its containers are ${names.join(', ')}.`,
       )
     }
   }
+  return changes
 }
 
 function planService(
@@ -359,6 +379,7 @@ export function describePlan(p: Plan): string[] {
     lines.push(
       `  register a new revision of ${r.family} (copied from ${shortName(r.basedOn)}) for ${serviceList(r.services)}`,
     )
+    if (r.environment) lines.push(`    environment: ${r.environment.join(', ')}`)
   }
   if (p.runTask) {
     lines.push(

@@ -1,4 +1,4 @@
-import { failureSentence, headline, type ServiceResult } from './report'
+import { failureSentence, headline, revisionChange, type ServiceResult } from './report'
 import { tdArn } from './testing'
 
 function result(overrides: Partial<ServiceResult>): ServiceResult {
@@ -65,5 +65,41 @@ describe('headline', () => {
     expect(headline([result({}), result({ service: 'worker' })], undefined)).toBe('✅ deployed: 2 services')
     expect(headline([result({ result: 'planned' })], undefined)).toBe('📝 planned (dry run): 1 service')
     expect(headline([], 'Service api: x.')).toBe('❌ Service api: x.')
+  })
+})
+
+describe('revisionChange', () => {
+  const base = {
+    region: 'us-east-1',
+    cluster: 'prod',
+    service: 'api',
+    previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:4',
+    result: 'planned' as const,
+    images: [],
+    failedTasks: [],
+    events: [],
+  }
+  it('says what a dry run plans, never web:4 → web:4 for a new revision', () => {
+    expect(revisionChange({ ...base, target: { kind: 'registration', family: 'web' } })).toBe(
+      'new revision of web, from web:4',
+    )
+    expect(
+      revisionChange({
+        ...base,
+        target: { kind: 'existing', arn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2' },
+      }),
+    ).toBe('web:4 → web:2')
+    expect(
+      revisionChange({ ...base, target: { kind: 'existing', arn: base.previousTaskDefinitionArn } }),
+    ).toBe('web:4 (the same revision, deployed anew)')
+  })
+
+  it('shows the revision rolled out once there is one', () => {
+    expect(
+      revisionChange({
+        ...base,
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:5',
+      }),
+    ).toBe('web:4 → web:5')
   })
 })

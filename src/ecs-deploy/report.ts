@@ -5,7 +5,7 @@ import { formatDuration } from '../common/log'
 import { SummaryBuilder, type Cell, type Timeline } from '../common/summary'
 import { Input, Output } from './constants'
 import type { Context, Region, Rollback } from './deploy'
-import type { ImageChange } from './plan'
+import type { ImageChange, Target } from './plan'
 import { taskStopText } from './rollout'
 import { revisionText, shortName } from './task-definition'
 
@@ -20,6 +20,10 @@ export interface ServiceResult {
   service: string
   previousTaskDefinitionArn: string
   taskDefinitionArn?: string
+  /** What the plan rolls out (for a run that stopped before registering it, such as a dry run). */
+  target?: Target
+  /** Environment variables the new revision changes (names only). */
+  environment?: string[]
   deploymentId?: string
   result: Result
   /** Why this service failed (a clause); absent when it was rolled back only because another failed. */
@@ -50,6 +54,8 @@ function resultOf(ctx: Context, r: Region, name: string): ServiceResult {
     service: name,
     previousTaskDefinitionArn: planned?.previousTaskDefinitionArn ?? '',
     taskDefinitionArn: update?.targetArn,
+    target: planned?.target,
+    environment: r.plan?.registrations.find((g) => g.services.includes(name))?.environment,
     deploymentId: update?.deploymentId,
     result: 'planned',
     images: planned?.images ?? [],
@@ -59,7 +65,12 @@ function resultOf(ctx: Context, r: Region, name: string): ServiceResult {
   }
   if (ctx.inputs.dryRun) return base
   if (!update) return { ...base, result: 'not-updated' }
-  if (!update.updated) return { ...base, result: 'failed', reason: `could not be updated: ${update.error}` }
+  if (!update.updated)
+    return {
+      ...base,
+      result: 'failed',
+      reason: `could not be updated to ${shortName(update.targetArn)} (${update.error})`,
+    }
   if (!ctx.inputs.wait) return { ...base, result: 'updated' }
   const reason = failure?.reason
   if (rollback) return withRollback(base, reason, rollback)
@@ -196,12 +207,10 @@ export async function writeSummary(
 function serviceSection(summary: SummaryBuilder, r: ServiceResult, withRegion: boolean): void {
   summary.heading(`${r.service}${withRegion ? ` (${r.region})` : ''}`, 3)
   const facts: Array<[string, Cell]> = [
-    [
-      'Revision',
-      `${shortName(r.previousTaskDefinitionArn)} → ${shortName(r.taskDefinitionArn ?? r.previousTaskDefinitionArn)}`,
-    ],
+    ['Revision', revisionChange(r)],
     ['Images', r.images.length > 0 ? r.images.map(imageDiff).join('\n') : 'unchanged'],
-    ['Result', RESULT_TEXT[r.result] + (r.rollback && r.result !== 'deployed' ? `: ${r.rollback}` : '')],
+    ['Environment', r.environment?.join('\n')],
+    ['Result', resultText(r)],
     ['Reason', r.reason],
     ['Duration', r.durationMs !== undefined ? formatDuration(r.durationMs) : undefined],
     ['Deployment', r.deploymentId],
@@ -254,6 +263,10 @@ function inputsShown(ctx: Context): Record<string, Cell> {
         : inputs.images.kind === 'per-container'
           ? [...inputs.images.images].map(([c, i]) => `${c}=${i}`).join('\n')
           : undefined,
+    // Names only: a value may be something the user would rather not see in a summary.
+    [Input.environment]: inputs.environment
+      .map((e) => (e.container ? `${e.container}.${e.name}` : e.name))
+      .join(', '),
     [Input.desiredCount]: inputs.desiredCount,
     [Input.wait]: inputs.wait,
     [Input.waitFor]: inputs.waitFor,
@@ -261,8 +274,11 @@ function inputsShown(ctx: Context): Record<string, Cell> {
     [Input.maxFailedTasks]: inputs.maxFailedTasks,
     [Input.rollback]: inputs.rollback,
     [Input.runTask]: inputs.runTask?.command.join(' '),
+    [Input.runTaskContainer]: inputs.runTask?.container,
     [Input.keepRevisions]: inputs.keepRevisions,
+    [Input.region]: inputs.aws.region,
     [Input.regions]: inputs.regions.join(', '),
+    [Input.maxAttempts]: inputs.aws.maxAttempts,
     [Input.dryRun]: inputs.dryRun,
   }
 }
@@ -275,4 +291,20 @@ export function headline(results: ServiceResult[], failure: string | undefined):
   return [...counts]
     .map(([result, n]) => `${RESULT_TEXT[result]}: ${n} ${n === 1 ? 'service' : 'services'}`)
     .join(' · ')
+}
+
+/** `web:4 → web:5`; before a new revision exists (a dry run), what is planned: `new revision of web, from web:4`. */
+export function revisionChange(r: ServiceResult): string {
+  const from = shortName(r.previousTaskDefinitionArn)
+  if (r.taskDefinitionArn) return `${from} → ${shortName(r.taskDefinitionArn)}`
+  if (r.target?.kind === 'registration') return `new revision of ${r.target.family}, from ${from}`
+  if (r.target?.kind === 'existing' && r.target.arn !== r.previousTaskDefinitionArn)
+    return `${from} → ${shortName(r.target.arn)}`
+  return `${from} (the same revision, deployed anew)`
+}
+
+/** `❌ failed: <rollback>`; a rollback says itself what happened: `↩️ rolled back to revision 2`. */
+export function resultText(r: Pick<ServiceResult, 'result' | 'rollback'>): string {
+  if (r.result === 'rolled-back' && r.rollback) return `↩️ ${r.rollback}`
+  return RESULT_TEXT[r.result] + (r.rollback && r.result !== 'deployed' ? `: ${r.rollback}` : '')
 }

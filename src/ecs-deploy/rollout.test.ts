@@ -66,6 +66,10 @@ describe('rollout assessment', () => {
     }
     const e = expectation({ waitFor: 'healthy', healthChecked: ['app'] })
     expect(assess({ ...running, runningTasks: [healthy, healthy, starting] }, e).phase).toBe('waiting')
+    // While waiting, the state says how far health is: a timeout then says it was never reached.
+    expect(assess({ ...running, runningTasks: [healthy, starting, starting] }, e).state).toBe(
+      '3/3 tasks running, 3 old tasks draining, 1/3 healthy',
+    )
     expect(assess({ ...running, runningTasks: [healthy, healthy, healthy] }, e)).toEqual({
       phase: 'done',
       state: 'healthy (3/3 tasks running, 3 old tasks draining)',

@@ -77,6 +77,11 @@ export function assess(observation: Observation, expectation: Expectation): Stat
       state: expectation.waitFor === 'healthy' ? `healthy (${progress})` : `rollout completed (${progress})`,
     }
   }
+  if (expectation.waitFor === 'healthy' && observation.runningTasks !== undefined) {
+    // Say how far health is, so that a timeout says health was never reached, not only "2/2 running".
+    const healthy = observation.runningTasks.filter((t) => isHealthy(t, expectation.healthChecked)).length
+    return { phase: 'waiting', state: `${progress}, ${healthy}/${ours.desiredCount ?? 0} healthy` }
+  }
   return { phase: 'waiting', state: progress }
 }
 

@@ -87,18 +87,29 @@ export function setImage(
   return previous
 }
 
-/** Sets (or adds) environment variables of a container, keeping the others and their order. */
+/** Sets (or adds) environment variables of a container, keeping the others and their order; says what it did. */
 export function setEnvironment(
   definition: RegisterTaskDefinitionCommandInput,
   container: string,
   name: string,
   value: string,
-): void {
+): 'added' | 'changed' | 'unchanged' {
   const target = findContainer(definition, container)
   const environment = (target.environment ??= [])
   const existing = environment.find((variable) => variable.name === name)
-  if (existing) existing.value = value
-  else environment.push({ name, value })
+  if (!existing) {
+    environment.push({ name, value })
+    return 'added'
+  }
+  if (existing.value === value) return 'unchanged'
+  existing.value = value
+  return 'changed'
+}
+
+/** Revisions of one family, the highest revision number first (whatever order a server listed them in). */
+export function newestFirst(arns: readonly string[]): string[] {
+  const revision = (arn: string): number => parseTaskDefinitionId(arn).revision ?? 0
+  return [...arns].sort((a, b) => revision(b) - revision(a))
 }
 
 function findContainer(

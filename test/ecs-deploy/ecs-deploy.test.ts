@@ -261,7 +261,7 @@ describe('ecs-deploy refuses bad input with one sentence and no change', () => {
   it.each([
     [
       { cluster: 'staging' },
-      "Cluster staging was not found in us-east-1; check 'cluster' and 'region' (MISSING).",
+      "Cluster staging was not found in us-east-1; check 'cluster' and 'region' (us-east-1).",
     ],
     [{ services: 'api, ghost' }, 'Service ghost was not found in cluster prod (us-east-1).'],
     [
@@ -427,5 +427,90 @@ describe('ecs-deploy in several regions', () => {
     expect(run.errors).toEqual([message])
     expect(aws.mutatingCalls()).toEqual([])
     expect(aws.callsOf('ecs', 'DescribeServices', EU).length).toBeGreaterThan(0)
+  })
+})
+
+describe('ecs-deploy says exactly what happened', () => {
+  it('places a JSON error V8 gives no position for, quoting the offending line', async () => {
+    const trailing = join(files, 'trailing-comma.json')
+    writeFileSync(
+      trailing,
+      '{\n  "family": "web",\n  "containerDefinitions": [\n    { "name": "app" },\n  ]\n}\n',
+    )
+    const run = await deploy({ 'task-definition': trailing })
+    expect(run.errors).toEqual([
+      `The task definition file ${trailing} is not valid JSON: line 5, column 3: Unexpected token ']' in "]".`,
+    ])
+    expect(aws.mutatingCalls()).toEqual([])
+  })
+
+  it('refuses a directory named as the task definition, rather than taking it for a family', async () => {
+    const run = await deploy({ 'task-definition': files })
+    expect(run.errors).toEqual([
+      `Input 'task-definition' names the directory ${files} in the workspace; give the task definition JSON file in it (for example ${files}/task-definition.json), a family[:revision] or a task definition ARN.`,
+    ])
+    expect(aws.calls).toEqual([])
+  })
+
+  it("blames 'regions' for a cluster missing in one of its regions", async () => {
+    const run = await deploy({ regions: 'us-east-1, eu-wset-1' })
+    expect(run.errors).toEqual([
+      "Cluster prod was not found in eu-wset-1; check 'cluster' and the region eu-wset-1 in 'regions'.",
+    ])
+    expect(aws.mutatingCalls()).toEqual([])
+  })
+
+  it('accepts blank lines and trailing commas in services, never as a service named ""', async () => {
+    const run = await deploy({ services: 'api,\n\nworker,\n', 'dry-run': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(services(run).map((s) => s.service)).toEqual(['api', 'worker'])
+  })
+
+  it('shows what a dry run plans: a new revision, not web:1 → web:1', async () => {
+    const run = await deploy({ image: 'acme/web:2.0.0', 'dry-run': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(run.summary).toContain('| Revision | new revision of web, from web:1 |')
+    expect(run.summary).not.toContain('web:1 → web:1')
+  })
+
+  it('shows environment changes in the plan, the summary and its inputs, by name only', async () => {
+    const run = await deploy({ image: 'acme/web:2.0.0', environment: 'app.MODE=canary\napp.FEATURE_X=on' })
+    expect(run.exitCode).toBe(0)
+    const registered = aws.callsOf('ecs', 'RegisterTaskDefinition')[0].input as {
+      containerDefinitions: Array<{ environment: Array<{ name: string; value: string }> }>
+    }
+    expect(registered.containerDefinitions[0].environment).toEqual([
+      { name: 'MODE', value: 'canary' },
+      { name: 'FEATURE_X', value: 'on' },
+    ])
+    expect(run.stdout).toContain('    environment: app.MODE (changed), app.FEATURE_X (added)')
+    expect(run.summary).toContain('| Environment | app.MODE (changed)<br>app.FEATURE_X (added) |')
+    expect(run.summary).toContain('| `environment` | app.MODE, app.FEATURE_X |')
+    expect(run.summary).not.toContain('canary')
+    for (const input of ['`region`', '`max-attempts`']) expect(run.summary).toContain(`| ${input} |`)
+  })
+
+  it('reports a failed update in one annotation and one sentence, with no empty rollback', async () => {
+    aws.fault('ecs', 'UpdateService', {
+      kind: 'error',
+      code: 'InvalidParameterException',
+      status: 400,
+      message: 'The container app does not have a port mapping.',
+    })
+    const run = await deploy({ image: 'acme/web:2.0.0', 'max-attempts': '1' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      'Service api: could not be updated to web:2 (InvalidParameterException: The container app does not have a port mapping.).',
+    ])
+    expect(run.stdout).not.toContain('::group::Roll back')
+    expect(run.summary).toMatch(/\| roll back \| .* \| ⏭️ no service was changed \|/)
+  })
+
+  it('says a rollback once: "rolled back to revision 1"', async () => {
+    aws.service('ecs').scriptRollout('prod', 'api', { fail: { exitCode: 1, everyMs: 300 } })
+    const run = await deploy({ image: 'acme/web:2.0.0', 'max-failed-tasks': '2' })
+    expect(run.exitCode).toBe(1)
+    expect(run.summary).toContain('| Result | ↩️ rolled back to revision 1 |')
+    expect(run.summary).not.toContain('rolled back: rolled back')
   })
 })

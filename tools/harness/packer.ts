@@ -172,3 +172,76 @@ export function artifactAmis(lines: string[]): Record<string, string> {
       .map((pair) => pair.split(':') as [string, string]),
   )
 }
+
+/** What a stand-in amazon-ebs HCL2 template builds (see `amazonEbsHclTemplate`). */
+export interface AmazonEbsHclOptions extends AmazonEbsTemplateOptions {
+  /** Wire the run tag in: `run_tags = { "infra-actions:run" = var.infra_actions_run }` (default true). */
+  runTag?: boolean
+  /** Extra variables the template declares: name -> `{ sensitive?, default? }`. */
+  variables?: Record<string, { sensitive?: boolean; default?: string }>
+  /** The source block's name (default `app`): the build is `amazon-ebs.<name>`. */
+  sourceName?: string
+  /** HCL put inside the build block after the sources (provisioners, post-processors). */
+  buildBody?: string
+}
+
+/**
+ * The HCL2 form of `amazonEbsTemplate`, as a build-ami user writes it: the builder instance
+ * carries the run's tag through `var.infra_actions_run`, which build-ami sets, and the EC2
+ * endpoint comes from `var.endpoint`. The same stand-in settings (no SSH, dummy credentials, no
+ * checks that reach AWS, 1 s polls).
+ */
+export function amazonEbsHclTemplate(options: AmazonEbsHclOptions = {}): string {
+  const q = (value: string): string => JSON.stringify(value)
+  const map = (values: Record<string, string>): string =>
+    `{\n${Object.entries(values)
+      .map(([k, v]) => `    ${q(k)} = ${v}`)
+      .join('\n')}\n  }`
+  const runTags: Record<string, string> = Object.fromEntries(
+    Object.entries(options.runTags ?? {}).map(([k, v]) => [k, q(v)]),
+  )
+  if (options.runTag !== false) runTags['infra-actions:run'] = 'var.infra_actions_run'
+  const lines: string[] = []
+  lines.push('variable "endpoint" {\n  type = string\n}')
+  lines.push('variable "infra_actions_run" {\n  type    = string\n  default = ""\n}')
+  for (const [name, spec] of Object.entries(options.variables ?? {})) {
+    const body = [`  type = string`]
+    if (spec.sensitive) body.push('  sensitive = true')
+    if (spec.default !== undefined) body.push(`  default = ${q(spec.default)}`)
+    lines.push(`variable ${q(name)} {\n${body.join('\n')}\n}`)
+  }
+  const source: string[] = [
+    `  communicator                = "none"`,
+    `  region                      = ${q(options.region ?? 'us-east-1')}`,
+    `  access_key                  = "test"`,
+    `  secret_key                  = "test"`,
+    `  custom_endpoint_ec2         = var.endpoint`,
+    `  skip_credential_validation  = true`,
+    `  skip_metadata_api_check     = true`,
+    `  skip_region_validation      = true`,
+    `  instance_type               = ${q(options.instanceType ?? 't3.micro')}`,
+    `  ami_name                    = ${q(options.amiName ?? 'app-{{timestamp}}')}`,
+  ]
+  if (options.sourceAmi) source.push(`  source_ami = ${q(options.sourceAmi)}`)
+  else
+    source.push(
+      `  source_ami_filter {\n    filters     = { name = ${q(options.sourceAmiName ?? 'base-*')} }\n    owners      = ["self"]\n    most_recent = true\n  }`,
+    )
+  if (options.amiRegions) source.push(`  ami_regions = ${JSON.stringify(options.amiRegions)}`)
+  if (Object.keys(runTags).length > 0) source.push(`  run_tags = ${map(runTags)}`)
+  if (options.tags)
+    source.push(
+      `  tags = ${map(Object.fromEntries(Object.entries(options.tags).map(([k, v]) => [k, q(v)])))}`,
+    )
+  source.push(
+    `  aws_polling {\n    delay_seconds = ${options.pollDelaySeconds ?? 1}\n    max_attempts  = 60\n  }`,
+  )
+  const name = options.sourceName ?? 'app'
+  lines.push(`source "amazon-ebs" ${q(name)} {\n${source.join('\n')}\n}`)
+  const build: string[] = [`  sources = ["source.amazon-ebs.${name}"]`]
+  if (options.shellLocal)
+    build.push(`  provisioner "shell-local" {\n    inline = ${JSON.stringify(options.shellLocal)}\n  }`)
+  if (options.buildBody) build.push(options.buildBody)
+  lines.push(`build {\n${build.join('\n\n')}\n}`)
+  return `${lines.join('\n\n')}\n`
+}

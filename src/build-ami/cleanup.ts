@@ -1,0 +1,115 @@
+import type { Instance } from '@aws-sdk/client-ec2'
+import { errorMessage } from '../common/errors'
+import type { Logger } from '../common/log'
+import { waitFor } from '../common/wait'
+import type { Ec2 } from './aws'
+import { POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS, RUN_TAG_KEY, TERMINATE_TIMEOUT_MS } from './constants'
+
+/**
+ * What a builder leaves when Packer could not clean up (killed, or the runner died): the
+ * instance carrying this run's tag, and Packer's temporary key pair and security group, which
+ * Packer does not tag (both named `packer_<uuid>`), found through the instance. The sweep
+ * terminates the instance, waits until it is terminated (EC2 refuses to delete a group an
+ * instance still uses: `DependencyViolation`), then deletes the group and the key pair. Only
+ * Packer's own temporaries are deleted: a group or key pair of another name is the template's.
+ * Every call goes out without the run's signal, so a cancelled run still cleans up.
+ */
+
+/** What main hands to post. */
+export interface CleanupState {
+  runTag: string
+  region: string
+  maxAttempts: number
+}
+
+export interface SweepResult {
+  /** Instances of this run that were still alive and were terminated. */
+  terminated: string[]
+  groups: string[]
+  keyPairs: string[]
+  /** What could not be cleaned, one clause each. */
+  problems: string[]
+}
+
+const ALIVE = ['pending', 'running', 'stopping', 'stopped', 'shutting-down']
+const PACKER_TEMPORARY = /^packer_/
+
+export async function sweep(
+  ec2: Ec2,
+  runTag: string,
+  logger: Logger,
+  timeoutMs = TERMINATE_TIMEOUT_MS,
+): Promise<SweepResult> {
+  const result: SweepResult = { terminated: [], groups: [], keyPairs: [], problems: [] }
+  const instances = await ec2.instancesTagged(RUN_TAG_KEY, runTag)
+  const alive = instances.filter((i) => ALIVE.includes(i.State?.Name ?? ''))
+  const groupIds = unique(
+    instances.flatMap((i) =>
+      (i.SecurityGroups ?? [])
+        .filter((g) => PACKER_TEMPORARY.test(g.GroupName ?? ''))
+        .map((g) => g.GroupId ?? ''),
+    ),
+  )
+  const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter((name) => PACKER_TEMPORARY.test(name)))
+  if (alive.length > 0) {
+    const ids = alive.map((i) => i.InstanceId ?? '')
+    const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '')
+    logger.info(
+      `Builder instance${ids.length === 1 ? '' : 's'} ${ids.join(', ')} of this run (${RUN_TAG_KEY}=${runTag}) ${ids.length === 1 ? 'is' : 'are'} still alive in ${ec2.region}: terminating.`,
+    )
+    if (toTerminate.length > 0) await ec2.terminateInstances(toTerminate)
+    result.terminated = ids
+    const wait = await waitFor<Instance[]>({
+      label: `builder instance${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`,
+      poll: () => ec2.instances(ids),
+      assess: (list) => {
+        const states = list.map((i) => `${i.InstanceId} ${i.State?.Name}`)
+        return { state: states.join(', '), done: list.every((i) => i.State?.Name === 'terminated') }
+      },
+      timeoutMs,
+      minDelayMs: POLL_MIN_DELAY_MS,
+      maxDelayMs: POLL_MAX_DELAY_MS,
+      logger,
+    })
+    if (wait.outcome !== 'done') {
+      result.problems.push(`${ids.join(', ')} did not reach terminated (${wait.reason ?? wait.state})`)
+      return result
+    }
+  }
+  if (groupIds.length > 0) {
+    for (const group of await ec2.securityGroups(groupIds)) {
+      try {
+        await ec2.deleteSecurityGroup(group.id)
+        result.groups.push(`${group.id} (${group.name})`)
+      } catch (error) {
+        result.problems.push(`security group ${group.id} was not deleted: ${errorMessage(error)}`)
+      }
+    }
+  }
+  if (keyNames.length > 0) {
+    for (const name of await ec2.keyPairs(keyNames)) {
+      try {
+        await ec2.deleteKeyPair(name)
+        result.keyPairs.push(name)
+      } catch (error) {
+        result.problems.push(`key pair ${name} was not deleted: ${errorMessage(error)}`)
+      }
+    }
+  }
+  return result
+}
+
+/** The sweep's outcome in one sentence, or undefined when there was nothing to clean. */
+export function sweepSentence(result: SweepResult): string | undefined {
+  const done: string[] = []
+  if (result.terminated.length > 0) done.push(`terminated builder instance ${result.terminated.join(', ')}`)
+  if (result.groups.length > 0) done.push(`deleted security group ${result.groups.join(', ')}`)
+  if (result.keyPairs.length > 0) done.push(`deleted key pair ${result.keyPairs.join(', ')}`)
+  const parts = [...done]
+  if (result.problems.length > 0) parts.push(`but ${result.problems.join('; ')}`)
+  return parts.length > 0 ? parts.join(', ') : undefined
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((v) => v !== ''))]
+}

@@ -1,0 +1,428 @@
+import type { Image } from '@aws-sdk/client-ec2'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { StateStore } from '../common/action'
+import type { AwsCalls } from '../common/aws'
+import { cancelledError } from '../common/cancel'
+import { awsErrorCode, CancelledError, errorMessage, UserError } from '../common/errors'
+import type { Logger } from '../common/log'
+import { describeExit, type ProcessResult } from '../common/process'
+import { waitFor } from '../common/wait'
+import type { Ec2, ParameterValue, Ssm } from './aws'
+import { sweep, type CleanupState, type SweepResult } from './cleanup'
+import { Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS, STATE_CLEANUP } from './constants'
+import type { Inputs } from './inputs'
+import { installPacker } from './install'
+import { manifestAmis, validationAnnotations, type Annotation } from './machine'
+import { build, init, packerOnPath, packerVersionOf, validate, writeVarFile, type PackerRun } from './packer'
+import {
+  buildArgs,
+  deprecationTime,
+  derivePrefix,
+  packerEnvironment,
+  planPublication,
+  planRetention,
+  selectedBuilds,
+  supportsInit,
+  templateArg,
+  validateArgs,
+  type ImageFacts,
+  type PackerSetup,
+  type Publication,
+  type RetentionDecision,
+  type RunPlan,
+} from './plan'
+import { pluginDirectory, restorePlugins, savePlugins, type CacheOutcome } from './plugins'
+import { cacheDirOf } from './install'
+
+/** The steps of a build-ami run, in the order main.ts runs them, sharing one `Context`. */
+
+export interface RegionClients {
+  ec2: Ec2
+  ssm: Ssm
+}
+
+export interface PublicationResult extends Publication {
+  /** The version PutParameter answered, and whether a read showed the new id afterwards. */
+  version?: number
+  verified: boolean
+  error?: string
+}
+
+export interface RetirementResult extends RetentionDecision {
+  /** What happened: the decision carried out, or why not. */
+  outcome: 'kept' | 'deregistered' | 'deprecated' | 'skipped' | 'failed' | 'planned'
+  deprecateAt?: string
+  deletedSnapshots?: string[]
+  error?: string
+}
+
+export interface Context {
+  inputs: Inputs
+  logger: Logger
+  signal: AbortSignal
+  calls: AwsCalls
+  region: (name: string) => RegionClients
+  state: StateStore
+  setup?: PackerSetup
+  plan?: RunPlan
+  binary?: string
+  packerVersion?: string
+  cache?: CacheOutcome
+  annotations: Annotation[]
+  /** The parameter in the build region before this run. */
+  previous?: ParameterValue
+  packer?: ProcessResult
+  packerErrors: string[]
+  /** Packer's own time, all commands (validate, init, build). */
+  packerMs: number
+  amis: Record<string, string>
+  images: Map<string, Image>
+  publications: PublicationResult[]
+  retirements: RetirementResult[]
+  sweep?: SweepResult
+  notes: string[]
+}
+
+/** Where Packer comes from: `packer-version` (tool cache or download), else the packer on PATH. */
+export async function observePacker(ctx: Context): Promise<PackerSetup> {
+  const { inputs } = ctx
+  if (inputs.packerVersion) return { source: { kind: 'install', version: inputs.packerVersion } }
+  const path = packerOnPath()
+  if (!path)
+    throw new UserError(
+      `There is no packer on PATH and '${Input.packerVersion}' is not set; set '${Input.packerVersion}' (for example 1.11.2) or install Packer in an earlier step.`,
+    )
+  const version = await packerVersionOf(path, ctx.signal)
+  return { source: { kind: 'path', path, version } }
+}
+
+export async function observeParameter(ctx: Context): Promise<void> {
+  const name = ctx.inputs.ssmParameter
+  if (!name) return
+  ctx.previous = await ctx.region(ctx.inputs.aws.region).ssm.get(name)
+  ctx.logger.info(
+    ctx.previous
+      ? `${name} in ${ctx.inputs.aws.region} holds ${ctx.previous.value} (version ${ctx.previous.version}).`
+      : `${name} does not exist in ${ctx.inputs.aws.region} yet.`,
+  )
+}
+
+export function makePlan(ctx: Context, setup: PackerSetup): RunPlan {
+  const version = setup.source.version
+  return {
+    packer: setup,
+    init: ctx.inputs.info.requiredPlugins !== undefined && supportsInit(version),
+    builds: selectedBuilds(ctx.inputs),
+    variables: ctx.inputs.variables.map(([name]) => name),
+  }
+}
+
+function packerRun(ctx: Context): PackerRun {
+  return {
+    binary: ctx.binary as string,
+    cwd: ctx.inputs.workingDirectory,
+    environment: packerEnvironment(ctx.inputs, process.env, pluginDirectory()),
+    logger: ctx.logger,
+    signal: ctx.signal,
+  }
+}
+
+/** Installs Packer if asked, restores plugins and runs `packer init` when the template needs it, then `packer validate`. */
+export async function prepare(ctx: Context): Promise<void> {
+  const { inputs, logger } = ctx
+  const setup = ctx.setup as PackerSetup
+  if (setup.source.kind === 'install') {
+    ctx.binary = await installPacker({
+      version: setup.source.version,
+      mirror: inputs.packerMirror,
+      logger,
+      signal: ctx.signal,
+    })
+    ctx.packerVersion = await packerVersionOf(ctx.binary, ctx.signal)
+    if (ctx.packerVersion !== setup.source.version)
+      throw new Error(
+        `The packer installed in ${cacheDirOf(setup.source.version)} reports version ${ctx.packerVersion}, not ${setup.source.version}.`,
+      )
+  } else {
+    ctx.binary = setup.source.path
+    ctx.packerVersion = setup.source.version
+  }
+  const run = packerRun(ctx)
+  if (inputs.info.requiredPlugins !== undefined) {
+    if (ctx.plan?.init) {
+      const dir = pluginDirectory()
+      ctx.cache = await restorePlugins(dir, inputs.info.requiredPlugins, logger)
+      const result = await init(run, templateArg(inputs))
+      ctx.packerMs += result.durationMs
+      await savePlugins(dir, ctx.cache, logger)
+    } else {
+      logger.warning(
+        `Packer ${ctx.packerVersion} has no packer init (it came in 1.7.0), so the plugins the template requires must already be installed.`,
+      )
+    }
+  }
+  const varFile = writeVarFile(run.environment.varFile)
+  try {
+    const checked = await validate(run, validateArgs(inputs, varFile.file))
+    ctx.packerMs += checked.result.durationMs
+    if (!checked.ok) {
+      ctx.annotations = validationAnnotations(checked.errors, inputs.info)
+      const first = ctx.annotations[0]
+      const where = first?.file ? ` (${first.file}${first.line ? ` line ${first.line}` : ''})` : ''
+      const count = ctx.annotations.length
+      throw new UserError(
+        count > 0
+          ? `packer validate found ${count === 1 ? 'an error' : `${count} errors`} in ${inputs.template}: ${first.message}${where}.`
+          : `packer validate failed on ${inputs.template}: ${describeExit(checked.result)}.`,
+      )
+    }
+    logger.info(`packer validate: ${inputs.template} is valid.`)
+  } finally {
+    varFile.dispose()
+  }
+}
+
+/**
+ * Runs `packer build`. The post step's state is saved first, so a run killed from here on is
+ * still cleaned up. Whatever the outcome, the run's tag is swept afterwards: normally Packer
+ * has removed its builder and the sweep finds nothing; after a killed Packer it removes what
+ * was left.
+ */
+export async function runBuild(ctx: Context): Promise<void> {
+  const { inputs, logger } = ctx
+  const record: CleanupState = {
+    runTag: inputs.runTag,
+    region: inputs.aws.region,
+    maxAttempts: inputs.aws.maxAttempts,
+  }
+  ctx.state.save(STATE_CLEANUP, record)
+  const run = packerRun(ctx)
+  const varFile = writeVarFile(run.environment.varFile)
+  let outcome
+  try {
+    outcome = await build(run, buildArgs(inputs, varFile.file))
+  } finally {
+    varFile.dispose()
+  }
+  ctx.packer = outcome.result
+  ctx.packerMs += outcome.result.durationMs
+  ctx.packerErrors = outcome.errors
+  const failed = outcome.result.exitCode !== 0 || outcome.result.cancelled
+  ctx.sweep = await sweepRun(ctx, failed)
+  if (outcome.result.cancelled) throw cancelledError(ctx.signal)
+  if (outcome.result.exitCode !== 0) {
+    const why = outcome.errors.length > 0 ? outcome.errors.join(' ') : describeExit(outcome.result)
+    throw new Error(`packer build failed: ${oneLine(why)}`)
+  }
+  const amiArtifacts = outcome.artifacts.amis()
+  let amis = amiArtifacts.map((a) => ({ build: a.build, amis: a.amis as Record<string, string> }))
+  if (amis.length === 0 && inputs.info.manifest) {
+    const file = resolve(inputs.workingDirectory, inputs.info.manifest)
+    if (existsSync(file)) amis = manifestAmis(readFileSync(file, 'utf8'))
+  }
+  if (amis.length > 1 && (inputs.ssmParameter || inputs.retention))
+    throw new UserError(
+      `Packer built ${amis.length} AMIs (${amis.map((a) => a.build).join(', ')}), but '${Input.ssmParameter}' and '${Input.keep}' apply to one; select one build with '${Input.only}'.`,
+    )
+  if (amis.length === 0) {
+    if (inputs.ssmParameter || inputs.retention)
+      throw new Error(
+        `packer build finished without an AMI among its artifacts, so there is nothing to publish or to keep.`,
+      )
+    logger.warning('packer build finished without an AMI among its artifacts.')
+    return
+  }
+  ctx.amis = amis[0].amis
+  for (const [region, id] of Object.entries(ctx.amis)) logger.info(`AMI in ${region}: ${id}`)
+}
+
+/** The sweep of this run's builder resources; its own failure is reported, never hides the build's. */
+export async function sweepRun(ctx: Context, afterFailure: boolean): Promise<SweepResult | undefined> {
+  try {
+    const result = await sweep(ctx.region(ctx.inputs.aws.region).ec2, ctx.inputs.runTag, ctx.logger)
+    if (afterFailure && result.terminated.length === 0 && result.problems.length === 0)
+      ctx.logger.info(`Nothing of this run's builder is left in ${ctx.inputs.aws.region}: Packer cleaned up.`)
+    return result
+  } catch (error) {
+    ctx.logger.warning(`Could not check for a leftover builder instance: ${errorMessage(error)}`)
+    return { terminated: [], groups: [], keyPairs: [], problems: [errorMessage(error)] }
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim()
+}
+
+/** Reads the new images in every region (checking each is available) and applies `tags` to them and their snapshots. */
+export async function inspectAndTag(ctx: Context): Promise<void> {
+  for (const [region, id] of Object.entries(ctx.amis)) {
+    const { ec2 } = ctx.region(region)
+    const [image] = await ec2.imagesByIds([id])
+    if (!image) throw new Error(`Packer reported ${id} in ${region}, but EC2 does not know that image.`)
+    if (image.State !== 'available')
+      throw new Error(`Packer reported ${id} in ${region}, but the image is ${image.State}, not available.`)
+    ctx.images.set(region, image)
+    if (ctx.inputs.tags.length > 0) {
+      const snapshots = snapshotsOf(image)
+      await ec2.createTags([id, ...snapshots], ctx.inputs.tags)
+      ctx.logger.info(
+        `Tagged ${id}${snapshots.length > 0 ? ` and ${snapshots.join(', ')}` : ''} in ${region}: ${ctx.inputs.tags.map(([k, v]) => `${k}=${v}`).join(', ')}.`,
+      )
+    }
+  }
+}
+
+function snapshotsOf(image: Image): string[] {
+  return (image.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId).filter((s): s is string => !!s)
+}
+
+/** Writes the parameter in every region the image exists in, then reads it back until it holds the new id. */
+export async function publish(ctx: Context): Promise<void> {
+  const name = ctx.inputs.ssmParameter as string
+  const previous: Record<string, string | undefined> = {}
+  for (const region of Object.keys(ctx.amis)) {
+    previous[region] =
+      region === ctx.inputs.aws.region ? ctx.previous?.value : (await ctx.region(region).ssm.get(name))?.value
+  }
+  for (const publication of planPublication(name, ctx.amis, previous)) {
+    const result: PublicationResult = { ...publication, verified: false }
+    ctx.publications.push(result)
+    const { ssm } = ctx.region(publication.region)
+    result.version = await ssm.putImageId(name, publication.next)
+    ctx.logger.info(
+      `Wrote ${publication.next} to ${name} in ${publication.region} (version ${result.version}, was ${publication.previous ?? 'absent'}).`,
+    )
+    const wait = await waitFor<ParameterValue | undefined>({
+      label: `${name} in ${publication.region}`,
+      poll: () => ssm.get(name),
+      assess: (p) => ({
+        state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
+        done: p?.value === publication.next,
+      }),
+      timeoutMs: ctx.inputs.publishTimeoutMs,
+      minDelayMs: POLL_MIN_DELAY_MS,
+      maxDelayMs: POLL_MAX_DELAY_MS,
+      signal: ctx.signal,
+      logger: ctx.logger,
+    })
+    result.verified = wait.outcome === 'done'
+    if (!result.verified)
+      result.error = `Parameter Store did not take ${publication.next} for ${name} in ${publication.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`
+  }
+  const failed = ctx.publications.filter((p) => p.error)
+  if (failed.length > 0) throw new Error(`${failed.map((p) => p.error).join('; ')}.`)
+}
+
+/** Keeps the newest images of the name prefix in every region of the new image; retires the rest as planned. */
+export async function retire(ctx: Context): Promise<void> {
+  const retention = ctx.inputs.retention
+  if (!retention) return
+  const now = new Date()
+  const deprecateAt =
+    retention.deprecateAfterMs !== undefined ? deprecationTime(now, retention.deprecateAfterMs) : undefined
+  for (const [region, id] of Object.entries(ctx.amis)) {
+    const image = ctx.images.get(region)
+    const name = image?.Name ?? ''
+    const prefix = retention.namePrefix ?? derivePrefix(name)
+    if (!prefix)
+      throw new UserError(
+        `The new image's name ${JSON.stringify(name)} has no version or timestamp part to group images by; set '${Input.namePrefix}' for '${Input.keep}'.`,
+      )
+    if (!name.startsWith(prefix))
+      throw new UserError(
+        `Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`,
+      )
+    const { ec2 } = ctx.region(region)
+    const images = (await ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered')
+    const protectedBy = new Map<string, string>()
+    const publication = ctx.publications.find((p) => p.region === region)
+    if (publication) {
+      protectedBy.set(publication.next, `held by ${publication.parameter} now`)
+      if (publication.previous)
+        protectedBy.set(publication.previous, `held by ${publication.parameter} before this run`)
+    }
+    for (const [imageId, why] of await ec2.launchTemplateImages())
+      if (!protectedBy.has(imageId)) protectedBy.set(imageId, why)
+    const decisions = planRetention({
+      region,
+      images: images.map(factsOf),
+      newImageId: id,
+      keep: retention.keep,
+      protectedBy,
+      deprecateAt,
+    })
+    ctx.logger.info(
+      `${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}*; keeping the newest ${retention.keep}.`,
+    )
+    for (const decision of decisions) ctx.retirements.push(await carryOut(ctx, ec2, decision, deprecateAt))
+  }
+  const failed = ctx.retirements.filter((r) => r.outcome === 'failed')
+  if (failed.length > 0)
+    throw new Error(
+      `Retiring old images failed: ${failed.map((r) => `${r.imageId} (${r.region}): ${r.error}`).join('; ')}.`,
+    )
+}
+
+function factsOf(image: Image): ImageFacts {
+  return {
+    imageId: image.ImageId ?? '',
+    name: image.Name ?? '',
+    creationDate: image.CreationDate ?? '',
+    snapshots: snapshotsOf(image),
+    deprecationTime: image.DeprecationTime,
+    protection: image.DeregistrationProtection,
+  }
+}
+
+async function carryOut(
+  ctx: Context,
+  ec2: Ec2,
+  decision: RetentionDecision,
+  deprecateAt: Date | undefined,
+): Promise<RetirementResult> {
+  const line = (text: string): void => ctx.logger.info(`  ${decision.imageId} ${decision.name}: ${text}`)
+  switch (decision.action) {
+    case 'keep':
+      line(`kept (${decision.reason})`)
+      return { ...decision, outcome: 'kept' }
+    case 'skip':
+      line(`kept (${decision.reason})`)
+      return { ...decision, outcome: 'skipped' }
+    case 'deprecate':
+      try {
+        await ec2.deprecateImage(decision.imageId, deprecateAt as Date)
+        line(`deprecated from ${(deprecateAt as Date).toISOString()} (${decision.reason})`)
+        return { ...decision, outcome: 'deprecated', deprecateAt: (deprecateAt as Date).toISOString() }
+      } catch (error) {
+        return failedRetirement(decision, error)
+      }
+    case 'deregister':
+      try {
+        const snapshots = await ec2.deregisterImage(decision.imageId)
+        const deleted = snapshots.filter((s) => s.deleted).map((s) => s.snapshotId)
+        const kept = snapshots.filter((s) => !s.deleted)
+        line(
+          `deregistered${deleted.length > 0 ? `, snapshots ${deleted.join(', ')} deleted` : ''}${kept.length > 0 ? `; snapshots ${kept.map((s) => `${s.snapshotId} (${s.note})`).join(', ')} kept` : ''} (${decision.reason})`,
+        )
+        return { ...decision, outcome: 'deregistered', deletedSnapshots: deleted }
+      } catch (error) {
+        // Protection switched on since it was read: reported, not fought.
+        if (awsErrorCode((error as Error).cause) === 'OperationNotPermitted') {
+          line(`kept (EC2 refused to deregister it: ${errorMessage((error as Error).cause)})`)
+          return {
+            ...decision,
+            action: 'skip',
+            outcome: 'skipped',
+            reason: 'deregistration protection is on',
+          }
+        }
+        return failedRetirement(decision, error)
+      }
+  }
+}
+
+function failedRetirement(decision: RetentionDecision, error: unknown): RetirementResult {
+  if (error instanceof CancelledError) throw error
+  return { ...decision, outcome: 'failed', error: errorMessage(error) }
+}

@@ -1,0 +1,548 @@
+import type { AwsCalls } from '../common/aws'
+import { awsErrorCode, errorMessage, TimeoutError, UserError } from '../common/errors'
+import type { Logger } from '../common/log'
+import { debugLogger, formatDuration } from '../common/log'
+import { isCancellation } from '../common/cancel'
+import { retry } from '../common/retry'
+import { waitFor } from '../common/wait'
+import type { CloudFront, Distribution, Invalidation } from './cloudfront'
+import {
+  POLL_MAX_DELAY_MS,
+  POLL_MIN_DELAY_MS,
+  RETRY_MAX_DELAY_MS,
+  RETRY_MIN_DELAY_MS,
+  Input,
+} from './constants'
+import type { Inputs } from './inputs'
+import { checkPath, countItems, coverage, keysToPaths, type CheckedPath } from './paths'
+import {
+  callerReference,
+  CLOUDFRONT_LIMITS,
+  planDistribution,
+  plural,
+  type Batch,
+  type DistributionPlan,
+} from './plan'
+
+/**
+ * What invalidate-cdn does to each distribution, in the order main.ts runs it: observe (the
+ * distribution, its configuration and the invalidations already in progress), plan, apply
+ * (submit the batches, each queued until the distribution has room for it, retried with backoff
+ * when CloudFront refuses it for its limits or throttles it), wait until each is Completed, and
+ * verify. Distributions are worked on in parallel.
+ */
+
+/** An invalidation in progress on a distribution: another run's, or one of ours. */
+export interface InFlight {
+  id: string
+  files: number
+  wildcards: number
+  ours: boolean
+  completed: boolean
+}
+
+export interface Submitted {
+  id: string
+  batch: Batch
+  /** CloudFront answered with an invalidation made before this run (same CallerReference): not billed again. */
+  reused: boolean
+  status: string
+  createdAt?: Date
+  completedAfterMs?: number
+}
+
+export type Outcome =
+  'planned' | 'completed' | 'submitted' | 'propagating' | 'incomplete' | 'failed' | 'cancelled'
+
+export interface DistributionRun {
+  id: string
+  domain?: string
+  distribution: Partial<Distribution>
+  originPath: string
+  defaultRootObject: string
+  cacheTagHeader?: string
+  inFlight: Map<string, InFlight>
+  /** Notes for the log and summary (a `~` path widened, keys outside the origin path). */
+  notes: string[]
+  plan?: DistributionPlan
+  /** Every path asked for, normalised, before collapsing: what the submitted items must cover. */
+  wanted: string[]
+  submitted: Submitted[]
+  startedMs?: number
+  endedMs?: number
+  outcome?: Outcome
+  reason?: string
+}
+
+export interface Context {
+  inputs: Inputs
+  cf: CloudFront
+  calls: AwsCalls
+  logger: Logger
+  signal: AbortSignal
+  targets: DistributionRun[]
+  startedMs: number
+  deadlineMs: number
+}
+
+// ---- observe ----
+
+export async function observeAll(ctx: Context): Promise<void> {
+  const { inputs, cf, logger } = ctx
+  let ids: Array<{ id: string; domain?: string }>
+  if (inputs.target.kind === 'ids') ids = inputs.target.ids.map((id) => ({ id }))
+  else {
+    const all = await cf.listDistributions()
+    logger.info(`Looked through ${all.length} ${plural(all.length, 'distribution')} of the account.`)
+    ids = inputs.target.domains.map((domain) => ({ id: distributionFor(domain, all), domain }))
+  }
+  ctx.targets = await Promise.all(ids.map(({ id, domain }) => observeOne(ctx, id, domain)))
+}
+
+/** The distribution serving a domain: an exact alternate domain name, else its cloudfront.net name, else a wildcard alias. */
+export function distributionFor(
+  domain: string,
+  all: Array<{ Id?: string; DomainName?: string; Aliases?: { Items?: string[] } }>,
+): string {
+  const aliases = (d: (typeof all)[number]): string[] => (d.Aliases?.Items ?? []).map((a) => a.toLowerCase())
+  const exact = all.find((d) => aliases(d).includes(domain) || d.DomainName?.toLowerCase() === domain)
+  const wildcard = all.find((d) =>
+    aliases(d).some(
+      (a) =>
+        a.startsWith('*.') && domain.endsWith(a.slice(1)) && !domain.slice(0, -a.length + 1).includes('.'),
+    ),
+  )
+  const found = exact ?? wildcard
+  if (!found?.Id)
+    throw new UserError(
+      `No CloudFront distribution of this account has ${domain} as an alternate domain name (looked through ${all.length} ${plural(all.length, 'distribution')}); check '${Input.domain}' or give '${Input.distributionId}'.`,
+    )
+  return found.Id
+}
+
+async function observeOne(ctx: Context, id: string, domain?: string): Promise<DistributionRun> {
+  const { cf, inputs, logger } = ctx
+  let distribution: Partial<Distribution>
+  try {
+    distribution = await cf.getDistribution(id)
+  } catch (error) {
+    if (codeOf(error) === 'NoSuchDistribution')
+      throw new UserError(
+        `Distribution ${id} does not exist in this AWS account (NoSuchDistribution); check '${Input.distributionId}'.`,
+      )
+    throw error
+  }
+  const config = distribution.DistributionConfig
+  if (config?.Enabled === false)
+    throw new UserError(
+      `Distribution ${id} is disabled, so it serves nothing to invalidate; enable it or remove it from '${Input.distributionId}'.`,
+    )
+  const cacheTagHeader = config?.CacheTagConfig?.HeaderName
+  if (inputs.tags.length > 0 && !cacheTagHeader)
+    throw new UserError(
+      `Distribution ${id} has no cache-tag header configured (DistributionConfig.CacheTagConfig.HeaderName), so CloudFront cannot invalidate by tag; configure the header your origin sends tags in, or invalidate paths instead of '${Input.tags}'.`,
+    )
+  const defaultOrigin = config?.DefaultCacheBehavior?.TargetOriginId
+  const origin = config?.Origins?.Items?.find((o) => o.Id === defaultOrigin) ?? config?.Origins?.Items?.[0]
+  const target: DistributionRun = {
+    id,
+    domain,
+    distribution,
+    originPath: inputs.originPath ?? origin?.OriginPath ?? '',
+    defaultRootObject: config?.DefaultRootObject ?? '',
+    cacheTagHeader,
+    inFlight: new Map(),
+    notes: [],
+    wanted: [],
+    submitted: [],
+  }
+  await discoverInFlight(ctx, target)
+  const others = [...target.inFlight.values()].filter((f) => !f.completed)
+  const counts = sum(others)
+  logger.info(
+    `${id}${domain ? ` (${domain})` : ''}: ${distribution.Status ?? 'unknown status'}, ${others.length} ${plural(others.length, 'invalidation')} in progress (${counts.files} file ${plural(counts.files, 'path')}, ${counts.wildcards} ${plural(counts.wildcards, 'wildcard')})${cacheTagHeader ? `, cache tags from the ${cacheTagHeader} header` : ''}.`,
+  )
+  return target
+}
+
+/**
+ * Finds the invalidations in progress on a distribution that this run does not know yet
+ * (another run's, the console's) and reads how many paths each holds: they count toward the
+ * distribution's limits until they are Completed.
+ */
+async function discoverInFlight(ctx: Context, target: DistributionRun): Promise<void> {
+  const recent = await ctx.cf.recentInvalidations(target.id)
+  const unknown = recent.filter((i) => i.Id && i.Status !== 'Completed' && !target.inFlight.has(i.Id))
+  // At most 50 are read: more would only say what TooManyInvalidationsInProgress says anyway.
+  const read = await Promise.all(
+    unknown.slice(0, 50).map((i) => ctx.cf.getInvalidation(target.id, i.Id as string)),
+  )
+  for (const invalidation of read) {
+    const counts = countItems(invalidation.InvalidationBatch?.Paths?.Items ?? [])
+    target.inFlight.set(invalidation.Id as string, {
+      id: invalidation.Id as string,
+      files: counts.files + counts.tags,
+      wildcards: counts.wildcards,
+      ours: false,
+      completed: invalidation.Status === 'Completed',
+    })
+  }
+}
+
+function sum(flights: Iterable<InFlight>): { files: number; wildcards: number } {
+  let files = 0
+  let wildcards = 0
+  for (const f of flights)
+    if (!f.completed) {
+      files += f.files
+      wildcards += f.wildcards
+    }
+  return { files, wildcards }
+}
+
+// ---- plan ----
+
+export function planAll(ctx: Context): void {
+  for (const target of ctx.targets) planOne(ctx, target)
+}
+
+function planOne(ctx: Context, target: DistributionRun): void {
+  const { inputs } = ctx
+  const source = inputs.source
+  let checked: CheckedPath[] = []
+  let requested = 0
+  if (source.kind === 'paths') {
+    checked = source.paths
+    requested = source.requested
+  } else if (source.kind === 'sync-log') {
+    const mapped = keysToPaths(source.changes.keys, target.originPath, target.defaultRootObject)
+    if (mapped.outside.length > 0)
+      target.notes.push(
+        `${mapped.outside.length} changed ${plural(mapped.outside.length, 'key')} of the sync log ${mapped.outside.length === 1 ? 'is' : 'are'} outside the origin path ${target.originPath} and not served by ${target.id} (e.g. ${mapped.outside[0]})`,
+      )
+    checked = mapped.paths.map((p) => checkPath(p, `Input '${Input.syncLog}'`))
+    requested = mapped.paths.length
+  }
+  for (const c of checked) if (c.note) target.notes.push(c.note)
+  const items = [...checked.map((c) => c.path), ...inputs.tags]
+  requested += inputs.tags.length
+  if (items.length === 0)
+    throw new UserError(
+      `Nothing to invalidate on ${target.id}: every key of '${Input.syncLog}' is outside its origin path ${target.originPath}; check '${Input.originPath}'.`,
+    )
+  target.wanted = items
+  target.plan = planDistribution({
+    distributionId: target.id,
+    items,
+    requested,
+    maxPaths: inputs.maxPaths,
+    run: inputs.run,
+  })
+  // The plan must invalidate everything asked for: a bug here must never turn into a green step.
+  const covered = coverage(target.plan.items)
+  const missed = items.filter((p) => !covered(p))
+  if (missed.length > 0)
+    throw new Error(`The plan for ${target.id} leaves ${missed.length} paths out, e.g. ${missed[0]}.`)
+}
+
+// ---- apply ----
+
+/**
+ * Submits every distribution's batches in parallel. A distribution that fails keeps its reason
+ * and the others go on; a cancellation is thrown once every distribution has stopped.
+ */
+export async function applyAll(ctx: Context): Promise<void> {
+  await settle(ctx.targets.map((t) => applyOne(ctx, t)))
+}
+
+async function settle(work: Array<Promise<void>>): Promise<void> {
+  const results = await Promise.allSettled(work)
+  const cancelled = results.find((r) => r.status === 'rejected' && isCancellation(r.reason))
+  if (cancelled) throw (cancelled as PromiseRejectedResult).reason
+  const other = results.find((r) => r.status === 'rejected')
+  if (other) throw (other as PromiseRejectedResult).reason
+}
+
+async function applyOne(ctx: Context, target: DistributionRun): Promise<void> {
+  target.startedMs = Date.now()
+  const pending = [...(target.plan?.batches ?? [])]
+  try {
+    while (pending.length > 0) {
+      const batch = pending[0]
+      const label = `${target.id} batch ${target.submitted.length + 1} of ${target.submitted.length + pending.length}`
+      const result = await submit(ctx, target, batch, label)
+      pending.shift()
+      if (result === 'split') {
+        const half = Math.ceil(batch.items.length / 2)
+        pending.unshift(
+          ...[batch.items.slice(0, half), batch.items.slice(half)].map((items) =>
+            toBatch(ctx, target, items),
+          ),
+        )
+      }
+    }
+    target.outcome = 'submitted'
+  } catch (error) {
+    if (isCancellation(error)) throw error
+    const unsent = pending.length
+    target.outcome = error instanceof TimeoutError ? 'incomplete' : 'failed'
+    target.reason =
+      error instanceof TimeoutError
+        ? `${unsent} of ${unsent + target.submitted.length} ${plural(unsent + target.submitted.length, 'batch', 'batches')} could not be submitted within '${Input.timeout}' (${formatDuration(ctx.inputs.timeoutMs)}): ${error.message}`
+        : errorMessage(error)
+    target.endedMs = Date.now()
+  }
+}
+
+function toBatch(ctx: Context, target: DistributionRun, items: string[]): Batch {
+  return { items, callerReference: callerReference(ctx.inputs.run, target.id, items), ...countItems(items) }
+}
+
+/**
+ * Submits one batch: waits until the distribution has room for it, then creates it. Refusals
+ * for CloudFront's limits (TooManyInvalidationsInProgress: someone else started one meanwhile)
+ * and throttling that outlasted the SDK's own retries are retried with backoff until the
+ * timeout, never failed at once; BatchTooLarge asks for the batch to be split.
+ */
+async function submit(
+  ctx: Context,
+  target: DistributionRun,
+  batch: Batch,
+  label: string,
+): Promise<'done' | 'split'> {
+  const { logger } = ctx
+  try {
+    await retry(
+      async () => {
+        await waitForRoom(ctx, target, batch, label)
+        let invalidation: Partial<Invalidation>
+        try {
+          invalidation = await ctx.cf.createInvalidation(target.id, batch.items, batch.callerReference)
+        } catch (error) {
+          if (codeOf(error) === 'TooManyInvalidationsInProgress') await discoverInFlight(ctx, target)
+          throw error
+        }
+        record(ctx, target, batch, invalidation, label)
+      },
+      {
+        label,
+        attempts: Number.MAX_SAFE_INTEGER,
+        minDelayMs: RETRY_MIN_DELAY_MS,
+        maxDelayMs: RETRY_MAX_DELAY_MS,
+        retryable: (error) => {
+          if (!RETRYABLE.has(codeOf(error) ?? '')) return false
+          if (Date.now() < ctx.deadlineMs) return true
+          throw new TimeoutError(`CloudFront still answered ${codeOf(error)} (${errorMessage(error)})`)
+        },
+        logger,
+        signal: ctx.signal,
+      },
+    )
+    return 'done'
+  } catch (error) {
+    if (codeOf(error) === 'BatchTooLarge' && batch.items.length > 1) {
+      logger.info(
+        `${label}: CloudFront answered BatchTooLarge for ${batch.items.length} items; splitting it in two.`,
+      )
+      return 'split'
+    }
+    throw error
+  }
+}
+
+/** Limits and throttling: worth another attempt once the distribution or the account has room. */
+const RETRYABLE = new Set([
+  'TooManyInvalidationsInProgress',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+])
+
+function record(
+  ctx: Context,
+  target: DistributionRun,
+  batch: Batch,
+  invalidation: Partial<Invalidation>,
+  label: string,
+): void {
+  const id = invalidation.Id ?? '(no id)'
+  const createdAt = invalidation.CreateTime
+  // Same CallerReference, same batch: CloudFront returned the invalidation an earlier try of this run attempt made.
+  const reused = createdAt !== undefined && createdAt.getTime() < ctx.startedMs - 1000
+  target.submitted.push({ id, batch, reused, status: invalidation.Status ?? 'InProgress', createdAt })
+  target.inFlight.set(id, {
+    id,
+    files: batch.files + batch.tags,
+    wildcards: batch.wildcards,
+    ours: true,
+    completed: invalidation.Status === 'Completed',
+  })
+  ctx.logger.info(
+    `${label}: ${reused ? 'already created by an earlier try of this run attempt' : 'created'} invalidation ${id} (${batch.items.length} ${plural(batch.items.length, 'item')}: ${batch.files} file ${plural(batch.files, 'path')}, ${batch.wildcards} ${plural(batch.wildcards, 'wildcard')}, ${batch.tags} ${plural(batch.tags, 'tag')}).`,
+  )
+}
+
+/**
+ * Waits, polling the invalidations in progress, until the distribution has room for the batch
+ * under CloudFront's limits (3,000 file paths and 15 wildcards in progress, counted apart).
+ */
+async function waitForRoom(
+  ctx: Context,
+  target: DistributionRun,
+  batch: Batch,
+  label: string,
+): Promise<void> {
+  const limits = CLOUDFRONT_LIMITS
+  const fits = (): boolean => {
+    const busy = sum(target.inFlight.values())
+    return (
+      busy.files + batch.files + batch.tags <= limits.paths &&
+      busy.wildcards + batch.wildcards <= limits.wildcards
+    )
+  }
+  if (fits()) return
+  const result = await waitFor({
+    label: `${label}: queued`,
+    poll: () => refreshInFlight(ctx, target),
+    assess: () => {
+      const running = [...target.inFlight.values()].filter((f) => !f.completed)
+      const busy = sum(running)
+      const others = running.filter((f) => !f.ours).length
+      return {
+        state: `waiting for room: ${busy.files} file ${plural(busy.files, 'path')} and ${busy.wildcards} ${plural(busy.wildcards, 'wildcard')} in progress in ${running.length} ${plural(running.length, 'invalidation')}${others ? ` (${others} of another run)` : ''}; this batch needs ${batch.files + batch.tags} and ${batch.wildcards}`,
+        done: fits(),
+      }
+    },
+    timeoutMs: Math.max(0, ctx.deadlineMs - Date.now()),
+    minDelayMs: POLL_MIN_DELAY_MS,
+    maxDelayMs: POLL_MAX_DELAY_MS,
+    signal: ctx.signal,
+    logger: ctx.logger,
+  })
+  if (result.outcome !== 'done') throw new TimeoutError(result.reason ?? 'no room', result.state)
+}
+
+/** Polls every invalidation in progress on the distribution (ours and others'). */
+async function refreshInFlight(ctx: Context, target: DistributionRun): Promise<void> {
+  const running = [...target.inFlight.values()].filter((f) => !f.completed)
+  await Promise.all(
+    running.map(async (flight) => {
+      const invalidation = await pollInvalidation(ctx, target.id, flight.id)
+      if (invalidation?.Status === 'Completed') {
+        flight.completed = true
+        markCompleted(target, flight.id)
+      }
+    }),
+  )
+}
+
+/** One GetInvalidation; throttling that outlasted the SDK's retries leaves the state as last seen. */
+async function pollInvalidation(
+  ctx: Context,
+  distributionId: string,
+  id: string,
+): Promise<Partial<Invalidation> | undefined> {
+  try {
+    return await ctx.cf.getInvalidation(distributionId, id)
+  } catch (error) {
+    if (RETRYABLE.has(codeOf(error) ?? '')) {
+      debugLogger(ctx.logger).info(`${id}: ${errorMessage(error)}; polling again later`)
+      return undefined
+    }
+    throw error
+  }
+}
+
+function markCompleted(target: DistributionRun, id: string): void {
+  const submitted = target.submitted.find((s) => s.id === id)
+  if (submitted && submitted.status !== 'Completed') {
+    submitted.status = 'Completed'
+    submitted.completedAfterMs = Date.now() - (target.startedMs ?? Date.now())
+  }
+}
+
+// ---- wait ----
+
+export async function waitAll(ctx: Context): Promise<void> {
+  await settle(
+    ctx.targets.map(async (t) => {
+      try {
+        await waitOne(ctx, t)
+      } catch (error) {
+        if (isCancellation(error)) throw error
+        t.outcome = 'failed'
+        t.reason = errorMessage(error)
+      }
+    }),
+  )
+}
+
+async function waitOne(ctx: Context, target: DistributionRun): Promise<void> {
+  const total = target.submitted.length
+  const result = await waitFor({
+    label: target.id,
+    poll: async () => {
+      await Promise.all(
+        target.submitted
+          .filter((s) => s.status !== 'Completed')
+          .map(async (s) => {
+            const invalidation = await pollInvalidation(ctx, target.id, s.id)
+            if (invalidation?.Status === 'Completed') {
+              const flight = target.inFlight.get(s.id)
+              if (flight) flight.completed = true
+              markCompleted(target, s.id)
+            }
+          }),
+      )
+    },
+    assess: () => {
+      const done = target.submitted.filter((s) => s.status === 'Completed').length
+      return {
+        state: `${done} of ${total} ${plural(total, 'invalidation')} completed`,
+        done: done === total,
+      }
+    },
+    timeoutMs: Math.max(0, ctx.deadlineMs - Date.now()),
+    minDelayMs: POLL_MIN_DELAY_MS,
+    maxDelayMs: POLL_MAX_DELAY_MS,
+    signal: ctx.signal,
+    logger: ctx.logger,
+  })
+  target.endedMs = Date.now()
+  if (result.outcome === 'done') {
+    target.outcome = 'completed'
+    return
+  }
+  target.outcome = 'propagating'
+  const left = target.submitted.filter((s) => s.status !== 'Completed').map((s) => s.id)
+  target.reason = `${left.length} ${plural(left.length, 'invalidation')} (${left.join(', ')}) did not reach Completed within '${Input.timeout}' (${formatDuration(ctx.inputs.timeoutMs)}); CloudFront carries on with ${left.length === 1 ? 'it' : 'them'} at the edge`
+}
+
+// ---- verify ----
+
+/**
+ * Checks the result against the plan: every item planned went out in a batch CloudFront
+ * accepted, every path asked for is covered by those items, and (after waiting) every
+ * invalidation is Completed. Returns the problems, one clause each.
+ */
+export function verify(ctx: Context): string[] {
+  const problems: string[] = []
+  for (const target of ctx.targets) {
+    const sent = target.submitted.flatMap((s) => s.batch.items)
+    const sentSet = new Set(sent)
+    const missing = (target.plan?.items ?? []).filter((item) => !sentSet.has(item))
+    if (missing.length > 0)
+      problems.push(`${target.id}: ${missing.length} planned items were not submitted, e.g. ${missing[0]}`)
+    const covered = coverage(sent)
+    const uncovered = target.wanted.filter((p) => !covered(p))
+    if (uncovered.length > 0)
+      problems.push(`${target.id}: ${uncovered.length} paths asked for are not covered, e.g. ${uncovered[0]}`)
+  }
+  return problems
+}
+
+// ---- helpers ----
+
+/** AWS's error code of a failure (through the call layer's wrapping). */
+export const codeOf = awsErrorCode

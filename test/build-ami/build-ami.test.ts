@@ -1,0 +1,517 @@
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  DescribeImagesCommand,
+  EC2Client,
+  EnableImageDeregistrationProtectionCommand,
+} from '@aws-sdk/client-ec2'
+import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
+import { amazonEbsHclTemplate, packerBinary, type AmazonEbsHclOptions } from '../../tools/harness/packer'
+import { runAction, type ActionRun, type RunOptions } from '../../tools/harness/run-action'
+
+/**
+ * build-ami end to end: the committed bundle, run as the runner runs it, driving Debian's real
+ * Packer (1.6.6) whose amazon-ebs builder builds against the local AWS stand-in's EC2. Every
+ * result is checked in the stand-in itself: images per region and their tags, parameter values
+ * in each region's Parameter Store, and the instances, security groups and key pairs left.
+ */
+
+let aws: AwsLocal
+const dirs: string[] = []
+const EU = 'eu-west-1'
+const PARAMETER = '/app/prod/ami-id'
+const SECRET = 'db-pass-5521-hunter'
+const TOKEN = 'ghp_buildAmiToken0123456789abcdef'
+
+beforeAll(async () => {
+  packerBinary()
+  aws = await startAwsLocal()
+})
+afterAll(async () => {
+  await aws.close()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+beforeEach(() => {
+  aws.reset()
+  aws.service('ec2').seedImage({ Name: 'base-2026-11' })
+})
+
+function templateDir(options: AmazonEbsHclOptions = {}, extra = ''): string {
+  const dir = mkdtempSync(join(tmpdir(), 'build-ami-e2e-'))
+  dirs.push(dir)
+  writeFileSync(join(dir, 'app.pkr.hcl'), amazonEbsHclTemplate(options) + extra)
+  return dir
+}
+
+function bake(
+  dir: string,
+  inputs: Record<string, string> = {},
+  options: RunOptions = {},
+): Promise<ActionRun> {
+  return runAction('build-ami', {
+    ...options,
+    inputs: {
+      template: 'app.pkr.hcl',
+      'working-directory': dir,
+      variables: `endpoint=${aws.url}`,
+      ...inputs,
+    },
+    env: { ...aws.env(), ...options.env },
+    timeoutMs: options.timeoutMs ?? 90_000,
+  })
+}
+
+const NOT_TERMINATED = ['pending', 'running', 'stopping', 'stopped', 'shutting-down']
+
+/** What a build may leave in a region: instances not terminated, Packer's key pairs and groups. */
+function leftovers(region = 'us-east-1') {
+  const ec2 = aws.service('ec2', region)
+  return {
+    instances: ec2
+      .listInstances()
+      .filter((i) => NOT_TERMINATED.includes(i.State.Name))
+      .map((i) => i.InstanceId),
+    keyPairs: ec2.listKeyPairs().map((k) => k.KeyName),
+    groups: ec2
+      .listSecurityGroups()
+      .map((g) => g.GroupName)
+      .filter((name) => name !== 'default'),
+  }
+}
+
+const CLEAN = { instances: [], keyPairs: [], groups: [] }
+const appImages = (region = 'us-east-1') =>
+  aws
+    .service('ec2', region)
+    .listImages()
+    .filter((i) => i.Name.startsWith('app-'))
+
+describe('build-ami builds', () => {
+  it('bakes an AMI copied to a second region, publishes each region its id, and outputs the previous one', async () => {
+    const base = aws.service('ec2').listImages()[0].ImageId
+    aws.service('ssm').putParameter({ Name: PARAMETER, Value: base, DataType: 'aws:ec2:image' })
+    const dir = templateDir({
+      amiRegions: [EU],
+      variables: { db_password: { sensitive: true } },
+      shellLocal: ['echo "installing postgresql, redis, api"', 'echo "password ${var.db_password}"'],
+    })
+    const run = await bake(dir, {
+      variables: `endpoint=${aws.url}\ndb_password=${SECRET}`,
+      'ssm-parameter': PARAMETER,
+      tags: 'Release=v1.2.3\nTeam=api',
+      'github-token': TOKEN,
+    })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+
+    // The ids the action parsed are the images the stand-in holds, one per region.
+    const [home] = appImages('us-east-1')
+    const [copy] = appImages(EU)
+    expect(JSON.parse(run.outputs['ami-ids'])).toEqual({ 'us-east-1': home.ImageId, [EU]: copy.ImageId })
+    expect(run.outputs['ami-id']).toBe(home.ImageId)
+    expect(run.outputs['previous-ami-id']).toBe(base)
+    expect(aws.service('ec2', EU).getImage(copy.ImageId)?.SourceImageId).toBe(home.ImageId)
+    // Tagged, with their snapshots, in both regions.
+    for (const [region, image] of [
+      ['us-east-1', home],
+      [EU, copy],
+    ] as const) {
+      expect(image.Tags).toEqual(
+        expect.arrayContaining([
+          { Key: 'Release', Value: 'v1.2.3' },
+          { Key: 'Team', Value: 'api' },
+        ]),
+      )
+      const snapshot = aws.service('ec2', region).getSnapshot(image.BlockDeviceMappings[0].Ebs!.SnapshotId!)
+      expect(snapshot?.Tags).toContainEqual({ Key: 'Release', Value: 'v1.2.3' })
+    }
+    // Each region's Parameter Store holds that region's id, as an aws:ec2:image parameter.
+    expect(aws.service('ssm').getParameter(PARAMETER)).toMatchObject({
+      Value: home.ImageId,
+      DataType: 'aws:ec2:image',
+      Version: 2,
+    })
+    expect(aws.service('ssm', EU).getParameter(PARAMETER)).toMatchObject({
+      Value: copy.ImageId,
+      DataType: 'aws:ec2:image',
+    })
+    // Nothing of the builder is left, and the builder carried this run's tag.
+    expect(leftovers()).toEqual(CLEAN)
+    const [builder] = aws.service('ec2').listInstances()
+    expect(builder.Tags.find((t) => t.Key === 'infra-actions:run')?.Value).toMatch(/^run-4242-1-[0-9a-f]{8}$/)
+    // Packer's log came through readable: commas and the sensitive value restored, then masked.
+    expect(run.stdout).toContain('    amazon-ebs.app: installing postgresql, redis, api')
+    expect(run.stdout).toContain('==> amazon-ebs.app: Launching a source AWS instance...')
+    expect(run.leaksOf(SECRET)).toEqual([])
+    expect(run.leaksOf(TOKEN)).toEqual([])
+    expect(run.masks).toEqual(expect.arrayContaining([SECRET, TOKEN]))
+    expect(run.summary).toContain(`| us-east-1 | ${base} | ${home.ImageId} | 2 | ✅ |`)
+    expect(run.summary).toMatch(/\| build \| \+[\d.]+m?s \| [\d.]+s \| ✅ \|/)
+  }, 120_000)
+
+  it('fails a build whose provisioner exits 1, publishing nothing and leaving nothing', async () => {
+    const dir = templateDir({ shellLocal: ['echo provisioning', 'exit 1'] })
+    const run = await bake(dir, { 'ssm-parameter': PARAMETER, keep: '1' }, { post: true })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(/^packer build failed: .*Script exited with non-zero exit status: 1/)
+    expect(aws.callsOf('ssm', 'PutParameter')).toEqual([])
+    expect(aws.service('ssm').getParameter(PARAMETER)).toBeUndefined()
+    expect(appImages()).toEqual([])
+    expect(leftovers()).toEqual(CLEAN)
+    expect(run.outputs['ami-id']).toBe('')
+    expect(run.post?.exitCode).toBe(0)
+    expect(run.post?.warnings).toEqual([])
+    expect(run.post?.stdout).toContain("Post: nothing of this run's builder is left in us-east-1.")
+  }, 120_000)
+
+  it('turns validation errors into annotations on the template file and line, and builds nothing', async () => {
+    const dir = templateDir({ shellLocal: ['echo ${var.nope}'] })
+    const run = await bake(dir, { 'ssm-parameter': PARAMETER })
+    expect(run.exitCode).toBe(1)
+    const line =
+      readFileSync(join(dir, 'app.pkr.hcl'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('var.nope')) + 1
+    const annotation = run.stdout.find((l) => l.startsWith('::error title=packer validate'))
+    expect(annotation).toMatch(new RegExp(`file=.*app\\.pkr\\.hcl,line=${line},col=\\d+::`))
+    expect(annotation).toContain('Unsupported attribute')
+    expect(run.errors[1]).toMatch(/^packer validate found an error in app\.pkr\.hcl: .*nope.*line \d+\)\.$/)
+    expect(run.stdout.some((l) => l.includes('packer build'))).toBe(false)
+    expect(aws.mutatingCalls()).toEqual([])
+  }, 60_000)
+})
+
+describe('build-ami never leaks a builder', () => {
+  it('stops Packer on SIGTERM so that Packer terminates its instance and deletes its key pair and group', async () => {
+    const dir = templateDir({ shellLocal: ['echo provisioning', 'sleep 30'] })
+    const run = await bake(
+      dir,
+      { 'ssm-parameter': PARAMETER },
+      { sendSignal: { signal: 'SIGTERM', line: /amazon-ebs\.app: provisioning$/ }, post: true },
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('Cleanly cancelled builds after being interrupted.')
+    expect(run.errors[0]).toMatch(/^The run was cancelled \(SIGTERM\) during build: Packer was interrupted/)
+    // Packer's own cleanup, seen in the stand-in: the calls it made after the signal.
+    const ops = aws.mutatingCalls('us-east-1').map((c) => c.operation)
+    expect(ops.slice(ops.indexOf('RunInstances'))).toEqual([
+      'RunInstances',
+      'TerminateInstances',
+      'DeleteSecurityGroup',
+      'DeleteKeyPair',
+    ])
+    expect(
+      aws
+        .service('ec2')
+        .listInstances()
+        .map((i) => i.State.Name),
+    ).toEqual(['terminated'])
+    expect(leftovers()).toEqual(CLEAN)
+    expect(aws.callsOf('ssm', 'PutParameter')).toEqual([])
+    expect(run.post?.stdout).toContain("Post: nothing of this run's builder is left in us-east-1.")
+  }, 120_000)
+
+  it('terminates what a SIGKILLed Packer left, then deletes its group and key pair', async () => {
+    // The provisioner kills Packer's whole process group: no chance to clean up.
+    const dir = templateDir({ shellLocal: ['echo provisioning', 'kill -KILL 0'] })
+    const run = await bake(dir, { 'ssm-parameter': PARAMETER }, { post: true })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(/^packer build failed: packer was killed by SIGKILL/)
+    const builder = aws.service('ec2').listInstances()[0]
+    expect(run.stdout).toContain(
+      `Builder instance ${builder.InstanceId} of this run (infra-actions:run=${builder.Tags.find((t) => t.Key === 'infra-actions:run')?.Value}) is still alive in us-east-1: terminating.`,
+    )
+    expect(run.summary).toMatch(
+      /Builder cleanup \| terminated builder instance i-\w+, deleted security group sg-\w+ \(packer_[\w-]+\), deleted key pair packer_/,
+    )
+    expect(leftovers()).toEqual(CLEAN)
+    expect(aws.callsOf('ssm', 'PutParameter')).toEqual([])
+    expect(run.post?.stdout).toContain("Post: nothing of this run's builder is left in us-east-1.")
+  }, 120_000)
+
+  it('cleans up in the post step after the action itself was SIGKILLed mid-build', async () => {
+    const dir = templateDir({ shellLocal: ['echo provisioning', 'sleep 1', 'kill -KILL 0'] })
+    const run = await bake(
+      dir,
+      { 'ssm-parameter': PARAMETER },
+      { sendSignal: { signal: 'SIGKILL', line: /amazon-ebs\.app: provisioning$/ }, post: true },
+    )
+    expect(run.signal).toBe('SIGKILL')
+    expect(run.post?.exitCode).toBe(0)
+    const builder = aws.service('ec2').listInstances()[0]
+    expect(run.post?.stdout.find((l) => l.startsWith('Post: '))).toMatch(
+      new RegExp(
+        `^Post: terminated builder instance ${builder.InstanceId}, deleted security group sg-\\w+ \\(packer_[\\w-]+\\), deleted key pair packer_[\\w-]+\\.$`,
+      ),
+    )
+    expect(run.post?.warnings).toEqual([])
+    expect(leftovers()).toEqual(CLEAN)
+    expect(
+      aws
+        .service('ec2')
+        .listInstances()
+        .map((i) => i.State.Name),
+    ).toEqual(['terminated'])
+  }, 120_000)
+})
+
+describe('build-ami retires old images', () => {
+  it('keeps the newest 2 across five builds, and never an image held, referenced or protected', async () => {
+    const ec2 = aws.service('ec2')
+    const old = ec2.seedImage({ Name: 'app-1000000000', CreationDate: '2025-01-01T00:00:00.000Z' })
+    const oldSnapshot = old.BlockDeviceMappings[0].Ebs!.SnapshotId!
+    const client = new EC2Client({
+      endpoint: aws.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    const dir = templateDir({ amiName: 'app-{{timestamp}}' })
+    const built: string[] = []
+    const retired: Array<Array<{ imageId: string; action: string; reason: string }>> = []
+    try {
+      for (let i = 1; i <= 5; i++) {
+        const run = await bake(dir, { 'ssm-parameter': PARAMETER, keep: '2' })
+        expect({ i, exit: run.exitCode, errors: run.errors }).toEqual({ i, exit: 0, errors: [] })
+        built.push(run.outputs['ami-id'])
+        retired.push(JSON.parse(run.outputs.retired))
+        if (i === 1) ec2.seedLaunchTemplate({ LaunchTemplateName: 'web', versions: [{ ImageId: built[0] }] })
+        if (i === 2)
+          await client.send(
+            new EnableImageDeregistrationProtectionCommand({ ImageId: built[1], WithCooldown: false }),
+          )
+        // A rollback between releases: the parameter goes back to build 3.
+        if (i === 4)
+          aws.service('ssm').putParameter({ Name: PARAMETER, Value: built[2], DataType: 'aws:ec2:image' })
+        // Packer's {{timestamp}} has a resolution of a second: names must differ.
+        await new Promise((r) => setTimeout(r, 1100))
+      }
+    } finally {
+      client.destroy()
+    }
+    // What the test expects, worked out by itself.
+    const [b1, b2, b3, b4, b5] = built
+    expect(retired[1]).toEqual([
+      expect.objectContaining({ imageId: old.ImageId, action: 'deregistered', snapshots: [oldSnapshot] }),
+    ])
+    expect(retired[4].map((r) => [r.imageId, r.action, r.reason])).toEqual([
+      [b3, 'skipped', `held by ${PARAMETER} before this run`],
+      [b2, 'skipped', 'deregistration protection is enabled-without-cooldown'],
+      [b1, 'skipped', 'used by launch template web version 1'],
+    ])
+    expect(
+      appImages()
+        .map((i) => i.ImageId)
+        .sort(),
+    ).toEqual([b1, b2, b3, b4, b5].sort())
+    expect(ec2.getImage(old.ImageId)).toBeUndefined()
+    expect(ec2.hasSnapshot(oldSnapshot)).toBe(false)
+    expect(aws.service('ssm').getParameter(PARAMETER)?.Value).toBe(b5)
+  }, 240_000)
+})
+
+describe('build-ami retires by deprecation and verifies publication', () => {
+  it('deprecates older images with deprecate-after instead of deregistering them', async () => {
+    const ec2 = aws.service('ec2')
+    const old = ec2.seedImage({ Name: 'app-1000000000', CreationDate: '2025-01-01T00:00:00.000Z' })
+    const started = Date.now()
+    const run = await bake(templateDir(), { keep: '1', 'deprecate-after': '30d' })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    const client = new EC2Client({
+      endpoint: aws.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    const described = await client.send(
+      new DescribeImagesCommand({ ImageIds: [old.ImageId], IncludeDeprecated: true }),
+    )
+    client.destroy()
+    const deprecation = new Date(described.Images![0].DeprecationTime!).getTime()
+    expect(deprecation).toBeGreaterThanOrEqual(started + 30 * 86_400_000)
+    expect(deprecation).toBeLessThan(started + 30 * 86_400_000 + 5 * 60_000)
+    expect(JSON.parse(run.outputs.retired)).toEqual([
+      expect.objectContaining({
+        imageId: old.ImageId,
+        action: 'deprecated',
+        reason: 'older than the newest 1',
+      }),
+    ])
+    expect(aws.callsOf('ec2', 'DeregisterImage')).toEqual([])
+  }, 60_000)
+
+  it('fails, saying so, when Parameter Store does not take the new id in time', async () => {
+    const base = aws.service('ec2').listImages()[0].ImageId
+    aws.service('ssm').putParameter({ Name: PARAMETER, Value: base, DataType: 'aws:ec2:image' })
+    aws.service('ssm').setImageValidationPlan({ afterMs: 3_600_000 })
+    const run = await bake(templateDir(), { 'ssm-parameter': PARAMETER, 'publish-timeout': '2s' })
+    expect(run.exitCode).toBe(1)
+    const [image] = appImages()
+    expect(run.errors).toEqual([
+      `Parameter Store did not take ${image.ImageId} for ${PARAMETER} in us-east-1 within 2s: it holds ${base} (version 1) (its aws:ec2:image validation failed or has not finished).`,
+    ])
+    expect(aws.service('ssm').getParameter(PARAMETER)?.Value).toBe(base)
+    expect(run.outputs['previous-ami-id']).toBe(base)
+  }, 60_000)
+})
+
+describe('build-ami dry run and bad inputs', () => {
+  it('dry-run validates and shows the plan, building and writing nothing', async () => {
+    const dir = templateDir({ amiRegions: [EU] })
+    const run = await bake(dir, { 'ssm-parameter': PARAMETER, keep: '3', 'dry-run': 'true' })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    expect(run.stdout).toContain('packer validate: app.pkr.hcl is valid.')
+    expect(run.stdout).toContain(
+      `Publish: ${PARAMETER} (data type aws:ec2:image) in every region the image exists in, each with that region's id.`,
+    )
+    expect(run.stdout.some((l) => l.startsWith('Retire: keep the newest 3 images'))).toBe(true)
+    expect(run.stdout).toContain('Dry run: the template is valid; nothing was built, published or retired.')
+    expect(aws.mutatingCalls()).toEqual([])
+    expect(aws.callsOf('ec2')).toEqual([])
+    expect(run.outputs['ami-id']).toBe('')
+  }, 60_000)
+
+  const emptyPath = mkdtempSync(join(tmpdir(), 'build-ami-nopath-'))
+  dirs.push(emptyPath)
+  it.each([
+    [
+      'a missing template',
+      { template: 'missing.pkr.hcl' },
+      {},
+      /^Input 'template' names "missing\.pkr\.hcl", which does not exist in .*; give a \.pkr\.hcl or \.json template file or a directory of \.pkr\.hcl files\.$/,
+    ],
+    [
+      'no packer and no packer-version',
+      {},
+      { PATH: emptyPath },
+      /^There is no packer on PATH and 'packer-version' is not set; set 'packer-version' \(for example 1\.11\.2\) or install Packer in an earlier step\.$/,
+    ],
+    [
+      'a variable line without =',
+      { variables: 'endpoint' },
+      {},
+      /^Input 'variables' must hold KEY=VALUE lines; "endpoint" has no key before '='\.$/,
+    ],
+    [
+      'a variable the template does not declare',
+      { variables: 'endpoint=x\nregion=eu-west-1' },
+      {},
+      /^Input 'variables' sets "region", which app\.pkr\.hcl does not declare \(it declares endpoint, infra_actions_run\)\.$/,
+    ],
+    [
+      'an unknown only build',
+      { only: 'amazon-ebs.nope' },
+      {},
+      /^Input 'only' names the build "amazon-ebs\.nope", which app\.pkr\.hcl does not have; its builds are amazon-ebs\.app\.$/,
+    ],
+    [
+      'a parameter name not starting with /',
+      { 'ssm-parameter': 'app/prod/ami-id' },
+      {},
+      /^Input 'ssm-parameter' must be a Parameter Store path such as \/app\/prod\/ami-id; "app\/prod\/ami-id" does not start with '\/'\.$/,
+    ],
+  ])(
+    'refuses %s with one sentence, building and writing nothing',
+    async (_, inputs, env, message) => {
+      const dir = templateDir()
+      const run = await bake(dir, inputs as Record<string, string>, { env })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toHaveLength(1)
+      expect(run.errors[0]).toMatch(message)
+      expect(aws.mutatingCalls()).toEqual([])
+      expect(run.stdout.some((l) => l.includes('packer build'))).toBe(false)
+      expect(run.log).not.toMatch(/\n\s+at /)
+    },
+    60_000,
+  )
+})
+
+describe('build-ami installs packer-version', () => {
+  let server: Server
+  let mirror: string
+  const files = new Map<string, Buffer>()
+
+  beforeAll(async () => {
+    // A release as HashiCorp lays it out: a zip holding `packer`, and the SHA256SUMS that names it.
+    // The packer inside reports the release's version and runs Debian's Packer for the rest.
+    const work = mkdtempSync(join(tmpdir(), 'packer-release-'))
+    dirs.push(work)
+    const real = packerBinary()
+    for (const [version, tamper] of [
+      ['1.6.6', false],
+      ['1.6.7', true],
+    ] as const) {
+      const stage = join(work, version)
+      mkdirSync(stage)
+      writeFileSync(
+        join(stage, 'packer'),
+        `#!/bin/sh\nif [ "$1" = version ]; then echo "Packer v${version}"; exit 0; fi\nexec ${real} "$@"\n`,
+      )
+      chmodSync(join(stage, 'packer'), 0o755)
+      const zipName = `packer_${version}_linux_amd64.zip`
+      expect(spawnSync('zip', ['-q', '-j', join(stage, zipName), join(stage, 'packer')]).status).toBe(0)
+      const zip = readFileSync(join(stage, zipName))
+      const sum = createHash('sha256').update(zip).digest('hex')
+      files.set(`/packer/${version}/${zipName}`, tamper ? Buffer.concat([zip, Buffer.from('tampered')]) : zip)
+      files.set(
+        `/packer/${version}/packer_${version}_SHA256SUMS`,
+        Buffer.from(`${'0'.repeat(64)}  packer_${version}_darwin_arm64.zip\n${sum}  ${zipName}\n`),
+      )
+    }
+    server = createServer((req, res) => {
+      const body = files.get(req.url ?? '')
+      res.writeHead(body ? 200 : 404).end(body ?? 'not found')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    mirror = `http://127.0.0.1:${(server.address() as AddressInfo).port}/packer`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('downloads, verifies and caches the release, then builds with it', async () => {
+    const toolCache = mkdtempSync(join(tmpdir(), 'tool-cache-'))
+    dirs.push(toolCache)
+    const dir = templateDir()
+    const env = { RUNNER_TOOL_CACHE: toolCache }
+    const first = await bake(dir, { 'packer-version': '1.6.6', 'packer-mirror': mirror }, { env })
+    expect({ exit: first.exitCode, errors: first.errors }).toEqual({ exit: 0, errors: [] })
+    expect(
+      first.stdout.some((l) =>
+        /^Verified packer_1\.6\.6_linux_amd64\.zip against packer_1\.6\.6_SHA256SUMS/.test(l),
+      ),
+    ).toBe(true)
+    const installed = join(toolCache, 'packer', '1.6.6', 'x64', 'packer')
+    expect(first.stdout).toContain(`$ ${installed} build -machine-readable -color=false app.pkr.hcl`)
+    expect(appImages()).toHaveLength(1)
+    const second = await bake(
+      dir,
+      { 'packer-version': '1.6.6', 'packer-mirror': mirror, 'dry-run': 'true' },
+      { env },
+    )
+    expect(second.exitCode).toBe(0)
+    expect(second.stdout).toContain(`Packer 1.6.6 is in the tool cache: ${installed}`)
+  }, 120_000)
+
+  it('refuses a zip that does not match its SHA256SUMS', async () => {
+    const toolCache = mkdtempSync(join(tmpdir(), 'tool-cache-'))
+    dirs.push(toolCache)
+    const run = await bake(
+      templateDir(),
+      { 'packer-version': '1.6.7', 'packer-mirror': mirror },
+      {
+        env: { RUNNER_TOOL_CACHE: toolCache },
+      },
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^The download of packer_1\.6\.7_linux_amd64\.zip from http:\/\/127\.0\.0\.1:\d+\/packer\/1\.6\.7 does not match its SHA256SUMS \(expected [0-9a-f]{64}, got [0-9a-f]{64}\); it was not installed\.$/,
+      ),
+    ])
+    expect(existsSync(join(toolCache, 'packer', '1.6.7', 'x64.complete'))).toBe(false)
+    expect(existsSync(join(toolCache, 'packer', '1.6.7', 'x64', 'packer'))).toBe(false)
+    expect(aws.mutatingCalls()).toEqual([])
+  }, 60_000)
+})
