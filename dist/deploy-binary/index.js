@@ -31591,7 +31591,10 @@ function errors_errorMessage(error) {
         return String(error);
     }
 }
-/** AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one. */
+/**
+ * AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one;
+ * also through the wrapping of the call layer, which keeps the SDK's error as `cause`.
+ */
 function awsErrorCode(error) {
     if (error && typeof error === 'object') {
         const e = error;
@@ -31601,6 +31604,8 @@ function awsErrorCode(error) {
             return e.name;
         if (typeof e.code === 'string')
             return e.code;
+        if (e.cause !== undefined && e.cause !== error)
+            return awsErrorCode(e.cause);
     }
     return undefined;
 }
@@ -31693,6 +31698,21 @@ function anySignal(...signals) {
     if (present.length <= 1)
         return present[0];
     return AbortSignal.any(present);
+}
+/**
+ * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
+ * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
+ */
+function linkedController(parent) {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted)
+        onAbort();
+    else
+        parent?.addEventListener('abort', onAbort, { once: true });
+    /** Stops listening to the parent, once the part is done. */
+    const dispose = () => parent?.removeEventListener('abort', onAbort);
+    return Object.assign(controller, { dispose });
 }
 
 ;// CONCATENATED MODULE: ./src/common/log.ts

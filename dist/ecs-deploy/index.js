@@ -30370,20 +30370,21 @@ class AwsCalls {
     /**
      * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
      * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+     * `signal` as with `send` (`null` for a cleanup that must still list after a cancellation).
      */
-    async *pages(what, paginate) {
-        const iterator = paginate({ abortSignal: this.signal })[Symbol.asyncIterator]();
+    async *pages(what, paginate, signal = this.signal) {
+        const iterator = paginate({ abortSignal: signal ?? undefined })[Symbol.asyncIterator]();
         for (;;) {
-            const next = await this.send(what, () => iterator.next());
+            const next = await this.send(what, () => iterator.next(), signal);
             if (next.done)
                 return;
             yield next.value;
         }
     }
     /** The items of every page: `calls.all(what, paginate, (page) => page.taskArns)`. */
-    async all(what, paginate, items) {
+    async all(what, paginate, items, signal = this.signal) {
         const out = [];
-        for await (const page of this.pages(what, paginate))
+        for await (const page of this.pages(what, paginate, signal))
             out.push(...(items(page) ?? []));
         return out;
     }
