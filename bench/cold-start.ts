@@ -20,7 +20,14 @@ const INPUTS: Record<string, Record<string, string>> = {
   fixture: { 'parameter-name': '/bench/value', 'api-token': 'bench-token' },
   'ecs-deploy': { cluster: 'bench', services: 'api' },
   'invalidate-cdn': { 'distribution-id': 'E2BENCH', paths: '/index.html' },
-  'deploy-binary': { bucket: 'bench', binary: 'bench/lib.ts', instances: 'i-0123456789abcdef0' },
+  'deploy-binary': {
+    file: 'bench/lib.ts',
+    bucket: 'bench',
+    prefix: 'app',
+    version: 'v1.0.0',
+    service: 'app',
+    'instance-ids': 'i-0123456789abcdef0',
+  },
   'build-ami': { template: 'bench.pkr.hcl' },
   'db-migrate': {
     'source-url': 'postgresql://bench@127.0.0.1:{port}/src',

@@ -78,7 +78,62 @@ export function rehearsalSteps(): RehearsalStep[] {
     {
       action: 'deploy-binary',
       title: `ship the ${RELEASE} binary to the EC2 fleet`,
-      prepare: async () => ({}),
+      prepare: async (rehearsal) => {
+        const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
+        const { tmpdir } = await import('node:os')
+        const { join } = await import('node:path')
+        const { aws } = rehearsal
+        // The built binary, and the release before it already in S3 with the pointer naming it.
+        const dir = mkdtempSync(join(tmpdir(), 'rehearsal-deploy-binary-'))
+        rehearsal.cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+        const file = join(dir, 'shop-api')
+        writeFileSync(file, `#!/bin/sh\necho shop-api ${RELEASE}\n`, { mode: 0o755 })
+        const s3 = aws.service('s3')
+        s3.createBucket('shop-releases')
+        s3.putObject('shop-releases', 'shop-api/v1.2.2/shop-api', '#!/bin/sh\necho shop-api v1.2.2\n')
+        s3.putObject('shop-releases', 'shop-api/latest.txt', 'v1.2.2\n')
+        // Three instances tagged Role=shop-api whose scripts really run (with sh, as the agent
+        // does) in sandboxes; their unit's ExecStartPre is the README's fetch-release script.
+        const ec2 = aws.service('ec2')
+        const ids = [0, 1, 2].map(
+          (i) =>
+            ec2.seedInstance({
+              Tags: [
+                { Key: 'Role', Value: 'shop-api' },
+                { Key: 'Name', Value: `shop-api-${i}` },
+              ],
+            }).InstanceId,
+        )
+        const ssm = aws.service('ssm')
+        ssm.registerEc2Instances({ InstanceIds: ids })
+        ssm.runScripts(true, '*', { shell: 'sh' })
+        const readme = readFileSync(
+          join(import.meta.dirname, '..', 'actions', 'deploy-binary', 'README.md'),
+          'utf8',
+        )
+        const fetchRelease = (
+          /```sh\n(#!\/bin\/sh\n# \/usr\/local\/bin\/fetch-release[\s\S]*?)```/.exec(readme)?.[1] ?? ''
+        )
+          .replace('RELEASES=s3://releases/app', 'RELEASES=s3://shop-releases/shop-api')
+          .replace('NAME=app', 'NAME=shop-api')
+        for (const id of ids) ssm.writeSandboxFile(id, '/usr/local/bin/fetch-release', fetchRelease, 0o755)
+        ssm.setSandboxFakes('*', {
+          scripts: {
+            systemctl:
+              '[ "$1" = restart ] && DIR="$AWS_LOCAL_SANDBOX/opt/shop-api" sh "$AWS_LOCAL_SANDBOX/usr/local/bin/fetch-release"',
+          },
+        })
+        return {
+          file,
+          bucket: 'shop-releases',
+          prefix: 'shop-api',
+          version: RELEASE,
+          targets: 'tag:Role=shop-api',
+          service: 'shop-api',
+          'health-check': 'http://127.0.0.1:8080/health',
+          'max-concurrency': '50%',
+        }
+      },
     },
     {
       action: 'db-migrate',

@@ -28370,10 +28370,417 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2064:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B9: () => (/* binding */ consoleUrl),
+/* harmony export */   Gz: () => (/* binding */ DEFAULT_MAX_ATTEMPTS),
+/* harmony export */   RR: () => (/* binding */ AWS_LIMITS),
+/* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Vl: () => (/* binding */ AwsCalls),
+/* harmony export */   WY: () => (/* binding */ s3Extras),
+/* harmony export */   Zv: () => (/* binding */ resolveRegion)
+/* harmony export */ });
+/* unused harmony exports userAgent, clientConfig, s3ClientConfig, createClient */
+/* harmony import */ var _cancel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(551);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1176);
+
+
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+function resolveRegion(input, env = process.env, name = 'region') {
+    const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
+    }
+    if (!REGION_PATTERN.test(region)) {
+        const source = input ? `Input '${name}'` : 'The AWS region from the environment';
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${source} must be an AWS region such as us-east-1 or eu-west-2; got ${JSON.stringify(region)}.`);
+    }
+    return region;
+}
+/** The suite's part of the user agent: `infra-actions/<version> <action>`. */
+function userAgent(action) {
+    return [[_version__WEBPACK_IMPORTED_MODULE_2__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x], [action]];
+}
+function clientConfig(settings, region = settings.region) {
+    return {
+        region,
+        maxAttempts: settings.maxAttempts,
+        retryMode: 'adaptive',
+        customUserAgent: userAgent(settings.action),
+    };
+}
+/**
+ * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
+ * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
+ * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ */
+function s3ClientConfig(settings, env = process.env) {
+    return { ...clientConfig(settings), ...s3Extras(env) };
+}
+/** What S3 clients add to the common settings (see s3ClientConfig). */
+function s3Extras(env = process.env) {
+    return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
+}
+/** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
+function createClient(Client, settings, region) {
+    return new Client(clientConfig(settings, region));
+}
+/**
+ * Every AWS call of one run goes through here: clients built with the suite's settings, each
+ * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
+ * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
+ * middleware on each client, so the pages of the SDK's paginators and the parts of a
+ * lib-storage upload are counted too, once per call however often the SDK retried it.
+ *
+ * SDK modules are never imported here: callers import the client they need dynamically and
+ * hand its class in, so each bundle loads only its own clients, and only when it needs them.
+ */
+class AwsCalls {
+    settings;
+    signal;
+    counts = new Map();
+    constructor(settings, 
+    /** The run's signal; a call made after it aborted, or aborted by it, is the cancellation. */
+    signal) {
+        this.settings = settings;
+        this.signal = signal;
+    }
+    /** A client of the given SDK class for `region` (the run's region by default), its calls counted. */
+    client(Client, region = this.settings.region, extra) {
+        const client = new Client({ ...clientConfig(this.settings, region), ...extra });
+        client.middlewareStack.add((next, context) => (args) => {
+            this.count((context.commandName ?? 'Unknown').replace(/Command$/, ''));
+            return next(args);
+        }, { step: 'initialize', name: 'infraActionsCallCounter' });
+        return client;
+    }
+    /**
+     * Runs one SDK call: `calls.send('describe cluster prod in us-east-1', (o) => ecs.send(cmd, o))`.
+     * A failure is wrapped with what was being attempted; once the run is cancelled, any failure
+     * (the SDK's AbortError) is the cancellation. `signal` overrides the run's signal, e.g. with
+     * `null` for a cleanup call that must still go out after a cancellation.
+     */
+    async send(what, call, signal = this.signal) {
+        (0,_cancel__WEBPACK_IMPORTED_MODULE_0__/* .throwIfCancelled */ .dZ)(signal ?? undefined);
+        try {
+            return await (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .attempt */ .CD)(what, () => call({ abortSignal: signal ?? undefined }));
+        }
+        catch (error) {
+            (0,_cancel__WEBPACK_IMPORTED_MODULE_0__/* .throwIfCancelled */ .dZ)(signal ?? undefined);
+            throw error;
+        }
+    }
+    /**
+     * Every page of one of the SDK's paginators, each page's failure labelled like `send`:
+     * `calls.pages('list revisions of web', (o) => paginateListTaskDefinitions({ client }, input, o))`.
+     * `signal` as with `send` (`null` for a cleanup that must still list after a cancellation).
+     */
+    async *pages(what, paginate, signal = this.signal) {
+        const iterator = paginate({ abortSignal: signal ?? undefined })[Symbol.asyncIterator]();
+        for (;;) {
+            const next = await this.send(what, () => iterator.next(), signal);
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    /** The items of every page: `calls.all(what, paginate, (page) => page.taskArns)`. */
+    async all(what, paginate, items, signal = this.signal) {
+        const out = [];
+        for await (const page of this.pages(what, paginate, signal))
+            out.push(...(items(page) ?? []));
+        return out;
+    }
+    /** Records one call of `operation` (the middleware does this for every client built here). */
+    count(operation) {
+        this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+    }
+    /** Calls made so far per operation, most frequent first. */
+    callCounts() {
+        return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    }
+    /** Calls made so far of one operation. */
+    callsOf(operation) {
+        return this.counts.get(operation) ?? 0;
+    }
+    /** Calls made so far in all. */
+    totalCalls() {
+        let total = 0;
+        for (const n of this.counts.values())
+            total += n;
+        return total;
+    }
+}
+/**
+ * Per-call limits of the APIs the suite calls, in one place; `chunks(ids, AWS_LIMITS.ssmInstanceIds)`.
+ * Sources: the API references of each operation (DescribeServices `services`: "up to 10";
+ * DescribeTasks `tasks`: "up to 100"; SendCommand / CancelCommand `InstanceIds`: "up to 50";
+ * SendCommand `Targets`: 5; ListCommandInvocations `MaxResults`: 1-50; CloudFront: 3,000 file
+ * paths per invalidation request and in progress per distribution, 15 wildcard paths in progress).
+ */
+const AWS_LIMITS = {
+    ecsDescribeServices: 10,
+    ecsDescribeTasks: 100,
+    ssmInstanceIds: 50,
+    ssmTargets: 5,
+    ssmListCommandInvocations: 50,
+    cloudFrontPaths: 3000,
+    cloudFrontWildcardsInProgress: 15,
+};
+/** Splits `items` into consecutive chunks of at most `size` (for per-call limits). */
+function chunks(items, size) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * A link into the AWS console for a long operation, e.g.
+ * `consoleUrl('us-east-1', 'ecs/v2/clusters/prod/services/api')`.
+ */
+function consoleUrl(region, path) {
+    const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
+    // The region goes into the query, before any `#/...` route of a single-page console (CloudFront's).
+    const hash = path.indexOf('#');
+    const [base, route] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+    const separator = base.includes('?') ? '&' : '?';
+    return `https://${region}.${host}/${base}${separator}region=${region}${route}`;
+}
+
+
+/***/ }),
+
+/***/ 551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   iB: () => (/* binding */ isCancellation),
+/* harmony export */   yy: () => (/* binding */ sleep),
+/* harmony export */   zG: () => (/* binding */ installCancellation)
+/* harmony export */ });
+/* unused harmony exports cancelledError, anySignal, linkedController */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
+
+/**
+ * Cancellation: GitHub's runner sends SIGINT when a run is cancelled, then SIGTERM 7.5 s later,
+ * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
+ * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
+ */
+function installCancellation() {
+    const controller = new AbortController();
+    let count = 0;
+    const onSignal = (name) => {
+        count += 1;
+        if (count === 1) {
+            controller.abort(new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`The run was cancelled (${name}).`));
+        }
+        else if (count >= 3) {
+            // The third signal means whoever sends them has lost patience: stop at once.
+            process.exit(name === 'SIGINT' ? 130 : 143);
+        }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        dispose() {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+function cancelledError(signal) {
+    return signal.reason instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc
+        ? signal.reason
+        : new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
+}
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw cancelledError(signal);
+}
+/** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(cancelledError(signal));
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(cancelledError(signal));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
+function isCancellation(error) {
+    return error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc;
+}
+/**
+ * One signal that aborts when any of the given ones does (with that one's reason); undefined
+ * entries are ignored, and a single signal is returned as it is.
+ */
+function anySignal(...signals) {
+    const present = signals.filter((s) => s !== undefined);
+    if (present.length <= 1)
+        return present[0];
+    return AbortSignal.any(present);
+}
+/**
+ * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
+ * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
+ */
+function linkedController(parent) {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted)
+        onAbort();
+    else
+        parent?.addEventListener('abort', onAbort, { once: true });
+    /** Stops listening to the parent, once the part is done. */
+    const dispose = () => parent?.removeEventListener('abort', onAbort);
+    return Object.assign(controller, { dispose });
+}
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ attempt),
+/* harmony export */   J6: () => (/* binding */ awsErrorCode),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* unused harmony exports TimeoutError, isUserError, describeAwsFailure */
+/**
+ * One error model for the whole suite.
+ *
+ * A `UserError` is something the user must fix: a bad input, or a state of their
+ * infrastructure the action refuses to change. It fails the step with one actionable
+ * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
+ * its message is shown and its stack goes to the debug log.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** Raised by the waiter when a wait runs out of time; carries the last observed state. */
+class TimeoutError extends Error {
+    lastState;
+    name = 'TimeoutError';
+    constructor(message, lastState) {
+        super(message);
+        this.lastState = lastState;
+    }
+}
+function isUserError(error) {
+    return error instanceof UserError;
+}
+/** The message of anything thrown, never `[object Object]`. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message || error.name;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+/**
+ * AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one;
+ * also through the wrapping of the call layer, which keeps the SDK's error as `cause`.
+ */
+function awsErrorCode(error) {
+    if (error && typeof error === 'object') {
+        const e = error;
+        if (typeof e.Code === 'string')
+            return e.Code;
+        if (e.$metadata !== undefined && typeof e.name === 'string')
+            return e.name;
+        if (typeof e.code === 'string')
+            return e.code;
+        if (e.cause !== undefined && e.cause !== error)
+            return awsErrorCode(e.cause);
+    }
+    return undefined;
+}
+/**
+ * Wraps a failed AWS call with what was being attempted, keeping the original as `cause`:
+ * `Failed to register task definition in ECS: ClientException: Container.image should not be null`.
+ */
+function describeAwsFailure(attempt, error) {
+    const code = awsErrorCode(error);
+    const message = errorMessage(error);
+    const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
+    const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
+    return wrapped;
+}
+/** Runs an AWS call, wrapping its failure with what was being attempted. */
+async function attempt(what, call) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (error instanceof UserError || error instanceof CancelledError)
+            throw error;
+        throw describeAwsFailure(what, error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J: () => (/* binding */ SUITE),
+  x: () => (/* binding */ VERSION)
+});
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/common/version.ts
+
+/** The suite's version, from package.json; used in the user agent and the job summary. */
+const VERSION = package_namespaceObject.rE;
+const SUITE = 'infra-actions';
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -28426,6 +28833,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -28461,6 +28875,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -28475,6 +28903,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -28482,10 +28917,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -28545,6 +29001,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -28588,7 +29051,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -28598,9 +29061,155 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
@@ -31393,10 +32002,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31473,13 +32082,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31550,171 +32159,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/common/errors.ts
-/**
- * One error model for the whole suite.
- *
- * A `UserError` is something the user must fix: a bad input, or a state of their
- * infrastructure the action refuses to change. It fails the step with one actionable
- * sentence and no stack trace. Anything else is a failure of the action itself (or of AWS):
- * its message is shown and its stack goes to the debug log.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** Raised when the run is cancelled (SIGINT / SIGTERM) while the action was waiting or running a tool. */
-class errors_CancelledError extends Error {
-    name = 'CancelledError';
-}
-/** Raised by the waiter when a wait runs out of time; carries the last observed state. */
-class TimeoutError extends Error {
-    lastState;
-    name = 'TimeoutError';
-    constructor(message, lastState) {
-        super(message);
-        this.lastState = lastState;
-    }
-}
-function isUserError(error) {
-    return error instanceof UserError;
-}
-/** The message of anything thrown, never `[object Object]`. */
-function errors_errorMessage(error) {
-    if (error instanceof Error)
-        return error.message || error.name;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-/**
- * AWS's error code of an SDK exception (`ThrottlingException`, `NoSuchKey`, ...), if it is one;
- * also through the wrapping of the call layer, which keeps the SDK's error as `cause`.
- */
-function awsErrorCode(error) {
-    if (error && typeof error === 'object') {
-        const e = error;
-        if (typeof e.Code === 'string')
-            return e.Code;
-        if (e.$metadata !== undefined && typeof e.name === 'string')
-            return e.name;
-        if (typeof e.code === 'string')
-            return e.code;
-        if (e.cause !== undefined && e.cause !== error)
-            return awsErrorCode(e.cause);
-    }
-    return undefined;
-}
-/**
- * Wraps a failed AWS call with what was being attempted, keeping the original as `cause`:
- * `Failed to register task definition in ECS: ClientException: Container.image should not be null`.
- */
-function describeAwsFailure(attempt, error) {
-    const code = awsErrorCode(error);
-    const message = errors_errorMessage(error);
-    const text = code && !message.startsWith(code) ? `${code}: ${message}` : message;
-    const wrapped = new Error(`Failed to ${attempt}: ${text}`, { cause: error });
-    return wrapped;
-}
-/** Runs an AWS call, wrapping its failure with what was being attempted. */
-async function attempt(what, call) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        if (error instanceof UserError || error instanceof errors_CancelledError)
-            throw error;
-        throw describeAwsFailure(what, error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/common/cancel.ts
-
-/**
- * Cancellation: GitHub's runner sends SIGINT when a run is cancelled, then SIGTERM 7.5 s later,
- * then kills the process. Both signals abort one process-wide AbortSignal that reaches every
- * wait, SDK call and child process, so the action stops cleanly and says what it left behind.
- */
-function cancel_installCancellation() {
-    const controller = new AbortController();
-    let count = 0;
-    const onSignal = (name) => {
-        count += 1;
-        if (count === 1) {
-            controller.abort(new errors_CancelledError(`The run was cancelled (${name}).`));
-        }
-        else if (count >= 3) {
-            // The third signal means whoever sends them has lost patience: stop at once.
-            process.exit(name === 'SIGINT' ? 130 : 143);
-        }
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        signal: controller.signal,
-        dispose() {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
-}
-function cancelledError(signal) {
-    return signal.reason instanceof CancelledError
-        ? signal.reason
-        : new CancelledError('The run was cancelled.');
-}
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw cancelledError(signal);
-}
-/** Sleeps, or rejects with `CancelledError` as soon as the signal aborts. */
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(cancelledError(signal));
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(cancelledError(signal));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-/** Whether an error is the run's cancellation (by class: an error merely named so does not count). */
-function isCancellation(error) {
-    return error instanceof CancelledError;
-}
-/**
- * One signal that aborts when any of the given ones does (with that one's reason); undefined
- * entries are ignored, and a single signal is returned as it is.
- */
-function anySignal(...signals) {
-    const present = signals.filter((s) => s !== undefined);
-    if (present.length <= 1)
-        return present[0];
-    return AbortSignal.any(present);
-}
-/**
- * An AbortController of one's own that also aborts when `parent` does, with its reason: to stop
- * one part of the work (the other side of a pipe, the rest of a queue) without cancelling the run.
- */
-function linkedController(parent) {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(parent?.reason);
-    if (parent?.aborted)
-        onAbort();
-    else
-        parent?.addEventListener('abort', onAbort, { once: true });
-    /** Stops listening to the parent, once the part is done. */
-    const dispose = () => parent?.removeEventListener('abort', onAbort);
-    return Object.assign(controller, { dispose });
-}
-
+// EXTERNAL MODULE: ./src/common/cancel.ts
+var cancel = __nccwpck_require__(551);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
 const log_coreLogger = {
@@ -31736,7 +32184,7 @@ function memoryLogger() {
 }
 /** Runs one phase of the action inside a collapsible log group. */
 async function log_group(name, fn) {
-    return core.group(name, fn);
+    return group(name, fn);
 }
 /** Formats a duration in milliseconds for people: `850ms`, `12.4s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -31860,7 +32308,7 @@ const runnerState = {
  * - anything else fails the step with its message, and its stack goes to the debug log.
  */
 async function runAction(name, main) {
-    const cancellation = cancel_installCancellation();
+    const cancellation = (0,cancel/* installCancellation */.zG)();
     try {
         await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
@@ -31872,8 +32320,8 @@ async function runAction(name, main) {
     }
 }
 function fail(error) {
-    const message = secrets_redact(errors_errorMessage(error));
-    if (error instanceof UserError || error instanceof errors_CancelledError) {
+    const message = secrets_redact((0,errors/* errorMessage */.gJ)(error));
+    if (error instanceof errors/* UserError */.yo || error instanceof errors/* CancelledError */.cc) {
         setFailed(message);
         return;
     }
@@ -31890,7 +32338,7 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${secrets_redact(errors_errorMessage(error))}`);
+        setFailed(`${name} action failed: ${secrets_redact((0,errors/* errorMessage */.gJ)(error))}`);
     });
 }
 /**
@@ -31925,10 +32373,2283 @@ function notAvailable(name) {
     };
 }
 
+// EXTERNAL MODULE: ./src/common/aws.ts
+var aws = __nccwpck_require__(2064);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/common/version.ts + 1 modules
+var version = __nccwpck_require__(1176);
+;// CONCATENATED MODULE: ./src/common/summary.ts
+
+
+
+
+
+/** Records the phases of a run (observe, plan, apply, wait, verify, roll back) with their times. */
+class Timeline {
+    now;
+    phases = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    /** Runs `fn` as a phase, recording its duration and outcome. */
+    async phase(name, fn) {
+        const phase = { name, startedAt: this.now() };
+        this.phases.push(phase);
+        try {
+            const result = await fn();
+            phase.outcome ??= 'ok';
+            return result;
+        }
+        catch (error) {
+            phase.outcome = (0,cancel/* isCancellation */.iB)(error) ? 'cancelled' : 'failed';
+            throw error;
+        }
+        finally {
+            phase.endedAt = this.now();
+        }
+    }
+    skip(name, note) {
+        const at = this.now();
+        this.phases.push({ name, startedAt: at, endedAt: at, outcome: 'skipped', note });
+    }
+    rows() {
+        const origin = this.phases[0]?.startedAt ?? 0;
+        return this.phases.map((p) => [
+            p.name,
+            `+${formatDuration(p.startedAt - origin)}`,
+            p.endedAt === undefined ? 'running' : formatDuration(p.endedAt - p.startedAt),
+            OUTCOME_TEXT[p.outcome ?? 'ok'] + (p.note ? ` ${p.note}` : ''),
+        ]);
+    }
+}
+const OUTCOME_TEXT = {
+    ok: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    cancelled: '⏹️',
+};
+function escapeCell(cell) {
+    if (cell === undefined || cell === '')
+        return ' ';
+    return String(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** Renders a Markdown table (GitHub renders Markdown in the summary). */
+function markdownTable(headers, rows) {
+    const lines = [`| ${headers.map(escapeCell).join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    return lines.join('\n');
+}
+class SummaryBuilder {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${text}`);
+        return this;
+    }
+    paragraph(text) {
+        this.parts.push(text);
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length > 0)
+            this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    /** A two-column table of facts. */
+    facts(facts) {
+        return this.table(['', ''], facts.filter(([, v]) => v !== undefined));
+    }
+    timeline(timeline) {
+        this.parts.push('**Timeline**');
+        return this.table(['Phase', 'Started', 'Took', 'Result'], timeline.rows());
+    }
+    link(text, url) {
+        this.parts.push(`[${text}](${url})`);
+        return this;
+    }
+    details(label, body) {
+        this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    code(text, language = '') {
+        this.parts.push('```' + language + '\n' + text + '\n```');
+        return this;
+    }
+    /** The AWS calls of the run per operation, collapsed (nothing when there were none). */
+    awsCalls(counts) {
+        if (counts.length === 0)
+            return this;
+        const total = counts.reduce((n, [, c]) => n + c, 0);
+        return this.details(`AWS calls (${total})`, markdownTable(['Operation', 'Calls'], counts.map(([operation, n]) => [operation, n])));
+    }
+    /** The inputs the action ran with, collapsed; secret inputs are shown as ***. */
+    inputs(values, secretNames = []) {
+        const rows = Object.entries(values).map(([name, value]) => [
+            `\`${name}\``,
+            secretNames.includes(name) && value !== undefined && value !== '' ? '***' : value,
+        ]);
+        return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
+    }
+    toMarkdown() {
+        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.x}</sub>\n`);
+    }
+    /**
+     * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
+     * append rather than core.summary, which remembers the first file it wrote for the life of
+     * the process.)
+     */
+    async write(logger) {
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        if (!file) {
+            logger.debug('GITHUB_STEP_SUMMARY is not set; the job summary is not written.');
+            return;
+        }
+        try {
+            await (0,promises_.appendFile)(file, this.toMarkdown());
+        }
+        catch (error) {
+            logger.warning(`Could not write the job summary: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/phases.ts
+
+
+/**
+ * The phases of a run (observe, plan, apply, wait, verify, roll back, ...). A phase is three
+ * things at once: a collapsible log group, an entry on the summary's timeline with its duration
+ * and outcome, and the name a cancellation reports ("cancelled during apply: ...").
+ */
+class Phases {
+    timeline;
+    /** The phase running now, or the last one that ran. */
+    current;
+    constructor(timeline = new Timeline(), 
+    /** What `current` says before the first phase starts. */
+    initial = 'start') {
+        this.timeline = timeline;
+        this.current = initial;
+    }
+    /** Runs `fn` as the phase `name`, inside a log group titled `title`. */
+    async phase(name, title, fn) {
+        this.current = name;
+        return this.timeline.phase(name, () => log_group(title, fn));
+    }
+    /** Runs `fn` as the phase `name` on the timeline, without a log group of its own. */
+    async untitled(name, fn) {
+        this.current = name;
+        return this.timeline.phase(name, fn);
+    }
+    /** Records phases that did not run, with why (`dry run`, `'wait' is false`). */
+    skip(names, note) {
+        for (const name of Array.isArray(names) ? names : [names])
+            this.timeline.skip(name, note);
+    }
+    /** Marks a phase that ended without an error as failed (its outcome was judged afterwards). */
+    markFailed(name) {
+        const phase = this.timeline.phases.find((p) => p.name === name);
+        if (phase)
+            phase.outcome = 'failed';
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/common/retry.ts
+
+
+async function retry(fn, options) {
+    const min = options.minDelayMs ?? 500;
+    const max = options.maxDelayMs ?? 10_000;
+    const sleep = options.sleep ?? cancel/* sleep */.yy;
+    const random = options.random ?? Math.random;
+    const retryable = options.retryable ?? ((e) => !(e instanceof errors/* UserError */.yo) && !(e instanceof errors/* CancelledError */.cc));
+    for (let attempt = 1;; attempt++) {
+        (0,cancel/* throwIfCancelled */.dZ)(options.signal);
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (attempt >= options.attempts || !retryable(error))
+                throw error;
+            const base = Math.min(max, min * 2 ** (attempt - 1));
+            const delay = Math.round(base / 2 + (random() * base) / 2);
+            options.logger?.info(`${options.label}: attempt ${attempt} of ${options.attempts} failed (${(0,errors/* errorMessage */.gJ)(error)}); retrying in ${delay}ms`);
+            await sleep(delay, options.signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/common/s3.ts
+
+
+
+
+
+
+
+
+/**
+ * S3 transfer for every action: streamed multipart uploads with flat memory (lib-storage),
+ * downloads checked against the SHA-256 recorded at upload, a HEAD-based "same object already
+ * there" check for idempotent re-runs, and conditional writes for small pointer objects.
+ *
+ * Checksums. A file is read once before its upload to compute its SHA-256 and its CRC32 (both
+ * must be known when the upload starts: the SHA-256 goes into the object's metadata, which is
+ * sent first, and a re-run compares it before uploading anything), then streamed to S3.
+ * - S3 verifies the CRC32 over the whole object: it is a FULL_OBJECT checksum, sent with
+ *   PutObject, or with CompleteMultipartUpload after each part was sent with its own CRC32.
+ *   A SHA-256 cannot serve: over a multipart upload S3 only keeps a COMPOSITE SHA-256 (the hash
+ *   of the parts' hashes), and full-object checksums exist only for the CRC algorithms
+ *   (CRC64NVME, CRC32, CRC32C; S3 User Guide, "Checking object integrity in Amazon S3").
+ * - CRC32 rather than CRC64NVME: Node computes CRC32 natively (zlib.crc32), here and in the
+ *   SDK for each part, while the SDK's CRC64NVME runs in JavaScript at about 155 MiB/s, which
+ *   halved the upload's throughput twice over (once for the file, once for the parts). Both let
+ *   S3 reject any corrupted byte; the strong identity of the file is its SHA-256.
+ * - The SHA-256 of the whole file is kept in the object's metadata (`x-amz-meta-sha256`) for
+ *   consumers that check it themselves (`sha256sum -c` on an instance, a restore).
+ */
+/** The metadata key holding the whole-file SHA-256 (hex). */
+const SHA256_METADATA = 'sha256';
+/**
+ * Files up to this size go up in one PutObject; larger ones in parallel parts of this size (or
+ * larger, for files beyond 10,000 parts, S3's limit). 8 MiB parts measured the lowest peak
+ * memory for the same throughput (a 1 GiB upload: 189 MiB peak with 8 MiB parts, 244 MiB with 16).
+ */
+const PART_SIZE = 8 * 1024 * 1024;
+/** S3's most parts in one multipart upload (S3 User Guide, "Amazon S3 multipart upload limits"). */
+const MAX_PARTS = 10_000;
+/** Parts in flight at once: memory stays near PART_SIZE x QUEUE_SIZE whatever the file's size. */
+const QUEUE_SIZE = 4;
+/** A conditional write lost: someone else changed (or created) the object since it was read. */
+class ConditionalWriteError extends Error {
+    location;
+    name = 'ConditionalWriteError';
+    constructor(location, message) {
+        super(message);
+        this.location = location;
+    }
+}
+/**
+ * Reads a file once, computing its SHA-256 and CRC32 together, into one buffer used again for
+ * every read: memory stays flat however large the file (a stream would allocate each chunk anew).
+ */
+async function digestFile(file) {
+    const sha = (0,external_node_crypto_.createHash)('sha256');
+    let crc = 0;
+    let size = 0;
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
+            if (bytesRead === 0)
+                break;
+            const chunk = buffer.subarray(0, bytesRead);
+            sha.update(chunk);
+            crc = (0,external_node_zlib_.crc32)(chunk, crc);
+            size += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    const crcBytes = Buffer.alloc(4);
+    crcBytes.writeUInt32BE(crc >>> 0);
+    return { size, sha256: sha.digest('hex'), crc32: crcBytes.toString('base64') };
+}
+const isNotFound = (error) => {
+    const code = (0,errors/* awsErrorCode */.J6)(error);
+    return code === 'NotFound' || code === 'NoSuchKey' || code === '404';
+};
+const codeOf = errors/* awsErrorCode */.J6;
+/** S3 through the run's call layer (labelled, counted, cancellable calls). */
+class S3Transfer {
+    calls;
+    client;
+    sdk;
+    constructor(calls, client, sdk) {
+        this.calls = calls;
+        this.client = client;
+        this.sdk = sdk;
+    }
+    /** Loads the S3 client (only when an action needs it) and connects with the run's settings. */
+    static async connect(calls, region) {
+        const sdk = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+        return new S3Transfer(calls, calls.client(sdk.S3Client, region, (0,aws/* s3Extras */.WY)()), sdk);
+    }
+    /** Whether the bucket exists and the caller may use it (HeadBucket); a sentence when not. */
+    async bucketProblem(bucket) {
+        try {
+            await this.calls.send(`check bucket ${bucket}`, (o) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: bucket }), o));
+            return undefined;
+        }
+        catch (error) {
+            const code = codeOf(error);
+            const status = error.cause?.$metadata
+                ?.httpStatusCode;
+            if (code === 'NotFound' || code === 'NoSuchBucket' || status === 404)
+                return `the bucket ${bucket} does not exist`;
+            if (code === 'Forbidden' || code === 'AccessDenied' || status === 403)
+                return `access to the bucket ${bucket} is denied to these credentials`;
+            throw error;
+        }
+    }
+    /**
+     * Whether the caller may write under `location` without writing anything: a multipart upload
+     * is created (which needs s3:PutObject) and aborted at once, so no object ever appears.
+     */
+    async writeProblem(location) {
+        try {
+            const created = await this.calls.send(`check that ${location.uri} is writable`, (o) => this.client.send(new this.sdk.CreateMultipartUploadCommand({ Bucket: location.bucket, Key: location.key }), o));
+            await this.calls.send(`abort the write check of ${location.uri}`, (o) => this.client.send(new this.sdk.AbortMultipartUploadCommand({
+                Bucket: location.bucket,
+                Key: location.key,
+                UploadId: created.UploadId,
+            }), o));
+            return undefined;
+        }
+        catch (error) {
+            const code = codeOf(error);
+            if (code === 'AccessDenied')
+                return `these credentials may not write to ${location.uri} (s3:PutObject)`;
+            if (code === 'NoSuchBucket')
+                return `the bucket ${location.bucket} does not exist`;
+            throw error;
+        }
+    }
+    /** HeadObject with checksums; undefined when there is no such object. */
+    async head(location) {
+        try {
+            const out = await this.calls.send(`read the metadata of ${location.uri}`, (o) => this.client.send(new this.sdk.HeadObjectCommand({
+                Bucket: location.bucket,
+                Key: location.key,
+                ChecksumMode: 'ENABLED',
+            }), o));
+            return {
+                etag: out.ETag ?? '',
+                size: out.ContentLength ?? 0,
+                metadata: out.Metadata ?? {},
+                crc32: out.ChecksumCRC32,
+                checksumType: out.ChecksumType,
+                lastModified: out.LastModified,
+            };
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
+    /** Whether `location` already holds exactly this file (same size, SHA-256 and, when present, CRC32). */
+    static compare(info, digest) {
+        if (!info)
+            return 'absent';
+        const sameSha = info.metadata[SHA256_METADATA] === digest.sha256;
+        const sameCrc = info.crc32 === undefined || info.crc32 === digest.crc32;
+        return sameSha && sameCrc && info.size === digest.size ? 'same' : 'different';
+    }
+    /**
+     * Uploads a file, streamed: one PutObject up to the part size, else a multipart upload with
+     * QUEUE_SIZE parts in flight. S3 verifies the whole object's CRC32; the object's metadata
+     * records the SHA-256. Returns the digest and the new object's ETag.
+     */
+    async upload(file, to, options = {}) {
+        const digest = options.digest ?? (await digestFile(file));
+        const { size } = await (0,promises_.stat)(file);
+        if (size !== digest.size)
+            throw new Error(`${file} changed while it was being uploaded (its size differs).`);
+        const { Upload } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711), __nccwpck_require__.e(358)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2358, 19));
+        const mib = 1024 * 1024;
+        const partSize = options.partSize ?? Math.max(PART_SIZE, Math.ceil(size / MAX_PARTS / mib) * mib);
+        const name = `infraActionsFullObjectChecksum-${to.bucket}/${to.key}`;
+        // lib-storage sends the same parameters with every call of a multipart upload, so the
+        // whole object's checksum cannot go among them (each part carries its own): it is added to
+        // the PutObject or CompleteMultipartUpload call alone, here.
+        this.client.middlewareStack.add((next, context) => async (args) => {
+            const input = args.input;
+            const command = context.commandName;
+            if ((command === 'PutObjectCommand' || command === 'CompleteMultipartUploadCommand') &&
+                input.Bucket === to.bucket &&
+                input.Key === to.key)
+                input.ChecksumCRC32 = digest.crc32;
+            return next(args);
+        }, { step: 'initialize', name });
+        try {
+            return await this.calls.send(`upload ${file} to ${to.uri}`, async (o) => {
+                const upload = new Upload({
+                    client: this.client,
+                    params: {
+                        Bucket: to.bucket,
+                        Key: to.key,
+                        Body: (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }),
+                        ContentType: options.contentType,
+                        Metadata: { ...options.metadata, [SHA256_METADATA]: digest.sha256 },
+                        ChecksumAlgorithm: 'CRC32',
+                        ChecksumType: 'FULL_OBJECT',
+                        ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
+                    },
+                    partSize,
+                    queueSize: options.queueSize ?? QUEUE_SIZE,
+                    leavePartsOnError: false,
+                });
+                if (options.onProgress)
+                    upload.on('httpUploadProgress', (p) => options.onProgress?.(p.loaded ?? 0, size));
+                const onAbort = () => void upload.abort();
+                o.abortSignal?.addEventListener('abort', onAbort, { once: true });
+                try {
+                    const out = await upload.done();
+                    return { ...digest, etag: out.ETag ?? '' };
+                }
+                finally {
+                    o.abortSignal?.removeEventListener('abort', onAbort);
+                }
+            });
+        }
+        catch (error) {
+            if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+                throw new ConditionalWriteError(to, `${to.uri} was created by someone else while this upload ran.`);
+            throw error;
+        }
+        finally {
+            this.client.middlewareStack.remove(name);
+        }
+    }
+    /**
+     * Checks an uploaded object against the file's digest, by HeadObject: size, the SHA-256 in
+     * its metadata, and the full-object CRC32 S3 computed. A sentence when it differs.
+     */
+    async verify(location, digest) {
+        const info = await this.head(location);
+        if (!info)
+            return `${location.uri} is not there after its upload`;
+        if (info.size !== digest.size)
+            return `${location.uri} holds ${info.size} bytes, the file ${digest.size}`;
+        if (info.metadata[SHA256_METADATA] !== digest.sha256)
+            return `${location.uri} does not carry the file's SHA-256 in its metadata`;
+        if (info.crc32 !== digest.crc32)
+            return `S3's CRC32 of ${location.uri} (${info.crc32 ?? 'none'}) differs from the file's (${digest.crc32})`;
+        return undefined;
+    }
+    /**
+     * Downloads an object to a file (mode 0600), checking the SHA-256 its metadata records (and,
+     * through the SDK, S3's full-object checksum). Returns undefined when there is no such
+     * object, else the file's SHA-256.
+     */
+    async download(from, file) {
+        let expected;
+        let actual;
+        try {
+            actual = await this.calls.send(`download ${from.uri}`, async (o) => {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: from.bucket, Key: from.key, ChecksumMode: 'ENABLED' }), o);
+                expected = out.Metadata?.[SHA256_METADATA];
+                const hash = (0,external_node_crypto_.createHash)('sha256');
+                const body = out.Body;
+                body.on('data', (chunk) => hash.update(chunk));
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
+                return hash.digest('hex');
+            });
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+        if (expected !== undefined && actual !== expected) {
+            throw new Error(`The downloaded ${from.uri} does not match the SHA-256 recorded when it was uploaded; it is corrupt.`);
+        }
+        return actual;
+    }
+    /** A small object's text and ETag (a pointer, a record); undefined when there is none. */
+    async getText(location) {
+        try {
+            return await this.calls.send(`read ${location.uri}`, async (o) => {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: location.bucket, Key: location.key }), o);
+                return { text: (await out.Body?.transformToString('utf8')) ?? '', etag: out.ETag ?? '' };
+            });
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
+    /**
+     * Writes a small object, optionally conditionally (S3 conditional writes, S3 User Guide
+     * "Preventing object overwrites with conditional writes"): with `ifMatch` the write happens
+     * only while the object still has that ETag, with `createOnly` only while it does not exist.
+     * A 412 PreconditionFailed means someone else moved it: a ConditionalWriteError, never retried.
+     * A 409 ConditionalRequestConflict means a concurrent request raced this one: S3 says to retry,
+     * which is done a few times (a retry then sees the other writer's ETag and answers 412).
+     */
+    async putText(location, text, options = {}) {
+        const conditional = options.ifMatch !== undefined || options.createOnly === true;
+        return retry(() => this.calls
+            .send(`write ${location.uri}`, (o) => this.client.send(new this.sdk.PutObjectCommand({
+            Bucket: location.bucket,
+            Key: location.key,
+            Body: text,
+            ContentType: options.contentType ?? 'text/plain; charset=utf-8',
+            Metadata: options.metadata,
+            ChecksumAlgorithm: 'CRC32',
+            ...(options.ifMatch !== undefined ? { IfMatch: options.ifMatch } : {}),
+            ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
+        }), o))
+            .then((out) => ({ etag: out.ETag ?? '' }))
+            .catch((error) => {
+            if (conditional && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+                throw new ConditionalWriteError(location, options.createOnly
+                    ? `${location.uri} was created by someone else meanwhile`
+                    : `${location.uri} was changed by someone else since it was read (its ETag is no longer ${options.ifMatch})`);
+            if (options.ifMatch !== undefined && isNotFound(error))
+                throw new ConditionalWriteError(location, `${location.uri} was deleted by someone else since it was read`);
+            throw error;
+        }), {
+            label: `write ${location.uri}`,
+            attempts: 4,
+            minDelayMs: 200,
+            maxDelayMs: 2000,
+            signal: this.calls.signal,
+            retryable: (error) => codeOf(error) === 'ConditionalRequestConflict' || isStatus(error, 409),
+        });
+    }
+}
+function isStatus(error, status) {
+    const e = (error instanceof Error && error.cause ? error.cause : error);
+    return e?.$metadata?.httpStatusCode === status;
+}
+
+;// CONCATENATED MODULE: ./src/common/wait.ts
+
+
+const DEFAULT_MIN_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+/** The delay before poll number `n + 1` when the state has not changed for `n` polls, with jitter. */
+function nextDelay(unchangedPolls, min, max, factor, random) {
+    const base = Math.min(max, min * Math.pow(factor, unchangedPolls));
+    // Equal jitter: half the delay is fixed, half random, so polls of many waiters spread out
+    // without ever dropping below the minimum.
+    const jittered = base / 2 + (random() * base) / 2;
+    return Math.max(min, Math.min(max, Math.round(jittered)));
+}
+async function waitFor(options) {
+    const min = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
+    const max = Math.max(min, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    const factor = options.factor ?? 1.5;
+    const sleep = options.sleep ?? cancel/* sleep */.yy;
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const started = now();
+    const deadline = started + options.timeoutMs;
+    let polls = 0;
+    let unchanged = 0;
+    let lastState;
+    let value;
+    for (;;) {
+        (0,cancel/* throwIfCancelled */.dZ)(options.signal);
+        value = await options.poll();
+        polls += 1;
+        const assessment = options.assess(value);
+        const elapsed = now() - started;
+        if (assessment.state !== lastState) {
+            options.logger?.info(`${options.label}: ${assessment.state} (${formatDuration(elapsed)})`);
+            lastState = assessment.state;
+            unchanged = 0;
+        }
+        else {
+            unchanged += 1;
+        }
+        if (assessment.failure !== undefined) {
+            return {
+                outcome: 'failed',
+                value,
+                state: assessment.state,
+                reason: assessment.failure,
+                polls,
+                elapsedMs: elapsed,
+            };
+        }
+        if (assessment.done) {
+            return { outcome: 'done', value, state: assessment.state, polls, elapsedMs: elapsed };
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            return {
+                outcome: 'timeout',
+                value,
+                state: assessment.state,
+                reason: `${options.label} did not finish within ${formatDuration(options.timeoutMs)}; last state: ${assessment.state}`,
+                polls,
+                elapsedMs: now() - started,
+            };
+        }
+        const delay = nextDelay(unchanged, min, max, factor, random);
+        await sleep(Math.min(delay, remaining), options.signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deploy-binary/constants.ts
+/** Input and output names of deploy-binary, defined once. */
+const Input = {
+    file: 'file',
+    bucket: 'bucket',
+    prefix: 'prefix',
+    version: 'version',
+    binaryName: 'binary-name',
+    pointerKey: 'pointer-key',
+    instanceIds: 'instance-ids',
+    targets: 'targets',
+    maxConcurrency: 'max-concurrency',
+    maxErrors: 'max-errors',
+    service: 'service',
+    commands: 'commands',
+    healthCheck: 'health-check',
+    healthCheckTimeout: 'health-check-timeout',
+    workingDirectory: 'working-directory',
+    deliveryTimeout: 'delivery-timeout',
+    executionTimeout: 'execution-timeout',
+    installMode: 'install-mode',
+    wait: 'wait',
+    timeout: 'timeout',
+    rollback: 'rollback',
+    outputBucket: 'output-bucket',
+    outputPrefix: 'output-prefix',
+    region: 'region',
+    maxAttempts: 'max-attempts',
+    dryRun: 'dry-run',
+};
+const Output = {
+    version: 'version',
+    previousVersion: 'previous-version',
+    objectKey: 'object-key',
+    sha256: 'sha256',
+    commandId: 'command-id',
+    instances: 'instances',
+    rolledBack: 'rolled-back',
+};
+const ACTION = 'deploy-binary';
+/** The SSM document every command runs (AWS-owned, on every Linux node with the agent). */
+const DOCUMENT = 'AWS-RunShellScript';
+/** Polling of commands: notice an ended invocation within about 3 s, without hammering the API. */
+const POLL_MIN_DELAY_MS = 1000;
+const POLL_MAX_DELAY_MS = 3000;
+/** How long the health check waits between attempts on an instance, in seconds. */
+const HEALTH_CHECK_INTERVAL_SECONDS = 2;
+/** How many characters of each instance's output the outputs and the summary keep (the end of it). */
+const OUTPUT_TAIL_CHARS = 400;
+/** At most this many failed instances get their full output read (GetCommandInvocation) for the report. */
+const DETAILED_FAILURES = 10;
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/common/inputs.ts
+
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return getInput(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = core.getInput(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new UserError(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    core.setSecret(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            core.setSecret(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function inputs_getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new UserError(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new UserError(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new UserError(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/**
+ * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
+ * errors, but for an unexpected token it gives only a snippet with encoded newlines
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
+ * the place (json-position.ts), and the sentence quotes the offending line.
+ */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    const at = (offset) => {
+        const before = text.slice(0, offset).split('\n');
+        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    };
+    let where = '';
+    let near = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        where = at(Number(position[1]));
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    else {
+        const offset = jsonErrorOffset(text);
+        if (offset !== undefined) {
+            where = at(offset);
+            const line = text
+                .slice(text.lastIndexOf('\n', offset - 1) + 1)
+                .split('\n')[0]
+                .trim();
+            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
+        }
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}${near}` : reason;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new errors/* UserError */.yo(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deploy-binary/inputs.ts
+
+
+
+
+
+
+
+/** A release version: it names an S3 key segment and a directory on the instance. */
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/;
+/** S3 key segments the suite writes: letters, digits and `._+-`, separated by `/`, no `.` or `..` segment. */
+const KEY_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$|^\.[A-Za-z0-9_+-][A-Za-z0-9._+-]*$/;
+/** systemd unit names: letters, digits, `:-_.@` (systemd.unit(5)), optionally with a `.service` suffix. */
+const SERVICE = /^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,255}$/;
+const INSTANCE_ID = /^(?:i-[0-9a-f]{8}(?:[0-9a-f]{9})?|mi-[0-9a-f]{17})$/;
+/** SendCommand's MaxConcurrency and MaxErrors patterns (botocore ssm service-2.json). */
+const MAX_CONCURRENCY = /^(?:[1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
+const MAX_ERRORS = /^(?:[1-9]*[0-9]+|[1-9][0-9]%|[0-9]%|100%)$/;
+/** Absolute paths on the instance: letters, digits and `._@+-` between slashes, no `..`. */
+const PATH = /^(?:\/[A-Za-z0-9._@+-]+)+\/?$/;
+/** SSM target keys (`TargetKey` in the model, as the user guide's "tag:<key>" and "tag-key"). */
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+function getInputs(env = process.env) {
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const fileText = getOptionalInput(Input.file);
+    const file = fileText === undefined ? undefined : checkFile(fileText, workspace);
+    const versionText = getOptionalInput(Input.version);
+    if (file === undefined && versionText === undefined)
+        throw new errors/* UserError */.yo(`Input '${Input.file}' is required to publish a release; to roll back to an existing release instead, set '${Input.version}' to its version and leave '${Input.file}' out.`);
+    const region = (0,aws/* resolveRegion */.Zv)(getOptionalInput(Input.region), env, Input.region);
+    const prefix = parseKey(Input.prefix, getRequiredInput(Input.prefix).replace(/\/+$/, ''));
+    const service = parseService(getOptionalInput(Input.service));
+    const fleet = parseFleet(getListInput(Input.instanceIds), getOptionalInput(Input.targets));
+    const installMode = getEnumInput(Input.installMode, ['pointer', 'direct'], 'pointer');
+    const healthCheck = parseHealthCheck(getOptionalInput(Input.healthCheck));
+    const healthCheckTimeoutSeconds = getDurationInput(Input.healthCheckTimeout, '60s', { min: 1000, max: 3_600_000 }) / 1000;
+    const executionTimeoutSeconds = Math.ceil(getDurationInput(Input.executionTimeout, '10m', { min: 1000, max: 172_800_000 }) / 1000);
+    const outputBucketText = getOptionalInput(Input.outputBucket);
+    const outputPrefixText = getOptionalInput(Input.outputPrefix);
+    const inputs = {
+        file,
+        bucket: parseBucketName(Input.bucket, getRequiredInput(Input.bucket)),
+        prefix,
+        version: parseVersion(versionText ?? defaultVersion(env)),
+        versionGiven: versionText !== undefined,
+        binaryName: parseBinaryName(getOptionalInput(Input.binaryName), file, service),
+        pointerKey: parseKey(Input.pointerKey, getOptionalInput(Input.pointerKey) ?? `${prefix}/latest.txt`),
+        fleet,
+        maxConcurrency: parseRate(Input.maxConcurrency, getOptionalInput(Input.maxConcurrency) ?? '25%', MAX_CONCURRENCY),
+        maxErrors: parseRate(Input.maxErrors, getOptionalInput(Input.maxErrors) ?? '0', MAX_ERRORS),
+        service,
+        commands: getOptionalInput(Input.commands),
+        healthCheck,
+        healthCheckTimeoutSeconds,
+        workingDirectory: parsePath(Input.workingDirectory, getOptionalInput(Input.workingDirectory)),
+        deliveryTimeoutSeconds: Math.ceil(getDurationInput(Input.deliveryTimeout, '10m', { min: 30_000, max: 2_592_000_000 }) / 1000),
+        executionTimeoutSeconds,
+        installMode,
+        wait: inputs_getBooleanInput(Input.wait, true),
+        timeoutMs: getDurationInput(Input.timeout, '30m', { min: 10_000, max: 6 * 3_600_000 }),
+        rollback: inputs_getBooleanInput(Input.rollback, true),
+        output: outputBucketText === undefined
+            ? undefined
+            : {
+                bucket: parseBucketName(Input.outputBucket, outputBucketText),
+                prefix: outputPrefixText === undefined
+                    ? undefined
+                    : parseKey(Input.outputPrefix, outputPrefixText.replace(/\/+$/, '')),
+            },
+        dryRun: inputs_getBooleanInput(Input.dryRun, false),
+        aws: {
+            region,
+            maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: aws/* DEFAULT_MAX_ATTEMPTS */.Gz }),
+            action: ACTION,
+        },
+        origin: {
+            commit: env.GITHUB_SHA,
+            runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+                ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+                : undefined,
+        },
+    };
+    if (outputPrefixText !== undefined && outputBucketText === undefined)
+        throw new errors/* UserError */.yo(`Input '${Input.outputPrefix}' is set but '${Input.outputBucket}' is not; set the bucket the command output goes to.`);
+    checkCombination(inputs);
+    return inputs;
+}
+/** The rules between inputs, once each is valid on its own. */
+function checkCombination(inputs) {
+    const restarting = inputs.fleet.kind !== 'none';
+    if (restarting && inputs.service === undefined && inputs.commands === undefined)
+        throw new errors/* UserError */.yo(`Inputs '${Input.instanceIds}' and '${Input.targets}' need '${Input.service}' (the systemd unit to restart) or '${Input.commands}' (what to run instead).`);
+    if (inputs.installMode === 'direct' && !restarting)
+        throw new errors/* UserError */.yo(`Input '${Input.installMode}' is direct, which installs the release on instances; set '${Input.instanceIds}' or '${Input.targets}', or use the default pointer mode to publish only.`);
+    if (inputs.installMode === 'direct' && inputs.workingDirectory === undefined)
+        throw new errors/* UserError */.yo(`Input '${Input.installMode}' is direct, which installs under releases/<version> and switches the symlink 'current' in '${Input.workingDirectory}'; set '${Input.workingDirectory}' (for example /opt/app).`);
+    if (restarting && inputs.healthCheck && inputs.healthCheckTimeoutSeconds >= inputs.executionTimeoutSeconds)
+        throw new errors/* UserError */.yo(`Input '${Input.healthCheckTimeout}' (${inputs.healthCheckTimeoutSeconds}s) must be shorter than '${Input.executionTimeout}' (${inputs.executionTimeoutSeconds}s), or SSM stops the script before its health check gives up.`);
+    if (!restarting) {
+        const ignored = [
+            inputs.service && Input.service,
+            inputs.commands && Input.commands,
+            inputs.healthCheck && Input.healthCheck,
+            inputs.workingDirectory && Input.workingDirectory,
+            inputs.output && Input.outputBucket,
+        ].filter(Boolean);
+        if (ignored.length)
+            warning(`Inputs ${ignored.map((n) => `'${n}'`).join(', ')} are ignored: no '${Input.instanceIds}' or '${Input.targets}' is set, so nothing is restarted.`);
+    }
+    else if (!inputs.wait && inputs.rollback) {
+        warning(`Input '${Input.rollback}' has no effect while '${Input.wait}' is false: the action does not learn whether the restart worked.`);
+    }
+}
+function checkFile(path, workspace) {
+    const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    let why;
+    try {
+        const stat = (0,external_node_fs_.statSync)(full);
+        if (!stat.isFile())
+            why = 'is not a regular file';
+        else
+            (0,external_node_fs_.accessSync)(full, external_node_fs_.constants.R_OK);
+    }
+    catch (error) {
+        const code = error.code;
+        why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error.message})`;
+    }
+    if (why)
+        throw new errors/* UserError */.yo(`Input '${Input.file}' names ${path}, which ${why}; build the binary before this step, or give its path relative to the workspace.`);
+    return full;
+}
+/** The tag name on a tag push, else the short commit sha. */
+function defaultVersion(env) {
+    if (env.GITHUB_REF_TYPE === 'tag' && env.GITHUB_REF_NAME)
+        return env.GITHUB_REF_NAME;
+    if (env.GITHUB_SHA)
+        return env.GITHUB_SHA.slice(0, 7);
+    throw new errors/* UserError */.yo(`Input '${Input.version}' is not set and there is neither a tag nor a commit sha to default to; set '${Input.version}' (for example v1.4.2).`);
+}
+function parseVersion(value) {
+    if (!VERSION.test(value))
+        throw new errors/* UserError */.yo(`Input '${Input.version}' must be 1 to 128 letters, digits, '.', '_', '+' and '-', starting with a letter or digit (for example v1.4.2); got ${JSON.stringify(value)}.`);
+    return value;
+}
+function parseBinaryName(value, file, service) {
+    const name = value ?? (file !== undefined ? (0,external_node_path_.basename)(file) : service?.replace(/\.service$/, ''));
+    if (name === undefined)
+        throw new errors/* UserError */.yo(`Input '${Input.binaryName}' is needed to find the release when no '${Input.file}' is given; set it to the binary's name in the release (for example app).`);
+    if (!BINARY_NAME.test(name)) {
+        const from = value !== undefined ? `Input '${Input.binaryName}'` : `The binary's name (from '${Input.file}')`;
+        throw new errors/* UserError */.yo(`${from} must be letters, digits, '.', '_', '+' and '-', starting with a letter or digit; got ${JSON.stringify(name)}${value === undefined ? `; set '${Input.binaryName}'` : ''}.`);
+    }
+    return name;
+}
+/** An S3 key or key prefix of segments of letters, digits and `._+-` (no `.` or `..` segments). */
+function parseKey(name, value) {
+    const segments = value.split('/');
+    if (value.length > 900 || !segments.every((s) => KEY_SEGMENT.test(s)))
+        throw new errors/* UserError */.yo(`Input '${name}' must be an S3 key of segments made of letters, digits, '.', '_', '+' and '-', separated by '/' (for example releases/app); got ${JSON.stringify(value)}.`);
+    return value;
+}
+function parseService(value) {
+    if (value === undefined)
+        return undefined;
+    if (!SERVICE.test(value))
+        throw new errors/* UserError */.yo(`Input '${Input.service}' must be a systemd unit name (letters, digits, ':', '-', '_', '.' and '@'); got ${JSON.stringify(value)}.`);
+    return value;
+}
+function parsePath(name, value) {
+    if (value === undefined)
+        return undefined;
+    if (!PATH.test(value) || value.split('/').some((s) => s === '.' || s === '..'))
+        throw new errors/* UserError */.yo(`Input '${name}' must be an absolute path of letters, digits, '.', '_', '@', '+' and '-' without '..' (for example /opt/app); got ${JSON.stringify(value)}.`);
+    return value.length > 1 ? value.replace(/\/$/, '') : value;
+}
+function parseRate(name, value, pattern) {
+    if (!pattern.test(value))
+        throw new errors/* UserError */.yo(`Input '${name}' must be a number of instances (such as 1) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`);
+    return value;
+}
+function parseHealthCheck(value) {
+    if (value === undefined)
+        return undefined;
+    if (!/^https?:\/\//i.test(value))
+        return { kind: 'command', command: value };
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    // Only what a URL may hold: a value with spaces, quotes or control characters is refused, not escaped.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    if (!url || /[\s"'`\\<>]/.test(value) || /[\u0000-\u001f\u007f]/.test(value))
+        throw new errors/* UserError */.yo(`Input '${Input.healthCheck}' looks like a URL but is not a valid http(s) URL; got ${JSON.stringify(value)}.`);
+    return { kind: 'url', url: value };
+}
+/** `instance-ids` or `targets` (one `Key=Value[,Value]` per line), never both. */
+function parseFleet(ids, targetsText) {
+    exclusive({ [Input.instanceIds]: ids, [Input.targets]: targetsText });
+    if (targetsText !== undefined)
+        return { kind: 'targets', targets: parseTargets(targetsText) };
+    if (ids.length === 0)
+        return { kind: 'none' };
+    for (const id of ids)
+        if (!INSTANCE_ID.test(id))
+            throw new errors/* UserError */.yo(`Input '${Input.instanceIds}' must list instance ids such as i-0123456789abcdef0 (or mi-... for managed nodes); ${JSON.stringify(id)} is not one.`);
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate)
+        throw new errors/* UserError */.yo(`Input '${Input.instanceIds}' lists ${duplicate} more than once.`);
+    return { kind: 'ids', ids };
+}
+function parseTargets(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (lines.length > aws/* AWS_LIMITS */.RR.ssmTargets)
+        throw new errors/* UserError */.yo(`Input '${Input.targets}' has ${lines.length} targets; SSM takes at most ${aws/* AWS_LIMITS */.RR.ssmTargets}, which must all match.`);
+    return lines.map((line) => {
+        const at = line.indexOf('=');
+        const key = at > 0 ? line.slice(0, at).trim() : '';
+        const values = at > 0
+            ? line
+                .slice(at + 1)
+                .split(',')
+                .map((v) => v.trim())
+                .filter(Boolean)
+            : [];
+        const tagKey = key.startsWith('tag:') ? key.slice(4) : key === 'tag-key' ? 'x' : '';
+        if (!TAG_KEY.test(tagKey) ||
+            values.length === 0 ||
+            values.length > 50 ||
+            values.some((v) => v.length > 256))
+            throw new errors/* UserError */.yo(`Input '${Input.targets}' must hold one target per line, tag:<key>=<value>[,<value>] or tag-key=<key> (for example tag:Role=api); ${JSON.stringify(line)} is not one.`);
+        return { Key: key, Values: values };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/deploy-binary/script.ts
+
+/** Quotes a value as one POSIX shell word: `'...'`, with each `'` written as `'\''`. */
+function shellQuote(value) {
+    if (value.includes('\0'))
+        throw new Error('a shell value cannot hold a NUL character');
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** The marker line a failed script ends with, and what the report reads from it. */
+const FAILURE_MARKER = /^deploy-binary: (install|switch|restart|health check) failed: (.*)$/m;
+function parseFailureMarker(text) {
+    const lines = text.split(/\r?\n/).filter((l) => FAILURE_MARKER.test(l));
+    const last = lines.at(-1);
+    if (!last)
+        return undefined;
+    const m = FAILURE_MARKER.exec(last);
+    return { step: m[1], why: m[2] };
+}
+function buildScript(spec) {
+    const health = spec.healthCheck;
+    const vars = [
+        ['VERSION', spec.version],
+        ['NAME', spec.binaryName],
+        ['OBJECT', spec.objectUri],
+        ['SHA256', spec.sha256],
+        ['REGION', spec.region],
+        ['SERVICE', spec.service ?? ''],
+        ['COMMANDS', spec.commands ?? ''],
+        ['HEALTH_KIND', health?.kind ?? 'none'],
+        ['HEALTH', health === undefined ? '' : health.kind === 'url' ? health.url : health.command],
+        ['HEALTH_TIMEOUT', String(Math.round(spec.healthCheckTimeoutSeconds))],
+    ];
+    return [
+        '#!/bin/sh',
+        `# deploy-binary: ${spec.mode} mode. Every value below is data, quoted; nothing is interpolated into code.`,
+        'set -u',
+        ...vars.map(([name, value]) => `${name}=${shellQuote(value)}`),
+        COMMON,
+        spec.mode === 'direct' ? DIRECT : POINTER,
+    ].join('\n');
+}
+const COMMON = `
+# What the user's commands and health-check command may read.
+export DEPLOY_VERSION="$VERSION"
+FAILED_STEP=''
+FAILED_WHY=''
+say() { printf 'deploy-binary: %s\\n' "$*"; }
+# step NAME COMMAND...: runs COMMAND, shows its output, and on failure keeps its last line as the reason.
+step() {
+  step_name=$1
+  shift
+  step_log=$(mktemp) || return 1
+  if "$@" >"$step_log" 2>&1; then
+    cat "$step_log"
+    rm -f "$step_log"
+    return 0
+  fi
+  cat "$step_log"
+  FAILED_STEP=$step_name
+  FAILED_WHY=$(grep -v -e '^[[:space:]]*$' -e '^See "' "$step_log" | tail -n 1)
+  [ -n "$FAILED_WHY" ] || FAILED_WHY='exited with an error and no output'
+  rm -f "$step_log"
+  return 1
+}
+fail() {
+  printf 'deploy-binary: %s failed: %s\\n' "$FAILED_STEP" "$FAILED_WHY\${1:-}" >&2
+  exit 1
+}
+restart() {
+  if [ -n "$COMMANDS" ]; then
+    sh -c "$COMMANDS"
+  else
+    systemctl restart "$SERVICE"
+  fi
+}
+health_once() {
+  case $HEALTH_KIND in
+    url) curl -fsS -o /dev/null --max-time 10 "$HEALTH" ;;
+    command) sh -c "$HEALTH" ;;
+    *) return 0 ;;
+  esac
+}
+# Retried until HEALTH_TIMEOUT seconds have passed.
+health() {
+  [ "$HEALTH_KIND" = none ] && return 0
+  health_deadline=$(( $(date +%s) + HEALTH_TIMEOUT ))
+  health_attempt=1
+  while :; do
+    if step 'health check' health_once; then
+      say "healthy after $health_attempt attempt(s)"
+      return 0
+    fi
+    if [ "$(date +%s)" -ge "$health_deadline" ]; then
+      FAILED_WHY="$FAILED_WHY (after $health_attempt attempts in \${HEALTH_TIMEOUT}s)"
+      return 1
+    fi
+    health_attempt=$((health_attempt + 1))
+    sleep ${HEALTH_CHECK_INTERVAL_SECONDS}
+  done
+}`;
+// Pointer mode: the pointer has moved already; the restart makes the unit fetch what it names.
+const POINTER = `
+say "restarting for $VERSION"
+step restart restart || fail
+health || fail
+say "$VERSION is running"
+`;
+// Direct mode: download the versioned object, check its SHA-256, install it under
+// releases/<version>, switch the symlink 'current' atomically (a new link renamed over the old
+// one), restart and health-check; on failure switch back to what 'current' named and restart.
+const DIRECT = `
+RELEASE="releases/$VERSION"
+verify() {
+  [ -z "$SHA256" ] && return 0
+  printf '%s  %s\\n' "$SHA256" "$1" | sha256sum -c --status || {
+    echo "the SHA-256 of $1 is not $SHA256"
+    return 1
+  }
+}
+install() {
+  if [ -f "$RELEASE/$NAME" ] && verify "$RELEASE/$NAME" >/dev/null; then
+    echo "$RELEASE/$NAME is installed already"
+    return 0
+  fi
+  [ -n "$SHA256" ] || { echo "$RELEASE/$NAME is not installed and its SHA-256 is unknown"; return 1; }
+  install_tmp="releases/.$VERSION.tmp.$$"
+  rm -rf "$install_tmp" && mkdir -p "$install_tmp" || return 1
+  aws s3 cp "$OBJECT" "$install_tmp/$NAME" --region "$REGION" --only-show-errors || { rm -rf "$install_tmp"; return 1; }
+  verify "$install_tmp/$NAME" || { rm -rf "$install_tmp"; return 1; }
+  chmod 0755 "$install_tmp/$NAME" && rm -rf "$RELEASE" && mv "$install_tmp" "$RELEASE" || return 1
+  echo "installed $RELEASE/$NAME"
+}
+switch_to() {
+  ln -sfn "$1" ".current.$$" && mv -T ".current.$$" current || { rm -f ".current.$$"; return 1; }
+  echo "current -> $1"
+}
+PREVIOUS=$(readlink current 2>/dev/null || true)
+step install install || fail
+step switch switch_to "$RELEASE" || fail
+if step restart restart && health; then
+  say "$VERSION is running from $RELEASE"
+  exit 0
+fi
+if [ -n "$PREVIOUS" ] && [ "$PREVIOUS" != "$RELEASE" ]; then
+  KEEP_STEP=$FAILED_STEP
+  KEEP_WHY=$FAILED_WHY
+  if switch_to "$PREVIOUS" && restart >/dev/null 2>&1; then
+    say "switched back to $PREVIOUS and restarted"
+  else
+    say "switching back to $PREVIOUS failed"
+  fi
+  FAILED_STEP=$KEEP_STEP
+  FAILED_WHY=$KEEP_WHY
+fi
+fail
+`;
+
+;// CONCATENATED MODULE: ./src/deploy-binary/plan.ts
+
+
+
+
+
+function locationOf(bucket, key) {
+    return { uri: `s3://${bucket}/${key}`, bucket, key };
+}
+function objectKey(inputs, version) {
+    return `${inputs.prefix}/${version}/${inputs.binaryName}`;
+}
+function plan(inputs, state) {
+    const object = locationOf(inputs.bucket, objectKey(inputs, inputs.version));
+    const checksumObject = locationOf(inputs.bucket, `${object.key}.sha256`);
+    const pointer = locationOf(inputs.bucket, inputs.pointerKey);
+    const rollbackEntry = inputs.file === undefined;
+    const previousVersion = state.pointer?.text.trim() || undefined;
+    let sha256;
+    let upload = false;
+    let uploadNote;
+    if (rollbackEntry) {
+        if (!state.object)
+            throw new errors/* UserError */.yo(`Input '${Input.version}' names ${inputs.version}, but there is no release at ${object.uri}; give the version of a release published before (the pointer names ${previousVersion ?? 'nothing yet'}).`);
+        sha256 = state.object.metadata[SHA256_METADATA] ?? '';
+        uploadNote = `the release ${inputs.version} exists already (rollback to it)`;
+    }
+    else {
+        const digest = state.digest;
+        if (!digest)
+            throw new Error('The file was not read before planning.');
+        sha256 = digest.sha256;
+        const same = S3Transfer.compare(state.object, digest);
+        if (same === 'different')
+            throw new errors/* UserError */.yo(`${object.uri} already holds a different binary for ${inputs.version} (SHA-256 ${state.object?.metadata[SHA256_METADATA] ?? 'unknown'}, ${state.object?.size} bytes; the file's is ${digest.sha256}, ${digest.size} bytes); a release is immutable: publish under a new '${Input.version}'.`);
+        upload = same === 'absent';
+        if (!upload)
+            uploadNote = `${object.uri} holds this very file already`;
+    }
+    const checksumBody = sha256 ? `${sha256}  ${inputs.binaryName}\n` : '';
+    const writeChecksum = !rollbackEntry && state.checksumText !== checksumBody;
+    if (inputs.installMode === 'direct' && !sha256)
+        throw new errors/* UserError */.yo(`The release ${object.uri} has no SHA-256 in its metadata, which '${Input.installMode}: direct' checks on each instance; publish it again under a new version with this action.`);
+    const movePointer = previousVersion !== inputs.version;
+    const restart = inputs.fleet.kind === 'none' ? undefined : planRestart(inputs, state, object, sha256, previousVersion);
+    return {
+        version: inputs.version,
+        previousVersion,
+        previousPointerText: state.pointer?.text,
+        object,
+        checksumObject,
+        pointer,
+        sha256,
+        size: state.digest?.size ?? state.object?.size,
+        rollbackEntry,
+        upload,
+        uploadNote,
+        writeChecksum,
+        checksumBody,
+        movePointer,
+        pointerEtag: state.pointer?.etag,
+        restart,
+        metadata: metadataOf(inputs),
+    };
+}
+function metadataOf(inputs) {
+    const metadata = { version: inputs.version };
+    if (inputs.origin.commit)
+        metadata.commit = inputs.origin.commit;
+    if (inputs.origin.runUrl)
+        metadata['run-url'] = inputs.origin.runUrl;
+    return metadata;
+}
+function planRestart(inputs, state, object, sha256, previousVersion) {
+    const fleet = inputs.fleet;
+    const described = new Map(state.instances.map((i) => [i.InstanceId ?? '', i.PingStatus ?? 'unknown']));
+    let targets;
+    let instances;
+    let offline = [];
+    if (fleet.kind === 'ids') {
+        const missing = fleet.ids.filter((id) => !described.has(id));
+        if (missing.length)
+            throw new errors/* UserError */.yo(`${listText(missing)} ${missing.length === 1 ? 'is' : 'are'} not registered with SSM in ${inputs.aws.region} (no SSM Agent, or no instance profile allowing it); nothing was changed.`);
+        const notOnline = fleet.ids.filter((id) => described.get(id) !== 'Online');
+        if (notOnline.length)
+            throw new errors/* UserError */.yo(`${listText(notOnline.map((id) => `${id} (${described.get(id)})`))} ${notOnline.length === 1 ? 'is' : 'are'} not Online in SSM, so ${notOnline.length === 1 ? 'it' : 'they'} would miss the restart; nothing was changed.`);
+        targets = { kind: 'ids', batches: chunkIds(fleet.ids) };
+        instances = fleet.ids;
+    }
+    else {
+        if (fleet.kind !== 'targets')
+            throw new Error('unreachable');
+        instances = [...described.keys()];
+        const online = instances.filter((id) => described.get(id) === 'Online');
+        const what = fleet.targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join(' and ');
+        if (instances.length === 0)
+            throw new errors/* UserError */.yo(`No SSM managed instance in ${inputs.aws.region} matches ${what}; nothing was changed.`);
+        if (online.length === 0)
+            throw new errors/* UserError */.yo(`None of the ${instances.length} instances matching ${what} is Online in SSM (${listText(instances.map((id) => `${id} ${described.get(id)}`))}); nothing was changed.`);
+        offline = instances.filter((id) => described.get(id) !== 'Online');
+        targets = { kind: 'targets', targets: fleet.targets };
+    }
+    const common = {
+        mode: inputs.installMode,
+        binaryName: inputs.binaryName,
+        region: inputs.aws.region,
+        service: inputs.service,
+        commands: inputs.commands,
+        healthCheck: inputs.healthCheck,
+        healthCheckTimeoutSeconds: inputs.healthCheckTimeoutSeconds,
+    };
+    const script = buildScript({ ...common, version: inputs.version, objectUri: object.uri, sha256 });
+    const canRollBack = previousVersion !== undefined && previousVersion !== inputs.version && VERSION.test(previousVersion);
+    const rollbackScript = canRollBack
+        ? buildScript({
+            ...common,
+            version: previousVersion,
+            objectUri: `s3://${inputs.bucket}/${objectKey(inputs, previousVersion)}`,
+            sha256: state.previousObject?.metadata[SHA256_METADATA] ?? '',
+        })
+        : undefined;
+    return { targets, instances, offline, script, rollbackScript };
+}
+function chunkIds(ids) {
+    const out = [];
+    for (let i = 0; i < ids.length; i += 50)
+        out.push(ids.slice(i, i + 50));
+    return out;
+}
+/** `a`, `a and b`, `a, b and c`; at most 5 named, then `and N more`. */
+function listText(items, max = 5) {
+    if (items.length <= 1)
+        return items.join('');
+    if (items.length > max)
+        return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+    return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+/** SendCommand's parameters for one batch (or the targets), with the script to run. */
+function commandInput(inputs, script, to, comment) {
+    return {
+        DocumentName: DOCUMENT,
+        ...to,
+        Comment: comment.slice(0, 100),
+        Parameters: {
+            commands: [script],
+            ...(inputs.workingDirectory ? { workingDirectory: [inputs.workingDirectory] } : {}),
+            executionTimeout: [String(inputs.executionTimeoutSeconds)],
+        },
+        TimeoutSeconds: inputs.deliveryTimeoutSeconds,
+        MaxConcurrency: inputs.maxConcurrency,
+        MaxErrors: inputs.maxErrors,
+        ...(inputs.output
+            ? {
+                OutputS3BucketName: inputs.output.bucket,
+                ...(inputs.output.prefix ? { OutputS3KeyPrefix: inputs.output.prefix } : {}),
+            }
+            : {}),
+    };
+}
+/** The plan in readable lines, for the log. */
+function describePlan(inputs, p) {
+    const lines = [];
+    const size = p.size === undefined ? '' : ` (${p.size} bytes)`;
+    lines.push(`Release ${p.version}: ${p.object.uri}${size}, SHA-256 ${p.sha256 || 'unknown'}`);
+    lines.push(p.upload
+        ? `- upload ${inputs.file} to ${p.object.uri}, then ${p.checksumObject.uri}`
+        : `- upload nothing: ${p.uploadNote}`);
+    if (!p.upload && p.writeChecksum)
+        lines.push(`- write ${p.checksumObject.uri}`);
+    lines.push(p.movePointer
+        ? `- move ${p.pointer.uri} from ${p.previousVersion ?? '(none)'} to ${p.version} (only if nobody moved it since it was read)`
+        : `- leave ${p.pointer.uri}: it names ${p.version} already`);
+    const r = p.restart;
+    if (!r) {
+        lines.push('- restart nothing (no instance-ids or targets)');
+        return lines;
+    }
+    const to = r.targets.kind === 'ids'
+        ? `${r.instances.length} instance${r.instances.length === 1 ? '' : 's'} (${listText(r.instances)})${r.targets.batches.length > 1 ? ` in ${r.targets.batches.length} commands of at most 50, one after the other` : ''}`
+        : `the instances matching ${r.targets.targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join(' and ')} (${r.instances.length} now)`;
+    const what = inputs.commands !== undefined ? 'the given commands' : `systemctl restart ${inputs.service}`;
+    lines.push(`- ${inputs.installMode === 'direct' ? `install under ${inputs.workingDirectory}/releases/${p.version}, switch ${inputs.workingDirectory}/current, ` : ''}run ${what} on ${to} through SSM ${DOCUMENT}, max-concurrency ${inputs.maxConcurrency}, max-errors ${inputs.maxErrors}`);
+    if (inputs.healthCheck)
+        lines.push(`- health check on each instance: ${inputs.healthCheck.kind === 'url' ? inputs.healthCheck.url : inputs.healthCheck.command} (retried for ${inputs.healthCheckTimeoutSeconds}s)`);
+    if (r.offline.length)
+        lines.push(`- not Online now, SSM may not reach them: ${listText(r.offline)}`);
+    lines.push(!inputs.wait
+        ? '- do not wait for the command'
+        : !inputs.rollback
+            ? '- wait for every instance; no rollback on failure'
+            : r.rollbackScript
+                ? `- on failure: move the pointer back to ${p.previousVersion} and restart the changed instances on it`
+                : `- on failure: no previous version to roll back to`);
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/deploy-binary/rollout.ts
+
+
+
+
+/**
+ * Reading SSM's view of a command (pure): each instance's status, exit code, duration, output
+ * tail and, for a failure, why; when a command is over; and the one sentence a failure gets.
+ * Statuses from the Systems Manager User Guide, "Understanding command statuses".
+ */
+/** Invocation and command statuses that do not change any more. */
+const TERMINAL = ['Success', 'Failed', 'TimedOut', 'Cancelled'];
+function isTerminal(status) {
+    return status !== undefined && TERMINAL.includes(status);
+}
+function time(value) {
+    return value instanceof Date ? value.getTime() : undefined;
+}
+function tail(text, max = OUTPUT_TAIL_CHARS) {
+    const trimmed = text.replace(/\s+$/, '');
+    return trimmed.length <= max ? trimmed : `...${trimmed.slice(trimmed.length - max + 3)}`;
+}
+/** One instance's result from its invocation (with plugin details), and optionally its full output. */
+function resultOf(invocation, full) {
+    const plugin = invocation.CommandPlugins?.[0];
+    const status = invocation.Status ?? 'Pending';
+    const details = invocation.StatusDetails ?? status;
+    const start = time(plugin?.ResponseStartDateTime);
+    const end = time(plugin?.ResponseFinishDateTime);
+    const inline = plugin?.Output ?? '';
+    const output = full ? [full.stdout ?? '', full.stderr ?? ''].filter(Boolean).join('\n') : inline;
+    const code = full?.responseCode ?? plugin?.ResponseCode;
+    const started = start !== undefined || ['Success', 'Failed', 'ExecutionTimedOut'].includes(details);
+    const result = {
+        instance: invocation.InstanceId ?? '',
+        status,
+        details,
+        exitCode: isTerminal(status) && code !== undefined && code >= 0 ? code : undefined,
+        durationMs: start !== undefined && end !== undefined ? end - start : undefined,
+        started,
+        output: tail(output),
+    };
+    if (isTerminal(status) && details !== 'Success')
+        result.failure = failureOf(details, output, result.exitCode);
+    return result;
+}
+function failureOf(details, output, code) {
+    const marker = parseFailureMarker(output);
+    switch (details) {
+        case 'Undeliverable':
+            return { kind: 'undeliverable', why: 'SSM could not deliver the command (Undeliverable)' };
+        case 'DeliveryTimedOut':
+            return {
+                kind: 'delivery timeout',
+                why: `the instance did not pick the command up within '${Input.deliveryTimeout}' (Delivery Timed Out)`,
+            };
+        case 'ExecutionTimedOut':
+            return {
+                kind: 'execution timeout',
+                why: `the script ran longer than '${Input.executionTimeout}' (Execution Timed Out)`,
+            };
+        case 'Terminated':
+            return {
+                kind: 'terminated',
+                why: `SSM stopped the command once more than '${Input.maxErrors}' instances had failed (Terminated)`,
+            };
+        case 'Cancelled':
+            return { kind: 'cancelled', why: 'the command was cancelled (Cancelled)' };
+        case 'InvalidPlatform':
+        case 'AccessDenied':
+            return { kind: 'not run', why: `SSM could not run the command there (${details})` };
+    }
+    if (marker)
+        return { kind: marker.step, why: marker.why };
+    const last = output
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^failed to run commands: exit status/.test(l) && l !== '----------ERROR-------')
+        .at(-1);
+    return { kind: 'script', why: last ?? `exit code ${code ?? 'unknown'}` };
+}
+const PHRASE = {
+    'health check': 'failed the health check',
+    restart: 'failed the restart',
+    install: 'failed to install the release',
+    switch: 'failed to switch the current symlink',
+    script: 'failed',
+    undeliverable: 'could not be reached',
+    'delivery timeout': 'did not pick the command up in time',
+    'execution timeout': 'ran out of time',
+    terminated: 'were never restarted',
+    cancelled: 'were cancelled',
+    'not run': 'could not run the command',
+};
+/**
+ * The failures in one clause each, grouped by kind:
+ * `2 of 6 instances failed the health check (i-0a1, i-0b2: curl: (7) Failed to connect ...)`.
+ */
+function failureClauses(results, total = results.length) {
+    const groups = new Map();
+    for (const r of results)
+        if (r.failure)
+            groups.set(r.failure.kind, [...(groups.get(r.failure.kind) ?? []), r]);
+    const order = [
+        'health check',
+        'restart',
+        'install',
+        'switch',
+        'script',
+        'execution timeout',
+        'undeliverable',
+        'delivery timeout',
+        'not run',
+        'cancelled',
+        'terminated',
+    ];
+    return order
+        .filter((kind) => groups.has(kind))
+        .map((kind) => {
+        const group = groups.get(kind);
+        const n = group.length;
+        const who = `${n} of ${total} instance${total === 1 ? '' : 's'}`;
+        const verb = n === 1 ? PHRASE[kind].replace(/^were /, 'was ') : PHRASE[kind];
+        return `${who} ${verb} (${listText(group.map((r) => r.instance))}: ${group[0].failure.why})`;
+    });
+}
+/** A command is over when SSM says so and every invocation it lists has ended. */
+function commandOver(snapshot) {
+    const command = snapshot.command;
+    if (!command || !isTerminal(command.Status))
+        return false;
+    const expected = command.TargetCount ?? 0;
+    return snapshot.invocations.length >= expected && snapshot.invocations.every((i) => isTerminal(i.Status));
+}
+/** The wait's view: a state line logged when it changes, and done when the command is over. */
+function assess(snapshot) {
+    const results = snapshot.invocations.map((i) => resultOf(i));
+    const ended = results.filter((r) => isTerminal(r.status));
+    const failed = ended.filter((r) => r.failure).length;
+    const total = Math.max(snapshot.command?.TargetCount ?? 0, results.length);
+    const status = snapshot.command?.StatusDetails ?? snapshot.command?.Status ?? 'Pending';
+    const state = total === 0 && !isTerminal(snapshot.command?.Status)
+        ? `${status}, instances not resolved yet`
+        : `${status}: ${ended.length}/${total} ended${failed ? `, ${failed} failed` : ''}`;
+    return { state, done: commandOver(snapshot) };
+}
+/** One log line per instance whose state changed since the last poll. */
+function changes(previous, snapshot) {
+    const lines = [];
+    for (const invocation of snapshot.invocations) {
+        const r = resultOf(invocation);
+        const key = `${r.status}/${r.details}`;
+        if (previous.get(r.instance) === key)
+            continue;
+        previous.set(r.instance, key);
+        lines.push(`${r.instance}: ${describeResult(r)}`);
+    }
+    return lines;
+}
+function describeResult(r) {
+    const details = r.details !== r.status ? `${r.status} (${r.details})` : r.status;
+    const extra = [
+        r.exitCode !== undefined ? `exit ${r.exitCode}` : undefined,
+        r.durationMs !== undefined ? formatDuration(r.durationMs) : undefined,
+    ].filter(Boolean);
+    const why = r.failure ? `: ${r.failure.why}` : '';
+    return `${details}${extra.length ? ` [${extra.join(', ')}]` : ''}${why}`;
+}
+
+;// CONCATENATED MODULE: ./src/deploy-binary/deploy.ts
+
+
+
+
+
+
+
+// ---- observe ----
+async function observe(ctx) {
+    const { inputs, s3, ssm, logger } = ctx;
+    if (inputs.file) {
+        logger.info(`Reading ${inputs.file} for its SHA-256 and CRC32...`);
+        ctx.digest = await digestFile(inputs.file);
+        logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`);
+    }
+    const bucketProblem = await s3.bucketProblem(inputs.bucket);
+    if (bucketProblem)
+        throw new errors/* UserError */.yo(`Input '${Input.bucket}' names ${inputs.bucket}, but ${bucketProblem}; nothing was changed.`);
+    const instances = inputs.fleet.kind === 'ids'
+        ? await ssm.describeInstances(inputs.fleet.ids)
+        : inputs.fleet.kind === 'targets'
+            ? await ssm.describeTargets(inputs.fleet.targets)
+            : [];
+    for (const i of instances)
+        logger.info(`${i.InstanceId}: ${i.PingStatus} in SSM (${i.PlatformName ?? i.PlatformType ?? 'unknown platform'})`);
+    const pointer = await s3.getText(locationOf(inputs.bucket, inputs.pointerKey));
+    logger.info(pointer
+        ? `s3://${inputs.bucket}/${inputs.pointerKey} names ${pointer.text.trim() || '(empty)'} (ETag ${pointer.etag})`
+        : `s3://${inputs.bucket}/${inputs.pointerKey} does not exist yet`);
+    const objectLocation = locationOf(inputs.bucket, objectKey(inputs, inputs.version));
+    const object = await s3.head(objectLocation);
+    const checksumText = object
+        ? (await s3.getText(locationOf(inputs.bucket, `${objectLocation.key}.sha256`)))?.text
+        : undefined;
+    const previous = pointer?.text.trim();
+    const previousObject = inputs.installMode === 'direct' && previous && previous !== inputs.version && VERSION.test(previous)
+        ? await s3.head(locationOf(inputs.bucket, objectKey(inputs, previous)))
+        : undefined;
+    return { digest: ctx.digest, object, checksumText, pointer, previousObject, instances };
+}
+/** Write access, checked without writing (a multipart upload created and aborted). */
+async function checkWriteAccess(ctx, plan) {
+    const places = [
+        ...(plan.upload || plan.writeChecksum ? [plan.object] : []),
+        ...(plan.movePointer ? [plan.pointer] : []),
+    ];
+    for (const place of places) {
+        const problem = await ctx.s3.writeProblem(place);
+        if (problem)
+            throw new errors/* UserError */.yo(`Cannot publish ${plan.version}: ${problem}; nothing was changed.`);
+    }
+}
+// ---- publish ----
+async function publish(ctx, plan) {
+    const { s3, logger, inputs } = ctx;
+    if (plan.upload) {
+        let shown = -1;
+        const started = Date.now();
+        await s3
+            .upload(inputs.file, plan.object, {
+            digest: ctx.digest,
+            metadata: plan.metadata,
+            contentType: 'application/octet-stream',
+            createOnly: true,
+            onProgress: (loaded, total) => {
+                const percent = total > 0 ? Math.floor((loaded / total) * 10) * 10 : 100;
+                if (percent > shown) {
+                    shown = percent;
+                    logger.info(`upload ${plan.object.uri}: ${percent}% (${loaded} of ${total} bytes)`);
+                }
+            },
+        })
+            .catch((error) => {
+            if (error instanceof ConditionalWriteError)
+                throw new errors/* UserError */.yo(`${plan.object.uri} was created by another run while this one uploaded it; a release is immutable, so this run stopped before moving the pointer.`);
+            throw error;
+        });
+        ctx.uploaded = true;
+        logger.info(`Uploaded ${plan.object.uri} in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+    }
+    else
+        logger.info(`Uploading nothing: ${plan.uploadNote}.`);
+    if (!plan.rollbackEntry) {
+        const problem = await s3.verify(plan.object, ctx.digest);
+        if (problem)
+            throw new Error(`The release did not verify: ${problem}; the pointer was not moved.`);
+        logger.info(`Verified ${plan.object.uri}: size, SHA-256 metadata and S3's full-object CRC32 match the file.`);
+    }
+    if (plan.writeChecksum) {
+        await s3.putText(plan.checksumObject, plan.checksumBody, { metadata: { version: plan.version } });
+        logger.info(`Wrote ${plan.checksumObject.uri} (sha256sum format).`);
+    }
+}
+async function movePointer(ctx, plan) {
+    if (!plan.movePointer) {
+        ctx.logger.info(`${plan.pointer.uri} names ${plan.version} already; left as it is.`);
+        return;
+    }
+    try {
+        const out = await ctx.s3.putText(plan.pointer, `${plan.version}\n`, {
+            ...(plan.pointerEtag === undefined ? { createOnly: true } : { ifMatch: plan.pointerEtag }),
+            metadata: { version: plan.version },
+        });
+        ctx.pointerMovedEtag = out.etag;
+    }
+    catch (error) {
+        if (error instanceof ConditionalWriteError)
+            throw new errors/* UserError */.yo(`Another deploy moved ${plan.pointer.uri} after this run read it (it named ${plan.previousVersion ?? 'nothing'}); this run did not overwrite it and restarted nothing${ctx.uploaded ? ` (the release ${plan.object.uri} stays uploaded)` : ''}.`);
+        throw error;
+    }
+    ctx.logger.info(`Moved ${plan.pointer.uri}: ${plan.previousVersion ?? '(none)'} -> ${plan.version}.`);
+}
+// ---- restart and wait ----
+/** Sends the restart (one command, or one per batch of 50 ids, each waited for before the next). */
+async function restart(ctx, plan, script, into, only) {
+    const { inputs, ssm, logger } = ctx;
+    const r = plan.restart;
+    const deadline = Date.now() + inputs.timeoutMs;
+    const batches = only !== undefined
+        ? chunk(only).map((ids) => ({ InstanceIds: ids }))
+        : r.targets.kind === 'ids'
+            ? r.targets.batches.map((ids) => ({ InstanceIds: ids }))
+            : [{ Targets: r.targets.targets }];
+    const rollingBack = only !== undefined;
+    for (const [n, to] of batches.entries()) {
+        const comment = `deploy-binary ${rollingBack ? `rollback to ${plan.previousVersion}` : plan.version}`;
+        const input = commandInput(inputs, script, to, comment);
+        const what = 'InstanceIds' in to
+            ? `send the restart to ${listText(to.InstanceIds)}`
+            : `send the restart to the instances matching ${to.Targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join(' and ')}`;
+        const command = await ssm.sendCommand(input, what);
+        const run = {
+            id: command.CommandId ?? '',
+            instanceIds: 'InstanceIds' in to ? to.InstanceIds : undefined,
+            over: false,
+            status: command.Status,
+            statusDetails: command.StatusDetails,
+            results: [],
+        };
+        into.push(run);
+        logger.info(`SSM command ${run.id} sent (${comment}, ${'InstanceIds' in to ? `${to.InstanceIds.length} instances` : 'Targets'}).`);
+        if (!inputs.wait)
+            continue;
+        await follow(ctx, run, Math.max(1000, deadline - Date.now()));
+        if (!rollingBack && (!run.over || run.results.some((x) => x.failure))) {
+            ctx.notSent = batches.slice(n + 1).flatMap((b) => ('InstanceIds' in b ? b.InstanceIds : []));
+            if (ctx.notSent.length)
+                logger.info(`Not sending the next batches (${ctx.notSent.length} instances): this one failed.`);
+            return;
+        }
+    }
+}
+function chunk(ids) {
+    const out = [];
+    for (let i = 0; i < ids.length; i += 50)
+        out.push(ids.slice(i, i + 50));
+    return out;
+}
+/** Follows one command until SSM says it and every invocation ended, logging each instance's changes once. */
+async function follow(ctx, run, timeoutMs) {
+    const { ssm, logger } = ctx;
+    const seen = new Map();
+    const result = await waitFor({
+        label: `SSM command ${run.id}`,
+        poll: async () => {
+            const command = await ssm.getCommand(run.id);
+            const invocations = command ? await ssm.listInvocations(run.id) : [];
+            const snapshot = { command, invocations };
+            for (const line of changes(seen, snapshot))
+                logger.info(line);
+            run.status = command?.Status;
+            run.statusDetails = command?.StatusDetails;
+            run.results = invocations.map((i) => resultOf(i));
+            return snapshot;
+        },
+        assess: assess,
+        timeoutMs,
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: POLL_MAX_DELAY_MS,
+        signal: ctx.signal,
+        logger,
+    });
+    run.over = result.outcome === 'done';
+    if (!run.over) {
+        run.waitProblem = result.reason;
+        logger.info(`${result.reason}; cancelling the command so that it goes no further.`);
+        await ssm.cancel(run.id);
+    }
+    await detailFailures(ctx, run, result.value?.invocations ?? []);
+}
+/** Reads the full output of failed instances (GetCommandInvocation: 24,000 / 8,000 characters) for the report. */
+async function detailFailures(ctx, run, invocations) {
+    const failed = invocations.filter((i) => {
+        const r = resultOf(i);
+        return r.failure && r.started;
+    });
+    for (const invocation of failed.slice(0, DETAILED_FAILURES)) {
+        const detail = await ctx.ssm.getInvocation(run.id, invocation.InstanceId ?? '');
+        if (!detail)
+            continue;
+        const full = resultOf(invocation, {
+            stdout: detail.StandardOutputContent,
+            stderr: detail.StandardErrorContent,
+            responseCode: detail.ResponseCode,
+        });
+        run.results = run.results.map((r) => (r.instance === full.instance ? full : r));
+    }
+}
+// ---- rollback ----
+/**
+ * Back to what observe read: the pointer to the previous version (conditionally, against the
+ * ETag this run's own write left), then the restart again on every instance the script started
+ * on, waited for.
+ */
+async function rollBack(ctx, plan) {
+    const rollback = { pointer: 'no-previous', commands: [], instances: [] };
+    ctx.rollback = rollback;
+    const previous = plan.previousVersion;
+    if (!plan.restart?.rollbackScript || previous === undefined) {
+        rollback.pointerNote =
+            previous === plan.version
+                ? `it named ${plan.version} before this run already`
+                : 'there is no previous version';
+        return rollback;
+    }
+    if (ctx.pointerMovedEtag !== undefined) {
+        try {
+            await ctx.s3.putText(plan.pointer, plan.previousPointerText ?? `${previous}\n`, {
+                ifMatch: ctx.pointerMovedEtag,
+                metadata: { version: previous },
+            });
+            rollback.pointer = 'restored';
+            ctx.logger.info(`Moved ${plan.pointer.uri} back: ${plan.version} -> ${previous}.`);
+        }
+        catch (error) {
+            if (error instanceof ConditionalWriteError) {
+                rollback.pointer = 'moved-by-someone-else';
+                rollback.pointerNote =
+                    'another deploy moved the pointer meanwhile, so it was left as it is and nothing was restarted';
+                return rollback;
+            }
+            rollback.pointer = 'failed';
+            rollback.error = (0,errors/* errorMessage */.gJ)(error);
+            return rollback;
+        }
+    }
+    else
+        rollback.pointer = 'restored';
+    const changed = ctx.commands.flatMap((c) => c.results.filter((r) => r.started).map((r) => r.instance));
+    rollback.instances = changed;
+    if (changed.length === 0)
+        return rollback;
+    try {
+        await restart(ctx, plan, plan.restart.rollbackScript, rollback.commands, changed);
+    }
+    catch (error) {
+        if (error instanceof Error && error.name === 'CancelledError')
+            throw error;
+        rollback.error = (0,errors/* errorMessage */.gJ)(error);
+    }
+    return rollback;
+}
+function allResults(runs) {
+    return runs.flatMap((c) => c.results);
+}
+function anyFailure(ctx) {
+    return (ctx.notSent.length > 0 ||
+        ctx.commands.some((c) => (ctx.inputs.wait && !c.over) || c.results.some((r) => r.failure)) ||
+        ctx.commands.some((c) => c.over && c.results.length === 0));
+}
+function stillRunning(ctx) {
+    return [...ctx.commands, ...(ctx.rollback?.commands ?? [])].filter((c) => !c.over && !isTerminal(c.status));
+}
+
+
+;// CONCATENATED MODULE: ./src/deploy-binary/report.ts
+
+
+
+
+
+
+
+
+function instanceReports(ctx) {
+    const rolled = new Map(allResults(ctx.rollback?.commands ?? []).map((r) => [r.instance, r]));
+    const reports = allResults(ctx.commands).map((r) => {
+        const back = rolled.get(r.instance);
+        return {
+            instance: r.instance,
+            status: r.status,
+            details: r.details,
+            exitCode: r.exitCode ?? null,
+            durationMs: r.durationMs ?? null,
+            output: r.output,
+            reason: r.failure?.why ?? null,
+            rollback: back
+                ? {
+                    status: back.status,
+                    details: back.details,
+                    exitCode: back.exitCode ?? null,
+                    reason: back.failure?.why ?? null,
+                }
+                : null,
+        };
+    });
+    for (const id of ctx.notSent)
+        reports.push({
+            instance: id,
+            status: 'NotSent',
+            details: 'NotSent',
+            exitCode: null,
+            durationMs: null,
+            output: '',
+            reason: 'not sent: an earlier batch of instances failed',
+            rollback: null,
+        });
+    return reports;
+}
+function rolledBack(ctx) {
+    return ctx.rollback?.pointer === 'restored' && !ctx.rollback.error && !rollbackFailures(ctx.rollback).length;
+}
+function rollbackFailures(rollback) {
+    return allResults(rollback.commands).filter((r) => r.failure);
+}
+/** Why the run failed, in one sentence; undefined when it did not. */
+function failureSentence(ctx) {
+    const plan = ctx.plan;
+    if (!plan || ctx.inputs.dryRun)
+        return undefined;
+    const results = allResults(ctx.commands);
+    const total = Math.max(results.length + ctx.notSent.length, plan.restart?.instances.length ?? 0);
+    const clauses = failureClauses(results, total);
+    if (ctx.notSent.length)
+        clauses.push(`${ctx.notSent.length} more ${ctx.notSent.length === 1 ? 'was' : 'were'} not sent the restart once a batch had failed`);
+    for (const c of ctx.commands) {
+        if (c.waitProblem)
+            clauses.push(`${c.waitProblem}, so it was cancelled`);
+        else if (c.over && c.results.length === 0)
+            clauses.push(`SSM command ${c.id} reached no instance (${c.statusDetails ?? c.status})`);
+    }
+    if (clauses.length === 0)
+        return undefined;
+    return `${capitalize(clauses.join('; '))}; ${rollbackClause(ctx)}.`;
+}
+function rollbackClause(ctx) {
+    const plan = ctx.plan;
+    if (!ctx.inputs.rollback)
+        return `nothing was rolled back ('${Input.rollback}' is false): the pointer stays at ${plan.version}`;
+    const rollback = ctx.rollback;
+    if (!rollback)
+        return `nothing was rolled back`;
+    if (rollback.pointer === 'no-previous')
+        return `there is nothing to roll back to (${rollback.pointerNote}), so the pointer stays at ${plan.version}`;
+    if (rollback.pointer === 'moved-by-someone-else')
+        return rollback.pointerNote;
+    if (rollback.pointer === 'failed')
+        return `moving the pointer back to ${plan.previousVersion} failed: ${rollback.error}`;
+    const back = `the pointer is back at ${plan.previousVersion}`;
+    if (rollback.error)
+        return `${back}, but restarting the instances on it failed: ${rollback.error}`;
+    const failed = rollbackFailures(rollback);
+    if (failed.length)
+        return `${back}, but restarting on it failed too: ${failureClauses(allResults(rollback.commands)).join('; ')}`;
+    const n = rollback.instances.length;
+    if (n === 0)
+        return `${back} (no instance had been restarted yet)`;
+    return `${back} and ${n === 1 ? `the changed instance ${rollback.instances[0]} was` : `the ${n} changed instances (${listText(rollback.instances)}) were`} restarted on it`;
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+function setOutputs(ctx) {
+    const plan = ctx.plan;
+    setOutput(Output.version, plan.version);
+    setOutput(Output.previousVersion, plan.previousVersion ?? '');
+    setOutput(Output.objectKey, plan.object.key);
+    setOutput(Output.sha256, plan.sha256);
+    setOutput(Output.commandId, ctx.commands.map((c) => c.id).join(','));
+    setOutput(Output.instances, JSON.stringify(instanceReports(ctx)));
+    setOutput(Output.rolledBack, String(rolledBack(ctx)));
+}
+function headline(ctx, failure) {
+    const plan = ctx.plan;
+    if (ctx.inputs.dryRun)
+        return `deploy-binary: ${plan.version} planned (dry run)`;
+    if (!failure)
+        return `deploy-binary: ${plan.version} released ✅`;
+    if (rolledBack(ctx))
+        return `deploy-binary: ${plan.version} failed and was rolled back to ${plan.previousVersion} ↩️`;
+    return `deploy-binary: ${plan.version} failed ❌`;
+}
+function resultRows(reports) {
+    return reports.map((r) => [
+        r.instance,
+        r.details !== r.status ? `${r.status} (${r.details})` : r.status,
+        r.exitCode ?? undefined,
+        r.durationMs === null ? undefined : formatDuration(r.durationMs),
+        r.reason ?? undefined,
+        r.rollback ? `${r.rollback.status}${r.rollback.reason ? `: ${r.rollback.reason}` : ''}` : undefined,
+        r.output ? `<code>${escapeHtml(r.output.split(/\r?\n/).slice(-3).join('\n'))}</code>` : undefined,
+    ]);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+async function writeSummary(ctx, timeline, failure, logger) {
+    const plan = ctx.plan;
+    const reports = instanceReports(ctx);
+    const summary = new SummaryBuilder().heading(headline(ctx, failure));
+    if (failure)
+        summary.paragraph(failure);
+    summary.facts([
+        ['Version', plan.version],
+        ['Previous version', plan.previousVersion ?? '(none)'],
+        ['Release', plan.object.uri],
+        ['SHA-256', plan.sha256 ? `\`${plan.sha256}\`` : undefined],
+        ['Uploaded', ctx.inputs.dryRun ? 'no (dry run)' : ctx.uploaded ? 'yes' : `no: ${plan.uploadNote}`],
+        ['Pointer', `${plan.pointer.uri}`],
+        ['Install mode', ctx.inputs.installMode],
+        ['Rolled back', rolledBack(ctx) ? 'yes' : 'no'],
+    ]);
+    if (reports.length)
+        summary
+            .paragraph('**Instances**')
+            .table(['Instance', 'Status', 'Exit', 'Duration', 'Why', 'Rollback', 'Output (end)'], resultRows(reports));
+    for (const c of [...ctx.commands, ...(ctx.rollback?.commands ?? [])]) {
+        summary.link(`SSM command ${c.id}`, (0,aws/* consoleUrl */.B9)(ctx.inputs.aws.region, `systems-manager/run-command/${c.id}`));
+    }
+    if (ctx.inputs.output)
+        summary.paragraph(`Full output of each instance: s3://${ctx.inputs.output.bucket}/${ctx.inputs.output.prefix ? `${ctx.inputs.output.prefix}/` : ''}<command-id>/<instance>/awsrunShellScript/0.awsrunShellScript/stdout`);
+    summary.timeline(timeline).awsCalls(ctx.calls.callCounts());
+    summary.inputs({
+        [Input.file]: ctx.inputs.file,
+        [Input.bucket]: ctx.inputs.bucket,
+        [Input.prefix]: ctx.inputs.prefix,
+        [Input.version]: ctx.inputs.version,
+        [Input.pointerKey]: ctx.inputs.pointerKey,
+        [Input.instanceIds]: ctx.inputs.fleet.kind === 'ids' ? ctx.inputs.fleet.ids.join(', ') : undefined,
+        [Input.targets]: ctx.inputs.fleet.kind === 'targets'
+            ? ctx.inputs.fleet.targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join('; ')
+            : undefined,
+        [Input.service]: ctx.inputs.service,
+        [Input.installMode]: ctx.inputs.installMode,
+        [Input.maxConcurrency]: ctx.inputs.maxConcurrency,
+        [Input.maxErrors]: ctx.inputs.maxErrors,
+        [Input.healthCheck]: ctx.inputs.healthCheck?.kind === 'url' ? ctx.inputs.healthCheck.url : ctx.inputs.healthCheck?.command,
+        [Input.dryRun]: ctx.inputs.dryRun,
+    });
+    await summary.write(logger);
+}
+
 ;// CONCATENATED MODULE: ./src/deploy-binary/main.ts
 
-/** Push a compiled binary to S3 as a versioned release, move the latest pointer, restart the service on EC2 instances through SSM Run Command, verify health and roll back on failure. Not released yet: fails with one sentence saying so. */
-const main = notAvailable('deploy-binary');
+
+
+
+
+
+
+
+
+
+
+/**
+ * deploy-binary: publish a binary as an immutable, checksummed release in S3, move the pointer
+ * that names the current release (conditionally: no lost update between two runs), restart the
+ * service on EC2 instances through SSM Run Command with SSM's own rate controls, follow every
+ * instance to its end, and on failure move the pointer back and restart the changed instances.
+ *
+ * inputs -> observe -> plan -> check -> publish -> restart and wait -> roll back -> report
+ */
+async function main({ signal, logger }) {
+    const inputs = getInputs();
+    const calls = new aws/* AwsCalls */.Vl(inputs.aws, signal);
+    const s3 = await S3Transfer.connect(calls);
+    const ssm = inputs.fleet.kind === 'none' ? undefined : (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(736), __nccwpck_require__.e(30)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1030))).connect(calls);
+    const ctx = { inputs, calls, s3, ssm, logger, signal, uploaded: false, commands: [], notSent: [] };
+    const run = new Phases(new Timeline(), 'observe');
+    let thrown;
+    try {
+        await pipeline(ctx, run);
+    }
+    catch (error) {
+        thrown = error instanceof errors/* CancelledError */.cc ? await cancelled(ctx, run.current, error) : error;
+        throw thrown;
+    }
+    finally {
+        if (ctx.plan)
+            await report(ctx, run.timeline, thrown);
+    }
+    const failure = failureSentence(ctx);
+    if (failure)
+        throw new errors/* UserError */.yo(failure);
+}
+async function pipeline(ctx, run) {
+    const { inputs, logger } = ctx;
+    const state = await run.phase('observe', 'Observe', () => observe(ctx));
+    const p = await run.phase('plan', 'Plan', async () => {
+        const planned = plan(inputs, state);
+        for (const line of describePlan(inputs, planned))
+            logger.info(line);
+        return planned;
+    });
+    ctx.plan = p;
+    await run.phase('check', 'Check write access', () => checkWriteAccess(ctx, p));
+    if (inputs.dryRun) {
+        run.skip(['publish', 'restart'], 'dry run');
+        return logger.info('Dry run: nothing was changed.');
+    }
+    await run.phase('publish', 'Publish the release', async () => {
+        await publish(ctx, p);
+        await movePointer(ctx, p);
+    });
+    if (!p.restart)
+        return logger.info(`Published ${p.version}; no instance to restart.`);
+    const restartScript = p.restart.script;
+    await run.phase('restart', inputs.wait ? 'Restart and wait' : 'Restart', () => restart(ctx, p, restartScript, ctx.commands));
+    if (!inputs.wait || !anyFailure(ctx))
+        return;
+    run.markFailed('restart');
+    if (inputs.rollback)
+        await run.phase('roll back', 'Roll back', () => rollBack(ctx, p));
+}
+async function report(ctx, timeline, thrown) {
+    setOutputs(ctx);
+    const failure = thrown === undefined ? failureSentence(ctx) : (0,errors/* errorMessage */.gJ)(thrown);
+    await writeSummary(ctx, timeline, failure, ctx.logger);
+}
+/**
+ * A cancelled run: the SSM command still running is cancelled (CancelCommand goes out whatever
+ * the run's signal says), and the sentence says what each instance was left in.
+ */
+async function cancelled(ctx, stage, error) {
+    const plan = ctx.plan;
+    let left;
+    if (!plan || stage === 'observe' || stage === 'plan' || stage === 'check')
+        left = 'nothing was changed';
+    else if (stage === 'publish')
+        left = ctx.pointerMovedEtag
+            ? `the pointer names ${plan.version} and nothing was restarted`
+            : `the pointer still names ${plan.previousVersion ?? 'nothing'}${ctx.uploaded ? ` (the release ${plan.object.uri} was uploaded)` : ''} and nothing was restarted`;
+    else {
+        const parts = [];
+        for (const command of stillRunning(ctx)) {
+            try {
+                await ctx.ssm.cancel(command.id);
+                const invocations = await ctx.ssm.listInvocations(command.id, null);
+                command.results = invocations.map((i) => resultOf(i));
+                const states = command.results.map((r) => `${r.instance} ${r.details}`);
+                parts.push(`SSM command ${command.id} was cancelled${states.length ? ` (${states.join(', ')})` : ' before it reached any instance'}`);
+            }
+            catch (cancelError) {
+                parts.push(`cancelling SSM command ${command.id} failed: ${(0,errors/* errorMessage */.gJ)(cancelError)}`);
+            }
+        }
+        const pointer = stage === 'roll back'
+            ? ctx.rollback?.pointer === 'restored'
+                ? `the pointer is back at ${plan.previousVersion}`
+                : `the pointer names ${plan.version}`
+            : `the pointer names ${plan.version} (not rolled back)`;
+        left = `${parts.length ? `${parts.join('; ')}; ` : ''}${pointer}`;
+    }
+    info(`Cancelled during ${stage}: ${left}.`);
+    return new errors/* CancelledError */.cc(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
+}
 
 ;// CONCATENATED MODULE: ./src/deploy-binary/index.ts
 

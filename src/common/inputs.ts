@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser'
+import { jsonErrorOffset } from './json-position'
 import { UserError } from './errors'
 
 /**
@@ -273,8 +273,8 @@ export function parseJson(name: string, text: string): unknown {
 /**
  * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
  * errors, but for an unexpected token it gives only a snippet with encoded newlines
- * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then jsonc-parser, a strict
- * JSON scanner that reports offsets, finds the place, and the sentence quotes the offending line.
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
+ * the place (json-position.ts), and the sentence quotes the offending line.
  */
 export function describeJsonError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
@@ -294,7 +294,7 @@ export function describeJsonError(text: string, error: unknown): string {
     const lines = text.split('\n')
     where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`
   } else {
-    const offset = scanError(text)
+    const offset = jsonErrorOffset(text)
     if (offset !== undefined) {
       where = at(offset)
       const line = text
@@ -310,13 +310,6 @@ export function describeJsonError(text: string, error: unknown): string {
     .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
     .replace(/^JSON\.parse: /, '')
   return where ? `${where}: ${reason}${near}` : reason
-}
-
-/** The offset of the first syntax error in strict JSON, by jsonc-parser's scanner. */
-function scanError(text: string): number | undefined {
-  const errors: ParseError[] = []
-  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false })
-  return errors[0]?.offset
 }
 
 export function getJsonInput(name: string): unknown {

@@ -54,20 +54,20 @@ const stored = (key: string): Buffer => {
 const hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
 describe('digestFile', () => {
-  it('computes the SHA-256 sha256sum computes and the CRC-64/NVME check value', async () => {
+  it('computes the SHA-256 sha256sum computes and the CRC-32 check value', async () => {
     const path = file('check', Buffer.from('123456789'))
     const digest = await digestFile(path)
     expect(digest).toEqual({
       size: 9,
       sha256: sha256sum(path),
-      // CRC-64/NVME of "123456789" is 0xAE8B14860A799888 (the catalogue's check value).
-      crc64nvme: Buffer.from('ae8b14860a799888', 'hex').toString('base64'),
+      // CRC-32 (ISO-HDLC) of "123456789" is 0xCBF43926 (the catalogue's check value).
+      crc32: Buffer.from('cbf43926', 'hex').toString('base64'),
     })
   })
 })
 
 describe('upload', () => {
-  it('sends a small file in one PutObject with its SHA-256 in the metadata and a full-object CRC64NVME', async () => {
+  it('sends a small file in one PutObject with its SHA-256 in the metadata and a full-object CRC32', async () => {
     const path = file('app', randomBytes(100_000))
     const calls = new AwsCalls(settings)
     const s3 = await S3Transfer.connect(calls)
@@ -77,12 +77,12 @@ describe('upload', () => {
     expect(uploaded.sha256).toBe(sha256sum(path))
     const object = aws.service('s3').getObject('releases', 'app/v1/app')
     expect(object?.metadata).toEqual({ version: 'v1', [SHA256_METADATA]: sha256sum(path) })
-    expect(object?.checksums.CRC64NVME).toBe(uploaded.crc64nvme)
+    expect(object?.checksums.CRC32).toBe(uploaded.crc32)
     expect(calls.callCounts()).toEqual([['PutObject', 1]])
     expect(await s3.verify(at('s3://releases/app/v1/app'), uploaded)).toBeUndefined()
   })
 
-  it('sends a large file in parallel parts, and S3 checks the whole object against the CRC64NVME sent at completion', async () => {
+  it('sends a large file in parallel parts, and S3 checks the whole object against the CRC32 sent at completion', async () => {
     const path = file('big', randomBytes(12 * 1024 * 1024 + 17))
     const calls = new AwsCalls(settings)
     const s3 = await S3Transfer.connect(calls)
@@ -92,11 +92,11 @@ describe('upload', () => {
     expect(calls.callsOf('UploadPart')).toBe(3)
     const complete = aws.callsOf('s3', 'CompleteMultipartUpload')
     expect(complete).toHaveLength(1)
-    expect(complete[0].input?.ChecksumCRC64NVME).toBe(uploaded.crc64nvme)
+    expect(complete[0].input?.ChecksumCRC32).toBe(uploaded.crc32)
     expect(complete[0].input?.ChecksumType).toBe('FULL_OBJECT')
     const object = aws.service('s3').getObject('releases', 'big')
     expect(object?.checksumType).toBe('FULL_OBJECT')
-    expect(object?.checksums.CRC64NVME).toBe(uploaded.crc64nvme)
+    expect(object?.checksums.CRC32).toBe(uploaded.crc32)
     expect(await s3.verify(at('s3://releases/big'), uploaded)).toBeUndefined()
     expect(aws.service('s3').pendingUploads()).toEqual([])
   })
@@ -104,7 +104,7 @@ describe('upload', () => {
   it('is refused by S3 when the whole-object checksum does not match, leaving no object and no open upload', async () => {
     const path = file('big', randomBytes(11 * 1024 * 1024))
     const s3 = await S3Transfer.connect(new AwsCalls(settings))
-    const wrong = { size: 11 * 1024 * 1024, sha256: 'x', crc64nvme: Buffer.alloc(8).toString('base64') }
+    const wrong = { size: 11 * 1024 * 1024, sha256: 'x', crc32: Buffer.alloc(4).toString('base64') }
     await expect(
       s3.upload(path, at('s3://releases/big'), { partSize: 5 * 1024 * 1024, digest: wrong }),
     ).rejects.toThrow(/Failed to upload .* to s3:\/\/releases\/big/)

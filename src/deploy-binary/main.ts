@@ -1,4 +1,123 @@
-import { notAvailable } from '../common/action'
+import * as core from '@actions/core'
+import type { ActionContext } from '../common/action'
+import { AwsCalls } from '../common/aws'
+import { CancelledError, errorMessage, UserError } from '../common/errors'
+import { Phases } from '../common/phases'
+import { S3Transfer } from '../common/s3'
+import { Timeline } from '../common/summary'
+import {
+  anyFailure,
+  checkWriteAccess,
+  movePointer,
+  observe,
+  publish,
+  restart,
+  rollBack,
+  stillRunning,
+  type Context,
+} from './deploy'
+import { getInputs } from './inputs'
+import { describePlan, plan } from './plan'
+import { failureSentence, setOutputs, writeSummary } from './report'
+import { resultOf } from './rollout'
 
-/** Push a compiled binary to S3 as a versioned release, move the latest pointer, restart the service on EC2 instances through SSM Run Command, verify health and roll back on failure. Not released yet: fails with one sentence saying so. */
-export const main = notAvailable('deploy-binary')
+/**
+ * deploy-binary: publish a binary as an immutable, checksummed release in S3, move the pointer
+ * that names the current release (conditionally: no lost update between two runs), restart the
+ * service on EC2 instances through SSM Run Command with SSM's own rate controls, follow every
+ * instance to its end, and on failure move the pointer back and restart the changed instances.
+ *
+ * inputs -> observe -> plan -> check -> publish -> restart and wait -> roll back -> report
+ */
+export async function main({ signal, logger }: ActionContext): Promise<void> {
+  const inputs = getInputs()
+  const calls = new AwsCalls(inputs.aws, signal)
+  const s3 = await S3Transfer.connect(calls)
+  const ssm = inputs.fleet.kind === 'none' ? undefined : (await import('./ssm')).connect(calls)
+  const ctx: Context = { inputs, calls, s3, ssm, logger, signal, uploaded: false, commands: [], notSent: [] }
+  const run = new Phases(new Timeline(), 'observe')
+  let thrown: unknown
+  try {
+    await pipeline(ctx, run)
+  } catch (error) {
+    thrown = error instanceof CancelledError ? await cancelled(ctx, run.current, error) : error
+    throw thrown
+  } finally {
+    if (ctx.plan) await report(ctx, run.timeline, thrown)
+  }
+  const failure = failureSentence(ctx)
+  if (failure) throw new UserError(failure)
+}
+
+async function pipeline(ctx: Context, run: Phases): Promise<void> {
+  const { inputs, logger } = ctx
+  const state = await run.phase('observe', 'Observe', () => observe(ctx))
+  const p = await run.phase('plan', 'Plan', async () => {
+    const planned = plan(inputs, state)
+    for (const line of describePlan(inputs, planned)) logger.info(line)
+    return planned
+  })
+  ctx.plan = p
+  await run.phase('check', 'Check write access', () => checkWriteAccess(ctx, p))
+  if (inputs.dryRun) {
+    run.skip(['publish', 'restart'], 'dry run')
+    return logger.info('Dry run: nothing was changed.')
+  }
+  await run.phase('publish', 'Publish the release', async () => {
+    await publish(ctx, p)
+    await movePointer(ctx, p)
+  })
+  if (!p.restart) return logger.info(`Published ${p.version}; no instance to restart.`)
+  const restartScript = p.restart.script
+  await run.phase('restart', inputs.wait ? 'Restart and wait' : 'Restart', () =>
+    restart(ctx, p, restartScript, ctx.commands),
+  )
+  if (!inputs.wait || !anyFailure(ctx)) return
+  run.markFailed('restart')
+  if (inputs.rollback) await run.phase('roll back', 'Roll back', () => rollBack(ctx, p))
+}
+
+async function report(ctx: Context, timeline: Timeline, thrown: unknown): Promise<void> {
+  setOutputs(ctx)
+  const failure = thrown === undefined ? failureSentence(ctx) : errorMessage(thrown)
+  await writeSummary(ctx, timeline, failure, ctx.logger)
+}
+
+/**
+ * A cancelled run: the SSM command still running is cancelled (CancelCommand goes out whatever
+ * the run's signal says), and the sentence says what each instance was left in.
+ */
+async function cancelled(ctx: Context, stage: string, error: CancelledError): Promise<CancelledError> {
+  const plan = ctx.plan
+  let left: string
+  if (!plan || stage === 'observe' || stage === 'plan' || stage === 'check') left = 'nothing was changed'
+  else if (stage === 'publish')
+    left = ctx.pointerMovedEtag
+      ? `the pointer names ${plan.version} and nothing was restarted`
+      : `the pointer still names ${plan.previousVersion ?? 'nothing'}${ctx.uploaded ? ` (the release ${plan.object.uri} was uploaded)` : ''} and nothing was restarted`
+  else {
+    const parts: string[] = []
+    for (const command of stillRunning(ctx)) {
+      try {
+        await ctx.ssm!.cancel(command.id)
+        const invocations = await ctx.ssm!.listInvocations(command.id, null)
+        command.results = invocations.map((i) => resultOf(i))
+        const states = command.results.map((r) => `${r.instance} ${r.details}`)
+        parts.push(
+          `SSM command ${command.id} was cancelled${states.length ? ` (${states.join(', ')})` : ' before it reached any instance'}`,
+        )
+      } catch (cancelError) {
+        parts.push(`cancelling SSM command ${command.id} failed: ${errorMessage(cancelError)}`)
+      }
+    }
+    const pointer =
+      stage === 'roll back'
+        ? ctx.rollback?.pointer === 'restored'
+          ? `the pointer is back at ${plan.previousVersion}`
+          : `the pointer names ${plan.version}`
+        : `the pointer names ${plan.version} (not rolled back)`
+    left = `${parts.length ? `${parts.join('; ')}; ` : ''}${pointer}`
+  }
+  core.info(`Cancelled during ${stage}: ${left}.`)
+  return new CancelledError(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`)
+}

@@ -1,0 +1,227 @@
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { requireModelShape, startAwsLocal, type AwsLocal } from '../../tools/aws-local'
+import { BUCKET, deploy, fleet, mutating, objectBytes, objectText, sha256, tempFiles } from './fixture'
+
+/**
+ * deploy-binary end to end, publishing: the committed bundle against the local AWS stand-in.
+ * Every result is checked by a second means: the bytes in the stand-in's S3 hashed here, the
+ * pointer's body read from the stand-in, the recorded calls.
+ */
+
+let aws: AwsLocal
+const files = tempFiles('publish')
+const binary = Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(40_000, 7), Buffer.from('v2')])
+let file: string
+
+beforeAll(async () => {
+  requireModelShape('s3', 'PutObjectRequest.IfMatch')
+  aws = await startAwsLocal()
+  file = files.write('app', binary)
+})
+
+afterAll(async () => {
+  await aws.close()
+  files.remove()
+})
+
+beforeEach(() => {
+  aws.reset()
+  aws.service('s3').createBucket(BUCKET)
+})
+
+describe('publish only', () => {
+  it('uploads the release with its checksum object and moves the pointer, restarting nothing', async () => {
+    aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v1\n')
+    const run = await deploy(aws, { file, version: 'v2' })
+    expect(run.exitCode).toBe(0)
+    // Independent checks: the stored bytes hashed here and by sha256sum, the pointer's body.
+    const stored = objectBytes(aws, 'app/v2/app')!
+    expect(sha256(stored)).toBe(sha256(binary))
+    const checksum = objectText(aws, 'app/v2/app.sha256')!
+    expect(checksum).toBe(`${sha256(binary)}  app\n`)
+    writeFileSync(join(files.dir, 'app.sha256'), checksum)
+    expect(execFileSync('sha256sum', ['-c', 'app.sha256'], { cwd: files.dir, encoding: 'utf8' })).toBe(
+      'app: OK\n',
+    )
+    expect(objectText(aws, 'app/latest.txt')).toBe('v2\n')
+    const object = aws.service('s3').getObject(BUCKET, 'app/v2/app')!
+    expect(object.metadata).toMatchObject({
+      sha256: sha256(binary),
+      version: 'v2',
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      'run-url': 'https://github.com/acme/shop/actions/runs/4242',
+    })
+    expect(run.outputs).toMatchObject({
+      version: 'v2',
+      'previous-version': 'v1',
+      'object-key': 'app/v2/app',
+      sha256: sha256(binary),
+      'command-id': '',
+      instances: '[]',
+      'rolled-back': 'false',
+    })
+    // The pointer was written conditionally on the ETag read before.
+    const pointerWrite = aws
+      .callsOf('s3', 'PutObject')
+      .find((c) => (c.input as { Key: string }).Key === 'app/latest.txt')
+    expect((pointerWrite?.input as { IfMatch?: string }).IfMatch).toMatch(/^"[0-9a-f]{32}"$/)
+    expect(aws.callsOf('ssm')).toEqual([])
+    expect(run.summary).toContain('deploy-binary: v2 released')
+  })
+
+  it('creates the pointer only where none exists (If-None-Match) on a first release', async () => {
+    const run = await deploy(aws, { file, version: 'v1' })
+    expect(run.exitCode).toBe(0)
+    expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+    expect(run.outputs['previous-version']).toBe('')
+    const pointerWrite = aws
+      .callsOf('s3', 'PutObject')
+      .find((c) => (c.input as { Key: string }).Key === 'app/latest.txt')
+    expect((pointerWrite?.input as { IfNoneMatch?: string }).IfNoneMatch).toBe('*')
+  })
+
+  it('uploads large files in parallel parts with a full-object checksum S3 verifies', async () => {
+    const big = files.write('big', Buffer.alloc(40 * 1024 * 1024, 3))
+    const run = await deploy(aws, { file: big, version: 'v3', 'binary-name': 'app' })
+    expect(run.exitCode).toBe(0)
+    const complete = aws.callsOf('s3', 'CompleteMultipartUpload')
+    expect(complete).toHaveLength(1)
+    expect((complete[0].input as { ChecksumCRC32?: string }).ChecksumCRC32).toBeTruthy()
+    expect(aws.callsOf('s3', 'UploadPart')).toHaveLength(3)
+    expect(sha256(objectBytes(aws, 'app/v3/app')!)).toBe(sha256(Buffer.alloc(40 * 1024 * 1024, 3)))
+  })
+
+  it('uploads nothing on a re-run that finds the same object, as the recorded calls show', async () => {
+    expect((await deploy(aws, { file, version: 'v2' })).exitCode).toBe(0)
+    aws.reset({ state: false })
+    const again = await deploy(aws, { file, version: 'v2' })
+    expect(again.exitCode).toBe(0)
+    expect(mutating(aws)).toEqual([])
+    expect(again.log).toContain('holds this very file already')
+    expect(objectText(aws, 'app/latest.txt')).toBe('v2\n')
+  })
+
+  it('refuses a different binary under an existing version, changing nothing', async () => {
+    aws
+      .service('s3')
+      .putObject(BUCKET, 'app/v2/app', 'another build', { metadata: { sha256: sha256('another build') } })
+    const run = await deploy(aws, { file, version: 'v2' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^s3:\/\/releases\/app\/v2\/app already holds a different binary for v2 .*a release is immutable: publish under a new 'version'\.$/,
+      ),
+    ])
+    expect(mutating(aws)).toEqual([])
+    expect(objectText(aws, 'app/v2/app')).toBe('another build')
+  })
+
+  it('fails without overwriting a pointer another deploy moved in between', async () => {
+    aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v1\n')
+    // The other deploy moves the pointer once this one has read it and planned (its next S3
+    // call, the write check, is held back long enough for that).
+    aws.delay('s3', 'CreateMultipartUpload', 800)
+    const run = await deploy(
+      aws,
+      { file, version: 'v2' },
+      {
+        onLine: (line) => {
+          if (line.includes('- move s3://releases/app/latest.txt from v1 to v2'))
+            aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v9\n')
+        },
+      },
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      'Another deploy moved s3://releases/app/latest.txt after this run read it (it named v1); this run did not overwrite it and restarted nothing (the release s3://releases/app/v2/app stays uploaded).',
+    ])
+    expect(objectText(aws, 'app/latest.txt')).toBe('v9\n')
+  })
+
+  it('prints the plan and changes nothing in a dry run', async () => {
+    aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v1\n')
+    const ids = fleet(aws, 2)
+    const run = await deploy(aws, {
+      file,
+      version: 'v2',
+      'instance-ids': ids.join(','),
+      service: 'app',
+      'dry-run': 'true',
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.log).toContain('- move s3://releases/app/latest.txt from v1 to v2')
+    expect(run.log).toContain('Dry run: nothing was changed.')
+    // Only the write-access check: a multipart upload created and aborted, no object written.
+    expect(mutating(aws)).toEqual([
+      's3:CreateMultipartUpload',
+      's3:AbortMultipartUpload',
+      's3:CreateMultipartUpload',
+      's3:AbortMultipartUpload',
+    ])
+    expect(aws.service('s3').listKeys(BUCKET)).toEqual(['app/latest.txt'])
+    expect(aws.service('s3').pendingUploads()).toEqual([])
+    expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+    expect(run.summary).toContain('planned (dry run)')
+  })
+})
+
+describe('before any change', () => {
+  it('fails on a missing file with one sentence and no AWS call at all', async () => {
+    const run = await deploy(aws, { file: 'bin/missing', version: 'v2' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      "Input 'file' names bin/missing, which does not exist; build the binary before this step, or give its path relative to the workspace.",
+    ])
+    expect(aws.calls).toEqual([])
+  })
+
+  it('fails on a missing bucket with zero mutating calls', async () => {
+    const run = await deploy(aws, { file, version: 'v2', bucket: 'no-such-bucket' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      "Input 'bucket' names no-such-bucket, but the bucket no-such-bucket does not exist; nothing was changed.",
+    ])
+    expect(mutating(aws)).toEqual([])
+  })
+
+  it.each([
+    [{ version: 'v2;rm -rf /' }, "Input 'version' must be 1 to 128"],
+    [{ version: '$(id)' }, "Input 'version' must be 1 to 128"],
+    [{ version: '../v1' }, "Input 'version' must be 1 to 128"],
+    [
+      { service: "app'; touch /tmp/x; '", 'instance-ids': 'i-0123456789abcdef0' },
+      "Input 'service' must be a systemd unit name",
+    ],
+    [
+      { 'working-directory': '/opt/app;id', 'instance-ids': 'i-0123456789abcdef0', service: 'app' },
+      "Input 'working-directory' must be an absolute path",
+    ],
+    [
+      { 'working-directory': '/opt/../etc', 'instance-ids': 'i-0123456789abcdef0', service: 'app' },
+      "Input 'working-directory' must be an absolute path",
+    ],
+    [
+      { 'health-check': 'http://127.0.0.1/$(id)"', 'instance-ids': 'i-0123456789abcdef0', service: 'app' },
+      "Input 'health-check' looks like a URL but is not a valid",
+    ],
+    [{ prefix: 'app/../etc' }, "Input 'prefix' must be an S3 key"],
+    [{ 'instance-ids': 'i-123;reboot', service: 'app' }, "Input 'instance-ids' must list instance ids"],
+    [
+      { 'max-concurrency': '0', 'instance-ids': 'i-0123456789abcdef0', service: 'app' },
+      "Input 'max-concurrency' must be",
+    ],
+    [{ 'instance-ids': 'i-0123456789abcdef0' }, "Inputs 'instance-ids' and 'targets' need 'service'"],
+    [
+      { 'install-mode': 'direct', 'instance-ids': 'i-0123456789abcdef0', service: 'app' },
+      "Input 'install-mode' is direct",
+    ],
+  ])('rejects %j before any AWS call', async (extra, message) => {
+    const run = await deploy(aws, { file, version: 'v2', ...(extra as Record<string, string>) })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0].startsWith(message)).toBe(true)
+    expect(aws.calls).toEqual([])
+  })
+})
