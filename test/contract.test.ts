@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, normalize } from 'node:path'
+import { parse as parseYaml } from 'yaml'
 import { actionNames, aliasFor, readMetadata, ROOT } from '../scripts/actions'
 
 /**
@@ -47,6 +48,24 @@ it('bundles the test fixture with its post step, as its action.yml declares', ()
   })
   for (const bundle of ['test/fixture/dist/index.js', 'test/fixture/dist/post/index.js'])
     expect(existsSync(join(ROOT, bundle))).toBe(true)
+})
+
+it('has only YAML examples that parse, in every README (GitHub rejects what a YAML parser rejects)', () => {
+  const readmes = ['README.md', ...names.map((n) => join('actions', n, 'README.md'))]
+  const broken: string[] = []
+  for (const file of readmes) {
+    const text = readFileSync(join(ROOT, file), 'utf8')
+    let index = 0
+    for (const match of text.matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
+      index += 1
+      try {
+        parseYaml(match[1])
+      } catch (error) {
+        broken.push(`${file}, YAML example ${index}: ${String((error as Error).message).split('\n')[0]}`)
+      }
+    }
+  }
+  expect(broken).toEqual([])
 })
 
 it('lists all five actions', () => {
