@@ -28374,19 +28374,25 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gz: () => (/* binding */ DEFAULT_MAX_ATTEMPTS),
+/* harmony export */   $2: () => (/* binding */ getMaxAttemptsInput),
 /* harmony export */   VN: () => (/* binding */ chunks),
 /* harmony export */   Vl: () => (/* binding */ AwsCalls),
 /* harmony export */   Zv: () => (/* binding */ resolveRegion)
 /* harmony export */ });
-/* unused harmony exports userAgent, clientConfig, s3ClientConfig, s3Extras, createClient, AWS_LIMITS, consoleUrl */
+/* unused harmony exports DEFAULT_MAX_ATTEMPTS, userAgent, clientConfig, s3ClientConfig, s3Extras, createClient, AWS_LIMITS, consoleUrl */
 /* harmony import */ var _cancel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(551);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
-/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1176);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9184);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1176);
+
 
 
 
 const DEFAULT_MAX_ATTEMPTS = 8;
+/** The `max-attempts` input every action has: total attempts per AWS call, 1 to 20. */
+function getMaxAttemptsInput(name = 'max-attempts') {
+    return (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .getIntInput */ .ML)(name, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS });
+}
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
 function resolveRegion(input, env = process.env, name = 'region') {
@@ -28402,7 +28408,7 @@ function resolveRegion(input, env = process.env, name = 'region') {
 }
 /** The suite's part of the user agent: `infra-actions/<version> <action>`. */
 function userAgent(action) {
-    return [[_version__WEBPACK_IMPORTED_MODULE_2__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x], [action]];
+    return [[_version__WEBPACK_IMPORTED_MODULE_3__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x], [action]];
 }
 function clientConfig(settings, region = settings.region) {
     return {
@@ -28741,6 +28747,296 @@ async function attempt(what, call) {
         if (error instanceof UserError || error instanceof CancelledError)
             throw error;
         throw describeAwsFailure(what, error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9184:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DF: () => (/* binding */ getListInput),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   K1: () => (/* binding */ getRequiredInput),
+/* harmony export */   L7: () => (/* binding */ getKeyValueInput),
+/* harmony export */   ML: () => (/* binding */ getIntInput),
+/* harmony export */   Vt: () => (/* binding */ getBooleanInput),
+/* harmony export */   jC: () => (/* binding */ exclusive),
+/* harmony export */   l0: () => (/* binding */ getDurationInput),
+/* harmony export */   lI: () => (/* binding */ getOptionalInput),
+/* harmony export */   zn: () => (/* binding */ getSecretInput)
+/* harmony export */ });
+/* unused harmony exports parseBoolean, parseEnum, getEnumInput, parseInteger, parseList, BUCKET_NAME, parseBucketName, parseS3Uri, getS3UriInput, parseKeyValues, parseJson, describeJsonError, getJsonInput */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
+
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new UserError(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/**
+ * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
+ * errors, but for an unexpected token it gives only a snippet with encoded newlines
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
+ * the place (json-position.ts), and the sentence quotes the offending line.
+ */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    const at = (offset) => {
+        const before = text.slice(0, offset).split('\n');
+        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    };
+    let where = '';
+    let near = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        where = at(Number(position[1]));
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    else {
+        const offset = jsonErrorOffset(text);
+        if (offset !== undefined) {
+            where = at(offset);
+            const line = text
+                .slice(text.lastIndexOf('\n', offset - 1) + 1)
+                .split('\n')[0]
+                .trim();
+            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
+        }
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}${near}` : reason;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
     }
 }
 
@@ -32916,276 +33212,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/common/inputs.ts
-
-
-
-/**
- * Typed readers for action inputs. Each reads one input (as the runner passes it, through
- * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
- * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
- * same for a value that did not come from an input, so they are unit-tested without any runner.
- */
-const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-function raw(name) {
-    return lib_core/* getInput */.V4(name, { trimWhitespace: true });
-}
-function getRequiredInput(name) {
-    const value = raw(name);
-    if (value === '')
-        throw new common_errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
-    return value;
-}
-function getOptionalInput(name) {
-    const value = raw(name);
-    return value === '' ? undefined : value;
-}
-/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
-function getSecretInput(name, required = false) {
-    const value = lib_core/* getInput */.V4(name, { trimWhitespace: false });
-    if (value.trim() === '') {
-        if (required)
-            throw new common_errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
-        return undefined;
-    }
-    lib_core/* setSecret */.Pq(value);
-    for (const line of value.split(/\r?\n/))
-        if (line.trim() !== '')
-            lib_core/* setSecret */.Pq(line.trim());
-    return value.trim();
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
-function parseBoolean(name, value, defaultValue) {
-    if (value === undefined || value === '')
-        return defaultValue;
-    if (TRUE_VALUES.includes(value))
-        return true;
-    if (FALSE_VALUES.includes(value))
-        return false;
-    throw new common_errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
-}
-function getBooleanInput(name, defaultValue) {
-    return parseBoolean(name, raw(name), defaultValue);
-}
-function parseEnum(name, value, allowed) {
-    const match = allowed.find((candidate) => candidate === value);
-    if (match === undefined) {
-        throw new UserError(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
-    }
-    return match;
-}
-function getEnumInput(name, allowed, defaultValue) {
-    const value = raw(name);
-    return value === '' ? defaultValue : parseEnum(name, value, allowed);
-}
-function rangeText({ min, max }) {
-    if (min !== undefined && max !== undefined)
-        return `a whole number from ${min} to ${max}`;
-    if (min !== undefined)
-        return `a whole number of at least ${min}`;
-    if (max !== undefined)
-        return `a whole number of at most ${max}`;
-    return 'a whole number';
-}
-/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
-function parseInteger(name, value, options = {}) {
-    const accepted = rangeText(options);
-    if (!/^[+-]?\d+$/.test(value))
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
-    const parsed = Number(value);
-    if (!Number.isSafeInteger(parsed))
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
-    if ((options.min !== undefined && parsed < options.min) ||
-        (options.max !== undefined && parsed > options.max)) {
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
-    }
-    return parsed;
-}
-function getIntInput(name, options = {}) {
-    const value = raw(name);
-    if (value === '')
-        return options.default;
-    return parseInteger(name, value, options);
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
-/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
-function parseDuration(name, value, options = {}) {
-    const text = value.trim();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(text)) {
-        ms = Number(text) * 1000;
-    }
-    else {
-        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
-        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
-            throw new common_errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
-        }
-        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
-    }
-    ms = Math.round(ms);
-    const { min, max } = options;
-    if (min !== undefined && ms < min) {
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
-    }
-    if (max !== undefined && ms > max) {
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
-    }
-    return ms;
-}
-function describeMs(ms) {
-    if (ms % 3_600_000 === 0)
-        return `${ms / 3_600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    if (ms % 1000 === 0)
-        return `${ms / 1000}s`;
-    return `${ms}ms`;
-}
-function getDurationInput(name, defaultValue, options = {}) {
-    const value = raw(name);
-    return parseDuration(name, value === '' ? defaultValue : value, options);
-}
-/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
-function parseList(value) {
-    return value
-        .split(/\r?\n|,/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-function getListInput(name) {
-    return parseList(raw(name));
-}
-/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/** A bucket name by S3's naming rules. */
-function parseBucketName(name, value) {
-    if (!BUCKET_NAME.test(value) || value.includes('..')) {
-        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
-    }
-    return value;
-}
-/**
- * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
- * at the bucket or end in `/`.
- */
-function parseS3Uri(name, value, options = {}) {
-    const kind = options.kind ?? 'object';
-    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
-    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
-    const bucket = match?.[1] ?? '';
-    const key = match?.[2] ?? '';
-    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
-    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
-        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
-    }
-    return { uri: value, bucket, key };
-}
-/** An optional `s3://` input (see parseS3Uri). */
-function getS3UriInput(name, options = {}) {
-    const value = raw(name);
-    return value === '' ? undefined : parseS3Uri(name, value, options);
-}
-/**
- * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
- * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
- */
-function parseKeyValues(name, value, options = {}) {
-    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
-    const seen = new Set();
-    const pairs = [];
-    for (const line of lines) {
-        const text = line.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const at = text.indexOf('=');
-        if (at <= 0) {
-            throw new common_errors/* UserError */.yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
-        }
-        const key = text.slice(0, at).trim();
-        const val = text.slice(at + 1).trim();
-        if (options.keyPattern && !options.keyPattern.test(key)) {
-            throw new common_errors/* UserError */.yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
-        }
-        if (seen.has(key))
-            throw new common_errors/* UserError */.yo(`Input '${name}' sets ${quote(key)} more than once.`);
-        seen.add(key);
-        pairs.push([key, val]);
-    }
-    return pairs;
-}
-function getKeyValueInput(name, options = {}) {
-    return parseKeyValues(name, raw(name), options);
-}
-/** Parses JSON, naming line and column on a syntax error. */
-function parseJson(name, text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
-    }
-}
-/**
- * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
- * errors, but for an unexpected token it gives only a snippet with encoded newlines
- * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
- * the place (json-position.ts), and the sentence quotes the offending line.
- */
-function describeJsonError(text, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    const position = /position (\d+)/.exec(message);
-    const at = (offset) => {
-        const before = text.slice(0, offset).split('\n');
-        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-    };
-    let where = '';
-    let near = '';
-    if (lineCol) {
-        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
-    }
-    else if (position) {
-        where = at(Number(position[1]));
-    }
-    else if (/end of JSON input/i.test(message)) {
-        const lines = text.split('\n');
-        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
-    }
-    else {
-        const offset = jsonErrorOffset(text);
-        if (offset !== undefined) {
-            where = at(offset);
-            const line = text
-                .slice(text.lastIndexOf('\n', offset - 1) + 1)
-                .split('\n')[0]
-                .trim();
-            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
-        }
-    }
-    const reason = message
-        .replace(/ in JSON at position \d+.*$/s, '')
-        .replace(/\s*\(line \d+ column \d+\)/, '')
-        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
-        .replace(/^JSON\.parse: /, '');
-    return where ? `${where}: ${reason}${near}` : reason;
-}
-function getJsonInput(name) {
-    const value = raw(name);
-    return value === '' ? undefined : parseJson(name, value);
-}
-/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
-function exclusive(inputs) {
-    const set = Object.entries(inputs)
-        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
-        .map(([name]) => `'${name}'`);
-    if (set.length > 1) {
-        throw new common_errors/* UserError */.yo(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/common/inputs.ts
+var common_inputs = __nccwpck_require__(9184);
 ;// CONCATENATED MODULE: ./src/build-ami/template.ts
 
 
@@ -33473,10 +33501,10 @@ const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/;
 const TEN_YEARS_MS = 10 * 365 * 86_400_000;
 function getInputs(env = process.env) {
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const workingDirectory = parseWorkingDirectory(getOptionalInput(Input.workingDirectory), workspace);
-    const template = getRequiredInput(Input.template);
+    const workingDirectory = parseWorkingDirectory((0,common_inputs/* getOptionalInput */.lI)(Input.workingDirectory), workspace);
+    const template = (0,common_inputs/* getRequiredInput */.K1)(Input.template);
     const { path: templatePath, info } = readTemplate(template, workingDirectory, workspace);
-    const variables = getKeyValueInput(Input.variables, {
+    const variables = (0,common_inputs/* getKeyValueInput */.L7)(Input.variables, {
         keyPattern: VARIABLE_NAME,
         keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
     });
@@ -33484,14 +33512,14 @@ function getInputs(env = process.env) {
     for (const [name, value] of variables)
         if (info.sensitive.includes(name))
             addSecret(value);
-    const only = getListInput(Input.only);
-    const except = getListInput(Input.except);
-    exclusive({ [Input.only]: only, [Input.except]: except });
+    const only = (0,common_inputs/* getListInput */.DF)(Input.only);
+    const except = (0,common_inputs/* getListInput */.DF)(Input.except);
+    (0,common_inputs/* exclusive */.jC)({ [Input.only]: only, [Input.except]: except });
     checkBuilds(Input.only, only, info, template);
     checkBuilds(Input.except, except, info, template);
-    const packerVersion = parsePackerVersion(getOptionalInput(Input.packerVersion));
-    const packerMirror = parseMirror(getOptionalInput(Input.packerMirror));
-    const region = (0,aws/* resolveRegion */.Zv)(getOptionalInput(Input.region), env, Input.region);
+    const packerVersion = parsePackerVersion((0,common_inputs/* getOptionalInput */.lI)(Input.packerVersion));
+    const packerMirror = parseMirror((0,common_inputs/* getOptionalInput */.lI)(Input.packerMirror));
+    const region = (0,aws/* resolveRegion */.Zv)((0,common_inputs/* getOptionalInput */.lI)(Input.region), env, Input.region);
     const inputs = {
         workspace,
         workingDirectory,
@@ -33499,21 +33527,21 @@ function getInputs(env = process.env) {
         templatePath,
         info,
         variables,
-        varFiles: parseVarFiles(getListInput(Input.varFiles), workingDirectory),
+        varFiles: parseVarFiles((0,common_inputs/* getListInput */.DF)(Input.varFiles), workingDirectory),
         only,
         except,
         packerVersion,
         packerMirror,
-        ssmParameter: parseParameterName(getOptionalInput(Input.ssmParameter)),
-        tags: parseTags(getKeyValueInput(Input.tags)),
-        retention: parseRetention(getIntInput(Input.keep, { min: 1, max: 1000 }), getOptionalInput(Input.namePrefix), getOptionalInput(Input.deprecateAfter)),
-        githubToken: getSecretInput(Input.githubToken),
-        amiWaitTimeoutMs: getDurationInput(Input.amiWaitTimeout, '1h', { min: 60_000, max: 24 * 3_600_000 }),
-        publishTimeoutMs: getDurationInput(Input.publishTimeout, '2m', { min: 1000, max: 30 * 60_000 }),
-        dryRun: getBooleanInput(Input.dryRun, false),
+        ssmParameter: parseParameterName((0,common_inputs/* getOptionalInput */.lI)(Input.ssmParameter)),
+        tags: parseTags((0,common_inputs/* getKeyValueInput */.L7)(Input.tags)),
+        retention: parseRetention((0,common_inputs/* getIntInput */.ML)(Input.keep, { min: 1, max: 1000 }), (0,common_inputs/* getOptionalInput */.lI)(Input.namePrefix), (0,common_inputs/* getOptionalInput */.lI)(Input.deprecateAfter)),
+        githubToken: (0,common_inputs/* getSecretInput */.zn)(Input.githubToken),
+        amiWaitTimeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.amiWaitTimeout, '1h', { min: 60_000, max: 24 * 3_600_000 }),
+        publishTimeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.publishTimeout, '2m', { min: 1000, max: 30 * 60_000 }),
+        dryRun: (0,common_inputs/* getBooleanInput */.Vt)(Input.dryRun, false),
         aws: {
             region,
-            maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: aws/* DEFAULT_MAX_ATTEMPTS */.Gz }),
+            maxAttempts: (0,aws/* getMaxAttemptsInput */.$2)(Input.maxAttempts),
             action: ACTION,
         },
         runTag: runTagOf(env),
@@ -33671,7 +33699,7 @@ function parseRetention(keep, namePrefix, deprecateAfter) {
         throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' must be the start of an AMI name, at least 3 of the characters AMI names allow; got ${JSON.stringify(namePrefix)}.`);
     const deprecateAfterMs = deprecateAfter === undefined
         ? undefined
-        : parseDuration(Input.deprecateAfter, deprecateAfter, { min: 60_000, max: TEN_YEARS_MS });
+        : (0,common_inputs/* parseDuration */.E9)(Input.deprecateAfter, deprecateAfter, { min: 60_000, max: TEN_YEARS_MS });
     return { keep, namePrefix, deprecateAfterMs };
 }
 

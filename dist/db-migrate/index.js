@@ -41244,11 +41244,286 @@ function freeDisk(dir) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/common/inputs.ts
+
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return getInput(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new UserError(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = getInput(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new errors_UserError(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    core_setSecret(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            core_setSecret(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new errors_UserError(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function inputs_getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new errors_UserError(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new errors_UserError(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new errors_UserError(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new errors_UserError(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new errors_UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new UserError(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new UserError(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new UserError(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/**
+ * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
+ * errors, but for an unexpected token it gives only a snippet with encoded newlines
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
+ * the place (json-position.ts), and the sentence quotes the offending line.
+ */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    const at = (offset) => {
+        const before = text.slice(0, offset).split('\n');
+        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    };
+    let where = '';
+    let near = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        where = at(Number(position[1]));
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    else {
+        const offset = jsonErrorOffset(text);
+        if (offset !== undefined) {
+            where = at(offset);
+            const line = text
+                .slice(text.lastIndexOf('\n', offset - 1) + 1)
+                .split('\n')[0]
+                .trim();
+            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
+        }
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}${near}` : reason;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/common/aws.ts
 
 
 
+
 const DEFAULT_MAX_ATTEMPTS = 8;
+/** The `max-attempts` input every action has: total attempts per AWS call, 1 to 20. */
+function getMaxAttemptsInput(name = 'max-attempts') {
+    return getIntInput(name, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS });
+}
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
 function resolveRegion(input, env = process.env, name = 'region') {
@@ -42099,276 +42374,6 @@ async function runRestore(run) {
     report.dumpUri = inputs.s3?.uri ?? inputs.dumpFile;
 }
 
-;// CONCATENATED MODULE: ./src/common/inputs.ts
-
-
-
-/**
- * Typed readers for action inputs. Each reads one input (as the runner passes it, through
- * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
- * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
- * same for a value that did not come from an input, so they are unit-tested without any runner.
- */
-const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-function raw(name) {
-    return getInput(name, { trimWhitespace: true });
-}
-function getRequiredInput(name) {
-    const value = raw(name);
-    if (value === '')
-        throw new UserError(`Input '${name}' is required but was not provided.`);
-    return value;
-}
-function getOptionalInput(name) {
-    const value = raw(name);
-    return value === '' ? undefined : value;
-}
-/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
-function getSecretInput(name, required = false) {
-    const value = getInput(name, { trimWhitespace: false });
-    if (value.trim() === '') {
-        if (required)
-            throw new errors_UserError(`Input '${name}' is required but was not provided.`);
-        return undefined;
-    }
-    core_setSecret(value);
-    for (const line of value.split(/\r?\n/))
-        if (line.trim() !== '')
-            core_setSecret(line.trim());
-    return value.trim();
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
-function parseBoolean(name, value, defaultValue) {
-    if (value === undefined || value === '')
-        return defaultValue;
-    if (TRUE_VALUES.includes(value))
-        return true;
-    if (FALSE_VALUES.includes(value))
-        return false;
-    throw new errors_UserError(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
-}
-function inputs_getBooleanInput(name, defaultValue) {
-    return parseBoolean(name, raw(name), defaultValue);
-}
-function parseEnum(name, value, allowed) {
-    const match = allowed.find((candidate) => candidate === value);
-    if (match === undefined) {
-        throw new errors_UserError(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
-    }
-    return match;
-}
-function getEnumInput(name, allowed, defaultValue) {
-    const value = raw(name);
-    return value === '' ? defaultValue : parseEnum(name, value, allowed);
-}
-function rangeText({ min, max }) {
-    if (min !== undefined && max !== undefined)
-        return `a whole number from ${min} to ${max}`;
-    if (min !== undefined)
-        return `a whole number of at least ${min}`;
-    if (max !== undefined)
-        return `a whole number of at most ${max}`;
-    return 'a whole number';
-}
-/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
-function parseInteger(name, value, options = {}) {
-    const accepted = rangeText(options);
-    if (!/^[+-]?\d+$/.test(value))
-        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
-    const parsed = Number(value);
-    if (!Number.isSafeInteger(parsed))
-        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
-    if ((options.min !== undefined && parsed < options.min) ||
-        (options.max !== undefined && parsed > options.max)) {
-        throw new errors_UserError(`Input '${name}' must be ${accepted}, got ${parsed}.`);
-    }
-    return parsed;
-}
-function getIntInput(name, options = {}) {
-    const value = raw(name);
-    if (value === '')
-        return options.default;
-    return parseInteger(name, value, options);
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
-/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
-function parseDuration(name, value, options = {}) {
-    const text = value.trim();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(text)) {
-        ms = Number(text) * 1000;
-    }
-    else {
-        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
-        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
-            throw new errors_UserError(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
-        }
-        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
-    }
-    ms = Math.round(ms);
-    const { min, max } = options;
-    if (min !== undefined && ms < min) {
-        throw new errors_UserError(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
-    }
-    if (max !== undefined && ms > max) {
-        throw new errors_UserError(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
-    }
-    return ms;
-}
-function describeMs(ms) {
-    if (ms % 3_600_000 === 0)
-        return `${ms / 3_600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    if (ms % 1000 === 0)
-        return `${ms / 1000}s`;
-    return `${ms}ms`;
-}
-function getDurationInput(name, defaultValue, options = {}) {
-    const value = raw(name);
-    return parseDuration(name, value === '' ? defaultValue : value, options);
-}
-/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
-function parseList(value) {
-    return value
-        .split(/\r?\n|,/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-function getListInput(name) {
-    return parseList(raw(name));
-}
-/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/** A bucket name by S3's naming rules. */
-function parseBucketName(name, value) {
-    if (!BUCKET_NAME.test(value) || value.includes('..')) {
-        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
-    }
-    return value;
-}
-/**
- * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
- * at the bucket or end in `/`.
- */
-function parseS3Uri(name, value, options = {}) {
-    const kind = options.kind ?? 'object';
-    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
-    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
-    const bucket = match?.[1] ?? '';
-    const key = match?.[2] ?? '';
-    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
-    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
-        throw new errors_UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
-    }
-    return { uri: value, bucket, key };
-}
-/** An optional `s3://` input (see parseS3Uri). */
-function getS3UriInput(name, options = {}) {
-    const value = raw(name);
-    return value === '' ? undefined : parseS3Uri(name, value, options);
-}
-/**
- * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
- * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
- */
-function parseKeyValues(name, value, options = {}) {
-    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
-    const seen = new Set();
-    const pairs = [];
-    for (const line of lines) {
-        const text = line.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const at = text.indexOf('=');
-        if (at <= 0) {
-            throw new UserError(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
-        }
-        const key = text.slice(0, at).trim();
-        const val = text.slice(at + 1).trim();
-        if (options.keyPattern && !options.keyPattern.test(key)) {
-            throw new UserError(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
-        }
-        if (seen.has(key))
-            throw new UserError(`Input '${name}' sets ${quote(key)} more than once.`);
-        seen.add(key);
-        pairs.push([key, val]);
-    }
-    return pairs;
-}
-function getKeyValueInput(name, options = {}) {
-    return parseKeyValues(name, raw(name), options);
-}
-/** Parses JSON, naming line and column on a syntax error. */
-function parseJson(name, text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
-    }
-}
-/**
- * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
- * errors, but for an unexpected token it gives only a snippet with encoded newlines
- * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
- * the place (json-position.ts), and the sentence quotes the offending line.
- */
-function describeJsonError(text, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    const position = /position (\d+)/.exec(message);
-    const at = (offset) => {
-        const before = text.slice(0, offset).split('\n');
-        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-    };
-    let where = '';
-    let near = '';
-    if (lineCol) {
-        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
-    }
-    else if (position) {
-        where = at(Number(position[1]));
-    }
-    else if (/end of JSON input/i.test(message)) {
-        const lines = text.split('\n');
-        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
-    }
-    else {
-        const offset = jsonErrorOffset(text);
-        if (offset !== undefined) {
-            where = at(offset);
-            const line = text
-                .slice(text.lastIndexOf('\n', offset - 1) + 1)
-                .split('\n')[0]
-                .trim();
-            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
-        }
-    }
-    const reason = message
-        .replace(/ in JSON at position \d+.*$/s, '')
-        .replace(/\s*\(line \d+ column \d+\)/, '')
-        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
-        .replace(/^JSON\.parse: /, '');
-    return where ? `${where}: ${reason}${near}` : reason;
-}
-function getJsonInput(name) {
-    const value = raw(name);
-    return value === '' ? undefined : parseJson(name, value);
-}
-/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
-function exclusive(inputs) {
-    const set = Object.entries(inputs)
-        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
-        .map(([name]) => `'${name}'`);
-    if (set.length > 1) {
-        throw new UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/db-migrate/inputs.ts
 
 
@@ -42490,7 +42495,7 @@ function parsePattern(text) {
 function readAws(env) {
     return {
         region: resolveRegion(getOptionalInput(INPUT.region), env),
-        maxAttempts: getIntInput(INPUT.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+        maxAttempts: getMaxAttemptsInput(INPUT.maxAttempts),
         action: 'db-migrate',
     };
 }

@@ -28374,21 +28374,27 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $2: () => (/* binding */ getMaxAttemptsInput),
 /* harmony export */   B9: () => (/* binding */ consoleUrl),
-/* harmony export */   Gz: () => (/* binding */ DEFAULT_MAX_ATTEMPTS),
 /* harmony export */   RR: () => (/* binding */ AWS_LIMITS),
 /* harmony export */   VN: () => (/* binding */ chunks),
 /* harmony export */   Vl: () => (/* binding */ AwsCalls),
 /* harmony export */   Zv: () => (/* binding */ resolveRegion)
 /* harmony export */ });
-/* unused harmony exports userAgent, clientConfig, s3ClientConfig, s3Extras, createClient */
+/* unused harmony exports DEFAULT_MAX_ATTEMPTS, userAgent, clientConfig, s3ClientConfig, s3Extras, createClient */
 /* harmony import */ var _cancel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(551);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
-/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1176);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4103);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1176);
+
 
 
 
 const DEFAULT_MAX_ATTEMPTS = 8;
+/** The `max-attempts` input every action has: total attempts per AWS call, 1 to 20. */
+function getMaxAttemptsInput(name = 'max-attempts') {
+    return (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .getIntInput */ .ML)(name, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS });
+}
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
 function resolveRegion(input, env = process.env, name = 'region') {
@@ -28404,7 +28410,7 @@ function resolveRegion(input, env = process.env, name = 'region') {
 }
 /** The suite's part of the user agent: `infra-actions/<version> <action>`. */
 function userAgent(action) {
-    return [[_version__WEBPACK_IMPORTED_MODULE_2__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x], [action]];
+    return [[_version__WEBPACK_IMPORTED_MODULE_3__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x], [action]];
 }
 function clientConfig(settings, region = settings.region) {
     return {
@@ -28749,6 +28755,422 @@ async function attempt(what, call) {
 
 /***/ }),
 
+/***/ 4103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  M1: () => (/* binding */ describeJsonError),
+  Vt: () => (/* binding */ getBooleanInput),
+  l0: () => (/* binding */ getDurationInput),
+  iv: () => (/* binding */ getEnumInput),
+  ML: () => (/* binding */ getIntInput),
+  DF: () => (/* binding */ getListInput),
+  lI: () => (/* binding */ getOptionalInput),
+  K1: () => (/* binding */ getRequiredInput),
+  Hl: () => (/* binding */ parseKeyValues)
+});
+
+// UNUSED EXPORTS: BUCKET_NAME, exclusive, getJsonInput, getKeyValueInput, getS3UriInput, getSecretInput, parseBoolean, parseBucketName, parseDuration, parseEnum, parseInteger, parseJson, parseList, parseS3Uri
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var lib_core = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: ./src/common/json-position.ts
+/**
+ * The offset of the first syntax error in a JSON text (RFC 8259), or undefined when it has none.
+ * V8's JSON.parse gives the position of most errors but not of an unexpected token, for which it
+ * quotes a snippet instead. Written by hand: the JSON scanner libraries that report offsets
+ * (jsonc-parser) weigh more than 200 KB in a bundle that every action loads at start, for an
+ * error path; strict JSON needs only this small recursive scan.
+ */
+function jsonErrorOffset(text) {
+    let i = 0;
+    const fail = () => {
+        throw i;
+    };
+    const space = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const literal = (word) => {
+        if (text.startsWith(word, i))
+            i += word.length;
+        else
+            fail();
+    };
+    const string = () => {
+        i++; // the opening quote
+        for (;;) {
+            if (i >= text.length)
+                fail();
+            const c = text.charCodeAt(i);
+            if (c === 0x22)
+                return void i++;
+            if (c < 0x20)
+                fail();
+            if (c === 0x5c) {
+                i++;
+                if (text[i] === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail();
+                    i += 5;
+                }
+                else if ('"\\/bfnrt'.includes(text[i] ?? ''))
+                    i++;
+                else
+                    fail();
+            }
+            else
+                i++;
+        }
+    };
+    const number = () => {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+        if (!match || match[0] === '' || match[0] === '-')
+            fail();
+        i += match[0].length;
+    };
+    const value = () => {
+        space();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            space();
+            if (text[i] === '}')
+                return void i++;
+            for (;;) {
+                space();
+                if (text[i] !== '"')
+                    fail();
+                string();
+                space();
+                if (text[i] !== ':')
+                    fail();
+                i++;
+                value();
+                space();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '}')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        if (c === '[') {
+            i++;
+            space();
+            if (text[i] === ']')
+                return void i++;
+            for (;;) {
+                value();
+                space();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === ']')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        if (c === '"')
+            return string();
+        if (c === 't')
+            return literal('true');
+        if (c === 'f')
+            return literal('false');
+        if (c === 'n')
+            return literal('null');
+        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
+            return number();
+        fail();
+    };
+    try {
+        value();
+        space();
+        return i < text.length ? i : undefined;
+    }
+    catch (offset) {
+        return offset;
+    }
+}
+
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+;// CONCATENATED MODULE: ./src/common/inputs.ts
+
+
+
+/**
+ * Typed readers for action inputs. Each reads one input (as the runner passes it, through
+ * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
+ * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
+ * same for a value that did not come from an input, so they are unit-tested without any runner.
+ */
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+function raw(name) {
+    return lib_core/* getInput */.V4(name, { trimWhitespace: true });
+}
+function getRequiredInput(name) {
+    const value = raw(name);
+    if (value === '')
+        throw new errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
+    return value;
+}
+function getOptionalInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : value;
+}
+/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
+function getSecretInput(name, required = false) {
+    const value = core.getInput(name, { trimWhitespace: false });
+    if (value.trim() === '') {
+        if (required)
+            throw new UserError(`Input '${name}' is required but was not provided.`);
+        return undefined;
+    }
+    core.setSecret(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            core.setSecret(line.trim());
+    return value.trim();
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
+function parseBoolean(name, value, defaultValue) {
+    if (value === undefined || value === '')
+        return defaultValue;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    throw new errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
+}
+function getBooleanInput(name, defaultValue) {
+    return parseBoolean(name, raw(name), defaultValue);
+}
+function parseEnum(name, value, allowed) {
+    const match = allowed.find((candidate) => candidate === value);
+    if (match === undefined) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
+    }
+    return match;
+}
+function getEnumInput(name, allowed, defaultValue) {
+    const value = raw(name);
+    return value === '' ? defaultValue : parseEnum(name, value, allowed);
+}
+function rangeText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return `a whole number from ${min} to ${max}`;
+    if (min !== undefined)
+        return `a whole number of at least ${min}`;
+    if (max !== undefined)
+        return `a whole number of at most ${max}`;
+    return 'a whole number';
+}
+/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
+function parseInteger(name, value, options = {}) {
+    const accepted = rangeText(options);
+    if (!/^[+-]?\d+$/.test(value))
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
+    if ((options.min !== undefined && parsed < options.min) ||
+        (options.max !== undefined && parsed > options.max)) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
+    }
+    return parsed;
+}
+function getIntInput(name, options = {}) {
+    const value = raw(name);
+    if (value === '')
+        return options.default;
+    return parseInteger(name, value, options);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
+/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
+function parseDuration(name, value, options = {}) {
+    const text = value.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+            throw new errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
+        }
+        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
+    }
+    ms = Math.round(ms);
+    const { min, max } = options;
+    if (min !== undefined && ms < min) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
+    }
+    if (max !== undefined && ms > max) {
+        throw new errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
+    }
+    return ms;
+}
+function describeMs(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms % 1000 === 0)
+        return `${ms / 1000}s`;
+    return `${ms}ms`;
+}
+function getDurationInput(name, defaultValue, options = {}) {
+    const value = raw(name);
+    return parseDuration(name, value === '' ? defaultValue : value, options);
+}
+/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n|,/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getListInput(name) {
+    return parseList(raw(name));
+}
+/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A bucket name by S3's naming rules. */
+function parseBucketName(name, value) {
+    if (!BUCKET_NAME.test(value) || value.includes('..')) {
+        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
+    }
+    return value;
+}
+/**
+ * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
+ * at the bucket or end in `/`.
+ */
+function parseS3Uri(name, value, options = {}) {
+    const kind = options.kind ?? 'object';
+    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
+    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+    const bucket = match?.[1] ?? '';
+    const key = match?.[2] ?? '';
+    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
+    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
+        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
+    }
+    return { uri: value, bucket, key };
+}
+/** An optional `s3://` input (see parseS3Uri). */
+function getS3UriInput(name, options = {}) {
+    const value = raw(name);
+    return value === '' ? undefined : parseS3Uri(name, value, options);
+}
+/**
+ * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
+ * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
+ */
+function parseKeyValues(name, value, options = {}) {
+    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
+    const seen = new Set();
+    const pairs = [];
+    for (const line of lines) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const at = text.indexOf('=');
+        if (at <= 0) {
+            throw new errors/* UserError */.yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
+        }
+        const key = text.slice(0, at).trim();
+        const val = text.slice(at + 1).trim();
+        if (options.keyPattern && !options.keyPattern.test(key)) {
+            throw new errors/* UserError */.yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
+        }
+        if (seen.has(key))
+            throw new errors/* UserError */.yo(`Input '${name}' sets ${quote(key)} more than once.`);
+        seen.add(key);
+        pairs.push([key, val]);
+    }
+    return pairs;
+}
+function getKeyValueInput(name, options = {}) {
+    return parseKeyValues(name, raw(name), options);
+}
+/** Parses JSON, naming line and column on a syntax error. */
+function parseJson(name, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
+    }
+}
+/**
+ * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
+ * errors, but for an unexpected token it gives only a snippet with encoded newlines
+ * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
+ * the place (json-position.ts), and the sentence quotes the offending line.
+ */
+function describeJsonError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    const at = (offset) => {
+        const before = text.slice(0, offset).split('\n');
+        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    };
+    let where = '';
+    let near = '';
+    if (lineCol) {
+        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
+    }
+    else if (position) {
+        where = at(Number(position[1]));
+    }
+    else if (/end of JSON input/i.test(message)) {
+        const lines = text.split('\n');
+        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
+    }
+    else {
+        const offset = jsonErrorOffset(text);
+        if (offset !== undefined) {
+            where = at(offset);
+            const line = text
+                .slice(text.lastIndexOf('\n', offset - 1) + 1)
+                .split('\n')[0]
+                .trim();
+            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
+        }
+    }
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
+        .replace(/^JSON\.parse: /, '');
+    return where ? `${where}: ${reason}${near}` : reason;
+}
+function getJsonInput(name) {
+    const value = raw(name);
+    return value === '' ? undefined : parseJson(name, value);
+}
+/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
+function exclusive(inputs) {
+    const set = Object.entries(inputs)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .map(([name]) => `'${name}'`);
+    if (set.length > 1) {
+        throw new UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 1176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29013,192 +29435,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 3218:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -32145,6 +32402,196 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var lib_core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/common/cancel.ts
 var cancel = __nccwpck_require__(551);
 // EXTERNAL MODULE: ./src/common/errors.ts
@@ -32152,10 +32599,10 @@ var common_errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/log.ts
 
 const log_coreLogger = {
-    info: (message) => info(message),
-    warning: (message) => warning(message),
-    debug: (message) => core_debug(message),
-    error: (message) => error(message),
+    info: (message) => lib_core/* info */.pq(message),
+    warning: (message) => lib_core/* warning */.$e(message),
+    debug: (message) => lib_core/* debug */.Yz(message),
+    error: (message) => lib_core/* error */.z3(message),
 };
 /** A logger that records lines, for tests. */
 function memoryLogger() {
@@ -32169,8 +32616,8 @@ function memoryLogger() {
     };
 }
 /** Runs one phase of the action inside a collapsible log group. */
-async function log_group(name, fn) {
-    return group(name, fn);
+async function group(name, fn) {
+    return lib_core/* group */.Os(name, fn);
 }
 /** Formats a duration in milliseconds for people: `850ms`, `12.4s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -32273,10 +32720,10 @@ function clearSecrets() {
 
 
 const runnerState = {
-    save: (name, value) => saveState(name, typeof value === 'string' ? value : JSON.stringify(value)),
-    get: (name) => getState(name) || undefined,
+    save: (name, value) => lib_core/* saveState */.LZ(name, typeof value === 'string' ? value : JSON.stringify(value)),
+    get: (name) => lib_core/* getState */.Gu(name) || undefined,
     getJson(name) {
-        const text = getState(name);
+        const text = lib_core/* getState */.Gu(name);
         if (!text)
             return undefined;
         try {
@@ -32308,15 +32755,15 @@ async function runAction(name, main) {
 function fail(error) {
     const message = secrets_redact((0,common_errors/* errorMessage */.gJ)(error));
     if (error instanceof common_errors/* UserError */.yo || error instanceof common_errors/* CancelledError */.cc) {
-        setFailed(message);
+        lib_core/* setFailed */.C1(message);
         return;
     }
     if (error instanceof Error && error.stack)
-        core_debug(secrets_redact(error.stack));
+        lib_core/* debug */.Yz(secrets_redact(error.stack));
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause instanceof Error && cause.stack)
-        core_debug(`Caused by: ${secrets_redact(cause.stack)}`);
-    setFailed(message);
+        lib_core/* debug */.Yz(`Caused by: ${secrets_redact(cause.stack)}`);
+    lib_core/* setFailed */.C1(message);
 }
 /**
  * The entry point of every bundle: runs the action, and as a last resort (an error thrown
@@ -32324,7 +32771,7 @@ function fail(error) {
  */
 function start(name, main) {
     runAction(name, main).catch((error) => {
-        setFailed(`${name} action failed: ${secrets_redact((0,common_errors/* errorMessage */.gJ)(error))}`);
+        lib_core/* setFailed */.C1(`${name} action failed: ${secrets_redact((0,common_errors/* errorMessage */.gJ)(error))}`);
     });
 }
 /**
@@ -32521,7 +32968,7 @@ class Phases {
     /** Runs `fn` as the phase `name`, inside a log group titled `title`. */
     async phase(name, title, fn) {
         this.current = name;
-        return this.timeline.phase(name, () => log_group(title, fn));
+        return this.timeline.phase(name, () => group(title, fn));
     }
     /** Runs `fn` as the phase `name` on the timeline, without a log group of its own. */
     async untitled(name, fn) {
@@ -33056,396 +33503,8 @@ function causeText(error) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/common/json-position.ts
-/**
- * The offset of the first syntax error in a JSON text (RFC 8259), or undefined when it has none.
- * V8's JSON.parse gives the position of most errors but not of an unexpected token, for which it
- * quotes a snippet instead. Written by hand: the JSON scanner libraries that report offsets
- * (jsonc-parser) weigh more than 200 KB in a bundle that every action loads at start, for an
- * error path; strict JSON needs only this small recursive scan.
- */
-function jsonErrorOffset(text) {
-    let i = 0;
-    const fail = () => {
-        throw i;
-    };
-    const space = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const literal = (word) => {
-        if (text.startsWith(word, i))
-            i += word.length;
-        else
-            fail();
-    };
-    const string = () => {
-        i++; // the opening quote
-        for (;;) {
-            if (i >= text.length)
-                fail();
-            const c = text.charCodeAt(i);
-            if (c === 0x22)
-                return void i++;
-            if (c < 0x20)
-                fail();
-            if (c === 0x5c) {
-                i++;
-                if (text[i] === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-                        fail();
-                    i += 5;
-                }
-                else if ('"\\/bfnrt'.includes(text[i] ?? ''))
-                    i++;
-                else
-                    fail();
-            }
-            else
-                i++;
-        }
-    };
-    const number = () => {
-        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-        if (!match || match[0] === '' || match[0] === '-')
-            fail();
-        i += match[0].length;
-    };
-    const value = () => {
-        space();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            space();
-            if (text[i] === '}')
-                return void i++;
-            for (;;) {
-                space();
-                if (text[i] !== '"')
-                    fail();
-                string();
-                space();
-                if (text[i] !== ':')
-                    fail();
-                i++;
-                value();
-                space();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === '}')
-                    return void i++;
-                else
-                    fail();
-            }
-        }
-        if (c === '[') {
-            i++;
-            space();
-            if (text[i] === ']')
-                return void i++;
-            for (;;) {
-                value();
-                space();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === ']')
-                    return void i++;
-                else
-                    fail();
-            }
-        }
-        if (c === '"')
-            return string();
-        if (c === 't')
-            return literal('true');
-        if (c === 'f')
-            return literal('false');
-        if (c === 'n')
-            return literal('null');
-        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
-            return number();
-        fail();
-    };
-    try {
-        value();
-        space();
-        return i < text.length ? i : undefined;
-    }
-    catch (offset) {
-        return offset;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/common/inputs.ts
-
-
-
-/**
- * Typed readers for action inputs. Each reads one input (as the runner passes it, through
- * `INPUT_<NAME>`), validates it and returns a typed value, or throws a `UserError` whose one
- * sentence names the input, what was wrong and what is accepted. The `parse*` functions do the
- * same for a value that did not come from an input, so they are unit-tested without any runner.
- */
-const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-function raw(name) {
-    return getInput(name, { trimWhitespace: true });
-}
-function getRequiredInput(name) {
-    const value = raw(name);
-    if (value === '')
-        throw new common_errors/* UserError */.yo(`Input '${name}' is required but was not provided.`);
-    return value;
-}
-function getOptionalInput(name) {
-    const value = raw(name);
-    return value === '' ? undefined : value;
-}
-/** Reads a secret input and masks it (and each of its lines) before anything can log it. */
-function getSecretInput(name, required = false) {
-    const value = core.getInput(name, { trimWhitespace: false });
-    if (value.trim() === '') {
-        if (required)
-            throw new UserError(`Input '${name}' is required but was not provided.`);
-        return undefined;
-    }
-    core.setSecret(value);
-    for (const line of value.split(/\r?\n/))
-        if (line.trim() !== '')
-            core.setSecret(line.trim());
-    return value.trim();
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/** GitHub's boolean rules (YAML 1.2 core schema: true/True/TRUE, false/False/FALSE), with a default. */
-function parseBoolean(name, value, defaultValue) {
-    if (value === undefined || value === '')
-        return defaultValue;
-    if (TRUE_VALUES.includes(value))
-        return true;
-    if (FALSE_VALUES.includes(value))
-        return false;
-    throw new common_errors/* UserError */.yo(`Input '${name}' must be a boolean (true or false), got ${quote(value)}.`);
-}
-function inputs_getBooleanInput(name, defaultValue) {
-    return parseBoolean(name, raw(name), defaultValue);
-}
-function parseEnum(name, value, allowed) {
-    const match = allowed.find((candidate) => candidate === value);
-    if (match === undefined) {
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be one of ${allowed.join(', ')}; got ${quote(value)}.`);
-    }
-    return match;
-}
-function getEnumInput(name, allowed, defaultValue) {
-    const value = raw(name);
-    return value === '' ? defaultValue : parseEnum(name, value, allowed);
-}
-function rangeText({ min, max }) {
-    if (min !== undefined && max !== undefined)
-        return `a whole number from ${min} to ${max}`;
-    if (min !== undefined)
-        return `a whole number of at least ${min}`;
-    if (max !== undefined)
-        return `a whole number of at most ${max}`;
-    return 'a whole number';
-}
-/** A whole number in a range. Never falls back silently: `abc`, `1.5` and `10x` are errors. */
-function parseInteger(name, value, options = {}) {
-    const accepted = rangeText(options);
-    if (!/^[+-]?\d+$/.test(value))
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
-    const parsed = Number(value);
-    if (!Number.isSafeInteger(parsed))
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${quote(value)}.`);
-    if ((options.min !== undefined && parsed < options.min) ||
-        (options.max !== undefined && parsed > options.max)) {
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be ${accepted}, got ${parsed}.`);
-    }
-    return parsed;
-}
-function getIntInput(name, options = {}) {
-    const value = raw(name);
-    if (value === '')
-        return options.default;
-    return parseInteger(name, value, options);
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION_TEXT = 'a duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)';
-/** Parses `15m`, `90s`, `1h30m`, `500ms`, `2d`, or a bare number of seconds, into milliseconds. */
-function parseDuration(name, value, options = {}) {
-    const text = value.trim();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(text)) {
-        ms = Number(text) * 1000;
-    }
-    else {
-        const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
-        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
-            throw new common_errors/* UserError */.yo(`Input '${name}' must be ${DURATION_TEXT}; got ${quote(value)}.`);
-        }
-        ms = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
-    }
-    ms = Math.round(ms);
-    const { min, max } = options;
-    if (min !== undefined && ms < min) {
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be at least ${describeMs(min)}; got ${quote(value)}.`);
-    }
-    if (max !== undefined && ms > max) {
-        throw new common_errors/* UserError */.yo(`Input '${name}' must be at most ${describeMs(max)}; got ${quote(value)}.`);
-    }
-    return ms;
-}
-function describeMs(ms) {
-    if (ms % 3_600_000 === 0)
-        return `${ms / 3_600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    if (ms % 1000 === 0)
-        return `${ms / 1000}s`;
-    return `${ms}ms`;
-}
-function getDurationInput(name, defaultValue, options = {}) {
-    const value = raw(name);
-    return parseDuration(name, value === '' ? defaultValue : value, options);
-}
-/** Splits a list written one item per line, or comma separated, or both; blank items are dropped. */
-function parseList(value) {
-    return value
-        .split(/\r?\n|,/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-function getListInput(name) {
-    return parseList(raw(name));
-}
-/** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/** A bucket name by S3's naming rules. */
-function parseBucketName(name, value) {
-    if (!BUCKET_NAME.test(value) || value.includes('..')) {
-        throw new UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
-    }
-    return value;
-}
-/**
- * `s3://bucket/key`. An object URI needs a key that does not end in `/`; a prefix URI may stop
- * at the bucket or end in `/`.
- */
-function parseS3Uri(name, value, options = {}) {
-    const kind = options.kind ?? 'object';
-    const example = options.example ?? (kind === 'object' ? 's3://my-bucket/path/file' : 's3://my-bucket/path/');
-    const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
-    const bucket = match?.[1] ?? '';
-    const key = match?.[2] ?? '';
-    const badKey = kind === 'object' ? key === '' || key.endsWith('/') : false;
-    if (!match || !BUCKET_NAME.test(bucket) || bucket.includes('..') || badKey) {
-        throw new UserError(`Input '${name}' must be an ${kind === 'object' ? 'object' : 'S3 prefix'} URI such as ${example}, got ${quote(value)}.`);
-    }
-    return { uri: value, bucket, key };
-}
-/** An optional `s3://` input (see parseS3Uri). */
-function getS3UriInput(name, options = {}) {
-    const value = raw(name);
-    return value === '' ? undefined : parseS3Uri(name, value, options);
-}
-/**
- * `KEY=VALUE` pairs, one per line (or comma separated when no value holds a comma; a value
- * may contain `=`). Duplicate keys, missing `=` and empty keys are errors.
- */
-function parseKeyValues(name, value, options = {}) {
-    const lines = value.includes('\n') ? value.split(/\r?\n/) : value.split(',');
-    const seen = new Set();
-    const pairs = [];
-    for (const line of lines) {
-        const text = line.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const at = text.indexOf('=');
-        if (at <= 0) {
-            throw new common_errors/* UserError */.yo(`Input '${name}' must hold KEY=VALUE lines; ${quote(text)} has no key before '='.`);
-        }
-        const key = text.slice(0, at).trim();
-        const val = text.slice(at + 1).trim();
-        if (options.keyPattern && !options.keyPattern.test(key)) {
-            throw new common_errors/* UserError */.yo(`Input '${name}' has an invalid key ${quote(key)}; keys must be ${options.keyDescription ?? `like ${options.keyPattern}`}.`);
-        }
-        if (seen.has(key))
-            throw new common_errors/* UserError */.yo(`Input '${name}' sets ${quote(key)} more than once.`);
-        seen.add(key);
-        pairs.push([key, val]);
-    }
-    return pairs;
-}
-function getKeyValueInput(name, options = {}) {
-    return parseKeyValues(name, raw(name), options);
-}
-/** Parses JSON, naming line and column on a syntax error. */
-function parseJson(name, text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new UserError(`Input '${name}' is not valid JSON: ${describeJsonError(text, error)}.`);
-    }
-}
-/**
- * Turns V8's JSON.parse error into `line L, column C: <reason>`. V8 gives the position for most
- * errors, but for an unexpected token it gives only a snippet with encoded newlines
- * (`Unexpected token ']', ..."x" },\n  ]\n}" is not valid JSON`); then a scan of the text finds
- * the place (json-position.ts), and the sentence quotes the offending line.
- */
-function describeJsonError(text, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    const position = /position (\d+)/.exec(message);
-    const at = (offset) => {
-        const before = text.slice(0, offset).split('\n');
-        return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-    };
-    let where = '';
-    let near = '';
-    if (lineCol) {
-        where = `line ${lineCol[1]}, column ${lineCol[2]}`;
-    }
-    else if (position) {
-        where = at(Number(position[1]));
-    }
-    else if (/end of JSON input/i.test(message)) {
-        const lines = text.split('\n');
-        where = `line ${lines.length}, column ${lines[lines.length - 1].length + 1} (unexpected end)`;
-    }
-    else {
-        const offset = jsonErrorOffset(text);
-        if (offset !== undefined) {
-            where = at(offset);
-            const line = text
-                .slice(text.lastIndexOf('\n', offset - 1) + 1)
-                .split('\n')[0]
-                .trim();
-            near = ` in ${JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line)}`;
-        }
-    }
-    const reason = message
-        .replace(/ in JSON at position \d+.*$/s, '')
-        .replace(/\s*\(line \d+ column \d+\)/, '')
-        .replace(/, (?:"|\.\.\.").*" is not valid JSON$/s, '')
-        .replace(/^JSON\.parse: /, '');
-    return where ? `${where}: ${reason}${near}` : reason;
-}
-function getJsonInput(name) {
-    const value = raw(name);
-    return value === '' ? undefined : parseJson(name, value);
-}
-/** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
-function exclusive(inputs) {
-    const set = Object.entries(inputs)
-        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
-        .map(([name]) => `'${name}'`);
-    if (set.length > 1) {
-        throw new UserError(`Inputs ${set.join(' and ')} cannot be used together; set at most one of them.`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/common/inputs.ts + 1 modules
+var common_inputs = __nccwpck_require__(4103);
 ;// CONCATENATED MODULE: ./src/ecs-deploy/image.ts
 /**
  * Container image references, checked against the grammar Docker's reference library uses
@@ -33541,32 +33600,32 @@ const CLUSTER = /^(?:arn:aws[\w-]*:ecs:[\w-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,
 const TASK_DEFINITION_REFERENCE = /^(?:arn:aws[\w-]*:ecs:[\w-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(?::\d+)?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function getInputs(env = process.env) {
-    const image = getOptionalInput(Input.image);
-    const taskDefinition = getOptionalInput(Input.taskDefinition);
-    const environmentText = getOptionalInput(Input.environment);
+    const image = (0,common_inputs/* getOptionalInput */.lI)(Input.image);
+    const taskDefinition = (0,common_inputs/* getOptionalInput */.lI)(Input.taskDefinition);
+    const environmentText = (0,common_inputs/* getOptionalInput */.lI)(Input.environment);
     const source = parseSource(taskDefinition, image, env.GITHUB_WORKSPACE ?? process.cwd());
-    const region = (0,aws/* resolveRegion */.Zv)(getOptionalInput(Input.region), env, Input.region);
-    const regions = getListInput(Input.regions).map((r) => (0,aws/* resolveRegion */.Zv)(r, {}, Input.regions));
-    const runTaskCommand = getOptionalInput(Input.runTask);
+    const region = (0,aws/* resolveRegion */.Zv)((0,common_inputs/* getOptionalInput */.lI)(Input.region), env, Input.region);
+    const regions = (0,common_inputs/* getListInput */.DF)(Input.regions).map((r) => (0,aws/* resolveRegion */.Zv)(r, {}, Input.regions));
+    const runTaskCommand = (0,common_inputs/* getOptionalInput */.lI)(Input.runTask);
     const inputs = {
-        cluster: parseCluster(getRequiredInput(Input.cluster)),
-        services: parseServices(getListInput(Input.services)),
+        cluster: parseCluster((0,common_inputs/* getRequiredInput */.K1)(Input.cluster)),
+        services: parseServices((0,common_inputs/* getListInput */.DF)(Input.services)),
         source,
         images: parseImages(image),
         environment: parseEnvironment(environmentText, source),
-        desiredCount: getIntInput(Input.desiredCount, { min: 0, max: 100_000 }),
-        wait: inputs_getBooleanInput(Input.wait, true),
-        waitFor: getEnumInput(Input.waitFor, ['stable', 'healthy'], 'stable'),
-        timeoutMs: getDurationInput(Input.timeout, '15m', { min: 10_000, max: 6 * 3_600_000 }),
-        maxFailedTasks: getIntInput(Input.maxFailedTasks, { min: 1, max: 1000 }),
-        rollback: inputs_getBooleanInput(Input.rollback, true),
-        runTask: parseRunTask(runTaskCommand, getOptionalInput(Input.runTaskContainer)),
-        keepRevisions: getIntInput(Input.keepRevisions, { min: 1, max: 1000 }),
+        desiredCount: (0,common_inputs/* getIntInput */.ML)(Input.desiredCount, { min: 0, max: 100_000 }),
+        wait: (0,common_inputs/* getBooleanInput */.Vt)(Input.wait, true),
+        waitFor: (0,common_inputs/* getEnumInput */.iv)(Input.waitFor, ['stable', 'healthy'], 'stable'),
+        timeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.timeout, '15m', { min: 10_000, max: 6 * 3_600_000 }),
+        maxFailedTasks: (0,common_inputs/* getIntInput */.ML)(Input.maxFailedTasks, { min: 1, max: 1000 }),
+        rollback: (0,common_inputs/* getBooleanInput */.Vt)(Input.rollback, true),
+        runTask: parseRunTask(runTaskCommand, (0,common_inputs/* getOptionalInput */.lI)(Input.runTaskContainer)),
+        keepRevisions: (0,common_inputs/* getIntInput */.ML)(Input.keepRevisions, { min: 1, max: 1000 }),
         regions: regions.length > 0 ? unique(regions) : [region],
-        dryRun: inputs_getBooleanInput(Input.dryRun, false),
+        dryRun: (0,common_inputs/* getBooleanInput */.Vt)(Input.dryRun, false),
         aws: {
             region,
-            maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: aws/* DEFAULT_MAX_ATTEMPTS */.Gz }),
+            maxAttempts: (0,aws/* getMaxAttemptsInput */.$2)(Input.maxAttempts),
             action: ACTION,
         },
     };
@@ -33626,7 +33685,7 @@ function serviceName(nameOrArn) {
 function parseSource(taskDefinition, image, workspace) {
     if (taskDefinition === undefined)
         return image === undefined ? { kind: 'force' } : { kind: 'image' };
-    if (inputs_isDirectory(taskDefinition, workspace)) {
+    if (isDirectory(taskDefinition, workspace)) {
         throw new common_errors/* UserError */.yo(`Input '${Input.taskDefinition}' names the directory ${taskDefinition} in the workspace; give the task definition JSON file in it (for example ${taskDefinition.replace(/\/$/, '')}/task-definition.json), a family[:revision] or a task definition ARN.`);
     }
     if (looksLikeFile(taskDefinition)) {
@@ -33644,7 +33703,7 @@ function parseSource(taskDefinition, image, workspace) {
     }
     return { kind: 'existing', reference: taskDefinition };
 }
-function inputs_isDirectory(path, workspace) {
+function isDirectory(path, workspace) {
     try {
         return (0,external_node_fs_.statSync)((0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path)).isDirectory();
     }
@@ -33675,7 +33734,7 @@ function parseTaskDefinitionJson(path, text) {
         parsed = JSON.parse(text);
     }
     catch (error) {
-        throw new common_errors/* UserError */.yo(`The task definition file ${path} is not valid JSON: ${describeJsonError(text, error)}.`);
+        throw new common_errors/* UserError */.yo(`The task definition file ${path} is not valid JSON: ${(0,common_inputs/* describeJsonError */.M1)(text, error)}.`);
     }
     const root = isObject(parsed) && isObject(parsed.taskDefinition) ? parsed.taskDefinition : parsed;
     if (!isObject(root))
@@ -33704,7 +33763,7 @@ function parseImages(text) {
         .filter((l) => l !== '' && !l.startsWith('#'));
     if (lines.length === 1 && !lines[0].includes('='))
         return { kind: 'single', image: checkImage(lines[0]) };
-    const pairs = parseKeyValues(Input.image, lines.join('\n'), {
+    const pairs = (0,common_inputs/* parseKeyValues */.Hl)(Input.image, lines.join('\n'), {
         keyPattern: NAME,
         keyDescription: 'container names',
     });
@@ -33728,7 +33787,7 @@ function parseEnvironment(text, source) {
     if (source.kind === 'force' || source.kind === 'existing') {
         throw new common_errors/* UserError */.yo(`Input '${Input.environment}' needs a new revision to change: set 'image' or a task definition file in '${Input.taskDefinition}' with it.`);
     }
-    return parseKeyValues(Input.environment, text).map(([key, value]) => {
+    return (0,common_inputs/* parseKeyValues */.Hl)(Input.environment, text).map(([key, value]) => {
         const dot = key.indexOf('.');
         const container = dot > 0 ? key.slice(0, dot) : undefined;
         const name = dot > 0 ? key.slice(dot + 1) : key;
@@ -33757,7 +33816,7 @@ function parseCommand(text) {
             parsed = JSON.parse(text);
         }
         catch (error) {
-            throw new common_errors/* UserError */.yo(`Input '${Input.runTask}' is not a valid JSON array: ${describeJsonError(text, error)}.`);
+            throw new common_errors/* UserError */.yo(`Input '${Input.runTask}' is not a valid JSON array: ${(0,common_inputs/* describeJsonError */.M1)(text, error)}.`);
         }
         if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((w) => typeof w === 'string')) {
             throw new common_errors/* UserError */.yo(`Input '${Input.runTask}' must be a non-empty JSON array of strings when it starts with '['.`);
@@ -34720,11 +34779,11 @@ function failureSentence(results) {
 }
 function setOutputs(results) {
     const first = results.find((r) => r.taskDefinitionArn) ?? results[0];
-    setOutput(Output.taskDefinitionArn, first?.taskDefinitionArn ?? '');
-    setOutput(Output.previousTaskDefinitionArn, first?.previousTaskDefinitionArn ?? '');
-    setOutput(Output.deploymentId, first?.deploymentId ?? '');
-    setOutput(Output.rolledBack, String(results.some((r) => r.result === 'rolled-back')));
-    setOutput(Output.services, JSON.stringify(results.map(outputOf)));
+    lib_core/* setOutput */.uH(Output.taskDefinitionArn, first?.taskDefinitionArn ?? '');
+    lib_core/* setOutput */.uH(Output.previousTaskDefinitionArn, first?.previousTaskDefinitionArn ?? '');
+    lib_core/* setOutput */.uH(Output.deploymentId, first?.deploymentId ?? '');
+    lib_core/* setOutput */.uH(Output.rolledBack, String(results.some((r) => r.result === 'rolled-back')));
+    lib_core/* setOutput */.uH(Output.services, JSON.stringify(results.map(outputOf)));
 }
 function outputOf(r) {
     return {
@@ -34956,7 +35015,7 @@ function cancelled(ctx, stage, error) {
         left = `the rollback of ${updated.join(', ')} was started and is left to ECS`;
     else
         left = `the rollout of ${updated.join(', ')} continues under ECS's control and was not rolled back`;
-    info(`Cancelled during ${stage}: ${left}.`);
+    lib_core/* info */.pq(`Cancelled during ${stage}: ${left}.`);
     return new common_errors/* CancelledError */.cc(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
 }
 

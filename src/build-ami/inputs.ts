@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { DEFAULT_MAX_ATTEMPTS, resolveRegion, type AwsSettings } from '../common/aws'
+import { getMaxAttemptsInput, resolveRegion, type AwsSettings } from '../common/aws'
 import { UserError } from '../common/errors'
 import {
   exclusive,
@@ -109,7 +109,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     dryRun: getBooleanInput(Input.dryRun, false),
     aws: {
       region,
-      maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+      maxAttempts: getMaxAttemptsInput(Input.maxAttempts),
       action: ACTION,
     },
     runTag: runTagOf(env),

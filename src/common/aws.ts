@@ -1,5 +1,6 @@
 import { throwIfCancelled } from './cancel'
 import { attempt, UserError } from './errors'
+import { getIntInput } from './inputs'
 import { SUITE, VERSION } from './version'
 
 /**
@@ -30,6 +31,11 @@ export interface AwsClientConfig {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8
+
+/** The `max-attempts` input every action has: total attempts per AWS call, 1 to 20. */
+export function getMaxAttemptsInput(name = 'max-attempts'): number {
+  return getIntInput(name, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS })
+}
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 

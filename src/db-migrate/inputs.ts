@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { DEFAULT_MAX_ATTEMPTS, resolveRegion, type AwsSettings } from '../common/aws'
+import { getMaxAttemptsInput, resolveRegion, type AwsSettings } from '../common/aws'
 import { UserError } from '../common/errors'
 import {
   getBooleanInput,
@@ -180,7 +180,7 @@ export function parsePattern(text: string): RegExp {
 function readAws(env: NodeJS.ProcessEnv): AwsSettings {
   return {
     region: resolveRegion(getOptionalInput(INPUT.region), env),
-    maxAttempts: getIntInput(INPUT.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+    maxAttempts: getMaxAttemptsInput(INPUT.maxAttempts),
     action: 'db-migrate',
   }
 }

@@ -1,14 +1,13 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { basename, isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
-import { AWS_LIMITS, DEFAULT_MAX_ATTEMPTS, resolveRegion, type AwsSettings } from '../common/aws'
+import { AWS_LIMITS, getMaxAttemptsInput, resolveRegion, type AwsSettings } from '../common/aws'
 import { UserError } from '../common/errors'
 import {
   exclusive,
   getBooleanInput,
   getDurationInput,
   getEnumInput,
-  getIntInput,
   getListInput,
   getOptionalInput,
   getRequiredInput,
@@ -144,7 +143,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     dryRun: getBooleanInput(Input.dryRun, false),
     aws: {
       region,
-      maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+      maxAttempts: getMaxAttemptsInput(Input.maxAttempts),
       action: ACTION,
     },
     origin: {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { DEFAULT_MAX_ATTEMPTS, resolveRegion, type AwsSettings } from '../common/aws'
+import { getMaxAttemptsInput, resolveRegion, type AwsSettings } from '../common/aws'
 import { UserError } from '../common/errors'
 import {
   getBooleanInput,
@@ -99,7 +99,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     dryRun: getBooleanInput(Input.dryRun, false),
     aws: {
       region,
-      maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+      maxAttempts: getMaxAttemptsInput(Input.maxAttempts),
       action: ACTION,
     },
   }

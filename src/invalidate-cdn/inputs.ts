@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { DEFAULT_MAX_ATTEMPTS, resolveRegion, type AwsSettings } from '../common/aws'
+import { getMaxAttemptsInput, resolveRegion, type AwsSettings } from '../common/aws'
 import { UserError } from '../common/errors'
 import {
   exclusive,
@@ -73,7 +73,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     dryRun: getBooleanInput(Input.dryRun, false),
     aws: {
       region: resolveRegion(getOptionalInput(Input.region), regionEnv(env), Input.region),
-      maxAttempts: getIntInput(Input.maxAttempts, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS }),
+      maxAttempts: getMaxAttemptsInput(Input.maxAttempts),
       action: ACTION,
     },
     run: {

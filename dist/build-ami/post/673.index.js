@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports Ssm, connect */
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
-/* harmony import */ var _common_aws__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1852);
+/* harmony import */ var _common_aws__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3873);
 /* harmony import */ var _common_errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
 
 
