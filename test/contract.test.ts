@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, normalize } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { actionNames, aliasFor, readMetadata, ROOT } from '../scripts/actions'
+import { actionNames, aliasFor, readMetadata, ROOT, workflowActionNames } from '../scripts/actions'
 
 /**
  * The contract between each action's metadata, its code, its README and the files GitHub
@@ -159,4 +159,50 @@ it('uses the same runtime in every action', () => {
   expect(new Set(names.map((n) => readMetadata(join(ROOT, 'actions', n, 'action.yml')).runs.using))).toEqual(
     new Set(['node24']),
   )
+})
+
+describe.each(workflowActionNames())("the workflows' action %s", (name) => {
+  const meta = readMetadata(join(ROOT, '.github', 'actions', name, 'action.yml'))
+
+  it('runs its committed bundle on node24', () => {
+    expect(meta.runs.using).toBe('node24')
+    expect(meta.runs.main).toBe(`../../../dist/${name}/index.js`)
+    const bundle = normalize(join('.github', 'actions', name, meta.runs.main))
+    expect(existsSync(join(ROOT, bundle))).toBe(true)
+    expect(tracked(bundle)).toBe(true)
+  })
+
+  it('describes every input and output, with a default for every optional input', () => {
+    for (const [input, spec] of Object.entries(meta.inputs ?? {})) {
+      expect(`${input}: ${spec.description ?? ''}`.length).toBeGreaterThan(input.length + 10)
+      if (!spec.required) expect(spec.default).toBeDefined()
+    }
+    for (const [output, spec] of Object.entries(meta.outputs ?? {}))
+      expect(`${output}: ${spec.description ?? ''}`.length).toBeGreaterThan(output.length + 10)
+  })
+
+  it('reads exactly the inputs and writes exactly the outputs its metadata declares', () => {
+    const source = sourceOf(name)
+    const literals = new Set([...source.matchAll(/(['"`])([a-z0-9-]+)\1/g)].map((m) => m[2]))
+    for (const input of Object.keys(meta.inputs ?? {}))
+      expect({ input, read: literals.has(input) }).toEqual({ input, read: true })
+    for (const output of Object.keys(meta.outputs ?? {}))
+      expect({ output, written: literals.has(output) }).toEqual({ output, written: true })
+    for (const m of source.matchAll(/get\w*Input\(\s*(['"])([^'"]+)\1/g))
+      expect(Object.keys(meta.inputs ?? {})).toContain(m[2])
+  })
+})
+
+it('never calls HttpClient.getAgentDispatcher, whose undici the bundles leave out (tools/shims/undici)', () => {
+  const bundles = readdirSync(join(ROOT, 'dist'), { recursive: true, withFileTypes: true }).filter(
+    (e) => e.isFile() && /\.m?js$/.test(e.name),
+  )
+  expect(bundles.length).toBeGreaterThan(5)
+  const calls: string[] = []
+  for (const e of bundles) {
+    const text = readFileSync(join(e.parentPath, e.name), 'utf8')
+    for (const m of text.matchAll(/getAgentDispatcher\(([^)]*)\)\s*(\{?)/g))
+      if (m[2] !== '{') calls.push(`${join(e.parentPath, e.name).slice(ROOT.length + 1)}: ${m[0]}`)
+  }
+  expect(calls).toEqual([])
 })

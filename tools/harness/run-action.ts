@@ -71,6 +71,8 @@ export interface RunOptions {
    * the state main saved; `true`, or options of its own (a signal to send, env to add, ...).
    */
   post?: boolean | Omit<RunOptions, 'post' | 'inputs'>
+  /** The workspace (GITHUB_WORKSPACE and the working directory) instead of an empty temporary one. */
+  workspace?: string
 }
 
 export interface ActionRun {
@@ -164,9 +166,9 @@ export async function runBundle(entry: string, options: RunOptions = {}): Promis
 }
 
 async function runIn(dir: string, entry: string, options: RunOptions): Promise<ActionRun> {
-  const workspace = join(dir, 'workspace')
+  const workspace = options.workspace ?? join(dir, 'workspace')
   const runnerTemp = join(dir, 'runner-temp')
-  mkdirSync(workspace)
+  if (!options.workspace) mkdirSync(workspace)
   mkdirSync(runnerTemp)
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),

@@ -1,0 +1,4 @@
+import { start } from '../common/action'
+import { main } from './main'
+
+start('release-record', main)
