@@ -37,6 +37,8 @@ export interface Context {
   calls: AwsCalls
   s3: S3Transfer
   ssm?: Ssm
+  /** Connects `ssm` (the SSM client's code loads only then); undefined when nothing restarts. */
+  loadSsm?: () => Promise<Ssm>
   logger: Logger
   signal: AbortSignal
   digest?: FileDigest
@@ -54,7 +56,7 @@ export interface Context {
 // ---- observe ----
 
 export async function observe(ctx: Context): Promise<ObservedState> {
-  const { inputs, s3, ssm, logger } = ctx
+  const { inputs, s3, logger } = ctx
   if (inputs.file) {
     logger.info(`Reading ${inputs.file} for its SHA-256 and CRC32...`)
     ctx.digest = await digestFile(inputs.file)
@@ -65,6 +67,8 @@ export async function observe(ctx: Context): Promise<ObservedState> {
     throw new UserError(
       `Input '${Input.bucket}' names ${inputs.bucket}, but ${bucketProblem}; nothing was changed.`,
     )
+  if (ctx.loadSsm && !ctx.ssm) ctx.ssm = await ctx.loadSsm()
+  const { ssm } = ctx
   const instances =
     inputs.fleet.kind === 'ids'
       ? await ssm!.describeInstances(inputs.fleet.ids)

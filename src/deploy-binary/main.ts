@@ -33,8 +33,20 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
   const inputs = getInputs()
   const calls = new AwsCalls(inputs.aws, signal)
   const s3 = await S3Transfer.connect(calls)
-  const ssm = inputs.fleet.kind === 'none' ? undefined : (await import('./ssm')).connect(calls)
-  const ctx: Context = { inputs, calls, s3, ssm, logger, signal, uploaded: false, commands: [], notSent: [] }
+  // The SSM client loads when observe first needs it, after the first S3 request is on its way.
+  const loadSsm =
+    inputs.fleet.kind === 'none' ? undefined : async () => (await import('./ssm')).connect(calls)
+  const ctx: Context = {
+    inputs,
+    calls,
+    s3,
+    loadSsm,
+    logger,
+    signal,
+    uploaded: false,
+    commands: [],
+    notSent: [],
+  }
   const run = new Phases(new Timeline(), 'observe')
   let thrown: unknown
   try {
