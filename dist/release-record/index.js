@@ -287,7 +287,7 @@ __webpack_unused_export__ = debug; // for test
 
 /**
  * What the bundles carry instead of undici. @actions/http-client imports undici only for
- * ProxyAgent, which only HttpClient.getAgentDispatcher() creates, for callers that bring their
+ * ProxyAgent, which only HttpClient's getAgentDispatcher method creates, for callers that bring their
  * own fetch; no code in the bundles calls it (test/contract.test.ts checks every bundle), and
  * HttpClient's own requests go through Node's http and https modules. Bundling undici anyway
  * cost each action about 940 KB of source that Node compiles at every start, some 40 ms of
@@ -296,7 +296,7 @@ __webpack_unused_export__ = debug; // for test
 class ProxyAgent {
   constructor() {
     throw new Error(
-      'undici is not bundled in infra-actions: HttpClient.getAgentDispatcher() is not available.',
+      "undici is not bundled in infra-actions: HttpClient's getAgentDispatcher is not available.",
     )
   }
 }
@@ -5675,25 +5675,25 @@ async function read(s3, place, environment, region, logger) {
     const cdn = live?.stages.cdn ?? record.stages.cdn;
     const ecs = ecsRollbacks(record, region, inputs_getListInput('services'));
     const binary = record.stages.binary;
-    const outputs = {
-        version: goal,
-        'current-version': current ?? '',
-        'record-uri': uri,
-        record: JSON.stringify(record),
-        'ecs-rollbacks': JSON.stringify(ecs),
-        'binary-name': binary?.binaryName ?? '',
-        targets: binary?.restart.targets ?? '',
-        'instance-ids': binary?.restart.instanceIds ?? '',
-        service: binary?.restart.service ?? '',
-        commands: binary?.restart.commands ?? '',
-        'health-check': binary?.restart.healthCheck ?? '',
-        'install-mode': binary?.restart.installMode ?? '',
-        'max-concurrency': binary?.restart.maxConcurrency ?? '',
-        'max-errors': binary?.restart.maxErrors ?? '',
-        'cdn-distribution-id': cdn?.distributionId ?? '',
-        'cdn-domain': cdn?.domain ?? '',
-    };
-    for (const [name, value] of Object.entries(outputs))
+    const outputs = [
+        ['version', goal],
+        ['current-version', current ?? ''],
+        ['record-uri', uri],
+        ['record', JSON.stringify(record)],
+        ['ecs-rollbacks', JSON.stringify(ecs)],
+        ['binary-name', binary?.binaryName ?? ''],
+        ['targets', binary?.restart.targets ?? ''],
+        ['instance-ids', binary?.restart.instanceIds ?? ''],
+        ['service', binary?.restart.service ?? ''],
+        ['commands', binary?.restart.commands ?? ''],
+        ['health-check', binary?.restart.healthCheck ?? ''],
+        ['install-mode', binary?.restart.installMode ?? ''],
+        ['max-concurrency', binary?.restart.maxConcurrency ?? ''],
+        ['max-errors', binary?.restart.maxErrors ?? ''],
+        ['cdn-distribution-id', cdn?.distributionId ?? ''],
+        ['cdn-domain', cdn?.domain ?? ''],
+    ];
+    for (const [name, value] of outputs)
         setOutput(name, value);
     logger.info(`Going back from ${current ?? 'nothing'} to ${goal}: ${ecs.length === 0 ? 'no ECS service' : ecs.map((e) => `${e.services} on ${e['task-definition']}`).join('; ')}.`);
     await new SummaryBuilder()

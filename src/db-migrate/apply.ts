@@ -1,6 +1,18 @@
 import type { Logger } from '../common/log'
 import { copyDirect, copyInTransaction, type CopyResult, type DirectCopy } from './copy'
-import { baseline, close, connect, dropRestored, quoteIdent, userObjects, type Db } from './db'
+import {
+  baseline,
+  carryDatabaseProperties,
+  close,
+  connect,
+  databaseProperties,
+  dropRestored,
+  quoteIdent,
+  userObjects,
+  type DatabaseProperties,
+  type Db,
+  type PropertyOutcome,
+} from './db'
 import type { Plan } from './plan'
 import { CommitOutcomeUnknown } from './transaction'
 import type { DatabaseUrl } from './url'
@@ -26,6 +38,15 @@ export interface WriteTarget {
   write(into: DatabaseUrl): Promise<CopyResult>
   /** Checks the written database; throws on a mismatch. */
   verify(into: DatabaseUrl): Promise<void>
+  /** The source database's comment and settings, to carry once the data is in (undefined: unknown). */
+  database?: DatabaseProperties
+}
+
+export interface ApplyOutcome {
+  result: CopyResult
+  state: TargetState
+  /** What became of the database-level properties. */
+  properties: PropertyOutcome
 }
 
 /**
@@ -39,7 +60,7 @@ export async function applyStrategy(
   work: WriteTarget,
   logger: Logger,
   signal: AbortSignal,
-): Promise<{ result: CopyResult; state: TargetState }> {
+): Promise<ApplyOutcome> {
   if (plan.strategy === 'swap') return swap(plan, target, work, logger, signal)
   if (plan.strategy === 'transaction') {
     // The write verifies inside the transaction and commits only when that passes.
@@ -65,9 +86,24 @@ export async function applyStrategy(
       target,
       `${target.database} holds the restored data, which had passed verification inside the transaction before the commit.`,
     )
-    return { result, state: 'restored' }
+    return { result, state: 'restored', properties: await carryInPlace(target, work, logger) }
   }
   return direct(target, work, logger, signal)
+}
+
+/** The source's database comment and settings, onto the target database itself (direct, transaction). */
+async function carryInPlace(
+  target: DatabaseUrl,
+  work: WriteTarget,
+  logger: Logger,
+): Promise<PropertyOutcome> {
+  const db = await connect(target, { logger, signal: new AbortController().signal }).catch(() => undefined)
+  if (!db) return { carried: [], notCarried: ['database properties: could not reconnect to the target'] }
+  try {
+    return await carryDatabaseProperties(db, target.database, work.database)
+  } finally {
+    await close(db)
+  }
 }
 
 async function verifyOrExplain(work: WriteTarget, into: DatabaseUrl, sentence: string): Promise<void> {
@@ -83,9 +119,14 @@ async function direct(
   work: WriteTarget,
   logger: Logger,
   signal: AbortSignal,
-): Promise<{ result: CopyResult; state: TargetState }> {
-  const db = await connect(target, { logger, signal })
-  const before = await baseline(db).finally(() => close(db))
+): Promise<ApplyOutcome> {
+  let before: Awaited<ReturnType<typeof baseline>>
+  try {
+    const db = await connect(target, { logger, signal })
+    before = await baseline(db).finally(() => close(db))
+  } catch (error) {
+    throw new ApplyFailure(error, 'unchanged', `Nothing was written to ${target.database}.`)
+  }
   let result: CopyResult
   try {
     result = await work.write(target)
@@ -94,7 +135,7 @@ async function direct(
     logger.info(`Removing what was restored into ${target.database}, so that it is empty again`)
     throw await undoDirect(error, target, before, logger)
   }
-  return { result, state: 'restored' }
+  return { result, state: 'restored', properties: await carryInPlace(target, work, logger) }
 }
 
 async function undoDirect(
@@ -113,7 +154,8 @@ async function undoDirect(
     )
   try {
     await dropRestored(db, before)
-    const left = await userObjects(db)
+    // Measured, not assumed: what the emptiness check of the next run's pre-flight would see.
+    const left = await userObjects(db, before.extensions)
     if (left.length === 0)
       return new ApplyFailure(
         error,
@@ -142,19 +184,29 @@ async function swap(
   work: WriteTarget,
   logger: Logger,
   signal: AbortSignal,
-): Promise<{ result: CopyResult; state: TargetState }> {
+): Promise<ApplyOutcome> {
   const incoming = plan.incomingDatabase as string
   const previous = plan.previousDatabase as string
-  const admin = await connect(withDatabase(target, 'postgres'), { logger, signal }).catch(() =>
-    connect(target, { logger, signal }),
-  )
+  const admin = await connect(withDatabase(target, 'postgres'), { logger, signal })
+    .catch(() => connect(target, { logger, signal }))
+    .catch((error: unknown) => {
+      throw new ApplyFailure(error, 'unchanged', `Nothing was written; ${target.database} was not touched.`)
+    })
   let result: CopyResult
+  let properties: PropertyOutcome
   try {
-    await createLike(admin, target.database, incoming)
+    try {
+      await createLike(admin, target.database, incoming)
+    } catch (error) {
+      throw new ApplyFailure(error, 'unchanged', `${target.database} was not touched.`)
+    }
     logger.info(`Created database ${incoming} beside ${target.database}`)
     try {
       result = await work.write(withDatabase(target, incoming))
       await work.verify(withDatabase(target, incoming))
+      // Before the rename: the database that takes the target's name has its properties from the start.
+      const replaced = await databaseProperties(admin, target.database)
+      properties = await carryDatabaseProperties(admin, incoming, work.database, replaced)
     } catch (error) {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(incoming)} WITH (FORCE)`).catch(() => undefined)
       throw new ApplyFailure(
@@ -167,7 +219,7 @@ async function swap(
   } finally {
     await close(admin)
   }
-  return { result, state: 'swapped' }
+  return { result, state: 'swapped', properties }
 }
 
 async function createLike(admin: Db, model: string, name: string): Promise<void> {
@@ -202,11 +254,25 @@ async function cutOver(
       `The incoming database was dropped and ${name} was not touched; stop its clients (or point them elsewhere) and run again.`,
     )
   }
-  await admin.query(`ALTER DATABASE ${quoteIdent(name)} RENAME TO ${quoteIdent(previous)}`)
+  await admin.query(`ALTER DATABASE ${quoteIdent(name)} RENAME TO ${quoteIdent(previous)}`).catch((error) => {
+    throw new ApplyFailure(
+      error,
+      'unchanged',
+      `${name} was not renamed; the restored copy stays as ${incoming}.`,
+    )
+  })
   try {
     await admin.query(`ALTER DATABASE ${quoteIdent(incoming)} RENAME TO ${quoteIdent(name)}`)
   } catch (error) {
-    await admin.query(`ALTER DATABASE ${quoteIdent(previous)} RENAME TO ${quoteIdent(name)}`)
+    try {
+      await admin.query(`ALTER DATABASE ${quoteIdent(previous)} RENAME TO ${quoteIdent(name)}`)
+    } catch (back) {
+      throw new ApplyFailure(
+        error,
+        'unknown',
+        `${name} was renamed to ${previous} and renaming it back failed (${(back as Error).message}); the restored copy stays as ${incoming}.`,
+      )
+    }
     throw new ApplyFailure(
       error,
       'unchanged',

@@ -2,19 +2,21 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { linkedController } from '../common/cancel'
 import { errorMessage, UserError } from '../common/errors'
+import { archiveAcl, carryAccess, planAccess, sourceOwners, targetRoles, type OwnedObject } from './access'
 import { ApplyFailure, applyStrategy } from './apply'
 import type { CopyResult } from './copy'
-import { close, connect, type Db } from './db'
+import { close, connect, databaseProperties, type DatabaseProperties, type Db } from './db'
 import type { S3Location } from '../common/inputs'
 import { decide, toolContext, type Run } from './run'
 import { findClient, freeDisk, observeSource, observeTarget } from './observe'
 import type { SourceFacts } from './plan'
+import { warnNotCarried } from './report'
 import { downloadFile, uploadFile } from './s3'
 import { parseToc } from './toc'
-import { dumpToFile, listToc, restore, selectionArgs } from './tools'
+import { dumpToFile, listToc, restore } from './tools'
 import { checkFrom, restoreInTransaction } from './transaction'
 import type { DatabaseUrl } from './url'
-import { compare, measure, type Measurement } from './verify'
+import { compare, measure, type Measurement, type Relation } from './verify'
 
 /**
  * Backup writes a custom-format dump taken in one exported snapshot, and beside it a manifest
@@ -31,6 +33,12 @@ export interface Manifest {
   objectTables: Array<{ schema: string; name: string }>
   schemas?: string[]
   measurement?: Measurement
+  /** The relations the dump creates, which verification looks for on the target. */
+  relations?: Relation[]
+  /** The owners of the dump's objects on the source (the archive's ACL entries hold the grants). */
+  owners?: OwnedObject[]
+  /** The source database's comment and settings, which a dump without --create leaves out. */
+  database?: DatabaseProperties
 }
 
 const manifestOf = (path: string): string => `${path}.manifest.json`
@@ -70,12 +78,12 @@ export async function runBackup(run: Run): Promise<void> {
       return
     }
     const { state, tools } = observed
-    await phases.phase('dump', 'Dump', async () => {
+    const toc = await phases.phase('dump', 'Dump', async () => {
       await dumpToFile(tools, source, [
         `--snapshot=${state.snapshot}`,
         '--format=custom',
         `--file=${file}`,
-        ...selectionArgs(inputs.selection),
+        ...state.dumpArgs,
       ])
       const dataEntries = parseToc(await listToc(tools, file)).filter((e) => e.desc === 'TABLE DATA').length
       const withData = state.tables.filter((t) => t.hasData).length
@@ -85,6 +93,7 @@ export async function runBackup(run: Run): Promise<void> {
         )
       report.copy = { tables: [], bytes: readFileSync(file).byteLength, warnings: [] }
       logger.info(`Dumped ${dataEntries} tables' data to ${file}`)
+      return parseToc(await listToc(tools, file))
     })
     const tables = state.tables.filter((t) => t.hasData).map(({ schema, name }) => ({ schema, name }))
     const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }))
@@ -96,6 +105,9 @@ export async function runBackup(run: Run): Promise<void> {
       tables,
       objectTables,
       schemas: state.schemas,
+      relations: state.relations,
+      owners: await sourceOwners(state.db, toc),
+      database: await databaseProperties(state.db, source.database),
     }
     if (inputs.verify !== 'none') {
       manifest.measurement = await phases.phase(
@@ -108,6 +120,7 @@ export async function runBackup(run: Run): Promise<void> {
             tables,
             objectTables,
             schemas: state.schemas,
+            relations: state.relations,
             level: inputs.verify,
             jobs: inputs.jobs,
             logger,
@@ -163,18 +176,30 @@ export async function runRestore(run: Run): Promise<void> {
   const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
     const db = await connect(target, { logger, signal })
     try {
-      const targetState = await observeTarget(db, target)
-      report.target = targetState.facts
       const client = await findClient(undefined, logger)
       report.clientVersion = client.version
+      const tools = toolContext(run, client)
       const dump = await fetchDump(run)
       if (dump.manifest) report.source = dump.manifest.source
       else
         logger.warning(
           'The dump has no manifest beside it, so the restore can be checked only by pg_restore itself.',
         )
-      const toc = parseToc(await listToc(toolContext(run, client), dump.file))
-      return { targetState, tools: toolContext(run, client), dump, toc }
+      const toc = parseToc(await listToc(tools, dump.file))
+      // The extensions the dump creates (its EXTENSION entries' tags) do not make the target non-empty.
+      const extensions = toc.filter((e) => e.desc === 'EXTENSION').map((e) => e.rest.split(' ')[1])
+      const targetState = await observeTarget(db, target, extensions)
+      report.target = targetState.facts
+      const access = planAccess({
+        owners: dump.manifest?.owners ?? [],
+        ownersKnown: dump.manifest?.owners !== undefined,
+        acl: await archiveAcl(tools, dump.file, toc, run.workDir),
+        roles: await targetRoles(db),
+        noOwner: inputs.noOwner,
+        noPrivileges: inputs.noPrivileges,
+      })
+      report.notCarried = access.notCarried
+      return { targetState, tools, dump, toc, access }
     } finally {
       await close(db)
     }
@@ -192,7 +217,7 @@ export async function runRestore(run: Run): Promise<void> {
     phases.skip('restore', 'dry run')
     return
   }
-  const { tools, dump } = observed
+  const { tools, dump, access } = observed
   const level = manifest?.level === 'checksums' && inputs.verify === 'checksums' ? 'checksums' : 'counts'
   // The transaction strategy checks the manifest's values inside the transaction, before its commit.
   const check =
@@ -200,6 +225,7 @@ export async function runRestore(run: Run): Promise<void> {
       ? checkFrom(level, manifest.tables, manifest.measurement, {
           objectTables: manifest.objectTables,
           schemas: manifest.schemas,
+          relations: manifest.relations,
         })
       : undefined
   const outcome = await applyStrategy(
@@ -218,15 +244,17 @@ export async function runRestore(run: Run): Promise<void> {
               archive: dump.file,
               abort: linkedController(signal),
               check,
+              access: access.sql,
             })
-            return { tables: [], bytes, warnings: result.warnings }
+            return { tables: [], bytes, warnings: result.warnings, notCarried: result.notCarried }
           }
           const result = await restore(tools, into, 'Restoring the dump', [
             '--jobs',
             String(inputs.jobs),
             dump.file,
           ])
-          return { tables: [], bytes, warnings: result.warnings }
+          const notCarried = await carryAccess(into, access, { logger, signal })
+          return { tables: [], bytes, warnings: result.warnings, notCarried }
         }),
       verify: async (into) => {
         if (inputs.verify === 'none' || !manifest?.measurement) {
@@ -239,6 +267,7 @@ export async function runRestore(run: Run): Promise<void> {
             tables: manifest.tables,
             objectTables: manifest.objectTables,
             schemas: manifest.schemas,
+            relations: manifest.relations,
             level,
             jobs: inputs.jobs,
             logger,
@@ -250,6 +279,7 @@ export async function runRestore(run: Run): Promise<void> {
             throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`)
         })
       },
+      database: manifest?.database,
     },
     logger,
     signal,
@@ -260,5 +290,12 @@ export async function runRestore(run: Run): Promise<void> {
   report.copy = outcome.result
   report.warnings = outcome.result.warnings
   report.targetState = outcome.state
+  report.properties = outcome.properties
+  report.notCarried = [...access.notCarried, ...(outcome.result.notCarried ?? [])]
+  if (!manifest?.database)
+    report.properties.notCarried.push(
+      "comment and settings: the dump has no manifest, and a dump taken without pg_dump's --create holds neither",
+    )
   report.dumpUri = inputs.s3?.uri ?? inputs.dumpFile
+  warnNotCarried(report, logger)
 }

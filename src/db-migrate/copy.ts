@@ -17,10 +17,9 @@ import {
   type Db,
   type SequenceValue,
 } from './db'
-import type { Selection } from './inputs'
 import { Progress, type Transfer } from './progress'
-import { exactTablePattern, tocList, type Schedule, type TableInfo, type TocEntry } from './toc'
-import { restore, RestoreFailure, selectionArgs, startDump, startPsql, type ToolContext } from './tools'
+import { displayName, exactTablePattern, tocList, type Schedule, type TableInfo, type TocEntry } from './toc'
+import { restore, RestoreFailure, startDump, startPsql, type ToolContext } from './tools'
 import { quoteLiteral, restoreInTransaction, type InTransactionCheck } from './transaction'
 import type { DatabaseUrl } from './url'
 
@@ -29,6 +28,8 @@ export interface CopyResult {
   tables: Array<{ table: TableInfo; bytes: number; ms: number }>
   bytes: number
   warnings: RestoreError[]
+  /** Owners and privileges found not carried while writing (see access.ts). */
+  notCarried?: string[]
 }
 
 export interface DirectCopy {
@@ -101,7 +102,9 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Copy
       const bytes = await copyTable({ ...job, tools }, table, progress, via)
       const ms = Date.now() - started
       results.push({ table, bytes, ms })
-      job.tools.logger.info(`Copied the data of ${table.schema}.${table.name} in ${formatDuration(ms)}`)
+      job.tools.logger.info(
+        `Copied the data of ${displayName(table.schema, table.name)} in ${formatDuration(ms)}`,
+      )
       queue.addPost((job.schedule.afterTable.get(table.oid) ?? []).map(post))
     }),
   )
@@ -166,7 +169,7 @@ async function copyTable(
   progress: Progress,
   via: CopyVia | undefined,
 ): Promise<number> {
-  const transfer = progress.begin(`${table.schema}.${table.name}`, table.bytes)
+  const transfer = progress.begin(displayName(table.schema, table.name), table.bytes)
   try {
     if (via) await copyWithPsql(job, table, via, transfer)
     else await dumpAndRestore(job, table, transfer)
@@ -176,17 +179,29 @@ async function copyTable(
   }
 }
 
-/** COPY TO STDOUT in the snapshot, piped into TRUNCATE and COPY FROM STDIN WITH (FREEZE) in one transaction. */
+/**
+ * COPY TO STDOUT in the snapshot, piped into TRUNCATE and COPY FROM STDIN WITH (FREEZE) in one
+ * transaction. An extension's configuration table already holds the rows its extension's script
+ * inserted (CREATE EXTENSION ran in pre-data): it is neither truncated nor frozen, and only the
+ * rows the extension's condition keeps are copied, read the way pg_dump reads them
+ * (`COPY (SELECT columns FROM table <condition>) TO STDOUT`).
+ */
 async function copyWithPsql(
   job: DirectCopy,
   table: TableInfo,
   via: CopyVia,
   transfer: Transfer,
 ): Promise<void> {
-  const name = `${table.schema}.${table.name}`
+  const name = displayName(table.schema, table.name)
   const relation = qualified(table.schema, table.name)
   const columns = via.columns.get(table.oid)
   const copy = `COPY ${relation}${columns === undefined ? '' : ` (${columns})`}`
+  const copyOut = table.filter
+    ? `COPY (SELECT ${columns ?? '*'} FROM ${relation} ${table.filter}) TO STDOUT`
+    : `${copy} TO STDOUT`
+  const copyIn = table.extension
+    ? ['BEGIN', `${copy} FROM STDIN`, 'COMMIT']
+    : ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT']
   // A failure on either side stops the other (the target's transaction is then rolled back).
   const abort = linkedController(job.tools.signal)
   const stopOnFailure = (result: ProcessResult): ProcessResult => {
@@ -204,20 +219,18 @@ async function copyWithPsql(
       [
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
         `SET TRANSACTION SNAPSHOT ${quoteLiteral(job.snapshot)}`,
-        `${copy} TO STDOUT`,
+        copyOut,
       ],
       { options: COPY_OUT_SETTINGS, encoding: via.encoding, pipeStdout: true },
     )
     out.stdout.on('data', (chunk: Buffer) => {
       transfer.bytes += chunk.length
     })
-    const into = startPsql(
-      tools,
-      via.psql,
-      job.target,
-      ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT'],
-      { options: COPY_IN_SETTINGS, encoding: via.encoding, stdin: out.stdout },
-    )
+    const into = startPsql(tools, via.psql, job.target, copyIn, {
+      options: COPY_IN_SETTINGS,
+      encoding: via.encoding,
+      stdin: out.stdout,
+    })
     ;[dumped, restored] = await Promise.all([out.done.then(stopOnFailure), into.done.then(stopOnFailure)])
   } finally {
     abort.dispose()
@@ -240,7 +253,7 @@ function psqlErrors(result: ProcessResult): RestoreError[] {
 
 /** Streams one table's data from pg_dump (in the snapshot, uncompressed) into pg_restore. */
 async function dumpAndRestore(job: DirectCopy, table: TableInfo, transfer: Transfer): Promise<void> {
-  const name = `${table.schema}.${table.name}`
+  const name = displayName(table.schema, table.name)
   const dump = startDump(job.tools, job.source, [
     `--snapshot=${job.snapshot}`,
     '--data-only',
@@ -303,10 +316,13 @@ export async function copyInTransaction(
   source: DatabaseUrl,
   target: DatabaseUrl,
   snapshot: string,
-  selection: Selection,
+  /** pg_dump's selection arguments, resolved in pre-flight. */
+  dumpArgs: string[],
   clean: boolean,
   estimateBytes: number,
   check?: InTransactionCheck,
+  /** Owners and privileges, carried inside the transaction before verification (see access.ts). */
+  access?: string,
 ): Promise<CopyResult> {
   const progress = new Progress(tools.logger, 0)
   // One signal for the whole pipeline: a failure anywhere stops pg_dump, pg_restore and psql.
@@ -315,7 +331,7 @@ export async function copyInTransaction(
     `--snapshot=${snapshot}`,
     '--format=custom',
     '--compress=0',
-    ...selectionArgs(selection),
+    ...dumpArgs,
   ])
   const transfer = progress.begin('single transaction', estimateBytes)
   dump.stdout.on('data', (chunk: Buffer) => {
@@ -332,6 +348,7 @@ export async function copyInTransaction(
         upstream: dump.done,
         abort,
         check,
+        access,
       }),
       dump.done,
     ])
@@ -339,7 +356,12 @@ export async function copyInTransaction(
       throw new RestoreFailure('Dumping the source', [{ message: new ProcessError(dumped.value).message }])
     }
     if (restored.status === 'rejected') throw restored.reason
-    return { tables: [], bytes: transfer.bytes, warnings: restored.value.warnings }
+    return {
+      tables: [],
+      bytes: transfer.bytes,
+      warnings: restored.value.warnings,
+      notCarried: restored.value.notCarried,
+    }
   } finally {
     progress.end(transfer)
     progress.stop()

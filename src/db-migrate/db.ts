@@ -77,7 +77,7 @@ async function rows<T>(db: Db, sql: string, params: unknown[] = []): Promise<T[]
   return (await db.query(sql, params)).rows as T[]
 }
 
-const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'`
+export const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'`
 const NOT_EXTENSION_MEMBER = (catalog: string, oid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`
 
@@ -131,31 +131,69 @@ export async function largeObjectCount(db: Db): Promise<number> {
   return Number(row.n)
 }
 
-/** The user objects of a database (not system, not extension members), as `table public.orders`. */
-export async function userObjects(db: Db): Promise<string[]> {
-  const found = await rows<{ object: string }>(
-    db,
-    `SELECT kind || ' ' || name AS object FROM (
-       SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
-                             WHEN 'f' THEN 'foreign table' ELSE 'table' END AS kind,
-              format('%I.%I', n.nspname, c.relname) AS name, 1 AS o
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
-       UNION ALL
-       SELECT 'function', format('%I.%I', n.nspname, p.proname), 2
-         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}
-       UNION ALL
-       SELECT 'type', format('%I.%I', n.nspname, t.typname), 3
-         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-        WHERE t.typtype IN ('e', 'd', 'r') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_type', 't.oid')}
-       UNION ALL
-       SELECT 'schema', quote_ident(n.nspname), 0
-         FROM pg_namespace n
-        WHERE ${USER_NAMESPACE} AND n.nspname <> 'public' AND ${NOT_EXTENSION_MEMBER('pg_namespace', 'n.oid')}
-     ) objects ORDER BY o, name`,
-  )
-  return found.map((r) => r.object)
+/**
+ * Every object a restore can create in a database, from each catalog that holds such objects:
+ * relations, routines, types (standalone composite ones too), domains, collations, conversions,
+ * operators and their classes and families, text search objects, extended statistics, schemas
+ * (but `public`), extensions (but `plpgsql`), foreign-data wrappers and servers, publications,
+ * and casts, languages, transforms and access methods created after initdb. Objects that belong
+ * to an extension, or exist only as part of another object (array and multirange types, a
+ * table's row type, a range's constructors, the relation behind a standalone composite type: an
+ * internal dependency, deptype 'i', in pg_depend),
+ * are left out, as pg_dump leaves them out. Event triggers are left out: only a superuser can
+ * create them, and they hold no data.
+ * https://www.postgresql.org/docs/current/catalog-pg-depend.html
+ */
+const USER_OBJECTS_SQL = `WITH candidates (classid, objid) AS (
+       SELECT 'pg_class'::regclass, c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_proc'::regclass, p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_type'::regclass, t.oid FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE t.typtype IN ('b', 'c', 'd', 'e', 'r', 'p') AND ${USER_NAMESPACE}
+          AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)
+       UNION ALL SELECT 'pg_collation'::regclass, x.oid FROM pg_collation x JOIN pg_namespace n ON n.oid = x.collnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_conversion'::regclass, x.oid FROM pg_conversion x JOIN pg_namespace n ON n.oid = x.connamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_operator'::regclass, x.oid FROM pg_operator x JOIN pg_namespace n ON n.oid = x.oprnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_opclass'::regclass, x.oid FROM pg_opclass x JOIN pg_namespace n ON n.oid = x.opcnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_opfamily'::regclass, x.oid FROM pg_opfamily x JOIN pg_namespace n ON n.oid = x.opfnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_ts_config'::regclass, x.oid FROM pg_ts_config x JOIN pg_namespace n ON n.oid = x.cfgnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_ts_dict'::regclass, x.oid FROM pg_ts_dict x JOIN pg_namespace n ON n.oid = x.dictnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_ts_parser'::regclass, x.oid FROM pg_ts_parser x JOIN pg_namespace n ON n.oid = x.prsnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_ts_template'::regclass, x.oid FROM pg_ts_template x JOIN pg_namespace n ON n.oid = x.tmplnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_statistic_ext'::regclass, x.oid FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace WHERE ${USER_NAMESPACE}
+       UNION ALL SELECT 'pg_namespace'::regclass, n.oid FROM pg_namespace n WHERE ${USER_NAMESPACE} AND n.nspname <> 'public'
+       UNION ALL SELECT 'pg_extension'::regclass, x.oid FROM pg_extension x WHERE x.extname <> 'plpgsql' AND x.extname <> ALL ($1::text[])
+       UNION ALL SELECT 'pg_foreign_data_wrapper'::regclass, x.oid FROM pg_foreign_data_wrapper x
+       UNION ALL SELECT 'pg_foreign_server'::regclass, x.oid FROM pg_foreign_server x
+       UNION ALL SELECT 'pg_publication'::regclass, x.oid FROM pg_publication x
+       UNION ALL SELECT 'pg_cast'::regclass, x.oid FROM pg_cast x WHERE x.oid >= 16384
+       UNION ALL SELECT 'pg_language'::regclass, x.oid FROM pg_language x WHERE x.oid >= 16384
+       UNION ALL SELECT 'pg_transform'::regclass, x.oid FROM pg_transform x WHERE x.oid >= 16384
+       UNION ALL SELECT 'pg_am'::regclass, x.oid FROM pg_am x WHERE x.oid >= 16384
+     )
+     SELECT i.type, i.identity FROM candidates c CROSS JOIN LATERAL pg_catalog.pg_identify_object(c.classid, c.objid, 0) i
+      WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = c.classid AND d.objid = c.objid AND d.deptype IN ('e', 'i'))
+      ORDER BY CASE i.type WHEN 'schema' THEN 0 WHEN 'extension' THEN 1 ELSE 2 END, i.type, i.identity`
+
+/**
+ * The user objects of a database (see USER_OBJECTS_SQL), as `table public.orders`; `extensions`
+ * are extensions that do not count (the ones the restore would create anyway).
+ */
+export async function userObjects(db: Db, extensions: readonly string[] = []): Promise<string[]> {
+  const found = await rows<{ type: string; identity: string }>(db, USER_OBJECTS_SQL, [extensions])
+  return found.map((r) => `${r.type} ${r.identity}`)
+}
+
+/** The SQL keyword pg_identify_object's type names, where the two differ; the others are upper-cased. */
+const KEYWORDS: Record<string, string> = {
+  'composite type': 'TYPE',
+  'foreign-data wrapper': 'FOREIGN DATA WRAPPER',
+  'statistics object': 'STATISTICS',
+}
+
+/** The keyword of DROP / ALTER ... OWNER TO for an object type as pg_identify_object names it. */
+export function objectKeyword(type: string): string {
+  return KEYWORDS[type] ?? type.toUpperCase()
 }
 
 /** Opens the transaction whose snapshot the dump and the source's counts share; returns the snapshot id. */
@@ -364,43 +402,176 @@ export async function baseline(db: Db): Promise<Baseline> {
 }
 
 /**
- * Removes everything a failed direct restore created, in one transaction: new extensions and
- * schemas with all they hold, then every user object left in the schemas that were there before.
+ * Removes everything a failed direct restore created: the extensions and schemas it added with
+ * all they hold, then every user object left (the target was empty before: pre-flight saw to
+ * that). Each DROP runs on its own, a few rounds over, so one that fails does not keep the others;
+ * the caller measures what is left afterwards.
  */
 export async function dropRestored(db: Db, before: Baseline): Promise<void> {
-  await db.query('BEGIN')
-  try {
-    for (const ext of await installedExtensions(db)) {
-      if (!before.extensions.includes(ext.name))
-        await db.query(`DROP EXTENSION IF EXISTS ${quoteIdent(ext.name)} CASCADE`)
-    }
-    const schemas = await rows<{ name: string }>(
-      db,
-      `SELECT nspname AS name FROM pg_namespace n WHERE ${USER_NAMESPACE}`,
-    )
-    for (const schema of schemas) {
-      if (!before.schemas.includes(schema.name))
-        await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema.name)} CASCADE`)
-    }
-    const leftovers = await rows<{ sql: string }>(
-      db,
-      `SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
-                     WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, n.nspname, c.relname) AS sql
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}
-       UNION ALL
-       SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure)
-         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}
-       UNION ALL
-       SELECT format('DROP TYPE IF EXISTS %s CASCADE', t.oid::regtype)
-         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-        WHERE t.typtype IN ('e', 'd', 'r') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION_MEMBER('pg_type', 't.oid')}`,
-    )
-    for (const { sql } of leftovers) await db.query(sql)
-    await db.query('COMMIT')
-  } catch (error) {
-    await db.query('ROLLBACK').catch(() => undefined)
-    throw error
+  const attempt = async (sql: string): Promise<void> => {
+    await db.query(sql).catch(() => undefined)
   }
+  for (const ext of await installedExtensions(db)) {
+    if (!before.extensions.includes(ext.name))
+      await attempt(`DROP EXTENSION IF EXISTS ${quoteIdent(ext.name)} CASCADE`)
+  }
+  const schemas = await rows<{ name: string }>(
+    db,
+    `SELECT nspname AS name FROM pg_namespace n WHERE ${USER_NAMESPACE}`,
+  )
+  for (const schema of schemas) {
+    if (!before.schemas.includes(schema.name))
+      await attempt(`DROP SCHEMA IF EXISTS ${quoteIdent(schema.name)} CASCADE`)
+  }
+  for (let round = 0; round < 3; round++) {
+    const left = await rows<{ type: string; identity: string }>(db, USER_OBJECTS_SQL, [before.extensions])
+    if (left.length === 0) return
+    for (const object of left) {
+      await attempt(`DROP ${objectKeyword(object.type)} IF EXISTS ${object.identity} CASCADE`)
+    }
+  }
+}
+
+/** What a database carries outside its schema: ALTER DATABASE settings, comment, and (for swap) privileges, connection limit and owner. */
+export interface DatabaseProperties {
+  name: string
+  owner: string
+  connectionLimit: number
+  comment: string | null
+  /** `ALTER DATABASE ... SET` settings (role null) and `ALTER ROLE ... IN DATABASE ... SET` ones. */
+  settings: Array<{ role: string | null; name: string; value: string }>
+  /** The database's privileges, or null while it has the defaults. */
+  acl: Array<{ grantee: string; privilege: string; grantable: boolean }> | null
+}
+
+export async function databaseProperties(db: Db, name: string): Promise<DatabaseProperties | undefined> {
+  const [row] = await rows<{
+    owner: string
+    limit: number
+    comment: string | null
+    settings: Array<{ role: string | null; config: string[] }>
+    acl: DatabaseProperties['acl']
+  }>(
+    db,
+    `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, d.datconnlimit AS limit,
+            pg_catalog.shobj_description(d.oid, 'pg_database') AS comment,
+            (SELECT coalesce(json_agg(json_build_object('role', CASE WHEN s.setrole = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(s.setrole) END,
+                                                        'config', s.setconfig) ORDER BY s.setrole), '[]')
+               FROM pg_catalog.pg_db_role_setting s WHERE s.setdatabase = d.oid) AS settings,
+            CASE WHEN d.datacl IS NULL THEN NULL ELSE
+              (SELECT json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END,
+                                                 'privilege', a.privilege_type, 'grantable', a.is_grantable))
+                 FROM pg_catalog.aclexplode(d.datacl) a) END AS acl
+       FROM pg_catalog.pg_database d WHERE d.datname = $1`,
+    [name],
+  )
+  if (!row) return undefined
+  const settings = row.settings.flatMap((s) =>
+    s.config.map((entry) => {
+      const at = entry.indexOf('=')
+      return { role: s.role, name: entry.slice(0, at), value: entry.slice(at + 1) }
+    }),
+  )
+  return {
+    name,
+    owner: row.owner,
+    connectionLimit: Number(row.limit),
+    comment: row.comment,
+    settings,
+    acl: row.acl,
+  }
+}
+
+/**
+ * Settings whose value is a list of names, which pg_dump splits and quotes element by element
+ * (its variable_is_guc_list_quote and makeAlterConfigCommand): quoting the stored text whole
+ * would make one name of `app, public`.
+ */
+const LIST_SETTINGS = new Set([
+  'local_preload_libraries',
+  'search_path',
+  'session_preload_libraries',
+  'shared_preload_libraries',
+  'temp_tablespaces',
+  'unix_socket_directories',
+])
+
+/** A setting's stored value as the literal(s) of `SET name TO ...`. */
+export function settingValue(db: Pick<Db, 'escapeLiteral'>, name: string, value: string): string {
+  if (!LIST_SETTINGS.has(name.toLowerCase())) return db.escapeLiteral(value)
+  const items: string[] = []
+  let current = ''
+  let quoted = false
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]
+    if (c === '"') {
+      if (quoted && value[i + 1] === '"') {
+        current += '"'
+        i++
+      } else quoted = !quoted
+    } else if (c === ',' && !quoted) {
+      items.push(current.trim())
+      current = ''
+    } else current += quoted || c !== ' ' ? c : ''
+  }
+  items.push(current.trim())
+  return items.map((item) => db.escapeLiteral(item)).join(', ')
+}
+
+export interface PropertyOutcome {
+  carried: string[]
+  notCarried: string[]
+}
+
+/**
+ * Gives the database `into` the source's comment and settings and, when it replaces another
+ * database (swap), that database's settings, privileges, connection limit and owner first, so
+ * it ends as the in-place strategies leave the target. Each property is set on its own; one that
+ * cannot be set is reported with the server's reason, never fatal.
+ */
+export async function carryDatabaseProperties(
+  db: Db,
+  into: string,
+  source: DatabaseProperties | undefined,
+  replaced?: DatabaseProperties,
+): Promise<PropertyOutcome> {
+  const outcome: PropertyOutcome = { carried: [], notCarried: [] }
+  const database = quoteIdent(into)
+  const run = async (what: string, sql: string): Promise<void> => {
+    try {
+      await db.query(sql)
+      outcome.carried.push(what)
+    } catch (error) {
+      outcome.notCarried.push(`${what}: ${errorMessage(error)}`)
+    }
+  }
+  const settings = [...(replaced?.settings ?? []), ...(source?.settings ?? [])]
+  for (const s of settings) {
+    const set = `SET ${quoteIdent(s.name)} TO ${settingValue(db, s.name, s.value)}`
+    if (s.role === null) await run(`setting ${s.name}`, `ALTER DATABASE ${database} ${set}`)
+    else
+      await run(
+        `setting ${s.name} for role ${s.role}`,
+        `ALTER ROLE ${quoteIdent(s.role)} IN DATABASE ${database} ${set}`,
+      )
+  }
+  const comment = source?.comment ?? replaced?.comment ?? null
+  if (comment !== null)
+    await run('comment', `COMMENT ON DATABASE ${database} IS ${db.escapeLiteral(comment)}`)
+  if (replaced) {
+    if (replaced.acl !== null) {
+      const grants = replaced.acl.map(
+        (a) =>
+          `GRANT ${a.privilege} ON DATABASE ${database} TO ${a.grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(a.grantee)}${a.grantable ? ' WITH GRANT OPTION' : ''}`,
+      )
+      await run('privileges', `REVOKE ALL ON DATABASE ${database} FROM PUBLIC; ${grants.join('; ')}`)
+    }
+    if (replaced.connectionLimit !== -1)
+      await run(
+        'connection limit',
+        `ALTER DATABASE ${database} CONNECTION LIMIT ${Number(replaced.connectionLimit)}`,
+      )
+    await run(`owner ${replaced.owner}`, `ALTER DATABASE ${database} OWNER TO ${quoteIdent(replaced.owner)}`)
+  }
+  return outcome
 }

@@ -6,14 +6,17 @@ import { errorMessage } from '../common/errors'
 import type { Logger } from '../common/log'
 import { redact } from '../common/secrets'
 import { Phases } from '../common/phases'
+import { archiveAcl, carryAccess, planAccess, sourceOwners, targetRoles, type AccessPlan } from './access'
 import { ApplyFailure, applyStrategy, copyDirect, copyInTransaction } from './apply'
 import { runBackup, runRestore } from './backup'
-import { close, type Db } from './db'
+import { close, databaseProperties, type Db, type DatabaseProperties } from './db'
 import { getInputs } from './inputs'
 import { connectBoth, findClient, observeSource, observeTarget, type SourceState } from './observe'
+import { checkRowSecurity } from './selection'
 import type { Plan } from './plan'
-import { setOutputs, writeSummary, type Report } from './report'
-import type { ToolContext } from './tools'
+import { setOutputs, warnNotCarried, writeSummary, type Report } from './report'
+import { parseToc } from './toc'
+import { listToc, type ToolContext } from './tools'
 import { decide, toolContext, type Run } from './run'
 import type { DatabaseUrl } from './url'
 import { checkFrom } from './transaction'
@@ -35,6 +38,8 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
     else await runRestore(run)
   } catch (error) {
     if (error instanceof ApplyFailure) report.targetState = error.state
+    // Anything else ended the run before the write began (pre-flight, plan): the target was not touched.
+    else if (inputs.mode !== 'backup' && report.targetState === undefined) report.targetState = 'unchanged'
     report.failure = redact(errorMessage(error))
     throw error
   } finally {
@@ -62,11 +67,27 @@ async function runCopy(run: Run): Promise<void> {
       report.clientVersion = client.version
       const tools = toolContext(run, client)
       const sourceState = await observeSource(sourceDb, source, inputs, tools, run.workDir)
-      const targetState = await observeTarget(targetDb, target)
+      const targetState = await observeTarget(
+        targetDb,
+        target,
+        sourceState.facts.extensions.map((e) => e.name),
+      )
+      if (inputs.verify !== 'none') await checkRowSecurity(targetDb, sourceState.tables, inputs.noOwner)
       report.source = sourceState.facts
       report.target = targetState.facts
       logFacts(report, logger)
-      return { tools, sourceState, targetState }
+      const toc = parseToc(await listToc(tools, sourceState.schemaFile))
+      const access = planAccess({
+        owners: await sourceOwners(sourceDb, toc),
+        ownersKnown: true,
+        acl: await archiveAcl(tools, sourceState.schemaFile, toc, run.workDir),
+        roles: await targetRoles(targetDb),
+        noOwner: inputs.noOwner,
+        noPrivileges: inputs.noPrivileges,
+      })
+      report.notCarried = access.notCarried
+      const database = await databaseProperties(sourceDb, source.database)
+      return { tools, sourceState, targetState, access, database }
     })
     await close(targetDb)
     targetDb = undefined
@@ -83,14 +104,21 @@ async function runCopy(run: Run): Promise<void> {
       phases.skip('restore', 'dry run')
       return
     }
-    await applyCopy(run, decided, observed.tools, observed.sourceState)
+    await applyCopy(run, decided, observed.tools, observed.sourceState, observed.access, observed.database)
   } finally {
     await close(targetDb)
     await close(sourceDb)
   }
 }
 
-async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: SourceState): Promise<void> {
+async function applyCopy(
+  run: Run,
+  decided: Plan,
+  tools: ToolContext,
+  state: SourceState,
+  access: AccessPlan,
+  database: DatabaseProperties | undefined,
+): Promise<void> {
   const { inputs, report, phases, logger, signal } = run
   const source = inputs.source as DatabaseUrl
   // The transaction strategy verifies before its commit, so the source is measured before it starts.
@@ -105,7 +133,7 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
         inputs.verify === 'checksums' ? 'checksums' : 'counts',
         state.tables.filter((t) => t.hasData),
         expected,
-        { objectTables: state.tables, schemas: state.schemas },
+        { objectTables: state.tables, schemas: state.schemas, relations: state.relations },
       )
     : undefined
   const outcome = await applyStrategy(
@@ -120,10 +148,11 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
                 source,
                 into,
                 state.snapshot,
-                inputs.selection,
+                state.dumpArgs,
                 inputs.clean,
                 state.facts.dataBytes,
                 check,
+                access.sql,
               )
             : copyDirect({
                 tools,
@@ -136,9 +165,13 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
                 jobs: inputs.jobs,
                 sequences: state.sequences,
                 workDir: run.workDir,
-              }),
+              }).then(async (result) => ({
+                ...result,
+                notCarried: await carryAccess(into, access, { logger, signal }),
+              })),
         ),
       verify: (into) => verifyCopy(run, state, into, expected),
+      database,
     },
     logger,
     signal,
@@ -146,7 +179,10 @@ async function applyCopy(run: Run, decided: Plan, tools: ToolContext, state: Sou
   report.copy = outcome.result
   report.warnings = outcome.result.warnings
   report.targetState = outcome.state
+  report.properties = outcome.properties
+  report.notCarried = [...access.notCarried, ...(outcome.result.notCarried ?? [])]
   for (const warning of outcome.result.warnings) logger.warning(`Ignored on this target: ${warning.message}`)
+  warnNotCarried(report, logger)
   logger.info(`Done: ${report.source?.selectedTables} tables, target ${outcome.state}.`)
 }
 
@@ -159,6 +195,7 @@ async function measureSource(run: Run, state: SourceState): Promise<Measurement>
     tables: state.tables.filter((t) => t.hasData),
     objectTables: state.tables,
     schemas: state.schemas,
+    relations: state.relations,
     level: inputs.verify,
     jobs: inputs.jobs,
     logger,
@@ -185,6 +222,7 @@ async function verifyCopy(
       tables,
       objectTables: state.tables,
       schemas: state.schemas,
+      relations: state.relations,
       level: inputs.verify,
       jobs: inputs.jobs,
       logger,

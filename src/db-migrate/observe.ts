@@ -4,24 +4,33 @@ import type { Logger } from '../common/log'
 import { chooseClient, discoverClients, serverMajor, type ClientPair } from './clients'
 import {
   availableExtensions,
-  catalogTables,
   close,
   connect,
   exportSnapshot,
   installedExtensions,
   largeObjectCount,
   postDataOwners,
-  sequenceValues,
   serverInfo,
   userObjects,
   type Db,
   type SequenceValue,
-  type CatalogTable,
 } from './db'
 import type { Inputs } from './inputs'
 import type { SourceFacts, TargetFacts } from './plan'
-import { namePatternMatcher, parseToc, schedule, type Schedule, type TableInfo, type TocEntry } from './toc'
-import { dumpToFile, listToc, selectionArgs, type ToolContext } from './tools'
+import {
+  checkCoverage,
+  dataToc,
+  dumpSchema,
+  resolveExclusions,
+  resolveSelection,
+  selectionInputs,
+  sourceRelations,
+  type DumpJob,
+  type SourceRelation,
+} from './selection'
+import { parseToc, schedule, type Schedule, type TableInfo, type TocEntry } from './toc'
+import { listToc, type ToolContext } from './tools'
+import { readSequences, RELATION_KINDS, type Relation } from './verify'
 import type { DatabaseUrl } from './url'
 
 /** The source, read in one exported snapshot that stays open until the copy and its counts are done. */
@@ -30,8 +39,12 @@ export interface SourceState {
   snapshot: string
   facts: SourceFacts
   schemaFile: string
+  /** pg_dump's selection arguments, resolved in pre-flight (see selection.ts): every dump of the run uses exactly these. */
+  dumpArgs: string[]
   preData: TocEntry[]
   tables: TableInfo[]
+  /** The relations the dump creates, each of which verification looks for on the target. */
+  relations: Relation[]
   schedule: Schedule
   /** Sequence values read in the snapshot, for the sequences the dump holds. */
   sequences: SequenceValue[]
@@ -79,39 +92,43 @@ export async function observeSource(
   const snapshot = await exportSnapshot(db)
   tools.logger.info(`Reading ${url.display} in exported snapshot ${snapshot}`)
   const info = await serverInfo(db)
+  const job: DumpJob = { tools, url, snapshot, workDir }
+  const excluded = await resolveExclusions(job, inputs.selection)
+  const dumpArgs = await resolveSelection(db, job, inputs.selection)
   const schemaFile = join(workDir, 'schema.dump')
-  await dumpToFile(tools, url, [
-    `--snapshot=${snapshot}`,
-    '--schema-only',
-    '--format=custom',
-    `--file=${schemaFile}`,
-    ...selectionArgs(inputs.selection),
-  ])
+  await dumpSchema(job, schemaFile, dumpArgs, selectionInputs(inputs.selection))
   const preData = parseToc(await listToc(tools, schemaFile, 'pre-data'))
   const postData = parseToc(await listToc(tools, schemaFile, 'post-data'))
-  const catalog = await catalogTables(db)
-  const tables = tablesOfDump(preData, catalog, inputs.selection.excludeTableData)
+  const full = await dataToc(job, dumpArgs)
+  const dataTables = new Set(full.filter((e) => e.desc === 'TABLE DATA').map((e) => e.oid))
+  const catalog = await sourceRelations(db)
+  checkCoverage(preData, dataTables, catalog, excluded)
+  const tables = tablesOfDump(preData, dataTables, catalog)
   const owners = await postDataOwners(db)
   const dumped = new Set(preData.map((e) => e.oid))
   const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid))
-  const sequences = (await sequenceValues(db)).filter((s) => s.oid !== undefined && dumped.has(s.oid))
+  const relations = relationsOfDump(preData, tables, catalog, dumped)
+  const wantedSequences = new Set(relations.filter((r) => r.kind === 'sequence').map((r) => r.oid))
+  const sequences = (await readSequences(db)).filter((s) => s.oid !== undefined && wantedSequences.has(s.oid))
   const dataBytes = tables.filter((t) => t.hasData).reduce((sum, t) => sum + t.bytes, 0)
   return {
     db,
     snapshot,
     schemaFile,
+    dumpArgs,
     preData,
     tables,
+    relations: relations.map(({ schema, name, kind }) => ({ schema, name, kind })),
     sequences,
     schedule: schedule(tables, postData, (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)),
-    schemas: inputs.selection.tables.length > 0 ? undefined : schemasOf(preData),
+    schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
     facts: {
       display: url.display,
       version: info.version,
       major: serverMajor(info.versionNum),
       databaseBytes: info.databaseBytes,
       extensions: extensions.map(({ name, version }) => ({ name, version })),
-      allTables: catalog.filter((t) => t.relkind !== 'f').length,
+      allTables: [...catalog.values()].filter((t) => t.relkind === 'r' || t.relkind === 'p').length,
       selectedTables: tables.length,
       dataBytes,
       largeObjects: await largeObjectCount(db),
@@ -119,54 +136,91 @@ export async function observeSource(
   }
 }
 
-/** The dump's tables (its TABLE entries) with their catalog facts; partitioned parents hold no data. */
+/**
+ * The dump's tables: its TABLE entries, and the configuration tables of extensions whose data it
+ * holds (CREATE EXTENSION creates those). A table has data when pg_dump's table of contents holds
+ * its TABLE DATA entry: pg_dump, not db-migrate, applies `exclude-table-data`.
+ */
 export function tablesOfDump(
   preData: readonly TocEntry[],
-  catalog: readonly CatalogTable[],
-  excludeTableData: readonly string[],
+  dataTables: ReadonlySet<number>,
+  catalog: ReadonlyMap<number, SourceRelation>,
 ): TableInfo[] {
-  const byOid = new Map(catalog.map((t) => [t.oid, t]))
-  const excluded = excludeTableData.map(namePatternMatcher)
   const tables: TableInfo[] = []
-  for (const entry of preData) {
-    const table = entry.desc === 'TABLE' ? byOid.get(entry.oid) : undefined
-    if (!table) continue
-    const dataExcluded = excluded.some((matches) => matches(table.schema, table.name))
+  const seen = new Set<number>()
+  const add = (rel: SourceRelation, extension: boolean): void => {
+    seen.add(rel.oid)
     tables.push({
-      oid: table.oid,
-      schema: table.schema,
-      name: table.name,
-      bytes: table.bytes,
-      estimatedRows: table.estimatedRows,
-      hasData: table.relkind === 'r' && !dataExcluded,
+      oid: rel.oid,
+      schema: rel.schema,
+      name: rel.name,
+      bytes: rel.bytes,
+      estimatedRows: rel.estimatedRows,
+      hasData: rel.relkind === 'r' && dataTables.has(rel.oid),
+      ...(extension ? { extension: true } : {}),
+      ...(extension && rel.condition ? { filter: rel.condition } : {}),
+      ...(rel.rowSecurity ? { rowSecurity: true, owner: rel.owner } : {}),
     })
+  }
+  for (const entry of preData) {
+    const rel = entry.desc === 'TABLE' ? catalog.get(entry.oid) : undefined
+    if (rel && (rel.relkind === 'r' || rel.relkind === 'p')) add(rel, false)
+  }
+  for (const oid of dataTables) {
+    const rel = catalog.get(oid)
+    if (rel && !seen.has(oid) && rel.relkind === 'r' && rel.extension !== undefined) add(rel, true)
   }
   return tables
 }
 
-const SCHEMA_OBJECTS = new Set([
-  'TABLE',
-  'VIEW',
-  'MATERIALIZED VIEW',
-  'FUNCTION',
-  'PROCEDURE',
-  'SEQUENCE',
-  'TYPE',
-  'DOMAIN',
-  'AGGREGATE',
-])
+type DumpedRelation = Relation & { oid: number }
 
-/** The schemas the dump writes objects into (the first word of an entry's rest is its schema). */
-function schemasOf(entries: readonly TocEntry[]): string[] {
-  const schemas = new Set<string>()
-  for (const e of entries) if (SCHEMA_OBJECTS.has(e.desc)) schemas.add(e.rest.split(' ')[0])
-  for (const e of entries) if (e.desc === 'SCHEMA') schemas.add(e.rest.split(' ')[1])
-  return [...schemas].filter((s) => s !== undefined && s !== '-')
+/** The relations the dump creates (its relation entries), with the configuration tables and sequences of the extensions it creates. */
+function relationsOfDump(
+  preData: readonly TocEntry[],
+  tables: readonly TableInfo[],
+  catalog: ReadonlyMap<number, SourceRelation>,
+  dumped: ReadonlySet<number>,
+): DumpedRelation[] {
+  const found = new Map<number, DumpedRelation>()
+  const add = (rel: SourceRelation | undefined): void => {
+    const kind = rel && RELATION_KINDS[rel.relkind]
+    if (rel && kind) found.set(rel.oid, { oid: rel.oid, schema: rel.schema, name: rel.name, kind })
+  }
+  for (const e of preData) if (RELATION_DESCS.has(e.desc)) add(catalog.get(e.oid))
+  for (const t of tables) if (t.extension) add(catalog.get(t.oid))
+  for (const rel of catalog.values()) {
+    if (rel.relkind === 'S' && rel.extension !== undefined && dumped.has(rel.extension)) add(rel)
+  }
+  return [...found.values()]
 }
 
-export async function observeTarget(db: Db, url: DatabaseUrl): Promise<TargetState> {
+const RELATION_DESCS = new Set(['TABLE', 'VIEW', 'MATERIALIZED VIEW', 'SEQUENCE', 'FOREIGN TABLE'])
+
+/** The schemas the dump creates or writes objects into, read from the catalog by the entries' OIDs (names may hold any character). */
+async function schemasOf(db: Db, entries: readonly TocEntry[]): Promise<string[]> {
+  const oids = (catalogOid: number): number[] =>
+    entries.filter((e) => e.catalogOid === catalogOid).map((e) => e.oid)
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT DISTINCT n.nspname AS name FROM pg_namespace n
+      WHERE n.oid = ANY ($1::oid[])
+         OR n.oid IN (SELECT relnamespace FROM pg_class WHERE oid = ANY ($2::oid[]))
+         OR n.oid IN (SELECT pronamespace FROM pg_proc WHERE oid = ANY ($3::oid[]))
+         OR n.oid IN (SELECT typnamespace FROM pg_type WHERE oid = ANY ($4::oid[]))
+      ORDER BY 1`,
+    [oids(2615), oids(1259), oids(1255), oids(1247)],
+  )
+  return rows.map((r) => r.name)
+}
+
+/** `extensions`: extensions the restore creates anyway, which do not make the target non-empty. */
+export async function observeTarget(
+  db: Db,
+  url: DatabaseUrl,
+  extensions: readonly string[] = [],
+): Promise<TargetState> {
   const info = await serverInfo(db)
-  const objects = await userObjects(db)
+  const objects = await userObjects(db, extensions)
   return {
     superuser: info.superuser,
     facts: {

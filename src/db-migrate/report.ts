@@ -4,8 +4,10 @@ import { formatDuration } from '../common/log'
 import { SummaryBuilder, type Cell, type Timeline } from '../common/summary'
 import { describeRestoreError, type RestoreError } from './classify'
 import type { CopyResult } from './copy'
+import type { PropertyOutcome } from './db'
 import { INPUT, OUTPUT, type Inputs } from './inputs'
 import { formatBytes, type Plan, type SourceFacts, type TargetFacts } from './plan'
+import { displayName } from './toc'
 import type { Verification } from './verify'
 
 /** Everything the run learned, for the outputs and the job summary. */
@@ -20,6 +22,10 @@ export interface Report {
   warnings: RestoreError[]
   targetState?: string
   dumpUri?: string
+  /** Owners and privileges of the source that the target did not get, one sentence each (access.ts). */
+  notCarried?: string[]
+  /** The database's comment, settings and (swap) privileges, connection limit and owner. */
+  properties?: PropertyOutcome
   startedAt: number
   failure?: string
 }
@@ -40,8 +46,20 @@ export function setOutputs(report: Report): void {
   core.setOutput(OUTPUT.targetState, report.targetState ?? '')
 }
 
+/** One warning listing every owner, privilege and database property the copy could not carry. */
+export function warnNotCarried(report: Report, logger: Logger): void {
+  const lines = [
+    ...(report.notCarried ?? []),
+    ...(report.properties?.notCarried ?? []).map((p) => `Database ${p}`),
+  ]
+  if (lines.length > 0)
+    logger.warning(`Not carried to the target (${lines.length}):\n${lines.map((l) => `- ${l}`).join('\n')}`)
+}
+
 function tableRows(report: Report): Cell[][] {
-  const copied = new Map((report.copy?.tables ?? []).map((t) => [`${t.table.schema}.${t.table.name}`, t]))
+  const copied = new Map(
+    (report.copy?.tables ?? []).map((t) => [displayName(t.table.schema, t.table.name), t]),
+  )
   const verdicts = report.verification?.tables ?? {}
   const names = [...new Set([...Object.keys(verdicts), ...copied.keys()])].sort()
   return names.map((name) => {
@@ -106,6 +124,19 @@ export async function writeSummary(report: Report, timeline: Timeline, logger: L
         .join('\n'),
     )
   }
+  const notCarried = [
+    ...(report.notCarried ?? []),
+    ...(report.properties?.notCarried ?? []).map((p) => `Database ${p}`),
+  ]
+  if (notCarried.length > 0 && report.copy) {
+    summary.details(
+      `Not carried to the target (${notCarried.length})`,
+      notCarried.map((line) => `- ${line}`).join('\n'),
+    )
+  }
+  if (report.properties && report.properties.carried.length > 0) {
+    summary.details('Database properties carried', report.properties.carried.map((p) => `- ${p}`).join('\n'))
+  }
   if (report.warnings.length > 0) {
     summary.details(
       `Warnings (${report.warnings.length} errors known harmless on this target)`,
@@ -122,6 +153,8 @@ export async function writeSummary(report: Report, timeline: Timeline, logger: L
       [INPUT.jobs]: inputs.jobs,
       [INPUT.verify]: inputs.verify,
       [INPUT.clean]: inputs.clean,
+      [INPUT.noOwner]: inputs.noOwner,
+      [INPUT.noPrivileges]: inputs.noPrivileges,
       [INPUT.dryRun]: inputs.dryRun,
     },
     [],

@@ -22,8 +22,9 @@ export function toolContext(run: Run, client: ToolContext['client']): ToolContex
     logger: run.logger,
     signal: run.signal,
     timeoutMs: inputs.timeoutMs,
-    noOwner: inputs.noOwner,
-    noPrivileges: inputs.noPrivileges,
+    // pg_restore never restores owners or grants itself: access.ts carries them, one statement at a time.
+    noOwner: true,
+    noPrivileges: true,
     ignore: inputs.ignoreErrors,
   }
 }

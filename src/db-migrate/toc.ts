@@ -117,8 +117,18 @@ export interface TableInfo {
   bytes: number
   /** The planner's estimate, for progress only. */
   estimatedRows: number
-  /** False for partitioned parents and tables whose data is excluded. */
+  /** Whether the dump holds this table's data (pg_dump's TABLE DATA entries decide). */
   hasData: boolean
+  /**
+   * A configuration table of an extension (pg_extension_config_dump): CREATE EXTENSION creates it
+   * with the extension's own rows, and the dump adds the rows matching `filter` (all when unset).
+   */
+  extension?: boolean
+  /** The extension's `WHERE ...` condition for the rows the dump holds, as pg_dump applies it. */
+  filter?: string
+  /** Row-level security is enabled on the table, whose owner (on the source) is `owner`. */
+  rowSecurity?: boolean
+  owner?: string
 }
 
 /** Maps a post-data object (index, constraint) to the table it belongs to, by catalog and object OID. */
@@ -163,39 +173,18 @@ export function schedule(
   return { data, afterTable, immediate, last }
 }
 
-/**
- * pg_dump's name patterns (`-t`, `--exclude-table-data`): `schema.table`, `*` and `?`
- * wildcards, unquoted names folded to lower case, double-quoted parts taken literally. Other
- * regular-expression characters are taken literally here (pg_dump passes them through; a
- * pattern using them is rare enough not to warrant a full translation).
- */
-export function namePatternMatcher(pattern: string): (schema: string, name: string) => boolean {
-  const parts: string[] = ['']
-  let quoted = false
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]
-    if (c === '"') {
-      if (quoted && pattern[i + 1] === '"') {
-        parts[parts.length - 1] += '"'
-        i++
-      } else quoted = !quoted
-    } else if (!quoted && c === '.') parts.push('')
-    else if (!quoted && c === '*') parts[parts.length - 1] += '.*'
-    else if (!quoted && c === '?') parts[parts.length - 1] += '.'
-    else parts[parts.length - 1] += escapeRegex(quoted ? c : c.toLowerCase())
-  }
-  const [schemaPart, namePart] = parts.length >= 2 ? parts.slice(-2) : [undefined, parts[0]]
-  const nameRe = new RegExp(`^(?:${namePart})$`)
-  const schemaRe = schemaPart === undefined ? undefined : new RegExp(`^(?:${schemaPart})$`)
-  return (schema, name) => nameRe.test(name) && (schemaRe === undefined || schemaRe.test(schema))
-}
-
-function escapeRegex(c: string): string {
-  return /[\\^$.*?+()[\]{}|]/.test(c) ? `\\${c}` : c
-}
-
 /** Quotes a table for pg_dump's `-t`, so the name is matched literally. */
 export function exactTablePattern(schema: string, name: string): string {
   const q = (s: string): string => `"${s.replace(/"/g, '""')}"`
   return `${q(schema)}.${q(name)}`
+}
+
+/**
+ * A relation's name for messages and the `verification` output: each part as it is when it needs
+ * no quotes (lower-case letters, digits, `_` and `$`, not starting with a digit), double-quoted
+ * otherwise, so that no two relations print the same.
+ */
+export function displayName(schema: string, name: string): string {
+  const part = (s: string): string => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`)
+  return `${part(schema)}.${part(name)}`
 }

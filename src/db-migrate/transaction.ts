@@ -10,7 +10,8 @@ import { classifyErrors, type RestoreError } from './classify'
 import { close, connect, OBJECT_COUNTS_SQL, type ObjectCounts, type SequenceValue } from './db'
 import { RestoreFailure, type ToolContext } from './tools'
 import { toolSecretEnv, type DatabaseUrl } from './url'
-import type { Measurement } from './verify'
+import { displayName } from './toc'
+import type { Measurement, Relation } from './verify'
 
 /**
  * The `transaction` strategy: the whole archive in one transaction that commits only after the
@@ -35,12 +36,15 @@ import type { Measurement } from './verify'
 /** The values the restored tables must show inside the transaction, taken before it began. */
 export interface InTransactionCheck {
   level: 'counts' | 'checksums'
-  tables: Array<{ schema: string; name: string; rows: number; checksum?: string }>
+  /** `filter`: an extension configuration table's condition (see verify.ts). */
+  tables: Array<{ schema: string; name: string; rows: number; checksum?: string; filter?: string }>
   sequences: SequenceValue[]
   objects?: ObjectCounts
   /** The tables whose indexes, constraints and triggers are counted, and the schemas of views and functions. */
   objectTables?: Array<{ schema: string; name: string }>
   schemas?: string[]
+  /** Relations that must exist once restored. */
+  relations?: Relation[]
 }
 
 export interface TransactionJob {
@@ -55,12 +59,16 @@ export interface TransactionJob {
   /** Stops the whole pipeline (pg_dump too) when the restore fails; the tools' signal is linked to it. */
   abort: AbortController
   check?: InTransactionCheck
+  /** SQL run after the script and before the check: owners and privileges (see access.ts). */
+  access?: string
 }
 
 export interface TransactionOutcome {
   warnings: RestoreError[]
   /** Bytes of SQL script run. */
   scriptBytes: number
+  /** Owners the access block could not carry (its NOT_CARRIED_PREFIX warnings). */
+  notCarried: string[]
 }
 
 /** Raised when verification inside the transaction finds a mismatch (the transaction was rolled back). */
@@ -121,28 +129,43 @@ function dollarTag(nonce: string, body: string): string {
 }
 
 export const MISMATCH_PREFIX = 'db-migrate verification:'
+/** How the owners-and-privileges block (access.ts) fails: never a known-harmless error, whatever the cause. */
+export const ACCESS_PREFIX = 'db-migrate access:'
+/** How that block reports, as a WARNING, an owner the server refused although pre-flight expected it carried. */
+export const NOT_CARRIED_PREFIX = 'db-migrate not carried:'
 
 /**
  * A DO block comparing what the transaction holds with the expected values. It raises one error
  * whose message starts with `MISMATCH_PREFIX` and names the first mismatches.
  */
 export function verificationBlock(check: InTransactionCheck, nonce: string): string {
-  const rows = check.tables.map(
-    (t) =>
-      `(${quoteLiteral(t.schema)}, ${quoteLiteral(t.name)}, ${integerLiteral(t.rows, `row count of ${t.schema}.${t.name}`)}::numeric, ${
-        check.level === 'checksums'
-          ? `${integerLiteral(t.checksum, `checksum of ${t.schema}.${t.name}`)}::numeric`
-          : 'NULL::numeric'
-      })`,
-  )
-  const sequences = check.sequences.map(
-    (s) =>
-      `(${quoteLiteral(s.schema)}, ${quoteLiteral(s.name)}, ${integerLiteral(s.lastValue, `value of sequence ${s.schema}.${s.name}`)}::numeric - ${s.isCalled === true ? 0 : 1})`,
-  )
+  const rows = check.tables.map((t) => {
+    const name = displayName(t.schema, t.name)
+    return `(${quoteLiteral(t.schema)}, ${quoteLiteral(t.name)}, ${quoteLiteral(name)}, ${integerLiteral(t.rows, `row count of ${name}`)}::numeric, ${
+      check.level === 'checksums'
+        ? `${integerLiteral(t.checksum, `checksum of ${name}`)}::numeric`
+        : 'NULL::numeric'
+    }, ${t.filter ? quoteLiteral(t.filter) : 'NULL::text'})`
+  })
+  const sequences = check.sequences.map((s) => {
+    const name = displayName(s.schema, s.name)
+    return `(${quoteLiteral(s.schema)}, ${quoteLiteral(s.name)}, ${quoteLiteral(name)}, ${integerLiteral(s.lastValue, `value of sequence ${name}`)}::numeric - ${s.isCalled === true ? 0 : 1})`
+  })
+  const counted = new Set([
+    ...check.tables.map((t) => displayName(t.schema, t.name)),
+    ...check.sequences.map((s) => displayName(s.schema, s.name)),
+  ])
+  const relations = (check.relations ?? [])
+    .filter((r) => !counted.has(displayName(r.schema, r.name)))
+    .map((r) => {
+      const kind = r.kind.charAt(0).toUpperCase() + r.kind.slice(1)
+      return `(${quoteLiteral(r.schema)}, ${quoteLiteral(r.name)}, ${quoteLiteral(displayName(r.schema, r.name))}, ${quoteLiteral(kind)})`
+    })
   const hash =
     check.level === 'checksums'
       ? `coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::numeric`
       : 'NULL::numeric'
+  const select = `SELECT count(*)::numeric, ${hash} FROM`.replace(/'/g, "''")
   const objects = check.objects ? objectChecks(check, check.objects) : ''
   const body = `
 DECLARE
@@ -151,6 +174,8 @@ DECLARE
   got_hash numeric;
   seq_at numeric;
   counts record;
+  bypass boolean;
+  lift boolean;
   failures text[] := '{}';
 BEGIN
   -- The row text hashed must print the same on every server.
@@ -159,32 +184,58 @@ BEGIN
   PERFORM pg_catalog.set_config('TimeZone', 'UTC', true);
   PERFORM pg_catalog.set_config('extra_float_digits', '1', true);
   PERFORM pg_catalog.set_config('bytea_output', 'hex', true);
-  FOR expected IN SELECT * FROM (VALUES ${rows.length > 0 ? rows.join(',\n    ') : `(NULL::text, NULL::text, NULL::numeric, NULL::numeric)`}) AS v (schema_name, table_name, row_count, checksum)
+  -- A count that a row-level security policy would filter fails instead (see verify.ts); FORCE
+  -- ROW LEVEL SECURITY on a table the current user owns is lifted for its count and set again.
+  PERFORM pg_catalog.set_config('row_security', 'off', true);
+  SELECT r.rolsuper OR r.rolbypassrls INTO bypass FROM pg_catalog.pg_roles r WHERE r.rolname = current_user;
+  FOR expected IN SELECT * FROM (VALUES ${rows.length > 0 ? rows.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::numeric, NULL::numeric, NULL::text)`}) AS v (schema_name, table_name, display_name, row_count, checksum, filter)
                    WHERE schema_name IS NOT NULL LOOP
     IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.table_name)) IS NULL THEN
-      failures := failures || pg_catalog.format('Table %s.%s is missing on the target.', expected.schema_name, expected.table_name);
+      failures := failures || pg_catalog.format('Table %s is missing on the target.', expected.display_name);
       CONTINUE;
     END IF;
-    EXECUTE pg_catalog.format('SELECT count(*)::numeric, ${hash.replace(/'/g, "''")} FROM ONLY %I.%I t', expected.schema_name, expected.table_name)
-      INTO got_rows, got_hash;
+    SELECT c.relrowsecurity AND c.relforcerowsecurity AND pg_catalog.pg_has_role(c.relowner, 'USAGE') AND NOT coalesce(bypass, false)
+      INTO lift FROM pg_catalog.pg_class c
+     WHERE c.oid = pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.table_name));
+    IF lift THEN
+      EXECUTE pg_catalog.format('ALTER TABLE ONLY %I.%I NO FORCE ROW LEVEL SECURITY', expected.schema_name, expected.table_name);
+    END IF;
+    IF expected.filter IS NULL THEN
+      EXECUTE pg_catalog.format('${select} ONLY %I.%I t', expected.schema_name, expected.table_name)
+        INTO got_rows, got_hash;
+    ELSE
+      -- An extension's configuration table: the rows its condition keeps, read as pg_dump reads them.
+      EXECUTE pg_catalog.format('${select} (SELECT * FROM %I.%I ', expected.schema_name, expected.table_name) || expected.filter || ') t'
+        INTO got_rows, got_hash;
+    END IF;
+    IF lift THEN
+      EXECUTE pg_catalog.format('ALTER TABLE ONLY %I.%I FORCE ROW LEVEL SECURITY', expected.schema_name, expected.table_name);
+    END IF;
     IF got_rows <> expected.row_count THEN
-      failures := failures || pg_catalog.format('Table %s.%s has %s rows on the target but %s on the source.',
-        expected.schema_name, expected.table_name, got_rows, expected.row_count);
+      failures := failures || pg_catalog.format('Table %s has %s rows on the target but %s on the source.',
+        expected.display_name, got_rows, expected.row_count);
     ELSIF expected.checksum IS NOT NULL AND got_hash IS DISTINCT FROM expected.checksum THEN
-      failures := failures || pg_catalog.format('Table %s.%s has the same %s rows count on both sides but different contents (checksum).',
-        expected.schema_name, expected.table_name, got_rows);
+      failures := failures || pg_catalog.format('Table %s has the same %s rows count on both sides but different contents (checksum).',
+        expected.display_name, got_rows);
     END IF;
   END LOOP;
-  FOR expected IN SELECT * FROM (VALUES ${sequences.length > 0 ? sequences.join(',\n    ') : `(NULL::text, NULL::text, NULL::numeric)`}) AS v (schema_name, sequence_name, position)
+  FOR expected IN SELECT * FROM (VALUES ${relations.length > 0 ? relations.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::text)`}) AS v (schema_name, relation_name, display_name, kind_name)
+                   WHERE schema_name IS NOT NULL LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = expected.schema_name AND c.relname = expected.relation_name) THEN
+      failures := failures || pg_catalog.format('%s %s is missing on the target.', expected.kind_name, expected.display_name);
+    END IF;
+  END LOOP;
+  FOR expected IN SELECT * FROM (VALUES ${sequences.length > 0 ? sequences.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::numeric)`}) AS v (schema_name, sequence_name, display_name, position)
                    WHERE schema_name IS NOT NULL LOOP
     IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.sequence_name)) IS NULL THEN
-      failures := failures || pg_catalog.format('Sequence %s.%s is missing on the target.', expected.schema_name, expected.sequence_name);
+      failures := failures || pg_catalog.format('Sequence %s is missing on the target.', expected.display_name);
       CONTINUE;
     END IF;
     EXECUTE pg_catalog.format('SELECT last_value::numeric - CASE WHEN is_called THEN 0 ELSE 1 END FROM %I.%I', expected.schema_name, expected.sequence_name)
       INTO seq_at;
     IF seq_at < expected.position THEN
-      failures := failures || pg_catalog.format('Sequence %s.%s is behind the source on the target.', expected.schema_name, expected.sequence_name);
+      failures := failures || pg_catalog.format('Sequence %s is behind the source on the target.', expected.display_name);
     END IF;
   END LOOP;${objects}
   IF pg_catalog.cardinality(failures) > 0 THEN
@@ -324,6 +375,7 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
   const harmless = { managed: tools.noOwner || tools.noPrivileges, ignore: tools.ignore }
   const warnings: RestoreError[] = []
   const failures: RestoreError[] = []
+  const notCarried: string[] = []
   const commitErrors: string[] = []
   let phase: Phase = 'script'
   let txid: string | undefined
@@ -346,13 +398,17 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
       sawCommitted = true
       return
     }
+    if (parsed.kind === 'warning' && parsed.message.startsWith(NOT_CARRIED_PREFIX)) {
+      notCarried.push(parsed.message.slice(NOT_CARRIED_PREFIX.length).trim())
+      return
+    }
     if (parsed.kind !== 'error') return
     if (phase !== 'script') {
       commitErrors.push(parsed.message)
       return
     }
     const error: RestoreError = { message: parsed.message }
-    const mismatch = parsed.message.startsWith(MISMATCH_PREFIX)
+    const mismatch = parsed.message.startsWith(MISMATCH_PREFIX) || parsed.message.startsWith(ACCESS_PREFIX)
     const sorted = mismatch ? { warnings: [], failures: [error] } : classifyErrors([error], harmless)
     warnings.push(...sorted.warnings)
     if (sorted.failures.length > 0) {
@@ -461,8 +517,8 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
   }
   if (written.status === 'rejected') return rollBack(written.reason)
 
-  // 2. Verification and the marker; wait for psql to get there.
-  stdin.write(`${check}${markerStatement(ready, nonce, true)}`)
+  // 2. Owners and privileges, verification and the marker; wait for psql to get there.
+  stdin.write(`${job.access ?? ''}${check}${markerStatement(ready, nonce, true)}`)
   const outcome = await Promise.race([readyReached.then(() => 'ready' as const), psqlDone])
   if (outcome !== 'ready') return rollBack(failureError(job.what, failures, outcome))
   if (failures.length > 0) return rollBack(failureError(job.what, failures))
@@ -480,7 +536,7 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
     )
   }
   if (!sawCommitted) await confirmCommit(job, txid, result)
-  return { warnings, scriptBytes: hold.bytes }
+  return { warnings, scriptBytes: hold.bytes, notCarried }
 }
 
 function failureError(what: string, failures: RestoreError[], exit?: ProcessResult): Error {
@@ -533,20 +589,26 @@ async function confirmCommit(
  */
 export function checkFrom(
   level: InTransactionCheck['level'],
-  tables: ReadonlyArray<{ schema: string; name: string }>,
+  tables: ReadonlyArray<{ schema: string; name: string; filter?: string }>,
   measured: Measurement,
-  scope: { objectTables?: Array<{ schema: string; name: string }>; schemas?: string[] },
+  scope: {
+    objectTables?: Array<{ schema: string; name: string }>
+    schemas?: string[]
+    relations?: Relation[]
+  },
 ): InTransactionCheck {
   return {
     level,
-    tables: tables.map(({ schema, name }) => {
-      const values = measured.tables[`${schema}.${name}`]
-      if (!values) throw new UserError(`The expected values hold nothing for table ${schema}.${name}.`)
-      return { schema, name, rows: values.rows, checksum: values.checksum }
+    tables: tables.map(({ schema, name, filter }) => {
+      const values = measured.tables[displayName(schema, name)]
+      if (!values)
+        throw new UserError(`The expected values hold nothing for table ${displayName(schema, name)}.`)
+      return { schema, name, rows: values.rows, checksum: values.checksum, ...(filter ? { filter } : {}) }
     }),
     sequences: measured.sequences,
     objects: measured.objects,
     objectTables: scope.objectTables,
     schemas: scope.schemas,
+    relations: scope.relations,
   }
 }

@@ -47,6 +47,35 @@ describe('verification', () => {
   })
 })
 
+describe('verification of relations', () => {
+  it('names every relation of the dump missing on the target, or there as another kind', () => {
+    const source = side({
+      relations: {
+        'shop.orders': 'table',
+        'shop."Totals View"': 'view',
+        'shop.kinds': 'materialized view',
+        'shop.orders_id_seq': 'sequence',
+      },
+    })
+    const target = side({ relations: { 'shop.orders': 'table', 'shop.kinds': 'view' } })
+    expect(compare('counts', source, target).failures).toEqual([
+      'View shop."Totals View" is missing on the target.',
+      'Materialized view shop.kinds is a view on the target.',
+    ])
+    expect(compare('counts', source, side({ relations: source.relations })).failures).toEqual([])
+  })
+
+  it('fails when the source was counted blind to relations the dump holds', () => {
+    const source = side({
+      objects: { tables: 2, indexes: 3, constraints: 4, triggers: 1, views: 0, functions: 0 },
+      relations: { 'shop.orders': 'table', 'shop.customers': 'table', '"Odd Schema".v': 'view' },
+    })
+    expect(compare('counts', source, side({ ...source })).failures).toEqual([
+      "The source's views were counted as 0 although the dump holds 1; verification would not cover them.",
+    ])
+  })
+})
+
 describe('progress lines', () => {
   it('show bytes against the estimate, the rate and an ETA', () => {
     const line = describeTransfer(

@@ -1,25 +1,54 @@
 import type { Logger } from '../common/log'
 import {
-  checksumRows,
   close,
   connect,
-  countRows,
   importSnapshot,
   objectCounts,
-  sequenceValues,
+  qualified,
   STABLE_OUTPUT,
+  USER_NAMESPACE,
   type Db,
   type ObjectCounts,
   type SequenceValue,
 } from './db'
 import type { VerifyLevel } from './inputs'
+import { displayName } from './toc'
 import type { DatabaseUrl } from './url'
+
+export type RelationKind =
+  'table' | 'partitioned table' | 'view' | 'materialized view' | 'sequence' | 'foreign table'
+
+/** pg_class.relkind to the kind's name. */
+export const RELATION_KINDS: Readonly<Record<string, RelationKind>> = {
+  r: 'table',
+  p: 'partitioned table',
+  v: 'view',
+  m: 'materialized view',
+  S: 'sequence',
+  f: 'foreign table',
+}
+
+export interface Relation {
+  schema: string
+  name: string
+  kind: RelationKind
+}
+
+/** A table whose rows are counted: all of them, or (an extension's configuration table) those `filter` keeps. */
+export interface CountedTable {
+  schema: string
+  name: string
+  filter?: string
+}
 
 /** One side's measurements: what the source held in the snapshot, or what the target holds now. */
 export interface Measurement {
+  /** By display name (see `displayName`). */
   tables: Record<string, { rows: number; checksum?: string }>
   objects: ObjectCounts
   sequences: SequenceValue[]
+  /** The dump's relations found on this side, by display name (absent from older manifests). */
+  relations?: Record<string, RelationKind>
 }
 
 export interface TableVerdict {
@@ -42,15 +71,26 @@ export interface MeasureOptions {
   url: DatabaseUrl
   /** Source: the exported snapshot every session reads in. */
   snapshot?: string
-  tables: Array<{ schema: string; name: string }>
+  tables: CountedTable[]
   /** The tables whose indexes, constraints and triggers are counted (default: `tables`). */
   objectTables?: Array<{ schema: string; name: string }>
   schemas?: string[]
+  /** Relations whose presence (and kind) is checked on this side. */
+  relations?: Relation[]
   level: VerifyLevel
   jobs: number
   logger: Logger
   signal: AbortSignal
 }
+
+/**
+ * Every session counts with row_security off: a count that a row-level security policy would
+ * filter fails instead of coming out short. Superusers and BYPASSRLS roles are not subject to
+ * policies; table owners are not either, unless the table has FORCE ROW LEVEL SECURITY.
+ * https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-ROW-SECURITY
+ * https://www.postgresql.org/docs/current/ddl-rowsecurity.html
+ */
+const ROW_SECURITY_OFF = 'SET row_security = off'
 
 /** Counts (and hashes) every table on one side, over up to `jobs` sessions. */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
@@ -62,27 +102,116 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
       sessions.push(db)
       if (options.snapshot) await importSnapshot(db, options.snapshot)
       await db.query(STABLE_OUTPUT)
+      await db.query(ROW_SECURITY_OFF)
     }
+    // The source is read in a read-only snapshot, where nothing can be lifted: there a forced
+    // policy makes the count fail (as it makes pg_dump fail).
+    const lifted = options.snapshot ? new Set<string>() : await forcedOnOwner(sessions[0], options.tables)
     const tables: Measurement['tables'] = {}
     const queue = [...options.tables]
     await Promise.all(
       sessions.map(async (db) => {
         for (let table = queue.shift(); table; table = queue.shift()) {
-          const key = `${table.schema}.${table.name}`
-          tables[key] =
-            options.level === 'checksums'
-              ? await checksumRows(db, table.schema, table.name)
-              : { rows: await countRows(db, table.schema, table.name) }
+          const key = displayName(table.schema, table.name)
+          const measured = await countTable(db, table, options.level, lifted.has(key))
+          if (measured) tables[key] = measured
         }
       }),
     )
     const objects = await objectCounts(sessions[0], options.objectTables ?? options.tables, options.schemas)
-    const sequences = await sequenceValues(sessions[0])
-    return { tables, objects, sequences }
+    const sequences = await readSequences(sessions[0])
+    const relations = options.relations ? await findRelations(sessions[0], options.relations) : undefined
+    return { tables, objects, sequences, relations }
   } finally {
     await Promise.all(sessions.map((db) => close(db)))
   }
 }
+
+/** Order-independent: the sum of the first 60 bits of each row text's MD5 (a sum, so duplicate rows do not cancel out). */
+const ROW_HASH = `coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text`
+
+/**
+ * The rows the dump holds: the table's own (ONLY: a parent's rows are counted without its
+ * partitions), or for a configuration table those its extension's condition keeps, read the
+ * way pg_dump reads them (`SELECT ... FROM table <condition>`). A table that does not exist
+ * gives undefined. `lift`: the table forces row-level security on its owner, the current user;
+ * FORCE is lifted for the count in a transaction that is rolled back, so nothing changes.
+ */
+async function countTable(
+  db: Db,
+  table: CountedTable,
+  level: VerifyLevel,
+  lift: boolean,
+): Promise<{ rows: number; checksum?: string } | undefined> {
+  const relation = qualified(table.schema, table.name)
+  const from = table.filter ? `(SELECT * FROM ${relation} ${table.filter}) t` : `ONLY ${relation} t`
+  const sql = `SELECT count(*) AS n${level === 'checksums' ? `, ${ROW_HASH} AS h` : ''} FROM ${from}`
+  const run = async (): Promise<{ rows: number; checksum?: string }> => {
+    const [row] = (await db.query<{ n: string; h?: string }>(sql)).rows
+    return level === 'checksums' ? { rows: Number(row.n), checksum: row.h } : { rows: Number(row.n) }
+  }
+  try {
+    if (!lift) return await run()
+    await db.query('BEGIN')
+    try {
+      await db.query(`ALTER TABLE ONLY ${relation} NO FORCE ROW LEVEL SECURITY`)
+      return await run()
+    } finally {
+      await db.query('ROLLBACK')
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return undefined
+    throw error
+  }
+}
+
+/** Tables among `tables` whose policies apply to their owner (FORCE), owned by the current user, which does not bypass them. */
+async function forcedOnOwner(db: Db, tables: readonly CountedTable[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ schema: string; name: string }>(
+    `SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relrowsecurity AND c.relforcerowsecurity AND pg_has_role(c.relowner, 'USAGE')
+        AND NOT (SELECT r.rolsuper OR r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user)
+        AND (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [tables.map((t) => t.schema), tables.map((t) => t.name)],
+  )
+  return new Set(rows.map((r) => displayName(r.schema, r.name)))
+}
+
+/** The user sequences, with the configuration sequences of extensions (which pg_dump sets too), and their values. */
+export async function readSequences(db: Db): Promise<SequenceValue[]> {
+  const { rows: found } = await db.query<{ oid: number; schema: string; name: string }>(
+    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'S' AND ${USER_NAMESPACE}
+        AND (NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+             OR EXISTS (SELECT 1 FROM pg_extension e WHERE c.oid = ANY (e.extconfig)))
+      ORDER BY 2, 3`,
+  )
+  const values: SequenceValue[] = []
+  for (const seq of found) {
+    const { rows } = await db.query<{ last_value: string; is_called: boolean }>(
+      `SELECT last_value::text, is_called FROM ${qualified(seq.schema, seq.name)}`,
+    )
+    values.push({ ...seq, lastValue: rows[0].last_value, isCalled: rows[0].is_called })
+  }
+  return values
+}
+
+/** Which of `relations` exist on this side, and as what. */
+async function findRelations(db: Db, relations: readonly Relation[]): Promise<Record<string, RelationKind>> {
+  const { rows } = await db.query<{ schema: string; name: string; relkind: string }>(
+    `SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [relations.map((r) => r.schema), relations.map((r) => r.name)],
+  )
+  const found: Record<string, RelationKind> = {}
+  for (const row of rows) {
+    const kind = RELATION_KINDS[row.relkind]
+    if (kind) found[displayName(row.schema, row.name)] = kind
+  }
+  return found
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** Compares the two sides. Pure. */
 export function compare(level: VerifyLevel, source: Measurement, target: Measurement): Verification {
@@ -108,6 +237,36 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
     }
     tables[name] = verdict
   }
+  // Every relation of the dump must be on the target, as the same kind of relation (tables and
+  // sequences missing there are reported below and above).
+  const sequenceNames = new Set(source.sequences.map((q) => displayName(q.schema, q.name)))
+  for (const [name, kind] of Object.entries(source.relations ?? {})) {
+    const found = target.relations?.[name]
+    if (found === kind) continue
+    if (found === undefined && name in source.tables && !(name in target.tables)) continue
+    if (found === undefined && kind === 'sequence' && sequenceNames.has(name)) continue
+    failures.push(
+      found === undefined
+        ? `${capitalized(kind)} ${name} is missing on the target.`
+        : `${capitalized(kind)} ${name} is a ${found} on the target.`,
+    )
+  }
+  // The source's counts must see everything the dump holds: a count lower than the dump's own
+  // relations means the counting looked in the wrong place, and a match there would prove nothing.
+  if (source.relations) {
+    const kinds = Object.values(source.relations)
+    const inDump = {
+      tables: kinds.filter((k) => k === 'table' || k === 'partitioned table').length,
+      views: kinds.filter((k) => k === 'view' || k === 'materialized view').length,
+    }
+    for (const kind of ['tables', 'views'] as const) {
+      const counted = source.objects[kind]
+      if (counted !== undefined && counted < inDump[kind])
+        failures.push(
+          `The source's ${kind} were counted as ${counted} although the dump holds ${inDump[kind]}; verification would not cover them.`,
+        )
+    }
+  }
   const objects = (Object.keys(source.objects) as Array<keyof ObjectCounts>)
     .filter((kind) => source.objects[kind] !== undefined)
     .map((kind) => {
@@ -116,9 +275,9 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
       if (s !== t) failures.push(`The target has ${t} ${kind} where the source has ${s}.`)
       return { kind, source: s, target: t, ok: s === t }
     })
-  const targetSeqs = new Map(target.sequences.map((q) => [`${q.schema}.${q.name}`, q]))
+  const targetSeqs = new Map(target.sequences.map((q) => [displayName(q.schema, q.name), q]))
   const sequences = source.sequences.map((q) => {
-    const name = `${q.schema}.${q.name}`
+    const name = displayName(q.schema, q.name)
     const t = targetSeqs.get(name)
     // Sequences are not transactional: the target must be at least where the source was when the copy began.
     const ok = t !== undefined && sequencePosition(t) >= sequencePosition(q)

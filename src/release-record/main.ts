@@ -189,25 +189,25 @@ async function read(
   const cdn = live?.stages.cdn ?? record.stages.cdn
   const ecs = ecsRollbacks(record, region, getListInput('services'))
   const binary = record.stages.binary
-  const outputs: Record<string, string> = {
-    version: goal,
-    'current-version': current ?? '',
-    'record-uri': uri,
-    record: JSON.stringify(record),
-    'ecs-rollbacks': JSON.stringify(ecs),
-    'binary-name': binary?.binaryName ?? '',
-    targets: binary?.restart.targets ?? '',
-    'instance-ids': binary?.restart.instanceIds ?? '',
-    service: binary?.restart.service ?? '',
-    commands: binary?.restart.commands ?? '',
-    'health-check': binary?.restart.healthCheck ?? '',
-    'install-mode': binary?.restart.installMode ?? '',
-    'max-concurrency': binary?.restart.maxConcurrency ?? '',
-    'max-errors': binary?.restart.maxErrors ?? '',
-    'cdn-distribution-id': cdn?.distributionId ?? '',
-    'cdn-domain': cdn?.domain ?? '',
-  }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  const outputs: Array<[string, string]> = [
+    ['version', goal],
+    ['current-version', current ?? ''],
+    ['record-uri', uri],
+    ['record', JSON.stringify(record)],
+    ['ecs-rollbacks', JSON.stringify(ecs)],
+    ['binary-name', binary?.binaryName ?? ''],
+    ['targets', binary?.restart.targets ?? ''],
+    ['instance-ids', binary?.restart.instanceIds ?? ''],
+    ['service', binary?.restart.service ?? ''],
+    ['commands', binary?.restart.commands ?? ''],
+    ['health-check', binary?.restart.healthCheck ?? ''],
+    ['install-mode', binary?.restart.installMode ?? ''],
+    ['max-concurrency', binary?.restart.maxConcurrency ?? ''],
+    ['max-errors', binary?.restart.maxErrors ?? ''],
+    ['cdn-distribution-id', cdn?.distributionId ?? ''],
+    ['cdn-domain', cdn?.domain ?? ''],
+  ]
+  for (const [name, value] of outputs) core.setOutput(name, value)
   logger.info(
     `Going back from ${current ?? 'nothing'} to ${goal}: ${ecs.length === 0 ? 'no ECS service' : ecs.map((e) => `${e.services} on ${e['task-definition']}`).join('; ')}.`,
   )

@@ -1,6 +1,7 @@
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local/index'
 import type { Cluster } from '../../tools/harness/postgres'
 import { runAction, type ActionRun } from '../../tools/harness/run-action'
+import { compareDatabases } from './compare'
 import {
   createTarget,
   dropEveryTenthRow,
@@ -72,6 +73,13 @@ describe('backup and restore through S3', () => {
     })
     const [row] = await target.sql<{ n: string }>('restored', 'SELECT count(*) AS n FROM shop.audit')
     expect(Number(row.n)).toBe(10_000)
+    expect(
+      await compareDatabases(
+        { cluster: source, database: 'app' },
+        { cluster: target, database: 'restored' },
+        { targetUser: TARGET_USER.name },
+      ),
+    ).toEqual([])
     expect(restore.leaksOf(TARGET_USER.password)).toEqual([])
   })
 

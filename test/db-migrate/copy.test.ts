@@ -1,5 +1,6 @@
 import { runAction, type ActionRun } from '../../tools/harness/run-action'
 import { installVanishingExtension, type Cluster } from '../../tools/harness/postgres'
+import { compareDatabases } from './compare'
 import {
   createSource,
   createTarget,
@@ -73,6 +74,15 @@ async function sessionsLeft(database: string): Promise<number> {
   return count(target, 'postgres', sql)
 }
 
+/** The independent comparison of a source database with its copy (see compare.ts); empty when they agree. */
+function compareWith(sourceDb: string, database: string): Promise<string[]> {
+  return compareDatabases(
+    { cluster: source, database: sourceDb },
+    { cluster: target, database },
+    { targetUser: TARGET_USER.name },
+  )
+}
+
 function expectNoLeaks(run: ActionRun): void {
   expect(run.leaksOf(SOURCE_USER.password)).toEqual([])
   expect(run.leaksOf(TARGET_USER.password)).toEqual([])
@@ -116,6 +126,7 @@ describe('copy', () => {
         'shop.orders',
       ])
       expect(Object.values(verification).every((v) => v.ok && v.checksum === 'match')).toBe(true)
+      expect(await compareWith('app', db)).toEqual([])
       // The trigger was created after the data: it did not fire again while the rows were loaded.
       expect(await count(target, db, 'SELECT count(*) AS n FROM shop.audit')).toBe(10_000)
       expect(await count(target, db, 'SELECT count(*) AS n FROM shop.kind_counts')).toBe(7)
@@ -153,6 +164,7 @@ describe('copy', () => {
     expect(
       await count(target, 'values_copy', `SELECT count(*) AS n FROM "Odd ""names""" WHERE doubled = id * 2`),
     ).toBe(500)
+    expect(await compareWith('values', 'values_copy')).toEqual([])
   })
 
   it('copies a consistent snapshot while the source keeps taking writes', async () => {
@@ -338,6 +350,7 @@ describe('strategies under failure', () => {
     expect(
       await count(target, 'tx_odd', `SELECT count(*) AS n FROM "Odd $db_migrate$ 'S'"."we""ird\\tab %I"`),
     ).toBe(321)
+    expect(await compareWith('odd', 'tx_odd')).toEqual([])
   })
 
   it('transaction: an error known harmless on a managed target is a warning, and the rest commits', async () => {
@@ -360,6 +373,7 @@ describe('strategies under failure', () => {
     expect(run.warnings).toContain('Ignored on this target: must be owner of extension citext')
     expect(run.summary).toContain('must be owner of extension citext')
     expect(await count(target, 'tx_managed', 'SELECT count(*) AS n FROM shop.tags')).toBe(40)
+    expect(await compareWith('with_citext', 'tx_managed')).toEqual([])
   })
 
   it('transaction: a run cancelled mid-restore rolls back and leaves no session behind', async () => {
@@ -409,6 +423,7 @@ describe('strategies under failure', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs['target-state']).toBe('swapped')
     expect(await count(target, 'swapme', 'SELECT count(*) AS n FROM shop.orders')).toBe(10_000)
+    expect(await compareWith('app', 'swapme')).toEqual([])
     const [previous] = await target.sql<{ datname: string }>(
       'postgres',
       `SELECT datname FROM pg_database WHERE datname LIKE 'swapme_previous_%'`,
