@@ -16,6 +16,8 @@ export interface UpdatedService {
   plan: ServicePlan
   targetArn: string
   deploymentId?: string
+  /** The ServiceDeployment the update started (ListServiceDeployments), when ECS names one. */
+  serviceDeploymentArn?: string
   /** Whether UpdateService succeeded (the service then needs a rollback on failure). */
   updated: boolean
   error?: string
@@ -131,10 +133,11 @@ export async function updateServices(
           `update service ${service.service} in ${plan.region} to ${shortName(arn)}`,
         )
         const deploymentId = newDeploymentId(updated, arn)
+        const serviceDeploymentArn = await findServiceDeployment(ecs, plan, service, updated, logger)
         logger.info(
-          `[${plan.region}] updated service ${service.service} to ${shortName(arn)}: deployment ${deploymentId ?? '(unknown)'}`,
+          `[${plan.region}] updated service ${service.service} to ${shortName(arn)}: deployment ${deploymentId ?? '(unknown)'}${serviceDeploymentArn ? ` (${serviceDeploymentArn})` : ''}`,
         )
-        return { plan: service, targetArn: arn, deploymentId, updated: true }
+        return { plan: service, targetArn: arn, deploymentId, serviceDeploymentArn, updated: true }
       } catch (error) {
         if (isCancellation(error)) throw error
         // Logged as a plain line: the step's failure sentence is its one annotation.
@@ -142,6 +145,49 @@ export async function updateServices(
         return { plan: service, targetArn: arn, updated: false, error: causeText(error) }
       }
     }),
+  )
+}
+
+/**
+ * The ServiceDeployment an update started: the newest PENDING or IN_PROGRESS one of the service
+ * (ListServiceDeployments), the one the service names as current when it is among them. A
+ * server without the API (or a call that fails) leaves a rolling update to the deployments of
+ * DescribeServices, so it is only logged.
+ */
+async function findServiceDeployment(
+  ecs: Ecs,
+  plan: Plan,
+  service: ServicePlan,
+  updated: Service,
+  logger: Logger,
+): Promise<string | undefined> {
+  try {
+    const listed = await ecs.listServiceDeployments(plan.cluster, service.service, ['PENDING', 'IN_PROGRESS'])
+    // Newest first, whatever order the server listed them in.
+    const newest = [...listed].sort(
+      (a, b) => new Date(b.createdAt ?? 0).getTime() - new Date(a.createdAt ?? 0).getTime(),
+    )
+    const current = newest.find((d) => d.serviceDeploymentArn === updated.currentServiceDeployment)
+    return (current ?? newest[0])?.serviceDeploymentArn ?? updated.currentServiceDeployment
+  } catch (error) {
+    if (isCancellation(error)) throw error
+    logger.info(
+      `[${plan.region}] service ${service.service}: its service deployment could not be listed (${errorMessage(error)}); following its deployments instead`,
+    )
+    return updated.currentServiceDeployment
+  }
+}
+
+/** Asks ECS to roll a native deployment back (StopServiceDeployment with stopType ROLLBACK). */
+export async function stopWithRollback(ecs: Ecs, update: UpdatedService, logger: Logger): Promise<void> {
+  const service = update.plan.service
+  const previous = update.plan.previousTaskDefinitionArn
+  await ecs.stopServiceDeployment(
+    update.serviceDeploymentArn as string,
+    `roll service ${service} in ${ecs.region} back to ${shortName(previous)} (StopServiceDeployment ROLLBACK)`,
+  )
+  logger.info(
+    `[${ecs.region}] asked ECS to roll service ${service} back to ${revisionText(previous)}: ${update.serviceDeploymentArn}`,
   )
 }
 

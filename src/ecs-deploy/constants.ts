@@ -13,6 +13,8 @@ export const Input = {
   rollback: 'rollback',
   runTask: 'run-task',
   runTaskContainer: 'run-task-container',
+  testCommand: 'test-command',
+  testUrl: 'test-url',
   keepRevisions: 'keep-revisions',
   region: 'region',
   regions: 'regions',
@@ -36,6 +38,9 @@ export const POLL_MAX_DELAY_MS = 3000
 
 /** How long to go without looking at stopped tasks when nothing else hints at a failure. */
 export const STOPPED_TASKS_REFRESH_MS = 15_000
+
+/** DescribeServiceDeployments takes at most 20 ARNs (its API reference: "You can specify a maximum of 20 ARNs"). */
+export const ECS_DESCRIBE_SERVICE_DEPLOYMENTS = 20
 
 /** How many service events the failure report shows. */
 export const EVENTS_SHOWN = 5

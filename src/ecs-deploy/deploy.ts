@@ -1,23 +1,28 @@
 import type { AwsCalls } from '../common/aws'
 import { anySignal, isCancellation, type Sleep } from '../common/cancel'
-import { CancelledError, errorMessage } from '../common/errors'
+import { awsErrorCode, CancelledError, errorMessage } from '../common/errors'
 import type { Logger } from '../common/log'
 import {
   registerRevisions,
   rollBackService,
   runOneOffTask,
+  stopWithRollback,
   updateServices,
   type RunTaskResult,
   type UpdatedService,
 } from './apply'
 import type { Ecs } from './ecs'
+import { followDeployments, type NativeTracked } from './follow'
 import type { Inputs } from './inputs'
+import type { NativeExpectation } from './native'
+import type { Status } from './rollout'
+import { runTest, testFailureClause, type TestResult } from './smoke'
 import { observe } from './observe'
 import { plan, type Plan, type ServicePlan } from './plan'
-import type { Expectation, Status } from './rollout'
-import type { RegionState } from './state'
+import type { Expectation } from './rollout'
+import { isNative, type RegionState } from './state'
 import { newestFirst, parseTaskDefinitionId, shortName } from './task-definition'
-import { watchServices, type Outcome, type Tracked } from './watch'
+import { watchServices, type Outcome, type Tracked, type WatchOptions } from './watch'
 
 /**
  * The phases of a rollout, for every region at once. Each phase reads and fills the `Region`
@@ -25,8 +30,14 @@ import { watchServices, type Outcome, type Tracked } from './watch'
  */
 
 export interface Rollback {
-  /** `ours`: UpdateService back; `ecs`: ECS's circuit breaker did it; `none`: nothing to go back to. */
+  /**
+   * `ours`: UpdateService back, or for a native deployment StopServiceDeployment with ROLLBACK;
+   * `ecs`: ECS rolled back by itself (the circuit breaker; for a native deployment also an
+   * alarm or a lifecycle hook); `none`: nothing to go back to.
+   */
   by: 'ours' | 'ecs' | 'none'
+  /** Through the ServiceDeployment API (a native deployment). */
+  native?: boolean
   outcome?: Outcome
   error?: string
 }
@@ -41,6 +52,8 @@ export interface Region {
   updates: UpdatedService[]
   outcomes: Map<string, Outcome>
   rollbacks: Map<string, Rollback>
+  /** Smoke test results by service, and the rollback a failed one asked for. */
+  tests: Map<string, TestResult>
   deregistered: string[]
 }
 
@@ -62,6 +75,7 @@ export function newRegion(region: string, ecs: Ecs): Region {
     updates: [],
     outcomes: new Map(),
     rollbacks: new Map(),
+    tests: new Map(),
     deregistered: [],
   }
 }
@@ -178,11 +192,8 @@ function healthChecked(r: Region, service: ServicePlan, arn: string): string[] {
 export async function waitAll(ctx: Context): Promise<void> {
   const failed = (r: Region): string => `a rollout failed in ${r.region}`
   await eachFailFast(ctx, failed, async (r, stop) => {
-    const tracked: Tracked[] = r.updates
-      .filter((u) => u.updated)
-      .map((u) => ({ service: u.plan.service, expectation: expectationFor(ctx, r, u) }))
-    if (tracked.length === 0) return
-    const outcomes = await watchServices(r.ecs, (r.plan as Plan).cluster, tracked, {
+    const updated = r.updates.filter((u) => u.updated)
+    const options: WatchOptions = {
       label: `[${r.region}]`,
       timeoutMs: ctx.inputs.timeoutMs,
       activity: 'rolling out',
@@ -190,12 +201,100 @@ export async function waitAll(ctx: Context): Promise<void> {
       stop: stop.signal,
       logger: ctx.logger,
       sleep: ctx.sleep,
-    })
-    for (const outcome of outcomes) r.outcomes.set(outcome.service, outcome)
-    const failed = outcomes.find((o) => isFailure(o.status))
-    if (failed && !stop.signal.aborted)
-      stop.abort(new Error(`service ${failed.service} failed in ${r.region}`))
+    }
+    // Each kind of wait stops the other as soon as one of its services fails.
+    const settle = (outcomes: Outcome[]): void => {
+      for (const outcome of outcomes) r.outcomes.set(outcome.service, outcome)
+      const failed = outcomes.find((o) => isFailure(o.status))
+      if (failed && !stop.signal.aborted)
+        stop.abort(new Error(`service ${failed.service} failed in ${r.region}`))
+    }
+    const rolling: Tracked[] = updated
+      .filter((u) => !followsNatively(u))
+      .map((u) => ({ service: u.plan.service, expectation: expectationFor(ctx, r, u) }))
+    const native: NativeTracked[] = updated
+      .filter(followsNatively)
+      .map((u) => ({ service: u.plan.service, expectation: nativeExpectation(ctx, u, 'rollout') }))
+    const cluster = (r.plan as Plan).cluster
+    const onTest = (t: NativeTracked, _d: unknown, hookId?: string): Promise<Status | undefined> =>
+      smokeTest(ctx, r, updated.find((u) => u.plan.service === t.service) as UpdatedService, hookId)
+    await Promise.all([
+      rolling.length > 0 ? watchServices(r.ecs, cluster, rolling, options).then(settle) : undefined,
+      native.length > 0 ? followDeployments(r.ecs, native, { ...options, onTest }).then(settle) : undefined,
+    ])
   })
+}
+
+/**
+ * Runs `test-command` for a deployment whose test traffic reached the new revision. At a PAUSE
+ * hook, ContinueServiceDeployment says CONTINUE when it passes and ROLLBACK when it fails;
+ * without one, a failure stops the deployment with StopServiceDeployment ROLLBACK. A failure is
+ * returned as the deployment's status: rolling back, at the test's request.
+ */
+async function smokeTest(
+  ctx: Context,
+  r: Region,
+  update: UpdatedService,
+  hookId: string | undefined,
+): Promise<Status | undefined> {
+  const test = ctx.inputs.test as NonNullable<Inputs['test']>
+  const service = update.plan.service
+  const arn = update.serviceDeploymentArn as string
+  const result = await runTest(
+    {
+      command: test.command,
+      url: test.url,
+      region: r.region,
+      cluster: (r.plan as Plan).cluster,
+      service,
+      serviceDeploymentArn: arn,
+      deploymentId: update.deploymentId,
+      taskDefinitionArn: update.targetArn,
+    },
+    { timeoutMs: ctx.inputs.timeoutMs, signal: ctx.signal, logger: ctx.logger },
+  )
+  r.tests.set(service, result)
+  const verb = result.passed ? 'CONTINUE' : 'ROLLBACK'
+  if (hookId) {
+    await r.ecs.continueServiceDeployment(
+      arn,
+      hookId,
+      verb,
+      `answer the PAUSE hook ${hookId} of service ${service} in ${r.region} with ${verb}`,
+    )
+    ctx.logger.info(`[${r.region}] ${service}: answered PAUSE hook ${hookId} with ${verb}`)
+  } else if (!result.passed && ctx.inputs.rollback) await stopWithRollback(r.ecs, update, ctx.logger)
+  if (result.passed) return undefined
+  const reason = testFailureClause(result)
+  // Without a hook and with 'rollback: false', the deployment goes on under ECS: it failed all the same.
+  if (!hookId && !ctx.inputs.rollback)
+    return { phase: 'failed', state: 'the test command failed', failure: { reason, failedTasks: [] } }
+  return {
+    phase: 'ecs-rolling-back',
+    state: 'the test command failed; rollback requested',
+    failure: { reason, failedTasks: [] },
+  }
+}
+
+/** A native deployment whose ServiceDeployment is known is followed through that API. */
+function followsNatively(update: UpdatedService): boolean {
+  return isNative(update.plan.strategy.strategy) && update.serviceDeploymentArn !== undefined
+}
+
+function nativeExpectation(
+  ctx: Context,
+  update: UpdatedService,
+  purpose: NativeExpectation['purpose'],
+): NativeExpectation {
+  return {
+    serviceDeploymentArn: update.serviceDeploymentArn as string,
+    strategy: update.plan.strategy.strategy,
+    waitFor: ctx.inputs.waitFor,
+    taskDefinitionArn: update.targetArn,
+    previousTaskDefinitionArn: update.plan.previousTaskDefinitionArn,
+    purpose,
+    test: purpose === 'rollout' ? update.plan.test : undefined,
+  }
 }
 
 export function isFailure(status: Status | undefined): boolean {
@@ -212,13 +311,16 @@ export function anyFailure(ctx: Context): boolean {
 /** Rolls every updated service of every region back, following ECS where it already does. */
 export async function rollBackAll(ctx: Context): Promise<void> {
   await each(ctx, async (r) => {
-    const tracked: Tracked[] = []
+    const rolling: Tracked[] = []
+    const native: NativeTracked[] = []
     for (const update of r.updates.filter((u) => u.updated)) {
-      const follow = await startRollback(ctx, r, update)
-      if (follow) tracked.push(follow)
+      const follow = followsNatively(update)
+        ? await startNativeRollback(ctx, r, update)
+        : await startRollback(ctx, r, update)
+      if (follow && 'purpose' in follow.expectation) native.push(follow as NativeTracked)
+      else if (follow) rolling.push(follow as Tracked)
     }
-    if (tracked.length === 0) return
-    const outcomes = await watchServices(r.ecs, (r.plan as Plan).cluster, tracked, {
+    const options: WatchOptions = {
       label: `[${r.region}] rollback`,
       timeoutMs: ctx.inputs.timeoutMs,
       activity: 'rolling back',
@@ -226,12 +328,67 @@ export async function rollBackAll(ctx: Context): Promise<void> {
       signal: ctx.signal,
       logger: ctx.logger,
       sleep: ctx.sleep,
-    })
+    }
+    const cluster = (r.plan as Plan).cluster
+    const outcomes = (
+      await Promise.all([
+        rolling.length > 0 ? watchServices(r.ecs, cluster, rolling, options) : [],
+        native.length > 0 ? followDeployments(r.ecs, native, options) : [],
+      ])
+    ).flat()
     for (const outcome of outcomes) {
       const rollback = r.rollbacks.get(outcome.service)
       if (rollback) rollback.outcome = outcome
     }
   })
+}
+
+/**
+ * A native deployment goes back through ECS: a rollback ECS started itself (an alarm, the
+ * circuit breaker, a lifecycle hook) is followed; otherwise StopServiceDeployment with ROLLBACK
+ * asks for one and it is followed to ROLLBACK_SUCCESSFUL. A deployment that already ended
+ * (SUCCESSFUL, or STOPPED) can no longer be stopped: the service is then updated back to its
+ * previous revision, as a rolling service is.
+ */
+async function startNativeRollback(
+  ctx: Context,
+  r: Region,
+  update: UpdatedService,
+): Promise<NativeTracked | Tracked | undefined> {
+  const service = update.plan.service
+  const previous = update.plan.previousTaskDefinitionArn
+  const follow: NativeTracked = { service, expectation: nativeExpectation(ctx, update, 'rollback') }
+  if (r.tests.get(service)?.passed === false) {
+    ctx.logger.info(`[${r.region}] service ${service}: following the rollback the failed test asked for`)
+    r.rollbacks.set(service, { by: 'ours', native: true })
+    return follow
+  }
+  if (r.outcomes.get(service)?.status.phase === 'ecs-rolling-back') {
+    ctx.logger.info(
+      `[${r.region}] service ${service}: ECS is rolling back to ${shortName(previous)}; following it`,
+    )
+    r.rollbacks.set(service, { by: 'ecs', native: true })
+    return follow
+  }
+  try {
+    await stopWithRollback(r.ecs, update, ctx.logger)
+    r.rollbacks.set(service, { by: 'ours', native: true })
+    return follow
+  } catch (error) {
+    if (isCancellation(error)) throw error
+    if (awsErrorCode((error as Error).cause) !== 'ConflictException') {
+      r.rollbacks.set(service, {
+        by: 'ours',
+        native: true,
+        error: errorMessage((error as Error).cause ?? error),
+      })
+      return undefined
+    }
+    ctx.logger.info(
+      `[${r.region}] service ${service}: its deployment has ended and can no longer be stopped; updating it back to ${shortName(previous)}`,
+    )
+  }
+  return startRollback(ctx, r, update)
 }
 
 async function startRollback(ctx: Context, r: Region, update: UpdatedService): Promise<Tracked | undefined> {

@@ -1,16 +1,23 @@
 import {
+  ContinueServiceDeploymentCommand,
   DeregisterTaskDefinitionCommand,
   DescribeClustersCommand,
+  DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
+  ListServiceDeploymentsCommand,
   paginateListTaskDefinitions,
   paginateListTasks,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
+  StopServiceDeploymentCommand,
   UpdateServiceCommand,
   type Cluster,
+  type ServiceDeployment,
+  type ServiceDeploymentBrief,
+  type ServiceDeploymentStatus,
   type Failure,
   type ListTasksCommandInput,
   type RegisterTaskDefinitionCommandInput,
@@ -21,6 +28,7 @@ import {
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs'
 import { AWS_LIMITS, chunks, type AwsCalls } from '../common/aws'
+import { ECS_DESCRIBE_SERVICE_DEPLOYMENTS } from './constants'
 import type { DescribedTaskDefinition } from './state'
 
 /**
@@ -123,6 +131,60 @@ export class Ecs {
       tasks.push(...(out.tasks ?? []))
     }
     return tasks
+  }
+
+  /**
+   * A service's deployments (ServiceDeployment records) in the statuses asked for, newest first.
+   * One page: the SDK has no paginator for this operation, and a service has only a few
+   * deployments PENDING or IN_PROGRESS at a time (a new one replaces the one in progress).
+   */
+  async listServiceDeployments(
+    cluster: string,
+    service: string,
+    status: ServiceDeploymentStatus[],
+  ): Promise<ServiceDeploymentBrief[]> {
+    const out = await this.calls.send(`list the deployments of service ${service} in ${this.region}`, (o) =>
+      this.client.send(new ListServiceDeploymentsCommand({ cluster, service, status, maxResults: 20 }), o),
+    )
+    return out.serviceDeployments ?? []
+  }
+
+  /** Describes service deployments in batches of 20 (the API's limit); unknown ARNs are left out. */
+  async describeServiceDeployments(arns: string[]): Promise<ServiceDeployment[]> {
+    const found: ServiceDeployment[] = []
+    for (const batch of chunks(arns, ECS_DESCRIBE_SERVICE_DEPLOYMENTS)) {
+      const out = await this.calls.send(
+        `describe ${batch.length} ECS service deployment${batch.length === 1 ? '' : 's'} in ${this.region}`,
+        (o) => this.client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: batch }), o),
+      )
+      found.push(...(out.serviceDeployments ?? []))
+    }
+    return found
+  }
+
+  /** Asks ECS to roll a service deployment back to the revision it replaces. */
+  async stopServiceDeployment(arn: string, what: string): Promise<void> {
+    await this.calls.send(what, (o) =>
+      this.client.send(
+        new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }),
+        o,
+      ),
+    )
+  }
+
+  /** Resolves a PAUSE lifecycle hook: CONTINUE to the next stage, or ROLLBACK. */
+  async continueServiceDeployment(
+    arn: string,
+    hookId: string,
+    action: 'CONTINUE' | 'ROLLBACK',
+    what: string,
+  ): Promise<void> {
+    await this.calls.send(what, (o) =>
+      this.client.send(
+        new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId, action }),
+        o,
+      ),
+    )
   }
 
   async listTasks(input: ListTasksCommandInput): Promise<string[]> {

@@ -8,6 +8,7 @@ import {
   parseImages,
   parseServices,
   parseSource,
+  parseTest,
   parseTaskDefinitionJson,
 } from './inputs'
 import { setInputs, userErrorOf } from '../common/testing'
@@ -76,7 +77,7 @@ describe('getInputs', () => {
   it('rejects a bad wait-for and a bad region', () => {
     setInputs({ cluster: 'prod', services: 'api', region: 'us-east-1', 'wait-for': 'ready' })
     expect(userErrorOf(() => getInputs())).toBe(
-      `Input 'wait-for' must be one of stable, healthy; got "ready".`,
+      `Input 'wait-for' must be one of stable, healthy, traffic-shifted; got "ready".`,
     )
     setInputs({ 'wait-for': 'stable', regions: 'us-east-1, mars' })
     expect(userErrorOf(() => getInputs())).toMatch(/^Input 'regions' must be an AWS region/)
@@ -236,6 +237,25 @@ describe('run-task command', () => {
     expect(userErrorOf(() => parseCommand('["rake", 1]'))).toMatch(/non-empty JSON array of strings/)
     expect(userErrorOf(() => parseCommand('["rake",'))).toMatch(
       /^Input 'run-task' is not a valid JSON array: line 1/,
+    )
+  })
+})
+
+describe('parseTest', () => {
+  it('takes the command as written, and an http or https test URL', () => {
+    expect(parseTest('curl -f "$INFRA_ACTIONS_TEST_URL"', 'https://test.example.com')).toEqual({
+      command: 'curl -f "$INFRA_ACTIONS_TEST_URL"',
+      url: 'https://test.example.com',
+    })
+    expect(parseTest(undefined, undefined)).toBeUndefined()
+  })
+
+  it('refuses a URL without a command, and one that is not http or https', () => {
+    expect(userErrorOf(() => parseTest(undefined, 'https://x'))).toBe(
+      "Input 'test-url' is set but 'test-command' is not; set the command to run.",
+    )
+    expect(userErrorOf(() => parseTest('true', 'ftp://x'))).toBe(
+      `Input 'test-url' must be an http or https URL; got "ftp://x".`,
     )
   })
 })

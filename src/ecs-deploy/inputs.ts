@@ -40,12 +40,25 @@ export interface EnvironmentSetting {
   value: string
 }
 
+export interface TestSpec {
+  command: string
+  /** The test listener's URL, given to the command as INFRA_ACTIONS_TEST_URL. */
+  url?: string
+}
+
 export interface RunTaskSpec {
   command: string[]
   container?: string
 }
 
-export type WaitFor = 'stable' | 'healthy'
+/**
+ * What done means. ROLLING: `stable` is the deployment COMPLETED, `healthy` the new tasks
+ * running and passing their container health checks, `traffic-shifted` the same as `stable`.
+ * BLUE_GREEN, LINEAR, CANARY: `stable` and `healthy` are the service deployment SUCCESSFUL
+ * (after its bake time and clean-up), `traffic-shifted` is all production traffic on the new
+ * revision (the bake time and clean-up go on under ECS).
+ */
+export type WaitFor = 'stable' | 'healthy' | 'traffic-shifted'
 
 export interface Inputs {
   cluster: string
@@ -60,6 +73,8 @@ export interface Inputs {
   maxFailedTasks?: number
   rollback: boolean
   runTask?: RunTaskSpec
+  /** A smoke test run on the runner once test traffic reaches the new revision of a native deployment. */
+  test?: TestSpec
   keepRevisions?: number
   regions: string[]
   dryRun: boolean
@@ -89,11 +104,12 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     environment: parseEnvironment(environmentText, source),
     desiredCount: getIntInput(Input.desiredCount, { min: 0, max: 100_000 }),
     wait: getBooleanInput(Input.wait, true),
-    waitFor: getEnumInput(Input.waitFor, ['stable', 'healthy'] as const, 'stable'),
+    waitFor: getEnumInput(Input.waitFor, ['stable', 'healthy', 'traffic-shifted'] as const, 'stable'),
     timeoutMs: getDurationInput(Input.timeout, '15m', { min: 10_000, max: 6 * 3_600_000 }),
     maxFailedTasks: getIntInput(Input.maxFailedTasks, { min: 1, max: 1000 }),
     rollback: getBooleanInput(Input.rollback, true),
     runTask: parseRunTask(runTaskCommand, getOptionalInput(Input.runTaskContainer)),
+    test: parseTest(getOptionalInput(Input.testCommand), getOptionalInput(Input.testUrl)),
     keepRevisions: getIntInput(Input.keepRevisions, { min: 1, max: 1000 }),
     regions: regions.length > 0 ? unique(regions) : [region],
     dryRun: getBooleanInput(Input.dryRun, false),
@@ -104,7 +120,25 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     },
   }
   checkArnRegions(inputs)
+  if (inputs.test && !inputs.wait)
+    throw new UserError(
+      `Input '${Input.testCommand}' runs while the action waits for the deployment, but '${Input.wait}' is false.`,
+    )
   return inputs
+}
+
+/** 'test-command' and 'test-url'; the URL must be http or https. */
+export function parseTest(command: string | undefined, url: string | undefined): TestSpec | undefined {
+  if (command === undefined) {
+    if (url !== undefined)
+      throw new UserError(
+        `Input '${Input.testUrl}' is set but '${Input.testCommand}' is not; set the command to run.`,
+      )
+    return undefined
+  }
+  if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
+    throw new UserError(`Input '${Input.testUrl}' must be an http or https URL; got ${JSON.stringify(url)}.`)
+  return { command, url }
 }
 
 /**

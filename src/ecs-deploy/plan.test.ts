@@ -1,4 +1,4 @@
-import { describePlan, plan } from './plan'
+import { describePlan, plan, strategyText } from './plan'
 import { inputs, regionState, service, taskDefinition, tdArn } from './testing'
 import { userErrorOf } from '../common/testing'
 
@@ -74,7 +74,7 @@ describe('plan', () => {
       previousDesiredCount: 3,
     })
     expect(describePlan(p)).toContain(
-      '  update service api: force a new deployment of web:42, desired count 3 -> 5',
+      '  update service api: force a new deployment of web:42, desired count 3 -> 5 (rolling update)',
     )
   })
 
@@ -204,6 +204,65 @@ describe('plan refuses what does not fit the services', () => {
       ),
     ).toBe(
       "Input 'image' changes no container of task definition jobs:7 (service jobs), whose containers are runner; name one of them or leave that service out.",
+    )
+  })
+})
+
+describe('plan: deployment strategies', () => {
+  const nativeService = (name: string, deploymentConfiguration: Record<string, unknown>) =>
+    service(name, tdArn('web', 42), { deploymentConfiguration })
+
+  it.each([
+    [
+      { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 },
+      'blue/green: test traffic, then all production traffic at once, bake time 5 min',
+    ],
+    [
+      { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 15 } },
+      'canary: 10% of production traffic for 15 min, then the rest, bake time 0 min',
+    ],
+    [
+      {
+        strategy: 'LINEAR',
+        bakeTimeInMinutes: 3,
+        linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 2 },
+      },
+      'linear: 20% more production traffic every 2 min, bake time 3 min',
+    ],
+    [{}, 'rolling update'],
+  ])('says the strategy %j in the plan', (config, text) => {
+    const p = plan(inputs(), regionState([nativeService('api', config)], [web42]))
+    expect(strategyText(p.services[0].strategy)).toBe(text)
+    expect(describePlan(p)).toContain(`  update service api: web:42 -> the new revision of web (${text})`)
+  })
+
+  it('notes what wait-for means where the strategy changes it, and every PAUSE hook', () => {
+    const state = regionState(
+      [
+        service('worker', tdArn('web', 42)),
+        nativeService('api', {
+          strategy: 'BLUE_GREEN',
+          lifecycleHooks: [
+            {
+              targetType: 'PAUSE',
+              lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+              timeoutConfiguration: { timeoutInMinutes: 30, action: 'ROLLBACK' },
+            },
+          ],
+        }),
+      ],
+      [web42],
+    )
+    const shifted = plan(inputs({ services: ['worker', 'api'], waitFor: 'traffic-shifted' }), state)
+    expect(shifted.notes).toContain(
+      "'wait-for: traffic-shifted' waits for service worker as 'stable': a rolling update moves traffic as it replaces tasks.",
+    )
+    expect(shifted.notes).toContain(
+      'Service api has a PAUSE hook at POST_TEST_TRAFFIC_SHIFT: ECS waits there for ContinueServiceDeployment (up to 30 minutes, then ROLLBACK).',
+    )
+    const healthy = plan(inputs({ services: ['worker', 'api'], waitFor: 'healthy' }), state)
+    expect(healthy.notes).toContain(
+      "'wait-for: healthy' waits for service api until the service deployment is SUCCESSFUL: ECS moves production traffic only to tasks that pass their health checks.",
     )
   })
 })

@@ -6,7 +6,8 @@ import type {
 import { UserError } from '../common/errors'
 import { Input } from './constants'
 import type { EnvironmentSetting, Images, Inputs } from './inputs'
-import type { ObservedService, RegionState } from './state'
+import { TEST_HOOK_STAGES, type TestAt } from './native'
+import { isNative, type ObservedService, type RegionState, type StrategySettings } from './state'
 import {
   containerNames,
   newestFirst,
@@ -52,6 +53,10 @@ export interface ServicePlan {
   images: ImageChange[]
   /** Rollback and waiting rely on ECS's circuit breaker settings of the service. */
   circuitBreaker: ObservedService['circuitBreaker']
+  /** How ECS deploys it (ROLLING, or a native BLUE_GREEN, LINEAR or CANARY deployment). */
+  strategy: StrategySettings
+  /** Where `test-command` runs: at the PAUSE hook of its test traffic stage, or once test traffic has shifted. */
+  test?: TestAt
 }
 
 export interface RunTaskPlan {
@@ -82,6 +87,7 @@ export function plan(inputs: Inputs, state: RegionState): Plan {
   const notes: string[] = []
   const registrations = planRegistrations(inputs, state, notes)
   const services = state.services.map((service) => planService(inputs, state, service, registrations))
+  notes.push(...strategyNotes(inputs, services))
   const result: Plan = {
     region: state.region,
     cluster: state.cluster.name,
@@ -289,6 +295,65 @@ function planService(
     forceNewDeployment,
     images: imageChanges(state, service.taskDefinitionArn, containersOf(state, target, registrations)),
     circuitBreaker: service.circuitBreaker,
+    strategy: service.strategy,
+    test: inputs.test ? testAt(service) : undefined,
+  }
+}
+
+/** A smoke test needs test traffic: a native deployment. */
+function testAt(service: ObservedService): TestAt {
+  if (!isNative(service.strategy.strategy))
+    throw new UserError(
+      `Input '${Input.testCommand}' runs against the test traffic of a BLUE_GREEN, LINEAR or CANARY deployment, but service ${service.name} uses the ${service.strategy.strategy} strategy.`,
+    )
+  const pause = service.strategy.hooks.some(
+    (h) => h.type === 'PAUSE' && h.stages.some((s) => TEST_HOOK_STAGES.includes(s)),
+  )
+  return pause ? 'hook' : 'stage'
+}
+
+/** What `wait-for` means for the strategies at hand, where it is not what its name says. */
+function strategyNotes(inputs: Inputs, services: ServicePlan[]): string[] {
+  const notes: string[] = []
+  const rolling = services.filter((s) => !isNative(s.strategy.strategy)).map((s) => s.service)
+  const native = services.filter((s) => isNative(s.strategy.strategy)).map((s) => s.service)
+  if (inputs.waitFor === 'traffic-shifted' && rolling.length > 0)
+    notes.push(
+      `'${Input.waitFor}: traffic-shifted' waits for ${serviceList(rolling)} as 'stable': a rolling update moves traffic as it replaces tasks.`,
+    )
+  if (inputs.waitFor === 'healthy' && native.length > 0)
+    notes.push(
+      `'${Input.waitFor}: healthy' waits for ${serviceList(native)} until the service deployment is SUCCESSFUL: ECS moves production traffic only to tasks that pass their health checks.`,
+    )
+  for (const s of services) {
+    if (s.test === 'stage')
+      notes.push(
+        `Service ${s.service} has no PAUSE hook at its test traffic stages: the test command runs once test traffic has shifted, while ECS goes on, and a failing test stops the deployment with a rollback.`,
+      )
+    const pauses = s.strategy.hooks.filter(
+      (h) =>
+        h.type === 'PAUSE' && !(s.test === 'hook' && h.stages.some((st) => TEST_HOOK_STAGES.includes(st))),
+    )
+    for (const hook of pauses)
+      notes.push(
+        `Service ${s.service} has a PAUSE hook at ${hook.stages.join(', ')}: ECS waits there for ContinueServiceDeployment (up to ${hook.timeoutInMinutes ?? 'its default of'} minutes${hook.timeoutAction ? `, then ${hook.timeoutAction}` : ''}).`,
+      )
+  }
+  return notes
+}
+
+/** `blue/green (bake time 5 min)`, `canary 10% for 5 min, then the rest (bake time 0 min)`. */
+export function strategyText(settings: StrategySettings): string {
+  const bake = `bake time ${settings.bakeTimeInMinutes ?? 0} min`
+  switch (settings.strategy) {
+    case 'BLUE_GREEN':
+      return `blue/green: test traffic, then all production traffic at once, ${bake}`
+    case 'CANARY':
+      return `canary: ${settings.canaryPercent ?? '?'}% of production traffic for ${settings.canaryBakeTimeInMinutes ?? '?'} min, then the rest, ${bake}`
+    case 'LINEAR':
+      return `linear: ${settings.stepPercent ?? '?'}% more production traffic every ${settings.stepBakeTimeInMinutes ?? '?'} min, ${bake}`
+    default:
+      return 'rolling update'
   }
 }
 
@@ -394,7 +459,15 @@ export function describePlan(p: Plan): string[] {
     const how = s.forceNewDeployment
       ? `force a new deployment of ${shortName(s.previousTaskDefinitionArn)}`
       : `${shortName(s.previousTaskDefinitionArn)} -> ${targetText(s.target)}`
-    lines.push(`  update service ${s.service}: ${how}${count}`)
+    lines.push(`  update service ${s.service}: ${how}${count} (${strategyText(s.strategy)})`)
+    if (s.test === 'hook')
+      lines.push(
+        `    run the test command at the PAUSE hook of its test traffic stage: CONTINUE when it passes, ROLLBACK when it fails`,
+      )
+    if (s.test === 'stage')
+      lines.push(
+        `    run the test command once test traffic has shifted: a failure stops the deployment with ROLLBACK`,
+      )
     for (const change of s.images)
       lines.push(
         `    ${change.container}: ${change.from ?? '(new container)'} -> ${change.to ?? '(removed)'}`,

@@ -1,4 +1,4 @@
-import { failureSentence, headline, revisionChange, type ServiceResult } from './report'
+import { failureSentence, headline, revisionChange, stageRows, type ServiceResult } from './report'
 import { tdArn } from './testing'
 
 function result(overrides: Partial<ServiceResult>): ServiceResult {
@@ -101,5 +101,21 @@ describe('revisionChange', () => {
         taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:5',
       }),
     ).toBe('web:4 → web:5')
+  })
+})
+
+describe('stageRows', () => {
+  it('gives each stage the time it was reached and how long it lasted', () => {
+    expect(
+      stageRows([
+        { stage: 'SCALE_UP', atMs: 1000 },
+        { stage: 'BAKE_TIME', atMs: 4500 },
+        { stage: 'SUCCESSFUL', atMs: 6000 },
+      ]),
+    ).toEqual([
+      ['SCALE_UP', '+1.0s', '3.5s'],
+      ['BAKE_TIME', '+4.5s', '1.5s'],
+      ['SUCCESSFUL', '+6.0s', '—'],
+    ])
   })
 })

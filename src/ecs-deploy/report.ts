@@ -5,7 +5,10 @@ import { formatDuration } from '../common/log'
 import { SummaryBuilder, type Cell, type Timeline } from '../common/summary'
 import { Input, Output } from './constants'
 import type { Context, Region, Rollback } from './deploy'
-import type { ImageChange, Target } from './plan'
+import { strategyText, type ImageChange, type Target } from './plan'
+import { isNative, type Strategy } from './state'
+import type { TestResult } from './smoke'
+import type { StageMark } from './watch'
 import { taskStopText } from './rollout'
 import { revisionText, shortName } from './task-definition'
 
@@ -25,6 +28,14 @@ export interface ServiceResult {
   /** Environment variables the new revision changes (names only). */
   environment?: string[]
   deploymentId?: string
+  /** How ECS deploys the service, and the ServiceDeployment the update started. */
+  strategy?: Strategy
+  strategyText?: string
+  serviceDeploymentArn?: string
+  /** The smoke test's outcome: `passed (exit code 0, 1.2s)`. */
+  test?: string
+  /** A native deployment's stages as they were seen, then its rollback's. */
+  stages?: StageMark[]
   result: Result
   /** Why this service failed (a clause); absent when it was rolled back only because another failed. */
   reason?: string
@@ -57,6 +68,17 @@ function resultOf(ctx: Context, r: Region, name: string): ServiceResult {
     target: planned?.target,
     environment: r.plan?.registrations.find((g) => g.services.includes(name))?.environment,
     deploymentId: update?.deploymentId,
+    strategy: planned?.strategy.strategy,
+    strategyText: planned ? strategyText(planned.strategy) : undefined,
+    serviceDeploymentArn: update?.serviceDeploymentArn,
+    test: testText(r.tests.get(name)),
+    stages: [
+      ...(outcome?.stages ?? []),
+      ...(rollback?.outcome?.stages ?? []).map((m) => ({
+        stage: `rollback: ${m.stage}`,
+        atMs: (outcome?.elapsedMs ?? 0) + m.atMs,
+      })),
+    ],
     result: 'planned',
     images: planned?.images ?? [],
     failedTasks: (failure?.failedTasks ?? []).map((t) => `${shortName(t.taskArn)}: ${taskStopText(t)}`),
@@ -81,7 +103,7 @@ function resultOf(ctx: Context, r: Region, name: string): ServiceResult {
       ...base,
       result: 'failed',
       reason,
-      rollback: `ECS's circuit breaker is rolling it back to ${revisionText(base.previousTaskDefinitionArn)}`,
+      rollback: `${base.strategy && isNative(base.strategy) ? 'ECS is' : "ECS's circuit breaker is"} rolling it back to ${revisionText(base.previousTaskDefinitionArn)}`,
     }
   }
   const rollbackText = ctx.inputs.rollback
@@ -118,7 +140,7 @@ function withRollback(base: ServiceResult, reason: string | undefined, rollback:
   if (status?.phase === 'done') {
     const who =
       rollback.by === 'ecs'
-        ? `ECS's circuit breaker rolled it back to ${previous}`
+        ? `${rollback.native ? 'ECS' : "ECS's circuit breaker"} rolled it back to ${previous}`
         : `rolled back to ${previous}`
     return { ...base, result: 'rolled-back', reason, rollback: who }
   }
@@ -169,6 +191,8 @@ function outputOf(r: ServiceResult): Record<string, unknown> {
     taskDefinitionArn: r.taskDefinitionArn ?? null,
     previousTaskDefinitionArn: r.previousTaskDefinitionArn,
     deploymentId: r.deploymentId ?? null,
+    serviceDeploymentArn: r.serviceDeploymentArn ?? null,
+    strategy: r.strategy ?? null,
     durationMs: r.durationMs ?? null,
     reason: r.reason ?? null,
   }
@@ -213,9 +237,13 @@ function serviceSection(summary: SummaryBuilder, r: ServiceResult, withRegion: b
     ['Result', resultText(r)],
     ['Reason', r.reason],
     ['Duration', r.durationMs !== undefined ? formatDuration(r.durationMs) : undefined],
+    ['Strategy', r.strategyText],
+    ['Test', r.test],
     ['Deployment', r.deploymentId],
+    ['Service deployment', r.serviceDeploymentArn],
   ]
   summary.facts(facts)
+  if (r.stages?.length) summary.table(['Stage', 'Reached', 'Lasted'], stageRows(r.stages))
   summary.link(
     'Deployments in the ECS console',
     consoleUrl(r.region, `ecs/v2/clusters/${r.cluster}/services/${r.service}/deployments`),
@@ -224,6 +252,20 @@ function serviceSection(summary: SummaryBuilder, r: ServiceResult, withRegion: b
     summary.details(`Stopped tasks (${r.failedTasks.length})`, r.failedTasks.map((t) => `- ${t}`).join('\n'))
   if (isFailedResult(r) && r.events.length > 0)
     summary.details('Last service events', r.events.map((e) => `- ${e}`).join('\n'))
+}
+
+function testText(result: TestResult | undefined): string | undefined {
+  if (!result) return undefined
+  const how = result.how ?? `exit code ${result.exitCode}`
+  return `${result.passed ? '✅ passed' : '❌ failed'} (${how}, ${formatDuration(result.durationMs)})`
+}
+
+/** Each stage with when it was first seen (into the wait) and how long it lasted until the next. */
+export function stageRows(stages: StageMark[]): Array<[string, string, string]> {
+  return stages.map((m, i) => {
+    const next = stages[i + 1]
+    return [m.stage, `+${formatDuration(m.atMs)}`, next ? formatDuration(next.atMs - m.atMs) : '—']
+  })
 }
 
 function isFailedResult(r: ServiceResult): boolean {
@@ -275,6 +317,8 @@ function inputsShown(ctx: Context): Record<string, Cell> {
     [Input.rollback]: inputs.rollback,
     [Input.runTask]: inputs.runTask?.command.join(' '),
     [Input.runTaskContainer]: inputs.runTask?.container,
+    [Input.testCommand]: inputs.test?.command,
+    [Input.testUrl]: inputs.test?.url,
     [Input.keepRevisions]: inputs.keepRevisions,
     [Input.region]: inputs.aws.region,
     [Input.regions]: inputs.regions.join(', '),

@@ -36,6 +36,45 @@ export interface ObservedService {
   platformVersion?: string
   networkConfiguration?: NetworkConfiguration
   deployments: Deployment[]
+  /** How ECS deploys it: its deploymentConfiguration's strategy and what goes with it. */
+  strategy: StrategySettings
+}
+
+export type Strategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY'
+
+/** The strategies ECS runs stage by stage, recorded in its ServiceDeployment resource. */
+export const NATIVE_STRATEGIES: readonly Strategy[] = ['BLUE_GREEN', 'LINEAR', 'CANARY']
+
+export interface StrategySettings {
+  strategy: Strategy
+  bakeTimeInMinutes?: number
+  stepPercent?: number
+  stepBakeTimeInMinutes?: number
+  canaryPercent?: number
+  canaryBakeTimeInMinutes?: number
+  hooks: Array<{ type: string; stages: string[]; timeoutInMinutes?: number; timeoutAction?: string }>
+}
+
+export function isNative(strategy: Strategy): boolean {
+  return NATIVE_STRATEGIES.includes(strategy)
+}
+
+function strategyOf(config: Service['deploymentConfiguration']): StrategySettings {
+  const strategy = (config?.strategy ?? 'ROLLING') as Strategy
+  return {
+    strategy,
+    bakeTimeInMinutes: config?.bakeTimeInMinutes,
+    stepPercent: config?.linearConfiguration?.stepPercent,
+    stepBakeTimeInMinutes: config?.linearConfiguration?.stepBakeTimeInMinutes,
+    canaryPercent: config?.canaryConfiguration?.canaryPercent,
+    canaryBakeTimeInMinutes: config?.canaryConfiguration?.canaryBakeTimeInMinutes,
+    hooks: (config?.lifecycleHooks ?? []).map((h) => ({
+      type: h.targetType ?? 'AWS_LAMBDA',
+      stages: h.lifecycleStages ?? [],
+      timeoutInMinutes: h.timeoutConfiguration?.timeoutInMinutes,
+      timeoutAction: h.timeoutConfiguration?.action,
+    })),
+  }
 }
 
 export function observedService(service: Service): ObservedService {
@@ -53,5 +92,6 @@ export function observedService(service: Service): ObservedService {
     platformVersion: service.platformVersion,
     networkConfiguration: service.networkConfiguration,
     deployments: service.deployments ?? [],
+    strategy: strategyOf(service.deploymentConfiguration),
   }
 }

@@ -27,6 +27,19 @@ export interface Outcome {
   /** The service's latest events, newest first. */
   events: string[]
   elapsedMs: number
+  /** A native deployment's statuses and lifecycle stages, each when first seen (ms into the wait). */
+  stages?: StageMark[]
+}
+
+export interface StageMark {
+  stage: string
+  atMs: number
+}
+
+/** What the shared end-of-wait helpers need of a followed service. */
+export interface Followed {
+  service: string
+  expectation: Pick<Expectation, 'taskDefinitionArn' | 'previousTaskDefinitionArn'>
 }
 
 export interface WatchOptions {
@@ -115,8 +128,8 @@ export async function watchServices(
 }
 
 /** The outcomes of a wait ended by `stop`: the services still rolling out stay `waiting`. */
-function stopped(
-  tracked: Tracked[],
+export function stopped(
+  tracked: Followed[],
   outcomes: Map<string, Outcome>,
   options: WatchOptions,
   elapsedMs: number,
@@ -135,8 +148,8 @@ function stopped(
   )
 }
 
-function combined(
-  tracked: Tracked[],
+export function combined(
+  tracked: Followed[],
   outcomes: Map<string, Outcome>,
   until: 'first-failure' | 'all',
 ): { state: string; done?: boolean; failure?: string } {
@@ -150,8 +163,8 @@ function combined(
   return { state, done: statuses.every((s) => s?.phase === 'done') }
 }
 
-function markTimedOut(
-  tracked: Tracked[],
+export function markTimedOut(
+  tracked: Followed[],
   outcomes: Map<string, Outcome>,
   options: WatchOptions,
   elapsedMs: number,
@@ -167,6 +180,7 @@ function markTimedOut(
       status: { phase: 'failed', state: `timed out: ${state}`, failure: { reason, failedTasks: [] } },
       events: outcome?.events ?? [],
       elapsedMs,
+      stages: outcome?.stages,
     })
   }
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
+import { requireModel, requireModelShape, startAwsLocal, type AwsLocal } from '../../tools/aws-local'
 import { runAction, type ActionRun } from '../../tools/harness/run-action'
 
 /**
@@ -512,5 +512,272 @@ describe('ecs-deploy says exactly what happened', () => {
     expect(run.exitCode).toBe(1)
     expect(run.summary).toContain('| Result | ↩️ rolled back to revision 1 |')
     expect(run.summary).not.toContain('rolled back: rolled back')
+  })
+})
+
+describe('ecs-deploy follows native deployments stage by stage', () => {
+  // Each stage, traffic step and rollback status lasts one DescribeServiceDeployments
+  // observation, so every one of them is seen; the new tasks start within 300 ms.
+  const stepwise = { durationMs: 300, drainMs: 0, stagePolls: 1 }
+  const native = (deployment: Record<string, unknown>, script: Record<string, unknown> = {}): void => {
+    const ecs = aws.service('ecs')
+    ecs.seedService({ cluster: 'prod', name: 'api', taskDefinition: 'web:1', desiredCount: 2, deployment })
+    ecs.scriptRollout('prod', 'api', { ...stepwise, ...script })
+  }
+  /** The `api:` progress lines of the wait (or of the rollback), without their elapsed times. */
+  const progress = (run: ActionRun, label = '[us-east-1] api: '): string[] =>
+    run.stdout.filter((l) => l.startsWith(label)).map((l) => l.slice(label.length).replace(/ \([^)]*\)$/, ''))
+  const stops = () => aws.callsOf('ecs', 'StopServiceDeployment').map((c) => c.input)
+  // These need models with ECS service deployments, strategies and PAUSE hooks (a clear sentence otherwise).
+  beforeAll(() => {
+    requireModel('ecs', [
+      'ListServiceDeployments',
+      'DescribeServiceDeployments',
+      'StopServiceDeployment',
+      'ContinueServiceDeployment',
+    ])
+    requireModelShape('ecs', 'DeploymentConfiguration.strategy')
+  })
+  const recordOf = () => aws.service('ecs').controller.find('prod', 'api')?.records[0]
+
+  it('follows a blue/green deployment through every stage to SUCCESSFUL, with the stages in the summary', async () => {
+    native({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 })
+    const run = await deploy({ image: 'acme/web:2.0.0' })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain(
+      '  update service api: web:1 -> the new revision of web (blue/green: test traffic, then all production traffic at once, bake time 5 min)',
+    )
+    expect(progress(run)).toEqual([
+      'IN_PROGRESS, PRE_SCALE_UP',
+      'IN_PROGRESS, SCALE_UP',
+      'IN_PROGRESS, POST_SCALE_UP',
+      'IN_PROGRESS, TEST_TRAFFIC_SHIFT',
+      'IN_PROGRESS, POST_TEST_TRAFFIC_SHIFT',
+      'IN_PROGRESS, PRODUCTION_TRAFFIC_SHIFT',
+      'IN_PROGRESS, POST_PRODUCTION_TRAFFIC_SHIFT',
+      'IN_PROGRESS, BAKE_TIME',
+      'IN_PROGRESS, CLEAN_UP',
+      'SUCCESSFUL, CLEAN_UP',
+    ])
+    const arn = recordOf()?.serviceDeploymentArn as string
+    expect(services(run)[0]).toMatchObject({
+      result: 'deployed',
+      strategy: 'BLUE_GREEN',
+      serviceDeploymentArn: arn,
+    })
+    expect(run.summary).toContain(
+      '| Strategy | blue/green: test traffic, then all production traffic at once, bake time 5 min |',
+    )
+    expect(run.summary).toContain(`| Service deployment | ${arn} |`)
+    expect(run.summary).toMatch(/\| Stage \| Reached \| Lasted \|/)
+    for (const stage of [
+      'SCALE_UP',
+      'TEST_TRAFFIC_SHIFT',
+      'PRODUCTION_TRAFFIC_SHIFT',
+      'BAKE_TIME',
+      'CLEAN_UP',
+    ])
+      expect(run.summary).toMatch(new RegExp(`\\| ${stage} \\| \\+[\\d.]+m?s \\| [\\d.]+m?s \\|`))
+    expect(run.summary).toMatch(/\| SUCCESSFUL \| \+[\d.]+m?s \| — \|/)
+    expect(aws.callsOf('ecs', 'ListServiceDeployments')).toHaveLength(1)
+    expect(stops()).toEqual([])
+  })
+
+  it("with 'wait-for: traffic-shifted', is done once production traffic has moved, leaving the bake time to ECS", async () => {
+    native({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 60 })
+    const run = await deploy({ image: 'acme/web:2.0.0', 'wait-for': 'traffic-shifted' })
+    expect(run.exitCode).toBe(0)
+    expect(progress(run).slice(-2)).toEqual([
+      'IN_PROGRESS, PRODUCTION_TRAFFIC_SHIFT',
+      'production traffic shifted (IN_PROGRESS, POST_PRODUCTION_TRAFFIC_SHIFT)',
+    ])
+    expect(recordOf()).toMatchObject({
+      status: 'IN_PROGRESS',
+      lifecycleStage: 'POST_PRODUCTION_TRAFFIC_SHIFT',
+    })
+    expect(services(run)[0].result).toBe('deployed')
+  })
+
+  it.each([
+    [
+      'CANARY',
+      { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 } },
+      'canary: 10% of production traffic for 5 min, then the rest, bake time 0 min',
+      ['10%', '100%'],
+    ],
+    [
+      'LINEAR',
+      { strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 2 } },
+      'linear: 50% more production traffic every 2 min, bake time 0 min',
+      ['50%', '100%'],
+    ],
+  ])('logs each %s step with its share of production traffic', async (_name, deployment, text, shares) => {
+    native(deployment)
+    const run = await deploy({ image: 'acme/web:2.0.0' })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout.some((l) => l.endsWith(`(${text})`))).toBe(true)
+    const shifts = progress(run).filter((l) => l.includes('PRODUCTION_TRAFFIC_SHIFT'))
+    expect(shifts).toEqual([
+      'IN_PROGRESS, PRODUCTION_TRAFFIC_SHIFT, 0% of production traffic',
+      ...shares.map((s) => `IN_PROGRESS, PRODUCTION_TRAFFIC_SHIFT, ${s} of production traffic`),
+      'IN_PROGRESS, POST_PRODUCTION_TRAFFIC_SHIFT',
+    ])
+    expect(progress(run).at(-1)).toBe('SUCCESSFUL, CLEAN_UP')
+  })
+
+  it('recognises a rollback ECS starts itself (an alarm in the bake time) and follows it, never fighting it', async () => {
+    native({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 }, { alarmAt: 'BAKE_TIME' })
+    const run = await deploy({ image: 'acme/web:2.0.0' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      'Service api: ECS started rolling revision 2 back at BAKE_TIME (CloudWatch alarm HighErrorRate went into ALARM state); ECS rolled it back to revision 1.',
+    ])
+    expect(progress(run).slice(-2)).toEqual(['IN_PROGRESS, BAKE_TIME', 'ROLLBACK_REQUESTED, BAKE_TIME'])
+    expect(progress(run, '[us-east-1] rollback api: ')).toEqual([
+      'ROLLBACK_IN_PROGRESS, BAKE_TIME',
+      'ROLLBACK_SUCCESSFUL, BAKE_TIME',
+    ])
+    expect(stops()).toEqual([])
+    expect(updates()).toHaveLength(1)
+    expect(run.outputs['rolled-back']).toBe('true')
+    expect(run.summary).toMatch(/\| rollback: ROLLBACK_SUCCESSFUL \|/)
+    expect(aws.service('ecs').controller.find('prod', 'api')?.taskDefinition).toBe(arn('web', 1))
+  })
+
+  it('rolls back through StopServiceDeployment (ROLLBACK) and follows it to ROLLBACK_SUCCESSFUL', async () => {
+    native({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 }, { stuck: true })
+    const run = await deploy({ image: 'acme/web:2.0.0', timeout: '10s' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      'Service api: revision 2 did not finish rolling out within 10.0s (IN_PROGRESS, SCALE_UP); rolled back to revision 1.',
+    ])
+    expect(stops()).toEqual([
+      { serviceDeploymentArn: recordOf()?.serviceDeploymentArn, stopType: 'ROLLBACK' },
+    ])
+    expect(updates()).toHaveLength(1)
+    expect(progress(run, '[us-east-1] rollback api: ').at(-1)).toBe('ROLLBACK_SUCCESSFUL, SCALE_UP')
+    expect(recordOf()?.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(run.outputs['rolled-back']).toBe('true')
+  })
+
+  it('reports a rollback that ends ROLLBACK_FAILED as such', async () => {
+    native({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 }, { stuck: true, rollbackFails: true })
+    const run = await deploy({ image: 'acme/web:2.0.0', timeout: '10s' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^Service api: revision 2 did not finish rolling out within 10\.0s \(IN_PROGRESS, SCALE_UP\); rolling back to revision 1 did not complete: ECS's rollback of revision 2 ended ROLLBACK_FAILED: The rollback of arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/api\/\S+ failed\.$/,
+    )
+    expect(run.outputs['rolled-back']).toBe('false')
+  })
+
+  it('reports a PAUSE hook it was not told about, once, with its stage, id and timeout', async () => {
+    native(
+      {
+        strategy: 'BLUE_GREEN',
+        bakeTimeInMinutes: 1,
+        lifecycleHooks: [
+          {
+            targetType: 'PAUSE',
+            lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+            timeoutConfiguration: { timeoutInMinutes: 1, action: 'CONTINUE' },
+          },
+        ],
+      },
+      // The hook times out after 3 s of the stand-in's clock, then the deployment goes on.
+      { minuteMs: 3000 },
+    )
+    const run = await deploy({ image: 'acme/web:2.0.0' })
+    expect(run.exitCode).toBe(0)
+    const hook = recordOf()?.hooks[0]
+    expect(run.warnings).toEqual([
+      `Service api: ECS paused the deployment at POST_TEST_TRAFFIC_SHIFT for PAUSE hook ${hook?.hookId}; it waits for ContinueServiceDeployment until ${hook?.expiresAt?.toISOString()}, then ECS does CONTINUE.`,
+    ])
+    expect(run.stdout).toContain(
+      '  note: Service api has a PAUSE hook at POST_TEST_TRAFFIC_SHIFT: ECS waits there for ContinueServiceDeployment (up to 1 minutes, then CONTINUE).',
+    )
+    expect(progress(run)).toContain(`IN_PROGRESS, POST_TEST_TRAFFIC_SHIFT, paused by hook ${hook?.hookId}`)
+    expect(progress(run).at(-1)).toBe('SUCCESSFUL, CLEAN_UP')
+  })
+
+  describe('with a smoke test', () => {
+    const pauseAt = (stage: string) => ({
+      strategy: 'BLUE_GREEN',
+      bakeTimeInMinutes: 5,
+      lifecycleHooks: [
+        {
+          targetType: 'PAUSE',
+          lifecycleStages: [stage],
+          timeoutConfiguration: { timeoutInMinutes: 30, action: 'ROLLBACK' },
+        },
+      ],
+    })
+    const continues = () => aws.callsOf('ecs', 'ContinueServiceDeployment').map((c) => c.input)
+    const failing = 'echo checking; echo "expected 200, got 503" >&2; exit 3'
+    const sentence =
+      'Service api: the test command failed with exit code 3 (output ends: "checking" / "expected 200, got 503"); rolled back to revision 1.'
+
+    it('runs at the PAUSE hook with the ids in its environment, never in its text, and continues when it passes', async () => {
+      native(pauseAt('POST_TEST_TRAFFIC_SHIFT'))
+      const seen = join(files, 'seen.txt')
+      const url = 'https://test.example.com/$(touch pwned)'
+      const run = await deploy({
+        image: 'acme/web:2.0.0',
+        'test-url': url,
+        'test-command': `echo "$INFRA_ACTIONS_TEST_URL $INFRA_ACTIONS_SERVICE $INFRA_ACTIONS_SERVICE_DEPLOYMENT_ARN $INFRA_ACTIONS_TASK_DEFINITION_ARN" > ${seen}`,
+      })
+      expect(run.exitCode).toBe(0)
+      const record = recordOf()
+      expect(readFileSync(seen, 'utf8').trim()).toBe(
+        `${url} api ${record?.serviceDeploymentArn} ${arn('web', 2)}`,
+      )
+      expect(existsSync(join(files, 'pwned'))).toBe(false)
+      expect(continues()).toEqual([
+        {
+          serviceDeploymentArn: record?.serviceDeploymentArn,
+          hookId: record?.hooks[0].hookId,
+          action: 'CONTINUE',
+        },
+      ])
+      expect(run.warnings).toEqual([])
+      expect(record?.status).toBe('SUCCESSFUL')
+      expect(run.stdout).toContain(
+        '    run the test command at the PAUSE hook of its test traffic stage: CONTINUE when it passes, ROLLBACK when it fails',
+      )
+      expect(run.summary).toMatch(/\| Test \| ✅ passed \(exit code 0, [\d.]+m?s\) \|/)
+      rmSync(seen)
+    })
+
+    it('answers the PAUSE hook with ROLLBACK when it fails, follows the rollback and quotes the exit code', async () => {
+      native(pauseAt('TEST_TRAFFIC_SHIFT'))
+      const run = await deploy({ image: 'acme/web:2.0.0', 'test-command': failing })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toEqual([sentence])
+      expect(continues()).toEqual([expect.objectContaining({ action: 'ROLLBACK' })])
+      expect(stops()).toEqual([])
+      expect(recordOf()?.status).toBe('ROLLBACK_SUCCESSFUL')
+      expect(run.outputs['rolled-back']).toBe('true')
+      expect(run.stdout).toContain('[us-east-1] api test | expected 200, got 503')
+    })
+
+    it('stops the deployment with ROLLBACK when it fails and no PAUSE hook holds it', async () => {
+      native({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 })
+      const run = await deploy({ image: 'acme/web:2.0.0', 'test-command': failing })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toEqual([sentence])
+      expect(stops()).toEqual([
+        { serviceDeploymentArn: recordOf()?.serviceDeploymentArn, stopType: 'ROLLBACK' },
+      ])
+      expect(continues()).toEqual([])
+      expect(recordOf()?.status).toBe('ROLLBACK_SUCCESSFUL')
+    })
+
+    it('is refused, changing nothing, for a rolling service', async () => {
+      const run = await deploy({ image: 'acme/web:2.0.0', 'test-command': 'true' })
+      expect(run.errors).toEqual([
+        "Input 'test-command' runs against the test traffic of a BLUE_GREEN, LINEAR or CANARY deployment, but service api uses the ROLLING strategy.",
+      ])
+      expect(aws.mutatingCalls()).toEqual([])
+    })
   })
 })

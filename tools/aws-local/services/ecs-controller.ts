@@ -1,10 +1,30 @@
 // ECS's deployment controller, simulated: services with rolling deployments whose tasks start,
 // run, fail and drain as the clock moves, the circuit breaker (with or without its own rollback),
-// service events, and one-off tasks. Pure behaviour: it knows nothing of the wire format, and
-// brings each service up to the clock's time whenever it is looked at.
+// native BLUE_GREEN, LINEAR and CANARY deployments moving through their lifecycle stages (test
+// traffic, production traffic steps, bake time, clean-up; PAUSE hooks waiting for
+// ContinueServiceDeployment), the ServiceDeployment record of every deployment, rollbacks ECS
+// starts itself or StopServiceDeployment asks for, service events, and one-off tasks. Pure
+// behaviour: it knows nothing of the wire format, and brings each service up to the clock's
+// time whenever it is looked at.
 import { randomBytes } from 'node:crypto'
 import type { Clock } from '../clock'
 import { AwsError } from '../errors'
+import {
+  hookAt,
+  hookId,
+  NATIVE_STRATEGIES,
+  serviceDeploymentArn,
+  serviceRevisionArn,
+  STAGES,
+  TERMINAL_STATUSES,
+  trafficSteps,
+  type DeploymentSettings,
+  type DeploymentStatus,
+  type HookDetail,
+  type HookStage,
+  type ServiceDeploymentRecord,
+  type Stage,
+} from './ecs-deployments'
 
 export interface ControllerEnv {
   clock: Clock
@@ -22,6 +42,22 @@ export interface RolloutScript {
   fail?: TaskFailure
   /** The tasks stay PENDING: the rollout never completes. */
   stuck?: boolean
+  /** Native strategies: how long each stage without its own timing lasts (default 200 ms). */
+  stageMs?: number
+  /** How long one minute of configured bake time, step bake time or hook timeout lasts (default 60 000 ms). */
+  minuteMs?: number
+  /** A CloudWatch alarm of the service goes off at the end of this stage, and ECS rolls back. */
+  alarmAt?: Stage
+  /** The alarm's name (default `HighErrorRate`). */
+  alarmName?: string
+  /** The rollback (ECS's own or one asked for) ends ROLLBACK_FAILED. */
+  rollbackFails?: boolean
+  /**
+   * Native strategies: each stage, traffic step, bake time and rollback status lasts this many
+   * DescribeServiceDeployments observations instead of clock time (scale-up still needs its
+   * tasks running), so that a client sees every one of them.
+   */
+  stagePolls?: number
 }
 
 export interface TaskFailure {
@@ -52,6 +88,8 @@ export interface ServiceSeed {
   controller?: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL'
   status?: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
   networkConfiguration?: Record<string, unknown>
+  /** Its deploymentConfiguration: strategy (default ROLLING), bake time, steps, hooks, alarms. */
+  deployment?: Partial<DeploymentSettings>
 }
 
 export interface SimDeployment {
@@ -73,6 +111,11 @@ export interface SimDeployment {
   runningAtMs?: number
   settledAtMs?: number
   startedMs: number
+  /** The service revision it runs, and the ServiceDeployment that started it. */
+  revisionArn: string
+  record?: string
+  /** A deployment ECS started to roll the named ServiceDeployment back (rolling strategy). */
+  rollbackOf?: string
 }
 
 export interface SimService {
@@ -91,6 +134,9 @@ export interface SimService {
   events: Array<{ id: string; createdAt: Date; message: string }>
   createdAt: Date
   nextScripts: RolloutScript[]
+  settings: DeploymentSettings
+  /** Its ServiceDeployment records, newest first. */
+  records: ServiceDeploymentRecord[]
 }
 
 export interface SimTask {
@@ -121,11 +167,19 @@ export interface SimTask {
 
 export const DEFAULT_SCRIPT = { durationMs: 1500, drainMs: 500 }
 
+const STAGE_MS = 200
+const MINUTE_MS = 60_000
+/** A PAUSE hook's timeout when its configuration gives none (assumed: the model documents none). */
+const HOOK_TIMEOUT_MINUTES = 60
+
 const id = (bytes = 8): string => randomBytes(bytes).toString('hex')
 
 export class EcsController {
   private readonly services = new Map<string, SimService>()
   private readonly tasks = new Map<string, SimTask>()
+  /** Every deployment ever started, retired ones included, by id. */
+  private readonly deploymentIds = new Map<string, SimDeployment>()
+  private readonly records = new Map<string, { service: SimService; record: ServiceDeploymentRecord }>()
   /** Scripted one-off task behaviours, used in order (default: exit 0 after 500 ms). */
   private readonly runScripts: RunTaskScript[] = []
   defaultScript: RolloutScript = { ...DEFAULT_SCRIPT }
@@ -135,6 +189,8 @@ export class EcsController {
   reset(): void {
     this.services.clear()
     this.tasks.clear()
+    this.deploymentIds.clear()
+    this.records.clear()
     this.runScripts.length = 0
     this.defaultScript = { ...DEFAULT_SCRIPT }
   }
@@ -172,6 +228,8 @@ export class EcsController {
       events: [],
       createdAt: now,
       nextScripts: [],
+      settings: { strategy: 'ROLLING', ...seed.deployment },
+      records: [],
     }
     const first = this.newDeployment(service, seed.taskDefinition, seed.containers, {
       durationMs: 0,
@@ -184,6 +242,9 @@ export class EcsController {
     first.runningAtMs = first.settledAtMs = this.nowMs
     for (let i = 0; i < service.desiredCount; i++) this.startTask(service, first)
     service.deployments = [first]
+    const record = this.newRecord(service, first, [])
+    this.setStatus(record, 'SUCCESSFUL', this.nowMs)
+    record.startedAt = record.finishedAt = now
     this.services.set(key(seed.cluster, seed.name), service)
     return service
   }
@@ -226,11 +287,15 @@ export class EcsController {
       containers?: string[]
       desiredCount?: number
       forceNewDeployment?: boolean
+      deploymentConfiguration?: Partial<DeploymentSettings> & {
+        deploymentCircuitBreaker?: { enable: boolean; rollback: boolean }
+      }
     },
   ): SimService {
     const service = this.require(cluster, name)
     if (service.status !== 'ACTIVE')
       throw new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.')
+    if (change.deploymentConfiguration) this.configure(service, change.deploymentConfiguration)
     if (change.desiredCount !== undefined) {
       service.desiredCount = change.desiredCount
       for (const d of service.deployments) if (d.status === 'PRIMARY') d.desiredCount = change.desiredCount
@@ -248,16 +313,53 @@ export class EcsController {
     return service
   }
 
+  /** UpdateService's deploymentConfiguration: the strategy and its settings apply from the next deployment on. */
+  private configure(
+    service: SimService,
+    config: Partial<DeploymentSettings> & {
+      deploymentCircuitBreaker?: { enable: boolean; rollback: boolean }
+    },
+  ): void {
+    const { deploymentCircuitBreaker, ...settings } = config
+    const next: DeploymentSettings = { ...service.settings, ...stripUndefined(settings) }
+    if (next.linearConfiguration && settings.linearConfiguration && next.strategy !== 'LINEAR')
+      throw new AwsError(
+        'InvalidParameterException',
+        'linearConfiguration can only be specified when the deployment strategy is LINEAR.',
+      )
+    if (next.canaryConfiguration && settings.canaryConfiguration && next.strategy !== 'CANARY')
+      throw new AwsError(
+        'InvalidParameterException',
+        'canaryConfiguration can only be specified when the deployment strategy is CANARY.',
+      )
+    if (next.strategy !== 'LINEAR') delete next.linearConfiguration
+    if (next.strategy !== 'CANARY') delete next.canaryConfiguration
+    service.settings = next
+    if (deploymentCircuitBreaker) service.circuitBreaker = deploymentCircuitBreaker
+  }
+
   private startDeployment(
     service: SimService,
     taskDefinition: string,
     containers: string[],
     script: RolloutScript,
+    rollbackOf?: string,
   ): SimDeployment {
+    const source = service.deployments.filter((d) => d.status !== 'INACTIVE')
     for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE'
     const deployment = this.newDeployment(service, taskDefinition, containers, script)
     service.deployments.unshift(deployment)
     service.taskDefinition = taskDefinition
+    if (rollbackOf) deployment.rollbackOf = rollbackOf
+    else {
+      // A new deployment replaces the one in progress, which stops where it is.
+      for (const r of service.records.filter((r) => !TERMINAL_STATUSES.includes(r.status))) {
+        r.statusReason = 'A newer service deployment replaced this one.'
+        r.stoppedAt = new Date(this.nowMs)
+        this.setStatus(r, 'STOPPED', this.nowMs)
+      }
+      this.newRecord(service, deployment, source)
+    }
     this.event(
       service,
       `(service ${service.serviceName}) has started a deployment (${deployment.id}) of ${taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1)}.`,
@@ -272,7 +374,7 @@ export class EcsController {
     script: RolloutScript,
   ): SimDeployment {
     const now = new Date(this.nowMs)
-    return {
+    const deployment: SimDeployment = {
       id: `ecs-svc/${BigInt('0x' + id(7))
         .toString()
         .padStart(19, '0')
@@ -291,16 +393,511 @@ export class EcsController {
       rolloutStateReason: 'ECS deployment in progress.',
       script: { ...DEFAULT_SCRIPT, ...script },
       startedMs: this.nowMs,
+      revisionArn: serviceRevisionArn(
+        this.env.region,
+        this.env.accountId,
+        service.cluster,
+        service.serviceName,
+      ),
     }
+    this.deploymentIds.set(deployment.id, deployment)
+    return deployment
+  }
+
+  // --- ServiceDeployment records ---
+
+  private newRecord(
+    service: SimService,
+    target: SimDeployment,
+    source: SimDeployment[],
+  ): ServiceDeploymentRecord {
+    const now = new Date(this.nowMs)
+    const ref = (d: SimDeployment) => ({
+      arn: d.revisionArn,
+      taskDefinition: d.taskDefinition,
+      deploymentId: d.id,
+    })
+    const record: ServiceDeploymentRecord = {
+      serviceDeploymentArn: serviceDeploymentArn(
+        this.env.region,
+        this.env.accountId,
+        service.cluster,
+        service.serviceName,
+      ),
+      serviceArn: service.serviceArn,
+      clusterArn: service.clusterArn,
+      createdAt: now,
+      updatedAt: now,
+      source: source.map(ref),
+      target: ref(target),
+      status: 'PENDING',
+      settings: structuredClone(service.settings),
+      circuitBreaker: { ...service.circuitBreaker },
+      hooks: [],
+      testWeight: 0,
+      productionWeight: 0,
+      sinceMs: this.nowMs,
+      polls: 0,
+      step: -1,
+      hooksRun: [],
+      history: [{ status: 'PENDING', atMs: this.nowMs }],
+    }
+    target.record = record.serviceDeploymentArn
+    service.records.unshift(record)
+    this.records.set(record.serviceDeploymentArn, { service, record })
+    return record
+  }
+
+  private setStatus(r: ServiceDeploymentRecord, status: DeploymentStatus, atMs: number): void {
+    if (r.status === status) return
+    r.status = status
+    r.sinceMs = atMs
+    r.polls = 0
+    r.updatedAt = new Date(atMs)
+    if (status === 'IN_PROGRESS') r.startedAt ??= new Date(atMs)
+    if (TERMINAL_STATUSES.includes(status)) r.finishedAt ??= new Date(atMs)
+    r.history.push({ status, stage: r.lifecycleStage, atMs })
+  }
+
+  private enterStage(r: ServiceDeploymentRecord, stage: Stage, atMs: number): void {
+    r.lifecycleStage = stage
+    r.sinceMs = atMs
+    r.polls = 0
+    r.updatedAt = new Date(atMs)
+    r.history.push({ status: r.status, stage, atMs })
+  }
+
+  /** The native (BLUE_GREEN, LINEAR, CANARY) record that started a deployment, while it runs. */
+  private nativeRecordOf(d: SimDeployment): ServiceDeploymentRecord | undefined {
+    const record = d.record ? this.records.get(d.record)?.record : undefined
+    return record && isNative(record) && !TERMINAL_STATUSES.includes(record.status) ? record : undefined
+  }
+
+  /** A rolling deployment's record follows its deployment: done, failed, or rolled back by the circuit breaker. */
+  private syncRolling(service: SimService, r: ServiceDeploymentRecord): void {
+    const d = this.deploymentIds.get(r.target.deploymentId)
+    if (!d) return
+    if (r.status === 'PENDING') this.setStatus(r, 'IN_PROGRESS', d.startedMs)
+    const rollback = [...this.deploymentIds.values()].find((o) => o.rollbackOf === r.serviceDeploymentArn)
+    if (rollback) {
+      if (r.status === 'IN_PROGRESS') {
+        r.rollback ??= {
+          reason: d.rolloutStateReason,
+          startedAt: rollback.createdAt,
+          serviceRevisionArn: rollback.revisionArn,
+        }
+        r.statusReason = d.rolloutStateReason
+        this.setStatus(r, 'ROLLBACK_IN_PROGRESS', rollback.createdAt.getTime())
+      }
+      if (r.status === 'ROLLBACK_REQUESTED')
+        this.setStatus(r, 'ROLLBACK_IN_PROGRESS', rollback.createdAt.getTime())
+      if (rollback.rolloutState === 'COMPLETED' && rollback.settledAtMs !== undefined)
+        this.setStatus(
+          r,
+          rollback.script.rollbackFails ? 'ROLLBACK_FAILED' : 'ROLLBACK_SUCCESSFUL',
+          rollback.settledAtMs,
+        )
+      return
+    }
+    if (d.rolloutState === 'COMPLETED' && d.settledAtMs !== undefined)
+      this.setStatus(r, 'SUCCESSFUL', d.settledAtMs)
+    else if (d.rolloutState === 'FAILED' && !service.circuitBreaker.rollback) {
+      r.statusReason = d.rolloutStateReason
+      r.stoppedAt = new Date(d.settledAtMs ?? this.nowMs)
+      this.setStatus(r, 'STOPPED', d.settledAtMs ?? this.nowMs)
+    }
+  }
+
+  /** Moves a native deployment through its stages up to the clock's time. */
+  private advanceNative(service: SimService, r: ServiceDeploymentRecord): void {
+    const green = this.deploymentIds.get(r.target.deploymentId) as SimDeployment
+    const stageMs = green.script.stageMs ?? STAGE_MS
+    const minuteMs = green.script.minuteMs ?? MINUTE_MS
+    const byPolls = green.script.stagePolls
+    /** When a status or stage of plain duration ends (`times` stages long), or undefined while it holds. */
+    const plainEnd = (times = 1): number | undefined =>
+      byPolls === undefined
+        ? r.sinceMs + times * stageMs
+        : r.polls >= times * byPolls
+          ? this.nowMs
+          : undefined
+    for (let guard = 0; guard < 1000 && !TERMINAL_STATUSES.includes(r.status); guard++) {
+      const now = this.nowMs
+      if (r.status === 'PENDING') {
+        const at = plainEnd()
+        if (at === undefined || now < at) return
+        this.setStatus(r, 'IN_PROGRESS', at)
+        this.enterStage(r, 'PRE_SCALE_UP', at)
+        continue
+      }
+      if (r.status === 'ROLLBACK_REQUESTED') {
+        const at = plainEnd()
+        if (at === undefined || now < at) return
+        this.rollbackInProgress(service, r, at)
+        continue
+      }
+      if (r.status === 'ROLLBACK_IN_PROGRESS') {
+        const at = plainEnd(byPolls === undefined ? 2 : 1)
+        if (at === undefined || now < at) return
+        this.finishNativeRollback(service, r, green, at)
+        return
+      }
+      if (r.status !== 'IN_PROGRESS') return
+      const waiting = r.hooks.find((h) => h.status === 'AWAITING_ACTION')
+      if (waiting) {
+        const expires = waiting.expiresAt?.getTime() ?? Infinity
+        if (now < expires) return
+        waiting.status = 'TIMED_OUT'
+        if ((waiting.timeoutAction ?? 'ROLLBACK') === 'ROLLBACK') {
+          this.startNativeRollback(
+            service,
+            r,
+            `The lifecycle hook ${waiting.hookId} timed out at ${waiting.stage}.`,
+            expires,
+          )
+        } else r.resumeAtMs = expires
+        continue
+      }
+      const stage = r.lifecycleStage as Stage
+      const end = this.stageEnd(service, r, green, stage, stageMs, minuteMs)
+      if (end === undefined) return
+      const ready = Math.max(end, r.resumeAtMs ?? 0)
+      if (now < ready) return
+      if (green.script.alarmAt === stage && !r.rollback) {
+        const alarm = green.script.alarmName ?? 'HighErrorRate'
+        this.startNativeRollback(service, r, `CloudWatch alarm ${alarm} went into ALARM state.`, ready)
+        continue
+      }
+      if (this.runHooks(r, stage, ready, minuteMs)) continue
+      this.leaveStage(service, r, green, stage, ready)
+    }
+  }
+
+  /** When a stage's own work is done (clock ms), or undefined while it cannot be known yet. */
+  private stageEnd(
+    service: SimService,
+    r: ServiceDeploymentRecord,
+    green: SimDeployment,
+    stage: Stage,
+    stageMs: number,
+    minuteMs: number,
+  ): number | undefined {
+    const byPolls = green.script.stagePolls
+    if (byPolls !== undefined) return this.stageEndByPolls(service, r, green, stage, byPolls, minuteMs)
+    if (stage === 'SCALE_UP') {
+      if (!this.scaleUp(service, green)) return undefined
+      return Math.max(green.runningAtMs as number, r.sinceMs + stageMs)
+    }
+    if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+      const steps = trafficSteps(r.settings, minuteMs)
+      let at = r.sinceMs
+      for (let i = 0; i < steps.length; i++) {
+        at += stageMs
+        if (this.nowMs >= at && r.step < i) {
+          r.step = i
+          r.productionWeight = steps[i].percent
+          r.updatedAt = new Date(at)
+          r.history.push({ status: r.status, stage, atMs: at })
+        }
+        at += steps[i].holdMs
+      }
+      // The last weight stays in place for a stage's time before the shift is complete.
+      return at + stageMs
+    }
+    if (stage === 'BAKE_TIME')
+      return r.sinceMs + Math.max(stageMs, (r.settings.bakeTimeInMinutes ?? 0) * minuteMs)
+    return r.sinceMs + stageMs
+  }
+
+  /** The same, each stage (and each traffic step) lasting `byPolls` observations. */
+  private stageEndByPolls(
+    service: SimService,
+    r: ServiceDeploymentRecord,
+    green: SimDeployment,
+    stage: Stage,
+    byPolls: number,
+    minuteMs: number,
+  ): number | undefined {
+    const now = this.nowMs
+    if (stage === 'SCALE_UP' && !this.scaleUp(service, green)) return undefined
+    if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+      const steps = trafficSteps(r.settings, minuteMs)
+      const reached = Math.min(steps.length - 1, Math.floor(r.polls / byPolls) - 1)
+      if (reached > r.step) {
+        r.step = reached
+        r.productionWeight = steps[reached].percent
+        r.updatedAt = new Date(now)
+        r.history.push({ status: r.status, stage, atMs: now })
+      }
+      return r.polls >= (steps.length + 1) * byPolls ? now : undefined
+    }
+    return r.polls >= byPolls ? now : undefined
+  }
+
+  /** Runs the hooks of a stage that has done its work: true when one now holds the deployment. */
+  private runHooks(r: ServiceDeploymentRecord, stage: Stage, atMs: number, minuteMs: number): boolean {
+    const stages: HookStage[] = []
+    if (stage !== 'SCALE_UP' && stage !== 'BAKE_TIME' && stage !== 'CLEAN_UP') stages.push(stage)
+    if (stage === 'POST_TEST_TRAFFIC_SHIFT') stages.push('PRE_PRODUCTION_TRAFFIC_SHIFT')
+    for (const hookStage of stages) {
+      if (r.hooksRun.includes(hookStage)) continue
+      r.hooksRun.push(hookStage)
+      const hook = hookAt(r.settings, hookStage)
+      if (!hook) continue
+      const type = hook.targetType ?? 'AWS_LAMBDA'
+      const detail: HookDetail = {
+        hookId: hookId(),
+        targetType: type,
+        targetArn: hook.hookTargetArn,
+        stage: hookStage,
+        status: 'SUCCEEDED',
+      }
+      r.hooks.push(detail)
+      r.updatedAt = new Date(atMs)
+      // Lambda hooks succeed at once (the stand-in runs no Lambda); a PAUSE hook waits.
+      if (type !== 'PAUSE') continue
+      const timeout = hook.timeoutConfiguration?.timeoutInMinutes ?? HOOK_TIMEOUT_MINUTES
+      detail.status = 'AWAITING_ACTION'
+      detail.expiresAt = new Date(atMs + timeout * minuteMs)
+      detail.timeoutAction = hook.timeoutConfiguration?.action ?? 'ROLLBACK'
+      return true
+    }
+    return false
+  }
+
+  private leaveStage(
+    service: SimService,
+    r: ServiceDeploymentRecord,
+    green: SimDeployment,
+    stage: Stage,
+    atMs: number,
+  ): void {
+    r.resumeAtMs = undefined
+    if (stage === 'TEST_TRAFFIC_SHIFT') r.testWeight = 100
+    if (stage === 'CLEAN_UP') {
+      this.complete(service, green, atMs)
+      this.setStatus(r, 'SUCCESSFUL', atMs)
+      return
+    }
+    const next = STAGES[STAGES.indexOf(stage as (typeof STAGES)[number]) + 1]
+    if (next === 'SCALE_UP') green.startedMs = atMs
+    if (next === 'CLEAN_UP') {
+      for (const old of service.deployments.filter((o) => o !== green && o.status !== 'INACTIVE'))
+        this.retire(old)
+    }
+    this.enterStage(r, next, atMs)
+  }
+
+  /** ECS rolls a native deployment back: traffic returns to the source revision, the target's tasks stop. */
+  private startNativeRollback(
+    service: SimService,
+    r: ServiceDeploymentRecord,
+    reason: string,
+    atMs: number,
+  ): void {
+    const green = this.deploymentIds.get(r.target.deploymentId) as SimDeployment
+    r.statusReason = reason
+    r.rollback = {
+      reason,
+      startedAt: new Date(atMs),
+      serviceRevisionArn: r.source[0]?.arn ?? r.target.arn,
+    }
+    green.rolloutState = 'FAILED'
+    green.rolloutStateReason = reason
+    green.settledAtMs ??= atMs
+    this.setStatus(r, 'ROLLBACK_REQUESTED', atMs)
+    this.event(
+      service,
+      `(service ${service.serviceName}) (deployment ${green.id}) rollback requested: ${reason}`,
+    )
+  }
+
+  private rollbackInProgress(service: SimService, r: ServiceDeploymentRecord, atMs: number): void {
+    const green = this.deploymentIds.get(r.target.deploymentId) as SimDeployment
+    const blue = r.source[0] ? this.deploymentIds.get(r.source[0].deploymentId) : undefined
+    r.testWeight = 0
+    r.productionWeight = 0
+    if (blue) {
+      if (blue.status === 'INACTIVE') {
+        // Cleaned up already: the source revision starts again.
+        blue.status = 'ACTIVE'
+        blue.desiredCount = service.desiredCount
+        for (let i = 0; i < blue.desiredCount; i++) this.startTask(service, blue)
+        blue.runningCount = blue.desiredCount
+        blue.pendingCount = 0
+        service.deployments.push(blue)
+      }
+      green.status = 'ACTIVE'
+      blue.status = 'PRIMARY'
+      service.taskDefinition = blue.taskDefinition
+    }
+    this.setStatus(r, 'ROLLBACK_IN_PROGRESS', atMs)
+  }
+
+  private finishNativeRollback(
+    service: SimService,
+    r: ServiceDeploymentRecord,
+    green: SimDeployment,
+    atMs: number,
+  ): void {
+    if (green.script.rollbackFails) {
+      r.statusReason = `The rollback of ${r.serviceDeploymentArn} failed.`
+      this.setStatus(r, 'ROLLBACK_FAILED', atMs)
+      return
+    }
+    const blue = r.source[0] ? this.deploymentIds.get(r.source[0].deploymentId) : undefined
+    this.retire(green)
+    service.deployments = service.deployments.filter((o) => o.status !== 'INACTIVE')
+    if (blue) {
+      blue.rolloutState = 'COMPLETED'
+      blue.updatedAt = new Date(atMs)
+    }
+    this.setStatus(r, 'ROLLBACK_SUCCESSFUL', atMs)
+    this.event(service, `(service ${service.serviceName}) rolled back (deployment ${green.id}).`)
+    this.event(service, `(service ${service.serviceName}) has reached a steady state.`)
+  }
+
+  /** A service deployment (brought up to the clock's time) by ARN, or ServiceDeploymentNotFoundException. */
+  record(arn: string): { service: SimService; record: ServiceDeploymentRecord } {
+    const found = this.records.get(arn)
+    if (!found) throw new AwsError('ServiceDeploymentNotFoundException', 'Service deployment not found.')
+    this.advance(found.service)
+    return found
+  }
+
+  /** DescribeServiceDeployments: one observation of a record (undefined for an unknown ARN, a MISSING failure). */
+  observeRecord(arn: string): { service: SimService; record: ServiceDeploymentRecord } | undefined {
+    const found = this.records.get(arn)
+    if (!found) return undefined
+    found.record.polls += 1
+    this.advance(found.service)
+    return found
+  }
+
+  /** Running, pending and requested tasks of the deployment behind a revision. */
+  revisionCounts(deploymentId: string): { requested: number; running: number; pending: number } {
+    const d = this.deploymentIds.get(deploymentId)
+    if (!d || d.status === 'INACTIVE') return { requested: 0, running: 0, pending: 0 }
+    return { requested: d.desiredCount, running: d.runningCount, pending: d.pendingCount }
+  }
+
+  failedTasksOf(deploymentId: string): number {
+    return this.deploymentIds.get(deploymentId)?.failedTasks ?? 0
+  }
+
+  /** StopServiceDeployment: ROLLBACK from PENDING or IN_PROGRESS; one already stopping carries on. */
+  stop(arn: string, stopType: string | undefined): ServiceDeploymentRecord {
+    const { service, record: r } = this.record(arn)
+    if ((stopType ?? 'ROLLBACK') !== 'ROLLBACK')
+      throw new AwsError(
+        'InvalidParameterException',
+        `The stop type ${stopType} is not supported; use ROLLBACK.`,
+      )
+    if (['STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'].includes(r.status)) return r
+    if (r.status !== 'PENDING' && r.status !== 'IN_PROGRESS')
+      throw new AwsError(
+        'ConflictException',
+        `The service deployment is ${r.status} and can no longer be stopped.`,
+      )
+    const reason = 'Rollback requested with StopServiceDeployment.'
+    if (isNative(r)) {
+      this.startNativeRollback(service, r, reason, this.nowMs)
+      return r
+    }
+    // Rolling: ECS deploys the source revision again.
+    const source = r.source.map((s) => this.deploymentIds.get(s.deploymentId)).find((d) => d !== undefined)
+    const green = this.deploymentIds.get(r.target.deploymentId) as SimDeployment
+    r.statusReason = reason
+    green.rolloutState = 'FAILED'
+    green.rolloutStateReason = reason
+    this.setStatus(r, 'ROLLBACK_REQUESTED', this.nowMs)
+    if (source)
+      this.startDeployment(
+        service,
+        source.taskDefinition,
+        source.containers,
+        { ...DEFAULT_SCRIPT, durationMs: 600, drainMs: 200, rollbackFails: green.script.rollbackFails },
+        r.serviceDeploymentArn,
+      )
+    return r
+  }
+
+  /** ContinueServiceDeployment: resolves a PAUSE hook that awaits action, with CONTINUE or ROLLBACK. */
+  continue(arn: string, id: string, action: string | undefined): ServiceDeploymentRecord {
+    const { service, record: r } = this.record(arn)
+    const hook = r.hooks.find((h) => h.hookId === id)
+    if (!hook) throw new AwsError('InvalidParameterException', `The lifecycle hook ${id} was not found.`)
+    if (hook.status !== 'AWAITING_ACTION' || r.status !== 'IN_PROGRESS')
+      throw new AwsError(
+        'InvalidParameterException',
+        `The lifecycle hook ${id} is ${hook.status} and awaits no action.`,
+      )
+    if ((action ?? 'CONTINUE') === 'ROLLBACK') {
+      hook.status = 'FAILED'
+      this.startNativeRollback(service, r, `The lifecycle hook ${id} asked for a rollback.`, this.nowMs)
+    } else {
+      hook.status = 'SUCCEEDED'
+      r.resumeAtMs = this.nowMs
+    }
+    r.updatedAt = new Date(this.nowMs)
+    return r
+  }
+
+  /** ListServiceDeployments: a service's records, newest first, filtered by status and creation time. */
+  listRecords(
+    cluster: string,
+    name: string,
+    filter: { status?: string[]; createdAt?: { before?: Date; after?: Date } },
+  ): ServiceDeploymentRecord[] {
+    const service = this.require(cluster, name)
+    return service.records.filter(
+      (r) =>
+        (!filter.status?.length || filter.status.includes(r.status)) &&
+        (!filter.createdAt?.before || r.createdAt < filter.createdAt.before) &&
+        (!filter.createdAt?.after || r.createdAt > filter.createdAt.after),
+    )
   }
 
   /** Brings every deployment of a service up to the clock's time. */
   private advance(service: SimService): void {
     for (const deployment of [...service.deployments]) {
-      if (deployment.status === 'PRIMARY' && deployment.rolloutState === 'IN_PROGRESS')
+      if (
+        deployment.status === 'PRIMARY' &&
+        deployment.rolloutState === 'IN_PROGRESS' &&
+        !this.nativeRecordOf(deployment)
+      )
         this.progress(service, deployment)
     }
+    for (const record of [...service.records].reverse()) {
+      if (TERMINAL_STATUSES.includes(record.status)) continue
+      if (NATIVE_STRATEGIES.includes(record.settings.strategy)) this.advanceNative(service, record)
+      else this.syncRolling(service, record)
+    }
     this.drainOld(service)
+  }
+
+  /** Starts the deployment's tasks as time passes; whether they all run. */
+  private scaleUp(service: SimService, d: SimDeployment): boolean {
+    const elapsed = this.nowMs - d.startedMs
+    if (d.script.stuck) return false
+    if (d.script.fail) {
+      this.failTasks(service, d, elapsed)
+      return false
+    }
+    const step = d.desiredCount === 0 ? 0 : d.script.durationMs / d.desiredCount
+    const target =
+      d.desiredCount === 0
+        ? 0
+        : Math.min(d.desiredCount, step === 0 ? d.desiredCount : Math.floor(elapsed / step))
+    while (d.runningCount < target) {
+      this.startTask(service, d)
+      d.runningCount += 1
+      d.pendingCount = Math.max(0, d.desiredCount - d.runningCount)
+      d.updatedAt = new Date(this.nowMs)
+    }
+    if (d.runningCount < d.desiredCount) return false
+    d.runningAtMs ??= d.startedMs + d.script.durationMs
+    return true
   }
 
   private progress(service: SimService, d: SimDeployment): void {
@@ -362,19 +959,31 @@ export class EcsController {
       service,
       `(service ${service.serviceName}) (deployment ${d.id}) deployment failed: tasks failed to start.`,
     )
+    const native = this.nativeRecordOf(d)
+    if (native) {
+      if (service.circuitBreaker.rollback)
+        return this.startNativeRollback(service, native, d.rolloutStateReason, this.nowMs)
+      native.statusReason = d.rolloutStateReason
+      native.stoppedAt = new Date(this.nowMs)
+      return this.setStatus(native, 'STOPPED', this.nowMs)
+    }
     if (!service.circuitBreaker.rollback) return
     const previous = service.deployments.find((o) => o !== d && o.rolloutState === 'COMPLETED')
     if (!previous) return
     this.event(service, `(service ${service.serviceName}) rolling back to deployment ${previous.id}.`)
-    this.startDeployment(service, previous.taskDefinition, previous.containers, {
-      ...DEFAULT_SCRIPT,
-      durationMs: 600,
-      drainMs: 200,
-    })
+    this.startDeployment(
+      service,
+      previous.taskDefinition,
+      previous.containers,
+      { ...DEFAULT_SCRIPT, durationMs: 600, drainMs: 200 },
+      d.record,
+    )
   }
 
   /** Old deployments stop their tasks once the primary runs all of its own. */
   private drainOld(service: SimService): void {
+    // A native deployment keeps the old revision running until its clean-up stage.
+    if (service.records.some((r) => isNative(r) && !TERMINAL_STATUSES.includes(r.status))) return
     const primary = service.deployments.find((d) => d.status === 'PRIMARY')
     if (!primary || primary.runningAtMs === undefined) return
     if (this.nowMs < primary.runningAtMs + primary.script.drainMs) return
@@ -530,6 +1139,14 @@ export class EcsController {
   servicesOf(cluster: string): SimService[] {
     return [...this.services.values()].filter((s) => s.cluster === cluster).map((s) => (this.advance(s), s))
   }
+}
+
+function isNative(r: ServiceDeploymentRecord): boolean {
+  return NATIVE_STRATEGIES.includes(r.settings.strategy)
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
 /** ECS's circuit breaker threshold: half the desired count, at least 3 and at most 200. */

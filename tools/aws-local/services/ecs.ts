@@ -4,6 +4,7 @@
 import { AwsError } from '../errors'
 import type { Handler, Input, ServiceEnv } from '../types'
 import {
+  breakerThreshold,
   EcsController,
   type RolloutScript,
   type RunTaskScript,
@@ -11,6 +12,7 @@ import {
   type SimService,
   type SimTask,
 } from './ecs-controller'
+import { serviceDeploymentBrief, serviceDeploymentOut, type DeploymentSettings } from './ecs-deployments'
 import { TaskDefinitions, type Registered } from './ecs-task-definitions'
 
 export interface Cluster {
@@ -35,9 +37,14 @@ export interface ServiceSetup {
   circuitBreaker?: { enable: boolean; rollback: boolean }
   controller?: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL'
   status?: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+  /** Its deploymentConfiguration: strategy (default ROLLING), bakeTimeInMinutes, steps, lifecycle hooks. */
+  deployment?: Partial<DeploymentSettings>
 }
 
 const PAGE = 100
+/** DescribeServiceDeployments takes at most 20 ARNs; ListServiceDeployments pages 20 by default, 100 at most. */
+const DESCRIBE_DEPLOYMENTS_MAX = 20
+const LIST_DEPLOYMENTS_PAGE = 20
 
 export class EcsService {
   readonly name = 'ecs'
@@ -100,6 +107,7 @@ export class EcsService {
       circuitBreaker: setup.circuitBreaker,
       controller: setup.controller,
       status: setup.status,
+      deployment: setup.deployment,
     })
   }
 
@@ -204,9 +212,73 @@ export class EcsService {
         containers: target?.definition.containerDefinitions.map((c) => c.name),
         desiredCount: input.desiredCount as number | undefined,
         forceNewDeployment: input.forceNewDeployment as boolean | undefined,
+        deploymentConfiguration: input.deploymentConfiguration as never,
       })
       return { service: serviceOut(updated) }
     },
+
+    ListServiceDeployments: (input: Input) => {
+      const cluster = this.cluster(input)
+      this.service(cluster, input.service as string)
+      const records = this.controller.listRecords(cluster.clusterName, input.service as string, {
+        status: input.status as string[] | undefined,
+        createdAt: input.createdAt as { before?: Date; after?: Date } | undefined,
+      })
+      const size = (input.maxResults as number | undefined) ?? LIST_DEPLOYMENTS_PAGE
+      if (size < 1 || size > 100)
+        throw new AwsError('InvalidParameterException', 'maxResults must be between 1 and 100.')
+      const arns = records.map((r) => r.serviceDeploymentArn)
+      const out = page(arns, { ...input, maxResults: size }, 'arns')
+      return {
+        serviceDeployments: (out.arns as string[]).map((arn) =>
+          serviceDeploymentBrief(records.find((r) => r.serviceDeploymentArn === arn)!),
+        ),
+        nextToken: out.nextToken,
+      }
+    },
+
+    DescribeServiceDeployments: (input: Input) => {
+      const arns = input.serviceDeploymentArns as string[]
+      if (arns.length === 0 || arns.length > DESCRIBE_DEPLOYMENTS_MAX)
+        throw new AwsError(
+          'InvalidParameterException',
+          `serviceDeploymentArns must list between 1 and ${DESCRIBE_DEPLOYMENTS_MAX} ARNs.`,
+        )
+      const serviceDeployments: unknown[] = []
+      const failures: { arn: string; reason: string }[] = []
+      for (const arn of arns) {
+        const found = isForeignArn(arn, this.env.region) ? undefined : this.controller.observeRecord(arn)
+        if (!found) {
+          failures.push({ arn, reason: 'MISSING' })
+          continue
+        }
+        const { record, service } = found
+        serviceDeployments.push(
+          serviceDeploymentOut(
+            record,
+            (ref) => this.controller.revisionCounts(ref.deploymentId),
+            this.controller.failedTasksOf(record.target.deploymentId),
+            breakerThreshold(service.desiredCount),
+          ),
+        )
+      }
+      return { serviceDeployments, failures }
+    },
+
+    StopServiceDeployment: (input: Input) => ({
+      serviceDeploymentArn: this.controller.stop(
+        input.serviceDeploymentArn as string,
+        input.stopType as string | undefined,
+      ).serviceDeploymentArn,
+    }),
+
+    ContinueServiceDeployment: (input: Input) => ({
+      serviceDeploymentArn: this.controller.continue(
+        input.serviceDeploymentArn as string,
+        input.hookId as string,
+        input.action as string | undefined,
+      ).serviceDeploymentArn,
+    }),
 
     RunTask: (input: Input) => {
       const cluster = this.cluster(input)
@@ -294,7 +366,14 @@ function serviceOut(s: SimService): Record<string, unknown> {
       deploymentCircuitBreaker: s.circuitBreaker,
       maximumPercent: 200,
       minimumHealthyPercent: 100,
+      strategy: s.settings.strategy,
+      bakeTimeInMinutes: s.settings.bakeTimeInMinutes,
+      linearConfiguration: s.settings.linearConfiguration,
+      canaryConfiguration: s.settings.canaryConfiguration,
+      lifecycleHooks: s.settings.lifecycleHooks,
+      alarms: s.settings.alarms,
     },
+    currentServiceDeployment: s.records[0]?.serviceDeploymentArn,
     deployments: live.map(deploymentOut),
     events: s.events.slice(0, 100),
     createdAt: s.createdAt,
@@ -311,6 +390,9 @@ function deploymentOut(d: SimDeployment): Record<string, unknown> {
     runningAtMs: _r,
     settledAtMs: _s,
     startedMs: _t,
+    revisionArn: _rev,
+    record: _rec,
+    rollbackOf: _of,
     ...out
   } = d
   return out
