@@ -5,8 +5,7 @@
  * own fetch; no code in the bundles calls it (test/contract.test.ts checks every bundle), and
  * HttpClient's own requests go through Node's http and https modules. Bundling undici anyway
  * cost each action about 940 KB of source that Node compiles at every start, some 40 ms of
- * cold start. Wired in by the root package.json: a dependency on this folder, and an override
- * that gives it to every package asking for undici.
+ * cold start. Wired in by the "overrides" of the root package.json.
  */
 class ProxyAgent {
   constructor() {
