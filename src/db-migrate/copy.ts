@@ -199,9 +199,18 @@ async function copyWithPsql(
   const copyOut = table.filter
     ? `COPY (SELECT ${columns ?? '*'} FROM ${relation} ${table.filter}) TO STDOUT`
     : `${copy} TO STDOUT`
-  const copyIn = table.extension
-    ? ['BEGIN', `${copy} FROM STDIN`, 'COMMIT']
-    : ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT']
+  const copyIn = table.viaRoot
+    ? // Through the root of its tree (see partitions.ts), which routes each row to the partition
+      // it belongs in on the target: no TRUNCATE (other partitions' loads may have put rows in
+      // this one already) and no FREEZE (which a partitioned table does not take).
+      [
+        'BEGIN',
+        `COPY ${qualified(table.viaRoot.schema, table.viaRoot.name)}${columns === undefined ? '' : ` (${columns})`} FROM STDIN`,
+        'COMMIT',
+      ]
+    : table.extension
+      ? ['BEGIN', `${copy} FROM STDIN`, 'COMMIT']
+      : ['BEGIN', `TRUNCATE ONLY ${relation}`, `${copy} FROM STDIN WITH (FREEZE)`, 'COMMIT']
   // A failure on either side stops the other (the target's transaction is then rolled back).
   const abort = linkedController(job.tools.signal)
   const stopOnFailure = (result: ProcessResult): ProcessResult => {
@@ -259,6 +268,7 @@ async function dumpAndRestore(job: DirectCopy, table: TableInfo, transfer: Trans
     '--data-only',
     '--format=custom',
     '--compress=0',
+    ...(table.viaRoot ? ['--load-via-partition-root'] : []),
     '--table',
     exactTablePattern(table.schema, table.name),
   ])

@@ -11,6 +11,7 @@ import { ApplyFailure, applyStrategy, copyDirect, copyInTransaction } from './ap
 import { runBackup, runRestore } from './backup'
 import { close, databaseProperties, type Db, type DatabaseProperties } from './db'
 import { getInputs } from './inputs'
+import { countedTables } from './partitions'
 import { connectBoth, findClient, observeSource, observeTarget, type SourceState } from './observe'
 import { checkRowSecurity } from './selection'
 import type { Plan } from './plan'
@@ -131,7 +132,7 @@ async function applyCopy(
   const check = expected
     ? checkFrom(
         inputs.verify === 'checksums' ? 'checksums' : 'counts',
-        state.tables.filter((t) => t.hasData),
+        countedTables(state.tables),
         expected,
         { objectTables: state.tables, schemas: state.schemas, relations: state.relations },
       )
@@ -192,7 +193,7 @@ async function measureSource(run: Run, state: SourceState): Promise<Measurement>
   const measured = await measure({
     url: inputs.source as DatabaseUrl,
     snapshot: state.snapshot,
-    tables: state.tables.filter((t) => t.hasData),
+    tables: countedTables(state.tables),
     objectTables: state.tables,
     schemas: state.schemas,
     relations: state.relations,
@@ -217,7 +218,7 @@ async function verifyCopy(
     return
   }
   await phases.phase('verify', `Verify (${inputs.verify})`, async () => {
-    const tables = state.tables.filter((t) => t.hasData)
+    const tables = countedTables(state.tables)
     const common = {
       tables,
       objectTables: state.tables,

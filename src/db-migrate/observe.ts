@@ -28,7 +28,8 @@ import {
   type DumpJob,
   type SourceRelation,
 } from './selection'
-import { parseToc, schedule, type Schedule, type TableInfo, type TocEntry } from './toc'
+import { choosePartitionRoutes, unstablePartitioning } from './partitions'
+import { displayName, parseToc, schedule, type Schedule, type TableInfo, type TocEntry } from './toc'
 import { listToc, type ToolContext } from './tools'
 import { readSequences, RELATION_KINDS, type Relation } from './verify'
 import type { DatabaseUrl } from './url'
@@ -104,6 +105,18 @@ export async function observeSource(
   const catalog = await sourceRelations(db)
   checkCoverage(preData, dataTables, catalog, excluded)
   const tables = tablesOfDump(preData, dataTables, catalog)
+  // Partitions whose rows may belong elsewhere on the target are loaded through their root, by
+  // the direct copy and by pg_dump's archives alike (see partitions.ts).
+  if (choosePartitionRoutes(tables, catalog, await unstablePartitioning(db))) {
+    dumpArgs.push('--load-via-partition-root')
+    const routed = tables.filter((t) => t.viaRoot)
+    tools.logger.info(
+      `Loading ${routed.length} partitions through their partition root, where the target routes each row: ${routed
+        .slice(0, 5)
+        .map((t) => displayName(t.schema, t.name))
+        .join(', ')}${routed.length > 5 ? ', ...' : ''}`,
+    )
+  }
   const owners = await postDataOwners(db)
   const dumped = new Set(preData.map((e) => e.oid))
   const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid))

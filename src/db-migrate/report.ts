@@ -31,12 +31,10 @@ export interface Report {
 }
 
 export function setOutputs(report: Report): void {
-  const tables = report.verification
-    ? Object.keys(report.verification.tables).length
-    : (report.source?.selectedTables ?? 0)
-  const rows = report.verification
-    ? Object.values(report.verification.tables).reduce((sum, t) => sum + t.source, 0)
-    : 0
+  // A partitioned table's verdict covers its partitions' rows, which have verdicts of their own.
+  const verdicts = Object.values(report.verification?.tables ?? {}).filter((t) => !t.tree)
+  const tables = report.verification ? verdicts.length : (report.source?.selectedTables ?? 0)
+  const rows = verdicts.reduce((sum, t) => sum + t.source, 0)
   core.setOutput(OUTPUT.tables, String(tables))
   core.setOutput(OUTPUT.rows, String(rows))
   core.setOutput(OUTPUT.bytes, String(report.copy?.bytes ?? 0))

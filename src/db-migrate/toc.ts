@@ -129,6 +129,10 @@ export interface TableInfo {
   /** Row-level security is enabled on the table, whose owner (on the source) is `owner`. */
   rowSecurity?: boolean
   owner?: string
+  /** A partitioned table all of whose partitions have their data in the dump: verified as a whole tree. */
+  partitioned?: boolean
+  /** A partition whose rows are loaded through the root of its tree (see partitions.ts). */
+  viaRoot?: { oid: number; schema: string; name: string }
 }
 
 /** Maps a post-data object (index, constraint) to the table it belongs to, by catalog and object OID. */

@@ -72,10 +72,10 @@ describe('the verification block', () => {
     // The block is the tag, a body without the tag, and the tag.
     expect(sql.split(tag)).toHaveLength(3)
     expect(sql).toContain(
-      `('shop', 'orders', 'shop.orders', 10000::numeric, 123456789012345678901::numeric, NULL::text)`,
+      `('shop', 'orders', 'shop.orders', 10000::numeric, 123456789012345678901::numeric, NULL::text, false, false)`,
     )
     expect(sql).toContain(
-      `('we"ird $db_migrate_n0nce$ ''x''', E'back\\\\slash', E'"we""ird $db_migrate_n0nce$ ''x''"."back\\\\slash"', 0::numeric, 0::numeric, NULL::text)`,
+      `('we"ird $db_migrate_n0nce$ ''x''', E'back\\\\slash', E'"we""ird $db_migrate_n0nce$ ''x''"."back\\\\slash"', 0::numeric, 0::numeric, NULL::text, false, false)`,
     )
     expect(sql).toContain(`('shop', 'orders_id_seq', 'shop.orders_id_seq', 10000::numeric - 0)`)
     expect(sql).toContain('FROM ONLY %I.%I t')

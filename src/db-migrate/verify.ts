@@ -39,12 +39,16 @@ export interface CountedTable {
   schema: string
   name: string
   filter?: string
+  /** A partitioned table: the rows of its whole tree are counted. */
+  tree?: boolean
+  /** A partition loaded through its root (see partitions.ts): its count is reported, its tree's decides. */
+  routed?: boolean
 }
 
 /** One side's measurements: what the source held in the snapshot, or what the target holds now. */
 export interface Measurement {
   /** By display name (see `displayName`). */
-  tables: Record<string, { rows: number; checksum?: string }>
+  tables: Record<string, { rows: number; checksum?: string; tree?: boolean; routed?: boolean }>
   objects: ObjectCounts
   sequences: SequenceValue[]
   /** The dump's relations found on this side, by display name (absent from older manifests). */
@@ -56,6 +60,10 @@ export interface TableVerdict {
   target: number
   checksum?: 'match' | 'differs'
   ok: boolean
+  /** A partitioned table: the rows of its whole tree. */
+  tree?: boolean
+  /** Loaded through its partition root: its rows may sit in other partitions on the target, its tree is verified. */
+  routed?: boolean
 }
 
 export interface Verification {
@@ -114,7 +122,12 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
         for (let table = queue.shift(); table; table = queue.shift()) {
           const key = displayName(table.schema, table.name)
           const measured = await countTable(db, table, options.level, lifted.has(key))
-          if (measured) tables[key] = measured
+          if (measured)
+            tables[key] = {
+              ...measured,
+              ...(table.tree ? { tree: true } : {}),
+              ...(table.routed ? { routed: true } : {}),
+            }
         }
       }),
     )
@@ -132,7 +145,7 @@ const ROW_HASH = `coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bi
 
 /**
  * The rows the dump holds: the table's own (ONLY: a parent's rows are counted without its
- * partitions), or for a configuration table those its extension's condition keeps, read the
+ * partitions; a partitioned table, `tree`, with all of them), or for a configuration table those its extension's condition keeps, read the
  * way pg_dump reads them (`SELECT ... FROM table <condition>`). A table that does not exist
  * gives undefined. `lift`: the table forces row-level security on its owner, the current user;
  * FORCE is lifted for the count in a transaction that is rolled back, so nothing changes.
@@ -144,7 +157,9 @@ async function countTable(
   lift: boolean,
 ): Promise<{ rows: number; checksum?: string } | undefined> {
   const relation = qualified(table.schema, table.name)
-  const from = table.filter ? `(SELECT * FROM ${relation} ${table.filter}) t` : `ONLY ${relation} t`
+  const from = table.filter
+    ? `(SELECT * FROM ${relation} ${table.filter}) t`
+    : `${table.tree ? '' : 'ONLY '}${relation} t`
   const sql = `SELECT count(*) AS n${level === 'checksums' ? `, ${ROW_HASH} AS h` : ''} FROM ${from}`
   const run = async (): Promise<{ rows: number; checksum?: string }> => {
     const [row] = (await db.query<{ n: string; h?: string }>(sql)).rows
@@ -220,9 +235,14 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
   for (const [name, s] of Object.entries(source.tables)) {
     const t = target.tables[name]
     const verdict: TableVerdict = { source: s.rows, target: t?.rows ?? 0, ok: true }
+    if (s.tree) verdict.tree = true
     if (!t) {
       verdict.ok = false
       failures.push(`Table ${name} is missing on the target.`)
+    } else if (s.routed) {
+      // Loaded through its root: the target's routing placed its rows, and its tree is compared.
+      verdict.routed = true
+      if (level === 'checksums') verdict.checksum = t.checksum === s.checksum ? 'match' : 'differs'
     } else if (t.rows !== s.rows) {
       verdict.ok = false
       failures.push(`Table ${name} has ${t.rows} rows on the target but ${s.rows} on the source.`)

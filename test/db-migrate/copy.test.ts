@@ -121,6 +121,8 @@ describe('copy', () => {
         'shop.attachments',
         'shop.audit',
         'shop.customers',
+        // The partitioned table, as the whole of its tree, and each of its partitions.
+        'shop.events',
         'shop.events_2024',
         'shop.events_2025',
         'shop.orders',

