@@ -25,11 +25,19 @@ function template(inline: string[]): string {
   return file
 }
 
+/**
+ * Packer's own temporary folder, beside the template (removed after the tests): an interrupted
+ * Packer can exit before it removes its shell-local script (packer-shell*), which is Packer's to
+ * leave, not a leak of the code under test.
+ */
+const packerTemp = (file: string): Record<string, string> => ({ TMPDIR: join(file, '..') })
+
 it('streams machine-readable lines as the build runs, secrets through the environment only', async () => {
   const file = template(['echo "baking with $BAKE_TOKEN"', 'sleep 1', 'echo baked'])
   const lines: Array<{ at: number; line: string }> = []
   const result = await runProcess(packerBinary(), ['build', '-machine-readable', '-color=false', file], {
     secretEnv: { BAKE_TOKEN: 'pk-secret-7731' },
+    env: packerTemp(file),
     onStdoutLine: (line) => lines.push({ at: Date.now(), line }),
   })
   const baking = lines.find((l) => l.line.includes('baking with'))
@@ -48,6 +56,7 @@ it('interrupts Packer when the run is cancelled and waits for it to clean up', a
   const started = Date.now()
   const run = runProcess(packerBinary(), ['build', '-machine-readable', '-color=false', file], {
     signal: controller.signal,
+    env: packerTemp(file),
     graceMs: 20_000,
     onStdoutLine: (line) => {
       lines.push(line)
