@@ -344,7 +344,7 @@ function resolveRegion(input, env = process.env, name = 'region') {
 }
 /** The suite's part of the user agent: `infra-actions/<version> <action>`. */
 function userAgent(action) {
-    return [[_version__WEBPACK_IMPORTED_MODULE_3__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x], [action]];
+    return [[_version__WEBPACK_IMPORTED_MODULE_3__/* .SUITE */ .J3, _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .xv], [action]];
 }
 function clientConfig(settings, region = settings.region) {
     return {
@@ -985,9 +985,11 @@ function exclusive(inputs) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ SUITE),
-  x: () => (/* binding */ VERSION)
+  J3: () => (/* binding */ SUITE),
+  xv: () => (/* binding */ VERSION)
 });
+
+// UNUSED EXPORTS: runUrl
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"1.0.0"};
@@ -996,6 +998,12 @@ const package_namespaceObject = {"rE":"1.0.0"};
 /** The suite's version, from package.json; used in the user agent and the job summary. */
 const VERSION = package_namespaceObject.rE;
 const SUITE = 'infra-actions';
+/** The URL of the workflow run this step belongs to, from the runner's variables; undefined outside a run. */
+function runUrl(env = process.env) {
+    return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+}
 
 
 /***/ }),
@@ -4797,7 +4805,7 @@ class SummaryBuilder {
         return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
     }
     toMarkdown() {
-        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.x}</sub>\n`);
+        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.xv}</sub>\n`);
     }
     /**
      * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain

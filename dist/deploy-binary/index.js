@@ -347,7 +347,7 @@ function resolveRegion(input, env = process.env, name = 'region') {
 }
 /** The suite's part of the user agent: `infra-actions/<version> <action>`. */
 function userAgent(action) {
-    return [[_version__WEBPACK_IMPORTED_MODULE_3__/* .SUITE */ .J, _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x], [action]];
+    return [[_version__WEBPACK_IMPORTED_MODULE_3__/* .SUITE */ .J3, _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .xv], [action]];
 }
 function clientConfig(settings, region = settings.region) {
     return {
@@ -986,8 +986,9 @@ function exclusive(inputs) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ SUITE),
-  x: () => (/* binding */ VERSION)
+  J3: () => (/* binding */ SUITE),
+  xv: () => (/* binding */ VERSION),
+  Vp: () => (/* binding */ runUrl)
 });
 
 ;// CONCATENATED MODULE: ./package.json
@@ -997,6 +998,12 @@ const package_namespaceObject = {"rE":"1.0.0"};
 /** The suite's version, from package.json; used in the user agent and the job summary. */
 const VERSION = package_namespaceObject.rE;
 const SUITE = 'infra-actions';
+/** The URL of the workflow run this step belongs to, from the runner's variables; undefined outside a run. */
+function runUrl(env = process.env) {
+    return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+}
 
 
 /***/ }),
@@ -4650,7 +4657,7 @@ class SummaryBuilder {
         return this.details('Inputs', markdownTable(['Input', 'Value'], rows));
     }
     toMarkdown() {
-        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.x}</sub>\n`);
+        return secrets_redact(`${this.parts.join('\n\n')}\n\n<sub>infra-actions ${version/* VERSION */.xv}</sub>\n`);
     }
     /**
      * Appends to the job summary file. Never throws: a summary failure is a warning. (A plain
@@ -5218,6 +5225,7 @@ var common_inputs = __nccwpck_require__(9184);
 
 
 
+
 /** A release version: it names an S3 key segment and a directory on the instance. */
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/;
@@ -5288,9 +5296,7 @@ function getInputs(env = process.env) {
         },
         origin: {
             commit: env.GITHUB_SHA,
-            runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-                : undefined,
+            runUrl: (0,version/* runUrl */.Vp)(env),
         },
     };
     if (outputPrefixText !== undefined && outputBucketText === undefined)

@@ -4369,6 +4369,12 @@ const package_namespaceObject = {"rE":"1.0.0"};
 /** The suite's version, from package.json; used in the user agent and the job summary. */
 const VERSION = package_namespaceObject.rE;
 const SUITE = 'infra-actions';
+/** The URL of the workflow run this step belongs to, from the runner's variables; undefined outside a run. */
+function version_runUrl(env = process.env) {
+    return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/common/aws.ts
 
@@ -5116,6 +5122,7 @@ const DETAILED_FAILURES = 10;
 
 
 
+
 /** A release version: it names an S3 key segment and a directory on the instance. */
 const inputs_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/;
@@ -5186,9 +5193,7 @@ function getInputs(env = process.env) {
         },
         origin: {
             commit: env.GITHUB_SHA,
-            runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-                : undefined,
+            runUrl: runUrl(env),
         },
     };
     if (outputPrefixText !== undefined && outputBucketText === undefined)
@@ -5548,6 +5553,7 @@ function releaseSummary(record, needs) {
 
 
 
+
 /**
  * release-record: the bookkeeping of the release and rollback workflows. `write` stores what a
  * release deployed beside its binary and writes the release summary; `read` finds the release
@@ -5736,12 +5742,7 @@ async function rollbackSummary(environment, needs, logger) {
         throw new errors_UserError(`The rollback of ${environment} did not complete: ${failed.join(', ')} failed.`);
 }
 function runOf(env) {
-    return {
-        commit: env.GITHUB_SHA,
-        url: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-            ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-            : undefined,
-    };
+    return { commit: env.GITHUB_SHA, url: version_runUrl(env) };
 }
 
 ;// CONCATENATED MODULE: ./src/release-record/index.ts

@@ -4,7 +4,7 @@ import { linkedController } from '../common/cancel'
 import { UserError } from '../common/errors'
 import { debugLogger } from '../common/log'
 import { ProcessError, spawnProcess } from '../common/process'
-import { USER_NAMESPACE, type Db } from './db'
+import { USER_NAMESPACE, type CatalogTable, type Db } from './db'
 import { INPUT, type Selection } from './inputs'
 import { displayName, exactTablePattern, parseToc, type TocEntry } from './toc'
 import { dumpToFile, listToc, selectionArgs, startDump, type ToolContext } from './tools'
@@ -249,13 +249,7 @@ export async function dataToc(job: DumpJob, args: string[]): Promise<TocEntry[]>
 }
 
 /** A relation of the source catalog, extension members included. */
-export interface SourceRelation {
-  oid: number
-  schema: string
-  name: string
-  relkind: string
-  bytes: number
-  estimatedRows: number
+export interface SourceRelation extends CatalogTable {
   rowSecurity: boolean
   owner: string
   /** Set for an extension's configuration table or sequence: the extension's OID and its condition. */

@@ -1,3 +1,4 @@
+import { runUrl } from '../common/version'
 import { accessSync, constants, statSync } from 'node:fs'
 import { basename, isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
@@ -148,10 +149,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     },
     origin: {
       commit: env.GITHUB_SHA,
-      runUrl:
-        env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-          ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-          : undefined,
+      runUrl: runUrl(env),
     },
   }
   if (outputPrefixText !== undefined && outputBucketText === undefined)

@@ -14,6 +14,7 @@ import {
 } from '../common/inputs'
 import { S3Transfer } from '../common/s3'
 import { SummaryBuilder } from '../common/summary'
+import { runUrl } from '../common/version'
 import { VERSION as VERSION_PATTERN } from '../deploy-binary/inputs'
 import {
   buildRecord,
@@ -262,11 +263,5 @@ async function rollbackSummary(
 }
 
 function runOf(env: NodeJS.ProcessEnv): { url?: string; commit?: string } {
-  return {
-    commit: env.GITHUB_SHA,
-    url:
-      env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined,
-  }
+  return { commit: env.GITHUB_SHA, url: runUrl(env) }
 }

@@ -601,6 +601,12 @@ const package_namespaceObject = {"rE":"1.0.0"};
 /** The suite's version, from package.json; used in the user agent and the job summary. */
 const VERSION = package_namespaceObject.rE;
 const SUITE = 'infra-actions';
+/** The URL of the workflow run this step belongs to, from the runner's variables; undefined outside a run. */
+function runUrl(env = process.env) {
+    return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/common/aws.ts
 
