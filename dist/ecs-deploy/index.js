@@ -706,10 +706,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   DF: () => (/* binding */ getListInput),
   lI: () => (/* binding */ getOptionalInput),
   K1: () => (/* binding */ getRequiredInput),
+  nL: () => (/* binding */ parseEnum),
   Hl: () => (/* binding */ parseKeyValues)
 });
 
-// UNUSED EXPORTS: BUCKET_NAME, exclusive, getJsonInput, getKeyValueInput, getS3UriInput, getSecretInput, parseBoolean, parseBucketName, parseDuration, parseEnum, parseInteger, parseJson, parseList, parseS3Uri
+// UNUSED EXPORTS: BUCKET_NAME, exclusive, getJsonInput, getKeyValueInput, getS3UriInput, getSecretInput, parseBoolean, parseBucketName, parseDuration, parseInteger, parseJson, parseList, parseS3Uri
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 21 modules
 var lib_core = __nccwpck_require__(3426);
@@ -1167,6 +1168,7 @@ const Input = {
     runTaskContainer: 'run-task-container',
     testCommand: 'test-command',
     testUrl: 'test-url',
+    testAt: 'test-at',
     keepRevisions: 'keep-revisions',
     region: 'region',
     regions: 'regions',
@@ -5410,9 +5412,14 @@ const AFTER_TEST_TRAFFIC = [
     'BAKE_TIME',
     'CLEAN_UP',
 ];
+/** Stages at which all production traffic is on the new revision. */
+const SHIFTED = ['POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'];
 /**
  * Whether the smoke test runs now: at a PAUSE hook holding a test traffic stage (its id, to
- * continue or roll back), or, without such a hook, once test traffic has fully shifted.
+ * continue or roll back); without such a hook, once test traffic has fully shifted; for
+ * `test-at: first-step`, once the first step of a LINEAR or CANARY deployment has put a share
+ * of production traffic on the new revision (its percentage), or any later stage if that step
+ * passed between two observations.
  */
 function testPoint(deployment, expectation) {
     if (!expectation.test || deployment.status !== 'IN_PROGRESS')
@@ -5422,10 +5429,14 @@ function testPoint(deployment, expectation) {
         const hook = pausedHook(deployment);
         return hook && TEST_STAGES.includes(stage) ? { hookId: hook.hookId } : undefined;
     }
+    if (expectation.test === 'first-step') {
+        if (SHIFTED.includes(stage))
+            return { productionPercent: 100 };
+        const weight = deployment.targetServiceRevision?.requestedProductionTrafficWeight ?? 0;
+        return stage === 'PRODUCTION_TRAFFIC_SHIFT' && weight > 0 ? { productionPercent: weight } : undefined;
+    }
     return AFTER_TEST_TRAFFIC.includes(stage) ? {} : undefined;
 }
-/** Stages at which all production traffic is on the new revision. */
-const SHIFTED = ['POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'];
 const ROLLING_BACK = ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL'];
 function assessNative(deployment, expectation) {
     const revision = revisionText(expectation.taskDefinitionArn, expectation.previousTaskDefinitionArn);
@@ -5737,7 +5748,7 @@ async function followDeployments(ecs, tracked, options) {
                 notice(deployment, t.service);
             if (point && options.onTest && !tested.has(t.service)) {
                 tested.add(t.service);
-                const verdict = await options.onTest(t, deployment, point.hookId);
+                const verdict = await options.onTest(t, deployment, point);
                 if (verdict) {
                     status = verdict;
                     options.logger.info(`${options.label} ${t.service}: ${status.state} (${formatDuration(now() - started)})`);
@@ -5999,6 +6010,7 @@ function testEnvironment(t) {
         INFRA_ACTIONS_SERVICE_DEPLOYMENT_ARN: t.serviceDeploymentArn,
         INFRA_ACTIONS_DEPLOYMENT_ID: t.deploymentId ?? '',
         INFRA_ACTIONS_TASK_DEFINITION_ARN: t.taskDefinitionArn,
+        INFRA_ACTIONS_PRODUCTION_TRAFFIC_PERCENT: t.productionPercent === undefined ? '' : String(t.productionPercent),
     };
 }
 async function runTest(t, options) {
@@ -6010,7 +6022,10 @@ async function runTest(t, options) {
         if (tail.length > 20)
             tail.shift();
     };
-    options.logger.info(`[${t.region}] ${t.service}: test traffic reaches the new revision; running the test command`);
+    const moment = t.productionPercent === undefined
+        ? 'test traffic reaches the new revision'
+        : `the new revision has ${t.productionPercent}% of production traffic`;
+    options.logger.info(`[${t.region}] ${t.service}: ${moment}; running the test command`);
     const result = await spawnProcess('bash', ['-e', '-o', 'pipefail', '-c', t.command], {
         env: testEnvironment(t),
         timeoutMs: options.timeoutMs,
@@ -6163,7 +6178,7 @@ function getInputs(env = process.env) {
         maxFailedTasks: (0,common_inputs/* getIntInput */.ML)(constants/* Input */.pd.maxFailedTasks, { min: 1, max: 1000 }),
         rollback: (0,common_inputs/* getBooleanInput */.Vt)(constants/* Input */.pd.rollback, true),
         runTask: parseRunTask(runTaskCommand, (0,common_inputs/* getOptionalInput */.lI)(constants/* Input */.pd.runTaskContainer)),
-        test: parseTest((0,common_inputs/* getOptionalInput */.lI)(constants/* Input */.pd.testCommand), (0,common_inputs/* getOptionalInput */.lI)(constants/* Input */.pd.testUrl)),
+        test: parseTest((0,common_inputs/* getOptionalInput */.lI)(constants/* Input */.pd.testCommand), (0,common_inputs/* getOptionalInput */.lI)(constants/* Input */.pd.testUrl), (0,common_inputs/* getOptionalInput */.lI)(constants/* Input */.pd.testAt)),
         keepRevisions: (0,common_inputs/* getIntInput */.ML)(constants/* Input */.pd.keepRevisions, { min: 1, max: 1000 }),
         regions: regions.length > 0 ? unique(regions) : [region],
         dryRun: (0,common_inputs/* getBooleanInput */.Vt)(constants/* Input */.pd.dryRun, false),
@@ -6178,16 +6193,20 @@ function getInputs(env = process.env) {
         throw new common_errors/* UserError */.yo(`Input '${constants/* Input */.pd.testCommand}' runs while the action waits for the deployment, but '${constants/* Input */.pd.wait}' is false.`);
     return inputs;
 }
-/** 'test-command' and 'test-url'; the URL must be http or https. */
-function parseTest(command, url) {
+/** 'test-command', 'test-url' and 'test-at'; the URL must be http or https. */
+function parseTest(command, url, at) {
     if (command === undefined) {
-        if (url !== undefined)
-            throw new common_errors/* UserError */.yo(`Input '${constants/* Input */.pd.testUrl}' is set but '${constants/* Input */.pd.testCommand}' is not; set the command to run.`);
+        for (const [name, value] of [
+            [constants/* Input */.pd.testUrl, url],
+            [constants/* Input */.pd.testAt, at],
+        ])
+            if (value !== undefined)
+                throw new common_errors/* UserError */.yo(`Input '${name}' is set but '${constants/* Input */.pd.testCommand}' is not; set the command to run.`);
         return undefined;
     }
     if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
         throw new common_errors/* UserError */.yo(`Input '${constants/* Input */.pd.testUrl}' must be an http or https URL; got ${JSON.stringify(url)}.`);
-    return { command, url };
+    return { command, url, at: (0,common_inputs/* parseEnum */.nL)(constants/* Input */.pd.testAt, at ?? 'test-traffic', ['test-traffic', 'first-step']) };
 }
 /**
  * An ARN names a resource of one region, which no other region has: a cluster, service or task
@@ -6722,13 +6741,22 @@ function planService(inputs, state, service, registrations) {
         images: imageChanges(state, service.taskDefinitionArn, containersOf(state, target, registrations)),
         circuitBreaker: service.circuitBreaker,
         strategy: service.strategy,
-        test: inputs.test ? testAt(service) : undefined,
+        test: inputs.test ? testAt(service, inputs.test.at) : undefined,
     };
 }
-/** A smoke test needs test traffic: a native deployment. */
-function testAt(service) {
-    if (!isNative(service.strategy.strategy))
-        throw new common_errors/* UserError */.yo(`Input '${constants/* Input */.pd.testCommand}' runs against the test traffic of a BLUE_GREEN, LINEAR or CANARY deployment, but service ${service.name} uses the ${service.strategy.strategy} strategy.`);
+/**
+ * A smoke test needs test traffic: a native deployment; at the first step of production
+ * traffic, a LINEAR or CANARY one.
+ */
+function testAt(service, moment) {
+    const strategy = service.strategy.strategy;
+    if (!isNative(strategy))
+        throw new common_errors/* UserError */.yo(`Input '${constants/* Input */.pd.testCommand}' runs against the test traffic of a BLUE_GREEN, LINEAR or CANARY deployment, but service ${service.name} uses the ${strategy} strategy.`);
+    if (moment === 'first-step') {
+        if (strategy !== 'LINEAR' && strategy !== 'CANARY')
+            throw new common_errors/* UserError */.yo(`Input '${constants/* Input */.pd.testAt}: first-step' runs the test at the first step of production traffic of a LINEAR or CANARY deployment, but service ${service.name} uses the ${strategy} strategy; use 'test-traffic'.`);
+        return 'first-step';
+    }
     const pause = service.strategy.hooks.some((h) => h.type === 'PAUSE' && h.stages.some((s) => TEST_HOOK_STAGES.includes(s)));
     return pause ? 'hook' : 'stage';
 }
@@ -6744,6 +6772,8 @@ function strategyNotes(inputs, services) {
     for (const s of services) {
         if (s.test === 'stage')
             notes.push(`Service ${s.service} has no PAUSE hook at its test traffic stages: the test command runs once test traffic has shifted, while ECS goes on, and a failing test stops the deployment with a rollback.`);
+        if (s.test === 'first-step')
+            notes.push(`Service ${s.service}: the test command runs once the first step of production traffic reaches the new revision, while ECS goes on; the step's bake time is the test's window before more traffic moves, and a failing test stops the deployment with a rollback.`);
         const pauses = s.strategy.hooks.filter((h) => h.type === 'PAUSE' && !(s.test === 'hook' && h.stages.some((st) => TEST_HOOK_STAGES.includes(st))));
         for (const hook of pauses)
             notes.push(`Service ${s.service} has a PAUSE hook at ${hook.stages.join(', ')}: ECS waits there for ContinueServiceDeployment (up to ${hook.timeoutInMinutes ?? 'its default of'} minutes${hook.timeoutAction ? `, then ${hook.timeoutAction}` : ''}).`);
@@ -6847,6 +6877,8 @@ function describePlan(p) {
             lines.push(`    run the test command at the PAUSE hook of its test traffic stage: CONTINUE when it passes, ROLLBACK when it fails`);
         if (s.test === 'stage')
             lines.push(`    run the test command once test traffic has shifted: a failure stops the deployment with ROLLBACK`);
+        if (s.test === 'first-step')
+            lines.push(`    run the test command once the first step of production traffic reaches the new revision: a failure stops the deployment with ROLLBACK`);
         for (const change of s.images)
             lines.push(`    ${change.container}: ${change.from ?? '(new container)'} -> ${change.to ?? '(removed)'}`);
     }
@@ -7009,7 +7041,7 @@ async function waitAll(ctx) {
             .filter(followsNatively)
             .map((u) => ({ service: u.plan.service, expectation: nativeExpectation(ctx, u, 'rollout') }));
         const cluster = r.plan.cluster;
-        const onTest = (t, _d, hookId) => smokeTest(ctx, r, updated.find((u) => u.plan.service === t.service), hookId);
+        const onTest = (t, _d, point) => smokeTest(ctx, r, updated.find((u) => u.plan.service === t.service), point);
         await Promise.all([
             rolling.length > 0 ? watchServices(r.ecs, cluster, rolling, options).then(settle) : undefined,
             native.length > 0 ? followDeployments(r.ecs, native, { ...options, onTest }).then(settle) : undefined,
@@ -7017,12 +7049,14 @@ async function waitAll(ctx) {
     });
 }
 /**
- * Runs `test-command` for a deployment whose test traffic reached the new revision. At a PAUSE
- * hook, ContinueServiceDeployment says CONTINUE when it passes and ROLLBACK when it fails;
- * without one, a failure stops the deployment with StopServiceDeployment ROLLBACK. A failure is
- * returned as the deployment's status: rolling back, at the test's request.
+ * Runs `test-command` for a deployment whose test traffic (or first step of production traffic)
+ * reached the new revision. At a PAUSE hook, ContinueServiceDeployment says CONTINUE when it
+ * passes and ROLLBACK when it fails; without one, a failure stops the deployment with
+ * StopServiceDeployment ROLLBACK. A failure is returned as the deployment's status: rolling
+ * back, at the test's request.
  */
-async function smokeTest(ctx, r, update, hookId) {
+async function smokeTest(ctx, r, update, point) {
+    const hookId = point.hookId;
     const test = ctx.inputs.test;
     const service = update.plan.service;
     const arn = update.serviceDeploymentArn;
@@ -7035,6 +7069,7 @@ async function smokeTest(ctx, r, update, hookId) {
         serviceDeploymentArn: arn,
         deploymentId: update.deploymentId,
         taskDefinitionArn: update.targetArn,
+        productionPercent: point.productionPercent,
     }, { timeoutMs: ctx.inputs.timeoutMs, signal: ctx.signal, logger: ctx.logger });
     r.tests.set(service, result);
     const verb = result.passed ? 'CONTINUE' : 'ROLLBACK';

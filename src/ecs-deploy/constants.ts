@@ -15,6 +15,7 @@ export const Input = {
   runTaskContainer: 'run-task-container',
   testCommand: 'test-command',
   testUrl: 'test-url',
+  testAt: 'test-at',
   keepRevisions: 'keep-revisions',
   region: 'region',
   regions: 'regions',

@@ -14,7 +14,7 @@ import {
 import type { Ecs } from './ecs'
 import { followDeployments, type NativeTracked } from './follow'
 import type { Inputs } from './inputs'
-import type { NativeExpectation } from './native'
+import type { NativeExpectation, TestPoint } from './native'
 import type { Status } from './rollout'
 import { runTest, testFailureClause, type TestResult } from './smoke'
 import { observe } from './observe'
@@ -216,8 +216,8 @@ export async function waitAll(ctx: Context): Promise<void> {
       .filter(followsNatively)
       .map((u) => ({ service: u.plan.service, expectation: nativeExpectation(ctx, u, 'rollout') }))
     const cluster = (r.plan as Plan).cluster
-    const onTest = (t: NativeTracked, _d: unknown, hookId?: string): Promise<Status | undefined> =>
-      smokeTest(ctx, r, updated.find((u) => u.plan.service === t.service) as UpdatedService, hookId)
+    const onTest = (t: NativeTracked, _d: unknown, point: TestPoint): Promise<Status | undefined> =>
+      smokeTest(ctx, r, updated.find((u) => u.plan.service === t.service) as UpdatedService, point)
     await Promise.all([
       rolling.length > 0 ? watchServices(r.ecs, cluster, rolling, options).then(settle) : undefined,
       native.length > 0 ? followDeployments(r.ecs, native, { ...options, onTest }).then(settle) : undefined,
@@ -226,17 +226,19 @@ export async function waitAll(ctx: Context): Promise<void> {
 }
 
 /**
- * Runs `test-command` for a deployment whose test traffic reached the new revision. At a PAUSE
- * hook, ContinueServiceDeployment says CONTINUE when it passes and ROLLBACK when it fails;
- * without one, a failure stops the deployment with StopServiceDeployment ROLLBACK. A failure is
- * returned as the deployment's status: rolling back, at the test's request.
+ * Runs `test-command` for a deployment whose test traffic (or first step of production traffic)
+ * reached the new revision. At a PAUSE hook, ContinueServiceDeployment says CONTINUE when it
+ * passes and ROLLBACK when it fails; without one, a failure stops the deployment with
+ * StopServiceDeployment ROLLBACK. A failure is returned as the deployment's status: rolling
+ * back, at the test's request.
  */
 async function smokeTest(
   ctx: Context,
   r: Region,
   update: UpdatedService,
-  hookId: string | undefined,
+  point: TestPoint,
 ): Promise<Status | undefined> {
+  const hookId = point.hookId
   const test = ctx.inputs.test as NonNullable<Inputs['test']>
   const service = update.plan.service
   const arn = update.serviceDeploymentArn as string
@@ -250,6 +252,7 @@ async function smokeTest(
       serviceDeploymentArn: arn,
       deploymentId: update.deploymentId,
       taskDefinitionArn: update.targetArn,
+      productionPercent: point.productionPercent,
     },
     { timeoutMs: ctx.inputs.timeoutMs, signal: ctx.signal, logger: ctx.logger },
   )

@@ -5,7 +5,7 @@ import { debugLogger, formatDuration } from '../common/log'
 import { waitFor } from '../common/wait'
 import { POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
 import type { Ecs } from './ecs'
-import { assessNative, pauseNotice, testPoint, type NativeExpectation } from './native'
+import { assessNative, pauseNotice, testPoint, type NativeExpectation, type TestPoint } from './native'
 import type { Status } from './rollout'
 import { combined, isTerminal, markTimedOut, stopped, type Outcome, type WatchOptions } from './watch'
 
@@ -27,7 +27,7 @@ export interface FollowOptions extends WatchOptions {
    * Runs the smoke test of a deployment that reached its test point (once per deployment); a
    * status it returns replaces the deployment's (a failed test has asked for a rollback).
    */
-  onTest?: (t: NativeTracked, deployment: ServiceDeployment, hookId?: string) => Promise<Status | undefined>
+  onTest?: (t: NativeTracked, deployment: ServiceDeployment, point: TestPoint) => Promise<Status | undefined>
 }
 
 export async function followDeployments(
@@ -60,7 +60,7 @@ export async function followDeployments(
       if (!point?.hookId) notice(deployment, t.service)
       if (point && options.onTest && !tested.has(t.service)) {
         tested.add(t.service)
-        const verdict = await options.onTest(t, deployment as ServiceDeployment, point.hookId)
+        const verdict = await options.onTest(t, deployment as ServiceDeployment, point)
         if (verdict) {
           status = verdict
           options.logger.info(

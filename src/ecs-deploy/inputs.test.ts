@@ -246,8 +246,19 @@ describe('parseTest', () => {
     expect(parseTest('curl -f "$INFRA_ACTIONS_TEST_URL"', 'https://test.example.com')).toEqual({
       command: 'curl -f "$INFRA_ACTIONS_TEST_URL"',
       url: 'https://test.example.com',
+      at: 'test-traffic',
     })
+    expect(parseTest('true', undefined, 'first-step')).toEqual({ command: 'true', at: 'first-step' })
     expect(parseTest(undefined, undefined)).toBeUndefined()
+  })
+
+  it("refuses 'test-at' without a command, and a moment it does not know", () => {
+    expect(userErrorOf(() => parseTest(undefined, undefined, 'first-step'))).toBe(
+      "Input 'test-at' is set but 'test-command' is not; set the command to run.",
+    )
+    expect(userErrorOf(() => parseTest('true', undefined, 'canary'))).toMatch(
+      /^Input 'test-at' must be one of test-traffic, first-step/,
+    )
   })
 
   it('refuses a URL without a command, and one that is not http or https', () => {

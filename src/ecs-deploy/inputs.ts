@@ -10,6 +10,7 @@ import {
   getListInput,
   getOptionalInput,
   getRequiredInput,
+  parseEnum,
   describeJsonError,
   parseKeyValues,
 } from '../common/inputs'
@@ -40,10 +41,17 @@ export interface EnvironmentSetting {
   value: string
 }
 
+/**
+ * When the smoke test runs: once test traffic reaches the new revision (any native strategy),
+ * or once the first step of production traffic does (LINEAR and CANARY).
+ */
+export type TestMoment = 'test-traffic' | 'first-step'
+
 export interface TestSpec {
   command: string
   /** The test listener's URL, given to the command as INFRA_ACTIONS_TEST_URL. */
   url?: string
+  at: TestMoment
 }
 
 export interface RunTaskSpec {
@@ -109,7 +117,11 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     maxFailedTasks: getIntInput(Input.maxFailedTasks, { min: 1, max: 1000 }),
     rollback: getBooleanInput(Input.rollback, true),
     runTask: parseRunTask(runTaskCommand, getOptionalInput(Input.runTaskContainer)),
-    test: parseTest(getOptionalInput(Input.testCommand), getOptionalInput(Input.testUrl)),
+    test: parseTest(
+      getOptionalInput(Input.testCommand),
+      getOptionalInput(Input.testUrl),
+      getOptionalInput(Input.testAt),
+    ),
     keepRevisions: getIntInput(Input.keepRevisions, { min: 1, max: 1000 }),
     regions: regions.length > 0 ? unique(regions) : [region],
     dryRun: getBooleanInput(Input.dryRun, false),
@@ -127,18 +139,30 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   return inputs
 }
 
-/** 'test-command' and 'test-url'; the URL must be http or https. */
-export function parseTest(command: string | undefined, url: string | undefined): TestSpec | undefined {
+/** 'test-command', 'test-url' and 'test-at'; the URL must be http or https. */
+export function parseTest(
+  command: string | undefined,
+  url: string | undefined,
+  at?: string,
+): TestSpec | undefined {
   if (command === undefined) {
-    if (url !== undefined)
-      throw new UserError(
-        `Input '${Input.testUrl}' is set but '${Input.testCommand}' is not; set the command to run.`,
-      )
+    for (const [name, value] of [
+      [Input.testUrl, url],
+      [Input.testAt, at],
+    ] as const)
+      if (value !== undefined)
+        throw new UserError(
+          `Input '${name}' is set but '${Input.testCommand}' is not; set the command to run.`,
+        )
     return undefined
   }
   if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
     throw new UserError(`Input '${Input.testUrl}' must be an http or https URL; got ${JSON.stringify(url)}.`)
-  return { command, url }
+  return {
+    command,
+    url,
+    at: parseEnum(Input.testAt, at ?? 'test-traffic', ['test-traffic', 'first-step'] as const),
+  }
 }
 
 /**

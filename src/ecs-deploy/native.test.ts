@@ -187,6 +187,24 @@ describe('testPoint', () => {
     ).toBeUndefined()
     expect(testPoint(deployment({ lifecycleStage: 'BAKE_TIME' }), expectation())).toBeUndefined()
   })
+
+  it("with 'test-at: first-step', runs it once the first step put production traffic on the new revision", () => {
+    const firstStep = expectation({ strategy: 'CANARY', test: 'first-step' })
+    const shifting = (weight: number | undefined) =>
+      deployment({
+        lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT',
+        targetServiceRevision: { requestedProductionTrafficWeight: weight },
+      })
+    expect(testPoint(deployment({ lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT' }), firstStep)).toBeUndefined()
+    expect(testPoint(shifting(0), firstStep)).toBeUndefined()
+    expect(testPoint(shifting(undefined), firstStep)).toBeUndefined()
+    expect(testPoint(shifting(10), firstStep)).toEqual({ productionPercent: 10 })
+    // A step passed between two observations: still tested, with all traffic on the new revision.
+    expect(testPoint(deployment({ lifecycleStage: 'BAKE_TIME' }), firstStep)).toEqual({
+      productionPercent: 100,
+    })
+    expect(testPoint({ ...shifting(10), status: 'ROLLBACK_IN_PROGRESS' }, firstStep)).toBeUndefined()
+  })
 })
 
 describe('testFailureClause', () => {

@@ -27,11 +27,22 @@ export interface NativeExpectation {
   previousTaskDefinitionArn: string
   /** Following the rollout, or its rollback (asked for with StopServiceDeployment, or ECS's own). */
   purpose: 'rollout' | 'rollback'
-  /** `test-command` runs at the PAUSE hook of the test traffic stages, or once they are passed. */
+  /**
+   * `test-command` runs at the PAUSE hook of the test traffic stages, once they are passed, or
+   * once the first step of production traffic reached the new revision (LINEAR, CANARY).
+   */
   test?: TestAt
 }
 
-export type TestAt = 'hook' | 'stage'
+export type TestAt = 'hook' | 'stage' | 'first-step'
+
+/** Where a deployment stands when its smoke test runs. */
+export interface TestPoint {
+  /** The PAUSE hook holding it, answered with CONTINUE or ROLLBACK. */
+  hookId?: string
+  /** For `test-at: first-step`: the share of production traffic on the new revision. */
+  productionPercent?: number
+}
 
 /** Stages during which test traffic reaches the new revision, before production traffic does. */
 export const TEST_STAGES: readonly string[] = ['TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT']
@@ -45,25 +56,33 @@ const AFTER_TEST_TRAFFIC = [
   'CLEAN_UP',
 ]
 
+/** Stages at which all production traffic is on the new revision. */
+const SHIFTED = ['POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP']
+
 /**
  * Whether the smoke test runs now: at a PAUSE hook holding a test traffic stage (its id, to
- * continue or roll back), or, without such a hook, once test traffic has fully shifted.
+ * continue or roll back); without such a hook, once test traffic has fully shifted; for
+ * `test-at: first-step`, once the first step of a LINEAR or CANARY deployment has put a share
+ * of production traffic on the new revision (its percentage), or any later stage if that step
+ * passed between two observations.
  */
 export function testPoint(
   deployment: ServiceDeployment,
   expectation: NativeExpectation,
-): { hookId?: string } | undefined {
+): TestPoint | undefined {
   if (!expectation.test || deployment.status !== 'IN_PROGRESS') return undefined
   const stage = deployment.lifecycleStage ?? ''
   if (expectation.test === 'hook') {
     const hook = pausedHook(deployment)
     return hook && TEST_STAGES.includes(stage) ? { hookId: hook.hookId } : undefined
   }
+  if (expectation.test === 'first-step') {
+    if (SHIFTED.includes(stage)) return { productionPercent: 100 }
+    const weight = deployment.targetServiceRevision?.requestedProductionTrafficWeight ?? 0
+    return stage === 'PRODUCTION_TRAFFIC_SHIFT' && weight > 0 ? { productionPercent: weight } : undefined
+  }
   return AFTER_TEST_TRAFFIC.includes(stage) ? {} : undefined
 }
-
-/** Stages at which all production traffic is on the new revision. */
-const SHIFTED = ['POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP']
 
 const ROLLING_BACK: readonly string[] = ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']
 

@@ -5,7 +5,7 @@ import type {
 } from '@aws-sdk/client-ecs'
 import { UserError } from '../common/errors'
 import { Input } from './constants'
-import type { EnvironmentSetting, Images, Inputs } from './inputs'
+import type { EnvironmentSetting, Images, Inputs, TestMoment } from './inputs'
 import { TEST_HOOK_STAGES, type TestAt } from './native'
 import { isNative, type ObservedService, type RegionState, type StrategySettings } from './state'
 import {
@@ -296,16 +296,27 @@ function planService(
     images: imageChanges(state, service.taskDefinitionArn, containersOf(state, target, registrations)),
     circuitBreaker: service.circuitBreaker,
     strategy: service.strategy,
-    test: inputs.test ? testAt(service) : undefined,
+    test: inputs.test ? testAt(service, inputs.test.at) : undefined,
   }
 }
 
-/** A smoke test needs test traffic: a native deployment. */
-function testAt(service: ObservedService): TestAt {
-  if (!isNative(service.strategy.strategy))
+/**
+ * A smoke test needs test traffic: a native deployment; at the first step of production
+ * traffic, a LINEAR or CANARY one.
+ */
+function testAt(service: ObservedService, moment: TestMoment): TestAt {
+  const strategy = service.strategy.strategy
+  if (!isNative(strategy))
     throw new UserError(
-      `Input '${Input.testCommand}' runs against the test traffic of a BLUE_GREEN, LINEAR or CANARY deployment, but service ${service.name} uses the ${service.strategy.strategy} strategy.`,
+      `Input '${Input.testCommand}' runs against the test traffic of a BLUE_GREEN, LINEAR or CANARY deployment, but service ${service.name} uses the ${strategy} strategy.`,
     )
+  if (moment === 'first-step') {
+    if (strategy !== 'LINEAR' && strategy !== 'CANARY')
+      throw new UserError(
+        `Input '${Input.testAt}: first-step' runs the test at the first step of production traffic of a LINEAR or CANARY deployment, but service ${service.name} uses the ${strategy} strategy; use 'test-traffic'.`,
+      )
+    return 'first-step'
+  }
   const pause = service.strategy.hooks.some(
     (h) => h.type === 'PAUSE' && h.stages.some((s) => TEST_HOOK_STAGES.includes(s)),
   )
@@ -329,6 +340,10 @@ function strategyNotes(inputs: Inputs, services: ServicePlan[]): string[] {
     if (s.test === 'stage')
       notes.push(
         `Service ${s.service} has no PAUSE hook at its test traffic stages: the test command runs once test traffic has shifted, while ECS goes on, and a failing test stops the deployment with a rollback.`,
+      )
+    if (s.test === 'first-step')
+      notes.push(
+        `Service ${s.service}: the test command runs once the first step of production traffic reaches the new revision, while ECS goes on; the step's bake time is the test's window before more traffic moves, and a failing test stops the deployment with a rollback.`,
       )
     const pauses = s.strategy.hooks.filter(
       (h) =>
@@ -467,6 +482,10 @@ export function describePlan(p: Plan): string[] {
     if (s.test === 'stage')
       lines.push(
         `    run the test command once test traffic has shifted: a failure stops the deployment with ROLLBACK`,
+      )
+    if (s.test === 'first-step')
+      lines.push(
+        `    run the test command once the first step of production traffic reaches the new revision: a failure stops the deployment with ROLLBACK`,
       )
     for (const change of s.images)
       lines.push(

@@ -19,6 +19,8 @@ export interface TestContext {
   serviceDeploymentArn: string
   deploymentId?: string
   taskDefinitionArn: string
+  /** For `test-at: first-step`: the share of production traffic the new revision has. */
+  productionPercent?: number
 }
 
 export interface TestResult {
@@ -43,6 +45,8 @@ export function testEnvironment(t: TestContext): Record<string, string> {
     INFRA_ACTIONS_SERVICE_DEPLOYMENT_ARN: t.serviceDeploymentArn,
     INFRA_ACTIONS_DEPLOYMENT_ID: t.deploymentId ?? '',
     INFRA_ACTIONS_TASK_DEFINITION_ARN: t.taskDefinitionArn,
+    INFRA_ACTIONS_PRODUCTION_TRAFFIC_PERCENT:
+      t.productionPercent === undefined ? '' : String(t.productionPercent),
   }
 }
 
@@ -57,9 +61,11 @@ export async function runTest(
     tail.push(text)
     if (tail.length > 20) tail.shift()
   }
-  options.logger.info(
-    `[${t.region}] ${t.service}: test traffic reaches the new revision; running the test command`,
-  )
+  const moment =
+    t.productionPercent === undefined
+      ? 'test traffic reaches the new revision'
+      : `the new revision has ${t.productionPercent}% of production traffic`
+  options.logger.info(`[${t.region}] ${t.service}: ${moment}; running the test command`)
   const result = await spawnProcess('bash', ['-e', '-o', 'pipefail', '-c', t.command], {
     env: testEnvironment(t),
     timeoutMs: options.timeoutMs,

@@ -772,6 +772,80 @@ describe('ecs-deploy follows native deployments stage by stage', () => {
       expect(recordOf()?.status).toBe('ROLLBACK_SUCCESSFUL')
     })
 
+    describe("with 'test-at: first-step'", () => {
+      const canary = {
+        strategy: 'CANARY',
+        canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 },
+      }
+      const linear = {
+        strategy: 'LINEAR',
+        linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 2 },
+      }
+
+      it('runs once the canary has its share of production traffic, and lets ECS go on when it passes', async () => {
+        native(canary)
+        const marker = join(files, 'canary-test-ran')
+        // While the command runs, the stand-in's own record says where the deployment stands.
+        let seen: { stage?: string; weight?: number } | undefined
+        const watch = setInterval(() => {
+          if (seen || !existsSync(marker)) return
+          const record = recordOf()
+          seen = { stage: record?.lifecycleStage, weight: record?.productionWeight }
+        }, 20)
+        const run = await deploy({
+          image: 'acme/web:2.0.0',
+          'test-at': 'first-step',
+          'test-command': `echo "$INFRA_ACTIONS_PRODUCTION_TRAFFIC_PERCENT" > ${marker}; sleep 0.5`,
+        }).finally(() => clearInterval(watch))
+        expect(run.exitCode).toBe(0)
+        expect(readFileSync(marker, 'utf8').trim()).toBe('10')
+        expect(seen).toEqual({ stage: 'PRODUCTION_TRAFFIC_SHIFT', weight: 10 })
+        expect(run.stdout).toContain(
+          '    run the test command once the first step of production traffic reaches the new revision: a failure stops the deployment with ROLLBACK',
+        )
+        expect(run.stdout).toContain(
+          '[us-east-1] api: the new revision has 10% of production traffic; running the test command',
+        )
+        expect(stops()).toEqual([])
+        expect(continues()).toEqual([])
+        expect(recordOf()?.status).toBe('SUCCESSFUL')
+        expect(run.summary).toMatch(/\| Test \| ✅ passed \(exit code 0, [\d.]+m?s\) \|/)
+        rmSync(marker)
+      })
+
+      it('stops a linear deployment with ROLLBACK at its first step when the test fails', async () => {
+        native(linear)
+        const run = await deploy({
+          image: 'acme/web:2.0.0',
+          'test-at': 'first-step',
+          'test-command': failing,
+        })
+        expect(run.exitCode).toBe(1)
+        expect(run.errors).toEqual([sentence])
+        expect(stops()).toEqual([
+          { serviceDeploymentArn: recordOf()?.serviceDeploymentArn, stopType: 'ROLLBACK' },
+        ])
+        const record = recordOf()
+        expect(record?.status).toBe('ROLLBACK_SUCCESSFUL')
+        // The stand-in's own history: the rollback began during the production traffic shift.
+        expect(record?.history.find((h) => h.status.startsWith('ROLLBACK'))?.stage).toBe(
+          'PRODUCTION_TRAFFIC_SHIFT',
+        )
+        expect(run.outputs['rolled-back']).toBe('true')
+        expect(aws.service('ecs').controller.find('prod', 'api')?.taskDefinition).toBe(arn('web', 1))
+      })
+
+      it('is refused, changing nothing, for a blue/green service', async () => {
+        native({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 })
+        const run = await deploy({ image: 'acme/web:2.0.0', 'test-at': 'first-step', 'test-command': 'true' })
+        expect(run.exitCode).toBe(1)
+        expect(run.errors).toEqual([
+          "Input 'test-at: first-step' runs the test at the first step of production traffic of a LINEAR or CANARY deployment, but service api uses the BLUE_GREEN strategy; use 'test-traffic'.",
+        ])
+        expect(aws.mutatingCalls()).toEqual([])
+      })
+    })
+
     it('is refused, changing nothing, for a rolling service', async () => {
       const run = await deploy({ image: 'acme/web:2.0.0', 'test-command': 'true' })
       expect(run.errors).toEqual([
