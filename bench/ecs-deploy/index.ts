@@ -2,6 +2,7 @@ import { ECSClient, UpdateServiceCommand, waitUntilServicesStable } from '@aws-s
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
 import { runAction } from '../../tools/harness/run-action'
 import type { Scenario } from '../lib'
+import { nativeScenario } from './native'
 
 /**
  * ecs-deploy benchmark: how soon a finished rollout is noticed, and how many DescribeServices
@@ -224,3 +225,6 @@ export const scenario: Scenario = {
     }
   },
 }
+
+/** Further scenarios of this action, run after `scenario`. */
+export const scenarios: Scenario[] = [nativeScenario]
