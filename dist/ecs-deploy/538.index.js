@@ -25,7 +25,9 @@ class Ecs {
     calls;
     region;
     client;
-    constructor(calls, region) {
+    constructor(
+    /** The run's call layer, shared with the ELB calls of the same wait (./targets). */
+    calls, region) {
         this.calls = calls;
         this.region = region;
         this.client = calls.client(_aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ECSClient */ .Zgc, region);

@@ -377,7 +377,7 @@ function createClient(Client, settings, region) {
  * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
  * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
  * middleware on each client, so the pages of the SDK's paginators and the parts of a
- * lib-storage upload are counted too, once per call however often the SDK retried it.
+ * multipart upload are counted too, once per call however often the SDK retried it.
  *
  * SDK modules are never imported here: callers import the client they need dynamically and
  * hand its class in, so each bundle loads only its own clients, and only when it needs them.
@@ -4966,6 +4966,80 @@ async function waitFor(options) {
 
 // EXTERNAL MODULE: ./src/ecs-deploy/constants.ts
 var constants = __nccwpck_require__(4682);
+;// CONCATENATED MODULE: ./src/ecs-deploy/target-health.ts
+/** The target groups of a service's load balancers (Classic Load Balancers have none, and are not looked at). */
+function targetGroupsOf(service) {
+    return (service?.loadBalancers ?? [])
+        .filter((lb) => lb.targetGroupArn && lb.containerPort !== undefined)
+        .map((lb) => ({
+        targetGroupArn: lb.targetGroupArn,
+        containerName: lb.containerName,
+        containerPort: lb.containerPort,
+    }));
+}
+/** `web-tg` of `arn:aws:elasticloadbalancing:...:targetgroup/web-tg/6d0ecf831eec9f09`. */
+function targetGroupName(arn) {
+    return /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn;
+}
+/** A task's private IPv4 address, from its elastic network interface (awsvpc tasks). */
+function privateIpOf(task) {
+    for (const attachment of task.attachments ?? [])
+        for (const detail of attachment.details ?? [])
+            if (detail.name === 'privateIPv4Address' && detail.value)
+                return detail.value;
+    return undefined;
+}
+/**
+ * The targets of tasks in a target group: `{Id: <private IPv4>, Port: <container port>}` for
+ * each task with an address. Tasks without one (bridge or host network mode, registered by
+ * instance ID and host port) are left out: their targets are not looked up.
+ */
+function taskTargets(tasks, use) {
+    return tasks.flatMap((task) => {
+        const ip = privateIpOf(task);
+        return ip ? [{ taskArn: task.taskArn ?? '', id: ip, port: use.containerPort }] : [];
+    });
+}
+/** Whether all targets are healthy, and a clause per target group naming those that are not. */
+function assessTargets(observations) {
+    let healthy = true;
+    const counts = [];
+    const groups = observations.map((o) => {
+        const name = targetGroupName(o.targetGroupArn);
+        if (o.targets.length === 0) {
+            // Tasks without an address of their own (bridge or host network mode) are registered by
+            // container instance and host port, which this check does not look up: their container
+            // health checks decide, as without a load balancer.
+            const text = `target group ${name} not checked (its tasks are registered by container instance)`;
+            counts.push(text);
+            return text;
+        }
+        const states = o.targets.map((target) => ({ target, health: healthOf(o.descriptions, target) }));
+        const good = states.filter((s) => s.health.State === 'healthy').length;
+        if (good < o.targets.length)
+            healthy = false;
+        const noun = o.targets.length === 1 ? 'target' : 'targets';
+        const head = `${good} of ${o.targets.length} ${noun} healthy in target group ${name}`;
+        counts.push(head);
+        const others = states
+            .filter((s) => s.health.State !== 'healthy')
+            .map((s) => targetText(s.target, s.health));
+        return others.length > 0 ? `${head} (${others.join('; ')})` : head;
+    });
+    return { healthy, groups, counts };
+}
+function healthOf(descriptions, target) {
+    const found = descriptions.find((d) => d.Target?.Id === target.id && (d.Target?.Port === undefined || d.Target.Port === target.port));
+    // A target DescribeTargetHealth does not mention is not registered (yet).
+    return found?.TargetHealth ?? { State: 'unused', Reason: 'Target.NotRegistered' };
+}
+/** `10.0.1.5:8080 (task 0f3c...) unhealthy: Target.ResponseCodeMismatch, Health checks failed with these codes: [503]`. */
+function targetText(target, health) {
+    const task = target.taskArn ? ` (task ${target.taskArn.slice(target.taskArn.lastIndexOf('/') + 1)})` : '';
+    const why = [health.Reason, health.Description?.replace(/\.$/, '')].filter(Boolean).join(', ');
+    return `${target.id}:${target.port}${task} ${health.State ?? 'unknown'}${why ? `: ${why}` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/ecs-deploy/task-definition.ts
 /**
  * Task definitions: turning a described revision (or a file) into a RegisterTaskDefinition
@@ -5093,6 +5167,7 @@ function revisionText(reference, other) {
 
 ;// CONCATENATED MODULE: ./src/ecs-deploy/rollout.ts
 
+
 function assess(observation, expectation) {
     const { service } = observation;
     if (!service || service.status !== 'ACTIVE') {
@@ -5121,7 +5196,8 @@ function assess(observation, expectation) {
         });
     }
     const progress = progressText(ours, deployments, stopped);
-    if (isFinished(ours, deployments, expectation, observation.runningTasks)) {
+    if (isFinished(ours, deployments, expectation, observation.runningTasks) &&
+        targetsHealthy(observation, expectation)) {
         return {
             phase: 'done',
             state: expectation.waitFor === 'healthy' ? `healthy (${progress})` : `rollout completed (${progress})`,
@@ -5130,9 +5206,16 @@ function assess(observation, expectation) {
     if (expectation.waitFor === 'healthy' && observation.runningTasks !== undefined) {
         // Say how far health is, so that a timeout says health was never reached, not only "2/2 running".
         const healthy = observation.runningTasks.filter((t) => isHealthy(t, expectation.healthChecked)).length;
-        return { phase: 'waiting', state: `${progress}, ${healthy}/${ours.desiredCount ?? 0} healthy` };
+        const targets = observation.targets ? `, ${observation.targets.groups.join(', ')}` : '';
+        return { phase: 'waiting', state: `${progress}, ${healthy}/${ours.desiredCount ?? 0} healthy${targets}` };
     }
     return { phase: 'waiting', state: progress };
+}
+/** Behind target groups, `healthy` also needs ELB to report every new task's target healthy. */
+function targetsHealthy(observation, expectation) {
+    if (expectation.waitFor !== 'healthy' || targetGroupsOf(observation.service).length === 0)
+        return true;
+    return observation.targets?.healthy === true;
 }
 function failed(state, failure) {
     return { phase: 'failed', state, failure };
@@ -5523,7 +5606,79 @@ function pauseNotice(deployment, service) {
     return `Service ${service}: ECS paused the deployment at ${deployment.lifecycleStage ?? 'its current stage'} for PAUSE hook ${hook.hookId}; it waits for ContinueServiceDeployment${until}${then}.`;
 }
 
+;// CONCATENATED MODULE: ./src/ecs-deploy/targets.ts
+
+/**
+ * The Elastic Load Balancing calls of ecs-deploy (DescribeTargetHealth), through the run's call
+ * layer. The SDK client is imported only when a service behind target groups is waited for with
+ * `wait-for: healthy`, so runs without one never load it.
+ */
+class Elb {
+    calls;
+    region;
+    sdk;
+    client;
+    constructor(calls, region, sdk, client) {
+        this.calls = calls;
+        this.region = region;
+        this.sdk = sdk;
+        this.client = client;
+    }
+    static async connect(calls, region) {
+        const sdk = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(586)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19));
+        return new Elb(calls, region, sdk, calls.client(sdk.ElasticLoadBalancingV2Client, region));
+    }
+    /** The health of the given targets of a target group (all of its targets when none are given). */
+    async describeTargetHealth(targetGroupArn, targets) {
+        const out = await this.calls.send(`describe target health of target group ${targetGroupName(targetGroupArn)} in ${this.region}`, (o) => this.client.send(new this.sdk.DescribeTargetHealthCommand({
+            TargetGroupArn: targetGroupArn,
+            Targets: targets.length > 0 ? targets : undefined,
+        }), o));
+        return out.TargetHealthDescriptions ?? [];
+    }
+}
+/**
+ * Follows the target health of the new tasks of services behind target groups, one client per
+ * wait, created on first use; logs each target group's count once per change.
+ */
+class TargetHealthWatcher {
+    calls;
+    region;
+    logger;
+    label;
+    elb;
+    logged = new Map();
+    constructor(calls, region, logger, label) {
+        this.calls = calls;
+        this.region = region;
+        this.logger = logger;
+        this.label = label;
+    }
+    async observe(name, service, tasks) {
+        this.elb ??= Elb.connect(this.calls, this.region);
+        const elb = await this.elb;
+        const observations = await Promise.all(targetGroupsOf(service).map(async (use) => {
+            const targets = taskTargets(tasks, use);
+            const descriptions = targets.length > 0
+                ? await elb.describeTargetHealth(use.targetGroupArn, targets.map((t) => ({ Id: t.id, Port: t.port })))
+                : [];
+            return { targetGroupArn: use.targetGroupArn, targets, descriptions };
+        }));
+        const assessment = assessTargets(observations);
+        observations.forEach((o, i) => {
+            const key = `${name} ${o.targetGroupArn}`;
+            const text = assessment.counts[i];
+            if (this.logged.get(key) !== text)
+                this.logger.info(`${this.label} ${name}: ${text}`);
+            this.logged.set(key, text);
+        });
+        return assessment;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/ecs-deploy/watch.ts
+
+
 
 
 
@@ -5538,7 +5693,8 @@ async function watchServices(ecs, cluster, tracked, options) {
     const now = options.now ?? Date.now;
     const started = now();
     const outcomes = new Map();
-    const tasks = new TaskWatcher(ecs, cluster, now);
+    const targets = new TargetHealthWatcher(ecs.calls, ecs.region, options.logger, options.label);
+    const tasks = new TaskWatcher(ecs, cluster, now, targets);
     const pending = () => tracked.filter((t) => !isTerminal(outcomes.get(t.service)?.status));
     const poll = async () => {
         const current = pending();
@@ -5644,13 +5800,15 @@ class TaskWatcher {
     ecs;
     cluster;
     now;
+    targets;
     described = new Set();
     failed = new Map();
     checked = new Map();
-    constructor(ecs, cluster, now) {
+    constructor(ecs, cluster, now, targets) {
         this.ecs = ecs;
         this.cluster = cluster;
         this.now = now;
+        this.targets = targets;
     }
     async observe(tracked, service) {
         if (!service)
@@ -5658,7 +5816,21 @@ class TaskWatcher {
         const deployment = deploymentOf(service, tracked.expectation);
         const failedTasks = await this.failedTasks(tracked, service, deployment);
         const runningTasks = await this.runningTasks(tracked, deployment);
-        return { service, failedTasks, runningTasks };
+        const targets = await this.targetHealth(tracked, service, deployment, runningTasks);
+        return { service, failedTasks, runningTasks, targets };
+    }
+    /**
+     * For `wait-for: healthy` behind target groups: ELB's health of the new tasks' targets, looked
+     * up once all of them run and pass their container health checks.
+     */
+    async targetHealth(tracked, service, deployment, running) {
+        if (!this.targets || !running || !deployment || targetGroupsOf(service).length === 0)
+            return undefined;
+        if (running.length < (deployment.desiredCount ?? 0))
+            return undefined;
+        if (!running.every((t) => isHealthy(t, tracked.expectation.healthChecked)))
+            return undefined;
+        return this.targets.observe(tracked.service, service, running);
     }
     async failedTasks(tracked, service, deployment) {
         const key = tracked.service;
@@ -6206,7 +6378,11 @@ function parseTest(command, url, at) {
     }
     if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
         throw new common_errors/* UserError */.yo(`Input '${constants/* Input */.pd.testUrl}' must be an http or https URL; got ${JSON.stringify(url)}.`);
-    return { command, url, at: (0,common_inputs/* parseEnum */.nL)(constants/* Input */.pd.testAt, at ?? 'test-traffic', ['test-traffic', 'first-step']) };
+    return {
+        command,
+        url,
+        at: (0,common_inputs/* parseEnum */.nL)(constants/* Input */.pd.testAt, at ?? 'test-traffic', ['test-traffic', 'first-step']),
+    };
 }
 /**
  * An ARN names a resource of one region, which no other region has: a cluster, service or task
@@ -6863,7 +7039,7 @@ function describePlan(p) {
             lines.push(`    environment: ${r.environment.join(', ')}`);
     }
     if (p.runTask) {
-        lines.push(`  run a one-off task of ${targetText(p.runTask.target)} (container ${p.runTask.container}: ${p.runTask.command.join(' ')}) with service ${p.runTask.networkFrom}'s network settings, and stop on a non-zero exit`);
+        lines.push(`  run a one-off task of ${plan_targetText(p.runTask.target)} (container ${p.runTask.container}: ${p.runTask.command.join(' ')}) with service ${p.runTask.networkFrom}'s network settings, and stop on a non-zero exit`);
     }
     for (const s of p.services) {
         const count = s.desiredCount !== undefined && s.desiredCount !== s.previousDesiredCount
@@ -6871,7 +7047,7 @@ function describePlan(p) {
             : '';
         const how = s.forceNewDeployment
             ? `force a new deployment of ${shortName(s.previousTaskDefinitionArn)}`
-            : `${shortName(s.previousTaskDefinitionArn)} -> ${targetText(s.target)}`;
+            : `${shortName(s.previousTaskDefinitionArn)} -> ${plan_targetText(s.target)}`;
         lines.push(`  update service ${s.service}: ${how}${count} (${strategyText(s.strategy)})`);
         if (s.test === 'hook')
             lines.push(`    run the test command at the PAUSE hook of its test traffic stage: CONTINUE when it passes, ROLLBACK when it fails`);
@@ -6888,7 +7064,7 @@ function describePlan(p) {
         lines.push(`  note: ${note}`);
     return lines;
 }
-function targetText(target) {
+function plan_targetText(target) {
     return target.kind === 'existing' ? shortName(target.arn) : `the new revision of ${target.family}`;
 }
 
@@ -7564,7 +7740,7 @@ function resultText(r) {
  */
 async function main({ signal, logger }) {
     const inputs = getInputs();
-    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 538));
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 538));
     const calls = new aws/* AwsCalls */.Vl(inputs.aws, signal);
     const ctx = {
         inputs,

@@ -41,7 +41,8 @@ export class Ecs {
   private readonly client: ECSClient
 
   constructor(
-    private readonly calls: AwsCalls,
+    /** The run's call layer, shared with the ELB calls of the same wait (./targets). */
+    readonly calls: AwsCalls,
     readonly region: string,
   ) {
     this.client = calls.client(ECSClient, region)

@@ -1,5 +1,6 @@
 import type { Deployment, Service, Task } from '@aws-sdk/client-ecs'
 import type { WaitFor } from './inputs'
+import { targetGroupsOf, type TargetsAssessment } from './target-health'
 import { revisionText } from './task-definition'
 
 /**
@@ -29,6 +30,8 @@ export interface Observation {
   failedTasks: Task[]
   /** Running tasks of the deployment, looked at only for `wait-for: healthy`. */
   runningTasks?: Task[]
+  /** ELB's health of their targets, for `wait-for: healthy` behind target groups. */
+  targets?: TargetsAssessment
 }
 
 export interface Failure {
@@ -71,7 +74,10 @@ export function assess(observation: Observation, expectation: Expectation): Stat
     })
   }
   const progress = progressText(ours, deployments, stopped)
-  if (isFinished(ours, deployments, expectation, observation.runningTasks)) {
+  if (
+    isFinished(ours, deployments, expectation, observation.runningTasks) &&
+    targetsHealthy(observation, expectation)
+  ) {
     return {
       phase: 'done',
       state: expectation.waitFor === 'healthy' ? `healthy (${progress})` : `rollout completed (${progress})`,
@@ -80,9 +86,16 @@ export function assess(observation: Observation, expectation: Expectation): Stat
   if (expectation.waitFor === 'healthy' && observation.runningTasks !== undefined) {
     // Say how far health is, so that a timeout says health was never reached, not only "2/2 running".
     const healthy = observation.runningTasks.filter((t) => isHealthy(t, expectation.healthChecked)).length
-    return { phase: 'waiting', state: `${progress}, ${healthy}/${ours.desiredCount ?? 0} healthy` }
+    const targets = observation.targets ? `, ${observation.targets.groups.join(', ')}` : ''
+    return { phase: 'waiting', state: `${progress}, ${healthy}/${ours.desiredCount ?? 0} healthy${targets}` }
   }
   return { phase: 'waiting', state: progress }
+}
+
+/** Behind target groups, `healthy` also needs ELB to report every new task's target healthy. */
+function targetsHealthy(observation: Observation, expectation: Expectation): boolean {
+  if (expectation.waitFor !== 'healthy' || targetGroupsOf(observation.service).length === 0) return true
+  return observation.targets?.healthy === true
 }
 
 function failed(state: string, failure: Failure): Status {

@@ -6,7 +6,9 @@ import { debugLogger, formatDuration } from '../common/log'
 import { waitFor } from '../common/wait'
 import { EVENTS_SHOWN, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS, STOPPED_TASKS_REFRESH_MS } from './constants'
 import type { Ecs } from './ecs'
-import { assess, isFailedTask, type Expectation, type Status } from './rollout'
+import { assess, isFailedTask, isHealthy, type Expectation, type Status } from './rollout'
+import { targetGroupsOf, type TargetsAssessment } from './target-health'
+import { TargetHealthWatcher } from './targets'
 import { revisionText } from './task-definition'
 
 /**
@@ -76,7 +78,8 @@ export async function watchServices(
   const now = options.now ?? Date.now
   const started = now()
   const outcomes = new Map<string, Outcome>()
-  const tasks = new TaskWatcher(ecs, cluster, now)
+  const targets = new TargetHealthWatcher(ecs.calls, ecs.region, options.logger, options.label)
+  const tasks = new TaskWatcher(ecs, cluster, now, targets)
   const pending = (): Tracked[] => tracked.filter((t) => !isTerminal(outcomes.get(t.service)?.status))
 
   const poll = async (): Promise<void> => {
@@ -212,17 +215,35 @@ class TaskWatcher {
     private readonly ecs: Ecs,
     private readonly cluster: string,
     private readonly now: () => number,
+    private readonly targets?: TargetHealthWatcher,
   ) {}
 
   async observe(
     tracked: Tracked,
     service: Service | undefined,
-  ): Promise<{ service?: Service; failedTasks: Task[]; runningTasks?: Task[] }> {
+  ): Promise<{ service?: Service; failedTasks: Task[]; runningTasks?: Task[]; targets?: TargetsAssessment }> {
     if (!service) return { service, failedTasks: this.failed.get(tracked.service) ?? [] }
     const deployment = deploymentOf(service, tracked.expectation)
     const failedTasks = await this.failedTasks(tracked, service, deployment)
     const runningTasks = await this.runningTasks(tracked, deployment)
-    return { service, failedTasks, runningTasks }
+    const targets = await this.targetHealth(tracked, service, deployment, runningTasks)
+    return { service, failedTasks, runningTasks, targets }
+  }
+
+  /**
+   * For `wait-for: healthy` behind target groups: ELB's health of the new tasks' targets, looked
+   * up once all of them run and pass their container health checks.
+   */
+  private async targetHealth(
+    tracked: Tracked,
+    service: Service,
+    deployment: Deployment | undefined,
+    running: Task[] | undefined,
+  ): Promise<TargetsAssessment | undefined> {
+    if (!this.targets || !running || !deployment || targetGroupsOf(service).length === 0) return undefined
+    if (running.length < (deployment.desiredCount ?? 0)) return undefined
+    if (!running.every((t) => isHealthy(t, tracked.expectation.healthChecked))) return undefined
+    return this.targets.observe(tracked.service, service, running)
   }
 
   private async failedTasks(

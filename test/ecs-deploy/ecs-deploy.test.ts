@@ -855,3 +855,116 @@ describe('ecs-deploy follows native deployments stage by stage', () => {
     })
   })
 })
+
+describe('ELB target health', () => {
+  const lb = (targetGroupArn: string) => ({ targetGroupArn, containerName: 'app', containerPort: 8080 })
+  /** The api service behind target group web-tg (ip targets, as for awsvpc tasks). */
+  function behindTargetGroup(): string {
+    const group = aws.service('elbv2').seedTargetGroup({ name: 'web-tg', port: 8080 })
+    aws.service('ecs').seedService({
+      cluster: 'prod',
+      name: 'api',
+      taskDefinition: 'web:1',
+      desiredCount: 2,
+      loadBalancers: [lb(group.TargetGroupArn)],
+    })
+    return group.TargetGroupArn
+  }
+  const ipOf = (taskArn: string): string | undefined =>
+    aws
+      .service('ecs')
+      .controller.task(taskArn)
+      ?.attachments?.[0]?.details.find((d) => d.name === 'privateIPv4Address')?.value
+
+  it('waits until the new tasks are healthy in their target group, not only running', async () => {
+    const targetGroupArn = behindTargetGroup()
+    aws.service('elbv2').scriptTargetHealth('web-tg', { taskDefinition: 'web:2', afterMs: 3_000 })
+    const run = await deploy({ image: 'acme/web:2.0.0', 'wait-for': 'healthy' })
+    const exited = Date.now()
+    expect(run.exitCode).toBe(0)
+    // Progress per target group, each count once, before the service is healthy.
+    const counts = run.stdout.filter((l) => /api: \d of 2 targets healthy in target group web-tg$/.test(l))
+    expect(counts[0]).toBe('[us-east-1] api: 0 of 2 targets healthy in target group web-tg')
+    // The service's state says what ELB reports of the targets that are not healthy yet.
+    expect(
+      run.stdout.some((l) =>
+        /api: 2\/2 tasks running, 2\/2 healthy, 0 of 2 targets healthy in target group web-tg \(10\.0\.\d+\.\d+:8080 \(task \w+\) initial: Elb\.RegistrationInProgress/.test(
+          l,
+        ),
+      ),
+    ).toBe(true)
+    expect(counts.at(-1)).toMatch(/api: 2 of 2 targets healthy in target group web-tg$/)
+    expect(new Set(counts).size).toBe(counts.length)
+    const healthyAt = run.stdout.findIndex((l) => /api: healthy \(2\/2 tasks running/.test(l))
+    expect(healthyAt).toBeGreaterThan(run.stdout.indexOf(counts.at(-1) as string))
+    // The targets needed 3 s after registration: the run cannot have ended sooner after UpdateService.
+    const updated = aws.callsOf('ecs', 'UpdateService')[0].time.getTime()
+    expect(exited - updated).toBeGreaterThanOrEqual(3_000)
+    // Independently, through the SDK: the new tasks' own addresses are the healthy targets.
+    const { ElasticLoadBalancingV2Client, DescribeTargetHealthCommand } =
+      await import('@aws-sdk/client-elastic-load-balancing-v2')
+    const elb = new ElasticLoadBalancingV2Client({
+      endpoint: aws.url,
+      region: aws.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    const out = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }))
+    elb.destroy()
+    const controller = aws.service('ecs').controller
+    const newTasks = controller
+      .listTasks('prod', { serviceName: 'api', startedBy: run.outputs['deployment-id'] })
+      .map((t) => ipOf(t))
+    const healthy = (out.TargetHealthDescriptions ?? [])
+      .filter((d) => d.TargetHealth?.State === 'healthy')
+      .map((d) => d.Target?.Id)
+    expect(newTasks).toHaveLength(2)
+    expect(healthy.sort()).toEqual([...newTasks].sort())
+    // The stand-in saw the action ask for exactly those targets (the last call is the test's own).
+    const asked = aws.callsOf('elbv2', 'DescribeTargetHealth').at(-2)?.input as {
+      Targets: Array<{ Id: string; Port: number }>
+    }
+    expect(asked.Targets.map((t) => `${t.Id}:${t.Port}`).sort()).toEqual(
+      newTasks.map((ip) => `${ip}:8080`).sort(),
+    )
+  })
+
+  it('fails targets that never become healthy, naming them with ELB\u2019s reason, and rolls back', async () => {
+    behindTargetGroup()
+    aws.service('elbv2').scriptTargetHealth('web-tg', {
+      taskDefinition: 'web:2',
+      state: 'unhealthy',
+      reason: 'Target.ResponseCodeMismatch',
+      description: 'Health checks failed with these codes: [503]',
+    })
+    const run = await deploy({ image: 'acme/web:2.0.0', 'wait-for': 'healthy', timeout: '10s' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    const target =
+      /(10\.0\.\d+\.\d+):8080 \(task (\w+)\) unhealthy: Target\.ResponseCodeMismatch, Health checks failed with these codes: \[503\]/
+    expect(run.errors[0]).toMatch(
+      /^Service api: revision 2 did not finish rolling out within 10\.0s \(.*0 of 2 targets healthy in target group web-tg \(.*\)\); rolled back to revision 1\.$/,
+    )
+    const [, ip, taskId] = target.exec(run.errors[0]) ?? []
+    expect(ip).toBeDefined()
+    // The named target is one of revision 2's tasks, by the stand-in's own record.
+    const controller = aws.service('ecs').controller
+    const named = [
+      ...controller.listTasks('prod', { serviceName: 'api', desiredStatus: 'STOPPED' }),
+      ...controller.listTasks('prod', { serviceName: 'api' }),
+    ].find((t) => t.endsWith(`/${taskId}`)) as string
+    expect(controller.task(named)?.taskDefinitionArn).toBe(arn('web', 2))
+    expect(ipOf(named)).toBe(ip)
+    // Rolled back: revision 1 is the service's only deployment again, and its targets are healthy.
+    expect(updates().map((u) => u.taskDefinition)).toEqual([arn('web', 2), arn('web', 1)])
+    expect(controller.deploymentsOf('prod', 'api').map((d) => d.taskDefinition)).toEqual([arn('web', 1)])
+    expect(run.outputs['rolled-back']).toBe('true')
+  })
+
+  it('makes no ELB call for a service without load balancers', async () => {
+    const run = await deploy({ image: 'acme/web:2.0.0', 'wait-for': 'healthy' })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout.some((l) => /api: healthy \(2\/2 tasks running/.test(l))).toBe(true)
+    expect(aws.callsOf('elbv2')).toEqual([])
+    expect(run.stdout.some((l) => /target group/.test(l))).toBe(false)
+  })
+})

@@ -84,6 +84,7 @@ export const API_VERSIONS: Record<string, string> = {
   s3: '2006-03-01',
   cloudfront: '2020-05-31',
   ec2: '2016-11-15',
+  elbv2: '2015-12-01',
 }
 
 /** Debian's python3-botocore (1.29, from 2022): the last resort, older than several APIs the suite uses. */

@@ -364,6 +364,10 @@ export class AwsLocal {
   private detectService(req: RawRequest): ServiceName | undefined {
     const scope = credentialScope(req)?.service
     if (scope && this.protocols.has(scope as ServiceName)) return scope as ServiceName
+    // A service whose signing name is not its model's name (elbv2 signs as elasticloadbalancing).
+    for (const [name, protocol] of this.protocols)
+      if (scope && (protocol.model.metadata.signingName ?? protocol.model.metadata.endpointPrefix) === scope)
+        return name
     const target = req.headers['x-amz-target']
     if (target) {
       const prefix = target.slice(0, target.lastIndexOf('.'))
@@ -372,7 +376,17 @@ export class AwsLocal {
       return undefined
     }
     if (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-      if (parseForm(req.body).some(([k]) => k === 'Action')) return 'ec2'
+      const form = new Map(parseForm(req.body))
+      if (form.has('Action')) {
+        // The query services tell themselves apart by their API version.
+        for (const [name, protocol] of this.protocols)
+          if (
+            protocol.model.metadata.protocol === 'query' &&
+            protocol.model.metadata.apiVersion === form.get('Version')
+          )
+            return name
+        return 'ec2'
+      }
     }
     if (req.path.startsWith('/2020-05-31/')) return 'cloudfront'
     return scope ? undefined : 's3'

@@ -4,17 +4,16 @@ import { AwsError } from '../errors'
 import { shapeOf, type Operation, type ServiceModel, type ShapeRef } from '../model'
 import type { CallContext, Input, Output, Protocol, RawRequest, RawResponse } from '../types'
 import type { Issue, PathSegment } from '../validate'
+import { formParams } from './form'
 import { element, escapeXml, scalarFromText, toXmlContent, XML_DECLARATION } from './xml'
+
+export { parseForm } from './form'
 
 /** botocore's EC2 serializer: `queryName`, else `locationName` with a capital first letter, else the member name. */
 export function ec2WireName(ref: ShapeRef, memberName: string): string {
   if (ref.queryName) return ref.queryName
   if (ref.locationName) return ref.locationName.charAt(0).toUpperCase() + ref.locationName.slice(1)
   return memberName
-}
-
-export function parseForm(body: Buffer): [string, string][] {
-  return [...new URLSearchParams(body.toString('utf8')).entries()]
 }
 
 export class Ec2QueryProtocol implements Protocol {
@@ -25,8 +24,7 @@ export class Ec2QueryProtocol implements Protocol {
   }
 
   private params(req: RawRequest): Map<string, string> {
-    const pairs = req.method === 'GET' ? req.query : parseForm(req.body)
-    return new Map(pairs)
+    return formParams(req)
   }
 
   resolve(req: RawRequest): Operation | { unknown: string } {

@@ -25,6 +25,7 @@ import {
   type ServiceDeploymentRecord,
   type Stage,
 } from './ecs-deployments'
+import type { TargetRegistry } from './elbv2'
 
 export interface ControllerEnv {
   clock: Clock
@@ -90,6 +91,16 @@ export interface ServiceSeed {
   networkConfiguration?: Record<string, unknown>
   /** Its deploymentConfiguration: strategy (default ROLLING), bake time, steps, hooks, alarms. */
   deployment?: Partial<DeploymentSettings>
+  /** The target groups its tasks are registered in. */
+  loadBalancers?: ServiceLoadBalancer[]
+}
+
+/** The LoadBalancer shape of a service: which container port is registered in which target group. */
+export interface ServiceLoadBalancer {
+  targetGroupArn?: string
+  loadBalancerName?: string
+  containerName: string
+  containerPort: number
 }
 
 export interface SimDeployment {
@@ -137,6 +148,7 @@ export interface SimService {
   settings: DeploymentSettings
   /** Its ServiceDeployment records, newest first. */
   records: ServiceDeploymentRecord[]
+  loadBalancers: ServiceLoadBalancer[]
 }
 
 export interface SimTask {
@@ -163,6 +175,15 @@ export interface SimTask {
   }>
   /** One-off task behaviour. */
   run?: Required<Pick<RunTaskScript, 'durationMs'>> & RunTaskScript & { override?: string }
+  /** The task's elastic network interface (awsvpc tasks). */
+  attachments?: Array<{
+    id: string
+    type: string
+    status: string
+    details: Array<{ name: string; value: string }>
+  }>
+  /** The targets ECS registered for it, deregistered when it stops. */
+  targets?: Array<{ targetGroupArn: string; id: string; port: number }>
 }
 
 export const DEFAULT_SCRIPT = { durationMs: 1500, drainMs: 500 }
@@ -183,8 +204,13 @@ export class EcsController {
   /** Scripted one-off task behaviours, used in order (default: exit 0 after 500 ms). */
   private readonly runScripts: RunTaskScript[] = []
   defaultScript: RolloutScript = { ...DEFAULT_SCRIPT }
+  private addresses = 0
 
-  constructor(private readonly env: ControllerEnv) {}
+  constructor(
+    private readonly env: ControllerEnv,
+    /** Elastic Load Balancing of the same region, where service tasks are registered as targets. */
+    private readonly elb?: () => TargetRegistry,
+  ) {}
 
   reset(): void {
     this.services.clear()
@@ -193,6 +219,21 @@ export class EcsController {
     this.records.clear()
     this.runScripts.length = 0
     this.defaultScript = { ...DEFAULT_SCRIPT }
+    this.addresses = 0
+  }
+
+  /**
+   * CreateService and UpdateService: every target group a service names must exist. The message
+   * is assumed (the API references document InvalidParameterException without its wording).
+   */
+  checkLoadBalancers(loadBalancers: ServiceLoadBalancer[]): void {
+    for (const lb of loadBalancers) {
+      if (lb.targetGroupArn && !this.elb?.().hasTargetGroup(lb.targetGroupArn))
+        throw new AwsError(
+          'InvalidParameterException',
+          `The target group with targetGroupArn ${lb.targetGroupArn} does not exist.`,
+        )
+    }
   }
 
   private get nowMs(): number {
@@ -230,7 +271,9 @@ export class EcsController {
       nextScripts: [],
       settings: { strategy: 'ROLLING', ...seed.deployment },
       records: [],
+      loadBalancers: seed.loadBalancers ?? [],
     }
+    this.checkLoadBalancers(service.loadBalancers)
     const first = this.newDeployment(service, seed.taskDefinition, seed.containers, {
       durationMs: 0,
       drainMs: 0,
@@ -290,11 +333,16 @@ export class EcsController {
       deploymentConfiguration?: Partial<DeploymentSettings> & {
         deploymentCircuitBreaker?: { enable: boolean; rollback: boolean }
       }
+      loadBalancers?: ServiceLoadBalancer[]
     },
   ): SimService {
     const service = this.require(cluster, name)
     if (service.status !== 'ACTIVE')
       throw new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.')
+    if (change.loadBalancers) {
+      this.checkLoadBalancers(change.loadBalancers)
+      service.loadBalancers = change.loadBalancers
+    }
     if (change.deploymentConfiguration) this.configure(service, change.deploymentConfiguration)
     if (change.desiredCount !== undefined) {
       service.desiredCount = change.desiredCount
@@ -1024,11 +1072,56 @@ export class EcsController {
       startedAt: now,
       containers: d.containers.map((name) => ({ name, lastStatus: 'RUNNING', healthStatus: 'HEALTHY' })),
     }
+    this.attachNetwork(service, task)
+    this.registerTargets(service, task)
     this.tasks.set(arn, task)
     return task
   }
 
+  /** An awsvpc task's elastic network interface, with a private IPv4 address of its subnet. */
+  private attachNetwork(service: SimService, task: SimTask): void {
+    const vpc = (service.networkConfiguration as { awsvpcConfiguration?: { subnets?: string[] } } | undefined)
+      ?.awsvpcConfiguration
+    if (!vpc) return
+    const n = ++this.addresses
+    task.attachments = [
+      {
+        id: `${id(4)}-${id(2)}-${id(2)}-${id(2)}-${id(6)}`,
+        type: 'ElasticNetworkInterface',
+        status: 'ATTACHED',
+        details: [
+          { name: 'subnetId', value: vpc.subnets?.[0] ?? 'subnet-0a1b2c3d' },
+          { name: 'networkInterfaceId', value: `eni-${id(8).slice(0, 17)}` },
+          { name: 'macAddress', value: '0a:1b:2c:3d:4e:5f' },
+          { name: 'privateIPv4Address', value: `10.0.${1 + (n >> 8)}.${n & 255}` },
+        ],
+      },
+    ]
+  }
+
+  /**
+   * ECS registers each task of a service in the target groups the service names: an `ip` target
+   * group by the task's private IPv4 address and the container port, an `instance` one by the
+   * container instance's ID (made up here: tasks have no container instance in the simulation).
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balancing.html
+   */
+  private registerTargets(service: SimService, task: SimTask): void {
+    const elb = this.elb?.()
+    if (!elb) return
+    const ip = task.attachments?.[0]?.details.find((d) => d.name === 'privateIPv4Address')?.value
+    for (const lb of service.loadBalancers) {
+      if (!lb.targetGroupArn || !elb.hasTargetGroup(lb.targetGroupArn)) continue
+      const targetId = elb.targetTypeOf(lb.targetGroupArn) === 'ip' ? ip : `i-${id(8).slice(0, 17)}`
+      if (!targetId) continue
+      const target = { targetGroupArn: lb.targetGroupArn, id: targetId, port: lb.containerPort }
+      elb.registerTarget(lb.targetGroupArn, { ...target, taskDefinition: task.taskDefinitionArn })
+      ;(task.targets ??= []).push(target)
+    }
+  }
+
   private stopTask(task: SimTask, how: TaskFailure, atMs = this.nowMs): void {
+    for (const target of task.targets ?? [])
+      this.elb?.().deregisterTarget(target.targetGroupArn, target, atMs)
     task.lastStatus = 'STOPPED'
     task.desiredStatus = 'STOPPED'
     task.stoppedAt = new Date(atMs)
@@ -1133,6 +1226,11 @@ export class EcsController {
   /** Scripting: the moment a deployment was marked COMPLETED or FAILED (clock ms), for latency figures. */
   settledAt(cluster: string, name: string, deploymentId: string): number | undefined {
     return this.deploymentsOf(cluster, name).find((d) => d.id === deploymentId)?.settledAtMs
+  }
+
+  /** Every service brought up to the clock's time (their tasks start, stop, register and deregister). */
+  advanceAll(): void {
+    for (const service of this.services.values()) this.advance(service)
   }
 
   /** Every service of a cluster (brought up to date). */

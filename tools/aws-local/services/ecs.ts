@@ -10,10 +10,12 @@ import {
   type RunTaskScript,
   type SimDeployment,
   type SimService,
+  type ServiceLoadBalancer,
   type SimTask,
 } from './ecs-controller'
 import { serviceDeploymentBrief, serviceDeploymentOut, type DeploymentSettings } from './ecs-deployments'
 import { TaskDefinitions, type Registered } from './ecs-task-definitions'
+import type { Elbv2Service } from './elbv2'
 
 export interface Cluster {
   clusterArn: string
@@ -39,6 +41,8 @@ export interface ServiceSetup {
   status?: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
   /** Its deploymentConfiguration: strategy (default ROLLING), bakeTimeInMinutes, steps, lifecycle hooks. */
   deployment?: Partial<DeploymentSettings>
+  /** Target groups (of elbv2 in the same region) its tasks are registered in. */
+  loadBalancers?: ServiceLoadBalancer[]
 }
 
 const PAGE = 100
@@ -54,7 +58,7 @@ export class EcsService {
 
   constructor(private readonly env: ServiceEnv) {
     this.taskDefinitions = new TaskDefinitions(env)
-    this.controller = new EcsController(env)
+    this.controller = new EcsController(env, () => env.service('elbv2') as Elbv2Service)
   }
 
   reset(): void {
@@ -108,7 +112,13 @@ export class EcsService {
       controller: setup.controller,
       status: setup.status,
       deployment: setup.deployment,
+      loadBalancers: setup.loadBalancers,
     })
+  }
+
+  /** Brings every service up to the clock's time (Elastic Load Balancing asks before it reports target health). */
+  syncServices(): void {
+    this.controller.advanceAll()
   }
 
   /** Scripting: how the next deployment of a service behaves. */
@@ -213,6 +223,7 @@ export class EcsService {
         desiredCount: input.desiredCount as number | undefined,
         forceNewDeployment: input.forceNewDeployment as boolean | undefined,
         deploymentConfiguration: input.deploymentConfiguration as never,
+        loadBalancers: input.loadBalancers as ServiceLoadBalancer[] | undefined,
       })
       return { service: serviceOut(updated) }
     },
@@ -378,6 +389,7 @@ function serviceOut(s: SimService): Record<string, unknown> {
     events: s.events.slice(0, 100),
     createdAt: s.createdAt,
     networkConfiguration: s.networkConfiguration,
+    loadBalancers: s.loadBalancers,
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: s.controller },
   }
@@ -399,6 +411,6 @@ function deploymentOut(d: SimDeployment): Record<string, unknown> {
 }
 
 function taskOut(t: SimTask): Record<string, unknown> {
-  const { run: _run, ...out } = t
+  const { run: _run, targets: _targets, ...out } = t
   return out
 }

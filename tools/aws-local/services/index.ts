@@ -3,11 +3,13 @@ import { AwsError } from '../errors'
 import type { ServiceModel } from '../model'
 import { Ec2QueryProtocol } from '../protocols/ec2-query'
 import { JsonProtocol } from '../protocols/json'
+import { QueryProtocol } from '../protocols/query'
 import { RestXmlProtocol } from '../protocols/rest-xml'
 import type { AwsService, Protocol, ServiceEnv } from '../types'
 import { CloudFrontService } from './cloudfront'
 import { Ec2Service } from './ec2'
 import { EcsService } from './ecs'
+import { Elbv2Service } from './elbv2'
 import { S3Service } from './s3'
 import { SsmService } from './ssm'
 
@@ -17,6 +19,7 @@ export interface ServiceMap {
   s3: S3Service
   cloudfront: CloudFrontService
   ec2: Ec2Service
+  elbv2: Elbv2Service
 }
 
 export type ServiceName = keyof ServiceMap
@@ -73,5 +76,9 @@ export const SERVICE_FACTORIES: Record<ServiceName, ServiceFactory> = {
   ec2: {
     create: (env) => new Ec2Service(env),
     protocol: (model) => new Ec2QueryProtocol(model),
+  },
+  elbv2: {
+    create: (env) => new Elbv2Service(env),
+    protocol: (model) => new QueryProtocol(model),
   },
 }
