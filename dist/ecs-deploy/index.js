@@ -5197,7 +5197,8 @@ function assess(observation, expectation) {
     }
     const progress = progressText(ours, deployments, stopped);
     if (isFinished(ours, deployments, expectation, observation.runningTasks) &&
-        targetsHealthy(observation, expectation)) {
+        targetsHealthy(observation, expectation) &&
+        serviceDeploymentDone(observation, expectation)) {
         return {
             phase: 'done',
             state: expectation.waitFor === 'healthy' ? `healthy (${progress})` : `rollout completed (${progress})`,
@@ -5210,6 +5211,17 @@ function assess(observation, expectation) {
         return { phase: 'waiting', state: `${progress}, ${healthy}/${ours.desiredCount ?? 0} healthy${targets}` };
     }
     return { phase: 'waiting', state: progress };
+}
+/**
+ * A rolling rollout's service deployment: `stable` waits for ECS to call it SUCCESSFUL too (it
+ * does once the deployment is COMPLETED; ECS API reference, ServiceDeployment). `healthy` stops
+ * earlier by design, and a record ECS no longer finds does not hold the wait.
+ */
+function serviceDeploymentDone(observation, expectation) {
+    if (expectation.waitFor === 'healthy' || !expectation.serviceDeploymentArn)
+        return true;
+    const status = observation.serviceDeployment?.status;
+    return status === undefined || status === 'SUCCESSFUL';
 }
 /** Behind target groups, `healthy` also needs ELB to report every new task's target healthy. */
 function targetsHealthy(observation, expectation) {
@@ -5699,17 +5711,30 @@ async function watchServices(ecs, cluster, tracked, options) {
     const poll = async () => {
         const current = pending();
         const { services } = await ecs.describeServices(cluster, current.map((t) => t.service));
+        // The rollouts' service deployments, read after the services so that they are as recent.
+        const arns = current.flatMap((t) => t.expectation.serviceDeploymentArn ?? []);
+        const records = arns.length > 0 ? await ecs.describeServiceDeployments(arns) : [];
         await Promise.all(current.map(async (t) => {
             const service = services.find((s) => s.serviceName === t.service);
-            const status = assess(await tasks.observe(t, service), t.expectation);
+            const serviceDeployment = records.find((d) => d.serviceDeploymentArn === t.expectation.serviceDeploymentArn);
+            const status = assess({ ...(await tasks.observe(t, service)), serviceDeployment }, t.expectation);
             const previous = outcomes.get(t.service);
+            const elapsedMs = now() - started;
             if (previous?.status.state !== status.state)
-                options.logger.info(`${options.label} ${t.service}: ${status.state} (${formatDuration(now() - started)})`);
+                options.logger.info(`${options.label} ${t.service}: ${status.state} (${formatDuration(elapsedMs)})`);
+            // The service deployment's statuses, each logged and marked on the timeline once.
+            const stages = [...(previous?.stages ?? [])];
+            const recorded = serviceDeployment?.status;
+            if (recorded && stages.at(-1)?.stage !== recorded) {
+                stages.push({ stage: recorded, atMs: elapsedMs });
+                options.logger.info(`${options.label} ${t.service}: service deployment ${recorded} (${formatDuration(elapsedMs)})`);
+            }
             outcomes.set(t.service, {
                 service: t.service,
                 status,
                 events: recentEvents(service?.events),
-                elapsedMs: now() - started,
+                elapsedMs,
+                ...(stages.length > 0 ? { stages } : {}),
             });
         }));
     };
@@ -7174,6 +7199,7 @@ function expectationFor(ctx, r, update) {
         maxFailedTasks: ctx.inputs.maxFailedTasks,
         ecsRollsBack: update.plan.circuitBreaker.enable && update.plan.circuitBreaker.rollback,
         healthChecked: healthChecked(r, update.plan, update.targetArn),
+        serviceDeploymentArn: update.serviceDeploymentArn,
     };
 }
 function healthChecked(r, service, arn) {

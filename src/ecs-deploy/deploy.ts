@@ -171,6 +171,7 @@ export function expectationFor(ctx: Context, r: Region, update: UpdatedService):
     maxFailedTasks: ctx.inputs.maxFailedTasks,
     ecsRollsBack: update.plan.circuitBreaker.enable && update.plan.circuitBreaker.rollback,
     healthChecked: healthChecked(r, update.plan, update.targetArn),
+    serviceDeploymentArn: update.serviceDeploymentArn,
   }
 }
 

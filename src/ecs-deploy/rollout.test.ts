@@ -34,6 +34,17 @@ describe('rollout assessment', () => {
     })
   })
 
+  it('waits, when its service deployment is known, until ECS also calls that SUCCESSFUL', () => {
+    const done = observed([deployment({ runningCount: 3, rolloutState: 'COMPLETED' })])
+    const arn = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/api/abc'
+    const e = expectation({ serviceDeploymentArn: arn })
+    const record = (status: 'IN_PROGRESS' | 'SUCCESSFUL') => ({ serviceDeploymentArn: arn, status })
+    expect(assess({ ...done, serviceDeployment: record('IN_PROGRESS') }, e).phase).toBe('waiting')
+    expect(assess({ ...done, serviceDeployment: record('SUCCESSFUL') }, e).phase).toBe('done')
+    // A record ECS no longer finds does not hold the wait.
+    expect(assess(done, e).phase).toBe('done')
+  })
+
   it('waits while old deployments drain even when the new one runs its count', () => {
     const draining = observed([deployment({ runningCount: 3 }), old])
     expect(assess(draining, expectation()).phase).toBe('waiting')

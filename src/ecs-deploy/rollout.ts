@@ -1,4 +1,4 @@
-import type { Deployment, Service, Task } from '@aws-sdk/client-ecs'
+import type { Deployment, Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs'
 import type { WaitFor } from './inputs'
 import { targetGroupsOf, type TargetsAssessment } from './target-health'
 import { revisionText } from './task-definition'
@@ -21,6 +21,12 @@ export interface Expectation {
   ecsRollsBack: boolean
   /** Containers of the task definition that define a health check (for `wait-for: healthy`). */
   healthChecked: readonly string[]
+  /**
+   * The service deployment ECS records for this rollout (ListServiceDeployments), followed
+   * beside the service's deployments: a rolling rollout is done only once ECS also calls it
+   * SUCCESSFUL.
+   */
+  serviceDeploymentArn?: string
 }
 
 export interface Observation {
@@ -32,6 +38,8 @@ export interface Observation {
   runningTasks?: Task[]
   /** ELB's health of their targets, for `wait-for: healthy` behind target groups. */
   targets?: TargetsAssessment
+  /** The rollout's service deployment, when its ARN is known and ECS still finds it. */
+  serviceDeployment?: ServiceDeployment
 }
 
 export interface Failure {
@@ -76,7 +84,8 @@ export function assess(observation: Observation, expectation: Expectation): Stat
   const progress = progressText(ours, deployments, stopped)
   if (
     isFinished(ours, deployments, expectation, observation.runningTasks) &&
-    targetsHealthy(observation, expectation)
+    targetsHealthy(observation, expectation) &&
+    serviceDeploymentDone(observation, expectation)
   ) {
     return {
       phase: 'done',
@@ -90,6 +99,17 @@ export function assess(observation: Observation, expectation: Expectation): Stat
     return { phase: 'waiting', state: `${progress}, ${healthy}/${ours.desiredCount ?? 0} healthy${targets}` }
   }
   return { phase: 'waiting', state: progress }
+}
+
+/**
+ * A rolling rollout's service deployment: `stable` waits for ECS to call it SUCCESSFUL too (it
+ * does once the deployment is COMPLETED; ECS API reference, ServiceDeployment). `healthy` stops
+ * earlier by design, and a record ECS no longer finds does not hold the wait.
+ */
+function serviceDeploymentDone(observation: Observation, expectation: Expectation): boolean {
+  if (expectation.waitFor === 'healthy' || !expectation.serviceDeploymentArn) return true
+  const status = observation.serviceDeployment?.status
+  return status === undefined || status === 'SUCCESSFUL'
 }
 
 /** Behind target groups, `healthy` also needs ELB to report every new task's target healthy. */

@@ -29,7 +29,7 @@ export interface Outcome {
   /** The service's latest events, newest first. */
   events: string[]
   elapsedMs: number
-  /** A native deployment's statuses and lifecycle stages, each when first seen (ms into the wait). */
+  /** The service deployment's statuses (and a native one's lifecycle stages), each when first seen (ms into the wait). */
   stages?: StageMark[]
 }
 
@@ -88,20 +88,35 @@ export async function watchServices(
       cluster,
       current.map((t) => t.service),
     )
+    // The rollouts' service deployments, read after the services so that they are as recent.
+    const arns = current.flatMap((t) => t.expectation.serviceDeploymentArn ?? [])
+    const records = arns.length > 0 ? await ecs.describeServiceDeployments(arns) : []
     await Promise.all(
       current.map(async (t) => {
         const service = services.find((s) => s.serviceName === t.service)
-        const status = assess(await tasks.observe(t, service), t.expectation)
+        const serviceDeployment = records.find(
+          (d) => d.serviceDeploymentArn === t.expectation.serviceDeploymentArn,
+        )
+        const status = assess({ ...(await tasks.observe(t, service)), serviceDeployment }, t.expectation)
         const previous = outcomes.get(t.service)
+        const elapsedMs = now() - started
         if (previous?.status.state !== status.state)
+          options.logger.info(`${options.label} ${t.service}: ${status.state} (${formatDuration(elapsedMs)})`)
+        // The service deployment's statuses, each logged and marked on the timeline once.
+        const stages = [...(previous?.stages ?? [])]
+        const recorded = serviceDeployment?.status
+        if (recorded && stages.at(-1)?.stage !== recorded) {
+          stages.push({ stage: recorded, atMs: elapsedMs })
           options.logger.info(
-            `${options.label} ${t.service}: ${status.state} (${formatDuration(now() - started)})`,
+            `${options.label} ${t.service}: service deployment ${recorded} (${formatDuration(elapsedMs)})`,
           )
+        }
         outcomes.set(t.service, {
           service: t.service,
           status,
           events: recentEvents(service?.events),
-          elapsedMs: now() - started,
+          elapsedMs,
+          ...(stages.length > 0 ? { stages } : {}),
         })
       }),
     )

@@ -77,6 +77,23 @@ describe('ecs-deploy rolls out', () => {
     expect(run.stdout.filter((l) => /api: rollout completed \(2\/2 tasks running\)/.test(l))).toHaveLength(1)
   })
 
+  it("follows a rolling rollout's service deployment to SUCCESSFUL, with its statuses on the timeline", async () => {
+    const run = await deploy({})
+    expect(run.exitCode).toBe(0)
+    const record = aws.service('ecs').controller.find('prod', 'api')?.records[0]
+    // The stand-in's own record: ECS called the rollout's service deployment SUCCESSFUL.
+    expect(record?.status).toBe('SUCCESSFUL')
+    expect(aws.callsOf('ecs', 'DescribeServiceDeployments').map((c) => c.input)).toContainEqual({
+      serviceDeploymentArns: [record?.serviceDeploymentArn],
+    })
+    const statuses = run.stdout
+      .filter((l) => l.startsWith('[us-east-1] api: service deployment '))
+      .map((l) => l.replace(/^\[us-east-1\] api: service deployment (\S+) .*$/, '$1'))
+    expect(statuses.at(-1)).toBe('SUCCESSFUL')
+    expect(new Set(statuses).size).toBe(statuses.length)
+    expect(run.summary).toMatch(/\| SUCCESSFUL \| \+[\d.]+m?s \| — \|/)
+  })
+
   it('notices completion within 3 seconds of ECS marking the rollout COMPLETED', async () => {
     const run = await deploy({})
     const exited = Date.now()
