@@ -124,7 +124,7 @@ export interface SendOptions {
  * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
  * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
  * middleware on each client, so the pages of the SDK's paginators and the parts of a
- * lib-storage upload are counted too, once per call however often the SDK retried it.
+ * multipart upload are counted too, once per call however often the SDK retried it.
  *
  * SDK modules are never imported here: callers import the client they need dynamically and
  * hand its class in, so each bundle loads only its own clients, and only when it needs them.

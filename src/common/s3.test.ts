@@ -3,11 +3,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
+import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3'
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
 import { AwsCalls } from './aws'
 import { CancelledError } from './errors'
 import { parseS3Uri } from './inputs'
-import { ConditionalWriteError, digestFile, S3Transfer, SHA256_METADATA } from './s3'
+import { ConditionalWriteError, digestFile, PART_SIZE, S3Transfer, SHA256_METADATA } from './s3'
 
 /**
  * S3 transfer against the local stand-in, with the real SDK and lib-storage. Every outcome is
@@ -152,6 +154,130 @@ describe('upload', () => {
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
     expect(aws.service('s3').pendingUploads()).toEqual([])
+  })
+})
+
+describe('multipart upload from ranges of the file', () => {
+  const MiB = 1024 * 1024
+  const crcOf = (bytes: Buffer): string => {
+    const out = Buffer.alloc(4)
+    out.writeUInt32BE(crc32(bytes) >>> 0)
+    return out.toString('base64')
+  }
+  /** The open multipart uploads of the bucket, asked of S3 itself. */
+  const openUploads = async (): Promise<number> => {
+    const client = new S3Client({ region: 'us-east-1', forcePathStyle: true })
+    const out = await client.send(new ListMultipartUploadsCommand({ Bucket: 'releases' }))
+    client.destroy()
+    return out.Uploads?.length ?? 0
+  }
+
+  it('stores the file byte for byte, each part with the CRC32 of its own range', async () => {
+    const bytes = randomBytes(2 * PART_SIZE + 12345)
+    const path = file('big', bytes)
+    const progress: number[] = []
+    const calls = new AwsCalls(settings)
+    const s3 = await S3Transfer.connect(calls)
+    const uploaded = await s3.upload(path, at('s3://releases/big'), {
+      digest: await digestFile(path),
+      onProgress: (loaded) => progress.push(loaded),
+    })
+
+    expect(hex(stored('big'))).toBe(hex(bytes))
+    const parts = aws.callsOf('s3', 'UploadPart').map((c) => c.input!)
+    expect(parts.map((p) => p.PartNumber).sort()).toEqual([1, 2, 3])
+    for (const part of parts) {
+      const start = ((part.PartNumber as number) - 1) * PART_SIZE
+      expect(part.ChecksumCRC32).toBe(crcOf(bytes.subarray(start, start + PART_SIZE)))
+    }
+    expect(uploaded.crc32).toBe(crcOf(bytes))
+    expect(aws.service('s3').getObject('releases', 'big')?.checksums.CRC32).toBe(crcOf(bytes))
+    expect(progress[progress.length - 1]).toBe(bytes.length)
+    expect(new Map(calls.callCounts())).toEqual(
+      new Map([
+        ['CreateMultipartUpload', 1],
+        ['UploadPart', 3],
+        ['CompleteMultipartUpload', 1],
+      ]),
+    )
+    expect(await openUploads()).toBe(0)
+  })
+
+  it('sends the CRC32s of the pre-pass, which S3 checks against the bytes (a wrong one fails the part)', async () => {
+    const path = file('big', randomBytes(11 * MiB))
+    const digest = await digestFile(path, 5 * MiB)
+    digest.parts!.crc32[1] = Buffer.alloc(4).toString('base64')
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB, digest })).rejects.toThrow(
+      /Failed to upload .* to s3:\/\/releases\/big: BadDigest/,
+    )
+    expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
+    expect(aws.callsOf('s3', 'AbortMultipartUpload')).toHaveLength(1)
+    expect(await openUploads()).toBe(0)
+  })
+
+  it('sends a part again, from a fresh read of its range, after a 5xx or a broken connection', async () => {
+    const bytes = randomBytes(11 * MiB)
+    const path = file('big', bytes)
+    aws.fault('s3', 'UploadPart', { kind: 'http5xx', status: 503, times: 1 })
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    await s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })
+    aws.fault('s3', 'UploadPart', { kind: 'reset', times: 1 })
+    await s3.upload(path, at('s3://releases/again'), { partSize: 5 * MiB })
+
+    expect(hex(stored('big'))).toBe(hex(bytes))
+    expect(hex(stored('again'))).toBe(hex(bytes))
+    expect(aws.callsOf('s3', 'UploadPart').length).toBeGreaterThanOrEqual(7)
+    expect(await openUploads()).toBe(0)
+  })
+
+  it('aborts the upload when a part fails for good, leaving no open upload and no object', async () => {
+    const path = file('big', randomBytes(16 * MiB))
+    aws.fault('s3', 'UploadPart', { kind: 'error', code: 'AccessDenied', status: 403, times: 1 })
+    const s3 = await S3Transfer.connect(new AwsCalls(settings))
+    await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })).rejects.toThrow(
+      /Failed to upload .* to s3:\/\/releases\/big: AccessDenied/,
+    )
+    expect(aws.callsOf('s3', 'CompleteMultipartUpload')).toHaveLength(0)
+    expect(aws.callsOf('s3', 'AbortMultipartUpload')).toHaveLength(1)
+    expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
+    expect(await openUploads()).toBe(0)
+  })
+
+  it('aborts the upload when the run is cancelled mid-way', async () => {
+    const path = file('big', randomBytes(16 * MiB))
+    aws.delay('s3', 'UploadPart', 300)
+    const controller = new AbortController()
+    const s3 = await S3Transfer.connect(new AwsCalls(settings, controller.signal))
+    setTimeout(() => controller.abort(new CancelledError('The run was cancelled (SIGTERM).')), 150)
+    await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })).rejects.toThrow(
+      CancelledError,
+    )
+    expect(aws.callsOf('s3', 'AbortMultipartUpload')).toHaveLength(1)
+    aws.delay('s3', 'UploadPart', 0)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await openUploads()).toBe(0)
+    expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
+  })
+})
+
+describe('digestFile parts', () => {
+  it("computes each part's CRC32 in the same read as the whole file's", async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 5)
+    const path = file('parts', bytes)
+    const digest = await digestFile(path, 1024 * 1024 + 3)
+    const crcOf = (b: Buffer) => {
+      const out = Buffer.alloc(4)
+      out.writeUInt32BE(crc32(b) >>> 0)
+      return out.toString('base64')
+    }
+    const size = 1024 * 1024 + 3
+    expect(digest.parts).toEqual({
+      partSize: size,
+      crc32: [0, 1, 2].map((i) => crcOf(bytes.subarray(i * size, (i + 1) * size))),
+    })
+    expect(digest.crc32).toBe(crcOf(bytes))
+    expect(digest.sha256).toBe(hex(bytes))
   })
 })
 

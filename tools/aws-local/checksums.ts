@@ -121,3 +121,41 @@ export function decodeAwsChunked(body: Buffer): { payload: Buffer; trailers: Rec
   }
   return { payload: Buffer.concat(chunks), trailers }
 }
+
+// CRC32 combination (zlib's crc32_combine): the CRC32 of A followed by B from the CRC32s of A
+// and B and the length of B, by applying len(B) zero bytes to A's CRC as a GF(2) matrix power.
+// S3 computes a multipart upload's full-object CRC32 this way from its parts' CRCs (S3 User
+// Guide, "Checking object integrity": full object checksums are calculated from the parts'
+// checksums, "linearizable" CRCs), rather than reading the object again.
+function gf2Times(matrix: Uint32Array, vector: number): number {
+  let sum = 0
+  for (let i = 0, v = vector >>> 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= matrix[i]
+  return sum >>> 0
+}
+
+function gf2Square(square: Uint32Array, matrix: Uint32Array): void {
+  for (let n = 0; n < 32; n++) square[n] = gf2Times(matrix, matrix[n])
+}
+
+export function crc32Combine(crc1: number, crc2: number, length2: number): number {
+  if (length2 <= 0) return crc1 >>> 0
+  const even = new Uint32Array(32)
+  const odd = new Uint32Array(32)
+  odd[0] = 0xedb88320
+  for (let n = 1, row = 1; n < 32; n++, row = (row << 1) >>> 0) odd[n] = row
+  gf2Square(even, odd)
+  gf2Square(odd, even)
+  let crc = crc1 >>> 0
+  let length = length2
+  for (;;) {
+    gf2Square(even, odd)
+    if (length % 2 === 1) crc = gf2Times(even, crc)
+    length = Math.floor(length / 2)
+    if (length === 0) break
+    gf2Square(odd, even)
+    if (length % 2 === 1) crc = gf2Times(odd, crc)
+    length = Math.floor(length / 2)
+    if (length === 0) break
+  }
+  return (crc ^ crc2) >>> 0
+}

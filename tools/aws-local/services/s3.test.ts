@@ -5,6 +5,8 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  AbortMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -346,5 +348,38 @@ describe('s3 full-object checksums', () => {
     ])
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'plain', ChecksumMode: 'ENABLED' }))
     expect([head.ChecksumCRC64NVME, head.ChecksumType]).toEqual([crc, 'FULL_OBJECT'])
+  })
+})
+
+describe('s3 ListMultipartUploads', () => {
+  it('lists the uploads in progress of a bucket by key, under a prefix, and forgets aborted ones', async () => {
+    const create = (Key: string) =>
+      s3.send(new CreateMultipartUploadCommand({ Bucket: 'b', Key, ChecksumAlgorithm: 'CRC32' }))
+    const second = await create('releases/b')
+    const first = await create('releases/a')
+    await create('other')
+    const listed = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'b', Prefix: 'releases/' }))
+    expect(listed.Uploads?.map((u) => [u.Key, u.UploadId])).toEqual([
+      ['releases/a', first.UploadId],
+      ['releases/b', second.UploadId],
+    ])
+    expect(listed.IsTruncated).toBe(false)
+    await s3.send(
+      new AbortMultipartUploadCommand({ Bucket: 'b', Key: 'releases/a', UploadId: first.UploadId }),
+    )
+    const after = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'b' }))
+    expect(after.Uploads?.map((u) => u.Key)).toEqual(['other', 'releases/b'])
+    expect(
+      aws
+        .service('s3')
+        .pendingUploads()
+        .map((u) => u.key)
+        .sort(),
+    ).toEqual(['other', 'releases/b'])
+  })
+
+  it('answers NoSuchBucket for a bucket that does not exist', async () => {
+    const error = await failure(s3.send(new ListMultipartUploadsCommand({ Bucket: 'missing' })))
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['NoSuchBucket', 404])
   })
 })

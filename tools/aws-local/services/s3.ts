@@ -5,6 +5,7 @@ import {
   CHECKSUM_ALGORITHMS,
   checksum,
   checksumHeader,
+  crc32Combine,
   digest,
   md5,
   type ChecksumAlgorithm,
@@ -144,6 +145,16 @@ function noSuchUpload(uploadId: string): AwsError {
  * answer them in headers, CRC64NVME and the type also go out as raw headers, for models older than
  * them (botocore before 1.36); CompleteMultipartUpload and CopyObject answer them in the XML body.
  */
+/** A full-object CRC32 from the parts' own (each checked against its bytes at UploadPart), as S3 combines them. */
+function combinedCrc32(parts: Part[]): string {
+  let crc = 0
+  for (const part of parts)
+    crc = crc32Combine(crc, Buffer.from(part.checksums.CRC32!, 'base64').readUInt32BE(0), part.body.length)
+  const out = Buffer.alloc(4)
+  out.writeUInt32BE(crc)
+  return out.toString('base64')
+}
+
 function checksumOutput(
   checksums: Checksums,
   ctx: CallContext,
@@ -809,7 +820,11 @@ export class S3Service {
       const algorithm = upload.checksumAlgorithm ?? 'CRC64NVME'
       const checksums: Checksums = {}
       const checksumType = upload.checksumType
-      if (checksumType === 'FULL_OBJECT') checksums[algorithm] = checksum(algorithm, body)
+      if (checksumType === 'FULL_OBJECT')
+        checksums[algorithm] =
+          algorithm === 'CRC32' && parts.every((p) => p.checksums.CRC32 !== undefined)
+            ? combinedCrc32(parts)
+            : checksum(algorithm, body)
       else {
         const raw = Buffer.concat(
           parts.map((p) => Buffer.from(p.checksums[algorithm] ?? checksum(algorithm, p.body), 'base64')),
@@ -861,6 +876,42 @@ export class S3Service {
       const upload = this.upload(input)
       this.uploads.delete(upload.uploadId)
       return {}
+    },
+
+    // The multipart uploads in progress of a bucket, by key and then by initiation time (S3 API
+    // Reference, ListMultipartUploads). Not implemented: Delimiter grouping and UploadIdMarker.
+    ListMultipartUploads: (input) => {
+      this.bucket(input.Bucket as string)
+      const prefix = (input.Prefix as string | undefined) ?? ''
+      const keyMarker = (input.KeyMarker as string | undefined) ?? ''
+      const max = (input.MaxUploads as number | undefined) ?? 1000
+      const all = [...this.uploads.values()]
+        .filter((u) => u.bucket === input.Bucket && u.key.startsWith(prefix) && u.key > keyMarker)
+        .sort((a, b) =>
+          a.key < b.key ? -1 : a.key > b.key ? 1 : a.initiated.getTime() - b.initiated.getTime(),
+        )
+      const page = all.slice(0, max)
+      const owner = { ID: this.env.accountId, DisplayName: 'aws-local' }
+      const last = page[page.length - 1]
+      return {
+        Bucket: input.Bucket,
+        KeyMarker: keyMarker,
+        Prefix: input.Prefix,
+        MaxUploads: max,
+        IsTruncated: all.length > page.length,
+        NextKeyMarker: all.length > page.length ? last.key : undefined,
+        NextUploadIdMarker: all.length > page.length ? last.uploadId : undefined,
+        Uploads: page.map((u) => ({
+          UploadId: u.uploadId,
+          Key: u.key,
+          Initiated: u.initiated,
+          StorageClass: 'STANDARD',
+          Owner: owner,
+          Initiator: owner,
+          ChecksumAlgorithm: u.checksumAlgorithm,
+          ChecksumType: u.checksumAlgorithm ? u.checksumType : undefined,
+        })),
+      }
     },
 
     ListParts: (input) => {
