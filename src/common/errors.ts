@@ -26,10 +26,6 @@ export class TimeoutError extends Error {
   }
 }
 
-export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError
-}
-
 /** The message of anything thrown, never `[object Object]`. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name

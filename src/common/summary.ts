@@ -118,11 +118,6 @@ export class SummaryBuilder {
     return this
   }
 
-  code(text: string, language = ''): this {
-    this.parts.push('```' + language + '\n' + text + '\n```')
-    return this
-  }
-
   /** The AWS calls of the run per operation, collapsed (nothing when there were none). */
   awsCalls(counts: Array<[string, number]>): this {
     if (counts.length === 0) return this

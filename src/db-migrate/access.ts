@@ -5,7 +5,8 @@ import { runProcess } from '../common/process'
 import { close, connect, objectKeyword, quoteIdent, type Db } from './db'
 import { tocList, type TocEntry } from './toc'
 import type { ToolContext } from './tools'
-import { ACCESS_PREFIX, NOT_CARRIED_PREFIX, quoteLiteral } from './transaction'
+import { ACCESS_PREFIX, NOT_CARRIED_PREFIX } from './psql-messages'
+import { quoteLiteral } from './sql'
 import type { DatabaseUrl } from './url'
 
 /**

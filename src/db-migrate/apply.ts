@@ -1,5 +1,5 @@
 import type { Logger } from '../common/log'
-import { copyDirect, copyInTransaction, type CopyResult, type DirectCopy } from './copy'
+import type { CopyResult } from './copy'
 import {
   baseline,
   carryDatabaseProperties,
@@ -281,6 +281,3 @@ async function cutOver(
   }
   logger.info(`Swapped: ${incoming} is now ${name}; the previous database is kept as ${previous}`)
 }
-
-export type { DirectCopy }
-export { copyDirect, copyInTransaction }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { linkedController } from '../common/cancel'
 import { formatDuration } from '../common/log'
+import { count } from '../common/plural'
 import { ProcessError, type ProcessResult } from '../common/process'
 import type { RestoreError } from './classify'
 import {
@@ -18,9 +19,19 @@ import {
   type SequenceValue,
 } from './db'
 import { Progress, type Transfer } from './progress'
-import { displayName, exactTablePattern, tocList, type Schedule, type TableInfo, type TocEntry } from './toc'
+import {
+  describePostData,
+  displayName,
+  exactTablePattern,
+  tocList,
+  type Schedule,
+  type TableInfo,
+  type TocEntry,
+} from './toc'
 import { restore, RestoreFailure, startDump, startPsql, type ToolContext } from './tools'
-import { quoteLiteral, restoreInTransaction, type InTransactionCheck } from './transaction'
+import type { InTransactionCheck } from './check'
+import { quoteLiteral } from './sql'
+import { restoreInTransaction } from './transaction'
 import type { DatabaseUrl } from './url'
 
 /** The result of writing the target: per-table bytes and the warnings met on the way. */
@@ -54,24 +65,28 @@ export interface DirectCopy {
  */
 export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
   const warnings: RestoreError[] = []
-  const restoreList = async (what: string, entries: TocEntry[], extra: string[] = []): Promise<void> => {
+  const restoreList: RestoreList = async (what, done, entries, extra = []) => {
     if (entries.length === 0) return
     const list = join(mkdtempSync(join(job.workDir, 'list-')), 'toc.list')
     writeFileSync(list, tocList(entries))
     const started = Date.now()
     const outcome = await restore(job.tools, job.target, what, ['--use-list', list, ...extra, job.schemaFile])
     warnings.push(...outcome.warnings)
-    job.tools.logger.info(`${what}: done in ${formatDuration(Date.now() - started)}`)
+    job.tools.logger.info(`${done} in ${formatDuration(Date.now() - started)}`)
   }
-  job.tools.logger.info(`Restoring the schema (${job.preData.length} objects) into ${job.target.display}`)
-  await restoreList('Restoring the schema', job.preData)
+  const objects = count(job.preData.length, 'object')
+  job.tools.logger.info(`Restoring the schema (${objects}) into ${job.target.display}`)
+  await restoreList('Restoring the schema', `Restored the schema (${objects})`, job.preData)
 
   const tables = await copyData(job, restoreList)
-  job.tools.logger.info(`Creating foreign keys, triggers and the rest (${job.schedule.last.length} objects)`)
-  await restoreList('Creating foreign keys, triggers and the rest of post-data', job.schedule.last, [
-    '--jobs',
-    String(job.jobs),
-  ])
+  const last = count(job.schedule.last.length, 'object')
+  job.tools.logger.info(`Creating foreign keys, triggers and the rest of post-data (${last})`)
+  await restoreList(
+    'Creating foreign keys, triggers and the rest of post-data',
+    `Created foreign keys, triggers and the rest of post-data (${last})`,
+    job.schedule.last,
+    ['--jobs', String(job.jobs)],
+  )
   const finishing = Date.now()
   await finishTarget(job)
   job.tools.logger.info(
@@ -80,7 +95,8 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
   return { tables, bytes: tables.reduce((sum, t) => sum + t.bytes, 0), warnings }
 }
 
-type RestoreList = (what: string, entries: TocEntry[]) => Promise<void>
+/** Restores some entries of the schema dump; `what` names the work in a failure, `done` in the log line after it. */
+type RestoreList = (what: string, done: string, entries: TocEntry[], extra?: string[]) => Promise<void>
 
 /** The worker pool: index and constraint builds take precedence over starting another table's data. */
 async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<CopyResult['tables']> {
@@ -91,10 +107,11 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Copy
   const progress = new Progress(job.tools.logger, total)
   const abort = linkedController(job.tools.signal)
   const tools: ToolContext = { ...job.tools, signal: abort.signal }
-  const post =
-    (entry: TocEntry): Task =>
-    () =>
-      restoreList(`Building ${entry.desc.toLowerCase()} ${entry.rest}`, [entry])
+  const post = (entry: TocEntry): Task => {
+    const table = job.schedule.tableOf.get(entry.id)
+    const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`
+    return () => restoreList(`Building ${name}`, `Built ${name}`, [entry])
+  }
   queue.addPost(job.schedule.immediate.map(post))
   queue.addData(
     job.schedule.data.map((table) => async () => {
@@ -334,6 +351,9 @@ export async function copyInTransaction(
   /** Owners and privileges, carried inside the transaction before verification (see access.ts). */
   access?: string,
 ): Promise<CopyResult> {
+  tools.logger.info(
+    `Streaming ${source.display} into ${target.display} in a single transaction${check ? ', verified before the commit' : ''}`,
+  )
   const progress = new Progress(tools.logger, 0)
   // One signal for the whole pipeline: a failure anywhere stops pg_dump, pg_restore and psql.
   const abort = linkedController(tools.signal)

@@ -66,10 +66,8 @@ export interface Selection {
   excludeTableData: string[]
 }
 
-export interface Inputs {
-  mode: Mode
-  source?: DatabaseUrl
-  target?: DatabaseUrl
+/** What every mode reads. */
+interface CommonInputs {
   jobs: number
   selection: Selection
   noOwner: boolean
@@ -77,13 +75,36 @@ export interface Inputs {
   clean: boolean
   strategy: Strategy
   verify: VerifyLevel
-  dumpFile?: string
-  s3?: S3Location
-  aws?: AwsSettings
   ignoreErrors: RegExp[]
   timeoutMs: number
   dryRun: boolean
 }
+
+/** Where a backup goes, or the dump a restore reads: a file, an S3 object (with the AWS settings to reach it), or both for a backup. */
+interface DumpPlace {
+  dumpFile?: string
+  s3?: S3Location
+  aws?: AwsSettings
+}
+
+export interface CopyInputs extends CommonInputs {
+  mode: 'copy'
+  source: DatabaseUrl
+  target: DatabaseUrl
+}
+
+export interface BackupInputs extends CommonInputs, DumpPlace {
+  mode: 'backup'
+  source: DatabaseUrl
+}
+
+export interface RestoreInputs extends CommonInputs, DumpPlace {
+  mode: 'restore'
+  target: DatabaseUrl
+}
+
+/** The inputs, typed per mode: each mode has exactly the databases and dump places it uses. */
+export type Inputs = CopyInputs | BackupInputs | RestoreInputs
 
 /** Reads and validates every input once; any problem is one sentence, before any connection. */
 export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
@@ -98,10 +119,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       `Inputs 'source-url' and 'target-url' name the same database (${source.display}); point 'target-url' at another database.`,
     )
   }
-  return {
-    mode,
-    source,
-    target,
+  const common: CommonInputs = {
     jobs: getIntInput(INPUT.jobs, { min: 1, max: 64, default: Math.min(64, availableParallelism()) }),
     selection: {
       schemas: getListInput(INPUT.schemas),
@@ -115,13 +133,15 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     clean: getBooleanInput(INPUT.clean, false),
     strategy: getEnumInput(INPUT.strategy, STRATEGIES, 'auto'),
     verify: getEnumInput(INPUT.verify, VERIFY_LEVELS, 'counts'),
-    dumpFile,
-    s3,
-    aws: s3 ? readAws(env) : undefined,
     ignoreErrors: getListInput(INPUT.ignoreErrors).map(parsePattern),
     timeoutMs: getDurationInput(INPUT.timeout, '6h', { min: 10_000 }),
     dryRun: getBooleanInput(INPUT.dryRun, false),
   }
+  const place: DumpPlace = { dumpFile, s3, aws: s3 ? readAws(env) : undefined }
+  // checkModeInputs and readUrl have made sure each mode has the databases it needs.
+  if (mode === 'copy') return { mode, source: source!, target: target!, ...common }
+  if (mode === 'backup') return { mode, source: source!, ...common, ...place }
+  return { mode, target: target!, ...common, ...place }
 }
 
 function readUrl(name: string, side: 'source' | 'target', needed: boolean): DatabaseUrl | undefined {

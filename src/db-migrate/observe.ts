@@ -15,7 +15,7 @@ import {
   type Db,
   type SequenceValue,
 } from './db'
-import type { Inputs } from './inputs'
+import type { CopyInputs, Inputs } from './inputs'
 import type { SourceFacts, TargetFacts } from './plan'
 import {
   checkCoverage,
@@ -53,19 +53,21 @@ export interface SourceState {
   schemas?: string[]
 }
 
-export interface TargetState {
+/** What pre-flight found on the target (not to be confused with `TargetState`, what a run leaves it as). */
+export interface ObservedTarget {
   facts: TargetFacts
   superuser: boolean
 }
 
+/** Connects to both servers at once; when either fails, the other connection is closed. */
 export async function connectBoth(
-  inputs: Inputs,
+  inputs: CopyInputs,
   logger: Logger,
   signal: AbortSignal,
-): Promise<{ source?: Db; target?: Db }> {
+): Promise<{ source: Db; target: Db }> {
   const [source, target] = await Promise.allSettled([
-    inputs.source ? connect(inputs.source, { logger, signal }) : Promise.resolve(undefined),
-    inputs.target ? connect(inputs.target, { logger, signal }) : Promise.resolve(undefined),
+    connect(inputs.source, { logger, signal }),
+    connect(inputs.target, { logger, signal }),
   ])
   if (source.status === 'rejected' || target.status === 'rejected') {
     if (source.status === 'fulfilled') await close(source.value)
@@ -141,8 +143,9 @@ export async function observeSource(
       major: serverMajor(info.versionNum),
       databaseBytes: info.databaseBytes,
       extensions: extensions.map(({ name, version }) => ({ name, version })),
-      allTables: [...catalog.values()].filter((t) => t.relkind === 'r' || t.relkind === 'p').length,
+      allTables: [...catalog.values()].filter((t) => t.relkind === 'r').length,
       selectedTables: tables.length,
+      tables: tables.filter((t) => t.hasData).length,
       dataBytes,
       largeObjects: await largeObjectCount(db),
     },
@@ -231,7 +234,7 @@ export async function observeTarget(
   db: Db,
   url: DatabaseUrl,
   extensions: readonly string[] = [],
-): Promise<TargetState> {
+): Promise<ObservedTarget> {
   const info = await serverInfo(db)
   const objects = await userObjects(db, extensions)
   return {

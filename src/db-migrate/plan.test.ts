@@ -134,3 +134,26 @@ describe('plan text', () => {
     expect(formatBytes(3 * 1024 ** 3)).toBe('3.0 GiB')
   })
 })
+
+describe('the steps count tables one way', () => {
+  it('copy and backup count the tables whose data is copied, with plurals right', () => {
+    const six = { ...source, tables: 6 }
+    expect(plan(facts({ source: six, jobs: 1 })).steps).toContain(
+      "copy the data of 6 tables largest first with 1 job, building each table's indexes as soon as its data lands",
+    )
+    expect(
+      plan(facts({ mode: 'backup', target: undefined, source: { ...six, tables: 1 } })).steps[1],
+    ).toMatch(/^dump the data of 1 table \(/)
+  })
+
+  it('restore says what pg_restore does and what it is verified against', () => {
+    const restore = facts({ mode: 'restore', jobs: 2 })
+    expect(plan(restore).steps).toEqual([
+      'restore the dump into database app with pg_restore, 2 jobs',
+      'verify row counts, sequences and object counts against the manifest',
+    ])
+    expect(plan({ ...restore, source: undefined }).steps).toContain(
+      'no verification: the dump has no manifest',
+    )
+  })
+})

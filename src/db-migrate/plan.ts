@@ -1,4 +1,5 @@
 import { UserError } from '../common/errors'
+import { count } from '../common/plural'
 import type { Mode, Strategy, VerifyLevel } from './inputs'
 
 /** What observation found, the only input of the plan besides the inputs. */
@@ -9,10 +10,23 @@ export interface SourceFacts {
   databaseBytes: number
   /** Extensions the dump will create (name and version). */
   extensions: Array<{ name: string; version: string }>
-  /** Tables of the whole source database, before any selection. */
+  /**
+   * Tables of the whole source database, before any selection, counted as `tables` is: ordinary
+   * tables and partitions, not partitioned tables (absent from older manifests' meaning: these
+   * counted partitioned tables too).
+   */
   allTables: number
-  /** Tables the selection keeps, and the bytes of their data. */
+  /** The dump's table entries, partitioned tables included: only for the refusal of an empty selection. */
   selectedTables: number
+  /**
+   * The tables of every count db-migrate prints or outputs (plan, log, outputs, summary): the
+   * tables whose data is copied. Each partition is a table of its own; a partitioned table holds
+   * no rows of its own and is not one (its tree is verified as a whole besides); a table whose rows
+   * `exclude-table-data` leaves out is not one either (its definition is still copied); an
+   * extension's configuration table whose rows the dump holds is one. Absent from older manifests.
+   */
+  tables?: number
+  /** The bytes of those tables' data. */
   dataBytes: number
   largeObjects: number
 }
@@ -154,7 +168,7 @@ export function chooseStrategy(
 function backupSteps(facts: Facts): string[] {
   return [
     `read ${facts.source?.display} in one exported snapshot`,
-    `dump ${facts.source?.selectedTables} tables (${formatBytes(facts.source?.dataBytes ?? 0)} of data) with pg_dump ${facts.clientVersion} in custom format`,
+    `dump the data of ${count(tablesOf(facts.source), 'table')} (${formatBytes(facts.source?.dataBytes ?? 0)}) with pg_dump ${facts.clientVersion} in custom format`,
     ...(facts.verify === 'none' ? [] : [`record per-table ${facts.verify} in a manifest beside the dump`]),
   ]
 }
@@ -170,23 +184,31 @@ function writeSteps(facts: Facts, result: Plan): string[] {
     steps.push(
       `restore ${from} into ${into} in a single transaction${facts.clean ? ', replacing existing objects' : ''}`,
     )
+  } else if (facts.mode === 'restore') {
+    steps.push(`restore the dump into ${into} with pg_restore, ${count(facts.jobs, 'job')}`)
   } else {
     steps.push(`restore the schema of ${from} into ${into}`)
     steps.push(
-      `copy table data largest first with ${facts.jobs} jobs, building each table's indexes as soon as its data lands`,
+      `copy the data of ${count(tablesOf(facts.source), 'table')} largest first with ${count(facts.jobs, 'job')}, building each table's indexes as soon as its data lands`,
     )
     steps.push('create foreign keys, triggers and the rest of post-data last; set sequences')
   }
-  if (facts.verify !== 'none')
-    steps.push(
-      `verify ${facts.verify === 'checksums' ? 'row counts and checksums' : 'row counts'}, sequences and object counts`,
-    )
+  const checks = `${facts.verify === 'checksums' ? 'row counts and checksums' : 'row counts'}, sequences and object counts`
+  if (facts.verify === 'none') steps.push('no verification (verify: none)')
+  else if (facts.mode !== 'restore') steps.push(`verify ${checks}`)
+  else if (!facts.source) steps.push('no verification: the dump has no manifest')
+  else steps.push(`verify ${checks} against the manifest`)
   if (result.strategy === 'swap') {
     steps.push(
       `rename ${target.database} to ${result.previousDatabase} and ${result.incomingDatabase} to ${target.database}`,
     )
   }
   return steps
+}
+
+/** The number of tables (see `SourceFacts.tables`); a manifest older than that field gives its selected tables. */
+export function tablesOf(source: SourceFacts | undefined): number {
+  return source?.tables ?? source?.selectedTables ?? 0
 }
 
 /** PostgreSQL truncates identifiers to 63 bytes; keep the timestamp suffix by shortening the stem. */

@@ -1,13 +1,12 @@
 import type { Logger } from '../common/log'
 import type { Phases } from '../common/phases'
 import type { Inputs } from './inputs'
-import { plan, type Facts, type Plan } from './plan'
 import type { Report } from './report'
 import type { ToolContext } from './tools'
 
-/** What every mode's run carries: the inputs, the report being filled, its phases and a work folder. */
-export interface Run {
-  inputs: Inputs
+/** What every mode's run carries: its inputs, the report being filled, its phases and a work folder. */
+export interface Run<I extends Inputs = Inputs> {
+  inputs: I
   report: Report
   phases: Phases
   workDir: string
@@ -27,38 +26,4 @@ export function toolContext(run: Run, client: ToolContext['client']): ToolContex
     noPrivileges: true,
     ignore: inputs.ignoreErrors,
   }
-}
-
-export function stamp(date = new Date()): string {
-  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14)
-}
-
-export function logPlan(result: Plan, logger: Logger): void {
-  logger.info('Plan:')
-  result.steps.forEach((step, i) => logger.info(`  ${i + 1}. ${step}`))
-  for (const warning of result.warnings) logger.warning(warning)
-}
-
-/**
- * The plan step of every mode: decides from what was observed (a pure function, timed on the
- * timeline), records the plan for the report and logs it.
- */
-export async function decide(
-  run: Run,
-  facts: Pick<Facts, 'mode' | 'source' | 'target' | 'freeDiskBytes' | 'clientVersion'>,
-): Promise<Plan> {
-  const { inputs } = run
-  const decided = await run.phases.untitled('plan', async () =>
-    plan({
-      ...facts,
-      strategy: inputs.strategy,
-      clean: inputs.clean,
-      verify: inputs.verify,
-      jobs: inputs.jobs,
-      stamp: stamp(),
-    }),
-  )
-  run.report.plan = decided
-  logPlan(decided, run.logger)
-  return decided
 }

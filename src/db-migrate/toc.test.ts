@@ -1,4 +1,12 @@
-import { displayName, exactTablePattern, parseToc, schedule, tocList, type TableInfo } from './toc'
+import {
+  describePostData,
+  displayName,
+  exactTablePattern,
+  parseToc,
+  schedule,
+  tocList,
+  type TableInfo,
+} from './toc'
 
 const LIST = `;
 ; Archive created at 2025-01-01 00:00:00 UTC
@@ -84,5 +92,19 @@ describe('names', () => {
     ['ü', '1st', '"ü"."1st"'],
   ])('%s.%s prints as %s', (schema, name, expected) => {
     expect(displayName(schema, name)).toBe(expected)
+  })
+})
+
+describe('describePostData', () => {
+  it("names an index or constraint and its table, without the listing's schema, table and owner", () => {
+    const [constraint, index] = parseToc(
+      '3250; 2606 16420 CONSTRAINT shop customers customers_email_key postgres\n3252; 1259 16430 INDEX shop orders_customer_idx app_owner',
+    )
+    expect(describePostData(constraint, { schema: 'shop', name: 'customers' })).toBe(
+      'constraint customers_email_key of shop.customers',
+    )
+    expect(describePostData(index, { schema: 'shop', name: 'orders' })).toBe(
+      'index orders_customer_idx of shop.orders',
+    )
   })
 })

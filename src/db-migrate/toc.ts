@@ -147,6 +147,8 @@ export interface Schedule {
   immediate: TocEntry[]
   /** Everything else of post-data (foreign keys, triggers, rules, index attachments...), once all data has landed. */
   last: TocEntry[]
+  /** The table each index and constraint of `afterTable` and `immediate` belongs to, by entry id. */
+  tableOf: Map<number, TableInfo>
 }
 
 /** Post-data entries that belong to one table and can be built while other tables still copy. */
@@ -167,14 +169,35 @@ export function schedule(
   const afterTable = new Map<number, TocEntry[]>(data.map((t) => [t.oid, []]))
   const immediate: TocEntry[] = []
   const last: TocEntry[] = []
+  const tableOf = new Map<number, TableInfo>()
   for (const entry of postData) {
     const owner = PER_TABLE.has(entry.desc) ? ownerOf(entry.catalogOid, entry.oid) : undefined
     const table = owner === undefined ? undefined : byOid.get(owner)
+    if (table) tableOf.set(entry.id, table)
     if (!table) last.push(entry)
     else if (table.hasData) afterTable.get(table.oid)?.push(entry)
     else immediate.push(entry)
   }
-  return { data, afterTable, immediate, last }
+  return { data, afterTable, immediate, last, tableOf }
+}
+
+/**
+ * How a log line names an index or constraint of `table`: `index orders_customer_idx of
+ * shop.orders`. pg_restore's listing prints `<schema> <name> <owner>` for an index and
+ * `<schema> <table> <name> <owner>` for a constraint, unquoted: the schema and table are known
+ * and stripped, and so is the owner, the last word (a name holding a space keeps its first part
+ * only when the owner holds one too; this is for the log alone).
+ */
+export function describePostData(entry: TocEntry, table: Pick<TableInfo, 'schema' | 'name'>): string {
+  let rest = entry.rest
+  const strip = (prefix: string): void => {
+    if (rest.startsWith(`${prefix} `)) rest = rest.slice(prefix.length + 1)
+  }
+  strip(table.schema)
+  if (entry.desc !== 'INDEX') strip(table.name)
+  const at = rest.lastIndexOf(' ')
+  const name = at > 0 ? rest.slice(0, at) : rest
+  return `${entry.desc.toLowerCase()} ${name} of ${displayName(table.schema, table.name)}`
 }
 
 /** Quotes a table for pg_dump's `-t`, so the name is matched literally. */

@@ -1,14 +1,9 @@
 import { Readable } from 'node:stream'
 import { UserError } from '../common/errors'
-import {
-  checkFrom,
-  HoldCommit,
-  MISMATCH_PREFIX,
-  parsePsqlLine,
-  quoteLiteral,
-  verificationBlock,
-  type InTransactionCheck,
-} from './transaction'
+import { checkFrom, verificationBlock, type InTransactionCheck } from './check'
+import { HoldCommit } from './hold-commit'
+import { MISMATCH_PREFIX, parsePsqlLine } from './psql-messages'
+import { quoteLiteral } from './sql'
 
 async function through(chunks: string[]): Promise<{ out: string; rest: string }> {
   const hold = new HoldCommit()

@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream'
+import type { Readable, Writable } from 'node:stream'
 import { cancelledError } from '../common/cancel'
 import { errorMessage, UserError } from '../common/errors'
-import { debugLogger } from '../common/log'
+import { debugLogger, formatDuration } from '../common/log'
+import { count } from '../common/plural'
 import { describeExit, ProcessError, spawnProcess, type ProcessResult } from '../common/process'
+import { verificationBlock, type InTransactionCheck } from './check'
 import { classifyErrors, type RestoreError } from './classify'
-import { close, connect, OBJECT_COUNTS_SQL, type ObjectCounts, type SequenceValue } from './db'
+import { close, connect } from './db'
+import { HoldCommit } from './hold-commit'
+import { formatBytes } from './plan'
+import { ACCESS_PREFIX, MISMATCH_PREFIX, NOT_CARRIED_PREFIX, parsePsqlLine } from './psql-messages'
+import { dollarTag, quoteLiteral } from './sql'
 import { RestoreFailure, type ToolContext } from './tools'
 import { toolSecretEnv, type DatabaseUrl } from './url'
-import { displayName } from './toc'
-import type { Measurement, Relation } from './verify'
 
 /**
  * The `transaction` strategy: the whole archive in one transaction that commits only after the
@@ -32,32 +36,6 @@ import type { Measurement, Relation } from './verify'
  * extension plpgsql`, see classify.ts) become warnings as they do with the other strategies,
  * and any other error stops psql at once and the transaction is rolled back.
  */
-
-/** The values the restored tables must show inside the transaction, taken before it began. */
-export interface InTransactionCheck {
-  level: 'counts' | 'checksums'
-  /**
-   * `filter`: an extension configuration table's condition; `tree`: a partitioned table, counted
-   * with all its partitions; `routed`: a partition loaded through its root, not compared on its
-   * own (see verify.ts and partitions.ts).
-   */
-  tables: Array<{
-    schema: string
-    name: string
-    rows: number
-    checksum?: string
-    filter?: string
-    tree?: boolean
-    routed?: boolean
-  }>
-  sequences: SequenceValue[]
-  objects?: ObjectCounts
-  /** The tables whose indexes, constraints and triggers are counted, and the schemas of views and functions. */
-  objectTables?: Array<{ schema: string; name: string }>
-  schemas?: string[]
-  /** Relations that must exist once restored. */
-  relations?: Relation[]
-}
 
 export interface TransactionJob {
   tools: ToolContext
@@ -93,8 +71,6 @@ export class CommitOutcomeUnknown extends Error {
   override name = 'CommitOutcomeUnknown'
 }
 
-/** An AbortController that also aborts when `parent` does. */
-
 /** psql from the same client directory as the chosen pg_restore, so the two agree on the script. */
 export function psqlOf(tools: ToolContext): string {
   const psql = join(tools.client.dir, 'psql')
@@ -104,187 +80,6 @@ export function psqlOf(tools: ToolContext): string {
     )
   }
   return psql
-}
-
-// ---------------------------------------------------------------------------------------------
-// The SQL run inside the transaction. Every name is embedded as a string literal and turned into
-// an identifier by format('%I') inside the server; every number is checked to be one.
-// ---------------------------------------------------------------------------------------------
-
-/** A SQL string literal, read the same way whatever standard_conforming_strings says (as quote_literal does). */
-export function quoteLiteral(text: string): string {
-  if (text.includes('\0')) throw new Error('A name holds a NUL character, which PostgreSQL does not allow.')
-  const doubled = text.replace(/'/g, "''")
-  return text.includes('\\') ? `E'${doubled.replace(/\\/g, '\\\\')}'` : `'${doubled}'`
-}
-
-function integerLiteral(value: unknown, what: string): string {
-  const text = typeof value === 'number' ? String(value) : value
-  if (
-    typeof text !== 'string' ||
-    !/^-?\d{1,40}$/.test(text) ||
-    (typeof value === 'number' && !Number.isSafeInteger(value))
-  ) {
-    throw new UserError(`The expected ${what} is not an integer (${JSON.stringify(value)}).`)
-  }
-  return text
-}
-
-const textArray = (values: readonly string[]): string =>
-  values.length === 0 ? `'{}'::text[]` : `ARRAY[${values.map(quoteLiteral).join(', ')}]::text[]`
-
-/** A dollar-quote tag no embedded text contains, so no name can end the block early. */
-function dollarTag(nonce: string, body: string): string {
-  let tag = `$db_migrate_${nonce}$`
-  while (body.includes(tag)) tag = `$db_migrate_${randomBytes(6).toString('hex')}$`
-  return tag
-}
-
-export const MISMATCH_PREFIX = 'db-migrate verification:'
-/** How the owners-and-privileges block (access.ts) fails: never a known-harmless error, whatever the cause. */
-export const ACCESS_PREFIX = 'db-migrate access:'
-/** How that block reports, as a WARNING, an owner the server refused although pre-flight expected it carried. */
-export const NOT_CARRIED_PREFIX = 'db-migrate not carried:'
-
-/**
- * A DO block comparing what the transaction holds with the expected values. It raises one error
- * whose message starts with `MISMATCH_PREFIX` and names the first mismatches.
- */
-export function verificationBlock(check: InTransactionCheck, nonce: string): string {
-  const rows = check.tables.map((t) => {
-    const name = displayName(t.schema, t.name)
-    return `(${quoteLiteral(t.schema)}, ${quoteLiteral(t.name)}, ${quoteLiteral(name)}, ${integerLiteral(t.rows, `row count of ${name}`)}::numeric, ${
-      check.level === 'checksums'
-        ? `${integerLiteral(t.checksum, `checksum of ${name}`)}::numeric`
-        : 'NULL::numeric'
-    }, ${t.filter ? quoteLiteral(t.filter) : 'NULL::text'}, ${t.tree === true}, ${t.routed === true})`
-  })
-  const sequences = check.sequences.map((s) => {
-    const name = displayName(s.schema, s.name)
-    return `(${quoteLiteral(s.schema)}, ${quoteLiteral(s.name)}, ${quoteLiteral(name)}, ${integerLiteral(s.lastValue, `value of sequence ${name}`)}::numeric - ${s.isCalled === true ? 0 : 1})`
-  })
-  const counted = new Set([
-    ...check.tables.map((t) => displayName(t.schema, t.name)),
-    ...check.sequences.map((s) => displayName(s.schema, s.name)),
-  ])
-  const relations = (check.relations ?? [])
-    .filter((r) => !counted.has(displayName(r.schema, r.name)))
-    .map((r) => {
-      const kind = r.kind.charAt(0).toUpperCase() + r.kind.slice(1)
-      return `(${quoteLiteral(r.schema)}, ${quoteLiteral(r.name)}, ${quoteLiteral(displayName(r.schema, r.name))}, ${quoteLiteral(kind)})`
-    })
-  const hash =
-    check.level === 'checksums'
-      ? `coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::numeric`
-      : 'NULL::numeric'
-  const select = `SELECT count(*)::numeric, ${hash} FROM`.replace(/'/g, "''")
-  const objects = check.objects ? objectChecks(check, check.objects) : ''
-  const body = `
-DECLARE
-  expected record;
-  got_rows numeric;
-  got_hash numeric;
-  seq_at numeric;
-  counts record;
-  bypass boolean;
-  lift boolean;
-  failures text[] := '{}';
-BEGIN
-  -- The row text hashed must print the same on every server.
-  PERFORM pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  PERFORM pg_catalog.set_config('IntervalStyle', 'postgres', true);
-  PERFORM pg_catalog.set_config('TimeZone', 'UTC', true);
-  PERFORM pg_catalog.set_config('extra_float_digits', '1', true);
-  PERFORM pg_catalog.set_config('bytea_output', 'hex', true);
-  -- A count that a row-level security policy would filter fails instead (see verify.ts); FORCE
-  -- ROW LEVEL SECURITY on a table the current user owns is lifted for its count and set again.
-  PERFORM pg_catalog.set_config('row_security', 'off', true);
-  SELECT r.rolsuper OR r.rolbypassrls INTO bypass FROM pg_catalog.pg_roles r WHERE r.rolname = current_user;
-  FOR expected IN SELECT * FROM (VALUES ${rows.length > 0 ? rows.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::numeric, NULL::numeric, NULL::text, false, false)`}) AS v (schema_name, table_name, display_name, row_count, checksum, filter, tree, routed)
-                   WHERE schema_name IS NOT NULL LOOP
-    IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.table_name)) IS NULL THEN
-      failures := failures || pg_catalog.format('Table %s is missing on the target.', expected.display_name);
-      CONTINUE;
-    END IF;
-    SELECT c.relrowsecurity AND c.relforcerowsecurity AND pg_catalog.pg_has_role(c.relowner, 'USAGE') AND NOT coalesce(bypass, false)
-      INTO lift FROM pg_catalog.pg_class c
-     WHERE c.oid = pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.table_name));
-    IF lift THEN
-      EXECUTE pg_catalog.format('ALTER TABLE ONLY %I.%I NO FORCE ROW LEVEL SECURITY', expected.schema_name, expected.table_name);
-    END IF;
-    IF expected.tree THEN
-      -- A partitioned table: the rows of all its partitions.
-      EXECUTE pg_catalog.format('${select} %I.%I t', expected.schema_name, expected.table_name)
-        INTO got_rows, got_hash;
-    ELSIF expected.filter IS NULL THEN
-      EXECUTE pg_catalog.format('${select} ONLY %I.%I t', expected.schema_name, expected.table_name)
-        INTO got_rows, got_hash;
-    ELSE
-      -- An extension's configuration table: the rows its condition keeps, read as pg_dump reads them.
-      EXECUTE pg_catalog.format('${select} (SELECT * FROM %I.%I ', expected.schema_name, expected.table_name) || expected.filter || ') t'
-        INTO got_rows, got_hash;
-    END IF;
-    IF lift THEN
-      EXECUTE pg_catalog.format('ALTER TABLE ONLY %I.%I FORCE ROW LEVEL SECURITY', expected.schema_name, expected.table_name);
-    END IF;
-    IF expected.routed THEN
-      -- Loaded through its root: the target's routing placed its rows; its tree is compared.
-      CONTINUE;
-    ELSIF got_rows <> expected.row_count THEN
-      failures := failures || pg_catalog.format('Table %s has %s rows on the target but %s on the source.',
-        expected.display_name, got_rows, expected.row_count);
-    ELSIF expected.checksum IS NOT NULL AND got_hash IS DISTINCT FROM expected.checksum THEN
-      failures := failures || pg_catalog.format('Table %s has the same %s rows count on both sides but different contents (checksum).',
-        expected.display_name, got_rows);
-    END IF;
-  END LOOP;
-  FOR expected IN SELECT * FROM (VALUES ${relations.length > 0 ? relations.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::text)`}) AS v (schema_name, relation_name, display_name, kind_name)
-                   WHERE schema_name IS NOT NULL LOOP
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                    WHERE n.nspname = expected.schema_name AND c.relname = expected.relation_name) THEN
-      failures := failures || pg_catalog.format('%s %s is missing on the target.', expected.kind_name, expected.display_name);
-    END IF;
-  END LOOP;
-  FOR expected IN SELECT * FROM (VALUES ${sequences.length > 0 ? sequences.join(',\n    ') : `(NULL::text, NULL::text, NULL::text, NULL::numeric)`}) AS v (schema_name, sequence_name, display_name, position)
-                   WHERE schema_name IS NOT NULL LOOP
-    IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', expected.schema_name, expected.sequence_name)) IS NULL THEN
-      failures := failures || pg_catalog.format('Sequence %s is missing on the target.', expected.display_name);
-      CONTINUE;
-    END IF;
-    EXECUTE pg_catalog.format('SELECT last_value::numeric - CASE WHEN is_called THEN 0 ELSE 1 END FROM %I.%I', expected.schema_name, expected.sequence_name)
-      INTO seq_at;
-    IF seq_at < expected.position THEN
-      failures := failures || pg_catalog.format('Sequence %s is behind the source on the target.', expected.display_name);
-    END IF;
-  END LOOP;${objects}
-  IF pg_catalog.cardinality(failures) > 0 THEN
-    RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(`${MISMATCH_PREFIX} `)} || pg_catalog.array_to_string(failures[1:3], ' ')
-      || CASE WHEN pg_catalog.cardinality(failures) > 3 THEN pg_catalog.format(' (and %s more)', pg_catalog.cardinality(failures) - 3) ELSE '' END;
-  END IF;
-END
-`
-  const tag = dollarTag(nonce, body)
-  return `DO ${tag}${body}${tag};\n`
-}
-
-/** The kinds of objects counted, a fixed list: they become column names in the block. */
-const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'] as const
-
-/** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
-function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string {
-  const tables = check.objectTables ?? check.tables
-  const kinds = OBJECT_KINDS.filter((k) => expected[k] !== undefined && expected[k] !== null)
-  const compares = kinds
-    .map(
-      (kind) => `
-  IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
-    failures := failures || pg_catalog.format('The target has %s ${kind} where the source has %s.', counts.${kind}, ${integerLiteral(expected[kind], `number of ${kind}`)});
-  END IF;`,
-    )
-    .join('')
-  return `
-  EXECUTE ${quoteLiteral(OBJECT_COUNTS_SQL)} INTO counts
-    USING ${textArray(tables.map((t) => t.schema))}, ${check.schemas ? textArray(check.schemas) : 'NULL::text[]'}, ${textArray(tables.map((t) => t.name))};${compares}`
 }
 
 /**
@@ -297,81 +92,6 @@ function markerStatement(marker: string, nonce: string, withTxid: boolean): stri
   const tag = dollarTag(nonce, body)
   return `DO ${tag}${body}${tag};\n`
 }
-
-// ---------------------------------------------------------------------------------------------
-// Holding back the script's COMMIT.
-// ---------------------------------------------------------------------------------------------
-
-const COMMIT_LINE = Buffer.from('\nCOMMIT;\n')
-/** How much of the script's end is held back while looking for its COMMIT; only comments follow it. */
-const TAIL_BYTES = 64 * 1024
-
-/**
- * Passes pg_restore's script through, except its final `COMMIT;` and what follows it (the closing
- * comment and psql's `\unrestrict` line), kept in `rest`. A script not ending that way (pg_restore
- * stopped early, or was run without --single-transaction) is an error, so it never reaches a commit.
- * Written by hand: the split point must be found in a stream too large to hold.
- */
-export class HoldCommit extends Transform {
-  private held: Buffer = Buffer.alloc(0)
-  /** Everything after the held-back COMMIT, once the stream has ended. */
-  rest = ''
-  bytes = 0
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length
-    this.held = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk])
-    if (this.held.length > 2 * TAIL_BYTES) {
-      const cut = this.held.length - TAIL_BYTES
-      this.push(this.held.subarray(0, cut))
-      this.held = this.held.subarray(cut)
-    }
-    done()
-  }
-
-  override _flush(done: TransformCallback): void {
-    const at = this.held.lastIndexOf(COMMIT_LINE)
-    const after = at < 0 ? '' : this.held.subarray(at + COMMIT_LINE.length).toString('utf8')
-    const onlyTrailer = after
-      .split('\n')
-      .every((line) => line.trim() === '' || line.startsWith('--') || line.startsWith('\\unrestrict '))
-    if (at < 0 || !onlyTrailer) {
-      done(
-        new Error("pg_restore's script does not end with the transaction's COMMIT; nothing was committed."),
-      )
-      return
-    }
-    this.push(this.held.subarray(0, at + 1))
-    this.rest = after
-    this.held = Buffer.alloc(0)
-    done()
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// psql's stderr.
-// ---------------------------------------------------------------------------------------------
-
-export type PsqlMessage =
-  { kind: 'error'; message: string; line?: number } | { kind: 'warning'; message: string } | { kind: 'other' }
-
-/** One line of psql's stderr: `psql:<stdin>:12: ERROR:  ...`, `psql: error: ...`, or a continuation. */
-export function parsePsqlLine(line: string): PsqlMessage {
-  const server = /^psql:.*?:(\d+): (ERROR|FATAL|PANIC|WARNING):\s+(.*)$/.exec(line)
-  if (server) {
-    return server[2] === 'WARNING'
-      ? { kind: 'warning', message: server[3].trim() }
-      : { kind: 'error', message: server[3].trim(), line: Number(server[1]) }
-  }
-  const client = /^psql:(?:.*?:(\d+):)? error: (.*)$/.exec(line)
-  if (client)
-    return { kind: 'error', message: client[2].trim(), line: client[1] ? Number(client[1]) : undefined }
-  return { kind: 'other' }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The run.
-// ---------------------------------------------------------------------------------------------
 
 const COMMON_ENV = { PGCONNECT_TIMEOUT: '15', PGAPPNAME: 'infra-actions db-migrate' }
 
@@ -537,6 +257,11 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
   if (written.status === 'rejected') return rollBack(written.reason)
 
   // 2. Owners and privileges, verification and the marker; wait for psql to get there.
+  tools.logger.info(
+    `Ran the restore script (${formatBytes(hold.bytes)} of SQL)${
+      job.access ? '; carrying owners and privileges' : ''
+    }${job.check ? `; verifying ${count(job.check.tables.filter((t) => !t.tree).length, 'table')} inside the transaction` : ''}`,
+  )
   stdin.write(`${job.access ?? ''}${check}${markerStatement(ready, nonce, true)}`)
   const outcome = await Promise.race([readyReached.then(() => 'ready' as const), psqlDone])
   if (outcome !== 'ready') return rollBack(failureError(job.what, failures, outcome))
@@ -544,7 +269,13 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
   if (tools.signal.aborted) return rollBack(cancelledError(tools.signal))
 
   // 3. The commit, then a marker saying it went through.
+  tools.logger.info(
+    job.check
+      ? 'Verification inside the transaction passed; committing'
+      : 'Committing (nothing to verify inside the transaction)',
+  )
   phase = 'commit'
+  const committing = Date.now()
   stdin.end(`COMMIT;\n${markerStatement(committed, nonce, false)}${hold.rest}`)
   const result = await psqlDone
   phase = 'done'
@@ -555,6 +286,7 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
     )
   }
   if (!sawCommitted) await confirmCommit(job, txid, result)
+  tools.logger.info(`Committed in ${formatDuration(Date.now() - committing)}`)
   return { warnings, scriptBytes: hold.bytes, notCarried }
 }
 
@@ -600,42 +332,4 @@ async function confirmCommit(
   if (status === 'committed') return
   if (status === 'aborted') throw new RestoreFailure(`${job.what} (COMMIT)`, [{ message: lost }])
   throw new CommitOutcomeUnknown(`${lost}; the server reports the transaction as ${status ?? 'unknown'}.`)
-}
-
-/**
- * The check for the given tables from one side's measurement (the source in its snapshot, or a
- * backup's manifest); a table the measurement lacks is refused before anything is written.
- */
-export function checkFrom(
-  level: InTransactionCheck['level'],
-  tables: ReadonlyArray<{ schema: string; name: string; filter?: string; tree?: boolean; routed?: boolean }>,
-  measured: Measurement,
-  scope: {
-    objectTables?: Array<{ schema: string; name: string }>
-    schemas?: string[]
-    relations?: Relation[]
-  },
-): InTransactionCheck {
-  return {
-    level,
-    tables: tables.map(({ schema, name, filter, tree, routed }) => {
-      const values = measured.tables[displayName(schema, name)]
-      if (!values)
-        throw new UserError(`The expected values hold nothing for table ${displayName(schema, name)}.`)
-      return {
-        schema,
-        name,
-        rows: values.rows,
-        checksum: values.checksum,
-        ...(filter ? { filter } : {}),
-        ...(tree ? { tree } : {}),
-        ...(routed ? { routed } : {}),
-      }
-    }),
-    sequences: measured.sequences,
-    objects: measured.objects,
-    objectTables: scope.objectTables,
-    schemas: scope.schemas,
-    relations: scope.relations,
-  }
 }

@@ -12,6 +12,8 @@ import {
   type SequenceValue,
 } from './db'
 import type { VerifyLevel } from './inputs'
+import type { SourceState } from './observe'
+import { countedTables } from './partitions'
 import { displayName } from './toc'
 import type { DatabaseUrl } from './url'
 
@@ -138,6 +140,31 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   } finally {
     await Promise.all(sessions.map((db) => close(db)))
   }
+}
+
+/**
+ * The source side of every verification, measured once here: in the snapshot, with the sequence
+ * values read there. `tables` defaults to the tables verification counts (`countedTables`);
+ * a backup passes them without an extension's condition, as the restore counts them.
+ */
+export async function measureSource(
+  url: DatabaseUrl,
+  state: Pick<SourceState, 'snapshot' | 'tables' | 'schemas' | 'relations' | 'sequences'>,
+  options: Pick<MeasureOptions, 'level' | 'jobs' | 'logger' | 'signal'> & { tables?: CountedTable[] },
+): Promise<Measurement> {
+  const measured = await measure({
+    url,
+    snapshot: state.snapshot,
+    tables: options.tables ?? countedTables(state.tables),
+    objectTables: state.tables,
+    schemas: state.schemas,
+    relations: state.relations,
+    level: options.level,
+    jobs: options.jobs,
+    logger: options.logger,
+    signal: options.signal,
+  })
+  return { ...measured, sequences: state.sequences }
 }
 
 /** Order-independent: the sum of the first 60 bits of each row text's MD5 (a sum, so duplicate rows do not cancel out). */
@@ -314,9 +341,4 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
 
 function sequencePosition(seq: SequenceValue): bigint {
   return BigInt(seq.lastValue) - (seq.isCalled ? 0n : 1n)
-}
-
-/** The `verification` output: per table, the counts on both sides and the verdict. */
-export function verificationJson(verification: Verification | undefined): string {
-  return JSON.stringify(verification?.tables ?? {})
 }

@@ -1,0 +1,214 @@
+import type { Logger } from '../common/log'
+import { count } from '../common/plural'
+import { archiveAcl, carryAccess, planAccess, sourceOwners, targetRoles, type AccessPlan } from './access'
+import { applyStrategy } from './apply'
+import { copyDirect, copyInTransaction } from './copy'
+import { close, databaseProperties, type Db, type DatabaseProperties } from './db'
+import type { CopyInputs } from './inputs'
+import { countedTables } from './partitions'
+import { connectBoth, findClient, observeSource, observeTarget, type SourceState } from './observe'
+import { checkRowSecurity } from './selection'
+import type { Plan } from './plan'
+import { logDone, logFacts, recordedRows, recordVerification, recordWrite } from './report'
+import { displayName, parseToc } from './toc'
+import { listToc, type ToolContext } from './tools'
+import { decide } from './decide'
+import { toolContext, type Run } from './run'
+import type { DatabaseUrl } from './url'
+import { checkFrom } from './check'
+import { compare, measure, measureSource, type Measurement } from './verify'
+
+/**
+ * Mode copy, top to bottom: pre-flight (both servers, read-only, the source in one exported
+ * snapshot), the plan, the write by the plan's strategy (direct, transaction or swap), the
+ * verification against the source's snapshot, and the closing line; main.ts reports.
+ */
+export async function runCopy(run: Run<CopyInputs>): Promise<void> {
+  const { inputs, report, phases, logger, signal } = run
+  const { source, target } = inputs
+  let sourceDb: Db | undefined
+  let targetDb: Db | undefined
+  try {
+    const observed = await phases.phase('pre-flight', 'Pre-flight', async () => {
+      const dbs = await connectBoth(inputs, logger, signal)
+      sourceDb = dbs.source
+      targetDb = dbs.target
+      const client = await findClient(
+        (await sourceDb.query('SHOW server_version_num')).rows[0].server_version_num,
+        logger,
+      )
+      report.clientVersion = client.version
+      const tools = toolContext(run, client)
+      const sourceState = await observeSource(sourceDb, source, inputs, tools, run.workDir)
+      const targetState = await observeTarget(
+        targetDb,
+        target,
+        sourceState.facts.extensions.map((e) => e.name),
+      )
+      if (inputs.verify !== 'none') await checkRowSecurity(targetDb, sourceState.tables, inputs.noOwner)
+      report.source = sourceState.facts
+      report.target = targetState.facts
+      logFacts(report, logger)
+      const toc = parseToc(await listToc(tools, sourceState.schemaFile))
+      const access = planAccess({
+        owners: await sourceOwners(sourceDb, toc),
+        ownersKnown: true,
+        acl: await archiveAcl(tools, sourceState.schemaFile, toc, run.workDir),
+        roles: await targetRoles(targetDb),
+        noOwner: inputs.noOwner,
+        noPrivileges: inputs.noPrivileges,
+      })
+      report.notCarried = access.notCarried
+      const database = await databaseProperties(sourceDb, source.database)
+      return { tools, sourceState, targetState, access, database }
+    })
+    await close(targetDb)
+    targetDb = undefined
+    const decided = await decide(run, {
+      mode: 'copy',
+      source: observed.sourceState.facts,
+      target: observed.targetState.facts,
+      clientVersion: observed.tools.client.version,
+    })
+    if (inputs.dryRun) {
+      logSchedule(observed.sourceState, logger)
+      logger.info('Dry run: nothing was changed.')
+      report.targetState = 'unchanged'
+      phases.skip('restore', 'dry run')
+      return
+    }
+    await applyCopy(run, decided, observed.tools, observed.sourceState, observed.access, observed.database)
+  } finally {
+    await close(targetDb)
+    await close(sourceDb)
+  }
+}
+
+async function applyCopy(
+  run: Run<CopyInputs>,
+  decided: Plan,
+  tools: ToolContext,
+  state: SourceState,
+  access: AccessPlan,
+  database: DatabaseProperties | undefined,
+): Promise<void> {
+  const { inputs, report, phases, logger, signal } = run
+  const { source } = inputs
+  // The transaction strategy verifies before its commit, so the source is measured before it starts.
+  const expected =
+    decided.strategy === 'transaction' && inputs.verify !== 'none'
+      ? await phases.phase('measure', `Measure the source (${inputs.verify})`, async () => {
+          const measured = await measureSourceOf(run, state)
+          const { tables, rows } = recordedRows(measured)
+          logger.info(
+            `Measured ${count(tables, 'table')} (${count(rows, 'row')}) and ${count(measured.sequences.length, 'sequence')} in the snapshot, to check inside the transaction`,
+          )
+          return measured
+        })
+      : undefined
+  const check = expected
+    ? checkFrom(
+        inputs.verify === 'checksums' ? 'checksums' : 'counts',
+        countedTables(state.tables),
+        expected,
+        { objectTables: state.tables, schemas: state.schemas, relations: state.relations },
+      )
+    : undefined
+  const outcome = await applyStrategy(
+    decided,
+    inputs.target,
+    {
+      write: (into) =>
+        phases.phase('restore', `Restore (${decided.strategy})`, () =>
+          decided.strategy === 'transaction'
+            ? copyInTransaction(
+                tools,
+                source,
+                into,
+                state.snapshot,
+                state.dumpArgs,
+                inputs.clean,
+                state.facts.dataBytes,
+                check,
+                access.sql,
+              )
+            : copyDirect({
+                tools,
+                source,
+                target: into,
+                snapshot: state.snapshot,
+                schemaFile: state.schemaFile,
+                preData: state.preData,
+                schedule: state.schedule,
+                jobs: inputs.jobs,
+                sequences: state.sequences,
+                workDir: run.workDir,
+              }).then(async (result) => ({
+                ...result,
+                notCarried: await carryAccess(into, access, { logger, signal }),
+              })),
+        ),
+      verify: (into) => verifyCopy(run, state, into, expected),
+      database,
+    },
+    logger,
+    signal,
+  )
+  recordWrite(report, outcome, access.notCarried, logger)
+  logDone(report, logger, `copied into ${inputs.target.database}, target ${outcome.state}`)
+}
+
+/** The source's counts (or checksums), object counts and sequences, read in the snapshot. */
+function measureSourceOf(run: Run<CopyInputs>, state: SourceState): Promise<Measurement> {
+  const { inputs, logger, signal } = run
+  return measureSource(inputs.source, state, {
+    level: inputs.verify,
+    jobs: inputs.jobs,
+    logger,
+    signal,
+  })
+}
+
+/** Compares the target with the source; `expected` is the source measured before the write, if it was. */
+async function verifyCopy(
+  run: Run<CopyInputs>,
+  state: SourceState,
+  into: DatabaseUrl,
+  expected?: Measurement,
+): Promise<void> {
+  const { inputs, report, phases, logger, signal } = run
+  if (inputs.verify === 'none') {
+    phases.skip('verify', 'verify: none')
+    return
+  }
+  await phases.phase('verify', `Verify (${inputs.verify})`, async () => {
+    const tables = countedTables(state.tables)
+    const common = {
+      tables,
+      objectTables: state.tables,
+      schemas: state.schemas,
+      relations: state.relations,
+      level: inputs.verify,
+      jobs: inputs.jobs,
+      logger,
+      signal,
+    }
+    const [sourceSide, targetSide] = await Promise.all([
+      expected ?? measureSourceOf(run, state),
+      measure({ ...common, url: into }),
+    ])
+    recordVerification(report, compare(inputs.verify, sourceSide, targetSide), logger)
+  })
+}
+
+function logSchedule(state: SourceState, logger: Logger): void {
+  for (const table of state.schedule.data) {
+    const after = state.schedule.afterTable.get(table.oid)?.length ?? 0
+    logger.info(
+      `  data of ${displayName(table.schema, table.name)} (~${count(table.estimatedRows, 'row')}), then ${count(after, 'index or constraint', 'indexes and constraints')}`,
+    )
+  }
+  logger.info(
+    `  last: ${count(state.schedule.last.length, 'foreign key, trigger or other object', 'foreign keys, triggers and other objects')}`,
+  )
+}
