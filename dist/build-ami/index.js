@@ -375,7 +375,7 @@ function createClient(Client, settings, region) {
  * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
  * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
  * middleware on each client, so the pages of the SDK's paginators and the parts of a
- * lib-storage upload are counted too, once per call however often the SDK retried it.
+ * multipart upload are counted too, once per call however often the SDK retried it.
  *
  * SDK modules are never imported here: callers import the client they need dynamically and
  * hand its class in, so each bundle loads only its own clients, and only when it needs them.
@@ -604,7 +604,7 @@ function linkedController(parent) {
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony exports TimeoutError, isUserError, describeAwsFailure */
+/* unused harmony exports TimeoutError, describeAwsFailure */
 /**
  * One error model for the whole suite.
  *
@@ -628,9 +628,6 @@ class TimeoutError extends Error {
         super(message);
         this.lastState = lastState;
     }
-}
-function isUserError(error) {
-    return error instanceof UserError;
 }
 /** The message of anything thrown, never `[object Object]`. */
 function errorMessage(error) {
@@ -4783,10 +4780,6 @@ class SummaryBuilder {
     }
     details(label, body) {
         this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
-        return this;
-    }
-    code(text, language = '') {
-        this.parts.push('```' + language + '\n' + text + '\n```');
         return this;
     }
     /** The AWS calls of the run per operation, collapsed (nothing when there were none). */

@@ -606,7 +606,7 @@ function linkedController(parent) {
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony exports TimeoutError, isUserError, describeAwsFailure */
+/* unused harmony exports TimeoutError, describeAwsFailure */
 /**
  * One error model for the whole suite.
  *
@@ -630,9 +630,6 @@ class TimeoutError extends Error {
         super(message);
         this.lastState = lastState;
     }
-}
-function isUserError(error) {
-    return error instanceof UserError;
 }
 /** The message of anything thrown, never `[object Object]`. */
 function errorMessage(error) {
@@ -4621,10 +4618,6 @@ class SummaryBuilder {
     }
     details(label, body) {
         this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
-        return this;
-    }
-    code(text, language = '') {
-        this.parts.push('```' + language + '\n' + text + '\n```');
         return this;
     }
     /** The AWS calls of the run per operation, collapsed (nothing when there were none). */

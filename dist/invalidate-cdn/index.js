@@ -3608,9 +3608,6 @@ class TimeoutError extends Error {
         this.lastState = lastState;
     }
 }
-function isUserError(error) {
-    return error instanceof errors_UserError;
-}
 /** The message of anything thrown, never `[object Object]`. */
 function errors_errorMessage(error) {
     if (error instanceof Error)
@@ -4298,7 +4295,7 @@ function createClient(Client, settings, region) {
  * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
  * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
  * middleware on each client, so the pages of the SDK's paginators and the parts of a
- * lib-storage upload are counted too, once per call however often the SDK retried it.
+ * multipart upload are counted too, once per call however often the SDK retried it.
  *
  * SDK modules are never imported here: callers import the client they need dynamically and
  * hand its class in, so each bundle loads only its own clients, and only when it needs them.
@@ -4510,10 +4507,6 @@ class SummaryBuilder {
     }
     details(label, body) {
         this.parts.push(`<details><summary>${label}</summary>\n\n${body}\n\n</details>`);
-        return this;
-    }
-    code(text, language = '') {
-        this.parts.push('```' + language + '\n' + text + '\n```');
         return this;
     }
     /** The AWS calls of the run per operation, collapsed (nothing when there were none). */

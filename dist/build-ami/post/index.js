@@ -664,7 +664,7 @@ function createClient(Client, settings, region) {
  * call labelled with what it attempts ("Failed to update service api in eu-west-1: ..."), bound
  * to the run's AbortSignal, and counted per operation for the job summary. Counting is a
  * middleware on each client, so the pages of the SDK's paginators and the parts of a
- * lib-storage upload are counted too, once per call however often the SDK retried it.
+ * multipart upload are counted too, once per call however often the SDK retried it.
  *
  * SDK modules are never imported here: callers import the client they need dynamically and
  * hand its class in, so each bundle loads only its own clients, and only when it needs them.
@@ -889,7 +889,7 @@ function linkedController(parent) {
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
 /* harmony export */ });
-/* unused harmony exports UserError, TimeoutError, isUserError, awsErrorCode, describeAwsFailure */
+/* unused harmony exports UserError, TimeoutError, awsErrorCode, describeAwsFailure */
 /**
  * One error model for the whole suite.
  *
@@ -913,9 +913,6 @@ class TimeoutError extends Error {
         super(message);
         this.lastState = lastState;
     }
-}
-function isUserError(error) {
-    return error instanceof UserError;
 }
 /** The message of anything thrown, never `[object Object]`. */
 function errorMessage(error) {
