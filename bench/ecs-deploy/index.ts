@@ -2,7 +2,7 @@ import { ECSClient, UpdateServiceCommand, waitUntilServicesStable } from '@aws-s
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
 import { runAction } from '../../tools/harness/run-action'
 import type { Scenario } from '../lib'
-import { nativeScenario } from './native'
+import { nativeScenario, seedBenchService } from './native'
 
 /**
  * ecs-deploy benchmark: how soon a finished rollout is noticed, and how many DescribeServices
@@ -123,22 +123,8 @@ function perMinute(samples: Sample[]): number {
 }
 
 function seed(aws: AwsLocal, rolloutMs: number): void {
-  aws.reset()
+  seedBenchService(aws)
   const ecs = aws.service('ecs')
-  ecs.seedCluster(CLUSTER)
-  ecs.seedService({
-    cluster: CLUSTER,
-    name: SERVICE,
-    desiredCount: 2,
-    taskDefinition: {
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'acme/web:1.0.0', essential: true }],
-    },
-  })
   ecs.scriptRollout(CLUSTER, SERVICE, { durationMs: rolloutMs - 1000, drainMs: 1000 })
 }
 

@@ -64,7 +64,8 @@ export interface NativeOptions {
   log?: (line: string) => void
 }
 
-function seed(aws: AwsLocal, stageMs: number): void {
+/** The service both benchmarks of ecs-deploy roll out: two Fargate tasks of one container. */
+export function seedBenchService(aws: AwsLocal, deployment?: Record<string, unknown>): void {
   aws.reset()
   const ecs = aws.service('ecs')
   ecs.seedCluster(CLUSTER)
@@ -80,9 +81,14 @@ function seed(aws: AwsLocal, stageMs: number): void {
       memory: '512',
       containerDefinitions: [{ name: 'app', image: 'acme/web:1.0.0', essential: true }],
     },
-    // A one-"minute" bake time, a minute lasting two stages.
-    deployment: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 },
+    ...(deployment ? { deployment } : {}),
   })
+}
+
+function seed(aws: AwsLocal, stageMs: number): void {
+  // A one-"minute" bake time, a minute lasting two stages.
+  seedBenchService(aws, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 })
+  const ecs = aws.service('ecs')
   ecs.scriptRollout(CLUSTER, SERVICE, { durationMs: stageMs, drainMs: 0, stageMs, minuteMs: 2 * stageMs })
 }
 
