@@ -11360,7 +11360,11 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * 'indexes')` is `1 index`, `count(3, 'object')` is `3 objects`.
  */
 function count(n, one, many = `${one}s`) {
-    return `${n} ${n === 1 ? one : many}`;
+    return `${n} ${plural(n, one, many)}`;
+}
+/** The noun alone, in the number `n` asks for: `plural(2, 'batch', 'batches')` is `batches`. */
+function plural(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -15040,9 +15044,9 @@ class S3Transfer {
      * SHA-256. Returns the digest and the new object's ETag.
      */
     async upload(file, to, options = {}) {
-        const partSize = options.partSize ?? partSizeFor(options.digest?.size ?? (await (0,promises_.stat)(file)).size, PART_SIZE);
-        let digest = options.digest ?? (await digestFile(file, partSize));
         const { size } = await (0,promises_.stat)(file);
+        const partSize = options.partSize ?? partSizeFor(size, PART_SIZE);
+        let digest = options.digest ?? (await digestFile(file, partSize));
         if (size !== digest.size)
             throw new Error(`${file} changed while it was being uploaded (its size differs).`);
         // A digest computed for other parts (or none) gets its parts' CRC32s here, by another read.

@@ -4999,9 +4999,9 @@ class S3Transfer {
      * SHA-256. Returns the digest and the new object's ETag.
      */
     async upload(file, to, options = {}) {
-        const partSize = options.partSize ?? partSizeFor(options.digest?.size ?? (await (0,promises_.stat)(file)).size, PART_SIZE);
-        let digest = options.digest ?? (await digestFile(file, partSize));
         const { size } = await (0,promises_.stat)(file);
+        const partSize = options.partSize ?? partSizeFor(size, PART_SIZE);
+        let digest = options.digest ?? (await digestFile(file, partSize));
         if (size !== digest.size)
             throw new Error(`${file} changed while it was being uploaded (its size differs).`);
         // A digest computed for other parts (or none) gets its parts' CRC32s here, by another read.

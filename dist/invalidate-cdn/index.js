@@ -5016,7 +5016,21 @@ function readInputFile(input, path, workspace) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/common/plural.ts
+/**
+ * A count with its noun in the right number, for log lines and summaries: `count(1, 'index',
+ * 'indexes')` is `1 index`, `count(3, 'object')` is `3 objects`.
+ */
+function count(n, one, many = `${one}s`) {
+    return `${n} ${plural(n, one, many)}`;
+}
+/** The noun alone, in the number `n` asks for: `plural(2, 'batch', 'batches')` is `batches`. */
+function plural(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
+}
+
 ;// CONCATENATED MODULE: ./src/invalidate-cdn/plan.ts
+
 
 
 
@@ -5116,11 +5130,9 @@ function describePlan(plan) {
     });
     return lines;
 }
-function plural(n, one, many = `${one}s`) {
-    return n === 1 ? one : many;
-}
 
 ;// CONCATENATED MODULE: ./src/invalidate-cdn/report.ts
+
 
 
 
@@ -5342,6 +5354,7 @@ async function waitFor(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/invalidate-cdn/run.ts
+
 
 
 
@@ -5744,6 +5757,7 @@ function verify(ctx) {
 const codeOf = awsErrorCode;
 
 ;// CONCATENATED MODULE: ./src/invalidate-cdn/main.ts
+
 
 
 

@@ -316,10 +316,9 @@ export class S3Transfer {
     to: S3Location,
     options: UploadOptions = {},
   ): Promise<FileDigest & { etag: string }> {
-    const partSize =
-      options.partSize ?? partSizeFor(options.digest?.size ?? (await stat(file)).size, PART_SIZE)
-    let digest = options.digest ?? (await digestFile(file, partSize))
     const { size } = await stat(file)
+    const partSize = options.partSize ?? partSizeFor(size, PART_SIZE)
+    let digest = options.digest ?? (await digestFile(file, partSize))
     if (size !== digest.size)
       throw new Error(`${file} changed while it was being uploaded (its size differs).`)
     // A digest computed for other parts (or none) gets its parts' CRC32s here, by another read.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { AWS_LIMITS } from '../common/aws'
 import { PRICE_PER_PATH_USD } from './constants'
 import { collapse, countItems, dedupe, type ItemCounts } from './paths'
+import { plural } from '../common/plural'
 
 /**
  * The plan of one run: per distribution, the items to invalidate (after de-duplication and
@@ -163,8 +164,4 @@ export function describePlan(plan: DistributionPlan): string[] {
     )
   })
   return lines
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return n === 1 ? one : many
 }

@@ -4,7 +4,8 @@ import type { Logger } from '../common/log'
 import { formatDuration } from '../common/log'
 import { SummaryBuilder, type Cell, type Timeline } from '../common/summary'
 import { FREE_PATHS_PER_MONTH, Input, Output, PRICE_PER_PATH_USD } from './constants'
-import { compareCosts, costOf, formatUsd, plural } from './plan'
+import { compareCosts, costOf, formatUsd } from './plan'
+import { plural } from '../common/plural'
 import type { Context, DistributionRun, Outcome } from './run'
 
 /** Reporting: the figures of a run, the outputs, the failure sentence and the job summary. */

@@ -19,10 +19,10 @@ import {
   callerReference,
   CLOUDFRONT_LIMITS,
   planDistribution,
-  plural,
   type Batch,
   type DistributionPlan,
 } from './plan'
+import { plural } from '../common/plural'
 
 /**
  * What invalidate-cdn does to each distribution, in the order main.ts runs it: observe (the
