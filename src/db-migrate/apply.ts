@@ -36,8 +36,8 @@ export class ApplyFailure extends Error {
 export interface WriteTarget {
   /** Writes the data into the given database (the target, or swap's incoming database). */
   write(into: DatabaseUrl): Promise<CopyResult>
-  /** Checks the written database; throws on a mismatch. */
-  verify(into: DatabaseUrl): Promise<void>
+  /** Checks the written database against what `write` returned; throws on a mismatch. */
+  verify(into: DatabaseUrl, written: CopyResult): Promise<void>
   /** The source database's comment and settings, to carry once the data is in (undefined: unknown). */
   database?: DatabaseProperties
 }
@@ -84,6 +84,7 @@ export async function applyStrategy(
     await verifyOrExplain(
       work,
       target,
+      result,
       `${target.database} holds the restored data, which had passed verification inside the transaction before the commit.`,
     )
     return { result, state: 'restored', properties: await carryInPlace(target, work, logger) }
@@ -106,9 +107,14 @@ async function carryInPlace(
   }
 }
 
-async function verifyOrExplain(work: WriteTarget, into: DatabaseUrl, sentence: string): Promise<void> {
+async function verifyOrExplain(
+  work: WriteTarget,
+  into: DatabaseUrl,
+  written: CopyResult,
+  sentence: string,
+): Promise<void> {
   try {
-    await work.verify(into)
+    await work.verify(into, written)
   } catch (error) {
     throw new ApplyFailure(error, 'restored', sentence)
   }
@@ -130,7 +136,7 @@ async function direct(
   let result: CopyResult
   try {
     result = await work.write(target)
-    await work.verify(target)
+    await work.verify(target, result)
   } catch (error) {
     logger.info(`Removing what was restored into ${target.database}, so that it is empty again`)
     throw await undoDirect(error, target, before, logger)
@@ -203,7 +209,7 @@ async function swap(
     logger.info(`Created database ${incoming} beside ${target.database}`)
     try {
       result = await work.write(withDatabase(target, incoming))
-      await work.verify(withDatabase(target, incoming))
+      await work.verify(withDatabase(target, incoming), result)
       // Before the rename: the database that takes the target's name has its properties from the start.
       const replaced = await databaseProperties(admin, target.database)
       properties = await carryDatabaseProperties(admin, incoming, work.database, replaced)

@@ -3,7 +3,7 @@ import { OBJECT_COUNTS_SQL, type ObjectCounts, type SequenceValue } from './db'
 import { MISMATCH_PREFIX } from './psql-messages'
 import { dollarTag, integerLiteral, quoteLiteral, textArray } from './sql'
 import { displayName } from './toc'
-import type { Measurement, Relation } from './verify'
+import { ROW_HASHES, type Measurement, type Relation, type RowHash } from './verify'
 
 /**
  * The verification run inside the transaction strategy's transaction, before its COMMIT: the
@@ -14,6 +14,8 @@ import type { Measurement, Relation } from './verify'
 /** The values the restored tables must show inside the transaction, taken before it began. */
 export interface InTransactionCheck {
   level: 'counts' | 'checksums'
+  /** How the expected checksums were computed (see `ROW_HASHES`). */
+  rowHash: RowHash
   /**
    * `filter`: an extension configuration table's condition; `tree`: a partitioned table, counted
    * with all its partitions; `routed`: a partition loaded through its root, not compared on its
@@ -64,10 +66,7 @@ export function verificationBlock(check: InTransactionCheck, nonce: string): str
       const kind = r.kind.charAt(0).toUpperCase() + r.kind.slice(1)
       return `(${quoteLiteral(r.schema)}, ${quoteLiteral(r.name)}, ${quoteLiteral(displayName(r.schema, r.name))}, ${quoteLiteral(kind)})`
     })
-  const hash =
-    check.level === 'checksums'
-      ? `coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::numeric`
-      : 'NULL::numeric'
+  const hash = check.level === 'checksums' ? `${ROW_HASHES[check.rowHash]}::numeric` : 'NULL::numeric'
   const select = `SELECT count(*)::numeric, ${hash} FROM`.replace(/'/g, "''")
   const objects = check.objects ? objectChecks(check, check.objects) : ''
   const body = `
@@ -194,6 +193,7 @@ export function checkFrom(
 ): InTransactionCheck {
   return {
     level,
+    rowHash: measured.rowHash ?? 'md5',
     tables: tables.map(({ schema, name, filter, tree, routed }) => {
       const values = measured.tables[displayName(schema, name)]
       if (!values)

@@ -252,17 +252,95 @@ export async function postDataOwners(db: Db): Promise<Map<string, number>> {
  * dropped and generated ones (as pg_dump writes it). `attgenerated` is read through to_jsonb so
  * the query also runs on servers older than 12, which have no such column.
  */
-export async function copyColumns(db: Db, oids: number[]): Promise<Map<number, string>> {
-  const found = await rows<{ oid: number; columns: string }>(
+export async function copyColumns(db: Db, oids: number[]): Promise<Map<number, CopyColumns>> {
+  const found = await rows<{ oid: number; columns: string; count: number }>(
     db,
-    `SELECT a.attrelid::int AS oid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns
+    `SELECT a.attrelid::int AS oid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns, count(*)::int AS count
        FROM pg_attribute a
       WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
         AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''
       GROUP BY a.attrelid`,
     [oids],
   )
-  return new Map(found.map((r) => [r.oid, r.columns]))
+  return new Map(found.map((r) => [r.oid, { list: r.columns, count: r.count }]))
+}
+
+/** A table's stored columns (not dropped, not generated), as COPY's column list, and how many. */
+export interface CopyColumns {
+  list: string
+  count: number
+}
+
+/** How many stored columns (not dropped, not generated) the table `schema.name` has; undefined when there is no such table. */
+export async function storedColumnCount(db: Db, schema: string, name: string): Promise<number | undefined> {
+  const [row] = await rows<{ n: number | null }>(
+    db,
+    `SELECT (SELECT count(*)::int FROM pg_attribute a
+              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = '') AS n
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2`,
+    [schema, name],
+  )
+  return row?.n ?? undefined
+}
+
+/**
+ * Main-fork block counts (for splitting a table into block ranges, see split.ts). Not MVCC: read
+ * in the snapshot's session, they are at least as large as the snapshot's, and the last range of
+ * a split is open-ended anyway.
+ */
+export async function tableBlocks(db: Db, oids: number[]): Promise<Map<number, number>> {
+  const found = await rows<{ oid: number; blocks: string }>(
+    db,
+    `SELECT c.oid::int AS oid, pg_relation_size(c.oid, 'main') / current_setting('block_size')::int AS blocks
+       FROM pg_class c WHERE c.oid = ANY($1::oid[])`,
+    [oids],
+  )
+  return new Map(found.map((r) => [r.oid, Number(r.blocks)]))
+}
+
+/**
+ * The tables among `oids` whose every column can travel in COPY's binary format between two
+ * servers of the same major version: every type reached through domains, ranges, arrays and
+ * composites has a binary send and receive function; none is a base type defined outside the
+ * built-in catalog (an extension's C type, whose binary form may change with its version); and
+ * every type inside an array or a composite is built-in, because their binary form carries the
+ * element's or field's type OID, which the receiving server checks against its own ("binary
+ * data has array element type ... instead of expected", array_recv and record_recv in
+ * src/backend/utils/adt), and a user-defined type's OID differs between two servers. Multiranges
+ * take the text format too (their subtypes are not walked here). Built-in objects have OIDs
+ * below 16384 (FirstNormalObjectId, src/include/access/transam.h);
+ * https://www.postgresql.org/docs/current/sql-copy.html ("binary format is very data type specific").
+ */
+export async function binaryCopyable(db: Db, oids: number[]): Promise<Set<number>> {
+  const found = await rows<{ oid: number }>(
+    db,
+    `WITH RECURSIVE reached(rel, typ, nested) AS (
+       SELECT a.attrelid, a.atttypid, false FROM pg_attribute a
+        WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+       UNION
+       SELECT r.rel, s.typ, s.nested FROM reached r JOIN pg_type t ON t.oid = r.typ,
+         LATERAL (
+           SELECT t.typbasetype, r.nested WHERE t.typtype = 'd'
+           UNION ALL SELECT g.rngsubtype, r.nested FROM pg_range g WHERE g.rngtypid = t.oid
+           UNION ALL SELECT e.oid, true FROM pg_type e WHERE e.typarray = t.oid
+           UNION ALL SELECT a.atttypid, true FROM pg_attribute a
+                      WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+         ) s(typ, nested)
+     )
+     SELECT c.oid::int AS oid FROM pg_class c
+      WHERE c.oid = ANY($1::oid[])
+        AND NOT EXISTS (
+          SELECT 1 FROM reached r JOIN pg_type t ON t.oid = r.typ
+           WHERE r.rel = c.oid
+             AND (t.typsend = 0 OR t.typreceive = 0 OR t.typtype NOT IN ('b', 'c', 'd', 'e', 'r')
+                  OR (r.nested AND t.oid >= 16384)
+                  OR (t.typtype = 'b' AND t.oid >= 16384
+                      AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid))))`,
+    [oids],
+  )
+  return new Set(found.map((r) => r.oid))
 }
 
 export async function serverEncoding(db: Db): Promise<string> {
@@ -320,23 +398,6 @@ export const STABLE_OUTPUT = `SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'p
 export async function countRows(db: Db, schema: string, name: string): Promise<number> {
   const [row] = await rows<{ n: string }>(db, `SELECT count(*) AS n FROM ONLY ${qualified(schema, name)}`)
   return Number(row.n)
-}
-
-/**
- * Row count and an order-independent hash of every row: the sum of the first 60 bits of each
- * row text's MD5 (sum, not XOR, so duplicate rows do not cancel out).
- */
-export async function checksumRows(
-  db: Db,
-  schema: string,
-  name: string,
-): Promise<{ rows: number; checksum: string }> {
-  const [row] = await rows<{ n: string; h: string }>(
-    db,
-    `SELECT count(*) AS n, coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text AS h
-       FROM ONLY ${qualified(schema, name)} t`,
-  )
-  return { rows: Number(row.n), checksum: row.h }
 }
 
 export interface ObjectCounts {

@@ -12,7 +12,11 @@ import type { CountedTable, Measurement, Relation } from './verify'
  * against that manifest.
  */
 export interface Manifest {
-  format: 1
+  /**
+   * 2: checksums are `hashtext` ones (the measurement's `rowHash`); 1: MD5-based (see
+   * `ROW_HASHES`). Restore reads both.
+   */
+  format: 1 | 2
   createdAt: string
   source: SourceFacts
   level: VerifyLevel

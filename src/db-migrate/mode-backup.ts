@@ -88,7 +88,7 @@ export async function runBackup(run: Run<BackupInputs>): Promise<void> {
     }))
     const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }))
     const manifest: Manifest = {
-      format: 1,
+      format: 2,
       createdAt: new Date().toISOString(),
       source: state.facts,
       level: inputs.verify,

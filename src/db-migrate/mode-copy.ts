@@ -2,7 +2,7 @@ import type { Logger } from '../common/log'
 import { count } from '../common/plural'
 import { archiveAcl, carryAccess, planAccess, sourceOwners, targetRoles, type AccessPlan } from './access'
 import { applyStrategy } from './apply'
-import { copyDirect, copyInTransaction } from './copy'
+import { copyDirect, copyInTransaction, type CopyResult } from './copy'
 import { close, databaseProperties, type Db, type DatabaseProperties } from './db'
 import type { CopyInputs } from './inputs'
 import { countedTables } from './partitions'
@@ -143,12 +143,13 @@ async function applyCopy(
                 jobs: inputs.jobs,
                 sequences: state.sequences,
                 workDir: run.workDir,
+                streamChecksums: inputs.verify === 'checksums',
               }).then(async (result) => ({
                 ...result,
                 notCarried: await carryAccess(into, access, { logger, signal }),
               })),
         ),
-      verify: (into) => verifyCopy(run, state, into, expected),
+      verify: (into, written) => verifyCopy(run, state, into, written, expected),
       database,
     },
     logger,
@@ -158,10 +159,15 @@ async function applyCopy(
   logDone(report, logger, `copied into ${inputs.target.database}, target ${outcome.state}`)
 }
 
-/** The source's counts (or checksums), object counts and sequences, read in the snapshot. */
-function measureSourceOf(run: Run<CopyInputs>, state: SourceState): Promise<Measurement> {
+/** The source's counts (or checksums, except of `streamed` tables), object counts and sequences, read in the snapshot. */
+function measureSourceOf(
+  run: Run<CopyInputs>,
+  state: SourceState,
+  streamed?: ReadonlySet<string>,
+): Promise<Measurement> {
   const { inputs, logger, signal } = run
   return measureSource(inputs.source, state, {
+    streamed,
     level: inputs.verify,
     jobs: inputs.jobs,
     logger,
@@ -169,11 +175,17 @@ function measureSourceOf(run: Run<CopyInputs>, state: SourceState): Promise<Meas
   })
 }
 
-/** Compares the target with the source; `expected` is the source measured before the write, if it was. */
+/**
+ * Compares the target with the source; `expected` is the source measured before the write, if
+ * it was. The checksums of tables the write took from their COPY streams (see `StreamChecksums`)
+ * are compared with the target's tables read back the same way; every other table's on both
+ * sides by SQL.
+ */
 async function verifyCopy(
   run: Run<CopyInputs>,
   state: SourceState,
   into: DatabaseUrl,
+  written: CopyResult,
   expected?: Measurement,
 ): Promise<void> {
   const { inputs, report, phases, logger, signal } = run
@@ -183,8 +195,11 @@ async function verifyCopy(
   }
   await phases.phase('verify', `Verify (${inputs.verify})`, async () => {
     const tables = countedTables(state.tables)
+    const streamed = expected ? undefined : written.streamed
+    const names = new Set(streamed?.tables.map((t) => displayName(t.schema, t.name)))
     const common = {
       tables,
+      streamed: names,
       objectTables: state.tables,
       schemas: state.schemas,
       relations: state.relations,
@@ -194,9 +209,19 @@ async function verifyCopy(
       signal,
     }
     const [sourceSide, targetSide] = await Promise.all([
-      expected ?? measureSourceOf(run, state),
+      expected ?? measureSourceOf(run, state, names),
       measure({ ...common, url: into }),
     ])
+    for (const table of streamed?.tables ?? []) {
+      const name = displayName(table.schema, table.name)
+      const [s, t] = [sourceSide.tables[name], targetSide.tables[name]]
+      if (s) s.checksum = table.source
+      if (t) t.checksum = table.target
+    }
+    if (streamed)
+      logger.info(
+        `Checksums of ${count(streamed.tables.length, 'table')} from their COPY streams (SHA-256), each read back from the target the same way once it had landed; of the others by SQL on both sides`,
+      )
     recordVerification(report, compare(inputs.verify, sourceSide, targetSide), logger)
   })
 }

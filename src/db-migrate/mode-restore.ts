@@ -137,6 +137,8 @@ export async function runRestore(run: Run<RestoreInputs>): Promise<void> {
             schemas: manifest.schemas,
             relations: manifest.relations,
             level,
+            // The checksum the manifest holds: format 1 manifests hold MD5-based ones.
+            rowHash: manifest.measurement?.rowHash ?? 'md5',
             jobs: inputs.jobs,
             logger,
             signal,

@@ -51,6 +51,7 @@ describe("holding back the script's COMMIT", () => {
 describe('the verification block', () => {
   const check: InTransactionCheck = {
     level: 'checksums',
+    rowHash: 'hashtext',
     tables: [
       { schema: 'shop', name: 'orders', rows: 10_000, checksum: '123456789012345678901' },
       { schema: `we"ird $db_migrate_n0nce$ 'x'`, name: 'back\\slash', rows: 0, checksum: '0' },
@@ -73,6 +74,9 @@ describe('the verification block', () => {
       `('we"ird $db_migrate_n0nce$ ''x''', E'back\\\\slash', E'"we""ird $db_migrate_n0nce$ ''x''"."back\\\\slash"', 0::numeric, 0::numeric, NULL::text, false, false)`,
     )
     expect(sql).toContain(`('shop', 'orders_id_seq', 'shop.orders_id_seq', 10000::numeric - 0)`)
+    // The checksum the expected values were computed with; a format 1 manifest's are MD5-based.
+    expect(sql).toContain('hashtextextended(t::text, 0)')
+    expect(verificationBlock({ ...check, rowHash: 'md5' }, 'n0nce')).toContain('md5(t::text)')
     expect(sql).toContain('FROM ONLY %I.%I t')
     expect(sql).toContain(quoteLiteral(`${MISMATCH_PREFIX} `))
     expect(sql).toContain('IF counts.indexes <> 3 THEN')

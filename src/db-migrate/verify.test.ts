@@ -15,6 +15,14 @@ describe('verification', () => {
     expect(result.tables['shop.orders']).toEqual({ source: 10, target: 10, checksum: 'match', ok: true })
   })
 
+  it('refuses to compare checksums computed two ways (a format 1 manifest holds MD5-based ones)', () => {
+    expect(() => compare('checksums', side(), side({ rowHash: 'hashtext' }))).toThrow('computed two ways')
+    expect(
+      compare('checksums', side({ rowHash: 'hashtext' }), side({ rowHash: 'hashtext' })).failures,
+    ).toEqual([])
+    expect(compare('counts', side(), side({ rowHash: 'hashtext' })).failures).toEqual([])
+  })
+
   it('names the table whose rows differ', () => {
     const target = side({
       tables: { 'shop.orders': { rows: 9, checksum: '1' }, 'shop.customers': { rows: 2, checksum: '8' } },

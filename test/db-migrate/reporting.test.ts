@@ -78,7 +78,11 @@ describe('what each mode tells', () => {
     const stored = aws.service('s3').getObject('dumps', 'app/one.dump.manifest.json')
     expect(stored).toBeDefined()
     const manifest = JSON.parse(stored!.body.toString('utf8')) as {
-      measurement: { tables: Record<string, { rows: number; checksum?: string; tree?: boolean }> }
+      format: number
+      measurement: {
+        tables: Record<string, { rows: number; checksum?: string; tree?: boolean }>
+        rowHash?: string
+      }
     }
     // The manifest agrees with the source, read here.
     for (const [name, n] of expected) expect(manifest.measurement.tables[name]?.rows).toBe(n)
@@ -86,7 +90,10 @@ describe('what each mode tells', () => {
     expect(Number(run.outputs.tables)).toBe(expected.size)
     expect(Number(run.outputs.rows)).toBe(rows)
     expect(JSON.parse(run.outputs.verification)).toEqual(manifest.measurement.tables)
-    expect(manifest.measurement.tables['shop.orders'].checksum).toMatch(/^\d+$/)
+    // A sum of signed 64-bit row hashes (manifest format 2).
+    expect(manifest.format).toBe(2)
+    expect(manifest.measurement.rowHash).toBe('hashtext')
+    expect(manifest.measurement.tables['shop.orders'].checksum).toMatch(/^-?\d+$/)
     // One count of tables in the plan, the log and the closing line.
     const log = visible(run).join('\n')
     expect(log).toContain(`dump the data of ${expected.size} tables`)

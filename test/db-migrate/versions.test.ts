@@ -77,6 +77,13 @@ describe('client and server versions', () => {
       expect(run.outputs['target-state']).toBe(state)
       expect(run.log).toMatch(/Using pg_dump and pg_restore 15\.\d+ from \/usr\/lib\/postgresql\/15\/bin/)
       expect(run.log).toContain(`PostgreSQL ${major}.`)
+      // Binary only between servers of one major version; the direct strategy says which it used.
+      if (strategy === 'auto')
+        expect(run.stdout).toContain(
+          major === '15'
+            ? "Copying data in COPY's binary format (both servers PostgreSQL 15, UTF8)"
+            : "Copying data in COPY's text format (source PostgreSQL 13 UTF8, target PostgreSQL 15 UTF8)",
+        )
       const verification = JSON.parse(run.outputs.verification) as Record<string, { ok: boolean }>
       expect(Object.keys(verification)).toEqual(
         expect.arrayContaining([
