@@ -11127,6 +11127,8 @@ async function postDataOwners(db) {
      SELECT '2606:' || oid::int, conrelid::int FROM pg_constraint WHERE conrelid <> 0`);
     return new Map(found.map((r) => [r.key, r.owner]));
 }
+/** A stored column of the table `a.attrelid`: not a system column, not dropped, not generated. */
+const STORED_COLUMN = `a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''`;
 /**
  * The column list each table's data is copied with, by table OID: every column in order except
  * dropped and generated ones (as pg_dump writes it). `attgenerated` is read through to_jsonb so
@@ -11135,16 +11137,13 @@ async function postDataOwners(db) {
 async function copyColumns(db, oids) {
     const found = await rows(db, `SELECT a.attrelid::int AS oid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns, count(*)::int AS count
        FROM pg_attribute a
-      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
-        AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''
+      WHERE a.attrelid = ANY($1::oid[]) AND ${STORED_COLUMN}
       GROUP BY a.attrelid`, [oids]);
     return new Map(found.map((r) => [r.oid, { list: r.columns, count: r.count }]));
 }
 /** How many stored columns (not dropped, not generated) the table `schema.name` has; undefined when there is no such table. */
 async function storedColumnCount(db, schema, name) {
-    const [row] = await rows(db, `SELECT (SELECT count(*)::int FROM pg_attribute a
-              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = '') AS n
+    const [row] = await rows(db, `SELECT (SELECT count(*)::int FROM pg_attribute a WHERE a.attrelid = c.oid AND ${STORED_COLUMN}) AS n
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = $2`, [schema, name]);
     return row?.n ?? undefined;
@@ -15738,7 +15737,6 @@ function describeRange(range) {
 
 
 
-
 /**
  * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
  * largest first across `jobs` workers (each one COPY piped into another, nothing on disk: see
@@ -15871,8 +15869,8 @@ async function copyVia(job) {
     const target = await connect(job.target, options);
     try {
         await importSnapshot(db, job.snapshot);
-        const source = { major: await serverMajorOf(db), encoding: await serverEncoding(db) };
-        const into = { major: await serverMajorOf(target), encoding: await serverEncoding(target) };
+        const source = { major: job.majors.source, encoding: await serverEncoding(db) };
+        const into = { major: job.majors.target, encoding: await serverEncoding(target) };
         const columns = await copyColumns(db, oids);
         // Binary between servers of one major version and one encoding: no text to print and parse
         // for numbers, timestamps and the like (text in binary is sent in the server's encoding).
@@ -15903,10 +15901,6 @@ async function copyVia(job) {
     finally {
         await Promise.all([db_close(db), db_close(target)]);
     }
-}
-async function serverMajorOf(db) {
-    const { rows } = await db.query(`SELECT current_setting('server_version_num') AS v`);
-    return serverMajor(Number(rows[0].v));
 }
 /** Copies one table's data, or one part of it (in the snapshot), into the target; returns the bytes streamed. */
 async function copyTable(job, table, progress, via, part) {
@@ -16269,14 +16263,16 @@ async function runCopy(run) {
             phases.skip('restore', 'dry run');
             return;
         }
-        await applyCopy(run, decided, observed.tools, observed.sourceState, observed.access, observed.database);
+        await applyCopy(run, decided, observed.tools, observed.sourceState, observed.targetState.facts.major, observed.access, observed.database);
     }
     finally {
         await db_close(targetDb);
         await db_close(sourceDb);
     }
 }
-async function applyCopy(run, decided, tools, state, access, database) {
+async function applyCopy(run, decided, tools, state, 
+/** The target server's major version, read in pre-flight. */
+targetMajor, access, database) {
     const { inputs, report, phases, logger, signal } = run;
     const { source } = inputs;
     // The transaction strategy verifies before its commit, so the source is measured before it starts.
@@ -16304,6 +16300,7 @@ async function applyCopy(run, decided, tools, state, access, database) {
                 schedule: state.schedule,
                 jobs: inputs.jobs,
                 sequences: state.sequences,
+                majors: { source: state.facts.major, target: targetMajor },
                 workDir: run.workDir,
                 streamChecksums: inputs.verify === 'checksums',
             }).then(async (result) => ({

@@ -7,7 +7,6 @@ import { formatDuration } from '../common/log'
 import { count } from '../common/plural'
 import { ProcessError, type ProcessResult } from '../common/process'
 import type { RestoreError } from './classify'
-import { serverMajor } from './clients'
 import {
   binaryCopyable,
   close,
@@ -88,6 +87,8 @@ export interface DirectCopy {
   schedule: Schedule
   jobs: number
   sequences: SequenceValue[]
+  /** Both servers' major versions, read in pre-flight. */
+  majors: { source: number; target: number }
   workDir: string
   /** Take `StreamChecksums` where the target will hold the rows in the stream's order. */
   streamChecksums?: boolean
@@ -271,8 +272,8 @@ async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
   const target = await connect(job.target, options)
   try {
     await importSnapshot(db, job.snapshot)
-    const source = { major: await serverMajorOf(db), encoding: await serverEncoding(db) }
-    const into = { major: await serverMajorOf(target), encoding: await serverEncoding(target) }
+    const source = { major: job.majors.source, encoding: await serverEncoding(db) }
+    const into = { major: job.majors.target, encoding: await serverEncoding(target) }
     const columns = await copyColumns(db, oids)
     // Binary between servers of one major version and one encoding: no text to print and parse
     // for numbers, timestamps and the like (text in binary is sent in the server's encoding).
@@ -310,11 +311,6 @@ async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
   } finally {
     await Promise.all([close(db), close(target)])
   }
-}
-
-async function serverMajorOf(db: Db): Promise<number> {
-  const { rows } = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)
-  return serverMajor(Number(rows[0].v))
 }
 
 /** One block range of a split table: part `index` of `of`. */

@@ -247,6 +247,9 @@ export async function postDataOwners(db: Db): Promise<Map<string, number>> {
   return new Map(found.map((r) => [r.key, r.owner]))
 }
 
+/** A stored column of the table `a.attrelid`: not a system column, not dropped, not generated. */
+const STORED_COLUMN = `a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''`
+
 /**
  * The column list each table's data is copied with, by table OID: every column in order except
  * dropped and generated ones (as pg_dump writes it). `attgenerated` is read through to_jsonb so
@@ -257,8 +260,7 @@ export async function copyColumns(db: Db, oids: number[]): Promise<Map<number, C
     db,
     `SELECT a.attrelid::int AS oid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns, count(*)::int AS count
        FROM pg_attribute a
-      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
-        AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''
+      WHERE a.attrelid = ANY($1::oid[]) AND ${STORED_COLUMN}
       GROUP BY a.attrelid`,
     [oids],
   )
@@ -275,9 +277,7 @@ export interface CopyColumns {
 export async function storedColumnCount(db: Db, schema: string, name: string): Promise<number | undefined> {
   const [row] = await rows<{ n: number | null }>(
     db,
-    `SELECT (SELECT count(*)::int FROM pg_attribute a
-              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = '') AS n
+    `SELECT (SELECT count(*)::int FROM pg_attribute a WHERE a.attrelid = c.oid AND ${STORED_COLUMN}) AS n
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = $2`,
     [schema, name],

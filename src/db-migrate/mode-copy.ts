@@ -77,7 +77,15 @@ export async function runCopy(run: Run<CopyInputs>): Promise<void> {
       phases.skip('restore', 'dry run')
       return
     }
-    await applyCopy(run, decided, observed.tools, observed.sourceState, observed.access, observed.database)
+    await applyCopy(
+      run,
+      decided,
+      observed.tools,
+      observed.sourceState,
+      observed.targetState.facts.major,
+      observed.access,
+      observed.database,
+    )
   } finally {
     await close(targetDb)
     await close(sourceDb)
@@ -89,6 +97,8 @@ async function applyCopy(
   decided: Plan,
   tools: ToolContext,
   state: SourceState,
+  /** The target server's major version, read in pre-flight. */
+  targetMajor: number,
   access: AccessPlan,
   database: DatabaseProperties | undefined,
 ): Promise<void> {
@@ -142,6 +152,7 @@ async function applyCopy(
                 schedule: state.schedule,
                 jobs: inputs.jobs,
                 sequences: state.sequences,
+                majors: { source: state.facts.major, target: targetMajor },
                 workDir: run.workDir,
                 streamChecksums: inputs.verify === 'checksums',
               }).then(async (result) => ({
