@@ -92,6 +92,8 @@ export interface DirectCopy {
   workDir: string
   /** Take `StreamChecksums` where the target will hold the rows in the stream's order. */
   streamChecksums?: boolean
+  /** Session settings for the schema restore and the index builds (see `buildSettings`). */
+  buildSettings?: string
 }
 
 /**
@@ -107,7 +109,15 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
     const list = join(mkdtempSync(join(job.workDir, 'list-')), 'toc.list')
     writeFileSync(list, tocList(entries))
     const started = Date.now()
-    const outcome = await restore(job.tools, job.target, what, ['--use-list', list, ...extra, job.schemaFile])
+    const outcome = await restore(
+      job.tools,
+      job.target,
+      what,
+      ['--use-list', list, ...extra, job.schemaFile],
+      {
+        options: job.buildSettings,
+      },
+    )
     warnings.push(...outcome.warnings)
     job.tools.logger.info(`${done} in ${formatDuration(Date.now() - started)}`)
   }
@@ -496,13 +506,9 @@ async function dumpAndRestore(job: DirectCopy, table: TableInfo, transfer: Trans
     transfer.bytes += chunk.length
   })
   const [restored, dumped] = await Promise.allSettled([
-    restore(
-      job.tools,
-      job.target,
-      `Copying the data of ${name}`,
-      ['--data-only', '--exit-on-error'],
-      dump.stdout as Readable,
-    ),
+    restore(job.tools, job.target, `Copying the data of ${name}`, ['--data-only', '--exit-on-error'], {
+      stdin: dump.stdout as Readable,
+    }),
     dump.done,
   ])
   if (dumped.status === 'fulfilled' && dumped.value.exitCode !== 0 && !dumped.value.cancelled) {

@@ -87,6 +87,8 @@ export interface ServerInfo {
   databaseBytes: number
   canCreateDatabase: boolean
   superuser: boolean
+  /** The session's `maintenance_work_mem`, in bytes: the memory each index build may sort in. */
+  maintenanceWorkMem: number
 }
 
 export async function serverInfo(db: Db): Promise<ServerInfo> {
@@ -96,10 +98,12 @@ export async function serverInfo(db: Db): Promise<ServerInfo> {
     bytes: string
     createdb: boolean
     superuser: boolean
+    mwm: string
   }>(
     db,
     `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
-            pg_database_size(current_database()) AS bytes, r.rolcreatedb AS createdb, r.rolsuper AS superuser
+            pg_database_size(current_database()) AS bytes, r.rolcreatedb AS createdb, r.rolsuper AS superuser,
+            pg_size_bytes(current_setting('maintenance_work_mem')) AS mwm
        FROM pg_roles r WHERE r.rolname = current_user`,
   )
   return {
@@ -108,6 +112,7 @@ export async function serverInfo(db: Db): Promise<ServerInfo> {
     databaseBytes: Number(row.bytes),
     canCreateDatabase: row.createdb || row.superuser,
     superuser: row.superuser,
+    maintenanceWorkMem: Number(row.mwm),
   }
 }
 

@@ -8,7 +8,7 @@ import type { CopyInputs } from './inputs'
 import { countedTables } from './partitions'
 import { connectBoth, findClient, observeSource, observeTarget, type SourceState } from './observe'
 import { checkRowSecurity } from './selection'
-import type { Plan } from './plan'
+import { buildSettings, type Plan, type TargetFacts } from './plan'
 import { logDone, logFacts, recordedRows, recordVerification, recordWrite } from './report'
 import { displayName, parseToc } from './toc'
 import { listToc, type ToolContext } from './tools'
@@ -82,7 +82,7 @@ export async function runCopy(run: Run<CopyInputs>): Promise<void> {
       decided,
       observed.tools,
       observed.sourceState,
-      observed.targetState.facts.major,
+      observed.targetState.facts,
       observed.access,
       observed.database,
     )
@@ -97,8 +97,8 @@ async function applyCopy(
   decided: Plan,
   tools: ToolContext,
   state: SourceState,
-  /** The target server's major version, read in pre-flight. */
-  targetMajor: number,
+  /** The target server, read in pre-flight. */
+  target: TargetFacts,
   access: AccessPlan,
   database: DatabaseProperties | undefined,
 ): Promise<void> {
@@ -152,9 +152,10 @@ async function applyCopy(
                 schedule: state.schedule,
                 jobs: inputs.jobs,
                 sequences: state.sequences,
-                majors: { source: state.facts.major, target: targetMajor },
+                majors: { source: state.facts.major, target: target.major },
                 workDir: run.workDir,
                 streamChecksums: inputs.verify === 'checksums',
+                buildSettings: buildSettings(target),
               }).then(async (result) => ({
                 ...result,
                 notCarried: await carryAccess(into, access, { logger, signal }),

@@ -12,7 +12,7 @@ import type { RestoreInputs } from './inputs'
 import { decide } from './decide'
 import { toolContext, type Run } from './run'
 import { findClient, observeTarget } from './observe'
-import { formatBytes, tablesOf } from './plan'
+import { buildSettings, formatBytes, tablesOf } from './plan'
 import { logDone, logFacts, recordedRows, recordVerification, recordWrite } from './report'
 import { downloadFile, type Downloaded } from './s3'
 import { parseToc } from './toc'
@@ -114,11 +114,13 @@ export async function runRestore(run: Run<RestoreInputs>): Promise<void> {
             `Restoring the dump (${formatBytes(bytes)}) into ${into.display} with pg_restore, ${count(inputs.jobs, 'job')}`,
           )
           const started = Date.now()
-          const result = await restore(tools, into, 'Restoring the dump', [
-            '--jobs',
-            String(inputs.jobs),
-            dump.file,
-          ])
+          const result = await restore(
+            tools,
+            into,
+            'Restoring the dump',
+            ['--jobs', String(inputs.jobs), dump.file],
+            { options: buildSettings(observed.targetState.facts) },
+          )
           logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`)
           const notCarried = await carryAccess(into, access, { logger, signal })
           if (access.sql) logger.info('Carried the owners and privileges the target has roles for')

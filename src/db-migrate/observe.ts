@@ -248,6 +248,7 @@ export async function observeTarget(
       objectCount: objects.length,
       availableExtensions: await availableExtensions(db),
       canCreateDatabase: info.canCreateDatabase,
+      maintenanceWorkMem: info.maintenanceWorkMem,
     },
   }
 }

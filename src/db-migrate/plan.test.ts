@@ -1,5 +1,14 @@
 import { UserError } from '../common/errors'
-import { chooseStrategy, formatBytes, plan, type Facts, type SourceFacts, type TargetFacts } from './plan'
+import {
+  BUILD_MEMORY,
+  buildSettings,
+  chooseStrategy,
+  formatBytes,
+  plan,
+  type Facts,
+  type SourceFacts,
+  type TargetFacts,
+} from './plan'
 
 const source: SourceFacts = {
   display: 'reader@src:5432/app',
@@ -21,6 +30,7 @@ const emptyTarget: TargetFacts = {
   objectCount: 0,
   availableExtensions: ['plpgsql', 'postgis'],
   canCreateDatabase: true,
+  maintenanceWorkMem: 64 << 20,
 }
 const busyTarget: TargetFacts = {
   ...emptyTarget,
@@ -139,7 +149,7 @@ describe('the steps count tables one way', () => {
   it('copy and backup count the tables whose data is copied, with plurals right', () => {
     const six = { ...source, tables: 6 }
     expect(plan(facts({ source: six, jobs: 1 })).steps).toContain(
-      "copy the data of 6 tables largest first with 1 job, building each table's indexes as soon as its data lands",
+      "copy the data of 6 tables largest first with 1 job, building each table's indexes as soon as its data lands, each index build with maintenance_work_mem 1.0 GiB (the target's is 64.0 MiB)",
     )
     expect(
       plan(facts({ mode: 'backup', target: undefined, source: { ...six, tables: 1 } })).steps[1],
@@ -149,11 +159,32 @@ describe('the steps count tables one way', () => {
   it('restore says what pg_restore does and what it is verified against', () => {
     const restore = facts({ mode: 'restore', jobs: 2 })
     expect(plan(restore).steps).toEqual([
-      'restore the dump into database app with pg_restore, 2 jobs',
+      "restore the dump into database app with pg_restore, 2 jobs, each index build with maintenance_work_mem 1.0 GiB (the target's is 64.0 MiB)",
       'verify row counts, sequences and object counts against the manifest',
     ])
     expect(plan({ ...restore, source: undefined }).steps).toContain(
       'no verification: the dump has no manifest',
+    )
+  })
+})
+
+describe('index build memory', () => {
+  it("raises the target's maintenance_work_mem to 1 GiB for the builds, never lowers it", () => {
+    expect(BUILD_MEMORY).toBe(1024 ** 3)
+    expect(buildSettings({ maintenanceWorkMem: 64 << 20 })).toBe('-c maintenance_work_mem=1024MB')
+    expect(buildSettings({ maintenanceWorkMem: BUILD_MEMORY - 1024 })).toBe('-c maintenance_work_mem=1024MB')
+    expect(buildSettings({ maintenanceWorkMem: BUILD_MEMORY })).toBeUndefined()
+    expect(buildSettings({ maintenanceWorkMem: 4 * BUILD_MEMORY })).toBeUndefined()
+    expect(buildSettings(undefined)).toBeUndefined()
+  })
+
+  it('the plan says so only when it raises it', () => {
+    const large = { ...emptyTarget, maintenanceWorkMem: 2 * BUILD_MEMORY }
+    expect(plan(facts({ source: { ...source, tables: 2 }, jobs: 2, target: large })).steps).toContain(
+      "copy the data of 2 tables largest first with 2 jobs, building each table's indexes as soon as its data lands",
+    )
+    expect(plan(facts({ mode: 'restore', jobs: 2, target: large })).steps[0]).toBe(
+      'restore the dump into database app with pg_restore, 2 jobs',
     )
   })
 })

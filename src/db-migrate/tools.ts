@@ -144,16 +144,20 @@ export async function restore(
   target: DatabaseUrl,
   what: string,
   args: string[],
-  stdin?: NodeJS.ReadableStream,
+  io: { stdin?: NodeJS.ReadableStream; options?: string } = {},
 ): Promise<RestoreOutcome> {
   const stderr: string[] = []
   const handle = spawnProcess(
     ctx.client.pgRestore,
     [`--dbname=${target.conninfo}`, ...ownershipArgs(ctx), ...args],
     {
-      env: COMMON_ENV,
+      // The user's own PGOPTIONS come last, so a setting they chose wins over ours.
+      env: {
+        ...COMMON_ENV,
+        PGOPTIONS: [io.options, process.env.PGOPTIONS].filter(Boolean).join(' ') || undefined,
+      },
       secretEnv: toolSecretEnv(target),
-      stdin: stdin as never,
+      stdin: io.stdin as never,
       signal: ctx.signal,
       timeoutMs: ctx.timeoutMs,
       logger: debugLogger(ctx.logger),

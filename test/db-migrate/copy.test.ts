@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { runAction, type ActionRun } from '../../tools/harness/run-action'
 import { installVanishingExtension, type Cluster } from '../../tools/harness/postgres'
 import { compareDatabases } from './compare'
@@ -316,6 +318,56 @@ describe('copy', () => {
     expect(copied).toEqual(original)
     expect(Number(copied.n)).toBe(140000 - Math.floor(140000 / 89))
     expect(await compareWith('split', 'split_copy')).toEqual([])
+  })
+
+  it("builds indexes with maintenance_work_mem raised to 1 GiB when the target's is lower, as the plan says, and PGOPTIONS wins", async () => {
+    await source.createDatabase('memory')
+    await source.sql(
+      'memory',
+      `CREATE TABLE t (id int PRIMARY KEY, code text UNIQUE);
+       INSERT INTO t SELECT g, 'c' || g FROM generate_series(1, 2000) g;`,
+    )
+    const [{ kb }] = await target.sql<{ kb: string }>(
+      'postgres',
+      `SELECT setting AS kb FROM pg_settings WHERE name = 'maintenance_work_mem'`,
+    )
+    expect(Number(kb)).toBeLessThan(1024 * 1024)
+    const log = join(target.dir, 'server.log')
+    // The memory each unique index build's sort got, as the server logs it with trace_sort on: only
+    // sorts under an ALTER TABLE or CREATE INDEX statement (unique builds also sort their dead tuples
+    // in work_mem; creating and truncating a table with a TOAST table builds its index too).
+    const buildSorts = async (database: string, env?: Record<string, string>) => {
+      await createTarget(target, database)
+      await target.sql('postgres', `ALTER DATABASE ${database} SET trace_sort = on`)
+      const before = readFileSync(log).length
+      const run = await runAction('db-migrate', {
+        inputs: {
+          'source-url': sourceUrl(source, 'memory'),
+          'target-url': targetUrl(target, database),
+          jobs: 2,
+        },
+        env,
+        timeoutMs: 180_000,
+      })
+      expect(run.errors).toEqual([])
+      expect(run.exitCode).toBe(0)
+      const lines = readFileSync(log).subarray(before).toString('utf8').split('\n')
+      const sorts = lines.flatMap((line, i) => {
+        const sort = /begin index sort: unique = t, workMem = (\d+)/.exec(line)
+        const statement = lines.slice(i + 1).find((l) => l.includes('STATEMENT:')) ?? ''
+        return sort && /STATEMENT:\s+(ALTER TABLE|CREATE INDEX)/.test(statement) ? [Number(sort[1])] : []
+      })
+      return { run, sorts }
+    }
+    const raised = await buildSorts('memory_copy')
+    expect(raised.run.stdout).toContainEqual(
+      expect.stringContaining(
+        `each index build with maintenance_work_mem 1.0 GiB (the target's is ${Number(kb) / 1024}.0 MiB)`,
+      ),
+    )
+    expect(raised.sorts).toEqual([1024 * 1024, 1024 * 1024])
+    const chosen = await buildSorts('memory_chosen', { PGOPTIONS: '-c maintenance_work_mem=100MB' })
+    expect(chosen.sorts).toEqual([100 * 1024, 100 * 1024])
   })
 
   it('copies a consistent snapshot while the source keeps taking writes', async () => {
