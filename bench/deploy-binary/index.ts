@@ -182,7 +182,7 @@ async function upload(context: BenchContext, aws: AwsLocal, dir: string) {
         ],
       ],
       notes: [
-        "deploy-binary's whole process also reads the file once for its SHA-256 and CRC32 before uploading, verifies the object, writes the .sha256 object and moves the pointer; the CLI only copies.",
+        "deploy-binary's whole process also reads the file once for its SHA-256 and CRC32 before uploading (beside its pre-flight reads of S3; the SHA-256 goes into the object's metadata, which CreateMultipartUpload sets, so it must be known before the first part), verifies the object, writes the .sha256 object and moves the pointer; the CLI only copies.",
         'Both talk to the same stand-in in this process, which stores the object in memory; its own speed bounds both figures.',
       ],
     }

@@ -506,10 +506,11 @@ function consoleUrl(region, path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   iB: () => (/* binding */ isCancellation),
+/* harmony export */   k9: () => (/* binding */ linkedController),
 /* harmony export */   yy: () => (/* binding */ sleep),
 /* harmony export */   zG: () => (/* binding */ installCancellation)
 /* harmony export */ });
-/* unused harmony exports cancelledError, anySignal, linkedController */
+/* unused harmony exports cancelledError, anySignal */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
 
 /**
@@ -4825,7 +4826,7 @@ const DIGEST_BUFFER = 1024 * 1024;
  * pre-pass of 1 GiB took 0.8 s so, 1.3 s with both on the main thread). The worker is given
  * its source inline, so that bundling needs no second file.
  */
-function sha256OnWorker(file) {
+function sha256OnWorker(file, signal) {
     const source = `
     const { parentPort, workerData } = require('node:worker_threads')
     const { createHash } = require('node:crypto')
@@ -4846,19 +4847,29 @@ function sha256OnWorker(file) {
     parentPort.postMessage(hash.digest('hex'))`;
     return new Promise((resolve, reject) => {
         const worker = new external_node_worker_threads_namespaceObject.Worker(source, { eval: true, workerData: file });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`Hashing ${file} stopped (exit code ${code}).`)));
+        const stop = () => {
+            reject(signal?.reason);
+            void worker.terminate();
+        };
+        signal?.addEventListener('abort', stop, { once: true });
+        const settle = (then) => (value) => {
+            signal?.removeEventListener('abort', stop);
+            then(value);
+        };
+        worker.once('message', settle(resolve));
+        worker.once('error', settle(reject));
+        worker.once('exit', settle((code) => reject(new Error(`Hashing ${file} stopped (exit code ${code}).`))));
     });
 }
 /**
  * Computes a file's SHA-256 (on a worker thread), its CRC32 and the CRC32 of each part it will
  * be uploaded in (`partSize`, by default the one `upload` picks for its size), reading into
  * one buffer used again for every read: memory stays flat however large the file (a stream
- * would allocate each chunk anew).
+ * would allocate each chunk anew). `signal` stops both passes (the worker is terminated).
  */
-async function digestFile(file, partSize) {
-    const sha256 = sha256OnWorker(file);
+async function digestFile(file, partSize, signal) {
+    signal?.throwIfAborted();
+    const sha256 = sha256OnWorker(file, signal);
     // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
     sha256.catch(() => undefined);
     let crc = 0;
@@ -4871,6 +4882,7 @@ async function digestFile(file, partSize) {
         let partCrc = 0;
         const buffer = Buffer.allocUnsafe(DIGEST_BUFFER);
         for (;;) {
+            signal?.throwIfAborted();
             const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
             if (bytesRead === 0)
                 break;
@@ -6140,11 +6152,8 @@ function describeResult(r) {
 // ---- observe ----
 async function observe(ctx) {
     const { inputs, s3, logger } = ctx;
-    if (inputs.file) {
-        logger.info(`Reading ${inputs.file} for its SHA-256 and CRC32...`);
-        ctx.digest = await digestFile(inputs.file);
-        logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`);
-    }
+    if (inputs.file)
+        logger.info(`Reading ${inputs.file} for its SHA-256 and CRC32, beside the reads below...`);
     const bucketProblem = await s3.bucketProblem(inputs.bucket);
     if (bucketProblem)
         throw new errors/* UserError */.yo(`Input '${Input.bucket}' names ${inputs.bucket}, but ${bucketProblem}; nothing was changed.`);
@@ -6171,6 +6180,10 @@ async function observe(ctx) {
     const previousObject = inputs.installMode === 'direct' && previous && previous !== inputs.version && VERSION.test(previous)
         ? await s3.head(locationOf(inputs.bucket, objectKey(inputs, previous)))
         : undefined;
+    if (inputs.file) {
+        ctx.digest = await (ctx.digesting ?? digestFile(inputs.file, undefined, ctx.signal));
+        logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`);
+    }
     return { digest: ctx.digest, object, checksumText, pointer, previousObject, instances };
 }
 /** Write access, checked without writing (a multipart upload created and aborted). */
@@ -6597,6 +6610,7 @@ async function writeSummary(ctx, timeline, failure, logger) {
 
 
 
+
 /**
  * deploy-binary: publish a binary as an immutable, checksummed release in S3, move the pointer
  * that names the current release (conditionally: no lost update between two runs), restart the
@@ -6607,6 +6621,12 @@ async function writeSummary(ctx, timeline, failure, logger) {
  */
 async function main({ signal, logger }) {
     const inputs = getInputs();
+    // The file's digest is the longest read of pre-flight (its SHA-256 takes about 0.7 s a GiB): it
+    // starts first, on its own thread, and loading the SDK and observe's reads of S3 and SSM happen
+    // while it runs. It is stopped if the run ends before it does.
+    const hashing = (0,cancel/* linkedController */.k9)(signal);
+    const digesting = inputs.file ? digestFile(inputs.file, undefined, hashing.signal) : undefined;
+    digesting?.catch(() => undefined);
     const calls = new aws/* AwsCalls */.Vl(inputs.aws, signal);
     const s3 = await S3Transfer.connect(calls);
     // The SSM client loads when observe first needs it, after the first S3 request is on its way.
@@ -6616,6 +6636,7 @@ async function main({ signal, logger }) {
         calls,
         s3,
         loadSsm,
+        digesting,
         logger,
         signal,
         uploaded: false,
@@ -6632,6 +6653,8 @@ async function main({ signal, logger }) {
         throw thrown;
     }
     finally {
+        hashing.abort();
+        hashing.dispose();
         if (ctx.plan)
             await report(ctx, run.timeline, thrown);
     }

@@ -4662,7 +4662,7 @@ const DIGEST_BUFFER = 1024 * 1024;
  * pre-pass of 1 GiB took 0.8 s so, 1.3 s with both on the main thread). The worker is given
  * its source inline, so that bundling needs no second file.
  */
-function sha256OnWorker(file) {
+function sha256OnWorker(file, signal) {
     const source = `
     const { parentPort, workerData } = require('node:worker_threads')
     const { createHash } = require('node:crypto')
@@ -4683,19 +4683,29 @@ function sha256OnWorker(file) {
     parentPort.postMessage(hash.digest('hex'))`;
     return new Promise((resolve, reject) => {
         const worker = new external_node_worker_threads_namespaceObject.Worker(source, { eval: true, workerData: file });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`Hashing ${file} stopped (exit code ${code}).`)));
+        const stop = () => {
+            reject(signal?.reason);
+            void worker.terminate();
+        };
+        signal?.addEventListener('abort', stop, { once: true });
+        const settle = (then) => (value) => {
+            signal?.removeEventListener('abort', stop);
+            then(value);
+        };
+        worker.once('message', settle(resolve));
+        worker.once('error', settle(reject));
+        worker.once('exit', settle((code) => reject(new Error(`Hashing ${file} stopped (exit code ${code}).`))));
     });
 }
 /**
  * Computes a file's SHA-256 (on a worker thread), its CRC32 and the CRC32 of each part it will
  * be uploaded in (`partSize`, by default the one `upload` picks for its size), reading into
  * one buffer used again for every read: memory stays flat however large the file (a stream
- * would allocate each chunk anew).
+ * would allocate each chunk anew). `signal` stops both passes (the worker is terminated).
  */
-async function digestFile(file, partSize) {
-    const sha256 = sha256OnWorker(file);
+async function digestFile(file, partSize, signal) {
+    signal?.throwIfAborted();
+    const sha256 = sha256OnWorker(file, signal);
     // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
     sha256.catch(() => undefined);
     let crc = 0;
@@ -4708,6 +4718,7 @@ async function digestFile(file, partSize) {
         let partCrc = 0;
         const buffer = Buffer.allocUnsafe(DIGEST_BUFFER);
         for (;;) {
+            signal?.throwIfAborted();
             const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
             if (bytesRead === 0)
                 break;

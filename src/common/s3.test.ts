@@ -66,6 +66,19 @@ describe('digestFile', () => {
       crc32: Buffer.from('cbf43926', 'hex').toString('base64'),
     })
   })
+
+  it('stops when its signal is aborted, before or while it reads', async () => {
+    const path = file('large', randomBytes(64 * 1024 * 1024))
+    const before = new AbortController()
+    before.abort(new Error('stopped before'))
+    await expect(digestFile(path, undefined, before.signal)).rejects.toThrow('stopped before')
+    const during = new AbortController()
+    const digesting = digestFile(path, undefined, during.signal)
+    during.abort(new Error('stopped while reading'))
+    await expect(digesting).rejects.toThrow('stopped while reading')
+    // Not aborted, the same file digests to what sha256sum says.
+    expect((await digestFile(path)).sha256).toBe(sha256sum(path))
+  })
 })
 
 describe('upload', () => {

@@ -41,6 +41,8 @@ export interface Context {
   loadSsm?: () => Promise<Ssm>
   logger: Logger
   signal: AbortSignal
+  /** The file's digest, started before observe (see main); `digest` once it is done. */
+  digesting?: Promise<FileDigest>
   digest?: FileDigest
   state?: ObservedState
   plan?: Plan
@@ -57,11 +59,7 @@ export interface Context {
 
 export async function observe(ctx: Context): Promise<ObservedState> {
   const { inputs, s3, logger } = ctx
-  if (inputs.file) {
-    logger.info(`Reading ${inputs.file} for its SHA-256 and CRC32...`)
-    ctx.digest = await digestFile(inputs.file)
-    logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`)
-  }
+  if (inputs.file) logger.info(`Reading ${inputs.file} for its SHA-256 and CRC32, beside the reads below...`)
   const bucketProblem = await s3.bucketProblem(inputs.bucket)
   if (bucketProblem)
     throw new UserError(
@@ -95,6 +93,10 @@ export async function observe(ctx: Context): Promise<ObservedState> {
     inputs.installMode === 'direct' && previous && previous !== inputs.version && VERSION.test(previous)
       ? await s3.head(locationOf(inputs.bucket, objectKey(inputs, previous)))
       : undefined
+  if (inputs.file) {
+    ctx.digest = await (ctx.digesting ?? digestFile(inputs.file, undefined, ctx.signal))
+    logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`)
+  }
   return { digest: ctx.digest, object, checksumText, pointer, previousObject, instances }
 }
 
