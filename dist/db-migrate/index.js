@@ -12570,7 +12570,8 @@ function writeSteps(facts, result) {
         steps.push(`copy the data of ${count(tablesOf(facts.source), 'table')} largest first with ${count(facts.jobs, 'job')}, building each table's indexes as soon as its data lands${buildMemoryNote(target)}`);
         steps.push('create foreign keys, triggers and the rest of post-data last; set sequences');
     }
-    const checks = `${facts.verify === 'checksums' ? 'row counts and checksums' : 'row counts'}, sequences and object counts`;
+    const countsOnly = facts.mode === 'restore' && facts.manifestLevel !== 'checksums';
+    const checks = `${facts.verify !== 'checksums' ? 'row counts' : countsOnly ? 'row counts (the manifest holds no checksums)' : 'row counts and checksums'}, sequences and object counts`;
     if (facts.verify === 'none')
         steps.push('no verification (verify: none)');
     else if (facts.mode !== 'restore')
@@ -16486,6 +16487,7 @@ async function runRestore(run) {
     const decided = await decide(run, {
         mode: 'restore',
         source: manifest?.source,
+        manifestLevel: manifest?.level,
         target: observed.targetState.facts,
         clientVersion: observed.tools.client.version,
     });

@@ -18,7 +18,7 @@ export function logPlan(result: Plan, logger: Logger): void {
  */
 export async function decide(
   run: Run,
-  facts: Pick<Facts, 'mode' | 'source' | 'target' | 'freeDiskBytes' | 'clientVersion'>,
+  facts: Pick<Facts, 'mode' | 'source' | 'target' | 'freeDiskBytes' | 'clientVersion' | 'manifestLevel'>,
 ): Promise<Plan> {
   const { inputs } = run
   const decided = await run.phases.untitled('plan', async () =>

@@ -67,6 +67,7 @@ export async function runRestore(run: Run<RestoreInputs>): Promise<void> {
   const decided = await decide(run, {
     mode: 'restore',
     source: manifest?.source,
+    manifestLevel: manifest?.level,
     target: observed.targetState.facts,
     clientVersion: observed.tools.client.version,
   })

@@ -165,6 +165,16 @@ describe('the steps count tables one way', () => {
     expect(plan({ ...restore, source: undefined }).steps).toContain(
       'no verification: the dump has no manifest',
     )
+    // Checksums are checked again only when the manifest recorded them.
+    expect(plan({ ...restore, verify: 'checksums', manifestLevel: 'checksums' }).steps[1]).toBe(
+      'verify row counts and checksums, sequences and object counts against the manifest',
+    )
+    expect(plan({ ...restore, verify: 'checksums', manifestLevel: 'counts' }).steps[1]).toBe(
+      'verify row counts (the manifest holds no checksums), sequences and object counts against the manifest',
+    )
+    expect(plan({ ...restore, verify: 'counts', manifestLevel: 'checksums' }).steps[1]).toBe(
+      'verify row counts, sequences and object counts against the manifest',
+    )
   })
 })
 

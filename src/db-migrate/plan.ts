@@ -55,6 +55,8 @@ export interface Facts {
   target?: TargetFacts
   /** Free bytes where a dump file would be written (backup), if known. */
   freeDiskBytes?: number
+  /** What the dump's manifest recorded (restore): only its checksums can be checked again. */
+  manifestLevel?: VerifyLevel
   clientVersion: string
   /** `YYYYMMDDHHMMSS`, for the names swap gives databases. */
   stamp: string
@@ -197,7 +199,8 @@ function writeSteps(facts: Facts, result: Plan): string[] {
     )
     steps.push('create foreign keys, triggers and the rest of post-data last; set sequences')
   }
-  const checks = `${facts.verify === 'checksums' ? 'row counts and checksums' : 'row counts'}, sequences and object counts`
+  const countsOnly = facts.mode === 'restore' && facts.manifestLevel !== 'checksums'
+  const checks = `${facts.verify !== 'checksums' ? 'row counts' : countsOnly ? 'row counts (the manifest holds no checksums)' : 'row counts and checksums'}, sequences and object counts`
   if (facts.verify === 'none') steps.push('no verification (verify: none)')
   else if (facts.mode !== 'restore') steps.push(`verify ${checks}`)
   else if (!facts.source) steps.push('no verification: the dump has no manifest')
