@@ -4710,6 +4710,56 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/common/crc32.ts
+// CRC32 arithmetic for S3's full-object checksums.
+function gf2Times(matrix, vector) {
+    let sum = 0;
+    for (let i = 0, v = vector >>> 0; v !== 0; i++, v >>>= 1)
+        if (v & 1)
+            sum ^= matrix[i];
+    return sum >>> 0;
+}
+function gf2Square(square, matrix) {
+    for (let n = 0; n < 32; n++)
+        square[n] = gf2Times(matrix, matrix[n]);
+}
+/**
+ * The CRC32 of A followed by B, from the CRC32s of A and B and the length of B (zlib's
+ * crc32_combine, which Node's zlib does not expose): len(B) zero bytes applied to A's CRC as a
+ * GF(2) matrix power. A file's whole CRC32 so comes from its parts' without a second pass over
+ * it, the way S3 combines the parts of a multipart upload into a full-object CRC32 (S3 User
+ * Guide, "Checking object integrity": CRCs are "linearizable"). Written here for want of a
+ * maintained package that does only this.
+ */
+function crc32Combine(crc1, crc2, length2) {
+    if (length2 <= 0)
+        return crc1 >>> 0;
+    const even = new Uint32Array(32);
+    const odd = new Uint32Array(32);
+    odd[0] = 0xedb88320;
+    for (let n = 1, row = 1; n < 32; n++, row = (row << 1) >>> 0)
+        odd[n] = row;
+    gf2Square(even, odd);
+    gf2Square(odd, even);
+    let crc = crc1 >>> 0;
+    let length = length2;
+    for (;;) {
+        gf2Square(even, odd);
+        if (length % 2 === 1)
+            crc = gf2Times(even, crc);
+        length = Math.floor(length / 2);
+        if (length === 0)
+            break;
+        gf2Square(odd, even);
+        if (length % 2 === 1)
+            crc = gf2Times(odd, crc);
+        length = Math.floor(length / 2);
+        if (length === 0)
+            break;
+    }
+    return (crc ^ crc2) >>> 0;
+}
+
 ;// CONCATENATED MODULE: ./src/common/parts.ts
 /**
  * How a file of known size is cut into the parts of a multipart upload (S3 User Guide, "Amazon
@@ -4758,6 +4808,7 @@ async function retry(fn, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/common/s3.ts
+
 
 
 
@@ -4862,17 +4913,17 @@ function sha256OnWorker(file, signal) {
     });
 }
 /**
- * Computes a file's SHA-256 (on a worker thread), its CRC32 and the CRC32 of each part it will
- * be uploaded in (`partSize`, by default the one `upload` picks for its size), reading into
- * one buffer used again for every read: memory stays flat however large the file (a stream
- * would allocate each chunk anew). `signal` stops both passes (the worker is terminated).
+ * Computes a file's SHA-256 (on a worker thread), the CRC32 of each part it will be uploaded in
+ * (`partSize`, by default the one `upload` picks for its size) and the whole file's CRC32,
+ * combined from the parts' (one CRC pass, not two), reading into one buffer used again for every
+ * read: memory stays flat however large the file (a stream would allocate each chunk anew).
+ * `signal` stops both passes (the worker is terminated).
  */
 async function digestFile(file, partSize, signal) {
     signal?.throwIfAborted();
     const sha256 = sha256OnWorker(file, signal);
     // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
     sha256.catch(() => undefined);
-    let crc = 0;
     let size = 0;
     const handle = await (0,promises_.open)(file, 'r');
     try {
@@ -4887,8 +4938,7 @@ async function digestFile(file, partSize, signal) {
             if (bytesRead === 0)
                 break;
             const chunk = buffer.subarray(0, bytesRead);
-            crc = (0,external_node_zlib_.crc32)(chunk, crc);
-            // The parts' CRC32s, the chunk cut where a part ends.
+            // The parts' CRC32s, the chunk cut where a part ends; the whole file's is combined from them.
             for (let at = 0; at < bytesRead;) {
                 const offset = size + at;
                 const take = Math.min(bytesRead - at, part - (offset % part));
@@ -4903,6 +4953,9 @@ async function digestFile(file, partSize, signal) {
         }
         if (size % part !== 0)
             partCrcs.push(partCrc);
+        let crc = 0;
+        for (const [i, value] of partCrcs.entries())
+            crc = crc32Combine(crc, value, Math.min(part, size - i * part));
         const digest = { size, sha256: await sha256, crc32: crc32Base64(crc) };
         if (size > part)
             digest.parts = { partSize: part, crc32: partCrcs.map(crc32Base64) };

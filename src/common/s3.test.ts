@@ -67,6 +67,25 @@ describe('digestFile', () => {
     })
   })
 
+  it.each([0, 1, 5 * 1024 * 1024, 11 * 1024 * 1024 + 3])(
+    "combines the parts' CRC32s into the whole file's, as zlib computes it over the bytes (%i bytes)",
+    async (bytes) => {
+      const data = randomBytes(bytes)
+      const path = file(`parts-${bytes}`, data)
+      const digest = await digestFile(path, 5 * 1024 * 1024)
+      const crc = (b: Buffer): string => {
+        const out = Buffer.alloc(4)
+        out.writeUInt32BE(crc32(b))
+        return out.toString('base64')
+      }
+      expect(digest.crc32).toBe(crc(data))
+      const parts = Array.from({ length: Math.ceil(bytes / (5 * 1024 * 1024)) }, (_, i) =>
+        crc(data.subarray(i * 5 * 1024 * 1024, (i + 1) * 5 * 1024 * 1024)),
+      )
+      expect(digest.parts?.crc32 ?? []).toEqual(parts.length > 1 ? parts : [])
+    },
+  )
+
   it('stops when its signal is aborted, before or while it reads', async () => {
     const path = file('large', randomBytes(64 * 1024 * 1024))
     const before = new AbortController()

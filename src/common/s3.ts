@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { Worker } from 'node:worker_threads'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { s3Extras, type AwsCalls } from './aws'
+import { crc32Combine } from './crc32'
 import { awsErrorCode } from './errors'
 import type { S3Location } from './inputs'
 import { partSizeFor, planParts, type PartRange } from './parts'
@@ -142,17 +143,17 @@ function sha256OnWorker(file: string, signal?: AbortSignal): Promise<string> {
 }
 
 /**
- * Computes a file's SHA-256 (on a worker thread), its CRC32 and the CRC32 of each part it will
- * be uploaded in (`partSize`, by default the one `upload` picks for its size), reading into
- * one buffer used again for every read: memory stays flat however large the file (a stream
- * would allocate each chunk anew). `signal` stops both passes (the worker is terminated).
+ * Computes a file's SHA-256 (on a worker thread), the CRC32 of each part it will be uploaded in
+ * (`partSize`, by default the one `upload` picks for its size) and the whole file's CRC32,
+ * combined from the parts' (one CRC pass, not two), reading into one buffer used again for every
+ * read: memory stays flat however large the file (a stream would allocate each chunk anew).
+ * `signal` stops both passes (the worker is terminated).
  */
 export async function digestFile(file: string, partSize?: number, signal?: AbortSignal): Promise<FileDigest> {
   signal?.throwIfAborted()
   const sha256 = sha256OnWorker(file, signal)
   // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
   sha256.catch(() => undefined)
-  let crc = 0
   let size = 0
   const handle = await open(file, 'r')
   try {
@@ -166,8 +167,7 @@ export async function digestFile(file: string, partSize?: number, signal?: Abort
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, size)
       if (bytesRead === 0) break
       const chunk = buffer.subarray(0, bytesRead)
-      crc = crc32(chunk, crc)
-      // The parts' CRC32s, the chunk cut where a part ends.
+      // The parts' CRC32s, the chunk cut where a part ends; the whole file's is combined from them.
       for (let at = 0; at < bytesRead;) {
         const offset = size + at
         const take = Math.min(bytesRead - at, part - (offset % part))
@@ -181,6 +181,9 @@ export async function digestFile(file: string, partSize?: number, signal?: Abort
       size += bytesRead
     }
     if (size % part !== 0) partCrcs.push(partCrc)
+    let crc = 0
+    for (const [i, value] of partCrcs.entries())
+      crc = crc32Combine(crc, value, Math.min(part, size - i * part))
     const digest: FileDigest = { size, sha256: await sha256, crc32: crc32Base64(crc) }
     if (size > part) digest.parts = { partSize: part, crc32: partCrcs.map(crc32Base64) }
     return digest

@@ -5,7 +5,6 @@ import {
   CHECKSUM_ALGORITHMS,
   checksum,
   checksumHeader,
-  crc32Combine,
   digest,
   md5,
   type ChecksumAlgorithm,
@@ -145,16 +144,6 @@ function noSuchUpload(uploadId: string): AwsError {
  * answer them in headers, CRC64NVME and the type also go out as raw headers, for models older than
  * them (botocore before 1.36); CompleteMultipartUpload and CopyObject answer them in the XML body.
  */
-/** A full-object CRC32 from the parts' own (each checked against its bytes at UploadPart), as S3 combines them. */
-function combinedCrc32(parts: Part[]): string {
-  let crc = 0
-  for (const part of parts)
-    crc = crc32Combine(crc, Buffer.from(part.checksums.CRC32!, 'base64').readUInt32BE(0), part.body.length)
-  const out = Buffer.alloc(4)
-  out.writeUInt32BE(crc)
-  return out.toString('base64')
-}
-
 function checksumOutput(
   checksums: Checksums,
   ctx: CallContext,
@@ -814,17 +803,14 @@ export class S3Service {
           `The ${type} checksum type you specified did not match the ${upload.checksumType} checksum type of the upload.`,
         )
       // Full object: the checksum of every byte, which S3 gets by combining the parts' CRCs (the
-      // same value as computing it over the whole body, done here). Composite: the checksum of the
+      // same value as computing it over the whole body, which is what is done here, so that a
+      // client's own combination is checked by other means). Composite: the checksum of the
       // parts' raw checksums, suffixed with the part count. Without an algorithm, S3's default
       // full-object CRC64NVME (S3 User Guide, "Checking object integrity").
       const algorithm = upload.checksumAlgorithm ?? 'CRC64NVME'
       const checksums: Checksums = {}
       const checksumType = upload.checksumType
-      if (checksumType === 'FULL_OBJECT')
-        checksums[algorithm] =
-          algorithm === 'CRC32' && parts.every((p) => p.checksums.CRC32 !== undefined)
-            ? combinedCrc32(parts)
-            : checksum(algorithm, body)
+      if (checksumType === 'FULL_OBJECT') checksums[algorithm] = checksum(algorithm, body)
       else {
         const raw = Buffer.concat(
           parts.map((p) => Buffer.from(p.checksums[algorithm] ?? checksum(algorithm, p.body), 'base64')),

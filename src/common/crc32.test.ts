@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { crc32 } from 'node:zlib'
-import { crc32Combine } from './checksums'
+import { crc32Combine } from './crc32'
 
 describe('crc32Combine', () => {
   it.each([
