@@ -49,9 +49,9 @@ export interface Phases {
   preData: number
   /** The schema restored to the last table's data landed (index builds of earlier tables overlap it). */
   data: number
-  /** The last data landed to the last index or constraint of a table built. */
+  /** The last data landed to the last index or constraint of a table built (its foreign keys follow). */
   indexes: number
-  /** Foreign keys, triggers and the rest of post-data, sequences. */
+  /** Then foreign keys (those created once their tables were complete, and the rest), triggers and the rest of post-data, sequences. */
   constraints: number
   /** Measuring the source (before the write) and the target (after it), compared. */
   verification: number
@@ -72,7 +72,8 @@ export function phasesOf(lines: Array<[number, string]>, total: number): Phases 
   const schemaStart = first((l) => l.startsWith('Restoring the schema')) ?? plan
   const schemaDone = first((l) => l.startsWith('Restored the schema')) ?? schemaStart
   const dataDone = last((l) => l.startsWith('Copied the data of')) ?? schemaDone
-  const postStart = first((l) => l.startsWith('Creating foreign keys')) ?? dataDone
+  // The last index or constraint of a table built; foreign keys and the rest come after it.
+  const postStart = Math.max(dataDone, last((l) => l.startsWith('Built ')) ?? dataDone)
   const restoreEnd = first((l) => l.startsWith('Set sequences')) ?? postStart
   return {
     preflight: plan,

@@ -11129,6 +11129,21 @@ async function postDataOwners(db) {
      SELECT '2606:' || oid::int, conrelid::int FROM pg_constraint WHERE conrelid <> 0`);
     return new Map(found.map((r) => [r.key, r.owner]));
 }
+/**
+ * Foreign keys between two plain tables (relkind r, not partitions: `relispartition` read through
+ * to_jsonb, absent before PostgreSQL 10), by constraint OID, with the referencing and referenced
+ * table. Keys of partitioned tables and partitions are left to pg_restore's ordering.
+ */
+async function plainForeignKeys(db) {
+    const found = await rows(db, `SELECT c.oid::int AS oid, c.conrelid::int AS "from", c.confrelid::int AS "to"
+       FROM pg_constraint c
+       JOIN pg_class f ON f.oid = c.conrelid
+       JOIN pg_class t ON t.oid = c.confrelid
+      WHERE c.contype = 'f' AND f.relkind = 'r' AND t.relkind = 'r'
+        AND NOT coalesce((to_jsonb(f) ->> 'relispartition')::boolean, false)
+        AND NOT coalesce((to_jsonb(t) ->> 'relispartition')::boolean, false)`);
+    return new Map(found.map((r) => [r.oid, { from: r.from, to: r.to }]));
+}
 /** A stored column of the table `a.attrelid`: not a system column, not dropped, not generated. */
 const STORED_COLUMN = `a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''`;
 /**
@@ -11769,17 +11784,32 @@ function tocList(entries) {
 const PER_TABLE = new Set(['INDEX', 'CONSTRAINT']);
 /**
  * Orders a copy the way the fastest tools do: data largest first; each table's indexes and
- * constraints right after its own data; foreign keys, triggers and the rest last (a trigger
- * created earlier would fire on the data still loading, a foreign key would check it row by row).
+ * constraints right after its own data; a foreign key between two tables with data once both
+ * are complete; other foreign keys, triggers and the rest last (a trigger created earlier would
+ * fire on the data still loading, a foreign key would check it row by row).
  */
-function schedule(tables, postData, ownerOf) {
+function schedule(tables, postData, ownerOf, foreignKeyOf = () => undefined) {
     const byOid = new Map(tables.map((t) => [t.oid, t]));
     const data = tables.filter((t) => t.hasData).sort((a, b) => b.bytes - a.bytes || a.oid - b.oid);
     const afterTable = new Map(data.map((t) => [t.oid, []]));
     const immediate = [];
     const last = [];
+    const foreignKeys = [];
     const tableOf = new Map();
     for (const entry of postData) {
+        const key = entry.desc === 'FK CONSTRAINT' ? foreignKeyOf(entry.oid) : undefined;
+        const from = key && byOid.get(key.from);
+        const to = key && byOid.get(key.to);
+        if (from?.hasData &&
+            to?.hasData &&
+            !from.viaRoot &&
+            !to.viaRoot &&
+            !from.partitioned &&
+            !to.partitioned) {
+            foreignKeys.push({ entry, from, to });
+            tableOf.set(entry.id, from);
+            continue;
+        }
         const owner = PER_TABLE.has(entry.desc) ? ownerOf(entry.catalogOid, entry.oid) : undefined;
         const table = owner === undefined ? undefined : byOid.get(owner);
         if (table)
@@ -11791,7 +11821,7 @@ function schedule(tables, postData, ownerOf) {
         else
             immediate.push(entry);
     }
-    return { data, afterTable, immediate, last, tableOf };
+    return { data, afterTable, immediate, foreignKeys, last, tableOf };
 }
 /**
  * How a log line names an index or constraint of `table`: `index orders_customer_idx of
@@ -11811,7 +11841,8 @@ function describePostData(entry, table) {
         strip(table.name);
     const at = rest.lastIndexOf(' ');
     const name = at > 0 ? rest.slice(0, at) : rest;
-    return `${entry.desc.toLowerCase()} ${name} of ${displayName(table.schema, table.name)}`;
+    const kind = entry.desc === 'FK CONSTRAINT' ? 'foreign key' : entry.desc.toLowerCase();
+    return `${kind} ${name} of ${displayName(table.schema, table.name)}`;
 }
 /** Quotes a table for pg_dump's `-t`, so the name is matched literally. */
 function exactTablePattern(schema, name) {
@@ -14529,6 +14560,7 @@ async function observeSource(db, url, inputs, tools, workDir) {
             .join(', ')}${routed.length > 5 ? ', ...' : ''}`);
     }
     const owners = await postDataOwners(db);
+    const foreignKeys = await plainForeignKeys(db);
     const dumped = new Set(preData.map((e) => e.oid));
     const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid));
     const relations = relationsOfDump(preData, tables, catalog, dumped);
@@ -14544,7 +14576,7 @@ async function observeSource(db, url, inputs, tools, workDir) {
         tables,
         relations: relations.map(({ schema, name, kind }) => ({ schema, name, kind })),
         sequences,
-        schedule: schedule(tables, postData, (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)),
+        schedule: schedule(tables, postData, (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`), (oid) => foreignKeys.get(oid)),
         schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
         facts: {
             display: url.display,
@@ -14871,6 +14903,56 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/common/crc32.ts
+// CRC32 arithmetic for S3's full-object checksums.
+function gf2Times(matrix, vector) {
+    let sum = 0;
+    for (let i = 0, v = vector >>> 0; v !== 0; i++, v >>>= 1)
+        if (v & 1)
+            sum ^= matrix[i];
+    return sum >>> 0;
+}
+function gf2Square(square, matrix) {
+    for (let n = 0; n < 32; n++)
+        square[n] = gf2Times(matrix, matrix[n]);
+}
+/**
+ * The CRC32 of A followed by B, from the CRC32s of A and B and the length of B (zlib's
+ * crc32_combine, which Node's zlib does not expose): len(B) zero bytes applied to A's CRC as a
+ * GF(2) matrix power. A file's whole CRC32 so comes from its parts' without a second pass over
+ * it, the way S3 combines the parts of a multipart upload into a full-object CRC32 (S3 User
+ * Guide, "Checking object integrity": CRCs are "linearizable"). Written here for want of a
+ * maintained package that does only this.
+ */
+function crc32Combine(crc1, crc2, length2) {
+    if (length2 <= 0)
+        return crc1 >>> 0;
+    const even = new Uint32Array(32);
+    const odd = new Uint32Array(32);
+    odd[0] = 0xedb88320;
+    for (let n = 1, row = 1; n < 32; n++, row = (row << 1) >>> 0)
+        odd[n] = row;
+    gf2Square(even, odd);
+    gf2Square(odd, even);
+    let crc = crc1 >>> 0;
+    let length = length2;
+    for (;;) {
+        gf2Square(even, odd);
+        if (length % 2 === 1)
+            crc = gf2Times(even, crc);
+        length = Math.floor(length / 2);
+        if (length === 0)
+            break;
+        gf2Square(odd, even);
+        if (length % 2 === 1)
+            crc = gf2Times(odd, crc);
+        length = Math.floor(length / 2);
+        if (length === 0)
+            break;
+    }
+    return (crc ^ crc2) >>> 0;
+}
+
 ;// CONCATENATED MODULE: ./src/common/parts.ts
 /**
  * How a file of known size is cut into the parts of a multipart upload (S3 User Guide, "Amazon
@@ -14894,6 +14976,7 @@ function planParts(size, partSize) {
 }
 
 ;// CONCATENATED MODULE: ./src/common/s3.ts
+
 
 
 
@@ -14998,17 +15081,17 @@ function sha256OnWorker(file, signal) {
     });
 }
 /**
- * Computes a file's SHA-256 (on a worker thread), its CRC32 and the CRC32 of each part it will
- * be uploaded in (`partSize`, by default the one `upload` picks for its size), reading into
- * one buffer used again for every read: memory stays flat however large the file (a stream
- * would allocate each chunk anew). `signal` stops both passes (the worker is terminated).
+ * Computes a file's SHA-256 (on a worker thread), the CRC32 of each part it will be uploaded in
+ * (`partSize`, by default the one `upload` picks for its size) and the whole file's CRC32,
+ * combined from the parts' (one CRC pass, not two), reading into one buffer used again for every
+ * read: memory stays flat however large the file (a stream would allocate each chunk anew).
+ * `signal` stops both passes (the worker is terminated).
  */
 async function digestFile(file, partSize, signal) {
     signal?.throwIfAborted();
     const sha256 = sha256OnWorker(file, signal);
     // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
     sha256.catch(() => undefined);
-    let crc = 0;
     let size = 0;
     const handle = await (0,promises_.open)(file, 'r');
     try {
@@ -15023,8 +15106,7 @@ async function digestFile(file, partSize, signal) {
             if (bytesRead === 0)
                 break;
             const chunk = buffer.subarray(0, bytesRead);
-            crc = (0,external_node_zlib_.crc32)(chunk, crc);
-            // The parts' CRC32s, the chunk cut where a part ends.
+            // The parts' CRC32s, the chunk cut where a part ends; the whole file's is combined from them.
             for (let at = 0; at < bytesRead;) {
                 const offset = size + at;
                 const take = Math.min(bytesRead - at, part - (offset % part));
@@ -15039,6 +15121,9 @@ async function digestFile(file, partSize, signal) {
         }
         if (size % part !== 0)
             partCrcs.push(partCrc);
+        let crc = 0;
+        for (const [i, value] of partCrcs.entries())
+            crc = crc32Combine(crc, value, Math.min(part, size - i * part));
         const digest = { size, sha256: await sha256, crc32: crc32Base64(crc) };
         if (size > part)
             digest.parts = { partSize: part, crc32: partCrcs.map(crc32Base64) };
@@ -15798,10 +15883,13 @@ async function copyDirect(job) {
     const objects = count(job.preData.length, 'object');
     job.tools.logger.info(`Restoring the schema (${objects}) into ${job.target.display}`);
     await restoreList('Restoring the schema', `Restored the schema (${objects})`, job.preData);
-    const tables = await copyData(job, restoreList);
-    const last = count(job.schedule.last.length, 'object');
-    job.tools.logger.info(`Creating foreign keys, triggers and the rest of post-data (${last})`);
-    await restoreList('Creating foreign keys, triggers and the rest of post-data', `Created foreign keys, triggers and the rest of post-data (${last})`, job.schedule.last, ['--jobs', String(job.jobs)]);
+    const { tables, foreignKeysLeft } = await copyData(job, restoreList);
+    const rest = [...foreignKeysLeft, ...job.schedule.last];
+    if (rest.length > 0) {
+        const last = count(rest.length, 'object');
+        job.tools.logger.info(`Creating foreign keys, triggers and the rest of post-data (${last})`);
+        await restoreList('Creating foreign keys, triggers and the rest of post-data', `Created foreign keys, triggers and the rest of post-data (${last})`, rest, ['--jobs', String(job.jobs)]);
+    }
     const finishing = Date.now();
     await finishTarget(job);
     job.tools.logger.info(`Set sequences and refreshed materialized views in ${formatDuration(Date.now() - finishing)}`);
@@ -15815,7 +15903,13 @@ async function copyDirect(job) {
         ...(streamed.length > 0 ? { streamed: { tables: streamed } } : {}),
     };
 }
-/** The worker pool: index and constraint builds take precedence over starting another table's data. */
+/**
+ * The worker pool: index and constraint builds take precedence over starting another table's
+ * data. A foreign key between two tables with data is created as soon as both are complete
+ * (data in, every index and constraint built), one key at a time: two at once could deadlock,
+ * each holding a lock on one table that the other waits for (ADD FOREIGN KEY takes SHARE ROW
+ * EXCLUSIVE on both tables). Returns the tables copied and any keys left for the last step.
+ */
 async function copyData(job, restoreList) {
     const via = await copyVia(job);
     const queue = new TaskQueue();
@@ -15824,10 +15918,49 @@ async function copyData(job, restoreList) {
     const progress = new Progress(job.tools.logger, total);
     const abort = linkedController(job.tools.signal);
     const tools = { ...job.tools, signal: abort.signal };
+    const keys = [...job.schedule.foreignKeys];
+    const unbuilt = new Map();
+    const complete = new Set();
+    let keyRunning = false;
+    const nextKey = () => {
+        if (keyRunning || queue.error !== undefined)
+            return;
+        const at = keys.findIndex((k) => complete.has(k.from.oid) && complete.has(k.to.oid));
+        if (at < 0)
+            return;
+        const [key] = keys.splice(at, 1);
+        keyRunning = true;
+        const name = describePostData(key.entry, key.from);
+        queue.addPost([
+            async () => {
+                try {
+                    await restoreList(`Creating ${name}`, `Created ${name}`, [key.entry]);
+                }
+                finally {
+                    keyRunning = false;
+                }
+                nextKey();
+            },
+        ]);
+    };
+    const completed = (oid) => {
+        complete.add(oid);
+        nextKey();
+    };
+    const built = (oid) => {
+        const remaining = (unbuilt.get(oid) ?? 1) - 1;
+        unbuilt.set(oid, remaining);
+        if (remaining === 0)
+            completed(oid);
+    };
     const post = (entry) => {
         const table = job.schedule.tableOf.get(entry.id);
         const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`;
-        return () => restoreList(`Building ${name}`, `Built ${name}`, [entry]);
+        return async () => {
+            await restoreList(`Building ${name}`, `Built ${name}`, [entry]);
+            if (table?.hasData)
+                built(table.oid);
+        };
     };
     queue.addPost(job.schedule.immediate.map(post));
     // Read-backs one at a time, beside the workers; the first failure stops the copy.
@@ -15854,7 +15987,11 @@ async function copyData(job, restoreList) {
                 abort.abort(error);
             });
         job.tools.logger.info(`Copied the data of ${displayName(table.schema, table.name)} in ${formatDuration(ms)}${parts ? ` (${count(parts, 'block range')})` : ''}`);
-        queue.addPost((job.schedule.afterTable.get(table.oid) ?? []).map(post));
+        const entries = job.schedule.afterTable.get(table.oid) ?? [];
+        unbuilt.set(table.oid, entries.length);
+        queue.addPost(entries.map(post));
+        if (entries.length === 0)
+            completed(table.oid);
     };
     queue.addData(job.schedule.data.flatMap((table) => {
         const ranges = via?.split.get(table.oid);
@@ -15892,7 +16029,7 @@ async function copyData(job, restoreList) {
         throw readBackError;
     if (queue.error)
         throw queue.error;
-    return results;
+    return { tables: results, foreignKeysLeft: keys.map((k) => k.entry) };
 }
 /** Session settings for COPY out, as pg_dump sets them: text that reads back the same on any server. */
 const COPY_OUT_SETTINGS = '-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c row_security=off -c statement_timeout=0 -c lock_timeout=0';

@@ -125,15 +125,18 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
   job.tools.logger.info(`Restoring the schema (${objects}) into ${job.target.display}`)
   await restoreList('Restoring the schema', `Restored the schema (${objects})`, job.preData)
 
-  const tables = await copyData(job, restoreList)
-  const last = count(job.schedule.last.length, 'object')
-  job.tools.logger.info(`Creating foreign keys, triggers and the rest of post-data (${last})`)
-  await restoreList(
-    'Creating foreign keys, triggers and the rest of post-data',
-    `Created foreign keys, triggers and the rest of post-data (${last})`,
-    job.schedule.last,
-    ['--jobs', String(job.jobs)],
-  )
+  const { tables, foreignKeysLeft } = await copyData(job, restoreList)
+  const rest = [...foreignKeysLeft, ...job.schedule.last]
+  if (rest.length > 0) {
+    const last = count(rest.length, 'object')
+    job.tools.logger.info(`Creating foreign keys, triggers and the rest of post-data (${last})`)
+    await restoreList(
+      'Creating foreign keys, triggers and the rest of post-data',
+      `Created foreign keys, triggers and the rest of post-data (${last})`,
+      rest,
+      ['--jobs', String(job.jobs)],
+    )
+  }
   const finishing = Date.now()
   await finishTarget(job)
   job.tools.logger.info(
@@ -163,8 +166,17 @@ type Landed = CopyResult['tables'][number] & { stream?: { checksum: string; read
 /** Restores some entries of the schema dump; `what` names the work in a failure, `done` in the log line after it. */
 type RestoreList = (what: string, done: string, entries: TocEntry[], extra?: string[]) => Promise<void>
 
-/** The worker pool: index and constraint builds take precedence over starting another table's data. */
-async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Landed[]> {
+/**
+ * The worker pool: index and constraint builds take precedence over starting another table's
+ * data. A foreign key between two tables with data is created as soon as both are complete
+ * (data in, every index and constraint built), one key at a time: two at once could deadlock,
+ * each holding a lock on one table that the other waits for (ADD FOREIGN KEY takes SHARE ROW
+ * EXCLUSIVE on both tables). Returns the tables copied and any keys left for the last step.
+ */
+async function copyData(
+  job: DirectCopy,
+  restoreList: RestoreList,
+): Promise<{ tables: Landed[]; foreignKeysLeft: TocEntry[] }> {
   const via = await copyVia(job)
   const queue = new TaskQueue()
   const results: Landed[] = []
@@ -172,10 +184,44 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Land
   const progress = new Progress(job.tools.logger, total)
   const abort = linkedController(job.tools.signal)
   const tools: ToolContext = { ...job.tools, signal: abort.signal }
+  const keys = [...job.schedule.foreignKeys]
+  const unbuilt = new Map<number, number>()
+  const complete = new Set<number>()
+  let keyRunning = false
+  const nextKey = (): void => {
+    if (keyRunning || queue.error !== undefined) return
+    const at = keys.findIndex((k) => complete.has(k.from.oid) && complete.has(k.to.oid))
+    if (at < 0) return
+    const [key] = keys.splice(at, 1)
+    keyRunning = true
+    const name = describePostData(key.entry, key.from)
+    queue.addPost([
+      async () => {
+        try {
+          await restoreList(`Creating ${name}`, `Created ${name}`, [key.entry])
+        } finally {
+          keyRunning = false
+        }
+        nextKey()
+      },
+    ])
+  }
+  const completed = (oid: number): void => {
+    complete.add(oid)
+    nextKey()
+  }
+  const built = (oid: number): void => {
+    const remaining = (unbuilt.get(oid) ?? 1) - 1
+    unbuilt.set(oid, remaining)
+    if (remaining === 0) completed(oid)
+  }
   const post = (entry: TocEntry): Task => {
     const table = job.schedule.tableOf.get(entry.id)
     const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`
-    return () => restoreList(`Building ${name}`, `Built ${name}`, [entry])
+    return async () => {
+      await restoreList(`Building ${name}`, `Built ${name}`, [entry])
+      if (table?.hasData) built(table.oid)
+    }
   }
   queue.addPost(job.schedule.immediate.map(post))
   // Read-backs one at a time, beside the workers; the first failure stops the copy.
@@ -203,7 +249,10 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Land
     job.tools.logger.info(
       `Copied the data of ${displayName(table.schema, table.name)} in ${formatDuration(ms)}${parts ? ` (${count(parts, 'block range')})` : ''}`,
     )
-    queue.addPost((job.schedule.afterTable.get(table.oid) ?? []).map(post))
+    const entries = job.schedule.afterTable.get(table.oid) ?? []
+    unbuilt.set(table.oid, entries.length)
+    queue.addPost(entries.map(post))
+    if (entries.length === 0) completed(table.oid)
   }
   queue.addData(
     job.schedule.data.flatMap((table): Task[] => {
@@ -238,7 +287,7 @@ async function copyData(job: DirectCopy, restoreList: RestoreList): Promise<Land
   }
   if (readBackError !== undefined) throw readBackError
   if (queue.error) throw queue.error
-  return results
+  return { tables: results, foreignKeysLeft: keys.map((k) => k.entry) }
 }
 
 /**

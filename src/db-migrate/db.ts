@@ -252,6 +252,25 @@ export async function postDataOwners(db: Db): Promise<Map<string, number>> {
   return new Map(found.map((r) => [r.key, r.owner]))
 }
 
+/**
+ * Foreign keys between two plain tables (relkind r, not partitions: `relispartition` read through
+ * to_jsonb, absent before PostgreSQL 10), by constraint OID, with the referencing and referenced
+ * table. Keys of partitioned tables and partitions are left to pg_restore's ordering.
+ */
+export async function plainForeignKeys(db: Db): Promise<Map<number, { from: number; to: number }>> {
+  const found = await rows<{ oid: number; from: number; to: number }>(
+    db,
+    `SELECT c.oid::int AS oid, c.conrelid::int AS "from", c.confrelid::int AS "to"
+       FROM pg_constraint c
+       JOIN pg_class f ON f.oid = c.conrelid
+       JOIN pg_class t ON t.oid = c.confrelid
+      WHERE c.contype = 'f' AND f.relkind = 'r' AND t.relkind = 'r'
+        AND NOT coalesce((to_jsonb(f) ->> 'relispartition')::boolean, false)
+        AND NOT coalesce((to_jsonb(t) ->> 'relispartition')::boolean, false)`,
+  )
+  return new Map(found.map((r) => [r.oid, { from: r.from, to: r.to }]))
+}
+
 /** A stored column of the table `a.attrelid`: not a system column, not dropped, not generated. */
 const STORED_COLUMN = `a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''`
 

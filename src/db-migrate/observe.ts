@@ -9,6 +9,7 @@ import {
   exportSnapshot,
   installedExtensions,
   largeObjectCount,
+  plainForeignKeys,
   postDataOwners,
   serverInfo,
   userObjects,
@@ -120,6 +121,7 @@ export async function observeSource(
     )
   }
   const owners = await postDataOwners(db)
+  const foreignKeys = await plainForeignKeys(db)
   const dumped = new Set(preData.map((e) => e.oid))
   const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid))
   const relations = relationsOfDump(preData, tables, catalog, dumped)
@@ -135,7 +137,12 @@ export async function observeSource(
     tables,
     relations: relations.map(({ schema, name, kind }) => ({ schema, name, kind })),
     sequences,
-    schedule: schedule(tables, postData, (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)),
+    schedule: schedule(
+      tables,
+      postData,
+      (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`),
+      (oid) => foreignKeys.get(oid),
+    ),
     schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
     facts: {
       display: url.display,

@@ -75,6 +75,29 @@ describe('TOC', () => {
     expect(plan.afterTable.get(16405)?.map((e) => e.id)).toEqual([3254])
     expect(plan.immediate.map((e) => e.id)).toEqual([3253])
     expect(plan.last.map((e) => e.id)).toEqual([3255, 3260, 3261, 3262])
+    expect(plan.foreignKeys).toEqual([])
+
+    // Told which tables the foreign key joins, both with data: created once both are complete.
+    const early = schedule(
+      tables,
+      post,
+      (c, o) => owners.get(`${c}:${o}`),
+      (oid) => (oid === 16440 ? { from: 16395, to: 16386 } : undefined),
+    )
+    expect(early.foreignKeys.map((k) => [k.entry.id, k.from.name, k.to.name])).toEqual([
+      [3260, 'orders', 'customers'],
+    ])
+    expect(early.last.map((e) => e.id)).toEqual([3255, 3261, 3262])
+    expect(early.tableOf.get(3260)?.name).toBe('orders')
+    // A key to a table without data in the copy waits for the last step.
+    const toEmpty = schedule(
+      tables,
+      post,
+      (c, o) => owners.get(`${c}:${o}`),
+      (oid) => (oid === 16440 ? { from: 16395, to: 16400 } : undefined),
+    )
+    expect(toEmpty.foreignKeys).toEqual([])
+    expect(toEmpty.last.map((e) => e.id)).toEqual([3255, 3260, 3261, 3262])
   })
 })
 
@@ -105,6 +128,10 @@ describe('describePostData', () => {
     )
     expect(describePostData(index, { schema: 'shop', name: 'orders' })).toBe(
       'index orders_customer_idx of shop.orders',
+    )
+    const [key] = parseToc('3260; 2606 16440 FK CONSTRAINT shop orders orders_customer_id_fkey app_owner')
+    expect(describePostData(key, { schema: 'shop', name: 'orders' })).toBe(
+      'foreign key orders_customer_id_fkey of shop.orders',
     )
   })
 })

@@ -138,6 +138,17 @@ export interface TableInfo {
 /** Maps a post-data object (index, constraint) to the table it belongs to, by catalog and object OID. */
 export type OwnerOf = (catalogOid: number, oid: number) => number | undefined
 
+/** The two plain tables (not partitioned, not partitions) a foreign key joins, by its constraint OID. */
+export type ForeignKeyOf = (oid: number) => { from: number; to: number } | undefined
+
+/** A foreign key between two tables of the copy that have data: created once both are complete. */
+export interface EarlyForeignKey {
+  entry: TocEntry
+  /** The referencing table, then the referenced one (the same for a key to its own table). */
+  from: TableInfo
+  to: TableInfo
+}
+
 export interface Schedule {
   /** Table data to copy, largest first. */
   data: TableInfo[]
@@ -145,7 +156,12 @@ export interface Schedule {
   afterTable: Map<number, TocEntry[]>
   /** Indexes and constraints of tables without data: built right after pre-data. */
   immediate: TocEntry[]
-  /** Everything else of post-data (foreign keys, triggers, rules, index attachments...), once all data has landed. */
+  /**
+   * Foreign keys between plain tables with data: each is created as soon as both tables have their
+   * data and all their indexes and constraints, while other tables still copy.
+   */
+  foreignKeys: EarlyForeignKey[]
+  /** Everything else of post-data (other foreign keys, triggers, rules, index attachments...), once all data has landed. */
   last: TocEntry[]
   /** The table each index and constraint of `afterTable` and `immediate` belongs to, by entry id. */
   tableOf: Map<number, TableInfo>
@@ -156,21 +172,39 @@ const PER_TABLE = new Set(['INDEX', 'CONSTRAINT'])
 
 /**
  * Orders a copy the way the fastest tools do: data largest first; each table's indexes and
- * constraints right after its own data; foreign keys, triggers and the rest last (a trigger
- * created earlier would fire on the data still loading, a foreign key would check it row by row).
+ * constraints right after its own data; a foreign key between two tables with data once both
+ * are complete; other foreign keys, triggers and the rest last (a trigger created earlier would
+ * fire on the data still loading, a foreign key would check it row by row).
  */
 export function schedule(
   tables: readonly TableInfo[],
   postData: readonly TocEntry[],
   ownerOf: OwnerOf,
+  foreignKeyOf: ForeignKeyOf = () => undefined,
 ): Schedule {
   const byOid = new Map(tables.map((t) => [t.oid, t]))
   const data = tables.filter((t) => t.hasData).sort((a, b) => b.bytes - a.bytes || a.oid - b.oid)
   const afterTable = new Map<number, TocEntry[]>(data.map((t) => [t.oid, []]))
   const immediate: TocEntry[] = []
   const last: TocEntry[] = []
+  const foreignKeys: EarlyForeignKey[] = []
   const tableOf = new Map<number, TableInfo>()
   for (const entry of postData) {
+    const key = entry.desc === 'FK CONSTRAINT' ? foreignKeyOf(entry.oid) : undefined
+    const from = key && byOid.get(key.from)
+    const to = key && byOid.get(key.to)
+    if (
+      from?.hasData &&
+      to?.hasData &&
+      !from.viaRoot &&
+      !to.viaRoot &&
+      !from.partitioned &&
+      !to.partitioned
+    ) {
+      foreignKeys.push({ entry, from, to })
+      tableOf.set(entry.id, from)
+      continue
+    }
     const owner = PER_TABLE.has(entry.desc) ? ownerOf(entry.catalogOid, entry.oid) : undefined
     const table = owner === undefined ? undefined : byOid.get(owner)
     if (table) tableOf.set(entry.id, table)
@@ -178,7 +212,7 @@ export function schedule(
     else if (table.hasData) afterTable.get(table.oid)?.push(entry)
     else immediate.push(entry)
   }
-  return { data, afterTable, immediate, last, tableOf }
+  return { data, afterTable, immediate, foreignKeys, last, tableOf }
 }
 
 /**
@@ -197,7 +231,8 @@ export function describePostData(entry: TocEntry, table: Pick<TableInfo, 'schema
   if (entry.desc !== 'INDEX') strip(table.name)
   const at = rest.lastIndexOf(' ')
   const name = at > 0 ? rest.slice(0, at) : rest
-  return `${entry.desc.toLowerCase()} ${name} of ${displayName(table.schema, table.name)}`
+  const kind = entry.desc === 'FK CONSTRAINT' ? 'foreign key' : entry.desc.toLowerCase()
+  return `${kind} ${name} of ${displayName(table.schema, table.name)}`
 }
 
 /** Quotes a table for pg_dump's `-t`, so the name is matched literally. */

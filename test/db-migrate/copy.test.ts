@@ -370,6 +370,46 @@ describe('copy', () => {
     expect(chosen.sorts).toEqual([100 * 1024, 100 * 1024])
   })
 
+  it('creates a foreign key between copied tables once both are complete, one key at a time, keys in both directions included', async () => {
+    await source.createDatabase('keys')
+    await source.sql(
+      'keys',
+      `CREATE TABLE a (id int PRIMARY KEY, b_id int);
+       CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));
+       ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id);
+       CREATE TABLE tree (id int PRIMARY KEY, parent int REFERENCES tree (id));
+       CREATE TABLE kinds (code text PRIMARY KEY);
+       CREATE TABLE items (id int PRIMARY KEY, kind text NOT NULL REFERENCES kinds (code));
+       INSERT INTO a SELECT g, NULL FROM generate_series(1, 3000) g;
+       INSERT INTO b SELECT g, g FROM generate_series(1, 3000) g;
+       UPDATE a SET b_id = 3001 - id;
+       INSERT INTO tree SELECT g, NULLIF(g / 2, 0) FROM generate_series(1, 3000) g;`,
+    )
+    await createTarget(target, 'keys_copy')
+    // kinds' data is left out, so the key of items waits for the last step, which still checks it.
+    const run = await copy('keys_copy', { jobs: 2, 'exclude-table-data': 'public.kinds' }, 'keys')
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    for (const key of [
+      'a_b_id_fkey of public.a',
+      'b_a_id_fkey of public.b',
+      'tree_parent_fkey of public.tree',
+    ])
+      expect(run.stdout).toContainEqual(expect.stringMatching(new RegExp(`^Created foreign key ${key} in `)))
+    expect(run.stdout).toContain('Creating foreign keys, triggers and the rest of post-data (1 object)')
+    const keys = await target.sql<{ name: string; valid: boolean }>(
+      'keys_copy',
+      `SELECT conname AS name, convalidated AS valid FROM pg_constraint WHERE contype = 'f' ORDER BY 1`,
+    )
+    expect(keys).toEqual([
+      { name: 'a_b_id_fkey', valid: true },
+      { name: 'b_a_id_fkey', valid: true },
+      { name: 'items_kind_fkey', valid: true },
+      { name: 'tree_parent_fkey', valid: true },
+    ])
+    expect(await compareWith('keys', 'keys_copy')).toEqual([])
+  })
+
   it('copies a consistent snapshot while the source keeps taking writes', async () => {
     await createSource(source, 'busy')
     await createTarget(target, 'busy_copy')
