@@ -14541,10 +14541,19 @@ async function observeSource(db, url, inputs, tools, workDir) {
     const excluded = await resolveExclusions(job, inputs.selection);
     const dumpArgs = await resolveSelection(db, job, inputs.selection);
     const schemaFile = (0,external_node_path_.join)(workDir, 'schema.dump');
-    await dumpSchema(job, schemaFile, dumpArgs, selectionInputs(inputs.selection));
-    const preData = parseToc(await listToc(tools, schemaFile, 'pre-data'));
-    const postData = parseToc(await listToc(tools, schemaFile, 'post-data'));
-    const full = await dataToc(job, dumpArgs);
+    // The schema dump and the full dump's table of contents are two pg_dump runs in the same
+    // snapshot: they run side by side. The schema dump's failure is the one reported (it names a
+    // pattern that matched nothing, which the other fails on too).
+    const [schema, toc] = await Promise.allSettled([
+        dumpSchema(job, schemaFile, dumpArgs, selectionInputs(inputs.selection)),
+        dataToc(job, [...dumpArgs]),
+    ]);
+    if (schema.status === 'rejected')
+        throw schema.reason;
+    if (toc.status === 'rejected')
+        throw toc.reason;
+    const full = toc.value;
+    const [preData, postData] = (await Promise.all([listToc(tools, schemaFile, 'pre-data'), listToc(tools, schemaFile, 'post-data')])).map(parseToc);
     const dataTables = new Set(full.filter((e) => e.desc === 'TABLE DATA').map((e) => e.oid));
     const catalog = await sourceRelations(db);
     checkCoverage(preData, dataTables, catalog, excluded);
