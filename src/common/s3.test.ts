@@ -281,7 +281,12 @@ describe('multipart upload from ranges of the file', () => {
     aws.delay('s3', 'UploadPart', 300)
     const controller = new AbortController()
     const s3 = await S3Transfer.connect(new AwsCalls(settings, controller.signal))
-    setTimeout(() => controller.abort(new CancelledError('The run was cancelled (SIGTERM).')), 150)
+    // Cancelled once the upload exists and its parts are on their way (however long the pre-pass took).
+    const poll = setInterval(() => {
+      if (aws.callsOf('s3', 'CreateMultipartUpload').length === 0) return
+      clearInterval(poll)
+      controller.abort(new CancelledError('The run was cancelled (SIGTERM).'))
+    }, 10)
     await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })).rejects.toThrow(
       CancelledError,
     )
