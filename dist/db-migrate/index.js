@@ -11022,7 +11022,8 @@ const NOT_EXTENSION_MEMBER = (catalog, oid) => `NOT EXISTS (SELECT 1 FROM pg_dep
 async function serverInfo(db) {
     const [row] = await rows(db, `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
             pg_database_size(current_database()) AS bytes, r.rolcreatedb AS createdb, r.rolsuper AS superuser,
-            pg_size_bytes(current_setting('maintenance_work_mem')) AS mwm
+            pg_size_bytes(current_setting('maintenance_work_mem')) AS mwm,
+            current_setting('server_encoding') AS encoding, current_setting('wal_level') AS wal
        FROM pg_roles r WHERE r.rolname = current_user`);
     return {
         version: row.version.split(' ')[0],
@@ -11031,6 +11032,8 @@ async function serverInfo(db) {
         canCreateDatabase: row.createdb || row.superuser,
         superuser: row.superuser,
         maintenanceWorkMem: Number(row.mwm),
+        encoding: row.encoding,
+        walLevel: row.wal,
     };
 }
 async function installedExtensions(db) {
@@ -11212,10 +11215,6 @@ async function binaryCopyable(db, oids) {
                   OR (t.typtype = 'b' AND t.oid >= 16384
                       AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid))))`, [oids]);
     return new Set(found.map((r) => r.oid));
-}
-async function serverEncoding(db) {
-    const [row] = await rows(db, `SELECT current_setting('server_encoding') AS encoding`);
-    return row.encoding;
 }
 async function sequenceValues(db) {
     const found = await rows(db, `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -14585,6 +14584,7 @@ async function observeSource(db, url, inputs, tools, workDir) {
         tables,
         relations: relations.map(({ schema, name, kind }) => ({ schema, name, kind })),
         sequences,
+        encoding: info.encoding,
         schedule: schedule(tables, postData, (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`), (oid) => foreignKeys.get(oid)),
         schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
         facts: {
@@ -14683,6 +14683,8 @@ async function observeTarget(db, url, extensions = []) {
             availableExtensions: await availableExtensions(db),
             canCreateDatabase: info.canCreateDatabase,
             maintenanceWorkMem: info.maintenanceWorkMem,
+            encoding: info.encoding,
+            walLevel: info.walLevel,
         },
     };
 }
@@ -16049,14 +16051,11 @@ async function copyVia(job) {
         job.tools.logger.info(`psql is not in ${job.tools.client.dir}; copying data through pg_dump and pg_restore`);
         return undefined;
     }
-    const options = { logger: job.tools.logger, signal: job.tools.signal };
     const oids = job.schedule.data.map((t) => t.oid);
-    const db = await connect(job.source, options);
-    const target = await connect(job.target, options);
+    const db = await connect(job.source, { logger: job.tools.logger, signal: job.tools.signal });
     try {
         await importSnapshot(db, job.snapshot);
-        const source = { major: job.majors.source, encoding: await serverEncoding(db) };
-        const into = { major: job.majors.target, encoding: await serverEncoding(target) };
+        const { source, target: into } = job.servers;
         const columns = await copyColumns(db, oids);
         // Binary between servers of one major version and one encoding: no text to print and parse
         // for numbers, timestamps and the like (text in binary is sent in the server's encoding).
@@ -16066,8 +16065,9 @@ async function copyVia(job) {
         // loads also skip the WAL: there one load per table is faster (measured on the benchmark's
         // 0.9 GiB table, 2 cores: medians 14.8 s whole, 19.8 s split), elsewhere the split is
         // (wal_level=replica: 19.3 s whole, 16.5 s split). Block ranges need the source's TID range scans.
-        const walLevel = (await target.query('SHOW wal_level')).rows[0].wal_level;
-        const blocks = source.major >= 14 && walLevel !== 'minimal' ? await tableBlocks(db, oids) : new Map();
+        const blocks = source.major >= 14 && into.walLevel !== 'minimal'
+            ? await tableBlocks(db, oids)
+            : new Map();
         const split = splitTables(job.schedule.data
             .filter((t) => blocks.has(t.oid) && !t.filter && !t.extension)
             .map((t) => ({ oid: t.oid, bytes: t.bytes, blocks: blocks.get(t.oid) ?? 0 })), job.jobs);
@@ -16085,7 +16085,7 @@ async function copyVia(job) {
         return { psql, encoding: source.encoding, columns, binary, split };
     }
     finally {
-        await Promise.all([db_close(db), db_close(target)]);
+        await db_close(db);
     }
 }
 /** Copies one table's data, or one part of it (in the snapshot), into the target; returns the bytes streamed. */
@@ -16489,7 +16489,7 @@ target, access, database) {
                 schedule: state.schedule,
                 jobs: inputs.jobs,
                 sequences: state.sequences,
-                majors: { source: state.facts.major, target: target.major },
+                servers: { source: { major: state.facts.major, encoding: state.encoding }, target },
                 workDir: run.workDir,
                 streamChecksums: inputs.verify === 'checksums',
                 buildSettings: buildSettings(target),

@@ -15,7 +15,6 @@ import {
   importSnapshot,
   populatedMatviews,
   qualified,
-  serverEncoding,
   setSequence,
   storedColumnCount,
   tableBlocks,
@@ -23,7 +22,7 @@ import {
   type Db,
   type SequenceValue,
 } from './db'
-import { formatBytes } from './plan'
+import { formatBytes, type TargetFacts } from './plan'
 import { Progress, type Transfer } from './progress'
 import { describeRange, rangeCondition, splitTables, type BlockRange } from './split'
 import {
@@ -87,8 +86,11 @@ export interface DirectCopy {
   schedule: Schedule
   jobs: number
   sequences: SequenceValue[]
-  /** Both servers' major versions, read in pre-flight. */
-  majors: { source: number; target: number }
+  /** Both servers as pre-flight read them. */
+  servers: {
+    source: { major: number; encoding: string }
+    target: Pick<TargetFacts, 'major' | 'encoding' | 'walLevel'>
+  }
   workDir: string
   /** Take `StreamChecksums` where the target will hold the rows in the stream's order. */
   streamChecksums?: boolean
@@ -325,14 +327,11 @@ async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
     )
     return undefined
   }
-  const options = { logger: job.tools.logger, signal: job.tools.signal }
   const oids = job.schedule.data.map((t) => t.oid)
-  const db = await connect(job.source, options)
-  const target = await connect(job.target, options)
+  const db = await connect(job.source, { logger: job.tools.logger, signal: job.tools.signal })
   try {
     await importSnapshot(db, job.snapshot)
-    const source = { major: job.majors.source, encoding: await serverEncoding(db) }
-    const into = { major: job.majors.target, encoding: await serverEncoding(target) }
+    const { source, target: into } = job.servers
     const columns = await copyColumns(db, oids)
     // Binary between servers of one major version and one encoding: no text to print and parse
     // for numbers, timestamps and the like (text in binary is sent in the server's encoding).
@@ -342,9 +341,10 @@ async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
     // loads also skip the WAL: there one load per table is faster (measured on the benchmark's
     // 0.9 GiB table, 2 cores: medians 14.8 s whole, 19.8 s split), elsewhere the split is
     // (wal_level=replica: 19.3 s whole, 16.5 s split). Block ranges need the source's TID range scans.
-    const walLevel = (await target.query<{ wal_level: string }>('SHOW wal_level')).rows[0].wal_level
     const blocks =
-      source.major >= 14 && walLevel !== 'minimal' ? await tableBlocks(db, oids) : new Map<number, number>()
+      source.major >= 14 && into.walLevel !== 'minimal'
+        ? await tableBlocks(db, oids)
+        : new Map<number, number>()
     const split = splitTables(
       job.schedule.data
         .filter((t) => blocks.has(t.oid) && !t.filter && !t.extension)
@@ -368,7 +368,7 @@ async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
     }
     return { psql, encoding: source.encoding, columns, binary, split }
   } finally {
-    await Promise.all([close(db), close(target)])
+    await close(db)
   }
 }
 

@@ -89,6 +89,10 @@ export interface ServerInfo {
   superuser: boolean
   /** The session's `maintenance_work_mem`, in bytes: the memory each index build may sort in. */
   maintenanceWorkMem: number
+  /** The database's encoding (`server_encoding`). */
+  encoding: string
+  /** `wal_level`: whether a load into a table created in its own transaction may skip the WAL (`minimal`). */
+  walLevel: string
 }
 
 export async function serverInfo(db: Db): Promise<ServerInfo> {
@@ -99,11 +103,14 @@ export async function serverInfo(db: Db): Promise<ServerInfo> {
     createdb: boolean
     superuser: boolean
     mwm: string
+    encoding: string
+    wal: string
   }>(
     db,
     `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
             pg_database_size(current_database()) AS bytes, r.rolcreatedb AS createdb, r.rolsuper AS superuser,
-            pg_size_bytes(current_setting('maintenance_work_mem')) AS mwm
+            pg_size_bytes(current_setting('maintenance_work_mem')) AS mwm,
+            current_setting('server_encoding') AS encoding, current_setting('wal_level') AS wal
        FROM pg_roles r WHERE r.rolname = current_user`,
   )
   return {
@@ -113,6 +120,8 @@ export async function serverInfo(db: Db): Promise<ServerInfo> {
     canCreateDatabase: row.createdb || row.superuser,
     superuser: row.superuser,
     maintenanceWorkMem: Number(row.mwm),
+    encoding: row.encoding,
+    walLevel: row.wal,
   }
 }
 
@@ -365,11 +374,6 @@ export async function binaryCopyable(db: Db, oids: number[]): Promise<Set<number
     [oids],
   )
   return new Set(found.map((r) => r.oid))
-}
-
-export async function serverEncoding(db: Db): Promise<string> {
-  const [row] = await rows<{ encoding: string }>(db, `SELECT current_setting('server_encoding') AS encoding`)
-  return row.encoding
 }
 
 export interface SequenceValue {

@@ -152,7 +152,7 @@ async function applyCopy(
                 schedule: state.schedule,
                 jobs: inputs.jobs,
                 sequences: state.sequences,
-                majors: { source: state.facts.major, target: target.major },
+                servers: { source: { major: state.facts.major, encoding: state.encoding }, target },
                 workDir: run.workDir,
                 streamChecksums: inputs.verify === 'checksums',
                 buildSettings: buildSettings(target),

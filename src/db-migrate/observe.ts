@@ -48,6 +48,8 @@ export interface SourceState {
   /** The relations the dump creates, each of which verification looks for on the target. */
   relations: Relation[]
   schedule: Schedule
+  /** The source database's encoding, which the copy uses as client encoding on both sides. */
+  encoding: string
   /** Sequence values read in the snapshot, for the sequences the dump holds. */
   sequences: SequenceValue[]
   /** Schemas whose views and functions verification counts (undefined when only some tables are copied). */
@@ -146,6 +148,7 @@ export async function observeSource(
     tables,
     relations: relations.map(({ schema, name, kind }) => ({ schema, name, kind })),
     sequences,
+    encoding: info.encoding,
     schedule: schedule(
       tables,
       postData,
@@ -265,6 +268,8 @@ export async function observeTarget(
       availableExtensions: await availableExtensions(db),
       canCreateDatabase: info.canCreateDatabase,
       maintenanceWorkMem: info.maintenanceWorkMem,
+      encoding: info.encoding,
+      walLevel: info.walLevel,
     },
   }
 }

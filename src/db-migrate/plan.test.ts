@@ -31,6 +31,8 @@ const emptyTarget: TargetFacts = {
   availableExtensions: ['plpgsql', 'postgis'],
   canCreateDatabase: true,
   maintenanceWorkMem: 64 << 20,
+  encoding: 'UTF8',
+  walLevel: 'replica',
 }
 const busyTarget: TargetFacts = {
   ...emptyTarget,

@@ -43,6 +43,9 @@ export interface TargetFacts {
   canCreateDatabase: boolean
   /** `maintenance_work_mem` of the target's sessions, in bytes. */
   maintenanceWorkMem: number
+  encoding: string
+  /** `wal_level`, which decides whether the copy splits its largest tables (see copy.ts). */
+  walLevel: string
 }
 
 export interface Facts {
