@@ -11799,12 +11799,8 @@ function schedule(tables, postData, ownerOf, foreignKeyOf = () => undefined) {
         const key = entry.desc === 'FK CONSTRAINT' ? foreignKeyOf(entry.oid) : undefined;
         const from = key && byOid.get(key.from);
         const to = key && byOid.get(key.to);
-        if (from?.hasData &&
-            to?.hasData &&
-            !from.viaRoot &&
-            !to.viaRoot &&
-            !from.partitioned &&
-            !to.partitioned) {
+        // `foreignKeyOf` knows only keys between plain tables (see plainForeignKeys in db.ts).
+        if (from?.hasData && to?.hasData) {
             foreignKeys.push({ entry, from, to });
             tableOf.set(entry.id, from);
             continue;
