@@ -6233,8 +6233,8 @@ async function observe(ctx) {
     const previousObject = inputs.installMode === 'direct' && previous && previous !== inputs.version && VERSION.test(previous)
         ? await s3.head(locationOf(inputs.bucket, objectKey(inputs, previous)))
         : undefined;
-    if (inputs.file) {
-        ctx.digest = await (ctx.digesting ?? digestFile(inputs.file, undefined, ctx.signal));
+    if (inputs.file && ctx.digesting) {
+        ctx.digest = await ctx.digesting;
         logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`);
     }
     return { digest: ctx.digest, object, checksumText, pointer, previousObject, instances };

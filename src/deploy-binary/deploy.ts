@@ -1,7 +1,7 @@
 import type { AwsCalls } from '../common/aws'
 import { errorMessage, UserError } from '../common/errors'
 import type { Logger } from '../common/log'
-import { ConditionalWriteError, digestFile, S3Transfer, type FileDigest } from '../common/s3'
+import { ConditionalWriteError, S3Transfer, type FileDigest } from '../common/s3'
 import { waitFor } from '../common/wait'
 import { DETAILED_FAILURES, Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
 import { VERSION, type Inputs, type Target } from './inputs'
@@ -41,7 +41,7 @@ export interface Context {
   loadSsm?: () => Promise<Ssm>
   logger: Logger
   signal: AbortSignal
-  /** The file's digest, started before observe (see main); `digest` once it is done. */
+  /** The file's digest, started before observe when there is a file (see main); `digest` once it is done. */
   digesting?: Promise<FileDigest>
   digest?: FileDigest
   state?: ObservedState
@@ -93,8 +93,8 @@ export async function observe(ctx: Context): Promise<ObservedState> {
     inputs.installMode === 'direct' && previous && previous !== inputs.version && VERSION.test(previous)
       ? await s3.head(locationOf(inputs.bucket, objectKey(inputs, previous)))
       : undefined
-  if (inputs.file) {
-    ctx.digest = await (ctx.digesting ?? digestFile(inputs.file, undefined, ctx.signal))
+  if (inputs.file && ctx.digesting) {
+    ctx.digest = await ctx.digesting
     logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`)
   }
   return { digest: ctx.digest, object, checksumText, pointer, previousObject, instances }
