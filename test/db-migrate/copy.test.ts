@@ -351,12 +351,17 @@ describe('copy', () => {
       })
       expect(run.errors).toEqual([])
       expect(run.exitCode).toBe(0)
-      const lines = readFileSync(log).subarray(before).toString('utf8').split('\n')
-      const sorts = lines.flatMap((line, i) => {
+      // One pass: each sort's memory, kept when the next STATEMENT line shows a build's.
+      const sorts: number[] = []
+      let pending: number | undefined
+      for (const line of readFileSync(log).subarray(before).toString('utf8').split('\n')) {
         const sort = /begin index sort: unique = t, workMem = (\d+)/.exec(line)
-        const statement = lines.slice(i + 1).find((l) => l.includes('STATEMENT:')) ?? ''
-        return sort && /STATEMENT:\s+(ALTER TABLE|CREATE INDEX)/.test(statement) ? [Number(sort[1])] : []
-      })
+        if (sort) pending = Number(sort[1])
+        else if (pending !== undefined && line.includes('STATEMENT:')) {
+          if (/STATEMENT:\s+(ALTER TABLE|CREATE INDEX)/.test(line)) sorts.push(pending)
+          pending = undefined
+        }
+      }
       return { run, sorts }
     }
     const raised = await buildSorts('memory_copy')
