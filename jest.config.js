@@ -27,6 +27,7 @@ export default {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      setupFilesAfterEnv: [...shared.setupFilesAfterEnv, '<rootDir>/test/setup/e2e.ts'],
     },
   ],
   testTimeout: 60_000,

@@ -4458,6 +4458,7 @@ const runnerState = {
  */
 async function runAction(name, main) {
     const cancellation = (0,cancel/* installCancellation */.zG)();
+    const unfinished = failIfUnfinished(() => lib_core/* setFailed */.C1(`${name} stopped before it finished: it was waiting for something that can no longer happen (nothing was left running), so its outcome is unknown; this is a fault in the action, please report it with this log.`));
     try {
         await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
@@ -4465,8 +4466,23 @@ async function runAction(name, main) {
         fail(error);
     }
     finally {
+        unfinished.dispose();
         cancellation.dispose();
     }
+}
+/**
+ * Node exits, with code 0, when nothing is left to run, even while a promise is still pending:
+ * an await that can never settle (a stream whose end never comes, a callback never called)
+ * would otherwise end the step green without its result. 'beforeExit' fires exactly then, and
+ * never on an explicit exit or a signal.
+ */
+function failIfUnfinished(report) {
+    const onBeforeExit = () => {
+        process.off('beforeExit', onBeforeExit);
+        report();
+    };
+    process.on('beforeExit', onBeforeExit);
+    return { dispose: () => process.off('beforeExit', onBeforeExit) };
 }
 function fail(error) {
     const message = secrets_redact((0,errors/* errorMessage */.gJ)(error));
@@ -4497,6 +4513,7 @@ function start(name, main) {
  */
 async function runPost(name, post) {
     const cancellation = installCancellation();
+    const unfinished = failIfUnfinished(() => core.warning(`${name} post step stopped before it finished: it was waiting for something that can no longer happen, so its cleanup may be incomplete.`));
     try {
         await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState });
     }
@@ -4506,6 +4523,7 @@ async function runPost(name, post) {
         core.warning(`${name} post step: ${redact(errorMessage(error))}`);
     }
     finally {
+        unfinished.dispose();
         cancellation.dispose();
     }
 }

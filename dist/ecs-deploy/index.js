@@ -4646,6 +4646,7 @@ const runnerState = {
  */
 async function runAction(name, main) {
     const cancellation = (0,cancel/* installCancellation */.zG)();
+    const unfinished = failIfUnfinished(() => lib_core/* setFailed */.C1(`${name} stopped before it finished: it was waiting for something that can no longer happen (nothing was left running), so its outcome is unknown; this is a fault in the action, please report it with this log.`));
     try {
         await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
@@ -4653,8 +4654,23 @@ async function runAction(name, main) {
         fail(error);
     }
     finally {
+        unfinished.dispose();
         cancellation.dispose();
     }
+}
+/**
+ * Node exits, with code 0, when nothing is left to run, even while a promise is still pending:
+ * an await that can never settle (a stream whose end never comes, a callback never called)
+ * would otherwise end the step green without its result. 'beforeExit' fires exactly then, and
+ * never on an explicit exit or a signal.
+ */
+function failIfUnfinished(report) {
+    const onBeforeExit = () => {
+        process.off('beforeExit', onBeforeExit);
+        report();
+    };
+    process.on('beforeExit', onBeforeExit);
+    return { dispose: () => process.off('beforeExit', onBeforeExit) };
 }
 function fail(error) {
     const message = secrets_redact((0,common_errors/* errorMessage */.gJ)(error));
@@ -4685,6 +4701,7 @@ function start(name, main) {
  */
 async function runPost(name, post) {
     const cancellation = installCancellation();
+    const unfinished = failIfUnfinished(() => core.warning(`${name} post step stopped before it finished: it was waiting for something that can no longer happen, so its cleanup may be incomplete.`));
     try {
         await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState });
     }
@@ -4694,6 +4711,7 @@ async function runPost(name, post) {
         core.warning(`${name} post step: ${redact(errorMessage(error))}`);
     }
     finally {
+        unfinished.dispose();
         cancellation.dispose();
     }
 }
@@ -6119,7 +6137,13 @@ function spawnProcess(command, args, options = {}) {
         child.stdin?.end(input);
     }
     else {
-        input.pipe(child.stdin);
+        const stdin = child.stdin;
+        // When this child stops reading (it exited, or closed its stdin, as pg_restore --list does
+        // once it has the table of contents), pipe() unpipes and pauses the input: the rest of it is
+        // then discarded, so that the tool writing it does not block on a full pipe, and its stream
+        // still ends and its process still closes. Nothing else reads an input handed to a child.
+        stdin.once('unpipe', () => input.resume());
+        input.pipe(stdin);
     }
     // A child that exits before reading all of its stdin makes the pipe emit EPIPE; that is
     // reported through the exit code, not as an unhandled error.

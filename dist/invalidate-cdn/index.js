@@ -3891,6 +3891,7 @@ const runnerState = {
  */
 async function runAction(name, main) {
     const cancellation = cancel_installCancellation();
+    const unfinished = failIfUnfinished(() => setFailed(`${name} stopped before it finished: it was waiting for something that can no longer happen (nothing was left running), so its outcome is unknown; this is a fault in the action, please report it with this log.`));
     try {
         await main({ name, signal: cancellation.signal, logger: log_coreLogger, state: runnerState });
     }
@@ -3898,8 +3899,23 @@ async function runAction(name, main) {
         fail(error);
     }
     finally {
+        unfinished.dispose();
         cancellation.dispose();
     }
+}
+/**
+ * Node exits, with code 0, when nothing is left to run, even while a promise is still pending:
+ * an await that can never settle (a stream whose end never comes, a callback never called)
+ * would otherwise end the step green without its result. 'beforeExit' fires exactly then, and
+ * never on an explicit exit or a signal.
+ */
+function failIfUnfinished(report) {
+    const onBeforeExit = () => {
+        process.off('beforeExit', onBeforeExit);
+        report();
+    };
+    process.on('beforeExit', onBeforeExit);
+    return { dispose: () => process.off('beforeExit', onBeforeExit) };
 }
 function fail(error) {
     const message = secrets_redact(errors_errorMessage(error));
@@ -3930,6 +3946,7 @@ function start(name, main) {
  */
 async function runPost(name, post) {
     const cancellation = installCancellation();
+    const unfinished = failIfUnfinished(() => core.warning(`${name} post step stopped before it finished: it was waiting for something that can no longer happen, so its cleanup may be incomplete.`));
     try {
         await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState });
     }
@@ -3939,6 +3956,7 @@ async function runPost(name, post) {
         core.warning(`${name} post step: ${redact(errorMessage(error))}`);
     }
     finally {
+        unfinished.dispose();
         cancellation.dispose();
     }
 }

@@ -50,3 +50,24 @@ it('hands main and post the same state store', async () => {
   })
   expect(seen).toBe(runnerState)
 })
+
+it('fails the step when main is left waiting on something that can never happen, instead of exiting green', async () => {
+  const listeners = process.listenerCount('beforeExit')
+  void runAction('deploy-binary', () => new Promise<void>(() => undefined))
+  expect(process.listenerCount('beforeExit')).toBe(listeners + 1)
+  process.emit('beforeExit', 0)
+  expect(failures).toEqual([
+    expect.stringMatching(/^deploy-binary stopped before it finished: .* its outcome is unknown;/),
+  ])
+  expect(process.listenerCount('beforeExit')).toBe(listeners)
+})
+
+it('leaves no exit guard behind once main has finished', async () => {
+  const listeners = process.listenerCount('beforeExit')
+  await runAction('x', async () => undefined)
+  await runPost('x', async () => undefined)
+  expect(process.listenerCount('beforeExit')).toBe(listeners)
+  process.emit('beforeExit', 0)
+  expect(failures).toEqual([])
+  expect(warnings).toEqual([])
+})

@@ -51,13 +51,34 @@ export type ActionMain = (context: ActionContext) => Promise<void>
  */
 export async function runAction(name: string, main: ActionMain): Promise<void> {
   const cancellation = installCancellation()
+  const unfinished = failIfUnfinished(() =>
+    core.setFailed(
+      `${name} stopped before it finished: it was waiting for something that can no longer happen (nothing was left running), so its outcome is unknown; this is a fault in the action, please report it with this log.`,
+    ),
+  )
   try {
     await main({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState })
   } catch (error) {
     fail(error)
   } finally {
+    unfinished.dispose()
     cancellation.dispose()
   }
+}
+
+/**
+ * Node exits, with code 0, when nothing is left to run, even while a promise is still pending:
+ * an await that can never settle (a stream whose end never comes, a callback never called)
+ * would otherwise end the step green without its result. 'beforeExit' fires exactly then, and
+ * never on an explicit exit or a signal.
+ */
+function failIfUnfinished(report: () => void): { dispose(): void } {
+  const onBeforeExit = () => {
+    process.off('beforeExit', onBeforeExit)
+    report()
+  }
+  process.on('beforeExit', onBeforeExit)
+  return { dispose: () => process.off('beforeExit', onBeforeExit) }
 }
 
 function fail(error: unknown): void {
@@ -89,12 +110,18 @@ export function start(name: string, main: ActionMain): void {
  */
 export async function runPost(name: string, post: ActionMain): Promise<void> {
   const cancellation = installCancellation()
+  const unfinished = failIfUnfinished(() =>
+    core.warning(
+      `${name} post step stopped before it finished: it was waiting for something that can no longer happen, so its cleanup may be incomplete.`,
+    ),
+  )
   try {
     await post({ name, signal: cancellation.signal, logger: coreLogger, state: runnerState })
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(redact(error.stack))
     core.warning(`${name} post step: ${redact(errorMessage(error))}`)
   } finally {
+    unfinished.dispose()
     cancellation.dispose()
   }
 }

@@ -123,6 +123,24 @@ describe('runProcess', () => {
     expect(b.exitCode).toBe(0)
     expect(Number(lines[0])).toBe(Array.from({ length: 1000 }, (_, i) => `row ${i}\n`).join('').length)
   })
+
+  it('lets the producer finish when the tool reading its output exits early (as pg_restore --list does)', async () => {
+    // 8 MiB: far more than the pipes and the stream's buffer hold, so without the rest being
+    // discarded the producer would block on a full pipe once its reader is gone, for ever.
+    const producer = spawnProcess(node, ['-e', 'process.stdout.write(Buffer.alloc(8 << 20, 97))'], {
+      pipeStdout: true,
+    })
+    const consumer = spawnProcess('head', ['-c', '1'], { stdin: producer.stdout, pipeStdout: true })
+    consumer.stdout.resume()
+    const settled = await Promise.race([
+      Promise.all([producer.done, consumer.done]),
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000).unref()),
+    ])
+    if (settled === 'hung') producer.child.kill('SIGKILL')
+    expect(settled).not.toBe('hung')
+    const [, read] = settled as [unknown, { exitCode: number }]
+    expect(read.exitCode).toBe(0)
+  })
 })
 
 describe('shellQuote', () => {

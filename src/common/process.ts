@@ -175,7 +175,13 @@ export function spawnProcess(
   } else if (typeof input === 'string') {
     child.stdin?.end(input)
   } else {
-    input.pipe(child.stdin as Writable)
+    const stdin = child.stdin as Writable
+    // When this child stops reading (it exited, or closed its stdin, as pg_restore --list does
+    // once it has the table of contents), pipe() unpipes and pauses the input: the rest of it is
+    // then discarded, so that the tool writing it does not block on a full pipe, and its stream
+    // still ends and its process still closes. Nothing else reads an input handed to a child.
+    stdin.once('unpipe', () => input.resume())
+    input.pipe(stdin)
   }
   // A child that exits before reading all of its stdin makes the pipe emit EPIPE; that is
   // reported through the exit code, not as an unhandled error.
