@@ -12617,7 +12617,7 @@ function writeSteps(facts, result) {
     }
     else {
         steps.push(`restore the schema of ${from} into ${into}`);
-        steps.push(`copy the data of ${count(tablesOf(facts.source), 'table')} largest first with ${count(facts.jobs, 'job')}, building each table's indexes as soon as its data lands${buildMemoryNote(target)}`);
+        steps.push(`copy the data of ${count(tablesOf(facts.source), 'table')} largest first with ${count(facts.jobs, 'job')}, building each table's indexes as soon as its data lands${copyMemoryNote(target, facts.source?.largestTableBytes ?? 0)}`);
         steps.push('create foreign keys, triggers and the rest of post-data last; set sequences');
     }
     const countsOnly = facts.mode === 'restore' && facts.manifestLevel !== 'checksums';
@@ -12636,23 +12636,51 @@ function writeSteps(facts, result) {
     return steps;
 }
 /**
- * The memory each index build on the target may sort in: 1 GiB, what pgcopydb gives its builds,
- * unless the target already allows more (a build takes only what its sort needs, up to this).
- * On the benchmark's 5-million-row table, its four builds two at a time took 6.5-6.9 s with
- * 1 GiB and 7.4 s with the server's 256 MiB.
+ * The memory a foreign key's check (and the rest of post-data) may use on the target: 1 GiB, what
+ * pgcopydb gives its builds, unless the target already allows more. PostgreSQL runs the check's
+ * join in maintenance_work_mem (RI_Initial_Check, src/backend/utils/adt/ri_triggers.c), so that a
+ * large referenced table is hashed in one batch.
  */
 const BUILD_MEMORY = 2 ** 30;
-/** Session settings (PGOPTIONS) for the target's index builds, or none when its own setting is as large. */
+/** Session settings (PGOPTIONS) for the target's foreign keys and the rest, or none when its own setting is as large. */
 function buildSettings(target) {
     return target && target.maintenanceWorkMem < BUILD_MEMORY
         ? `-c maintenance_work_mem=${BUILD_MEMORY / 2 ** 20}MB`
         : undefined;
+}
+/** The fewest runs PostgreSQL merges at once, per byte of sort memory (34 blocks a run: tuplesort_merge_order in src/backend/utils/sort/tuplesort.c). */
+const MERGE_BYTES_PER_RUN = 34 * 8192;
+/**
+ * The memory an index build of a table sorts in: the least that still sorts it in one merge pass,
+ * a power of two from 16 MiB to 1 GiB. Not as much as possible: a sort larger than its memory
+ * quicksorts runs of that size and merges them, and runs that stay in the CPU's caches sort faster
+ * than one large array. On the benchmark's 0.95 GiB table, its four builds two at a time took
+ * 3.0-3.4 s with 4 to 32 MiB, 3.8 s with 64 MiB and 3.9-4.4 s with 128 MiB to 1 GiB, and the whole
+ * copy 12.8 s (median of 3) with 16 MiB against 13.4 s with 1 GiB. One pass merges up to memory /
+ * 272 KiB runs of memory each, so it needs memory >= sqrt(bytes x 272 KiB); the table's bytes
+ * stand for its index's (an index entry is smaller than its row).
+ */
+function indexBuildMemory(tableBytes) {
+    const least = Math.sqrt(Math.max(0, tableBytes) * MERGE_BYTES_PER_RUN);
+    const power = 2 ** Math.ceil(Math.log2(Math.max(1, least)));
+    return Math.min(2 ** 30, Math.max(2 ** 24, power));
+}
+/** Session settings (PGOPTIONS) for the index builds of a table of `tableBytes`. */
+function indexBuildSettings(tableBytes) {
+    return `-c maintenance_work_mem=${indexBuildMemory(tableBytes) / 2 ** 20}MB`;
 }
 /** How the plan says what `buildSettings` does. */
 function buildMemoryNote(target) {
     return buildSettings(target)
         ? `, each index build with maintenance_work_mem ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
         : '';
+}
+/** How the plan says what `indexBuildSettings` and `buildSettings` do in a copy. */
+function copyMemoryNote(target, largestTableBytes) {
+    const keys = buildSettings(target)
+        ? `, each foreign key checked with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
+        : '';
+    return `, each index build with maintenance_work_mem sized to its table (${formatBytes(indexBuildMemory(largestTableBytes))} for the largest)${keys}`;
 }
 /** The number of tables (see `SourceFacts.tables`); a manifest older than that field gives its selected tables. */
 function tablesOf(source) {
@@ -14594,7 +14622,8 @@ async function observeSource(db, url, inputs, tools, workDir) {
     const relations = relationsOfDump(preData, tables, catalog, dumped);
     const wantedSequences = new Set(relations.filter((r) => r.kind === 'sequence').map((r) => r.oid));
     const sequences = (await readSequences(db)).filter((s) => s.oid !== undefined && wantedSequences.has(s.oid));
-    const dataBytes = tables.filter((t) => t.hasData).reduce((sum, t) => sum + t.bytes, 0);
+    const withData = tables.filter((t) => t.hasData);
+    const dataBytes = withData.reduce((sum, t) => sum + t.bytes, 0);
     return {
         db,
         snapshot,
@@ -14615,8 +14644,9 @@ async function observeSource(db, url, inputs, tools, workDir) {
             extensions: extensions.map(({ name, version }) => ({ name, version })),
             allTables: [...catalog.values()].filter((t) => t.relkind === 'r').length,
             selectedTables: tables.length,
-            tables: tables.filter((t) => t.hasData).length,
+            tables: withData.length,
             dataBytes,
+            largestTableBytes: withData.reduce((most, t) => Math.max(most, t.bytes), 0),
             largeObjects: await largeObjectCount(db),
         },
     };
@@ -15899,15 +15929,13 @@ function describeRange(range) {
  */
 async function copyDirect(job) {
     const warnings = [];
-    const restoreList = async (what, done, entries, extra = []) => {
+    const restoreList = async (what, done, entries, extra = [], options = job.buildSettings) => {
         if (entries.length === 0)
             return;
         const list = (0,external_node_path_.join)((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(job.workDir, 'list-')), 'toc.list');
         (0,external_node_fs_.writeFileSync)(list, tocList(entries));
         const started = Date.now();
-        const outcome = await restore(job.tools, job.target, what, ['--use-list', list, ...extra, job.schemaFile], {
-            options: job.buildSettings,
-        });
+        const outcome = await restore(job.tools, job.target, what, ['--use-list', list, ...extra, job.schemaFile], { options });
         warnings.push(...outcome.warnings);
         job.tools.logger.info(`${done} in ${formatDuration(Date.now() - started)}`);
     };
@@ -15987,8 +16015,10 @@ async function copyData(job, restoreList) {
     const post = (entry) => {
         const table = job.schedule.tableOf.get(entry.id);
         const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`;
+        // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
+        const options = table ? indexBuildSettings(table.bytes) : job.buildSettings;
         return async () => {
-            await restoreList(`Building ${name}`, `Built ${name}`, [entry]);
+            await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options);
             if (table?.hasData)
                 built(table.oid);
         };

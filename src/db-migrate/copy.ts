@@ -22,7 +22,7 @@ import {
   type Db,
   type SequenceValue,
 } from './db'
-import { formatBytes, type TargetFacts } from './plan'
+import { formatBytes, indexBuildSettings, type TargetFacts } from './plan'
 import { Progress, type Transfer } from './progress'
 import { describeRange, rangeCondition, splitTables, type BlockRange } from './split'
 import {
@@ -94,7 +94,7 @@ export interface DirectCopy {
   workDir: string
   /** Take `StreamChecksums` where the target will hold the rows in the stream's order. */
   streamChecksums?: boolean
-  /** Session settings for the schema restore and the index builds (see `buildSettings`). */
+  /** Session settings for the schema restore, foreign keys and the rest (see `buildSettings`); index builds get `indexBuildSettings`. */
   buildSettings?: string
 }
 
@@ -106,7 +106,7 @@ export interface DirectCopy {
  */
 export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
   const warnings: RestoreError[] = []
-  const restoreList: RestoreList = async (what, done, entries, extra = []) => {
+  const restoreList: RestoreList = async (what, done, entries, extra = [], options = job.buildSettings) => {
     if (entries.length === 0) return
     const list = join(mkdtempSync(join(job.workDir, 'list-')), 'toc.list')
     writeFileSync(list, tocList(entries))
@@ -116,9 +116,7 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
       job.target,
       what,
       ['--use-list', list, ...extra, job.schemaFile],
-      {
-        options: job.buildSettings,
-      },
+      { options },
     )
     warnings.push(...outcome.warnings)
     job.tools.logger.info(`${done} in ${formatDuration(Date.now() - started)}`)
@@ -165,8 +163,17 @@ interface Copied {
 
 type Landed = CopyResult['tables'][number] & { stream?: { checksum: string; readBack: string } }
 
-/** Restores some entries of the schema dump; `what` names the work in a failure, `done` in the log line after it. */
-type RestoreList = (what: string, done: string, entries: TocEntry[], extra?: string[]) => Promise<void>
+/**
+ * Restores some entries of the schema dump; `what` names the work in a failure, `done` in the log
+ * line after it; `options` are its session settings (default: the job's `buildSettings`).
+ */
+type RestoreList = (
+  what: string,
+  done: string,
+  entries: TocEntry[],
+  extra?: string[],
+  options?: string,
+) => Promise<void>
 
 /**
  * The worker pool: index and constraint builds take precedence over starting another table's
@@ -220,8 +227,10 @@ async function copyData(
   const post = (entry: TocEntry): Task => {
     const table = job.schedule.tableOf.get(entry.id)
     const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`
+    // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
+    const options = table ? indexBuildSettings(table.bytes) : job.buildSettings
     return async () => {
-      await restoreList(`Building ${name}`, `Built ${name}`, [entry])
+      await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options)
       if (table?.hasData) built(table.oid)
     }
   }

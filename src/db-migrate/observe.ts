@@ -138,7 +138,8 @@ export async function observeSource(
   const relations = relationsOfDump(preData, tables, catalog, dumped)
   const wantedSequences = new Set(relations.filter((r) => r.kind === 'sequence').map((r) => r.oid))
   const sequences = (await readSequences(db)).filter((s) => s.oid !== undefined && wantedSequences.has(s.oid))
-  const dataBytes = tables.filter((t) => t.hasData).reduce((sum, t) => sum + t.bytes, 0)
+  const withData = tables.filter((t) => t.hasData)
+  const dataBytes = withData.reduce((sum, t) => sum + t.bytes, 0)
   return {
     db,
     snapshot,
@@ -164,8 +165,9 @@ export async function observeSource(
       extensions: extensions.map(({ name, version }) => ({ name, version })),
       allTables: [...catalog.values()].filter((t) => t.relkind === 'r').length,
       selectedTables: tables.length,
-      tables: tables.filter((t) => t.hasData).length,
+      tables: withData.length,
       dataBytes,
+      largestTableBytes: withData.reduce((most, t) => Math.max(most, t.bytes), 0),
       largeObjects: await largeObjectCount(db),
     },
   }

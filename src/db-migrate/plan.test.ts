@@ -2,6 +2,8 @@ import { UserError } from '../common/errors'
 import {
   BUILD_MEMORY,
   buildSettings,
+  indexBuildMemory,
+  indexBuildSettings,
   chooseStrategy,
   formatBytes,
   plan,
@@ -151,7 +153,7 @@ describe('the steps count tables one way', () => {
   it('copy and backup count the tables whose data is copied, with plurals right', () => {
     const six = { ...source, tables: 6 }
     expect(plan(facts({ source: six, jobs: 1 })).steps).toContain(
-      "copy the data of 6 tables largest first with 1 job, building each table's indexes as soon as its data lands, each index build with maintenance_work_mem 1.0 GiB (the target's is 64.0 MiB)",
+      "copy the data of 6 tables largest first with 1 job, building each table's indexes as soon as its data lands, each index build with maintenance_work_mem sized to its table (16.0 MiB for the largest), each foreign key checked with 1.0 GiB (the target's is 64.0 MiB)",
     )
     expect(
       plan(facts({ mode: 'backup', target: undefined, source: { ...six, tables: 1 } })).steps[1],
@@ -181,7 +183,7 @@ describe('the steps count tables one way', () => {
 })
 
 describe('index build memory', () => {
-  it("raises the target's maintenance_work_mem to 1 GiB for the builds, never lowers it", () => {
+  it("raises the target's maintenance_work_mem to 1 GiB for foreign keys and the rest, never lowers it", () => {
     expect(BUILD_MEMORY).toBe(1024 ** 3)
     expect(buildSettings({ maintenanceWorkMem: 64 << 20 })).toBe('-c maintenance_work_mem=1024MB')
     expect(buildSettings({ maintenanceWorkMem: BUILD_MEMORY - 1024 })).toBe('-c maintenance_work_mem=1024MB')
@@ -190,10 +192,43 @@ describe('index build memory', () => {
     expect(buildSettings(undefined)).toBeUndefined()
   })
 
-  it('the plan says so only when it raises it', () => {
+  it('sizes an index build to the least memory that sorts its table in one merge pass, from 16 MiB to 1 GiB', () => {
+    const MiB = 2 ** 20
+    expect(indexBuildMemory(0)).toBe(16 * MiB)
+    expect(indexBuildMemory(8192)).toBe(16 * MiB)
+    expect(indexBuildMemory(950 * MiB)).toBe(16 * MiB)
+    expect(indexBuildMemory(1024 * MiB)).toBe(32 * MiB)
+    expect(indexBuildMemory(10 * 1024 * MiB)).toBe(64 * MiB)
+    expect(indexBuildMemory(100 * 1024 * MiB)).toBe(256 * MiB)
+    expect(indexBuildMemory(100 * 1024 ** 4)).toBe(1024 * MiB)
+    // One pass: PostgreSQL merges memory / (34 blocks) runs at once, each run the memory's size.
+    for (const bytes of [1, 5e8, 3e9, 7e10, 2e12]) {
+      const memory = indexBuildMemory(bytes)
+      if (memory < 1024 * MiB) expect(bytes / memory).toBeLessThanOrEqual(memory / (34 * 8192))
+      if (memory > 16 * MiB) expect(bytes / (memory / 2)).toBeGreaterThan(memory / 2 / (34 * 8192))
+    }
+    expect(indexBuildSettings(950 * MiB)).toBe('-c maintenance_work_mem=16MB')
+  })
+
+  it('the plan says how a copy sizes its builds, and what a restore raises only when it raises it', () => {
     const large = { ...emptyTarget, maintenanceWorkMem: 2 * BUILD_MEMORY }
-    expect(plan(facts({ source: { ...source, tables: 2 }, jobs: 2, target: large })).steps).toContain(
-      "copy the data of 2 tables largest first with 2 jobs, building each table's indexes as soon as its data lands",
+    expect(
+      plan(
+        facts({ source: { ...source, tables: 2, largestTableBytes: 10 * 2 ** 30 }, jobs: 2, target: large }),
+      ).steps,
+    ).toContain(
+      "copy the data of 2 tables largest first with 2 jobs, building each table's indexes as soon as its data lands, each index build with maintenance_work_mem sized to its table (64.0 MiB for the largest)",
+    )
+    expect(
+      plan(
+        facts({
+          source: { ...source, tables: 2 },
+          jobs: 2,
+          target: { ...emptyTarget, maintenanceWorkMem: 64 << 20 },
+        }),
+      ).steps,
+    ).toContain(
+      "copy the data of 2 tables largest first with 2 jobs, building each table's indexes as soon as its data lands, each index build with maintenance_work_mem sized to its table (16.0 MiB for the largest), each foreign key checked with 1.0 GiB (the target's is 64.0 MiB)",
     )
     expect(plan(facts({ mode: 'restore', jobs: 2, target: large })).steps[0]).toBe(
       'restore the dump into database app with pg_restore, 2 jobs',

@@ -320,12 +320,14 @@ describe('copy', () => {
     expect(await compareWith('split', 'split_copy')).toEqual([])
   })
 
-  it("builds indexes with maintenance_work_mem raised to 1 GiB when the target's is lower, as the plan says, and PGOPTIONS wins", async () => {
+  it('builds indexes with maintenance_work_mem sized to their table and checks foreign keys with 1 GiB, as the plan says, and PGOPTIONS wins', async () => {
     await source.createDatabase('memory')
     await source.sql(
       'memory',
       `CREATE TABLE t (id int PRIMARY KEY, code text UNIQUE);
-       INSERT INTO t SELECT g, 'c' || g FROM generate_series(1, 2000) g;`,
+       INSERT INTO t SELECT g, 'c' || g FROM generate_series(1, 2000) g;
+       CREATE TABLE r (id int PRIMARY KEY, t_id int REFERENCES t (id));
+       INSERT INTO r SELECT g, g FROM generate_series(1, 2000) g;`,
     )
     const [{ kb }] = await target.sql<{ kb: string }>(
       'postgres',
@@ -335,10 +337,19 @@ describe('copy', () => {
     const log = join(target.dir, 'server.log')
     // The memory each unique index build's sort got, as the server logs it with trace_sort on: only
     // sorts under an ALTER TABLE or CREATE INDEX statement (unique builds also sort their dead tuples
-    // in work_mem; creating and truncating a table with a TOAST table builds its index too).
+    // in work_mem; creating and truncating a table with a TOAST table builds its index too). And the
+    // maintenance_work_mem of the session that added the foreign key, which its check joins in.
     const buildSorts = async (database: string, env?: Record<string, string>) => {
       await createTarget(target, database)
-      await target.sql('postgres', `ALTER DATABASE ${database} SET trace_sort = on`)
+      for (const setting of [
+        'trace_sort = on',
+        // auto_explain logs the foreign key's check query with the settings it ran under.
+        "session_preload_libraries = 'auto_explain'",
+        'auto_explain.log_min_duration = 0',
+        'auto_explain.log_nested_statements = on',
+        'auto_explain.log_settings = on',
+      ])
+        await target.sql('postgres', `ALTER DATABASE ${database} SET ${setting}`)
       const before = readFileSync(log).length
       const run = await runAction('db-migrate', {
         inputs: {
@@ -351,9 +362,12 @@ describe('copy', () => {
       })
       expect(run.errors).toEqual([])
       expect(run.exitCode).toBe(0)
-      // One pass: each sort's memory, kept when the next STATEMENT line shows a build's.
+      // One pass: each sort's memory, kept when the next STATEMENT line shows a build's; and the
+      // work_mem of the foreign key's check (PostgreSQL runs it in maintenance_work_mem).
       const sorts: number[] = []
+      const checks: string[] = []
       let pending: number | undefined
+      let check = false
       for (const line of readFileSync(log).subarray(before).toString('utf8').split('\n')) {
         const sort = /begin index sort: unique = t, workMem = (\d+)/.exec(line)
         if (sort) pending = Number(sort[1])
@@ -361,18 +375,27 @@ describe('copy', () => {
           if (/STATEMENT:\s+(ALTER TABLE|CREATE INDEX)/.test(line)) sorts.push(pending)
           pending = undefined
         }
+        if (line.includes('Query Text: SELECT fk.')) check = true
+        const settings = /Settings: .*work_mem = '([^']+)'/.exec(line)
+        if (check && settings) {
+          checks.push(settings[1])
+          check = false
+        }
       }
-      return { run, sorts }
+      return { run, sorts, checks }
     }
-    const raised = await buildSorts('memory_copy')
-    expect(raised.run.stdout).toContainEqual(
+    const sized = await buildSorts('memory_copy')
+    expect(sized.run.stdout).toContainEqual(
       expect.stringContaining(
-        `each index build with maintenance_work_mem 1.0 GiB (the target's is ${Number(kb) / 1024}.0 MiB)`,
+        `each index build with maintenance_work_mem sized to its table (16.0 MiB for the largest), each foreign key checked with 1.0 GiB (the target's is ${Number(kb) / 1024}.0 MiB)`,
       ),
     )
-    expect(raised.sorts).toEqual([1024 * 1024, 1024 * 1024])
+    // Three unique builds (t's two, r's key), each in 16 MiB; r's foreign key checked in 1 GiB.
+    expect(sized.sorts).toEqual([16 * 1024, 16 * 1024, 16 * 1024])
+    expect(sized.checks).toEqual(['1GB'])
     const chosen = await buildSorts('memory_chosen', { PGOPTIONS: '-c maintenance_work_mem=100MB' })
-    expect(chosen.sorts).toEqual([100 * 1024, 100 * 1024])
+    expect(chosen.sorts).toEqual([100 * 1024, 100 * 1024, 100 * 1024])
+    expect(chosen.checks).toEqual(['100MB'])
   })
 
   it('creates a foreign key between copied tables once both are complete, one key at a time, keys in both directions included', async () => {
