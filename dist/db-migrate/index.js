@@ -11041,7 +11041,8 @@ async function serverInfo(db) {
     const [row] = await rows(db, `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
             pg_database_size(current_database()) AS bytes, r.rolcreatedb AS createdb, r.rolsuper AS superuser,
             pg_size_bytes(current_setting('maintenance_work_mem')) AS mwm,
-            current_setting('server_encoding') AS encoding, current_setting('wal_level') AS wal
+            current_setting('server_encoding') AS encoding, current_setting('wal_level') AS wal,
+            pg_size_bytes(current_setting('temp_file_limit')) AS tfl
        FROM pg_roles r WHERE r.rolname = current_user`);
     return {
         version: row.version.split(' ')[0],
@@ -11052,6 +11053,7 @@ async function serverInfo(db) {
         maintenanceWorkMem: Number(row.mwm),
         encoding: row.encoding,
         walLevel: row.wal,
+        tempFileLimit: Number(row.tfl),
     };
 }
 async function installedExtensions(db) {
@@ -12665,8 +12667,14 @@ function indexBuildMemory(tableBytes) {
     const power = 2 ** Math.ceil(Math.log2(Math.max(1, least)));
     return Math.min(2 ** 30, Math.max(2 ** 24, power));
 }
-/** Session settings (PGOPTIONS) for the index builds of a table of `tableBytes`. */
-function indexBuildSettings(tableBytes) {
+/**
+ * Session settings (PGOPTIONS) for the index builds of a table of `tableBytes`. A target that
+ * limits its sessions' temporary files (`temp_file_limit`) gets `buildSettings` instead: a sort
+ * that spills writes its runs there, and counts against the limit, where one in memory does not.
+ */
+function indexBuildSettings(tableBytes, target) {
+    if (target.tempFileLimit >= 0)
+        return buildSettings(target);
     return `-c maintenance_work_mem=${indexBuildMemory(tableBytes) / 2 ** 20}MB`;
 }
 /** How the plan says what `buildSettings` does. */
@@ -12677,6 +12685,10 @@ function buildMemoryNote(target) {
 }
 /** How the plan says what `indexBuildSettings` and `buildSettings` do in a copy. */
 function copyMemoryNote(target, largestTableBytes) {
+    if (target.tempFileLimit >= 0) {
+        const note = buildMemoryNote(target);
+        return note && `${note.slice(0, -1)}; its temp_file_limit keeps every sort in memory)`;
+    }
     const keys = buildSettings(target)
         ? `, each foreign key checked with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
         : '';
@@ -14733,6 +14745,7 @@ async function observeTarget(db, url, extensions = []) {
             availableExtensions: await availableExtensions(db),
             canCreateDatabase: info.canCreateDatabase,
             maintenanceWorkMem: info.maintenanceWorkMem,
+            tempFileLimit: info.tempFileLimit,
             encoding: info.encoding,
             walLevel: info.walLevel,
         },
@@ -16016,7 +16029,7 @@ async function copyData(job, restoreList) {
         const table = job.schedule.tableOf.get(entry.id);
         const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`;
         // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
-        const options = table ? indexBuildSettings(table.bytes) : job.buildSettings;
+        const options = table ? indexBuildSettings(table.bytes, job.servers.target) : job.buildSettings;
         return async () => {
             await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options);
             if (table?.hasData)

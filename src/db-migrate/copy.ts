@@ -89,7 +89,7 @@ export interface DirectCopy {
   /** Both servers as pre-flight read them. */
   servers: {
     source: { major: number; encoding: string }
-    target: Pick<TargetFacts, 'major' | 'encoding' | 'walLevel'>
+    target: Pick<TargetFacts, 'major' | 'encoding' | 'walLevel' | 'maintenanceWorkMem' | 'tempFileLimit'>
   }
   workDir: string
   /** Take `StreamChecksums` where the target will hold the rows in the stream's order. */
@@ -228,7 +228,7 @@ async function copyData(
     const table = job.schedule.tableOf.get(entry.id)
     const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`
     // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
-    const options = table ? indexBuildSettings(table.bytes) : job.buildSettings
+    const options = table ? indexBuildSettings(table.bytes, job.servers.target) : job.buildSettings
     return async () => {
       await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options)
       if (table?.hasData) built(table.oid)

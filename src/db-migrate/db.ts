@@ -93,6 +93,8 @@ export interface ServerInfo {
   encoding: string
   /** `wal_level`: whether a load into a table created in its own transaction may skip the WAL (`minimal`). */
   walLevel: string
+  /** `temp_file_limit` in bytes, -1 for none: the most temporary files a session may write (a sort that spills counts). */
+  tempFileLimit: number
 }
 
 export async function serverInfo(db: Db): Promise<ServerInfo> {
@@ -105,12 +107,14 @@ export async function serverInfo(db: Db): Promise<ServerInfo> {
     mwm: string
     encoding: string
     wal: string
+    tfl: string
   }>(
     db,
     `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
             pg_database_size(current_database()) AS bytes, r.rolcreatedb AS createdb, r.rolsuper AS superuser,
             pg_size_bytes(current_setting('maintenance_work_mem')) AS mwm,
-            current_setting('server_encoding') AS encoding, current_setting('wal_level') AS wal
+            current_setting('server_encoding') AS encoding, current_setting('wal_level') AS wal,
+            pg_size_bytes(current_setting('temp_file_limit')) AS tfl
        FROM pg_roles r WHERE r.rolname = current_user`,
   )
   return {
@@ -122,6 +126,7 @@ export async function serverInfo(db: Db): Promise<ServerInfo> {
     maintenanceWorkMem: Number(row.mwm),
     encoding: row.encoding,
     walLevel: row.wal,
+    tempFileLimit: Number(row.tfl),
   }
 }
 

@@ -270,6 +270,7 @@ export async function observeTarget(
       availableExtensions: await availableExtensions(db),
       canCreateDatabase: info.canCreateDatabase,
       maintenanceWorkMem: info.maintenanceWorkMem,
+      tempFileLimit: info.tempFileLimit,
       encoding: info.encoding,
       walLevel: info.walLevel,
     },

@@ -35,6 +35,7 @@ const emptyTarget: TargetFacts = {
   maintenanceWorkMem: 64 << 20,
   encoding: 'UTF8',
   walLevel: 'replica',
+  tempFileLimit: -1,
 }
 const busyTarget: TargetFacts = {
   ...emptyTarget,
@@ -207,7 +208,18 @@ describe('index build memory', () => {
       if (memory < 1024 * MiB) expect(bytes / memory).toBeLessThanOrEqual(memory / (34 * 8192))
       if (memory > 16 * MiB) expect(bytes / (memory / 2)).toBeGreaterThan(memory / 2 / (34 * 8192))
     }
-    expect(indexBuildSettings(950 * MiB)).toBe('-c maintenance_work_mem=16MB')
+    expect(indexBuildSettings(950 * MiB, emptyTarget)).toBe('-c maintenance_work_mem=16MB')
+  })
+
+  it('keeps every sort in memory, as foreign keys get it, on a target that limits temporary files', () => {
+    const limited = { ...emptyTarget, tempFileLimit: 2 ** 30 }
+    expect(indexBuildSettings(950 * 2 ** 20, limited)).toBe('-c maintenance_work_mem=1024MB')
+    expect(
+      indexBuildSettings(950 * 2 ** 20, { ...limited, maintenanceWorkMem: 2 * BUILD_MEMORY }),
+    ).toBeUndefined()
+    expect(plan(facts({ source: { ...source, tables: 2 }, jobs: 2, target: limited })).steps).toContain(
+      "copy the data of 2 tables largest first with 2 jobs, building each table's indexes as soon as its data lands, each index build with maintenance_work_mem 1.0 GiB (the target's is 64.0 MiB; its temp_file_limit keeps every sort in memory)",
+    )
   })
 
   it('the plan says how a copy sizes its builds, and what a restore raises only when it raises it', () => {

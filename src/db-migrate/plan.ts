@@ -45,6 +45,8 @@ export interface TargetFacts {
   canCreateDatabase: boolean
   /** `maintenance_work_mem` of the target's sessions, in bytes. */
   maintenanceWorkMem: number
+  /** `temp_file_limit` of the target's sessions, in bytes; -1 for none. */
+  tempFileLimit: number
   encoding: string
   /** `wal_level`, which decides whether the copy splits its largest tables (see copy.ts). */
   walLevel: string
@@ -254,8 +256,16 @@ export function indexBuildMemory(tableBytes: number): number {
   return Math.min(2 ** 30, Math.max(2 ** 24, power))
 }
 
-/** Session settings (PGOPTIONS) for the index builds of a table of `tableBytes`. */
-export function indexBuildSettings(tableBytes: number): string {
+/**
+ * Session settings (PGOPTIONS) for the index builds of a table of `tableBytes`. A target that
+ * limits its sessions' temporary files (`temp_file_limit`) gets `buildSettings` instead: a sort
+ * that spills writes its runs there, and counts against the limit, where one in memory does not.
+ */
+export function indexBuildSettings(
+  tableBytes: number,
+  target: Pick<TargetFacts, 'maintenanceWorkMem' | 'tempFileLimit'>,
+): string | undefined {
+  if (target.tempFileLimit >= 0) return buildSettings(target)
   return `-c maintenance_work_mem=${indexBuildMemory(tableBytes) / 2 ** 20}MB`
 }
 
@@ -268,6 +278,10 @@ function buildMemoryNote(target: TargetFacts): string {
 
 /** How the plan says what `indexBuildSettings` and `buildSettings` do in a copy. */
 function copyMemoryNote(target: TargetFacts, largestTableBytes: number): string {
+  if (target.tempFileLimit >= 0) {
+    const note = buildMemoryNote(target)
+    return note && `${note.slice(0, -1)}; its temp_file_limit keeps every sort in memory)`
+  }
   const keys = buildSettings(target)
     ? `, each foreign key checked with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
     : ''

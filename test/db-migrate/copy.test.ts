@@ -320,7 +320,7 @@ describe('copy', () => {
     expect(await compareWith('split', 'split_copy')).toEqual([])
   })
 
-  it('builds indexes with maintenance_work_mem sized to their table and checks foreign keys with 1 GiB, as the plan says, and PGOPTIONS wins', async () => {
+  it('builds indexes with maintenance_work_mem sized to their table (1 GiB under a temp_file_limit) and checks foreign keys with 1 GiB, as the plan says, and PGOPTIONS wins', async () => {
     await source.createDatabase('memory')
     await source.sql(
       'memory',
@@ -339,7 +339,7 @@ describe('copy', () => {
     // sorts under an ALTER TABLE or CREATE INDEX statement (unique builds also sort their dead tuples
     // in work_mem; creating and truncating a table with a TOAST table builds its index too). And the
     // maintenance_work_mem of the session that added the foreign key, which its check joins in.
-    const buildSorts = async (database: string, env?: Record<string, string>) => {
+    const buildSorts = async (database: string, env?: Record<string, string>, extra: string[] = []) => {
       await createTarget(target, database)
       for (const setting of [
         'trace_sort = on',
@@ -348,6 +348,7 @@ describe('copy', () => {
         'auto_explain.log_min_duration = 0',
         'auto_explain.log_nested_statements = on',
         'auto_explain.log_settings = on',
+        ...extra,
       ])
         await target.sql('postgres', `ALTER DATABASE ${database} SET ${setting}`)
       const before = readFileSync(log).length
@@ -396,6 +397,15 @@ describe('copy', () => {
     const chosen = await buildSorts('memory_chosen', { PGOPTIONS: '-c maintenance_work_mem=100MB' })
     expect(chosen.sorts).toEqual([100 * 1024, 100 * 1024, 100 * 1024])
     expect(chosen.checks).toEqual(['100MB'])
+    // A target limiting temporary files: no sort may spill, so builds get the 1 GiB too.
+    const limited = await buildSorts('memory_limited', undefined, ["temp_file_limit = '1GB'"])
+    expect(limited.run.stdout).toContainEqual(
+      expect.stringContaining(
+        `each index build with maintenance_work_mem 1.0 GiB (the target's is ${Number(kb) / 1024}.0 MiB; its temp_file_limit keeps every sort in memory)`,
+      ),
+    )
+    expect(limited.sorts).toEqual([1024 * 1024, 1024 * 1024, 1024 * 1024])
+    expect(limited.checks).toEqual(['1GB'])
   })
 
   it('creates a foreign key between copied tables once both are complete, one key at a time, keys in both directions included', async () => {
