@@ -12650,7 +12650,7 @@ function buildSettings(target) {
         ? `-c maintenance_work_mem=${BUILD_MEMORY / 2 ** 20}MB`
         : undefined;
 }
-/** The fewest runs PostgreSQL merges at once, per byte of sort memory (34 blocks a run: tuplesort_merge_order in src/backend/utils/sort/tuplesort.c). */
+/** Sort memory for each run merged at once: one pass merges memory / (34 blocks) runs (tuplesort_merge_order, src/backend/utils/sort/tuplesort.c). */
 const MERGE_BYTES_PER_RUN = 34 * 8192;
 /**
  * The memory an index build of a table sorts in: the least that still sorts it in one merge pass,

@@ -237,7 +237,7 @@ export function buildSettings(
     : undefined
 }
 
-/** The fewest runs PostgreSQL merges at once, per byte of sort memory (34 blocks a run: tuplesort_merge_order in src/backend/utils/sort/tuplesort.c). */
+/** Sort memory for each run merged at once: one pass merges memory / (34 blocks) runs (tuplesort_merge_order, src/backend/utils/sort/tuplesort.c). */
 const MERGE_BYTES_PER_RUN = 34 * 8192
 
 /**
