@@ -12615,7 +12615,7 @@ function writeSteps(facts, result) {
         steps.push(`restore ${from} into ${into} in a single transaction${facts.clean ? ', replacing existing objects' : ''}`);
     }
     else if (facts.mode === 'restore') {
-        steps.push(`restore the dump into ${into} with pg_restore, ${count(facts.jobs, 'job')}${buildMemoryNote(target)}`);
+        steps.push(`restore the dump into ${into} with pg_restore, ${count(facts.jobs, 'job')}${restoreMemoryNote(facts.source, target)}`);
     }
     else {
         steps.push(`restore the schema of ${from} into ${into}`);
@@ -12676,6 +12676,28 @@ function indexBuildSettings(tableBytes, target) {
     if (target.tempFileLimit >= 0)
         return buildSettings(target);
     return `-c maintenance_work_mem=${indexBuildMemory(tableBytes) / 2 ** 20}MB`;
+}
+/**
+ * The session settings of a restore's two pg_restore runs: everything but the foreign keys, its
+ * index builds sorting in memory sized to the dump's largest table (`indexBuildSettings`; one
+ * run cannot size each build), then the foreign keys with `buildSettings`. Undefined where the
+ * manifest does not give the largest table (none, or an older one) or the target limits
+ * temporary files: then one run with `buildSettings`, as for foreign keys.
+ */
+function restoreMemory(source, target) {
+    const largest = source?.largestTableBytes;
+    if (largest === undefined || target.tempFileLimit >= 0)
+        return undefined;
+    return { builds: indexBuildSettings(largest, target), keys: buildSettings(target) };
+}
+/** How the plan says what `restoreMemory` does. */
+function restoreMemoryNote(source, target) {
+    if (!restoreMemory(source, target))
+        return buildMemoryNote(target);
+    const keys = buildSettings(target)
+        ? ` with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
+        : '';
+    return `, each index build with maintenance_work_mem sized to the largest table (${formatBytes(indexBuildMemory(source?.largestTableBytes ?? 0))}), then the foreign keys${keys}`;
 }
 /** How the plan says what `buildSettings` does. */
 function buildMemoryNote(target) {
@@ -16734,13 +16756,14 @@ async function runRestore(run) {
                 return { tables: [], bytes, warnings: result.warnings, notCarried: result.notCarried };
             }
             logger.info(`Restoring the dump (${formatBytes(bytes)}) into ${into.display} with pg_restore, ${count(inputs.jobs, 'job')}`);
-            const started = Date.now();
-            const result = await restore(tools, into, 'Restoring the dump', ['--jobs', String(inputs.jobs), dump.file], { options: buildSettings(observed.targetState.facts) });
-            logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`);
+            const warnings = await restoreDirect(run, tools, into, dump.file, observed.toc, {
+                source: manifest?.source,
+                target: observed.targetState.facts,
+            });
             const notCarried = await carryAccess(into, access, { logger, signal });
             if (access.sql)
                 logger.info('Carried the owners and privileges the target has roles for');
-            return { tables: [], bytes, warnings: result.warnings, notCarried };
+            return { tables: [], bytes, warnings, notCarried };
         }),
         verify: async (into) => {
             if (inputs.verify === 'none' || !manifest?.measurement) {
@@ -16775,6 +16798,45 @@ async function runRestore(run) {
     logDone(report, logger, `restored from ${report.dumpUri} into ${target.database}, target ${outcome.state}`);
 }
 /** Brings the dump (and its manifest, if any) to a local file; a download is its own phase on the timeline. */
+/**
+ * pg_restore with `jobs` into the target: in one run, or where `restoreMemory` sizes the index
+ * builds, everything but the foreign keys first and then the foreign keys, each run with its
+ * own maintenance_work_mem. Returns the warnings met.
+ */
+async function restoreDirect(run, tools, into, file, toc, facts) {
+    const { inputs, logger } = run;
+    const jobs = ['--jobs', String(inputs.jobs)];
+    const started = Date.now();
+    const memory = restoreMemory(facts.source, facts.target);
+    if (!memory) {
+        const result = await restore(tools, into, 'Restoring the dump', [...jobs, file], {
+            options: buildSettings(facts.target),
+        });
+        logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`);
+        return result.warnings;
+    }
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(run.workDir, 'list-'));
+    const list = (name, entries) => {
+        const path = (0,external_node_path_.join)(dir, name);
+        (0,external_node_fs_.writeFileSync)(path, tocList(entries));
+        return path;
+    };
+    const keys = toc.filter((e) => e.desc === 'FK CONSTRAINT');
+    const rest = toc.filter((e) => e.desc !== 'FK CONSTRAINT');
+    const first = await restore(tools, into, 'Restoring the dump', [...jobs, '--use-list', list('rest.list', rest), file], {
+        options: memory.builds,
+    });
+    if (keys.length === 0) {
+        logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`);
+        return first.warnings;
+    }
+    logger.info(`Restored all of the dump but its foreign keys in ${formatDuration(Date.now() - started)}; creating ${count(keys.length, 'foreign key')}`);
+    const creating = Date.now();
+    const second = await restore(tools, into, 'Creating the foreign keys', [...jobs, '--use-list', list('keys.list', keys), file], { options: memory.keys });
+    logger.info(`Created ${count(keys.length, 'foreign key')} in ${formatDuration(Date.now() - creating)}`);
+    logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`);
+    return [...first.warnings, ...second.warnings];
+}
 async function fetchDump(run) {
     const { inputs, logger, signal } = run;
     let file = inputs.dumpFile;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { linkedController } from '../common/cancel'
 import { errorMessage, UserError } from '../common/errors'
@@ -6,21 +6,30 @@ import { formatDuration } from '../common/log'
 import { count } from '../common/plural'
 import { archiveAcl, carryAccess, planAccess, targetRoles } from './access'
 import { applyStrategy } from './apply'
+import type { RestoreError } from './classify'
 import type { CopyResult } from './copy'
 import { close, connect } from './db'
 import type { RestoreInputs } from './inputs'
 import { decide } from './decide'
 import { toolContext, type Run } from './run'
 import { findClient, observeTarget } from './observe'
-import { buildSettings, formatBytes, tablesOf } from './plan'
+import {
+  buildSettings,
+  formatBytes,
+  restoreMemory,
+  tablesOf,
+  type SourceFacts,
+  type TargetFacts,
+} from './plan'
 import { logDone, logFacts, recordedRows, recordVerification, recordWrite } from './report'
 import { downloadFile, type Downloaded } from './s3'
-import { parseToc } from './toc'
-import { listToc, restore } from './tools'
+import { parseToc, tocList, type TocEntry } from './toc'
+import { listToc, restore, type ToolContext } from './tools'
 import { checkFrom } from './check'
 import { restoreInTransaction } from './transaction'
 import { compare, measure, type Measurement } from './verify'
 import { manifestLocation, manifestOf, type Manifest } from './manifest'
+import type { DatabaseUrl } from './url'
 
 /**
  * Mode restore, top to bottom: pre-flight (the target, the dump brought to a local file and its
@@ -114,18 +123,13 @@ export async function runRestore(run: Run<RestoreInputs>): Promise<void> {
           logger.info(
             `Restoring the dump (${formatBytes(bytes)}) into ${into.display} with pg_restore, ${count(inputs.jobs, 'job')}`,
           )
-          const started = Date.now()
-          const result = await restore(
-            tools,
-            into,
-            'Restoring the dump',
-            ['--jobs', String(inputs.jobs), dump.file],
-            { options: buildSettings(observed.targetState.facts) },
-          )
-          logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`)
+          const warnings = await restoreDirect(run, tools, into, dump.file, observed.toc, {
+            source: manifest?.source,
+            target: observed.targetState.facts,
+          })
           const notCarried = await carryAccess(into, access, { logger, signal })
           if (access.sql) logger.info('Carried the owners and privileges the target has roles for')
-          return { tables: [], bytes, warnings: result.warnings, notCarried }
+          return { tables: [], bytes, warnings, notCarried }
         }),
       verify: async (into) => {
         if (inputs.verify === 'none' || !manifest?.measurement) {
@@ -170,6 +174,67 @@ export async function runRestore(run: Run<RestoreInputs>): Promise<void> {
 }
 
 /** Brings the dump (and its manifest, if any) to a local file; a download is its own phase on the timeline. */
+/**
+ * pg_restore with `jobs` into the target: in one run, or where `restoreMemory` sizes the index
+ * builds, everything but the foreign keys first and then the foreign keys, each run with its
+ * own maintenance_work_mem. Returns the warnings met.
+ */
+async function restoreDirect(
+  run: Run<RestoreInputs>,
+  tools: ToolContext,
+  into: DatabaseUrl,
+  file: string,
+  toc: TocEntry[],
+  facts: { source: SourceFacts | undefined; target: TargetFacts },
+): Promise<RestoreError[]> {
+  const { inputs, logger } = run
+  const jobs = ['--jobs', String(inputs.jobs)]
+  const started = Date.now()
+  const memory = restoreMemory(facts.source, facts.target)
+  if (!memory) {
+    const result = await restore(tools, into, 'Restoring the dump', [...jobs, file], {
+      options: buildSettings(facts.target),
+    })
+    logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`)
+    return result.warnings
+  }
+  const dir = mkdtempSync(join(run.workDir, 'list-'))
+  const list = (name: string, entries: TocEntry[]): string => {
+    const path = join(dir, name)
+    writeFileSync(path, tocList(entries))
+    return path
+  }
+  const keys = toc.filter((e) => e.desc === 'FK CONSTRAINT')
+  const rest = toc.filter((e) => e.desc !== 'FK CONSTRAINT')
+  const first = await restore(
+    tools,
+    into,
+    'Restoring the dump',
+    [...jobs, '--use-list', list('rest.list', rest), file],
+    {
+      options: memory.builds,
+    },
+  )
+  if (keys.length === 0) {
+    logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`)
+    return first.warnings
+  }
+  logger.info(
+    `Restored all of the dump but its foreign keys in ${formatDuration(Date.now() - started)}; creating ${count(keys.length, 'foreign key')}`,
+  )
+  const creating = Date.now()
+  const second = await restore(
+    tools,
+    into,
+    'Creating the foreign keys',
+    [...jobs, '--use-list', list('keys.list', keys), file],
+    { options: memory.keys },
+  )
+  logger.info(`Created ${count(keys.length, 'foreign key')} in ${formatDuration(Date.now() - creating)}`)
+  logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`)
+  return [...first.warnings, ...second.warnings]
+}
+
 async function fetchDump(run: Run<RestoreInputs>): Promise<{ file: string; manifest?: Manifest }> {
   const { inputs, logger, signal } = run
   let file = inputs.dumpFile as string

@@ -4,6 +4,7 @@ import {
   buildSettings,
   indexBuildMemory,
   indexBuildSettings,
+  restoreMemory,
   chooseStrategy,
   formatBytes,
   plan,
@@ -209,6 +210,26 @@ describe('index build memory', () => {
       if (memory > 16 * MiB) expect(bytes / (memory / 2)).toBeGreaterThan(memory / 2 / (34 * 8192))
     }
     expect(indexBuildSettings(950 * MiB, emptyTarget)).toBe('-c maintenance_work_mem=16MB')
+  })
+
+  it('restores in two runs where the manifest gives the largest table: builds sized to it, then the foreign keys', () => {
+    const MiB = 2 ** 20
+    const sized = { ...source, largestTableBytes: 10 * 1024 * MiB }
+    expect(restoreMemory(sized, emptyTarget)).toEqual({
+      builds: '-c maintenance_work_mem=64MB',
+      keys: '-c maintenance_work_mem=1024MB',
+    })
+    expect(restoreMemory(sized, { ...emptyTarget, maintenanceWorkMem: 2 * BUILD_MEMORY })).toEqual({
+      builds: '-c maintenance_work_mem=64MB',
+      keys: undefined,
+    })
+    // An older manifest, or a target limiting temporary files: one run, as foreign keys get it.
+    expect(restoreMemory(source, emptyTarget)).toBeUndefined()
+    expect(restoreMemory(undefined, emptyTarget)).toBeUndefined()
+    expect(restoreMemory(sized, { ...emptyTarget, tempFileLimit: 0 })).toBeUndefined()
+    expect(plan(facts({ mode: 'restore', jobs: 2, source: sized })).steps[0]).toBe(
+      "restore the dump into database app with pg_restore, 2 jobs, each index build with maintenance_work_mem sized to the largest table (64.0 MiB), then the foreign keys with 1.0 GiB (the target's is 64.0 MiB)",
+    )
   })
 
   it('keeps every sort in memory, as foreign keys get it, on a target that limits temporary files', () => {

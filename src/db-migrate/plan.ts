@@ -197,7 +197,7 @@ function writeSteps(facts: Facts, result: Plan): string[] {
     )
   } else if (facts.mode === 'restore') {
     steps.push(
-      `restore the dump into ${into} with pg_restore, ${count(facts.jobs, 'job')}${buildMemoryNote(target)}`,
+      `restore the dump into ${into} with pg_restore, ${count(facts.jobs, 'job')}${restoreMemoryNote(facts.source, target)}`,
     )
   } else {
     steps.push(`restore the schema of ${from} into ${into}`)
@@ -267,6 +267,31 @@ export function indexBuildSettings(
 ): string | undefined {
   if (target.tempFileLimit >= 0) return buildSettings(target)
   return `-c maintenance_work_mem=${indexBuildMemory(tableBytes) / 2 ** 20}MB`
+}
+
+/**
+ * The session settings of a restore's two pg_restore runs: everything but the foreign keys, its
+ * index builds sorting in memory sized to the dump's largest table (`indexBuildSettings`; one
+ * run cannot size each build), then the foreign keys with `buildSettings`. Undefined where the
+ * manifest does not give the largest table (none, or an older one) or the target limits
+ * temporary files: then one run with `buildSettings`, as for foreign keys.
+ */
+export function restoreMemory(
+  source: Pick<SourceFacts, 'largestTableBytes'> | undefined,
+  target: Pick<TargetFacts, 'maintenanceWorkMem' | 'tempFileLimit'>,
+): { builds: string | undefined; keys: string | undefined } | undefined {
+  const largest = source?.largestTableBytes
+  if (largest === undefined || target.tempFileLimit >= 0) return undefined
+  return { builds: indexBuildSettings(largest, target), keys: buildSettings(target) }
+}
+
+/** How the plan says what `restoreMemory` does. */
+function restoreMemoryNote(source: SourceFacts | undefined, target: TargetFacts): string {
+  if (!restoreMemory(source, target)) return buildMemoryNote(target)
+  const keys = buildSettings(target)
+    ? ` with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
+    : ''
+  return `, each index build with maintenance_work_mem sized to the largest table (${formatBytes(indexBuildMemory(source?.largestTableBytes ?? 0))}), then the foreign keys${keys}`
 }
 
 /** How the plan says what `buildSettings` does. */

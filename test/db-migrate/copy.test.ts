@@ -320,7 +320,7 @@ describe('copy', () => {
     expect(await compareWith('split', 'split_copy')).toEqual([])
   })
 
-  it('builds indexes with maintenance_work_mem sized to their table (1 GiB under a temp_file_limit) and checks foreign keys with 1 GiB, as the plan says, and PGOPTIONS wins', async () => {
+  it('builds indexes with maintenance_work_mem sized to their table (1 GiB under a temp_file_limit) and checks foreign keys with 1 GiB, as the plan says, in a copy and a restore, and PGOPTIONS wins', async () => {
     await source.createDatabase('memory')
     await source.sql(
       'memory',
@@ -339,7 +339,17 @@ describe('copy', () => {
     // sorts under an ALTER TABLE or CREATE INDEX statement (unique builds also sort their dead tuples
     // in work_mem; creating and truncating a table with a TOAST table builds its index too). And the
     // maintenance_work_mem of the session that added the foreign key, which its check joins in.
-    const buildSorts = async (database: string, env?: Record<string, string>, extra: string[] = []) => {
+    const copyInputs = (database: string) => ({
+      'source-url': sourceUrl(source, 'memory'),
+      'target-url': targetUrl(target, database),
+      jobs: 2,
+    })
+    const buildSorts = async (
+      database: string,
+      env?: Record<string, string>,
+      extra: string[] = [],
+      inputs: Record<string, string | number> = copyInputs(database),
+    ) => {
       await createTarget(target, database)
       for (const setting of [
         'trace_sort = on',
@@ -352,15 +362,7 @@ describe('copy', () => {
       ])
         await target.sql('postgres', `ALTER DATABASE ${database} SET ${setting}`)
       const before = readFileSync(log).length
-      const run = await runAction('db-migrate', {
-        inputs: {
-          'source-url': sourceUrl(source, 'memory'),
-          'target-url': targetUrl(target, database),
-          jobs: 2,
-        },
-        env,
-        timeoutMs: 180_000,
-      })
+      const run = await runAction('db-migrate', { inputs, env, timeoutMs: 180_000 })
       expect(run.errors).toEqual([])
       expect(run.exitCode).toBe(0)
       // One pass: each sort's memory, kept when the next STATEMENT line shows a build's; and the
@@ -406,6 +408,29 @@ describe('copy', () => {
     )
     expect(limited.sorts).toEqual([1024 * 1024, 1024 * 1024, 1024 * 1024])
     expect(limited.checks).toEqual(['1GB'])
+    // A restore: builds sized to the dump's largest table, then the foreign keys in a second run.
+    const file = join(target.dir, 'memory.dump')
+    const backup = await runAction('db-migrate', {
+      inputs: { mode: 'backup', 'source-url': sourceUrl(source, 'memory'), 'dump-file': file },
+      timeoutMs: 180_000,
+    })
+    expect(backup.errors).toEqual([])
+    const restored = await buildSorts('memory_restored', undefined, [], {
+      mode: 'restore',
+      'target-url': targetUrl(target, 'memory_restored'),
+      'dump-file': file,
+      jobs: 2,
+    })
+    expect(restored.run.stdout).toContainEqual(
+      expect.stringContaining(
+        `each index build with maintenance_work_mem sized to the largest table (16.0 MiB), then the foreign keys with 1.0 GiB (the target's is ${Number(kb) / 1024}.0 MiB)`,
+      ),
+    )
+    expect(restored.run.stdout).toContainEqual(
+      expect.stringMatching(/^Restored all of the dump but its foreign keys in .*; creating 1 foreign key$/),
+    )
+    expect(restored.sorts).toEqual([16 * 1024, 16 * 1024, 16 * 1024])
+    expect(restored.checks).toEqual(['1GB'])
   })
 
   it('creates a foreign key between copied tables once both are complete, one key at a time, keys in both directions included', async () => {
