@@ -5135,11 +5135,13 @@ class S3Transfer {
      * are left stored (AbortMultipartUpload).
      */
     async multipart(file, digest, partSize, params, options, signal) {
+        // Not cancelled mid-way: a request dropped after S3 created the upload would leave it open
+        // with no id to abort it by. A cancellation that came meanwhile aborts it below, unstarted.
         const created = await this.client.send(new this.sdk.CreateMultipartUploadCommand({
             ...params,
             ChecksumAlgorithm: 'CRC32',
             ChecksumType: 'FULL_OBJECT',
-        }), { abortSignal: signal });
+        }));
         const upload = { Bucket: params.Bucket, Key: params.Key, UploadId: created.UploadId };
         const parts = planParts(digest.size, partSize);
         const crcs = digest.parts?.crc32 ?? [];
@@ -5170,6 +5172,8 @@ class S3Transfer {
             }
         };
         try {
+            if (signal?.aborted)
+                throw signal.reason;
             const workers = Array.from({ length: Math.min(options.queueSize ?? QUEUE_SIZE, parts.length) }, worker);
             const settled = await Promise.allSettled(workers.map((w) => w.catch((error) => (stop.abort(error), Promise.reject(error)))));
             const failed = settled.find((r) => r.status === 'rejected');

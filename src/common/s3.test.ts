@@ -296,6 +296,24 @@ describe('multipart upload from ranges of the file', () => {
     expect(await openUploads()).toBe(0)
     expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
   })
+
+  it('aborts the upload it created when the run is cancelled while CreateMultipartUpload is on its way', async () => {
+    const path = file('big', randomBytes(16 * MiB))
+    aws.delay('s3', 'CreateMultipartUpload', 300)
+    const controller = new AbortController()
+    const s3 = await S3Transfer.connect(new AwsCalls(settings, controller.signal))
+    const poll = setInterval(() => {
+      if (aws.callsOf('s3', 'CreateMultipartUpload').length === 0) return
+      clearInterval(poll)
+      controller.abort(new CancelledError('The run was cancelled (SIGTERM).'))
+    }, 5)
+    await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })).rejects.toThrow(
+      CancelledError,
+    )
+    expect(aws.callsOf('s3', 'UploadPart')).toHaveLength(0)
+    expect(aws.callsOf('s3', 'AbortMultipartUpload')).toHaveLength(1)
+    expect(await openUploads()).toBe(0)
+  })
 })
 
 describe('digestFile parts', () => {
