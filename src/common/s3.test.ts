@@ -276,30 +276,13 @@ describe('multipart upload from ranges of the file', () => {
     expect(await openUploads()).toBe(0)
   })
 
-  it('aborts the upload when the run is cancelled mid-way', async () => {
+  /**
+   * A 16 MiB upload with `operation` delayed 300 ms, cancelled as soon as the stand-in has
+   * received CreateMultipartUpload (however long the pre-pass took); it must reject as cancelled.
+   */
+  async function cancelledUpload(operation: 'UploadPart' | 'CreateMultipartUpload'): Promise<void> {
     const path = file('big', randomBytes(16 * MiB))
-    aws.delay('s3', 'UploadPart', 300)
-    const controller = new AbortController()
-    const s3 = await S3Transfer.connect(new AwsCalls(settings, controller.signal))
-    // Cancelled once the upload exists and its parts are on their way (however long the pre-pass took).
-    const poll = setInterval(() => {
-      if (aws.callsOf('s3', 'CreateMultipartUpload').length === 0) return
-      clearInterval(poll)
-      controller.abort(new CancelledError('The run was cancelled (SIGTERM).'))
-    }, 10)
-    await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })).rejects.toThrow(
-      CancelledError,
-    )
-    expect(aws.callsOf('s3', 'AbortMultipartUpload')).toHaveLength(1)
-    aws.delay('s3', 'UploadPart', 0)
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    expect(await openUploads()).toBe(0)
-    expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
-  })
-
-  it('aborts the upload it created when the run is cancelled while CreateMultipartUpload is on its way', async () => {
-    const path = file('big', randomBytes(16 * MiB))
-    aws.delay('s3', 'CreateMultipartUpload', 300)
+    aws.delay('s3', operation, 300)
     const controller = new AbortController()
     const s3 = await S3Transfer.connect(new AwsCalls(settings, controller.signal))
     const poll = setInterval(() => {
@@ -310,6 +293,19 @@ describe('multipart upload from ranges of the file', () => {
     await expect(s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })).rejects.toThrow(
       CancelledError,
     )
+    aws.delay('s3', operation, 0)
+  }
+
+  it('aborts the upload when the run is cancelled mid-way', async () => {
+    await cancelledUpload('UploadPart')
+    expect(aws.callsOf('s3', 'AbortMultipartUpload')).toHaveLength(1)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await openUploads()).toBe(0)
+    expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
+  })
+
+  it('aborts the upload it created when the run is cancelled while CreateMultipartUpload is on its way', async () => {
+    await cancelledUpload('CreateMultipartUpload')
     expect(aws.callsOf('s3', 'UploadPart')).toHaveLength(0)
     expect(aws.callsOf('s3', 'AbortMultipartUpload')).toHaveLength(1)
     expect(await openUploads()).toBe(0)
