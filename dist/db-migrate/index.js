@@ -12694,26 +12694,27 @@ function restoreMemory(source, target) {
 function restoreMemoryNote(source, target) {
     if (!restoreMemory(source, target))
         return buildMemoryNote(target);
-    const keys = buildSettings(target)
-        ? ` with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
-        : '';
+    const keys = raisedMemory(target, (raised) => ` with ${raised}`);
     return `, each index build with maintenance_work_mem sized to the largest table (${formatBytes(indexBuildMemory(source?.largestTableBytes ?? 0))}), then the foreign keys${keys}`;
 }
-/** How the plan says what `buildSettings` does. */
-function buildMemoryNote(target) {
+/**
+ * How the plan says that `buildSettings` raises the target's memory: `say` given `1.0 GiB (the
+ * target's is 64.0 MiB)`, with `more` inside the brackets; empty where it does not raise it.
+ */
+function raisedMemory(target, say, more = '') {
     return buildSettings(target)
-        ? `, each index build with maintenance_work_mem ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
+        ? say(`${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)}${more})`)
         : '';
+}
+/** How the plan says what `buildSettings` does. */
+function buildMemoryNote(target, more = '') {
+    return raisedMemory(target, (raised) => `, each index build with maintenance_work_mem ${raised}`, more);
 }
 /** How the plan says what `indexBuildSettings` and `buildSettings` do in a copy. */
 function copyMemoryNote(target, largestTableBytes) {
-    if (target.tempFileLimit >= 0) {
-        const note = buildMemoryNote(target);
-        return note && `${note.slice(0, -1)}; its temp_file_limit keeps every sort in memory)`;
-    }
-    const keys = buildSettings(target)
-        ? `, each foreign key checked with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
-        : '';
+    if (target.tempFileLimit >= 0)
+        return buildMemoryNote(target, '; its temp_file_limit keeps every sort in memory');
+    const keys = raisedMemory(target, (raised) => `, each foreign key checked with ${raised}`);
     return `, each index build with maintenance_work_mem sized to its table (${formatBytes(indexBuildMemory(largestTableBytes))} for the largest)${keys}`;
 }
 /** The number of tables (see `SourceFacts.tables`); a manifest older than that field gives its selected tables. */
@@ -16801,7 +16802,6 @@ async function runRestore(run) {
         ]);
     logDone(report, logger, `restored from ${report.dumpUri} into ${target.database}, target ${outcome.state}`);
 }
-/** Brings the dump (and its manifest, if any) to a local file; a download is its own phase on the timeline. */
 /**
  * pg_restore with `jobs` into the target: in one run, or where `restoreMemory` sizes the index
  * builds, everything but the foreign keys first and then the foreign keys, each run with its
@@ -16827,9 +16827,7 @@ async function restoreDirect(run, tools, into, file, toc, facts) {
     };
     const keys = toc.filter((e) => e.desc === 'FK CONSTRAINT');
     const rest = toc.filter((e) => e.desc !== 'FK CONSTRAINT');
-    const first = await restore(tools, into, 'Restoring the dump', [...jobs, '--use-list', list('rest.list', rest), file], {
-        options: memory.builds,
-    });
+    const first = await restore(tools, into, 'Restoring the dump', [...jobs, '--use-list', list('rest.list', rest), file], { options: memory.builds });
     if (keys.length === 0) {
         logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`);
         return first.warnings;
@@ -16841,6 +16839,7 @@ async function restoreDirect(run, tools, into, file, toc, facts) {
     logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`);
     return [...first.warnings, ...second.warnings];
 }
+/** Brings the dump (and its manifest, if any) to a local file; a download is its own phase on the timeline. */
 async function fetchDump(run) {
     const { inputs, logger, signal } = run;
     let file = inputs.dumpFile;

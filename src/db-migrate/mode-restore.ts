@@ -173,7 +173,6 @@ export async function runRestore(run: Run<RestoreInputs>): Promise<void> {
   logDone(report, logger, `restored from ${report.dumpUri} into ${target.database}, target ${outcome.state}`)
 }
 
-/** Brings the dump (and its manifest, if any) to a local file; a download is its own phase on the timeline. */
 /**
  * pg_restore with `jobs` into the target: in one run, or where `restoreMemory` sizes the index
  * builds, everything but the foreign keys first and then the foreign keys, each run with its
@@ -211,9 +210,7 @@ async function restoreDirect(
     into,
     'Restoring the dump',
     [...jobs, '--use-list', list('rest.list', rest), file],
-    {
-      options: memory.builds,
-    },
+    { options: memory.builds },
   )
   if (keys.length === 0) {
     logger.info(`Restored the dump in ${formatDuration(Date.now() - started)}`)
@@ -235,6 +232,7 @@ async function restoreDirect(
   return [...first.warnings, ...second.warnings]
 }
 
+/** Brings the dump (and its manifest, if any) to a local file; a download is its own phase on the timeline. */
 async function fetchDump(run: Run<RestoreInputs>): Promise<{ file: string; manifest?: Manifest }> {
   const { inputs, logger, signal } = run
   let file = inputs.dumpFile as string

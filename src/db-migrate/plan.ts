@@ -288,28 +288,30 @@ export function restoreMemory(
 /** How the plan says what `restoreMemory` does. */
 function restoreMemoryNote(source: SourceFacts | undefined, target: TargetFacts): string {
   if (!restoreMemory(source, target)) return buildMemoryNote(target)
-  const keys = buildSettings(target)
-    ? ` with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
-    : ''
+  const keys = raisedMemory(target, (raised) => ` with ${raised}`)
   return `, each index build with maintenance_work_mem sized to the largest table (${formatBytes(indexBuildMemory(source?.largestTableBytes ?? 0))}), then the foreign keys${keys}`
 }
 
-/** How the plan says what `buildSettings` does. */
-function buildMemoryNote(target: TargetFacts): string {
+/**
+ * How the plan says that `buildSettings` raises the target's memory: `say` given `1.0 GiB (the
+ * target's is 64.0 MiB)`, with `more` inside the brackets; empty where it does not raise it.
+ */
+function raisedMemory(target: TargetFacts, say: (raised: string) => string, more = ''): string {
   return buildSettings(target)
-    ? `, each index build with maintenance_work_mem ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
+    ? say(`${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)}${more})`)
     : ''
+}
+
+/** How the plan says what `buildSettings` does. */
+function buildMemoryNote(target: TargetFacts, more = ''): string {
+  return raisedMemory(target, (raised) => `, each index build with maintenance_work_mem ${raised}`, more)
 }
 
 /** How the plan says what `indexBuildSettings` and `buildSettings` do in a copy. */
 function copyMemoryNote(target: TargetFacts, largestTableBytes: number): string {
-  if (target.tempFileLimit >= 0) {
-    const note = buildMemoryNote(target)
-    return note && `${note.slice(0, -1)}; its temp_file_limit keeps every sort in memory)`
-  }
-  const keys = buildSettings(target)
-    ? `, each foreign key checked with ${formatBytes(BUILD_MEMORY)} (the target's is ${formatBytes(target.maintenanceWorkMem)})`
-    : ''
+  if (target.tempFileLimit >= 0)
+    return buildMemoryNote(target, '; its temp_file_limit keeps every sort in memory')
+  const keys = raisedMemory(target, (raised) => `, each foreign key checked with ${raised}`)
   return `, each index build with maintenance_work_mem sized to its table (${formatBytes(indexBuildMemory(largestTableBytes))} for the largest)${keys}`
 }
 
