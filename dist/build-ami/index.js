@@ -358,13 +358,22 @@ function clientConfig(settings, region = settings.region) {
  * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
  * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ *
+ * They also send no `Expect: 100-continue`. The SDK adds it to every body over 2 MB, and its
+ * HTTP handler sends such a request on a new connection of its own, closed afterwards
+ * (smithy-lang/smithy-typescript#1754): each part of an upload then paid a TCP and TLS handshake
+ * and a round trip for the 100 Continue. Without it the parts reuse the client's kept-alive
+ * connections; a part S3 refuses is refused after its body (at most one part size) was sent.
  */
 function s3ClientConfig(settings, env = process.env) {
     return { ...clientConfig(settings), ...s3Extras(env) };
 }
 /** What S3 clients add to the common settings (see s3ClientConfig). */
 function s3Extras(env = process.env) {
-    return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
+    return {
+        forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
+        expectContinueHeader: false,
+    };
 }
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
 function createClient(Client, settings, region) {

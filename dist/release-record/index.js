@@ -4416,13 +4416,22 @@ function clientConfig(settings, region = settings.region) {
  * S3 clients add path-style addressing when an endpoint is set through `AWS_ENDPOINT_URL` or
  * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
+ *
+ * They also send no `Expect: 100-continue`. The SDK adds it to every body over 2 MB, and its
+ * HTTP handler sends such a request on a new connection of its own, closed afterwards
+ * (smithy-lang/smithy-typescript#1754): each part of an upload then paid a TCP and TLS handshake
+ * and a round trip for the 100 Continue. Without it the parts reuse the client's kept-alive
+ * connections; a part S3 refuses is refused after its body (at most one part size) was sent.
  */
 function s3ClientConfig(settings, env = process.env) {
     return { ...clientConfig(settings), ...s3Extras(env) };
 }
 /** What S3 clients add to the common settings (see s3ClientConfig). */
 function s3Extras(env = process.env) {
-    return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
+    return {
+        forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
+        expectContinueHeader: false,
+    };
 }
 /** Builds a client of the given SDK class with the suite's settings (optionally for another region). */
 function createClient(Client, settings, region) {
@@ -4731,7 +4740,7 @@ const DIGEST_BUFFER = 1024 * 1024;
  * pre-pass of 1 GiB took 0.8 s so, 1.3 s with both on the main thread). The worker is given
  * its source inline, so that bundling needs no second file.
  */
-function sha256OnWorker(file, signal) {
+function sha256OfFile(file, signal) {
     const source = `
     const { parentPort, workerData } = require('node:worker_threads')
     const { createHash } = require('node:crypto')
@@ -4771,11 +4780,13 @@ function sha256OnWorker(file, signal) {
  * (`partSize`, by default the one `upload` picks for its size) and the whole file's CRC32,
  * combined from the parts' (one CRC pass, not two), reading into one buffer used again for every
  * read: memory stays flat however large the file (a stream would allocate each chunk anew).
- * `signal` stops both passes (the worker is terminated).
+ * `signal` stops both passes (the worker is terminated). With `declaredSha256` (a SHA-256 the
+ * caller was given, to be checked apart, see UploadOptions.beforeCommit) only the CRC pass runs,
+ * and the digest carries the declared SHA-256.
  */
-async function digestFile(file, partSize, signal) {
+async function digestFile(file, partSize, signal, declaredSha256) {
     signal?.throwIfAborted();
-    const sha256 = sha256OnWorker(file, signal);
+    const sha256 = declaredSha256 === undefined ? sha256OfFile(file, signal) : Promise.resolve(declaredSha256);
     // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
     sha256.catch(() => undefined);
     let size = 0;
@@ -4824,8 +4835,12 @@ const isNotFound = (error) => {
     return code === 'NotFound' || code === 'NoSuchKey' || code === '404';
 };
 const codeOf = awsErrorCode;
-/** The size of each read of a file while it is sent. */
-const READ_CHUNK = 256 * 1024;
+/**
+ * The size of each read of a file while it is sent. 1 MiB against 256 KiB: a 1 GiB upload to
+ * the local stand-in took 4.8 s against 5.4 s (medians of six alternated runs), for the same
+ * peak memory (8 parts in flight: 164 MiB).
+ */
+const READ_CHUNK = 1024 * 1024;
 /** S3 through the run's call layer (labelled, counted, cancellable calls). */
 class S3Transfer {
     calls;
@@ -4948,6 +4963,7 @@ class S3Transfer {
     }
     /** A file up to the part size: one PutObject of a stream, sent again from the start when it fails. */
     async putFile(file, size, digest, params, options, signal) {
+        await options.beforeCommit?.();
         const out = await this.sendStreamed(`put ${params.Key}`, () => new this.sdk.PutObjectCommand({
             ...params,
             Body: size === 0 ? Buffer.alloc(0) : (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK }),
@@ -5015,6 +5031,7 @@ class S3Transfer {
             const failed = settled.find((r) => r.status === 'rejected');
             if (failed)
                 throw failed.reason;
+            await options.beforeCommit?.();
             if (signal?.aborted)
                 throw signal.reason;
             done.sort((a, b) => a.PartNumber - b.PartNumber);
@@ -5302,6 +5319,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 /** Input and output names of deploy-binary, defined once. */
 const constants_Input = {
     file: 'file',
+    sha256: 'sha256',
     bucket: 'bucket',
     prefix: 'prefix',
     version: 'version',
@@ -5359,6 +5377,7 @@ const DETAILED_FAILURES = 10;
 
 
 
+const SHA256 = /^[0-9a-f]{64}$/;
 /** A release version: it names an S3 key segment and a directory on the instance. */
 const inputs_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/;
@@ -5393,6 +5412,7 @@ function getInputs(env = process.env) {
     const outputPrefixText = getOptionalInput(Input.outputPrefix);
     const inputs = {
         file,
+        sha256: parseSha256(getOptionalInput(Input.sha256), file),
         bucket: parseBucketName(Input.bucket, getRequiredInput(Input.bucket)),
         prefix,
         version: parseVersion(versionText ?? defaultVersion(env)),
@@ -5436,6 +5456,17 @@ function getInputs(env = process.env) {
         throw new UserError(`Input '${Input.outputPrefix}' is set but '${Input.outputBucket}' is not; set the bucket the command output goes to.`);
     checkCombination(inputs);
     return inputs;
+}
+/** The `sha256` input: 64 hex digits (as `sha256sum` prints them), for a file being published. */
+function parseSha256(value, file) {
+    if (value === undefined)
+        return undefined;
+    if (file === undefined)
+        throw new UserError(`Input '${Input.sha256}' is the SHA-256 of the file to publish, but '${Input.file}' is not set; leave '${Input.sha256}' out for the rollback entry.`);
+    const hex = value.toLowerCase();
+    if (!SHA256.test(hex))
+        throw new UserError(`Input '${Input.sha256}' must be a SHA-256 in hex (64 digits 0-9 and a-f, as sha256sum prints it), got ${JSON.stringify(value)}.`);
+    return hex;
 }
 /** The rules between inputs, once each is valid on its own. */
 function checkCombination(inputs) {

@@ -105,6 +105,9 @@ describe('s3ClientConfig', () => {
     expect(s3ClientConfig(settings, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }).forcePathStyle).toBe(true)
     expect(s3ClientConfig(settings, { AWS_ENDPOINT_URL_S3: 'http://minio:9000' }).forcePathStyle).toBe(true)
   })
+  it('sends no Expect: 100-continue, so that large bodies reuse kept-alive connections', () => {
+    expect(s3ClientConfig(settings, {}).expectContinueHeader).toBe(false)
+  })
 })
 
 describe('AwsCalls', () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, connect, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -133,6 +134,42 @@ describe('upload', () => {
     expect(object?.checksums.CRC32).toBe(uploaded.crc32)
     expect(await s3.verify(at('s3://releases/big'), uploaded)).toBeUndefined()
     expect(aws.service('s3').pendingUploads()).toEqual([])
+  })
+
+  it('sends the parts on kept-alive connections, without waiting for a 100 Continue on each', async () => {
+    // A TCP relay in front of the stand-in counts the connections the client opens and reads
+    // the request heads. The SDK sends a body over 2 MB with "Expect: 100-continue" on a new,
+    // unshared connection each time (smithy-lang/smithy-typescript#1754): against S3 that is a
+    // TLS handshake and a round trip per part.
+    let connections = 0
+    let expectContinue = 0
+    const target = new URL(aws.url)
+    const relay = createServer((client) => {
+      connections++
+      const upstream = connect(Number(target.port), target.hostname)
+      client.on('data', (data: Buffer) => {
+        if (/^expect: *100-continue/im.test(data.subarray(0, 4096).toString('latin1'))) expectContinue++
+      })
+      client.pipe(upstream).pipe(client)
+      client.on('error', () => upstream.destroy())
+      upstream.on('error', () => client.destroy())
+    })
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+    try {
+      process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`
+      const path = file('big', randomBytes(8 * 5 * 1024 * 1024 + 3))
+      const s3 = await S3Transfer.connect(new AwsCalls(settings))
+      await s3.upload(path, at('s3://releases/big'), { partSize: 5 * 1024 * 1024, queueSize: 2 })
+
+      expect(hex(stored('big'))).toBe(sha256sum(path))
+      expect(aws.callsOf('s3', 'UploadPart')).toHaveLength(9)
+      expect(expectContinue).toBe(0)
+      // Nine parts two at a time, plus CreateMultipartUpload and Complete: the pool's two sockets.
+      expect(connections).toBeLessThanOrEqual(2)
+    } finally {
+      relay.close()
+      relay.unref()
+    }
   })
 
   it('is refused by S3 when the whole-object checksum does not match, leaving no object and no open upload', async () => {
@@ -275,6 +312,30 @@ describe('multipart upload from ranges of the file', () => {
     expect(aws.service('s3').getObject('releases', 'big')).toBeUndefined()
     expect(await openUploads()).toBe(0)
   })
+
+  it.each([
+    ['in parts', 16 * MiB],
+    ['in one PutObject', 1000],
+  ])(
+    'creates no object when the check before committing fails (%s), leaving no open upload',
+    async (_, size) => {
+      const path = file('checked', randomBytes(size))
+      const s3 = await S3Transfer.connect(new AwsCalls(settings))
+      let checked = 0
+      const beforeCommit = async () => {
+        checked++
+        throw new Error('the file is not the one declared')
+      }
+      await expect(
+        s3.upload(path, at('s3://releases/checked'), { partSize: 5 * MiB, beforeCommit }),
+      ).rejects.toThrow('the file is not the one declared')
+      expect(checked).toBe(1)
+      expect(aws.callsOf('s3', 'CompleteMultipartUpload')).toHaveLength(0)
+      expect(aws.callsOf('s3', 'PutObject')).toHaveLength(0)
+      expect(aws.service('s3').getObject('releases', 'checked')).toBeUndefined()
+      expect(await openUploads()).toBe(0)
+    },
+  )
 
   /**
    * A 16 MiB upload with `operation` delayed 300 ms, cancelled as soon as the stand-in has

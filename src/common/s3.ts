@@ -101,7 +101,7 @@ const DIGEST_BUFFER = 1024 * 1024
  * pre-pass of 1 GiB took 0.8 s so, 1.3 s with both on the main thread). The worker is given
  * its source inline, so that bundling needs no second file.
  */
-function sha256OnWorker(file: string, signal?: AbortSignal): Promise<string> {
+export function sha256OfFile(file: string, signal?: AbortSignal): Promise<string> {
   const source = `
     const { parentPort, workerData } = require('node:worker_threads')
     const { createHash } = require('node:crypto')
@@ -147,11 +147,18 @@ function sha256OnWorker(file: string, signal?: AbortSignal): Promise<string> {
  * (`partSize`, by default the one `upload` picks for its size) and the whole file's CRC32,
  * combined from the parts' (one CRC pass, not two), reading into one buffer used again for every
  * read: memory stays flat however large the file (a stream would allocate each chunk anew).
- * `signal` stops both passes (the worker is terminated).
+ * `signal` stops both passes (the worker is terminated). With `declaredSha256` (a SHA-256 the
+ * caller was given, to be checked apart, see UploadOptions.beforeCommit) only the CRC pass runs,
+ * and the digest carries the declared SHA-256.
  */
-export async function digestFile(file: string, partSize?: number, signal?: AbortSignal): Promise<FileDigest> {
+export async function digestFile(
+  file: string,
+  partSize?: number,
+  signal?: AbortSignal,
+  declaredSha256?: string,
+): Promise<FileDigest> {
   signal?.throwIfAborted()
-  const sha256 = sha256OnWorker(file, signal)
+  const sha256 = declaredSha256 === undefined ? sha256OfFile(file, signal) : Promise.resolve(declaredSha256)
   // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
   sha256.catch(() => undefined)
   let size = 0
@@ -210,12 +217,22 @@ export interface UploadOptions {
   queueSize?: number
   /** Bytes uploaded so far: after each part, and once at the end of a single PutObject. */
   onProgress?: (loaded: number, total: number) => void
+  /**
+   * A check that must pass before the object exists: awaited before CompleteMultipartUpload
+   * (while the parts go up) or before a single PutObject. Its failure aborts the upload, so that
+   * no object and no stored part is left.
+   */
+  beforeCommit?: () => Promise<void>
 }
 
 type UploadParams = { Bucket: string; Key: string; ContentType?: string; Metadata: Record<string, string> }
 
-/** The size of each read of a file while it is sent. */
-const READ_CHUNK = 256 * 1024
+/**
+ * The size of each read of a file while it is sent. 1 MiB against 256 KiB: a 1 GiB upload to
+ * the local stand-in took 4.8 s against 5.4 s (medians of six alternated runs), for the same
+ * peak memory (8 parts in flight: 164 MiB).
+ */
+const READ_CHUNK = 1024 * 1024
 
 export interface PutTextOptions {
   contentType?: string
@@ -373,6 +390,7 @@ export class S3Transfer {
     options: UploadOptions,
     signal: AbortSignal | undefined,
   ): Promise<string> {
+    await options.beforeCommit?.()
     const out = await this.sendStreamed(
       `put ${params.Key}`,
       () =>
@@ -460,6 +478,7 @@ export class S3Transfer {
       )
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
       if (failed) throw failed.reason
+      await options.beforeCommit?.()
       if (signal?.aborted) throw signal.reason
       done.sort((a, b) => a.PartNumber - b.PartNumber)
       const out = await this.client.send(

@@ -1,6 +1,7 @@
 /** Input and output names of deploy-binary, defined once. */
 export const Input = {
   file: 'file',
+  sha256: 'sha256',
   bucket: 'bucket',
   prefix: 'prefix',
   version: 'version',

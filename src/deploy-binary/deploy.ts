@@ -44,6 +44,8 @@ export interface Context {
   /** The file's digest, started before observe when there is a file (see main); `digest` once it is done. */
   digesting?: Promise<FileDigest>
   digest?: FileDigest
+  /** With the `sha256` input: the file's own SHA-256, computed beside the upload (see main). */
+  sha256?: Promise<string>
   state?: ObservedState
   plan?: Plan
   uploaded: boolean
@@ -59,7 +61,12 @@ export interface Context {
 
 export async function observe(ctx: Context): Promise<ObservedState> {
   const { inputs, s3, logger } = ctx
-  if (inputs.file) logger.info(`Reading ${inputs.file} for its SHA-256 and CRC32, beside the reads below...`)
+  if (inputs.file)
+    logger.info(
+      inputs.sha256
+        ? `Reading ${inputs.file} for its CRC32s, beside the reads below; its SHA-256 is checked against input '${Input.sha256}' while it uploads...`
+        : `Reading ${inputs.file} for its SHA-256 and CRC32, beside the reads below...`,
+    )
   const bucketProblem = await s3.bucketProblem(inputs.bucket)
   if (bucketProblem)
     throw new UserError(
@@ -95,9 +102,25 @@ export async function observe(ctx: Context): Promise<ObservedState> {
       : undefined
   if (inputs.file && ctx.digesting) {
     ctx.digest = await ctx.digesting
-    logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}`)
+    logger.info(
+      `${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}${inputs.sha256 ? ` (as input '${Input.sha256}' declares it)` : ''}`,
+    )
   }
   return { digest: ctx.digest, object, checksumText, pointer, previousObject, instances }
+}
+
+/**
+ * With the `sha256` input: the file's own SHA-256 must be the declared one. Awaited before the
+ * upload completes (a mismatch aborts it), before the pointer moves and at the end of a dry run.
+ */
+export async function checkDeclaredSha256(ctx: Context): Promise<void> {
+  const declared = ctx.inputs.sha256
+  if (!ctx.sha256 || !declared) return
+  const actual = await ctx.sha256
+  if (actual !== declared)
+    throw new UserError(
+      `Input '${Input.sha256}' declares ${declared}, but ${ctx.inputs.file} has the SHA-256 ${actual}; nothing was published and the pointer was not moved.`,
+    )
 }
 
 /** Write access, checked without writing (a multipart upload created and aborted). */
@@ -125,6 +148,7 @@ export async function publish(ctx: Context, plan: Plan): Promise<void> {
         metadata: plan.metadata,
         contentType: 'application/octet-stream',
         createOnly: true,
+        beforeCommit: () => checkDeclaredSha256(ctx),
         onProgress: (loaded, total) => {
           const percent = total > 0 ? Math.floor((loaded / total) * 10) * 10 : 100
           if (percent > shown) {
@@ -143,6 +167,8 @@ export async function publish(ctx: Context, plan: Plan): Promise<void> {
     ctx.uploaded = true
     logger.info(`Uploaded ${plan.object.uri} in ${((Date.now() - started) / 1000).toFixed(1)}s.`)
   } else logger.info(`Uploading nothing: ${plan.uploadNote}.`)
+  await checkDeclaredSha256(ctx)
+  if (ctx.sha256) logger.info(`${inputs.file} has the SHA-256 input '${Input.sha256}' declares.`)
   if (!plan.rollbackEntry) {
     const problem = await s3.verify(plan.object, ctx.digest!)
     if (problem) throw new Error(`The release did not verify: ${problem}; the pointer was not moved.`)

@@ -120,7 +120,27 @@ describe('getInputs', () => {
     })
   })
 
+  it("takes the file's declared SHA-256 in either case, as sha256sum prints it", () => {
+    const hex = 'A'.repeat(32) + '0123456789abcdef'.repeat(2)
+    setInputs({ file: 'app', bucket: 'releases', prefix: 'app', sha256: hex })
+    expect(getInputs(env).sha256).toBe(hex.toLowerCase())
+    setInputs({ sha256: '' })
+    expect(getInputs(env).sha256).toBeUndefined()
+  })
+
   it.each([
+    [
+      { bucket: 'releases', prefix: 'app', file: 'app', sha256: 'abc' },
+      'Input \'sha256\' must be a SHA-256 in hex (64 digits 0-9 and a-f, as sha256sum prints it), got "abc".',
+    ],
+    [
+      { bucket: 'releases', prefix: 'app', file: 'app', sha256: `${'0'.repeat(64)}  app` },
+      "Input 'sha256' must be a SHA-256 in hex",
+    ],
+    [
+      { bucket: 'releases', prefix: 'app', version: 'v1', 'binary-name': 'app', sha256: '0'.repeat(64) },
+      "Input 'sha256' is the SHA-256 of the file to publish, but 'file' is not set; leave 'sha256' out for the rollback entry.",
+    ],
     [{ prefix: 'app', file: 'app' }, "Input 'bucket' is required but was not provided."],
     [{ bucket: 'releases', file: 'app' }, "Input 'prefix' is required but was not provided."],
     [{ bucket: 'Releases', prefix: 'app', file: 'app' }, "Input 'bucket' must be an S3 bucket name"],

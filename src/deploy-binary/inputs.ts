@@ -32,6 +32,8 @@ export type Fleet = { kind: 'none' } | { kind: 'ids'; ids: string[] } | { kind: 
 export interface Inputs {
   /** The binary (absolute path); undefined for the rollback entry (an existing release). */
   file?: string
+  /** The file's SHA-256 as the caller declared it (hex, lower case): checked while it uploads. */
+  sha256?: string
   bucket: string
   /** Key prefix of the releases, without a trailing slash (`releases/app`). */
   prefix: string
@@ -65,6 +67,7 @@ export interface Inputs {
   origin: { commit?: string; runUrl?: string }
 }
 
+const SHA256 = /^[0-9a-f]{64}$/
 /** A release version: it names an S3 key segment and a directory on the instance. */
 export const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/
 const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/
@@ -105,6 +108,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const outputPrefixText = getOptionalInput(Input.outputPrefix)
   const inputs: Inputs = {
     file,
+    sha256: parseSha256(getOptionalInput(Input.sha256), file),
     bucket: parseBucketName(Input.bucket, getRequiredInput(Input.bucket)),
     prefix,
     version: parseVersion(versionText ?? defaultVersion(env)),
@@ -158,6 +162,21 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     )
   checkCombination(inputs)
   return inputs
+}
+
+/** The `sha256` input: 64 hex digits (as `sha256sum` prints them), for a file being published. */
+function parseSha256(value: string | undefined, file: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  if (file === undefined)
+    throw new UserError(
+      `Input '${Input.sha256}' is the SHA-256 of the file to publish, but '${Input.file}' is not set; leave '${Input.sha256}' out for the rollback entry.`,
+    )
+  const hex = value.toLowerCase()
+  if (!SHA256.test(hex))
+    throw new UserError(
+      `Input '${Input.sha256}' must be a SHA-256 in hex (64 digits 0-9 and a-f, as sha256sum prints it), got ${JSON.stringify(value)}.`,
+    )
+  return hex
 }
 
 /** The rules between inputs, once each is valid on its own. */

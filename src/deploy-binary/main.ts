@@ -4,10 +4,11 @@ import { AwsCalls } from '../common/aws'
 import { CancelledError, errorMessage, UserError } from '../common/errors'
 import { Phases } from '../common/phases'
 import { linkedController } from '../common/cancel'
-import { digestFile, S3Transfer } from '../common/s3'
+import { digestFile, S3Transfer, sha256OfFile } from '../common/s3'
 import { Timeline } from '../common/summary'
 import {
   anyFailure,
+  checkDeclaredSha256,
   checkWriteAccess,
   movePointer,
   observe,
@@ -35,9 +36,15 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
   // The file's digest is the longest read of pre-flight (its SHA-256 takes about 0.7 s a GiB): it
   // starts first, on its own thread, and loading the SDK and observe's reads of S3 and SSM happen
   // while it runs. It is stopped if the run ends before it does.
+  // With a declared SHA-256 (input sha256) the pre-pass reads only the CRC32s, and the file's
+  // SHA-256 is computed beside the upload, which it must match before the release is completed.
   const hashing = linkedController(signal)
-  const digesting = inputs.file ? digestFile(inputs.file, undefined, hashing.signal) : undefined
+  const digesting = inputs.file
+    ? digestFile(inputs.file, undefined, hashing.signal, inputs.sha256)
+    : undefined
   digesting?.catch(() => undefined)
+  const sha256 = inputs.file && inputs.sha256 ? sha256OfFile(inputs.file, hashing.signal) : undefined
+  sha256?.catch(() => undefined)
   const calls = new AwsCalls(inputs.aws, signal)
   const s3 = await S3Transfer.connect(calls)
   // The SSM client loads when observe first needs it, after the first S3 request is on its way.
@@ -49,6 +56,7 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
     s3,
     loadSsm,
     digesting,
+    sha256,
     logger,
     signal,
     uploaded: false,
@@ -82,6 +90,7 @@ async function pipeline(ctx: Context, run: Phases): Promise<void> {
   ctx.plan = p
   await run.phase('check', 'Check write access', () => checkWriteAccess(ctx, p))
   if (inputs.dryRun) {
+    await checkDeclaredSha256(ctx)
     run.skip(['publish', 'restart'], 'dry run')
     return logger.info('Dry run: nothing was changed.')
   }

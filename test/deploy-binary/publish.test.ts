@@ -96,6 +96,51 @@ describe('publish only', () => {
     expect(sha256(objectBytes(aws, 'app/v3/app')!)).toBe(sha256(Buffer.alloc(40 * 1024 * 1024, 3)))
   })
 
+  it("starts the upload at once with the SHA-256 the build declared ('sha256'), checked while it goes up", async () => {
+    const content = Buffer.alloc(20 * 1024 * 1024 + 5, 9)
+    const big = files.write('declared', content)
+    // The declaration comes from sha256sum, as a build step would make it.
+    const declared = execFileSync('sha256sum', [big], { encoding: 'utf8' }).split(' ')[0]
+    const run = await deploy(aws, {
+      file: big,
+      sha256: declared.toUpperCase(),
+      version: 'v4',
+      'binary-name': 'app',
+    })
+    expect(run.exitCode).toBe(0)
+    expect(sha256(objectBytes(aws, 'app/v4/app')!)).toBe(sha256(content))
+    expect(aws.service('s3').getObject(BUCKET, 'app/v4/app')!.metadata.sha256).toBe(declared)
+    expect(objectText(aws, 'app/v4/app.sha256')).toBe(`${declared}  app\n`)
+    expect(objectText(aws, 'app/latest.txt')).toBe('v4\n')
+    expect(run.log).toContain("has the SHA-256 input 'sha256' declares")
+    expect(run.outputs.sha256).toBe(declared)
+  })
+
+  it.each([
+    ['in parts', 20 * 1024 * 1024 + 5],
+    ['in one PutObject', 1000],
+  ])(
+    'publishes nothing when the file is not the one declared (%s): no object, no open upload, pointer as it was',
+    async (_, size) => {
+      aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v1\n')
+      const content = Buffer.alloc(size, 4)
+      const wrong = files.write('wrong', content)
+      const declared = sha256('what the build made')
+      const run = await deploy(aws, { file: wrong, sha256: declared, version: 'v5', 'binary-name': 'app' })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toEqual([
+        `Input 'sha256' declares ${declared}, but ${wrong} has the SHA-256 ${sha256(content)}; nothing was published and the pointer was not moved.`,
+      ])
+      expect(objectBytes(aws, 'app/v5/app')).toBeUndefined()
+      expect(objectBytes(aws, 'app/v5/app.sha256')).toBeUndefined()
+      expect(aws.service('s3').pendingUploads()).toEqual([])
+      expect(aws.callsOf('s3', 'CompleteMultipartUpload')).toEqual([])
+      expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+      expect(mutating(aws)).not.toContain('s3:CompleteMultipartUpload')
+      expect(aws.callsOf('s3', 'PutObject').map((c) => (c.input as { Key: string }).Key)).toEqual([])
+    },
+  )
+
   it('uploads nothing on a re-run that finds the same object, as the recorded calls show', async () => {
     expect((await deploy(aws, { file, version: 'v2' })).exitCode).toBe(0)
     aws.reset({ state: false })

@@ -70,6 +70,60 @@ export function digest(algorithm: ChecksumAlgorithm, data: Uint8Array): Buffer {
   }
 }
 
+/** The reflected polynomial and width of each CRC a full-object checksum may use. */
+const CRC_POLYNOMIAL: Partial<Record<ChecksumAlgorithm, { poly: bigint; width: bigint }>> = {
+  CRC32: { poly: 0xedb88320n, width: 32n },
+  CRC32C: { poly: 0x82f63b78n, width: 32n },
+  CRC64NVME: { poly: 0x9a6c9329ac4bc9b5n, width: 64n },
+}
+
+/** a(x)·b(x) mod P(x), both in the reflected order the CRCs use (x^0 is the top bit). */
+function multiplyModP(a: bigint, b: bigint, poly: bigint, width: bigint): bigint {
+  let product = 0n
+  for (let bit = 1n << (width - 1n); bit !== 0n; bit >>= 1n) {
+    if (a & bit) product ^= b
+    b = b & 1n ? (b >> 1n) ^ poly : b >> 1n
+  }
+  return product
+}
+
+/** x^(8·bytes) mod P(x): the shift a CRC undergoes over `bytes` more bytes, by repeated squaring. */
+function shiftOver(bytes: number, poly: bigint, width: bigint): bigint {
+  let result = 1n << (width - 1n)
+  let square = 1n << (width - 9n) // x^8: one byte
+  for (let n = BigInt(bytes); n > 0n; n >>= 1n) {
+    if (n & 1n) result = multiplyModP(square, result, poly, width)
+    square = multiplyModP(square, square, poly, width)
+  }
+  return result
+}
+
+/**
+ * The full-object CRC of parts from their own CRCs and sizes, the way S3 derives a multipart
+ * upload's FULL_OBJECT checksum ("Checking object integrity": CRCs are linearizable), so that
+ * no second pass over the object is needed: crc(A‖B) = crc(A)·x^(8·|B|) mod P ⊕ crc(B), which
+ * holds with the CRCs' all-ones start and final inversion (the form of zlib's crc32_combine, as
+ * a polynomial product; the action's own combination is a GF(2) matrix power). Undefined for
+ * an algorithm that is not a CRC.
+ */
+export function combineChecksums(
+  algorithm: ChecksumAlgorithm,
+  parts: Array<{ checksum: string; size: number }>,
+): string | undefined {
+  const crc = CRC_POLYNOMIAL[algorithm]
+  if (!crc) return undefined
+  let combined = 0n
+  parts.forEach((part, index) => {
+    const value = BigInt(`0x${Buffer.from(part.checksum, 'base64').toString('hex')}`)
+    combined =
+      index === 0
+        ? value
+        : multiplyModP(shiftOver(part.size, crc.poly, crc.width), combined, crc.poly, crc.width) ^ value
+  })
+  const hex = combined.toString(16).padStart(Number(crc.width / 4n), '0')
+  return Buffer.from(hex, 'hex').toString('base64')
+}
+
 /** The base64 digest, as the x-amz-checksum-* headers carry it. */
 export function checksum(algorithm: ChecksumAlgorithm, data: Uint8Array): string {
   return digest(algorithm, data).toString('base64')

@@ -5,6 +5,7 @@ import {
   CHECKSUM_ALGORITHMS,
   checksum,
   checksumHeader,
+  combineChecksums,
   digest,
   md5,
   type ChecksumAlgorithm,
@@ -802,19 +803,25 @@ export class S3Service {
           'BadDigest',
           `The ${type} checksum type you specified did not match the ${upload.checksumType} checksum type of the upload.`,
         )
-      // Full object: the checksum of every byte, which S3 gets by combining the parts' CRCs (the
-      // same value as computing it over the whole body, which is what is done here, so that a
-      // client's own combination is checked by other means). Composite: the checksum of the
-      // parts' raw checksums, suffixed with the part count. Without an algorithm, S3's default
-      // full-object CRC64NVME (S3 User Guide, "Checking object integrity").
+      // Full object: the checksum of every byte, which S3 gets by combining the parts' CRCs, as
+      // done here. Each part's CRC was computed from its bytes when it arrived (a client's own
+      // was checked against them), and the combination is written apart from the action's
+      // (checksums.ts), so a client's whole-object CRC is still checked by other means.
+      // Composite: the checksum of the parts' raw checksums, suffixed with the part count.
+      // Without an algorithm, S3's default full-object CRC64NVME (S3 User Guide, "Checking
+      // object integrity").
       const algorithm = upload.checksumAlgorithm ?? 'CRC64NVME'
       const checksums: Checksums = {}
       const checksumType = upload.checksumType
-      if (checksumType === 'FULL_OBJECT') checksums[algorithm] = checksum(algorithm, body)
+      const partChecksum = (p: Part): string => p.checksums[algorithm] ?? checksum(algorithm, p.body)
+      if (checksumType === 'FULL_OBJECT')
+        checksums[algorithm] =
+          combineChecksums(
+            algorithm,
+            parts.map((p) => ({ checksum: partChecksum(p), size: p.body.length })),
+          ) ?? checksum(algorithm, body)
       else {
-        const raw = Buffer.concat(
-          parts.map((p) => Buffer.from(p.checksums[algorithm] ?? checksum(algorithm, p.body), 'base64')),
-        )
+        const raw = Buffer.concat(parts.map((p) => Buffer.from(partChecksum(p), 'base64')))
         checksums[algorithm] = `${digest(algorithm, raw).toString('base64')}-${parts.length}`
       }
       // "If the two values don't match, S3 fails the request with a BadDigest error" (S3 User
