@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -66,13 +67,9 @@ export async function prepareWorld(): Promise<World> {
     // The build job's artifacts: one binary per release.
     for (const version of Object.values(RELEASES)) {
       mkdirSync(join(artifacts, `shop-api-${version}`), { recursive: true })
-      writeFileSync(
-        join(artifacts, `shop-api-${version}`, 'shop-api'),
-        `#!/bin/sh\necho shop-api ${version}\n`,
-        {
-          mode: 0o755,
-        },
-      )
+      writeFileSync(join(artifacts, `shop-api-${version}`, 'shop-api'), binaryOf(version), {
+        mode: 0o755,
+      })
     }
     const instanceIds = seedFleet(aws)
     seedEcs(aws)
@@ -152,6 +149,9 @@ function seedEcs(aws: AwsLocal): void {
   ecs.seedService({ cluster: 'shop', name: 'worker', taskDefinition: 'shop-web:1', desiredCount: 1 })
 }
 
+/** The build job's binary of a release. */
+const binaryOf = (version: string): string => `#!/bin/sh\necho shop-api ${version}\n`
+
 /** What a caller passes to release.yml for `version`; v1.2.2 ships only the binary and ECS. */
 function releaseInputs(world: World, version: string, full: boolean): Record<string, unknown> {
   const common = {
@@ -161,6 +161,8 @@ function releaseInputs(world: World, version: string, full: boolean): Record<str
     version,
     'binary-artifact': `shop-api-${version}`,
     'binary-file': 'shop-api',
+    // As the build job prints it (sha256sum): the stage completes the release only if it matches.
+    'binary-sha256': createHash('sha256').update(binaryOf(version)).digest('hex'),
     'binary-bucket': BUCKET,
     'binary-prefix': PREFIX,
     'binary-targets': 'tag:Role=shop-api',

@@ -2090,7 +2090,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -2121,7 +2121,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -2134,7 +2134,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -2164,7 +2164,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -2192,7 +2192,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -4689,7 +4689,9 @@ async function retry(fn, options) {
  *
  * Checksums. A file is read once before its upload to compute its SHA-256 and its CRC32 (both
  * must be known when the upload starts: the SHA-256 goes into the object's metadata, which is
- * sent first, and a re-run compares it before uploading anything), then streamed to S3.
+ * sent first, and a re-run compares it before uploading anything), then streamed to S3. A
+ * caller that was given the SHA-256 (DeclaredDigest) skips that read: each part's CRC32 is read
+ * just before the part is sent, and the caller checks the declared SHA-256 in `beforeCommit`.
  * - S3 verifies the CRC32 over the whole object: it is a FULL_OBJECT checksum, sent with
  *   PutObject, or with CompleteMultipartUpload after each part was sent with its own CRC32.
  *   A SHA-256 cannot serve: over a multipart upload S3 only keeps a COMPOSITE SHA-256 (the hash
@@ -4830,6 +4832,30 @@ async function digestFile(file, partSize, signal, declaredSha256) {
         await handle.close();
     }
 }
+/** The CRC32 of a range of a file, read into `buffer` chunk by chunk. */
+async function crcOfRange(handle, range, buffer) {
+    let crc = 0;
+    for (let position = range.start; position < range.end;) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, range.end - position), position);
+        if (bytesRead === 0)
+            throw new Error('The file became shorter while it was being uploaded.');
+        crc = (0,external_node_zlib_.crc32)(buffer.subarray(0, bytesRead), crc);
+        position += bytesRead;
+    }
+    return crc;
+}
+/** A whole file's CRC32 (base64), combined from its parts' (base64, in order). */
+function combinedCrc32(partCrcs, parts) {
+    let crc = 0;
+    parts.forEach((part, i) => {
+        crc = crc32Combine(crc, Buffer.from(partCrcs[i], 'base64').readUInt32BE(0), part.end - part.start);
+    });
+    return crc32Base64(crc);
+}
+/** A file's size and the SHA-256 declared for it, without reading it (see DeclaredDigest). */
+async function declaredDigest(file, sha256) {
+    return { size: (await stat(file)).size, sha256 };
+}
 const isNotFound = (error) => {
     const code = awsErrorCode(error);
     return code === 'NotFound' || code === 'NoSuchKey' || code === '404';
@@ -4919,10 +4945,15 @@ class S3Transfer {
             throw error;
         }
     }
-    /** Whether `location` already holds exactly this file (same size, SHA-256 and, when present, CRC32). */
+    /**
+     * Whether `location` already holds exactly this file (same size, SHA-256 and, when present,
+     * CRC32). Only an absent object can be compared with a declared digest (no CRC32 yet).
+     */
     static compare(info, digest) {
         if (!info)
             return 'absent';
+        if (digest.crc32 === undefined)
+            throw new Error('An existing object is compared with a file not read yet.');
         const sameSha = info.metadata[SHA256_METADATA] === digest.sha256;
         const sameCrc = info.crc32 === undefined || info.crc32 === digest.crc32;
         return sameSha && sameCrc && info.size === digest.size ? 'same' : 'different';
@@ -4935,12 +4966,9 @@ class S3Transfer {
     async upload(file, to, options = {}) {
         const { size } = await (0,promises_.stat)(file);
         const partSize = options.partSize ?? partSizeFor(size, PART_SIZE);
-        let digest = options.digest ?? (await digestFile(file, partSize));
+        const digest = options.digest ?? (await digestFile(file, partSize));
         if (size !== digest.size)
             throw new Error(`${file} changed while it was being uploaded (its size differs).`);
-        // A digest computed for other parts (or none) gets its parts' CRC32s here, by another read.
-        if (size > partSize && digest.parts?.partSize !== partSize)
-            digest = { ...digest, parts: (await digestFile(file, partSize)).parts };
         const params = {
             Bucket: to.bucket,
             Key: to.key,
@@ -4949,10 +4977,14 @@ class S3Transfer {
         };
         try {
             return await this.calls.send(`upload ${file} to ${to.uri}`, async (o) => {
-                const etag = size <= partSize
-                    ? await this.putFile(file, size, digest, params, options, o.abortSignal)
-                    : await this.multipart(file, digest, partSize, params, options, o.abortSignal);
-                return { ...digest, etag };
+                if (size > partSize) {
+                    const sent = await this.multipart(file, digest, partSize, params, options, o.abortSignal);
+                    return { ...sent.digest, etag: sent.etag };
+                }
+                // A single PutObject carries its CRC32 in its headers: a declared digest gets it by a
+                // read of the (small) file. A multipart upload computes what its digest lacks part by part.
+                const full = digest.crc32 === undefined ? await digestFile(file, partSize, o.abortSignal, digest.sha256) : digest;
+                return { ...full, etag: await this.putFile(file, size, full, params, options, o.abortSignal) };
             });
         }
         catch (error) {
@@ -4996,7 +5028,11 @@ class S3Transfer {
         }));
         const upload = { Bucket: params.Bucket, Key: params.Key, UploadId: created.UploadId };
         const parts = planParts(digest.size, partSize);
-        const crcs = digest.parts?.crc32 ?? [];
+        // The pre-pass's CRC32s when it read these parts; else each part's is read just before it
+        // is sent (its range is then in the page cache for the send), and the whole file's combined.
+        const precomputed = digest.parts?.partSize === partSize ? digest.parts.crc32 : undefined;
+        const handle = precomputed ? undefined : await (0,promises_.open)(file, 'r');
+        const crcs = precomputed ? [...precomputed] : [];
         const done = [];
         // The first failure stops the other parts in flight.
         const stop = new AbortController();
@@ -5004,8 +5040,11 @@ class S3Transfer {
         let next = 0;
         let loaded = 0;
         const worker = async () => {
+            const scratch = handle ? Buffer.allocUnsafe(DIGEST_BUFFER) : undefined;
             while (next < parts.length && !partSignal.aborted) {
                 const part = parts[next++];
+                if (handle && scratch)
+                    crcs[part.partNumber - 1] = crc32Base64(await crcOfRange(handle, part, scratch));
                 const checksum = crcs[part.partNumber - 1];
                 const out = await this.sendStreamed(`part ${part.partNumber} of ${params.Key}`, () => new this.sdk.UploadPartCommand({
                     ...upload,
@@ -5031,6 +5070,8 @@ class S3Transfer {
             const failed = settled.find((r) => r.status === 'rejected');
             if (failed)
                 throw failed.reason;
+            await handle?.close();
+            const whole = digest.crc32 ?? combinedCrc32(crcs, parts);
             await options.beforeCommit?.();
             if (signal?.aborted)
                 throw signal.reason;
@@ -5038,15 +5079,19 @@ class S3Transfer {
             const out = await this.client.send(new this.sdk.CompleteMultipartUploadCommand({
                 ...upload,
                 MultipartUpload: { Parts: done },
-                ChecksumCRC32: digest.crc32,
+                ChecksumCRC32: whole,
                 ChecksumType: 'FULL_OBJECT',
                 MpuObjectSize: digest.size,
                 ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
             }), { abortSignal: signal });
-            return out.ETag ?? '';
+            return {
+                etag: out.ETag ?? '',
+                digest: { size: digest.size, sha256: digest.sha256, crc32: whole, parts: { partSize, crc32: crcs } },
+            };
         }
         catch (error) {
             stop.abort(error);
+            await handle?.close().catch(() => undefined);
             // Sent even after a cancellation (no signal), so that no stored parts outlive the run.
             await this.client.send(new this.sdk.AbortMultipartUploadCommand(upload)).catch(() => undefined);
             throw error;

@@ -10,7 +10,14 @@ import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
 import { AwsCalls } from './aws'
 import { CancelledError } from './errors'
 import { parseS3Uri } from './inputs'
-import { ConditionalWriteError, digestFile, PART_SIZE, S3Transfer, SHA256_METADATA } from './s3'
+import {
+  ConditionalWriteError,
+  declaredDigest,
+  digestFile,
+  PART_SIZE,
+  S3Transfer,
+  SHA256_METADATA,
+} from './s3'
 
 /**
  * S3 transfer against the local stand-in, with the real SDK and lib-storage. Every outcome is
@@ -39,6 +46,7 @@ afterEach(() => {
 })
 
 const settings = { region: 'us-east-1', maxAttempts: 3, action: 'test' }
+const MiB = 1024 * 1024
 const at = (uri: string) => parseS3Uri('uri', uri)
 
 function file(name: string, bytes: Buffer): string {
@@ -227,7 +235,6 @@ describe('upload', () => {
 })
 
 describe('multipart upload from ranges of the file', () => {
-  const MiB = 1024 * 1024
   const crcOf = (bytes: Buffer): string => {
     const out = Buffer.alloc(4)
     out.writeUInt32BE(crc32(bytes) >>> 0)
@@ -391,6 +398,40 @@ describe('digestFile parts', () => {
     expect(digest.crc32).toBe(crcOf(bytes))
     expect(digest.sha256).toBe(hex(bytes))
   })
+
+  it.each([
+    ['only declared', async (path: string) => declaredDigest(path, hex(readFileSync(path)))],
+    ['read for other parts', async (path: string) => digestFile(path, 6 * MiB)],
+  ])(
+    "computes each part's CRC32 as it is sent when the digest is %s, and the whole object's from them",
+    async (_, given) => {
+      const bytes = randomBytes(12 * MiB + 9)
+      const path = file('declared', bytes)
+      const s3 = await S3Transfer.connect(new AwsCalls(settings))
+      const uploaded = await s3.upload(path, at('s3://releases/declared'), {
+        digest: await given(path),
+        partSize: 5 * MiB,
+      })
+      // Checked by other means: zlib over the stored bytes and over each part's range, and the
+      // stand-in's own full-object CRC32 (combined from the parts it received).
+      const crcOf = (b: Buffer) => {
+        const out = Buffer.alloc(4)
+        out.writeUInt32BE(crc32(b) >>> 0)
+        return out.toString('base64')
+      }
+      expect(stored('declared').equals(bytes)).toBe(true)
+      expect(uploaded.crc32).toBe(crcOf(bytes))
+      expect(uploaded.parts).toEqual({
+        partSize: 5 * MiB,
+        crc32: [0, 1, 2].map((i) => crcOf(bytes.subarray(i * 5 * MiB, (i + 1) * 5 * MiB))),
+      })
+      expect(aws.service('s3').getObject('releases', 'declared')?.checksums.CRC32).toBe(crcOf(bytes))
+      expect(aws.callsOf('s3', 'UploadPart').map((c) => c.input?.ChecksumCRC32)).toEqual(
+        expect.arrayContaining(uploaded.parts!.crc32),
+      )
+      expect(await s3.verify(at('s3://releases/declared'), uploaded)).toBeUndefined()
+    },
+  )
 })
 
 describe('compare', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { crc32 } from 'node:zlib'
 import { pipeline } from 'node:stream/promises'
@@ -20,7 +20,9 @@ import { retry } from './retry'
  *
  * Checksums. A file is read once before its upload to compute its SHA-256 and its CRC32 (both
  * must be known when the upload starts: the SHA-256 goes into the object's metadata, which is
- * sent first, and a re-run compares it before uploading anything), then streamed to S3.
+ * sent first, and a re-run compares it before uploading anything), then streamed to S3. A
+ * caller that was given the SHA-256 (DeclaredDigest) skips that read: each part's CRC32 is read
+ * just before the part is sent, and the caller checks the declared SHA-256 in `beforeCommit`.
  * - S3 verifies the CRC32 over the whole object: it is a FULL_OBJECT checksum, sent with
  *   PutObject, or with CompleteMultipartUpload after each part was sent with its own CRC32.
  *   A SHA-256 cannot serve: over a multipart upload S3 only keeps a COMPOSITE SHA-256 (the hash
@@ -60,6 +62,18 @@ export interface FileDigest {
   crc32: string
   /** For a file of more than one part: the part size and each part's CRC32 (base64), in order. */
   parts?: { partSize: number; crc32: string[] }
+}
+
+/**
+ * What is known of a file before any pass over it: its size, and the SHA-256 its producer
+ * declared (checked apart, see UploadOptions.beforeCommit). `upload` computes its CRC32s as it
+ * sends each part.
+ */
+export interface DeclaredDigest {
+  size: number
+  sha256: string
+  crc32?: undefined
+  parts?: undefined
 }
 
 /** What HeadObject says about an existing object. */
@@ -199,6 +213,37 @@ export async function digestFile(
   }
 }
 
+/** The CRC32 of a range of a file, read into `buffer` chunk by chunk. */
+async function crcOfRange(handle: FileHandle, range: PartRange, buffer: Buffer): Promise<number> {
+  let crc = 0
+  for (let position = range.start; position < range.end;) {
+    const { bytesRead } = await handle.read(
+      buffer,
+      0,
+      Math.min(buffer.length, range.end - position),
+      position,
+    )
+    if (bytesRead === 0) throw new Error('The file became shorter while it was being uploaded.')
+    crc = crc32(buffer.subarray(0, bytesRead), crc)
+    position += bytesRead
+  }
+  return crc
+}
+
+/** A whole file's CRC32 (base64), combined from its parts' (base64, in order). */
+function combinedCrc32(partCrcs: string[], parts: PartRange[]): string {
+  let crc = 0
+  parts.forEach((part, i) => {
+    crc = crc32Combine(crc, Buffer.from(partCrcs[i], 'base64').readUInt32BE(0), part.end - part.start)
+  })
+  return crc32Base64(crc)
+}
+
+/** A file's size and the SHA-256 declared for it, without reading it (see DeclaredDigest). */
+export async function declaredDigest(file: string, sha256: string): Promise<DeclaredDigest> {
+  return { size: (await stat(file)).size, sha256 }
+}
+
 const isNotFound = (error: unknown): boolean => {
   const code = awsErrorCode(error)
   return code === 'NotFound' || code === 'NoSuchKey' || code === '404'
@@ -207,8 +252,8 @@ const isNotFound = (error: unknown): boolean => {
 const codeOf = awsErrorCode
 
 export interface UploadOptions {
-  /** Computed beforehand (digestFile); computed here otherwise. */
-  digest?: FileDigest
+  /** Computed beforehand (digestFile), or only declared (its CRC32s computed part by part); computed here otherwise. */
+  digest?: FileDigest | DeclaredDigest
   metadata?: Record<string, string>
   contentType?: string
   /** Create-only (`If-None-Match: *`): a key that appeared meanwhile fails with ConditionalWriteError. */
@@ -334,9 +379,14 @@ export class S3Transfer {
     }
   }
 
-  /** Whether `location` already holds exactly this file (same size, SHA-256 and, when present, CRC32). */
-  static compare(info: ObjectInfo | undefined, digest: FileDigest): SameObject {
+  /**
+   * Whether `location` already holds exactly this file (same size, SHA-256 and, when present,
+   * CRC32). Only an absent object can be compared with a declared digest (no CRC32 yet).
+   */
+  static compare(info: ObjectInfo | undefined, digest: FileDigest | DeclaredDigest): SameObject {
     if (!info) return 'absent'
+    if (digest.crc32 === undefined)
+      throw new Error('An existing object is compared with a file not read yet.')
     const sameSha = info.metadata[SHA256_METADATA] === digest.sha256
     const sameCrc = info.crc32 === undefined || info.crc32 === digest.crc32
     return sameSha && sameCrc && info.size === digest.size ? 'same' : 'different'
@@ -354,12 +404,9 @@ export class S3Transfer {
   ): Promise<FileDigest & { etag: string }> {
     const { size } = await stat(file)
     const partSize = options.partSize ?? partSizeFor(size, PART_SIZE)
-    let digest = options.digest ?? (await digestFile(file, partSize))
+    const digest = options.digest ?? (await digestFile(file, partSize))
     if (size !== digest.size)
       throw new Error(`${file} changed while it was being uploaded (its size differs).`)
-    // A digest computed for other parts (or none) gets its parts' CRC32s here, by another read.
-    if (size > partSize && digest.parts?.partSize !== partSize)
-      digest = { ...digest, parts: (await digestFile(file, partSize)).parts }
     const params = {
       Bucket: to.bucket,
       Key: to.key,
@@ -368,11 +415,15 @@ export class S3Transfer {
     }
     try {
       return await this.calls.send(`upload ${file} to ${to.uri}`, async (o) => {
-        const etag =
-          size <= partSize
-            ? await this.putFile(file, size, digest, params, options, o.abortSignal)
-            : await this.multipart(file, digest, partSize, params, options, o.abortSignal)
-        return { ...digest, etag }
+        if (size > partSize) {
+          const sent = await this.multipart(file, digest, partSize, params, options, o.abortSignal)
+          return { ...sent.digest, etag: sent.etag }
+        }
+        // A single PutObject carries its CRC32 in its headers: a declared digest gets it by a
+        // read of the (small) file. A multipart upload computes what its digest lacks part by part.
+        const full =
+          digest.crc32 === undefined ? await digestFile(file, partSize, o.abortSignal, digest.sha256) : digest
+        return { ...full, etag: await this.putFile(file, size, full, params, options, o.abortSignal) }
       })
     } catch (error) {
       if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
@@ -421,12 +472,12 @@ export class S3Transfer {
    */
   private async multipart(
     file: string,
-    digest: FileDigest,
+    digest: FileDigest | DeclaredDigest,
     partSize: number,
     params: UploadParams,
     options: UploadOptions,
     signal: AbortSignal | undefined,
-  ): Promise<string> {
+  ): Promise<{ etag: string; digest: FileDigest }> {
     // Not cancelled mid-way: a request dropped after S3 created the upload would leave it open
     // with no id to abort it by. A cancellation that came meanwhile aborts it below, unstarted.
     const created = await this.client.send(
@@ -438,7 +489,11 @@ export class S3Transfer {
     )
     const upload = { Bucket: params.Bucket, Key: params.Key, UploadId: created.UploadId }
     const parts = planParts(digest.size, partSize)
-    const crcs = digest.parts?.crc32 ?? []
+    // The pre-pass's CRC32s when it read these parts; else each part's is read just before it
+    // is sent (its range is then in the page cache for the send), and the whole file's combined.
+    const precomputed = digest.parts?.partSize === partSize ? digest.parts.crc32 : undefined
+    const handle = precomputed ? undefined : await open(file, 'r')
+    const crcs: string[] = precomputed ? [...precomputed] : []
     const done: Array<{ PartNumber: number; ETag?: string; ChecksumCRC32?: string }> = []
     // The first failure stops the other parts in flight.
     const stop = new AbortController()
@@ -446,8 +501,11 @@ export class S3Transfer {
     let next = 0
     let loaded = 0
     const worker = async (): Promise<void> => {
+      const scratch = handle ? Buffer.allocUnsafe(DIGEST_BUFFER) : undefined
       while (next < parts.length && !partSignal.aborted) {
         const part: PartRange = parts[next++]
+        if (handle && scratch)
+          crcs[part.partNumber - 1] = crc32Base64(await crcOfRange(handle, part, scratch))
         const checksum = crcs[part.partNumber - 1]
         const out = await this.sendStreamed(
           `part ${part.partNumber} of ${params.Key}`,
@@ -478,6 +536,8 @@ export class S3Transfer {
       )
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
       if (failed) throw failed.reason
+      await handle?.close()
+      const whole = digest.crc32 ?? combinedCrc32(crcs, parts)
       await options.beforeCommit?.()
       if (signal?.aborted) throw signal.reason
       done.sort((a, b) => a.PartNumber - b.PartNumber)
@@ -485,16 +545,20 @@ export class S3Transfer {
         new this.sdk.CompleteMultipartUploadCommand({
           ...upload,
           MultipartUpload: { Parts: done },
-          ChecksumCRC32: digest.crc32,
+          ChecksumCRC32: whole,
           ChecksumType: 'FULL_OBJECT',
           MpuObjectSize: digest.size,
           ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
         }),
         { abortSignal: signal },
       )
-      return out.ETag ?? ''
+      return {
+        etag: out.ETag ?? '',
+        digest: { size: digest.size, sha256: digest.sha256, crc32: whole, parts: { partSize, crc32: crcs } },
+      }
     } catch (error) {
       stop.abort(error)
+      await handle?.close().catch(() => undefined)
       // Sent even after a cancellation (no signal), so that no stored parts outlive the run.
       await this.client.send(new this.sdk.AbortMultipartUploadCommand(upload)).catch(() => undefined)
       throw error

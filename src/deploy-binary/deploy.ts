@@ -1,7 +1,13 @@
 import type { AwsCalls } from '../common/aws'
 import { errorMessage, UserError } from '../common/errors'
 import type { Logger } from '../common/log'
-import { ConditionalWriteError, S3Transfer, type FileDigest } from '../common/s3'
+import {
+  ConditionalWriteError,
+  digestFile,
+  S3Transfer,
+  type DeclaredDigest,
+  type FileDigest,
+} from '../common/s3'
 import { waitFor } from '../common/wait'
 import { DETAILED_FAILURES, Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
 import { VERSION, type Inputs, type Target } from './inputs'
@@ -42,8 +48,9 @@ export interface Context {
   logger: Logger
   signal: AbortSignal
   /** The file's digest, started before observe when there is a file (see main); `digest` once it is done. */
-  digesting?: Promise<FileDigest>
-  digest?: FileDigest
+  digesting?: Promise<FileDigest | DeclaredDigest>
+  /** A declared digest (input sha256) until the upload has computed the CRC32s. */
+  digest?: FileDigest | DeclaredDigest
   /** With the `sha256` input: the file's own SHA-256, computed beside the upload (see main). */
   sha256?: Promise<string>
   state?: ObservedState
@@ -64,7 +71,7 @@ export async function observe(ctx: Context): Promise<ObservedState> {
   if (inputs.file)
     logger.info(
       inputs.sha256
-        ? `Reading ${inputs.file} for its CRC32s, beside the reads below; its SHA-256 is checked against input '${Input.sha256}' while it uploads...`
+        ? `Hashing ${inputs.file} on a second thread, to check it against input '${Input.sha256}' before the release is completed...`
         : `Reading ${inputs.file} for its SHA-256 and CRC32, beside the reads below...`,
     )
   const bucketProblem = await s3.bucketProblem(inputs.bucket)
@@ -102,6 +109,9 @@ export async function observe(ctx: Context): Promise<ObservedState> {
       : undefined
   if (inputs.file && ctx.digesting) {
     ctx.digest = await ctx.digesting
+    // An existing release is compared by its CRC32 too: a declared digest gets it here.
+    if (object && ctx.digest.crc32 === undefined)
+      ctx.digest = await digestFile(inputs.file, undefined, ctx.signal, ctx.digest.sha256)
     logger.info(
       `${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}${inputs.sha256 ? ` (as input '${Input.sha256}' declares it)` : ''}`,
     )
@@ -142,7 +152,7 @@ export async function publish(ctx: Context, plan: Plan): Promise<void> {
   if (plan.upload) {
     let shown = -1
     const started = Date.now()
-    await s3
+    ctx.digest = await s3
       .upload(inputs.file!, plan.object, {
         digest: ctx.digest,
         metadata: plan.metadata,
@@ -170,7 +180,9 @@ export async function publish(ctx: Context, plan: Plan): Promise<void> {
   await checkDeclaredSha256(ctx)
   if (ctx.sha256) logger.info(`${inputs.file} has the SHA-256 input '${Input.sha256}' declares.`)
   if (!plan.rollbackEntry) {
-    const problem = await s3.verify(plan.object, ctx.digest!)
+    const digest = ctx.digest
+    if (digest?.crc32 === undefined) throw new Error('The file was not read before its release was verified.')
+    const problem = await s3.verify(plan.object, digest)
     if (problem) throw new Error(`The release did not verify: ${problem}; the pointer was not moved.`)
     logger.info(
       `Verified ${plan.object.uri}: size, SHA-256 metadata and S3's full-object CRC32 match the file.`,

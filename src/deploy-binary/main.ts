@@ -4,7 +4,7 @@ import { AwsCalls } from '../common/aws'
 import { CancelledError, errorMessage, UserError } from '../common/errors'
 import { Phases } from '../common/phases'
 import { linkedController } from '../common/cancel'
-import { digestFile, S3Transfer, sha256OfFile } from '../common/s3'
+import { declaredDigest, digestFile, S3Transfer, sha256OfFile } from '../common/s3'
 import { Timeline } from '../common/summary'
 import {
   anyFailure,
@@ -36,12 +36,15 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
   // The file's digest is the longest read of pre-flight (its SHA-256 takes about 0.7 s a GiB): it
   // starts first, on its own thread, and loading the SDK and observe's reads of S3 and SSM happen
   // while it runs. It is stopped if the run ends before it does.
-  // With a declared SHA-256 (input sha256) the pre-pass reads only the CRC32s, and the file's
-  // SHA-256 is computed beside the upload, which it must match before the release is completed.
+  // With a declared SHA-256 (input sha256) there is no pre-pass: the file's SHA-256 is computed
+  // beside the upload, which it must match before the release is completed, and its CRC32s part
+  // by part as the parts are sent (observe reads them first when the release exists already).
   const hashing = linkedController(signal)
-  const digesting = inputs.file
-    ? digestFile(inputs.file, undefined, hashing.signal, inputs.sha256)
-    : undefined
+  const digesting = !inputs.file
+    ? undefined
+    : inputs.sha256
+      ? declaredDigest(inputs.file, inputs.sha256)
+      : digestFile(inputs.file, undefined, hashing.signal)
   digesting?.catch(() => undefined)
   const sha256 = inputs.file && inputs.sha256 ? sha256OfFile(inputs.file, hashing.signal) : undefined
   sha256?.catch(() => undefined)

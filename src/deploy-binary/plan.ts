@@ -1,6 +1,12 @@
 import { UserError } from '../common/errors'
 import type { S3Location } from '../common/inputs'
-import { S3Transfer, SHA256_METADATA, type FileDigest, type ObjectInfo } from '../common/s3'
+import {
+  S3Transfer,
+  SHA256_METADATA,
+  type DeclaredDigest,
+  type FileDigest,
+  type ObjectInfo,
+} from '../common/s3'
 import { DOCUMENT, Input } from './constants'
 import { VERSION, type Inputs, type Target } from './inputs'
 import { buildScript } from './script'
@@ -14,7 +20,7 @@ import { buildScript } from './script'
 /** What observe read, read-only. */
 export interface ObservedState {
   /** The file's size and checksums (publishing only). */
-  digest?: FileDigest
+  digest?: FileDigest | DeclaredDigest
   /** HeadObject of `<prefix>/<version>/<name>`. */
   object?: ObjectInfo
   /** The body of `<object>.sha256`, when the object exists already. */

@@ -116,6 +116,20 @@ describe('publish only', () => {
     expect(run.outputs.sha256).toBe(declared)
   })
 
+  it("uploads nothing on a re-run with 'sha256' that finds the same object", async () => {
+    const content = Buffer.alloc(20 * 1024 * 1024 + 5, 8)
+    const big = files.write('declared-again', content)
+    const declared = sha256(content)
+    const inputs = { file: big, sha256: declared, version: 'v6', 'binary-name': 'app' }
+    expect((await deploy(aws, inputs)).exitCode).toBe(0)
+    aws.reset({ state: false })
+    const again = await deploy(aws, inputs)
+    expect(again.exitCode).toBe(0)
+    expect(mutating(aws)).toEqual([])
+    expect(again.log).toContain('holds this very file already')
+    expect(sha256(objectBytes(aws, 'app/v6/app')!)).toBe(declared)
+  })
+
   it.each([
     ['in parts', 20 * 1024 * 1024 + 5],
     ['in one PutObject', 1000],
