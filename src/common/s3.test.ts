@@ -63,6 +63,12 @@ const stored = (key: string): Buffer => {
   return object.body
 }
 const hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+/** The CRC32 S3 writes (base64, big-endian), computed by zlib. */
+const crcOf = (bytes: Buffer): string => {
+  const out = Buffer.alloc(4)
+  out.writeUInt32BE(crc32(bytes) >>> 0)
+  return out.toString('base64')
+}
 
 describe('digestFile', () => {
   it('computes the SHA-256 sha256sum computes and the CRC-32 check value', async () => {
@@ -235,11 +241,6 @@ describe('upload', () => {
 })
 
 describe('multipart upload from ranges of the file', () => {
-  const crcOf = (bytes: Buffer): string => {
-    const out = Buffer.alloc(4)
-    out.writeUInt32BE(crc32(bytes) >>> 0)
-    return out.toString('base64')
-  }
   /** The open multipart uploads of the bucket, asked of S3 itself. */
   const openUploads = async (): Promise<number> => {
     const client = new S3Client({ region: 'us-east-1', forcePathStyle: true })
@@ -385,11 +386,6 @@ describe('digestFile parts', () => {
     const bytes = randomBytes(3 * 1024 * 1024 + 5)
     const path = file('parts', bytes)
     const digest = await digestFile(path, 1024 * 1024 + 3)
-    const crcOf = (b: Buffer) => {
-      const out = Buffer.alloc(4)
-      out.writeUInt32BE(crc32(b) >>> 0)
-      return out.toString('base64')
-    }
     const size = 1024 * 1024 + 3
     expect(digest.parts).toEqual({
       partSize: size,
@@ -414,11 +410,6 @@ describe('digestFile parts', () => {
       })
       // Checked by other means: zlib over the stored bytes and over each part's range, and the
       // stand-in's own full-object CRC32 (combined from the parts it received).
-      const crcOf = (b: Buffer) => {
-        const out = Buffer.alloc(4)
-        out.writeUInt32BE(crc32(b) >>> 0)
-        return out.toString('base64')
-      }
       expect(stored('declared').equals(bytes)).toBe(true)
       expect(uploaded.crc32).toBe(crcOf(bytes))
       expect(uploaded.parts).toEqual({
