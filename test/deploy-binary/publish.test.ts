@@ -227,6 +227,20 @@ describe('publish only', () => {
     expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
     expect(run.summary).toContain('planned (dry run)')
   })
+
+  it("checks the file against 'sha256' in a dry run too, changing nothing", async () => {
+    const declared = sha256('another build')
+    const run = await deploy(aws, { file, version: 'v2', sha256: declared, 'dry-run': 'true' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      `Input 'sha256' declares ${declared}, but ${file} has the SHA-256 ${sha256(binary)}; nothing was published and the pointer was not moved.`,
+    ])
+    expect(aws.service('s3').listKeys(BUCKET)).toEqual([])
+    expect(aws.service('s3').pendingUploads()).toEqual([])
+    const ok = await deploy(aws, { file, version: 'v2', sha256: sha256(binary), 'dry-run': 'true' })
+    expect(ok.exitCode).toBe(0)
+    expect(ok.log).toContain('Dry run: nothing was changed.')
+  })
 })
 
 describe('before any change', () => {
