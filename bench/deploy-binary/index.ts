@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
@@ -95,19 +95,6 @@ function cliEnv(aws: AwsLocal): NodeJS.ProcessEnv {
   return env
 }
 
-/** A file's SHA-256, read 1 MiB at a time. */
-function sha256Of(path: string): string {
-  const hash = createHash('sha256')
-  const buffer = Buffer.alloc(1024 * 1024)
-  const fd = openSync(path, 'r')
-  try {
-    for (let read; (read = readSync(fd, buffer)) > 0;) hash.update(buffer.subarray(0, read))
-  } finally {
-    closeSync(fd)
-  }
-  return hash.digest('hex')
-}
-
 const mibps = (bytes: number, ms: number): number => bytes / 1024 / 1024 / (ms / 1000)
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
 
@@ -122,7 +109,7 @@ async function upload(context: BenchContext, aws: AwsLocal, dir: string) {
     const cliVersion = spawnSync('aws', ['--version'], { encoding: 'utf8' })
     const peerName = `aws s3 cp (${(cliVersion.stdout || cliVersion.stderr).trim().split(' ')[0]})`
     // The SHA-256 a build step would have printed (sha256sum), computed outside the timed runs.
-    const declared = sha256Of(file)
+    const declared = spawnSync('sha256sum', [file], { encoding: 'utf8' }).stdout.split(' ')[0]
     type Ours = Measured & { uploadSeconds: number }
     const oursRuns: Ours[] = []
     const declaredRuns: Ours[] = []

@@ -14041,16 +14041,21 @@ function aws_clientConfig(settings, region = settings.region) {
  * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
  *
- * They also send no `Expect: 100-continue`. The SDK adds it to every body over 2 MB, and its
+ * They also send no `Expect: 100-continue`. The SDK adds it to every body of 2 MiB or more, and its
  * HTTP handler sends such a request on a new connection of its own, closed afterwards
  * (smithy-lang/smithy-typescript#1754): each part of an upload then paid a TCP and TLS handshake
  * and a round trip for the 100 Continue. Without it the parts reuse the client's kept-alive
- * connections; a part S3 refuses is refused after its body (at most one part size) was sent.
+ * connections. What that costs: a request S3 refuses before reading its body (expired
+ * credentials, a redirect, SlowDown) is refused while the body is being sent, and S3 may close
+ * the connection then, so the client can see a broken connection instead of S3's error, and
+ * retries the part as it retries any broken connection (up to `max-attempts`); a kept-alive
+ * connection S3 closed while idle is found so too, at the cost of one retry. Pre-flight checks
+ * (the bucket, write access) catch refusals before the first part. This holds for every S3
+ * client of the suite, each action's uploads and downloads alike.
  */
 function s3ClientConfig(settings, env = process.env) {
     return { ...aws_clientConfig(settings), ...s3Extras(env) };
 }
-/** What S3 clients add to the common settings (see s3ClientConfig). */
 function s3Extras(env = process.env) {
     return {
         forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
@@ -15231,9 +15236,7 @@ async function digestFile(file, partSize, signal, declaredSha256) {
         }
         if (size % part !== 0)
             partCrcs.push(partCrc);
-        let crc = 0;
-        for (const [i, value] of partCrcs.entries())
-            crc = crc32Combine(crc, value, Math.min(part, size - i * part));
+        const crc = combineParts(partCrcs, part, size);
         const digest = { size, sha256: await sha256, crc32: crc32Base64(crc) };
         if (size > part)
             digest.parts = { partSize: part, crc32: partCrcs.map(crc32Base64) };
@@ -15255,13 +15258,12 @@ async function crcOfRange(handle, range, buffer) {
     }
     return crc;
 }
-/** A whole file's CRC32 (base64), combined from its parts' (base64, in order). */
-function combinedCrc32(partCrcs, parts) {
+/** A file's CRC32 from its parts' (in order, each `partSize` bytes but the last). */
+function combineParts(partCrcs, partSize, size) {
     let crc = 0;
-    parts.forEach((part, i) => {
-        crc = crc32Combine(crc, Buffer.from(partCrcs[i], 'base64').readUInt32BE(0), part.end - part.start);
-    });
-    return crc32Base64(crc);
+    for (const [i, value] of partCrcs.entries())
+        crc = crc32Combine(crc, value, Math.min(partSize, size - i * partSize));
+    return crc;
 }
 /** A file's size and the SHA-256 declared for it, without reading it (see DeclaredDigest). */
 async function declaredDigest(file, sha256) {
@@ -15442,7 +15444,7 @@ class S3Transfer {
         // The pre-pass's CRC32s when it read these parts; else each part's is read just before it
         // is sent (its range is then in the page cache for the send), and the whole file's combined.
         const precomputed = digest.parts?.partSize === partSize ? digest.parts.crc32 : undefined;
-        const handle = precomputed ? undefined : await (0,promises_.open)(file, 'r');
+        let handle;
         const crcs = precomputed ? [...precomputed] : [];
         const done = [];
         // The first failure stops the other parts in flight.
@@ -15476,13 +15478,16 @@ class S3Transfer {
         try {
             if (signal?.aborted)
                 throw signal.reason;
+            if (!precomputed)
+                handle = await (0,promises_.open)(file, 'r');
             const workers = Array.from({ length: Math.min(options.queueSize ?? QUEUE_SIZE, parts.length) }, worker);
             const settled = await Promise.allSettled(workers.map((w) => w.catch((error) => (stop.abort(error), Promise.reject(error)))));
             const failed = settled.find((r) => r.status === 'rejected');
             if (failed)
                 throw failed.reason;
             await handle?.close();
-            const whole = digest.crc32 ?? combinedCrc32(crcs, parts);
+            const whole = digest.crc32 ??
+                crc32Base64(combineParts(crcs.map((c) => Buffer.from(c, 'base64').readUInt32BE(0)), partSize, digest.size));
             await options.beforeCommit?.();
             if (signal?.aborted)
                 throw signal.reason;

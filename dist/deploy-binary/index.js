@@ -362,16 +362,21 @@ function clientConfig(settings, region = settings.region) {
  * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
  *
- * They also send no `Expect: 100-continue`. The SDK adds it to every body over 2 MB, and its
+ * They also send no `Expect: 100-continue`. The SDK adds it to every body of 2 MiB or more, and its
  * HTTP handler sends such a request on a new connection of its own, closed afterwards
  * (smithy-lang/smithy-typescript#1754): each part of an upload then paid a TCP and TLS handshake
  * and a round trip for the 100 Continue. Without it the parts reuse the client's kept-alive
- * connections; a part S3 refuses is refused after its body (at most one part size) was sent.
+ * connections. What that costs: a request S3 refuses before reading its body (expired
+ * credentials, a redirect, SlowDown) is refused while the body is being sent, and S3 may close
+ * the connection then, so the client can see a broken connection instead of S3's error, and
+ * retries the part as it retries any broken connection (up to `max-attempts`); a kept-alive
+ * connection S3 closed while idle is found so too, at the cost of one retry. Pre-flight checks
+ * (the bucket, write access) catch refusals before the first part. This holds for every S3
+ * client of the suite, each action's uploads and downloads alike.
  */
 function s3ClientConfig(settings, env = process.env) {
     return { ...clientConfig(settings), ...s3Extras(env) };
 }
-/** What S3 clients add to the common settings (see s3ClientConfig). */
 function s3Extras(env = process.env) {
     return {
         forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
@@ -4984,9 +4989,7 @@ async function digestFile(file, partSize, signal, declaredSha256) {
         }
         if (size % part !== 0)
             partCrcs.push(partCrc);
-        let crc = 0;
-        for (const [i, value] of partCrcs.entries())
-            crc = crc32Combine(crc, value, Math.min(part, size - i * part));
+        const crc = combineParts(partCrcs, part, size);
         const digest = { size, sha256: await sha256, crc32: crc32Base64(crc) };
         if (size > part)
             digest.parts = { partSize: part, crc32: partCrcs.map(crc32Base64) };
@@ -5008,13 +5011,12 @@ async function crcOfRange(handle, range, buffer) {
     }
     return crc;
 }
-/** A whole file's CRC32 (base64), combined from its parts' (base64, in order). */
-function combinedCrc32(partCrcs, parts) {
+/** A file's CRC32 from its parts' (in order, each `partSize` bytes but the last). */
+function combineParts(partCrcs, partSize, size) {
     let crc = 0;
-    parts.forEach((part, i) => {
-        crc = crc32Combine(crc, Buffer.from(partCrcs[i], 'base64').readUInt32BE(0), part.end - part.start);
-    });
-    return crc32Base64(crc);
+    for (const [i, value] of partCrcs.entries())
+        crc = crc32Combine(crc, value, Math.min(partSize, size - i * partSize));
+    return crc;
 }
 /** A file's size and the SHA-256 declared for it, without reading it (see DeclaredDigest). */
 async function declaredDigest(file, sha256) {
@@ -5195,7 +5197,7 @@ class S3Transfer {
         // The pre-pass's CRC32s when it read these parts; else each part's is read just before it
         // is sent (its range is then in the page cache for the send), and the whole file's combined.
         const precomputed = digest.parts?.partSize === partSize ? digest.parts.crc32 : undefined;
-        const handle = precomputed ? undefined : await (0,promises_.open)(file, 'r');
+        let handle;
         const crcs = precomputed ? [...precomputed] : [];
         const done = [];
         // The first failure stops the other parts in flight.
@@ -5229,13 +5231,16 @@ class S3Transfer {
         try {
             if (signal?.aborted)
                 throw signal.reason;
+            if (!precomputed)
+                handle = await (0,promises_.open)(file, 'r');
             const workers = Array.from({ length: Math.min(options.queueSize ?? QUEUE_SIZE, parts.length) }, worker);
             const settled = await Promise.allSettled(workers.map((w) => w.catch((error) => (stop.abort(error), Promise.reject(error)))));
             const failed = settled.find((r) => r.status === 'rejected');
             if (failed)
                 throw failed.reason;
             await handle?.close();
-            const whole = digest.crc32 ?? combinedCrc32(crcs, parts);
+            const whole = digest.crc32 ??
+                crc32Base64(combineParts(crcs.map((c) => Buffer.from(c, 'base64').readUInt32BE(0)), partSize, digest.size));
             await options.beforeCommit?.();
             if (signal?.aborted)
                 throw signal.reason;
@@ -5614,7 +5619,7 @@ function parseSha256(value, file) {
         throw new errors/* UserError */.yo(`Input '${Input.sha256}' is the SHA-256 of the file to publish, but '${Input.file}' is not set; leave '${Input.sha256}' out for the rollback entry.`);
     const hex = value.toLowerCase();
     if (!SHA256.test(hex))
-        throw new errors/* UserError */.yo(`Input '${Input.sha256}' must be a SHA-256 in hex (64 digits 0-9 and a-f, as sha256sum prints it), got ${JSON.stringify(value)}.`);
+        throw new errors/* UserError */.yo(`Input '${Input.sha256}' must be a SHA-256 in hex (64 digits 0-9 and a-f, in either case, as sha256sum prints it), got ${JSON.stringify(value)}.`);
     return hex;
 }
 /** The rules between inputs, once each is valid on its own. */
@@ -6335,9 +6340,12 @@ async function observe(ctx) {
         : undefined;
     if (inputs.file && ctx.digesting) {
         ctx.digest = await ctx.digesting;
-        // An existing release is compared by its CRC32 too: a declared digest gets it here.
-        if (object && ctx.digest.crc32 === undefined)
+        // An existing release is compared by its CRC32 too: a declared digest gets it here, and
+        // the declaration is checked first, so that a wrong one is not taken for another binary.
+        if (object && ctx.digest.crc32 === undefined) {
             ctx.digest = await digestFile(inputs.file, undefined, ctx.signal, ctx.digest.sha256);
+            await checkDeclaredSha256(ctx);
+        }
         logger.info(`${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}${inputs.sha256 ? ` (as input '${Input.sha256}' declares it)` : ''}`);
     }
     return { digest: ctx.digest, object, checksumText, pointer, previousObject, instances };
@@ -6346,13 +6354,19 @@ async function observe(ctx) {
  * With the `sha256` input: the file's own SHA-256 must be the declared one. Awaited before the
  * upload completes (a mismatch aborts it), before the pointer moves and at the end of a dry run.
  */
-async function checkDeclaredSha256(ctx) {
-    const declared = ctx.inputs.sha256;
-    if (!ctx.sha256 || !declared)
-        return;
-    const actual = await ctx.sha256;
-    if (actual !== declared)
-        throw new errors/* UserError */.yo(`Input '${Input.sha256}' declares ${declared}, but ${ctx.inputs.file} has the SHA-256 ${actual}; nothing was published and the pointer was not moved.`);
+function checkDeclaredSha256(ctx) {
+    const { inputs, sha256, logger } = ctx;
+    const declared = inputs.sha256;
+    if (!sha256 || !declared)
+        return Promise.resolve();
+    ctx.sha256Check ??= sha256.then((actual) => {
+        if (actual !== declared) {
+            ctx.sha256Mismatch = actual;
+            throw new errors/* UserError */.yo(`Input '${Input.sha256}' declares ${declared}, but ${inputs.file} has the SHA-256 ${actual}; nothing was published and the pointer was not moved.`);
+        }
+        logger.info(`${inputs.file} has the SHA-256 that input '${Input.sha256}' declares.`);
+    });
+    return ctx.sha256Check;
 }
 /** Write access, checked without writing (a multipart upload created and aborted). */
 async function checkWriteAccess(ctx, plan) {
@@ -6398,8 +6412,6 @@ async function publish(ctx, plan) {
     else
         logger.info(`Uploading nothing: ${plan.uploadNote}.`);
     await checkDeclaredSha256(ctx);
-    if (ctx.sha256)
-        logger.info(`${inputs.file} has the SHA-256 input '${Input.sha256}' declares.`);
     if (!plan.rollbackEntry) {
         const digest = ctx.digest;
         if (digest?.crc32 === undefined)
@@ -6698,7 +6710,8 @@ function setOutputs(ctx) {
     lib_core/* setOutput */.uH(Output.version, plan.version);
     lib_core/* setOutput */.uH(Output.previousVersion, plan.previousVersion ?? '');
     lib_core/* setOutput */.uH(Output.objectKey, plan.object.key);
-    lib_core/* setOutput */.uH(Output.sha256, plan.sha256);
+    // No release has a SHA-256 the file does not have.
+    lib_core/* setOutput */.uH(Output.sha256, ctx.sha256Mismatch ? '' : plan.sha256);
     lib_core/* setOutput */.uH(Output.commandId, ctx.commands.map((c) => c.id).join(','));
     lib_core/* setOutput */.uH(Output.instances, JSON.stringify(instanceReports(ctx)));
     lib_core/* setOutput */.uH(Output.rolledBack, String(rolledBack(ctx)));
@@ -6737,7 +6750,14 @@ async function writeSummary(ctx, timeline, failure, logger) {
         ['Version', plan.version],
         ['Previous version', plan.previousVersion ?? '(none)'],
         ['Release', plan.object.uri],
-        ['SHA-256', plan.sha256 ? `\`${plan.sha256}\`` : undefined],
+        [
+            'SHA-256',
+            ctx.sha256Mismatch
+                ? `\`${ctx.sha256Mismatch}\` (input '${Input.sha256}' declares \`${plan.sha256}\`)`
+                : plan.sha256
+                    ? `\`${plan.sha256}\``
+                    : undefined,
+        ],
         ['Uploaded', ctx.inputs.dryRun ? 'no (dry run)' : ctx.uploaded ? 'yes' : `no: ${plan.uploadNote}`],
         ['Pointer', `${plan.pointer.uri}`],
         ['Install mode', ctx.inputs.installMode],
@@ -6857,9 +6877,13 @@ async function pipeline(ctx, run) {
         return planned;
     });
     ctx.plan = p;
-    await run.phase('check', 'Check write access', () => checkWriteAccess(ctx, p));
+    await run.phase('check', 'Check write access', async () => {
+        await checkWriteAccess(ctx, p);
+        // A run that publishes checks it beside its upload; a dry run waits for it here.
+        if (inputs.dryRun)
+            await checkDeclaredSha256(ctx);
+    });
     if (inputs.dryRun) {
-        await checkDeclaredSha256(ctx);
         run.skip(['publish', 'restart'], 'dry run');
         return logger.info('Dry run: nothing was changed.');
     }

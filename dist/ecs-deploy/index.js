@@ -361,16 +361,21 @@ function clientConfig(settings, region = settings.region) {
  * `AWS_ENDPOINT_URL_S3`: S3-compatible endpoints seldom serve virtual-hosted buckets, and the
  * JavaScript SDK, unlike the CLI, has no environment setting for it.
  *
- * They also send no `Expect: 100-continue`. The SDK adds it to every body over 2 MB, and its
+ * They also send no `Expect: 100-continue`. The SDK adds it to every body of 2 MiB or more, and its
  * HTTP handler sends such a request on a new connection of its own, closed afterwards
  * (smithy-lang/smithy-typescript#1754): each part of an upload then paid a TCP and TLS handshake
  * and a round trip for the 100 Continue. Without it the parts reuse the client's kept-alive
- * connections; a part S3 refuses is refused after its body (at most one part size) was sent.
+ * connections. What that costs: a request S3 refuses before reading its body (expired
+ * credentials, a redirect, SlowDown) is refused while the body is being sent, and S3 may close
+ * the connection then, so the client can see a broken connection instead of S3's error, and
+ * retries the part as it retries any broken connection (up to `max-attempts`); a kept-alive
+ * connection S3 closed while idle is found so too, at the cost of one retry. Pre-flight checks
+ * (the bucket, write access) catch refusals before the first part. This holds for every S3
+ * client of the suite, each action's uploads and downloads alike.
  */
 function s3ClientConfig(settings, env = process.env) {
     return { ...clientConfig(settings), ...s3Extras(env) };
 }
-/** What S3 clients add to the common settings (see s3ClientConfig). */
 function s3Extras(env = process.env) {
     return {
         forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),

@@ -202,9 +202,7 @@ export async function digestFile(
       size += bytesRead
     }
     if (size % part !== 0) partCrcs.push(partCrc)
-    let crc = 0
-    for (const [i, value] of partCrcs.entries())
-      crc = crc32Combine(crc, value, Math.min(part, size - i * part))
+    const crc = combineParts(partCrcs, part, size)
     const digest: FileDigest = { size, sha256: await sha256, crc32: crc32Base64(crc) }
     if (size > part) digest.parts = { partSize: part, crc32: partCrcs.map(crc32Base64) }
     return digest
@@ -230,13 +228,12 @@ async function crcOfRange(handle: FileHandle, range: PartRange, buffer: Buffer):
   return crc
 }
 
-/** A whole file's CRC32 (base64), combined from its parts' (base64, in order). */
-function combinedCrc32(partCrcs: string[], parts: PartRange[]): string {
+/** A file's CRC32 from its parts' (in order, each `partSize` bytes but the last). */
+function combineParts(partCrcs: number[], partSize: number, size: number): number {
   let crc = 0
-  parts.forEach((part, i) => {
-    crc = crc32Combine(crc, Buffer.from(partCrcs[i], 'base64').readUInt32BE(0), part.end - part.start)
-  })
-  return crc32Base64(crc)
+  for (const [i, value] of partCrcs.entries())
+    crc = crc32Combine(crc, value, Math.min(partSize, size - i * partSize))
+  return crc
 }
 
 /** A file's size and the SHA-256 declared for it, without reading it (see DeclaredDigest). */
@@ -492,7 +489,7 @@ export class S3Transfer {
     // The pre-pass's CRC32s when it read these parts; else each part's is read just before it
     // is sent (its range is then in the page cache for the send), and the whole file's combined.
     const precomputed = digest.parts?.partSize === partSize ? digest.parts.crc32 : undefined
-    const handle = precomputed ? undefined : await open(file, 'r')
+    let handle: FileHandle | undefined
     const crcs: string[] = precomputed ? [...precomputed] : []
     const done: Array<{ PartNumber: number; ETag?: string; ChecksumCRC32?: string }> = []
     // The first failure stops the other parts in flight.
@@ -530,6 +527,7 @@ export class S3Transfer {
     }
     try {
       if (signal?.aborted) throw signal.reason
+      if (!precomputed) handle = await open(file, 'r')
       const workers = Array.from({ length: Math.min(options.queueSize ?? QUEUE_SIZE, parts.length) }, worker)
       const settled = await Promise.allSettled(
         workers.map((w) => w.catch((error: unknown) => (stop.abort(error), Promise.reject(error)))),
@@ -537,7 +535,15 @@ export class S3Transfer {
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
       if (failed) throw failed.reason
       await handle?.close()
-      const whole = digest.crc32 ?? combinedCrc32(crcs, parts)
+      const whole =
+        digest.crc32 ??
+        crc32Base64(
+          combineParts(
+            crcs.map((c) => Buffer.from(c, 'base64').readUInt32BE(0)),
+            partSize,
+            digest.size,
+          ),
+        )
       await options.beforeCommit?.()
       if (signal?.aborted) throw signal.reason
       done.sort((a, b) => a.PartNumber - b.PartNumber)

@@ -53,6 +53,10 @@ export interface Context {
   digest?: FileDigest | DeclaredDigest
   /** With the `sha256` input: the file's own SHA-256, computed beside the upload (see main). */
   sha256?: Promise<string>
+  /** The comparison of that SHA-256 with the declared one, once asked for (checkDeclaredSha256). */
+  sha256Check?: Promise<void>
+  /** The file's SHA-256 when it is not the one declared. */
+  sha256Mismatch?: string
   state?: ObservedState
   plan?: Plan
   uploaded: boolean
@@ -109,9 +113,12 @@ export async function observe(ctx: Context): Promise<ObservedState> {
       : undefined
   if (inputs.file && ctx.digesting) {
     ctx.digest = await ctx.digesting
-    // An existing release is compared by its CRC32 too: a declared digest gets it here.
-    if (object && ctx.digest.crc32 === undefined)
+    // An existing release is compared by its CRC32 too: a declared digest gets it here, and
+    // the declaration is checked first, so that a wrong one is not taken for another binary.
+    if (object && ctx.digest.crc32 === undefined) {
       ctx.digest = await digestFile(inputs.file, undefined, ctx.signal, ctx.digest.sha256)
+      await checkDeclaredSha256(ctx)
+    }
     logger.info(
       `${inputs.file}: ${ctx.digest.size} bytes, SHA-256 ${ctx.digest.sha256}${inputs.sha256 ? ` (as input '${Input.sha256}' declares it)` : ''}`,
     )
@@ -123,14 +130,20 @@ export async function observe(ctx: Context): Promise<ObservedState> {
  * With the `sha256` input: the file's own SHA-256 must be the declared one. Awaited before the
  * upload completes (a mismatch aborts it), before the pointer moves and at the end of a dry run.
  */
-export async function checkDeclaredSha256(ctx: Context): Promise<void> {
-  const declared = ctx.inputs.sha256
-  if (!ctx.sha256 || !declared) return
-  const actual = await ctx.sha256
-  if (actual !== declared)
-    throw new UserError(
-      `Input '${Input.sha256}' declares ${declared}, but ${ctx.inputs.file} has the SHA-256 ${actual}; nothing was published and the pointer was not moved.`,
-    )
+export function checkDeclaredSha256(ctx: Context): Promise<void> {
+  const { inputs, sha256, logger } = ctx
+  const declared = inputs.sha256
+  if (!sha256 || !declared) return Promise.resolve()
+  ctx.sha256Check ??= sha256.then((actual) => {
+    if (actual !== declared) {
+      ctx.sha256Mismatch = actual
+      throw new UserError(
+        `Input '${Input.sha256}' declares ${declared}, but ${inputs.file} has the SHA-256 ${actual}; nothing was published and the pointer was not moved.`,
+      )
+    }
+    logger.info(`${inputs.file} has the SHA-256 that input '${Input.sha256}' declares.`)
+  })
+  return ctx.sha256Check
 }
 
 /** Write access, checked without writing (a multipart upload created and aborted). */
@@ -178,7 +191,6 @@ export async function publish(ctx: Context, plan: Plan): Promise<void> {
     logger.info(`Uploaded ${plan.object.uri} in ${((Date.now() - started) / 1000).toFixed(1)}s.`)
   } else logger.info(`Uploading nothing: ${plan.uploadNote}.`)
   await checkDeclaredSha256(ctx)
-  if (ctx.sha256) logger.info(`${inputs.file} has the SHA-256 input '${Input.sha256}' declares.`)
   if (!plan.rollbackEntry) {
     const digest = ctx.digest
     if (digest?.crc32 === undefined) throw new Error('The file was not read before its release was verified.')

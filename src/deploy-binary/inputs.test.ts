@@ -131,7 +131,7 @@ describe('getInputs', () => {
   it.each([
     [
       { bucket: 'releases', prefix: 'app', file: 'app', sha256: 'abc' },
-      'Input \'sha256\' must be a SHA-256 in hex (64 digits 0-9 and a-f, as sha256sum prints it), got "abc".',
+      'Input \'sha256\' must be a SHA-256 in hex (64 digits 0-9 and a-f, in either case, as sha256sum prints it), got "abc".',
     ],
     [
       { bucket: 'releases', prefix: 'app', file: 'app', sha256: `${'0'.repeat(64)}  app` },

@@ -174,7 +174,7 @@ function parseSha256(value: string | undefined, file: string | undefined): strin
   const hex = value.toLowerCase()
   if (!SHA256.test(hex))
     throw new UserError(
-      `Input '${Input.sha256}' must be a SHA-256 in hex (64 digits 0-9 and a-f, as sha256sum prints it), got ${JSON.stringify(value)}.`,
+      `Input '${Input.sha256}' must be a SHA-256 in hex (64 digits 0-9 and a-f, in either case, as sha256sum prints it), got ${JSON.stringify(value)}.`,
     )
   return hex
 }

@@ -91,9 +91,12 @@ async function pipeline(ctx: Context, run: Phases): Promise<void> {
     return planned
   })
   ctx.plan = p
-  await run.phase('check', 'Check write access', () => checkWriteAccess(ctx, p))
+  await run.phase('check', 'Check write access', async () => {
+    await checkWriteAccess(ctx, p)
+    // A run that publishes checks it beside its upload; a dry run waits for it here.
+    if (inputs.dryRun) await checkDeclaredSha256(ctx)
+  })
   if (inputs.dryRun) {
-    await checkDeclaredSha256(ctx)
     run.skip(['publish', 'restart'], 'dry run')
     return logger.info('Dry run: nothing was changed.')
   }

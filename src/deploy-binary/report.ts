@@ -115,7 +115,8 @@ export function setOutputs(ctx: Context): void {
   core.setOutput(Output.version, plan.version)
   core.setOutput(Output.previousVersion, plan.previousVersion ?? '')
   core.setOutput(Output.objectKey, plan.object.key)
-  core.setOutput(Output.sha256, plan.sha256)
+  // No release has a SHA-256 the file does not have.
+  core.setOutput(Output.sha256, ctx.sha256Mismatch ? '' : plan.sha256)
   core.setOutput(Output.commandId, ctx.commands.map((c) => c.id).join(','))
   core.setOutput(Output.instances, JSON.stringify(instanceReports(ctx)))
   core.setOutput(Output.rolledBack, String(rolledBack(ctx)))
@@ -160,7 +161,14 @@ export async function writeSummary(
     ['Version', plan.version],
     ['Previous version', plan.previousVersion ?? '(none)'],
     ['Release', plan.object.uri],
-    ['SHA-256', plan.sha256 ? `\`${plan.sha256}\`` : undefined],
+    [
+      'SHA-256',
+      ctx.sha256Mismatch
+        ? `\`${ctx.sha256Mismatch}\` (input '${Input.sha256}' declares \`${plan.sha256}\`)`
+        : plan.sha256
+          ? `\`${plan.sha256}\``
+          : undefined,
+    ],
     ['Uploaded', ctx.inputs.dryRun ? 'no (dry run)' : ctx.uploaded ? 'yes' : `no: ${plan.uploadNote}`],
     ['Pointer', `${plan.pointer.uri}`],
     ['Install mode', ctx.inputs.installMode],

@@ -112,7 +112,9 @@ describe('publish only', () => {
     expect(aws.service('s3').getObject(BUCKET, 'app/v4/app')!.metadata.sha256).toBe(declared)
     expect(objectText(aws, 'app/v4/app.sha256')).toBe(`${declared}  app\n`)
     expect(objectText(aws, 'app/latest.txt')).toBe('v4\n')
-    expect(run.log).toContain("has the SHA-256 input 'sha256' declares")
+    expect(run.log).toContain("has the SHA-256 that input 'sha256' declares")
+    expect(run.log).toContain('on a second thread')
+    expect(run.log).not.toContain('for its SHA-256 and CRC32')
     expect(run.outputs.sha256).toBe(declared)
   })
 
@@ -127,7 +129,18 @@ describe('publish only', () => {
     expect(again.exitCode).toBe(0)
     expect(mutating(aws)).toEqual([])
     expect(again.log).toContain('holds this very file already')
+    expect(again.log).toContain("has the SHA-256 that input 'sha256' declares")
     expect(sha256(objectBytes(aws, 'app/v6/app')!)).toBe(declared)
+
+    // The same file declared wrongly: the declaration is what is refused, not the file.
+    aws.reset({ state: false })
+    const wrong = await deploy(aws, { ...inputs, sha256: sha256('a typo') })
+    expect(wrong.exitCode).toBe(1)
+    expect(wrong.errors).toEqual([
+      `Input 'sha256' declares ${sha256('a typo')}, but ${big} has the SHA-256 ${declared}; nothing was published and the pointer was not moved.`,
+    ])
+    expect(mutating(aws)).toEqual([])
+    expect(wrong.outputs.sha256 ?? '').toBe('')
   })
 
   it.each([
@@ -150,8 +163,10 @@ describe('publish only', () => {
       expect(aws.service('s3').pendingUploads()).toEqual([])
       expect(aws.callsOf('s3', 'CompleteMultipartUpload')).toEqual([])
       expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
-      expect(mutating(aws)).not.toContain('s3:CompleteMultipartUpload')
       expect(aws.callsOf('s3', 'PutObject').map((c) => (c.input as { Key: string }).Key)).toEqual([])
+      // No release has a SHA-256 the file does not have; the summary shows both.
+      expect(run.outputs.sha256).toBe('')
+      expect(run.summary).toContain(`\`${sha256(content)}\` (input 'sha256' declares \`${declared}\`)`)
     },
   )
 
