@@ -4960,35 +4960,17 @@ async function digestFile(file, partSize, signal, declaredSha256) {
     const sha256 = declaredSha256 === undefined ? sha256OfFile(file, signal) : Promise.resolve(declaredSha256);
     // Handled here so that a failure of the CRC pass below leaves no unhandled rejection.
     sha256.catch(() => undefined);
-    let size = 0;
     const handle = await (0,promises_.open)(file, 'r');
     try {
-        const expected = (await handle.stat()).size;
-        const part = partSize ?? partSizeFor(expected, PART_SIZE);
-        const partCrcs = [];
-        let partCrc = 0;
+        const size = (await handle.stat()).size;
+        const part = partSize ?? partSizeFor(size, PART_SIZE);
+        // The parts' CRC32s, read in order into one buffer; the whole file's is combined from them.
         const buffer = Buffer.allocUnsafe(DIGEST_BUFFER);
-        for (;;) {
+        const partCrcs = [];
+        for (const range of planParts(size, part)) {
             signal?.throwIfAborted();
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
-            if (bytesRead === 0)
-                break;
-            const chunk = buffer.subarray(0, bytesRead);
-            // The parts' CRC32s, the chunk cut where a part ends; the whole file's is combined from them.
-            for (let at = 0; at < bytesRead;) {
-                const offset = size + at;
-                const take = Math.min(bytesRead - at, part - (offset % part));
-                partCrc = (0,external_node_zlib_.crc32)(chunk.subarray(at, at + take), partCrc);
-                at += take;
-                if ((offset + take) % part === 0) {
-                    partCrcs.push(partCrc);
-                    partCrc = 0;
-                }
-            }
-            size += bytesRead;
+            partCrcs.push(await crcOfRange(handle, range, buffer));
         }
-        if (size % part !== 0)
-            partCrcs.push(partCrc);
         const crc = combineParts(partCrcs, part, size);
         const digest = { size, sha256: await sha256, crc32: crc32Base64(crc) };
         if (size > part)
@@ -5005,7 +4987,7 @@ async function crcOfRange(handle, range, buffer) {
     for (let position = range.start; position < range.end;) {
         const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, range.end - position), position);
         if (bytesRead === 0)
-            throw new Error('The file became shorter while it was being uploaded.');
+            throw new Error('The file became shorter while it was being read.');
         crc = (0,external_node_zlib_.crc32)(buffer.subarray(0, bytesRead), crc);
         position += bytesRead;
     }
