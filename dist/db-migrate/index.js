@@ -11167,6 +11167,59 @@ async function plainForeignKeys(db) {
         AND NOT coalesce((to_jsonb(t) ->> 'relispartition')::boolean, false)`);
     return new Map(found.map((r) => [r.oid, { from: r.from, to: r.to }]));
 }
+/**
+ * The primary key and unique constraints among `oids` (pg_constraint OIDs) that the copy builds
+ * as `CREATE UNIQUE INDEX` beside the other index builds of their table, instead of
+ * `ALTER TABLE ... ADD CONSTRAINT`, whose ACCESS EXCLUSIVE lock makes every other build of the
+ * table wait for it (https://www.postgresql.org/docs/current/explicit-locking.html: CREATE INDEX
+ * takes SHARE, which SHARE does not conflict with). Only those where the two are the same object
+ * in the end: a B-tree index in the database's default tablespace, on a plain table that is not a
+ * partition, neither clustered on nor the replica identity (pg_dump writes those as more
+ * statements in the constraint's entry). `ADD CONSTRAINT ... USING INDEX` takes any such index
+ * ("the index ... becomes owned by the constraint, in the same way as if it had been built by a
+ * regular ADD PRIMARY KEY or ADD UNIQUE command",
+ * https://www.postgresql.org/docs/current/sql-altertable.html). Read with an empty search_path,
+ * as pg_dump reads definitions, so that every name in them is qualified.
+ */
+async function uniqueIndexesFirst(db, oids) {
+    if (oids.length === 0)
+        return new Map();
+    await db.query(`SELECT pg_catalog.set_config('search_path', '', true)`);
+    const found = await rows(db, `SELECT c.oid::int AS oid, pg_catalog.pg_get_indexdef(c.conindid) AS create_index,
+            n.nspname AS schema, t.relname AS table, c.conname AS constraint, i.relname AS index,
+            c.contype = 'p' AS primary_key, c.condeferrable AS deferrable, c.condeferred AS deferred
+       FROM pg_catalog.pg_constraint c
+       JOIN pg_catalog.pg_class t ON t.oid = c.conrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+       JOIN pg_catalog.pg_class i ON i.oid = c.conindid
+       JOIN pg_catalog.pg_index x ON x.indexrelid = i.oid
+       JOIN pg_catalog.pg_am a ON a.oid = i.relam
+      WHERE c.oid = ANY($1::oid[]) AND c.contype IN ('p', 'u') AND t.relkind = 'r'
+        AND NOT coalesce((to_jsonb(t) ->> 'relispartition')::boolean, false)
+        AND coalesce((to_jsonb(c) ->> 'conparentid')::oid, 0) = 0
+        AND a.amname = 'btree' AND i.reltablespace = 0 AND x.indisunique
+        AND NOT x.indisclustered AND NOT x.indisreplident
+        AND x.indexprs IS NULL AND x.indpred IS NULL`, [oids]);
+    return new Map(found.map((r) => [
+        r.oid,
+        {
+            createIndex: r.create_index,
+            schema: r.schema,
+            table: r.table,
+            constraint: r.constraint,
+            index: r.index,
+            primaryKey: r.primary_key,
+            deferrable: r.deferrable,
+            deferred: r.deferred,
+        },
+    ]));
+}
+/** The statement that makes a unique index built by `UniqueIndexFirst.createIndex` its constraint. */
+function constraintUsingIndex(found) {
+    const kind = found.primaryKey ? 'PRIMARY KEY' : 'UNIQUE';
+    const timing = found.deferrable ? ` DEFERRABLE${found.deferred ? ' INITIALLY DEFERRED' : ''}` : '';
+    return `ALTER TABLE ONLY ${qualified(found.schema, found.table)} ADD CONSTRAINT ${quoteIdent(found.constraint)} ${kind} USING INDEX ${quoteIdent(found.index)}${timing}`;
+}
 /** A stored column of the table `a.attrelid`: not a system column, not dropped, not generated. */
 const STORED_COLUMN = `a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''`;
 /**
@@ -16010,6 +16063,7 @@ function describeRange(range) {
 
 
 
+
 /**
  * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
  * largest first across `jobs` workers (each one COPY piped into another, nothing on disk: see
@@ -16031,7 +16085,7 @@ async function copyDirect(job) {
     const objects = count(job.preData.length, 'object');
     job.tools.logger.info(`Restoring the schema (${objects}) into ${job.target.display}`);
     await restoreList('Restoring the schema', `Restored the schema (${objects})`, job.preData);
-    const { tables, foreignKeysLeft } = await copyData(job, restoreList);
+    const { tables, foreignKeysLeft } = await copyData(job, restoreList, warnings);
     const rest = [...foreignKeysLeft, ...job.schedule.last];
     if (rest.length > 0) {
         const last = count(rest.length, 'object');
@@ -16058,7 +16112,7 @@ async function copyDirect(job) {
  * each holding a lock on one table that the other waits for (ADD FOREIGN KEY takes SHARE ROW
  * EXCLUSIVE on both tables). Returns the tables copied and any keys left for the last step.
  */
-async function copyData(job, restoreList) {
+async function copyData(job, restoreList, warnings) {
     const via = await copyVia(job);
     const queue = new TaskQueue();
     const results = [];
@@ -16095,19 +16149,76 @@ async function copyData(job, restoreList) {
         complete.add(oid);
         nextKey();
     };
+    // Constraints built as unique indexes, by table, waiting to be made constraints (see uniqueIndexesFirst).
+    const usingIndex = new Map();
+    // Each table's read-back for its checksum, by table OID, once started (see `landed`).
+    const readingBack = new Map();
+    // Constraints made after their table's read-back, and the first failure among them.
+    let deferred = Promise.resolve();
+    let deferredError;
+    const makeConstraints = async (psql, pending) => {
+        for (const found of pending) {
+            const made = `the unique index ${found.index} ${found.primaryKey ? 'the primary key' : `the unique constraint ${found.constraint}`} of ${displayName(found.schema, found.table)}`;
+            const started = Date.now();
+            const sql = constraintUsingIndex(found);
+            if (await runSql({ ...job, tools }, psql, `Making ${made}`, sql, job.buildSettings, warnings))
+                job.tools.logger.info(`Made ${made} in ${formatDuration(Date.now() - started)}`);
+        }
+    };
     const built = (oid) => {
         const remaining = (unbuilt.get(oid) ?? 1) - 1;
         unbuilt.set(oid, remaining);
-        if (remaining === 0)
+        if (remaining > 0)
+            return;
+        const pending = usingIndex.get(oid) ?? [];
+        usingIndex.delete(oid);
+        if (pending.length === 0 || !via)
+            return completed(oid);
+        // Making a constraint of its index takes ACCESS EXCLUSIVE, briefly (the index is there and
+        // its columns are already NOT NULL, as pg_dump creates them), once no other build of the table
+        // runs. While the table is read back for its checksum, it would wait for the read-back's
+        // ACCESS SHARE, and every lock asked for after it would queue behind it: then the table counts
+        // as complete at once (a foreign key can reference columns of "a non-partial unique index",
+        // https://www.postgresql.org/docs/current/sql-createtable.html, and its check shares the
+        // table with the read-back), and the constraints are made once the read-back is done.
+        const reading = readingBack.get(oid);
+        if (reading) {
             completed(oid);
+            deferred = deferred
+                .then(() => reading)
+                .then(async () => {
+                if (queue.error === undefined && readBackError === undefined && deferredError === undefined)
+                    await makeConstraints(via.psql, pending);
+            })
+                .catch((error) => {
+                deferredError ??= error;
+                abort.abort(error);
+            });
+            return;
+        }
+        queue.addPost([
+            async () => {
+                await makeConstraints(via.psql, pending);
+                completed(oid);
+            },
+        ]);
     };
     const post = (entry) => {
         const table = job.schedule.tableOf.get(entry.id);
         const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`;
-        // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
-        const options = table ? indexBuildSettings(table.bytes, job.servers.target) : job.buildSettings;
+        const first = entry.desc === 'CONSTRAINT' && table?.hasData ? via?.uniqueFirst.get(entry.oid) : undefined;
         return async () => {
-            await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options);
+            // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
+            const options = table ? indexBuildSettings(table.bytes, job.servers.target) : job.buildSettings;
+            if (first && table && via) {
+                const started = Date.now();
+                if (await runSql({ ...job, tools }, via.psql, `Building ${name}`, first.createIndex, options, warnings)) {
+                    job.tools.logger.info(`Built ${name} as a unique index in ${formatDuration(Date.now() - started)}`);
+                    usingIndex.set(table.oid, [...(usingIndex.get(table.oid) ?? []), first]);
+                }
+            }
+            else
+                await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options);
             if (table?.hasData)
                 built(table.oid);
         };
@@ -16121,7 +16232,7 @@ async function copyData(job, restoreList) {
         const result = { table, bytes: copied.bytes, ms };
         results.push(result);
         const stream = copied.stream;
-        if (stream && via)
+        if (stream && via) {
             readBacks = readBacks
                 .then(async () => {
                 if (queue.error !== undefined || readBackError !== undefined)
@@ -16136,6 +16247,8 @@ async function copyData(job, restoreList) {
                 readBackError ??= error;
                 abort.abort(error);
             });
+            readingBack.set(table.oid, readBacks);
+        }
         job.tools.logger.info(`Copied the data of ${displayName(table.schema, table.name)} in ${formatDuration(ms)}${parts ? ` (${count(parts, 'block range')})` : ''}`);
         const entries = job.schedule.afterTable.get(table.oid) ?? [];
         unbuilt.set(table.oid, entries.length);
@@ -16168,6 +16281,7 @@ async function copyData(job, restoreList) {
     try {
         await Promise.all(Array.from({ length: job.jobs }, () => queue.work(abort)));
         await readBacks;
+        await deferred;
     }
     finally {
         progress.stop();
@@ -16179,6 +16293,8 @@ async function copyData(job, restoreList) {
         throw readBackError;
     if (queue.error)
         throw queue.error;
+    if (deferredError !== undefined)
+        throw deferredError;
     return { tables: results, foreignKeysLeft: keys.map((k) => k.entry) };
 }
 /** Session settings for COPY out, as pg_dump sets them: text that reads back the same on any server. */
@@ -16221,7 +16337,12 @@ async function copyVia(job) {
             if (ranges)
                 job.tools.logger.info(`Splitting ${displayName(table.schema, table.name)} (${formatBytes(table.bytes)}) into ${ranges.length} block ranges copied in parallel`);
         }
-        return { psql, encoding: source.encoding, columns, binary, split };
+        const constraints = [...job.schedule.afterTable.values()].flat().filter((e) => e.desc === 'CONSTRAINT');
+        // Last: it leaves the session's search_path empty.
+        const uniqueFirst = await uniqueIndexesFirst(db, constraints.map((e) => e.oid));
+        if (uniqueFirst.size > 0)
+            job.tools.logger.info(`Building ${count(uniqueFirst.size, 'primary key or unique constraint', 'primary key or unique constraints')} as unique indexes beside the other index builds of their tables, each made the constraint once its table's builds are done (ALTER TABLE ... ADD CONSTRAINT ... USING INDEX)`);
+        return { psql, encoding: source.encoding, columns, binary, split, uniqueFirst };
     }
     finally {
         await db_close(db);
@@ -16341,6 +16462,40 @@ async function readBack(job, via, db, table, stream) {
         throw new RestoreFailure(`Reading back the data of ${name}`, psqlErrors(result));
     job.tools.logger.info(`Read back ${name} for its checksum in ${formatDuration(Date.now() - started)}`);
     return `sha256:${hash.digest('hex')}`;
+}
+/**
+ * Runs one statement of db-migrate's own on the target through psql, in the session pg_restore
+ * gives the statements of a dump (no timeouts, an empty search_path, the default tablespace: its
+ * _doSetFixedOutputState and _selectTablespace, src/bin/pg_dump/pg_backup_archiver.c). The
+ * server's error is sorted as pg_restore's are (classify.ts): a failure throws, an error the
+ * user chose to ignore is a warning and returns false. `options` are session settings that the
+ * user's own PGOPTIONS override, as for pg_restore.
+ */
+async function runSql(job, psql, what, statement, options, warnings) {
+    const settings = [
+        "SET search_path = ''",
+        "SET default_tablespace = ''",
+        'SET statement_timeout = 0',
+        'SET lock_timeout = 0',
+        'SET client_min_messages = warning',
+    ];
+    // startPsql puts the user's PGOPTIONS first: repeated after ours, theirs win.
+    const ordered = [options, process.env.PGOPTIONS].filter(Boolean).join(' ') || undefined;
+    const result = await startPsql(job.tools, psql, job.target, [...settings, statement], { options: ordered })
+        .done;
+    if (result.cancelled)
+        throw new ProcessError(result);
+    if (result.exitCode === 0)
+        return true;
+    const errors = psqlErrors(result).map((error) => ({ ...error, command: statement }));
+    const sorted = classifyErrors(errors, {
+        managed: job.tools.noOwner || job.tools.noPrivileges,
+        ignore: job.tools.ignore,
+    });
+    if (sorted.failures.length > 0)
+        throw new RestoreFailure(what, sorted.failures);
+    warnings.push(...sorted.warnings);
+    return false;
 }
 /** The server's messages from psql's stderr (`psql:...: ERROR:  ...`), or how psql exited. */
 function psqlErrors(result) {

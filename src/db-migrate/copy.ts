@@ -6,11 +6,12 @@ import { linkedController } from '../common/cancel'
 import { formatDuration } from '../common/log'
 import { count } from '../common/plural'
 import { ProcessError, type ProcessResult } from '../common/process'
-import type { RestoreError } from './classify'
+import { classifyErrors, type RestoreError } from './classify'
 import {
   binaryCopyable,
   close,
   connect,
+  constraintUsingIndex,
   copyColumns,
   importSnapshot,
   populatedMatviews,
@@ -18,9 +19,11 @@ import {
   setSequence,
   storedColumnCount,
   tableBlocks,
+  uniqueIndexesFirst,
   type CopyColumns,
   type Db,
   type SequenceValue,
+  type UniqueIndexFirst,
 } from './db'
 import { formatBytes, indexBuildSettings, type TargetFacts } from './plan'
 import { Progress, type Transfer } from './progress'
@@ -125,7 +128,7 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
   job.tools.logger.info(`Restoring the schema (${objects}) into ${job.target.display}`)
   await restoreList('Restoring the schema', `Restored the schema (${objects})`, job.preData)
 
-  const { tables, foreignKeysLeft } = await copyData(job, restoreList)
+  const { tables, foreignKeysLeft } = await copyData(job, restoreList, warnings)
   const rest = [...foreignKeysLeft, ...job.schedule.last]
   if (rest.length > 0) {
     const last = count(rest.length, 'object')
@@ -185,6 +188,7 @@ type RestoreList = (
 async function copyData(
   job: DirectCopy,
   restoreList: RestoreList,
+  warnings: RestoreError[],
 ): Promise<{ tables: Landed[]; foreignKeysLeft: TocEntry[] }> {
   const via = await copyVia(job)
   const queue = new TaskQueue()
@@ -219,18 +223,74 @@ async function copyData(
     complete.add(oid)
     nextKey()
   }
+  // Constraints built as unique indexes, by table, waiting to be made constraints (see uniqueIndexesFirst).
+  const usingIndex = new Map<number, UniqueIndexFirst[]>()
+  // Each table's read-back for its checksum, by table OID, once started (see `landed`).
+  const readingBack = new Map<number, Promise<void>>()
+  // Constraints made after their table's read-back, and the first failure among them.
+  let deferred = Promise.resolve()
+  let deferredError: unknown
+  const makeConstraints = async (psql: string, pending: UniqueIndexFirst[]): Promise<void> => {
+    for (const found of pending) {
+      const made = `the unique index ${found.index} ${found.primaryKey ? 'the primary key' : `the unique constraint ${found.constraint}`} of ${displayName(found.schema, found.table)}`
+      const started = Date.now()
+      const sql = constraintUsingIndex(found)
+      if (await runSql({ ...job, tools }, psql, `Making ${made}`, sql, job.buildSettings, warnings))
+        job.tools.logger.info(`Made ${made} in ${formatDuration(Date.now() - started)}`)
+    }
+  }
   const built = (oid: number): void => {
     const remaining = (unbuilt.get(oid) ?? 1) - 1
     unbuilt.set(oid, remaining)
-    if (remaining === 0) completed(oid)
+    if (remaining > 0) return
+    const pending = usingIndex.get(oid) ?? []
+    usingIndex.delete(oid)
+    if (pending.length === 0 || !via) return completed(oid)
+    // Making a constraint of its index takes ACCESS EXCLUSIVE, briefly (the index is there and
+    // its columns are already NOT NULL, as pg_dump creates them), once no other build of the table
+    // runs. While the table is read back for its checksum, it would wait for the read-back's
+    // ACCESS SHARE, and every lock asked for after it would queue behind it: then the table counts
+    // as complete at once (a foreign key can reference columns of "a non-partial unique index",
+    // https://www.postgresql.org/docs/current/sql-createtable.html, and its check shares the
+    // table with the read-back), and the constraints are made once the read-back is done.
+    const reading = readingBack.get(oid)
+    if (reading) {
+      completed(oid)
+      deferred = deferred
+        .then(() => reading)
+        .then(async () => {
+          if (queue.error === undefined && readBackError === undefined && deferredError === undefined)
+            await makeConstraints(via.psql, pending)
+        })
+        .catch((error: unknown) => {
+          deferredError ??= error
+          abort.abort(error)
+        })
+      return
+    }
+    queue.addPost([
+      async () => {
+        await makeConstraints(via.psql, pending)
+        completed(oid)
+      },
+    ])
   }
   const post = (entry: TocEntry): Task => {
     const table = job.schedule.tableOf.get(entry.id)
     const name = table ? describePostData(entry, table) : `${entry.desc.toLowerCase()} ${entry.rest}`
-    // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
-    const options = table ? indexBuildSettings(table.bytes, job.servers.target) : job.buildSettings
+    const first = entry.desc === 'CONSTRAINT' && table?.hasData ? via?.uniqueFirst.get(entry.oid) : undefined
     return async () => {
-      await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options)
+      // An index (or a constraint's) sorts in memory sized to its table; see indexBuildSettings.
+      const options = table ? indexBuildSettings(table.bytes, job.servers.target) : job.buildSettings
+      if (first && table && via) {
+        const started = Date.now()
+        if (
+          await runSql({ ...job, tools }, via.psql, `Building ${name}`, first.createIndex, options, warnings)
+        ) {
+          job.tools.logger.info(`Built ${name} as a unique index in ${formatDuration(Date.now() - started)}`)
+          usingIndex.set(table.oid, [...(usingIndex.get(table.oid) ?? []), first])
+        }
+      } else await restoreList(`Building ${name}`, `Built ${name}`, [entry], [], options)
       if (table?.hasData) built(table.oid)
     }
   }
@@ -243,7 +303,7 @@ async function copyData(
     const result: Landed = { table, bytes: copied.bytes, ms }
     results.push(result)
     const stream = copied.stream
-    if (stream && via)
+    if (stream && via) {
       readBacks = readBacks
         .then(async () => {
           if (queue.error !== undefined || readBackError !== undefined) return
@@ -257,6 +317,8 @@ async function copyData(
           readBackError ??= error
           abort.abort(error)
         })
+      readingBack.set(table.oid, readBacks)
+    }
     job.tools.logger.info(
       `Copied the data of ${displayName(table.schema, table.name)} in ${formatDuration(ms)}${parts ? ` (${count(parts, 'block range')})` : ''}`,
     )
@@ -291,6 +353,7 @@ async function copyData(
   try {
     await Promise.all(Array.from({ length: job.jobs }, () => queue.work(abort)))
     await readBacks
+    await deferred
   } finally {
     progress.stop()
     if (targetDb) await close(targetDb)
@@ -298,6 +361,7 @@ async function copyData(
   }
   if (readBackError !== undefined) throw readBackError
   if (queue.error) throw queue.error
+  if (deferredError !== undefined) throw deferredError
   return { tables: results, foreignKeysLeft: keys.map((k) => k.entry) }
 }
 
@@ -321,6 +385,8 @@ interface CopyVia {
   binary: Set<number>
   /** The block ranges of the tables split across jobs (see split.ts). */
   split: Map<number, BlockRange[]>
+  /** Primary key and unique constraints built as unique indexes first, by constraint OID (see `uniqueIndexesFirst`). */
+  uniqueFirst: Map<number, UniqueIndexFirst>
 }
 
 /** Session settings for COPY out, as pg_dump sets them: text that reads back the same on any server. */
@@ -375,7 +441,17 @@ async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
           `Splitting ${displayName(table.schema, table.name)} (${formatBytes(table.bytes)}) into ${ranges.length} block ranges copied in parallel`,
         )
     }
-    return { psql, encoding: source.encoding, columns, binary, split }
+    const constraints = [...job.schedule.afterTable.values()].flat().filter((e) => e.desc === 'CONSTRAINT')
+    // Last: it leaves the session's search_path empty.
+    const uniqueFirst = await uniqueIndexesFirst(
+      db,
+      constraints.map((e) => e.oid),
+    )
+    if (uniqueFirst.size > 0)
+      job.tools.logger.info(
+        `Building ${count(uniqueFirst.size, 'primary key or unique constraint', 'primary key or unique constraints')} as unique indexes beside the other index builds of their tables, each made the constraint once its table's builds are done (ALTER TABLE ... ADD CONSTRAINT ... USING INDEX)`,
+      )
+    return { psql, encoding: source.encoding, columns, binary, split, uniqueFirst }
   } finally {
     await close(db)
   }
@@ -538,6 +614,45 @@ async function readBack(
   if (result.exitCode !== 0) throw new RestoreFailure(`Reading back the data of ${name}`, psqlErrors(result))
   job.tools.logger.info(`Read back ${name} for its checksum in ${formatDuration(Date.now() - started)}`)
   return `sha256:${hash.digest('hex')}`
+}
+
+/**
+ * Runs one statement of db-migrate's own on the target through psql, in the session pg_restore
+ * gives the statements of a dump (no timeouts, an empty search_path, the default tablespace: its
+ * _doSetFixedOutputState and _selectTablespace, src/bin/pg_dump/pg_backup_archiver.c). The
+ * server's error is sorted as pg_restore's are (classify.ts): a failure throws, an error the
+ * user chose to ignore is a warning and returns false. `options` are session settings that the
+ * user's own PGOPTIONS override, as for pg_restore.
+ */
+async function runSql(
+  job: DirectCopy,
+  psql: string,
+  what: string,
+  statement: string,
+  options: string | undefined,
+  warnings: RestoreError[],
+): Promise<boolean> {
+  const settings = [
+    "SET search_path = ''",
+    "SET default_tablespace = ''",
+    'SET statement_timeout = 0',
+    'SET lock_timeout = 0',
+    'SET client_min_messages = warning',
+  ]
+  // startPsql puts the user's PGOPTIONS first: repeated after ours, theirs win.
+  const ordered = [options, process.env.PGOPTIONS].filter(Boolean).join(' ') || undefined
+  const result = await startPsql(job.tools, psql, job.target, [...settings, statement], { options: ordered })
+    .done
+  if (result.cancelled) throw new ProcessError(result)
+  if (result.exitCode === 0) return true
+  const errors = psqlErrors(result).map((error) => ({ ...error, command: statement }))
+  const sorted = classifyErrors(errors, {
+    managed: job.tools.noOwner || job.tools.noPrivileges,
+    ignore: job.tools.ignore,
+  })
+  if (sorted.failures.length > 0) throw new RestoreFailure(what, sorted.failures)
+  warnings.push(...sorted.warnings)
+  return false
 }
 
 /** The server's messages from psql's stderr (`psql:...: ERROR:  ...`), or how psql exited. */

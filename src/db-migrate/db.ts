@@ -285,6 +285,92 @@ export async function plainForeignKeys(db: Db): Promise<Map<number, { from: numb
   return new Map(found.map((r) => [r.oid, { from: r.from, to: r.to }]))
 }
 
+/**
+ * A primary key or unique constraint that can be built as a plain unique index first and made the
+ * constraint afterwards (see `constraintUsingIndex`).
+ */
+export interface UniqueIndexFirst {
+  /** `CREATE UNIQUE INDEX ...`, as the source's pg_get_indexdef prints it with every name qualified. */
+  createIndex: string
+  schema: string
+  table: string
+  constraint: string
+  index: string
+  primaryKey: boolean
+  deferrable: boolean
+  deferred: boolean
+}
+
+/**
+ * The primary key and unique constraints among `oids` (pg_constraint OIDs) that the copy builds
+ * as `CREATE UNIQUE INDEX` beside the other index builds of their table, instead of
+ * `ALTER TABLE ... ADD CONSTRAINT`, whose ACCESS EXCLUSIVE lock makes every other build of the
+ * table wait for it (https://www.postgresql.org/docs/current/explicit-locking.html: CREATE INDEX
+ * takes SHARE, which SHARE does not conflict with). Only those where the two are the same object
+ * in the end: a B-tree index in the database's default tablespace, on a plain table that is not a
+ * partition, neither clustered on nor the replica identity (pg_dump writes those as more
+ * statements in the constraint's entry). `ADD CONSTRAINT ... USING INDEX` takes any such index
+ * ("the index ... becomes owned by the constraint, in the same way as if it had been built by a
+ * regular ADD PRIMARY KEY or ADD UNIQUE command",
+ * https://www.postgresql.org/docs/current/sql-altertable.html). Read with an empty search_path,
+ * as pg_dump reads definitions, so that every name in them is qualified.
+ */
+export async function uniqueIndexesFirst(db: Db, oids: number[]): Promise<Map<number, UniqueIndexFirst>> {
+  if (oids.length === 0) return new Map()
+  await db.query(`SELECT pg_catalog.set_config('search_path', '', true)`)
+  const found = await rows<{
+    oid: number
+    create_index: string
+    schema: string
+    table: string
+    constraint: string
+    index: string
+    primary_key: boolean
+    deferrable: boolean
+    deferred: boolean
+  }>(
+    db,
+    `SELECT c.oid::int AS oid, pg_catalog.pg_get_indexdef(c.conindid) AS create_index,
+            n.nspname AS schema, t.relname AS table, c.conname AS constraint, i.relname AS index,
+            c.contype = 'p' AS primary_key, c.condeferrable AS deferrable, c.condeferred AS deferred
+       FROM pg_catalog.pg_constraint c
+       JOIN pg_catalog.pg_class t ON t.oid = c.conrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+       JOIN pg_catalog.pg_class i ON i.oid = c.conindid
+       JOIN pg_catalog.pg_index x ON x.indexrelid = i.oid
+       JOIN pg_catalog.pg_am a ON a.oid = i.relam
+      WHERE c.oid = ANY($1::oid[]) AND c.contype IN ('p', 'u') AND t.relkind = 'r'
+        AND NOT coalesce((to_jsonb(t) ->> 'relispartition')::boolean, false)
+        AND coalesce((to_jsonb(c) ->> 'conparentid')::oid, 0) = 0
+        AND a.amname = 'btree' AND i.reltablespace = 0 AND x.indisunique
+        AND NOT x.indisclustered AND NOT x.indisreplident
+        AND x.indexprs IS NULL AND x.indpred IS NULL`,
+    [oids],
+  )
+  return new Map(
+    found.map((r) => [
+      r.oid,
+      {
+        createIndex: r.create_index,
+        schema: r.schema,
+        table: r.table,
+        constraint: r.constraint,
+        index: r.index,
+        primaryKey: r.primary_key,
+        deferrable: r.deferrable,
+        deferred: r.deferred,
+      },
+    ]),
+  )
+}
+
+/** The statement that makes a unique index built by `UniqueIndexFirst.createIndex` its constraint. */
+export function constraintUsingIndex(found: UniqueIndexFirst): string {
+  const kind = found.primaryKey ? 'PRIMARY KEY' : 'UNIQUE'
+  const timing = found.deferrable ? ` DEFERRABLE${found.deferred ? ' INITIALLY DEFERRED' : ''}` : ''
+  return `ALTER TABLE ONLY ${qualified(found.schema, found.table)} ADD CONSTRAINT ${quoteIdent(found.constraint)} ${kind} USING INDEX ${quoteIdent(found.index)}${timing}`
+}
+
 /** A stored column of the table `a.attrelid`: not a system column, not dropped, not generated. */
 const STORED_COLUMN = `a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attgenerated', '') = ''`
 

@@ -91,16 +91,16 @@ function expectNoLeaks(run: ActionRun): void {
 }
 
 /** An event trigger (in pg_catalog, so the database still counts as empty) refusing one index: a failure after data has landed. */
-async function refuseIndex(database: string): Promise<void> {
+async function refuseIndex(database: string, index = 'orders_customer_idx'): Promise<void> {
   await target.sql(
     database,
-    `CREATE FUNCTION pg_catalog.refuse_orders_index() RETURNS event_trigger LANGUAGE plpgsql AS $$
+    `CREATE FUNCTION pg_catalog.refuse_index() RETURNS event_trigger LANGUAGE plpgsql AS $$
      BEGIN
-       IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%orders_customer_idx') THEN
-         RAISE EXCEPTION 'injected failure: index orders_customer_idx refused';
+       IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%${index}') THEN
+         RAISE EXCEPTION 'injected failure: index ${index} refused';
        END IF;
      END $$;
-     CREATE EVENT TRIGGER refuse_orders_index ON ddl_command_end WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION pg_catalog.refuse_orders_index();`,
+     CREATE EVENT TRIGGER refuse_index ON ddl_command_end WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION pg_catalog.refuse_index();`,
   )
 }
 
@@ -336,7 +336,8 @@ describe('copy', () => {
     expect(Number(kb)).toBeLessThan(1024 * 1024)
     const log = join(target.dir, 'server.log')
     // The memory each unique index build's sort got, as the server logs it with trace_sort on: only
-    // sorts under an ALTER TABLE or CREATE INDEX statement (unique builds also sort their dead tuples
+    // sorts under an ALTER TABLE or CREATE [UNIQUE] INDEX statement (a primary key or unique constraint is
+    // built as a unique index first) (unique builds also sort their dead tuples
     // in work_mem; creating and truncating a table with a TOAST table builds its index too). And the
     // maintenance_work_mem of the session that added the foreign key, which its check joins in.
     const copyInputs = (database: string) => ({
@@ -375,7 +376,7 @@ describe('copy', () => {
         const sort = /begin index sort: unique = t, workMem = (\d+)/.exec(line)
         if (sort) pending = Number(sort[1])
         else if (pending !== undefined && line.includes('STATEMENT:')) {
-          if (/STATEMENT:\s+(ALTER TABLE|CREATE INDEX)/.test(line)) sorts.push(pending)
+          if (/STATEMENT:\s+(ALTER TABLE|CREATE (UNIQUE )?INDEX)/.test(line)) sorts.push(pending)
           pending = undefined
         }
         if (line.includes('Query Text: SELECT fk.')) check = true
@@ -473,6 +474,70 @@ describe('copy', () => {
     expect(await compareWith('keys', 'keys_copy')).toEqual([])
   })
 
+  it("builds primary keys and unique constraints as unique indexes beside their tables' other builds, then makes them the constraints, exactly as the source has them", async () => {
+    await source.createDatabase('uniques')
+    const [{ v }] = await source.sql<{ v: string }>('uniques', 'SHOW server_version_num')
+    const nullsNotDistinct = Number(v) >= 150000
+    await source.sql(
+      'uniques',
+      `CREATE SCHEMA "Odd ""schema";
+       CREATE TABLE "Odd ""schema"."T 1" (
+         id int, code text NOT NULL, note text, n int NOT NULL,
+         CONSTRAINT "pk ""1""" PRIMARY KEY (id) WITH (fillfactor = 80),
+         CONSTRAINT code_with_note UNIQUE (code) INCLUDE (note),
+         CONSTRAINT n_later UNIQUE (n) DEFERRABLE INITIALLY DEFERRED,
+         CONSTRAINT n_soon UNIQUE (n, code) DEFERRABLE
+         ${nullsNotDistinct ? ', CONSTRAINT note_n UNIQUE NULLS NOT DISTINCT (note, n)' : ''});
+       CREATE INDEX t1_note ON "Odd ""schema"."T 1" (note);
+       CREATE TABLE clustered (id int PRIMARY KEY, v text UNIQUE);
+       ALTER TABLE clustered CLUSTER ON clustered_pkey;
+       CREATE TABLE ident (id int NOT NULL, CONSTRAINT ident_key UNIQUE (id));
+       ALTER TABLE ident REPLICA IDENTITY USING INDEX ident_key;
+       CREATE TABLE refs (id int PRIMARY KEY, code text REFERENCES "Odd ""schema"."T 1" (code));
+       CREATE TABLE spans (r int4range, EXCLUDE USING gist (r WITH &&));
+       INSERT INTO "Odd ""schema"."T 1" SELECT g, 'c' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'n' || g END, g FROM generate_series(1, 5000) g;
+       INSERT INTO clustered SELECT g, 'v' || g FROM generate_series(1, 2000) g;
+       INSERT INTO ident SELECT generate_series(1, 2000);
+       INSERT INTO refs SELECT g, 'c' || g FROM generate_series(1, 2000) g;
+       INSERT INTO spans SELECT int4range(g * 10, g * 10 + 5) FROM generate_series(1, 2000) g;`,
+    )
+    await createTarget(target, 'uniques_copy')
+    const run = await copy('uniques_copy', { jobs: 2 }, 'uniques')
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    // The T 1 constraints, refs' key and clustered's unique v; not clustered's key (the table is
+    // clustered on it), ident's (its replica identity) or spans' exclusion constraint.
+    const first = nullsNotDistinct ? 7 : 6
+    expect(run.stdout.filter((l) => / as a unique index in /.test(l))).toHaveLength(first)
+    expect(run.stdout.filter((l) => /^Made the unique index /.test(l))).toHaveLength(first)
+    expect(run.stdout).toContainEqual(
+      expect.stringMatching(
+        /^Made the unique index n_later the unique constraint n_later of "Odd ""schema"."T 1" in /,
+      ),
+    )
+    expect(run.stdout).toContainEqual(
+      expect.stringMatching(/^Built constraint clustered_pkey of public.clustered in /),
+    )
+    // The catalog as the server describes it, beside the independent comparison's pg_dump.
+    const constraints = `SELECT conrelid::regclass::text AS rel, conname, contype::text, condeferrable, condeferred,
+        pg_get_constraintdef(oid) AS def, (SELECT relname FROM pg_class WHERE oid = conindid) AS index,
+        (SELECT indisclustered::text || indisreplident::text || indisprimary::text FROM pg_index WHERE indexrelid = conindid) AS flags
+      FROM pg_constraint WHERE connamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`
+    const expected = await source.sql('uniques', constraints)
+    expect(expected.length).toBeGreaterThan(first)
+    expect(await target.sql('uniques_copy', constraints)).toEqual(expected)
+    expect(await compareWith('uniques', 'uniques_copy')).toEqual([])
+    // With checksums, a table still being read back when its builds are done has its constraints
+    // made after the read-back (foreign keys to it go first); the end is the same.
+    await createTarget(target, 'uniques_sums')
+    const summed = await copy('uniques_sums', { jobs: 2, verify: 'checksums' }, 'uniques')
+    expect(summed.errors).toEqual([])
+    expect(summed.exitCode).toBe(0)
+    expect(summed.stdout.filter((l) => /^Made the unique index /.test(l))).toHaveLength(first)
+    expect(await target.sql('uniques_sums', constraints)).toEqual(expected)
+    expect(await compareWith('uniques', 'uniques_sums')).toEqual([])
+  })
+
   it('copies a consistent snapshot while the source keeps taking writes', async () => {
     await createSource(source, 'busy')
     await createTarget(target, 'busy_copy')
@@ -512,21 +577,33 @@ describe('copy', () => {
 })
 
 describe('strategies under failure', () => {
-  it('direct: a failure after data landed drops everything, leaving the target empty', async () => {
-    await createTarget(target, 'direct_fail')
-    await refuseIndex('direct_fail')
-    const run = await copy('direct_fail', { strategy: 'direct', jobs: 2 })
-    expect(run.exitCode).toBe(1)
-    expect(run.errors).toHaveLength(1)
-    expect(run.errors[0]).toContain('injected failure: index orders_customer_idx refused')
-    expect(run.errors[0]).toContain('direct_fail is empty again')
-    expect(run.outputs['target-state']).toBe('empty')
-    expect(await userObjectCount('direct_fail')).toBe(0)
-    expect(
-      await count(target, 'direct_fail', `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`),
-    ).toBe(0)
-    expectNoLeaks(run)
-  })
+  it.each([
+    ['an index', 'orders_customer_idx', 'Building index orders_customer_idx of shop.orders'],
+    [
+      'a unique constraint built as a unique index',
+      'customers_email_key',
+      'Building constraint customers_email_key of shop.customers',
+    ],
+  ])(
+    'direct: a failure after data landed (%s) drops everything, leaving the target empty',
+    async (_, index, step) => {
+      const database = `direct_fail_${index}`
+      await createTarget(target, database)
+      await refuseIndex(database, index)
+      const run = await copy(database, { strategy: 'direct', jobs: 2 })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toHaveLength(1)
+      expect(run.errors[0]).toContain(step)
+      expect(run.errors[0]).toContain(`injected failure: index ${index} refused`)
+      expect(run.errors[0]).toContain(`${database} is empty again`)
+      expect(run.outputs['target-state']).toBe('empty')
+      expect(await userObjectCount(database)).toBe(0)
+      expect(
+        await count(target, database, `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'shop'`),
+      ).toBe(0)
+      expectNoLeaks(run)
+    },
+  )
 
   it('direct: a row refused while a table loads fails the copy naming the table, leaving the target empty', async () => {
     await createTarget(target, 'direct_row')
