@@ -11185,9 +11185,9 @@ async function uniqueIndexesFirst(db, oids) {
     if (oids.length === 0)
         return new Map();
     await db.query(`SELECT pg_catalog.set_config('search_path', '', true)`);
-    const found = await rows(db, `SELECT c.oid::int AS oid, pg_catalog.pg_get_indexdef(c.conindid) AS create_index,
+    const found = await rows(db, `SELECT c.oid::int AS oid, pg_catalog.pg_get_indexdef(c.conindid) AS "createIndex",
             n.nspname AS schema, t.relname AS table, c.conname AS constraint, i.relname AS index,
-            c.contype = 'p' AS primary_key, c.condeferrable AS deferrable, c.condeferred AS deferred
+            c.contype = 'p' AS "primaryKey", c.condeferrable AS deferrable, c.condeferred AS deferred
        FROM pg_catalog.pg_constraint c
        JOIN pg_catalog.pg_class t ON t.oid = c.conrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
@@ -11200,19 +11200,7 @@ async function uniqueIndexesFirst(db, oids) {
         AND a.amname = 'btree' AND i.reltablespace = 0 AND x.indisunique
         AND NOT x.indisclustered AND NOT x.indisreplident
         AND x.indexprs IS NULL AND x.indpred IS NULL`, [oids]);
-    return new Map(found.map((r) => [
-        r.oid,
-        {
-            createIndex: r.create_index,
-            schema: r.schema,
-            table: r.table,
-            constraint: r.constraint,
-            index: r.index,
-            primaryKey: r.primary_key,
-            deferrable: r.deferrable,
-            deferred: r.deferred,
-        },
-    ]));
+    return new Map(found.map(({ oid, ...first }) => [oid, first]));
 }
 /** The statement that makes a unique index built by `UniqueIndexFirst.createIndex` its constraint. */
 function constraintUsingIndex(found) {

@@ -318,21 +318,11 @@ export interface UniqueIndexFirst {
 export async function uniqueIndexesFirst(db: Db, oids: number[]): Promise<Map<number, UniqueIndexFirst>> {
   if (oids.length === 0) return new Map()
   await db.query(`SELECT pg_catalog.set_config('search_path', '', true)`)
-  const found = await rows<{
-    oid: number
-    create_index: string
-    schema: string
-    table: string
-    constraint: string
-    index: string
-    primary_key: boolean
-    deferrable: boolean
-    deferred: boolean
-  }>(
+  const found = await rows<UniqueIndexFirst & { oid: number }>(
     db,
-    `SELECT c.oid::int AS oid, pg_catalog.pg_get_indexdef(c.conindid) AS create_index,
+    `SELECT c.oid::int AS oid, pg_catalog.pg_get_indexdef(c.conindid) AS "createIndex",
             n.nspname AS schema, t.relname AS table, c.conname AS constraint, i.relname AS index,
-            c.contype = 'p' AS primary_key, c.condeferrable AS deferrable, c.condeferred AS deferred
+            c.contype = 'p' AS "primaryKey", c.condeferrable AS deferrable, c.condeferred AS deferred
        FROM pg_catalog.pg_constraint c
        JOIN pg_catalog.pg_class t ON t.oid = c.conrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
@@ -347,21 +337,7 @@ export async function uniqueIndexesFirst(db: Db, oids: number[]): Promise<Map<nu
         AND x.indexprs IS NULL AND x.indpred IS NULL`,
     [oids],
   )
-  return new Map(
-    found.map((r) => [
-      r.oid,
-      {
-        createIndex: r.create_index,
-        schema: r.schema,
-        table: r.table,
-        constraint: r.constraint,
-        index: r.index,
-        primaryKey: r.primary_key,
-        deferrable: r.deferrable,
-        deferred: r.deferred,
-      },
-    ]),
-  )
+  return new Map(found.map(({ oid, ...first }) => [oid, first]))
 }
 
 /** The statement that makes a unique index built by `UniqueIndexFirst.createIndex` its constraint. */
