@@ -12867,6 +12867,20 @@ function startPsql(ctx, psql, url, commands, io) {
     });
 }
 /**
+ * Sorts the server's errors met restoring `what` as this run is told to (`no-owner` /
+ * `no-privileges` make the known-harmless ones warnings, `ignore-errors` adds patterns): any
+ * other error throws a `RestoreFailure`; the warnings are returned.
+ */
+function sortRestoreErrors(ctx, what, errors) {
+    const { warnings, failures } = classifyErrors(errors, {
+        managed: ctx.noOwner || ctx.noPrivileges,
+        ignore: ctx.ignore,
+    });
+    if (failures.length > 0)
+        throw new RestoreFailure(what, failures);
+    return warnings;
+}
+/**
  * Runs pg_restore into the target (from a file, or from `stdin`), and sorts its errors: known
  * harmless ones become warnings, any other fails with a `RestoreFailure` naming them.
  */
@@ -12891,12 +12905,7 @@ async function restore(ctx, target, what, args, io = {}) {
     const result = await handle.done;
     if (result.cancelled)
         throw new ProcessError(result);
-    const { warnings, failures } = classifyErrors(parseRestoreErrors(stderr), {
-        managed: ctx.noOwner || ctx.noPrivileges,
-        ignore: ctx.ignore,
-    });
-    if (failures.length > 0)
-        throw new RestoreFailure(what, failures);
+    const warnings = sortRestoreErrors(ctx, what, parseRestoreErrors(stderr));
     if (result.exitCode !== 0 && warnings.length === 0) {
         throw new RestoreFailure(what, [
             { message: stderr.slice(-3).join(' | ') || `pg_restore exited with code ${result.exitCode}` },
@@ -16051,7 +16060,6 @@ function describeRange(range) {
 
 
 
-
 /**
  * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
  * largest first across `jobs` workers (each one COPY piped into another, nothing on disk: see
@@ -16476,13 +16484,7 @@ async function runSql(job, psql, what, statement, options, warnings) {
     if (result.exitCode === 0)
         return true;
     const errors = psqlErrors(result).map((error) => ({ ...error, command: statement }));
-    const sorted = classifyErrors(errors, {
-        managed: job.tools.noOwner || job.tools.noPrivileges,
-        ignore: job.tools.ignore,
-    });
-    if (sorted.failures.length > 0)
-        throw new RestoreFailure(what, sorted.failures);
-    warnings.push(...sorted.warnings);
+    warnings.push(...sortRestoreErrors(job.tools, what, errors));
     return false;
 }
 /** The server's messages from psql's stderr (`psql:...: ERROR:  ...`), or how psql exited. */

@@ -6,7 +6,7 @@ import { linkedController } from '../common/cancel'
 import { formatDuration } from '../common/log'
 import { count } from '../common/plural'
 import { ProcessError, type ProcessResult } from '../common/process'
-import { classifyErrors, type RestoreError } from './classify'
+import type { RestoreError } from './classify'
 import {
   binaryCopyable,
   close,
@@ -37,7 +37,7 @@ import {
   type TableInfo,
   type TocEntry,
 } from './toc'
-import { restore, RestoreFailure, startDump, startPsql, type ToolContext } from './tools'
+import { restore, RestoreFailure, sortRestoreErrors, startDump, startPsql, type ToolContext } from './tools'
 import type { InTransactionCheck } from './check'
 import { quoteLiteral } from './sql'
 import { restoreInTransaction } from './transaction'
@@ -646,12 +646,7 @@ async function runSql(
   if (result.cancelled) throw new ProcessError(result)
   if (result.exitCode === 0) return true
   const errors = psqlErrors(result).map((error) => ({ ...error, command: statement }))
-  const sorted = classifyErrors(errors, {
-    managed: job.tools.noOwner || job.tools.noPrivileges,
-    ignore: job.tools.ignore,
-  })
-  if (sorted.failures.length > 0) throw new RestoreFailure(what, sorted.failures)
-  warnings.push(...sorted.warnings)
+  warnings.push(...sortRestoreErrors(job.tools, what, errors))
   return false
 }
 

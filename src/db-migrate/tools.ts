@@ -136,6 +136,24 @@ export interface RestoreOutcome {
 }
 
 /**
+ * Sorts the server's errors met restoring `what` as this run is told to (`no-owner` /
+ * `no-privileges` make the known-harmless ones warnings, `ignore-errors` adds patterns): any
+ * other error throws a `RestoreFailure`; the warnings are returned.
+ */
+export function sortRestoreErrors(
+  ctx: ToolContext,
+  what: string,
+  errors: readonly RestoreError[],
+): RestoreError[] {
+  const { warnings, failures } = classifyErrors(errors, {
+    managed: ctx.noOwner || ctx.noPrivileges,
+    ignore: ctx.ignore,
+  })
+  if (failures.length > 0) throw new RestoreFailure(what, failures)
+  return warnings
+}
+
+/**
  * Runs pg_restore into the target (from a file, or from `stdin`), and sorts its errors: known
  * harmless ones become warnings, any other fails with a `RestoreFailure` naming them.
  */
@@ -169,11 +187,7 @@ export async function restore(
   )
   const result = await handle.done
   if (result.cancelled) throw new ProcessError(result)
-  const { warnings, failures } = classifyErrors(parseRestoreErrors(stderr), {
-    managed: ctx.noOwner || ctx.noPrivileges,
-    ignore: ctx.ignore,
-  })
-  if (failures.length > 0) throw new RestoreFailure(what, failures)
+  const warnings = sortRestoreErrors(ctx, what, parseRestoreErrors(stderr))
   if (result.exitCode !== 0 && warnings.length === 0) {
     throw new RestoreFailure(what, [
       { message: stderr.slice(-3).join(' | ') || `pg_restore exited with code ${result.exitCode}` },
