@@ -5,6 +5,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   AbortMultipartUploadCommand,
   ListMultipartUploadsCommand,
   PutObjectCommand,
@@ -225,6 +226,9 @@ describe('s3 full-object checksums', () => {
       'FULL_OBJECT',
       body.length,
     ])
+    // The stand-in joins the parts only when the body is first read: HEAD and List give the size before.
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'b' }))
+    expect(listed.Contents?.map((o) => [o.Key, o.Size])).toEqual([['release.tar.gz', body.length]])
     // The SDK checks the full-object checksum of what it downloads.
     const got = await s3.send(
       new GetObjectCommand({ Bucket: 'b', Key: 'release.tar.gz', ChecksumMode: 'ENABLED' }),

@@ -33,6 +33,12 @@ type StoredHeaders = Partial<Record<(typeof STORED_HEADERS)[number], unknown>>
 export interface S3Object {
   key: string
   body: Buffer
+  /**
+   * The body's length, where the body is put together only when it is first read (a completed
+   * multipart upload: a fresh copy of every byte costs the stand-in as much as the upload itself,
+   * and HEAD, List and the completion need only the length). See `objectSize`.
+   */
+  size?: number
   /** In quotes, as S3 sends it. */
   etag: string
   lastModified: Date
@@ -42,6 +48,9 @@ export interface S3Object {
   checksumType?: ChecksumType
   partsCount?: number
 }
+
+/** An object's length, without putting its body together (see S3Object.size). */
+export const objectSize = (object: S3Object): number => object.size ?? object.body.length
 
 interface Part {
   partNumber: number
@@ -509,7 +518,7 @@ export class S3Service {
         throw error
       }
       this.checkConditions(object, input)
-      return { ...this.objectOutput(object, input, ctx, true), ContentLength: object.body.length }
+      return { ...this.objectOutput(object, input, ctx, true), ContentLength: objectSize(object) }
     },
 
     DeleteObject: (input) => {
@@ -562,7 +571,7 @@ export class S3Service {
             Key: encode(key),
             LastModified: object.lastModified,
             ETag: object.etag,
-            Size: object.body.length,
+            Size: objectSize(object),
             StorageClass: (object.headers.StorageClass as string | undefined) ?? 'STANDARD',
             ChecksumAlgorithm: Object.keys(object.checksums).length
               ? Object.keys(object.checksums)
@@ -784,15 +793,18 @@ export class S3Service {
             },
           )
       })
-      const body = Buffer.concat(parts.map((p) => p.body))
+      const bodies = parts.map((p) => p.body)
+      const objectBytes = bodies.reduce((total, body) => total + body.length, 0)
+      let joined: Buffer | undefined
+      const body = (): Buffer => (joined ??= Buffer.concat(bodies))
       const etag = `"${md5(Buffer.concat(parts.map((p) => Buffer.from(unquote(p.etag), 'hex')))).toString('hex')}-${parts.length}"`
       // "If there's a mismatch between the specified object size value and the actual object size
       // value, it results in an HTTP 400 InvalidRequest error" (CompleteMultipartUploadRequest.MpuObjectSize;
       // the wording of the message is ours).
       const size = memberOrHeader(input, ctx, 'MpuObjectSize', 'x-amz-mp-object-size')
-      if (size !== undefined && Number(size) !== body.length)
+      if (size !== undefined && Number(size) !== objectBytes)
         throw invalidRequest(
-          `The x-amz-mp-object-size you specified (${size}) does not match the size of the object (${body.length}).`,
+          `The x-amz-mp-object-size you specified (${size}) does not match the size of the object (${objectBytes}).`,
         )
       // "If the checksum type doesn't match the checksum type that was specified for the object
       // during the CreateMultipartUpload request, it'll result in a BadDigest error"
@@ -819,7 +831,7 @@ export class S3Service {
           combineChecksums(
             algorithm,
             parts.map((p) => ({ checksum: partChecksum(p), size: p.body.length })),
-          ) ?? checksum(algorithm, body)
+          ) ?? checksum(algorithm, body())
       else {
         const raw = Buffer.concat(parts.map((p) => Buffer.from(partChecksum(p), 'base64')))
         checksums[algorithm] = `${digest(algorithm, raw).toString('base64')}-${parts.length}`
@@ -844,7 +856,10 @@ export class S3Service {
       }
       const object: S3Object = {
         key: upload.key,
-        body,
+        get body() {
+          return body()
+        },
+        size: objectBytes,
         etag,
         lastModified: ctx.clock.now(),
         metadata: upload.metadata,
