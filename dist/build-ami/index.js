@@ -5559,8 +5559,8 @@ function parseParameterName(value) {
 }
 /** EC2 tags (EC2 User Guide, "Tag restrictions"): at most 50, keys up to 128 characters and not `aws:`, values up to 256. */
 function parseTags(tags) {
-    if (tags.length > 49)
-        throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has ${tags.length} tags; EC2 allows at most 50 per resource.`);
+    if (tags.length > 50)
+        throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has ${tags.length} tags; EC2 allows at most 50 per resource, the tags the template gives the image included.`);
     for (const [key, value] of tags) {
         if (key.toLowerCase().startsWith('aws:'))
             throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has the key ${JSON.stringify(key)}; keys starting with aws: are reserved.`);
@@ -5680,10 +5680,22 @@ function planPublication(parameter, amis, previous) {
  * with its reason; the rest are deregistered, or deprecated with `deprecate-after`.
  */
 function planRetention(input) {
-    const newest = [...input.images].sort((a, b) => (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
+    // An image that is not available (pending while a concurrent build still creates it, failed)
+    // is left alone and takes no place among the newest: it may never become one.
+    const unsettled = (image) => image.imageId !== input.newImageId && image.state !== undefined && image.state !== 'available';
+    const newest = [...input.images.filter((image) => !unsettled(image))].sort((a, b) => (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
         b.creationDate.localeCompare(a.creationDate) ||
         a.imageId.localeCompare(b.imageId));
-    return newest.map((image, index) => {
+    const left = input.images.filter(unsettled).map((image) => ({
+        region: input.region,
+        imageId: image.imageId,
+        name: image.name,
+        snapshots: image.snapshots,
+        action: 'skip',
+        reason: `its state is ${image.state}`,
+    }));
+    return newest
+        .map((image, index) => {
         const base = {
             region: input.region,
             imageId: image.imageId,
@@ -5705,7 +5717,17 @@ function planRetention(input) {
             return { ...base, action: 'deprecate', reason: `older than the newest ${input.keep}` };
         }
         return { ...base, action: 'deregister', reason: `older than the newest ${input.keep}` };
-    });
+    })
+        .concat(left);
+}
+/**
+ * Whether an image named `name` belongs to the series of `prefix`. A prefix derived from the new
+ * image's name (see derivePrefix) takes only names that give the same prefix, so that `api-`
+ * from `api-v1.2.3` leaves `api-worker-v7` alone; a given `name-prefix` takes every name that
+ * starts with it, as the input says.
+ */
+function inSeries(name, prefix, derived) {
+    return derived ? derivePrefix(name) === prefix : name.startsWith(prefix);
 }
 /**
  * The name prefix that groups a series of images, from the name of one of them: everything
@@ -6766,7 +6788,7 @@ async function retire(ctx) {
         if (!name.startsWith(prefix))
             throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`);
         const { ec2 } = ctx.region(region);
-        const images = (await ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered');
+        const images = (await ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, retention.namePrefix === undefined));
         const protectedBy = new Map();
         const publication = ctx.publications.find((p) => p.region === region);
         if (publication) {
@@ -6801,6 +6823,7 @@ function factsOf(image) {
         snapshots: snapshotsOf(image),
         deprecationTime: image.DeprecationTime,
         protection: image.DeregistrationProtection,
+        state: image.State,
     };
 }
 async function carryOut(ctx, ec2, decision, deprecateAt) {

@@ -55,6 +55,11 @@ describe('build-ami inputs', () => {
       /^Input 'packer-mirror' must be an http\(s\) URL/,
     )
     expect(userErrorOf(() => parseTags([['aws:owner', 'x']]))).toMatch(/reserved/)
+    const tags = (n: number): Array<[string, string]> => Array.from({ length: n }, (_, i) => [`k${i}`, 'v'])
+    expect(parseTags(tags(50))).toHaveLength(50)
+    expect(userErrorOf(() => parseTags(tags(51)))).toBe(
+      "Input 'tags' has 51 tags; EC2 allows at most 50 per resource, the tags the template gives the image included.",
+    )
     expect(parseRetention(2, undefined, '30d')).toEqual({
       keep: 2,
       namePrefix: undefined,

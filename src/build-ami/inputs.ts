@@ -270,8 +270,10 @@ export function parseParameterName(value: string | undefined): string | undefine
 
 /** EC2 tags (EC2 User Guide, "Tag restrictions"): at most 50, keys up to 128 characters and not `aws:`, values up to 256. */
 export function parseTags(tags: Array<[string, string]>): Array<[string, string]> {
-  if (tags.length > 49)
-    throw new UserError(`Input '${Input.tags}' has ${tags.length} tags; EC2 allows at most 50 per resource.`)
+  if (tags.length > 50)
+    throw new UserError(
+      `Input '${Input.tags}' has ${tags.length} tags; EC2 allows at most 50 per resource, the tags the template gives the image included.`,
+    )
   for (const [key, value] of tags) {
     if (key.toLowerCase().startsWith('aws:'))
       throw new UserError(

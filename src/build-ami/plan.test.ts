@@ -6,6 +6,7 @@ import {
   describePlan,
   packerEnvironment,
   planPublication,
+  inSeries,
   planRetention,
   selectedBuilds,
   supportsInit,
@@ -67,6 +68,24 @@ describe('planRetention', () => {
       ['a3', 'deregister', 'older than the newest 2'],
       ['a2', 'deregister', 'older than the newest 2'],
       ['a1', 'deregister', 'older than the newest 2'],
+    ])
+  })
+
+  it('leaves an image that is not available alone, and gives it no place among the newest', () => {
+    const pending = { ...image('a6', 6), state: 'pending' }
+    const failed = { ...image('a0', 0), state: 'failed' }
+    const p = planRetention({
+      ...base,
+      images: [...images.map((i) => ({ ...i, state: 'available' })), pending, failed],
+    })
+    expect(p.map((d) => [d.imageId, d.action, d.reason])).toEqual([
+      ['a5', 'keep', 'built by this run'],
+      ['a4', 'keep', 'among the newest 2'],
+      ['a3', 'deregister', 'older than the newest 2'],
+      ['a2', 'deregister', 'older than the newest 2'],
+      ['a1', 'deregister', 'older than the newest 2'],
+      ['a6', 'skip', 'its state is pending'],
+      ['a0', 'skip', 'its state is failed'],
     ])
   })
 
@@ -266,5 +285,23 @@ describe('planPublication and describePlan', () => {
       "Builder instance: the template does not use var.infra_actions_run in run_tags, so a killed run's builder cannot be found by its tag.",
     )
     expect(lines.find((l) => l.startsWith('Retire:'))).toContain('deprecate the older ones 720h 00m from now')
+  })
+})
+
+describe('inSeries', () => {
+  it('takes, for a derived prefix, only the names that give the same prefix', () => {
+    expect(
+      ['api-v1.2.3', 'api-1796161284', 'api-worker-v7', 'api-gateway-1796161284', 'api-'].map((n) =>
+        inSeries(n, 'api-', true),
+      ),
+    ).toEqual([true, true, false, false, false])
+  })
+
+  it('takes every name starting with a given name-prefix', () => {
+    expect(['api-v1', 'api-worker-v7', 'web-v1'].map((n) => inSeries(n, 'api-', false))).toEqual([
+      true,
+      true,
+      false,
+    ])
   })
 })

@@ -135,6 +135,8 @@ export interface ImageFacts {
   deprecationTime?: string
   /** EC2's `DeregistrationProtection` text: `disabled`, `enabled`, `enabled-with-cooldown`, `disabled after ...`. */
   protection?: string
+  /** EC2's ImageState: `available`, or `pending` while another build still creates it, `failed`... */
+  state?: string
 }
 
 export type RetentionAction = 'keep' | 'deregister' | 'deprecate' | 'skip'
@@ -166,32 +168,56 @@ export interface RetentionInput {
  * with its reason; the rest are deregistered, or deprecated with `deprecate-after`.
  */
 export function planRetention(input: RetentionInput): RetentionDecision[] {
-  const newest = [...input.images].sort(
+  // An image that is not available (pending while a concurrent build still creates it, failed)
+  // is left alone and takes no place among the newest: it may never become one.
+  const unsettled = (image: ImageFacts): boolean =>
+    image.imageId !== input.newImageId && image.state !== undefined && image.state !== 'available'
+  const newest = [...input.images.filter((image) => !unsettled(image))].sort(
     (a, b) =>
       (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
       b.creationDate.localeCompare(a.creationDate) ||
       a.imageId.localeCompare(b.imageId),
   )
-  return newest.map((image, index): RetentionDecision => {
-    const base = {
-      region: input.region,
-      imageId: image.imageId,
-      name: image.name,
-      snapshots: image.snapshots,
-    }
-    if (image.imageId === input.newImageId) return { ...base, action: 'keep', reason: 'built by this run' }
-    if (index < input.keep) return { ...base, action: 'keep', reason: `among the newest ${input.keep}` }
-    const held = input.protectedBy.get(image.imageId)
-    if (held) return { ...base, action: 'skip', reason: held }
-    if (image.protection?.startsWith('enabled'))
-      return { ...base, action: 'skip', reason: `deregistration protection is ${image.protection}` }
-    if (input.deprecateAt) {
-      if (image.deprecationTime && new Date(image.deprecationTime) <= input.deprecateAt)
-        return { ...base, action: 'keep', reason: `already deprecated from ${image.deprecationTime}` }
-      return { ...base, action: 'deprecate', reason: `older than the newest ${input.keep}` }
-    }
-    return { ...base, action: 'deregister', reason: `older than the newest ${input.keep}` }
-  })
+  const left = input.images.filter(unsettled).map((image): RetentionDecision => ({
+    region: input.region,
+    imageId: image.imageId,
+    name: image.name,
+    snapshots: image.snapshots,
+    action: 'skip',
+    reason: `its state is ${image.state}`,
+  }))
+  return newest
+    .map((image, index): RetentionDecision => {
+      const base = {
+        region: input.region,
+        imageId: image.imageId,
+        name: image.name,
+        snapshots: image.snapshots,
+      }
+      if (image.imageId === input.newImageId) return { ...base, action: 'keep', reason: 'built by this run' }
+      if (index < input.keep) return { ...base, action: 'keep', reason: `among the newest ${input.keep}` }
+      const held = input.protectedBy.get(image.imageId)
+      if (held) return { ...base, action: 'skip', reason: held }
+      if (image.protection?.startsWith('enabled'))
+        return { ...base, action: 'skip', reason: `deregistration protection is ${image.protection}` }
+      if (input.deprecateAt) {
+        if (image.deprecationTime && new Date(image.deprecationTime) <= input.deprecateAt)
+          return { ...base, action: 'keep', reason: `already deprecated from ${image.deprecationTime}` }
+        return { ...base, action: 'deprecate', reason: `older than the newest ${input.keep}` }
+      }
+      return { ...base, action: 'deregister', reason: `older than the newest ${input.keep}` }
+    })
+    .concat(left)
+}
+
+/**
+ * Whether an image named `name` belongs to the series of `prefix`. A prefix derived from the new
+ * image's name (see derivePrefix) takes only names that give the same prefix, so that `api-`
+ * from `api-v1.2.3` leaves `api-worker-v7` alone; a given `name-prefix` takes every name that
+ * starts with it, as the input says.
+ */
+export function inSeries(name: string, prefix: string, derived: boolean): boolean {
+  return derived ? derivePrefix(name) === prefix : name.startsWith(prefix)
 }
 
 /**

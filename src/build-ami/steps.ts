@@ -19,6 +19,7 @@ import {
   buildArgs,
   deprecationTime,
   derivePrefix,
+  inSeries,
   packerEnvironment,
   planPublication,
   planRetention,
@@ -334,7 +335,9 @@ export async function retire(ctx: Context): Promise<void> {
         `Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`,
       )
     const { ec2 } = ctx.region(region)
-    const images = (await ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered')
+    const images = (await ec2.ownImagesNamed(prefix)).filter(
+      (i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, retention.namePrefix === undefined),
+    )
     const protectedBy = new Map<string, string>()
     const publication = ctx.publications.find((p) => p.region === region)
     if (publication) {
@@ -372,6 +375,7 @@ function factsOf(image: Image): ImageFacts {
     snapshots: snapshotsOf(image),
     deprecationTime: image.DeprecationTime,
     protection: image.DeregistrationProtection,
+    state: image.State,
   }
 }
 

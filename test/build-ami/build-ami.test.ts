@@ -265,6 +265,14 @@ describe('build-ami retires old images', () => {
     const ec2 = aws.service('ec2')
     const old = ec2.seedImage({ Name: 'app-1000000000', CreationDate: '2025-01-01T00:00:00.000Z' })
     const oldSnapshot = old.BlockDeviceMappings[0].Ebs!.SnapshotId!
+    // Another series under the same first word, and an image a concurrent build still creates:
+    // neither is this series' to retire.
+    const worker = ec2.seedImage({ Name: 'app-worker-1000000000', CreationDate: '2025-01-01T00:00:00.000Z' })
+    const pending = ec2.seedImage({
+      Name: 'app-1000000001',
+      CreationDate: '2025-01-02T00:00:00.000Z',
+      State: 'pending',
+    })
     const client = new EC2Client({
       endpoint: aws.url,
       region: 'us-east-1',
@@ -297,17 +305,24 @@ describe('build-ami retires old images', () => {
     const [b1, b2, b3, b4, b5] = built
     expect(retired[1]).toEqual([
       expect.objectContaining({ imageId: old.ImageId, action: 'deregistered', snapshots: [oldSnapshot] }),
+      expect.objectContaining({
+        imageId: pending.ImageId,
+        action: 'skipped',
+        reason: 'its state is pending',
+      }),
     ])
     expect(retired[4].map((r) => [r.imageId, r.action, r.reason])).toEqual([
       [b3, 'skipped', `held by ${PARAMETER} before this run`],
       [b2, 'skipped', 'deregistration protection is enabled-without-cooldown'],
       [b1, 'skipped', 'used by launch template web version 1'],
+      [pending.ImageId, 'skipped', 'its state is pending'],
     ])
     expect(
       appImages()
         .map((i) => i.ImageId)
         .sort(),
-    ).toEqual([b1, b2, b3, b4, b5].sort())
+    ).toEqual([b1, b2, b3, b4, b5, worker.ImageId, pending.ImageId].sort())
+    expect(aws.callsOf('ec2', 'DeregisterImage').map((c) => c.input?.ImageId)).not.toContain(worker.ImageId)
     expect(ec2.getImage(old.ImageId)).toBeUndefined()
     expect(ec2.hasSnapshot(oldSnapshot)).toBe(false)
     expect(aws.service('ssm').getParameter(PARAMETER)?.Value).toBe(b5)
