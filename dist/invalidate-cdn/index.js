@@ -4661,6 +4661,8 @@ const POLL_MAX_DELAY_MS = 5000;
 const RETRY_MIN_DELAY_MS = 1000;
 const RETRY_MAX_DELAY_MS = 15_000;
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -4751,7 +4753,7 @@ function checkPath(raw, where) {
         throw new errors_UserError(`${where} has the path ${paths_quote(text)} with '*' before its end; CloudFront takes the '*' wildcard only as the last character (e.g. /assets/*).`);
     let path = text;
     let note;
-    const tilde = path.indexOf('~');
+    const tilde = path.search(/~|%7e/i);
     if (tilde >= 0) {
         path = `${path.slice(0, tilde)}*`;
         note = `${paths_quote(text)} contains '~', which CloudFront does not accept in invalidation paths (encoded or not); invalidating ${path} instead`;
@@ -4905,7 +4907,16 @@ function collapse(items, maxPaths) {
         else
             chosen = '/';
         const wildcard = `${chosen}*`;
-        paths = [...paths.filter((p) => p === chosen || !p.startsWith(chosen)), wildcard];
+        const next = [...paths.filter((p) => p === chosen || !p.startsWith(chosen)), wildcard];
+        if (chosen === '/' || next.length >= paths.length) {
+            // Only the root's /* is left, and it covers every path, / itself included: without this,
+            // a list holding / (or a directory and its own wildcard) would stay as long forever.
+            paths = ['/*'];
+            introduced.clear();
+            introduced.add('/*');
+            break;
+        }
+        paths = next;
         for (const w of [...introduced])
             if (w !== chosen && w.startsWith(chosen))
                 introduced.delete(w);
@@ -4939,6 +4950,7 @@ function paths_quote(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/invalidate-cdn/inputs.ts
+
 
 
 
@@ -4982,6 +4994,7 @@ function getInputs(env = process.env) {
         run: {
             runId: env.GITHUB_RUN_ID || `local-${Date.now()}`,
             attempt: env.GITHUB_RUN_ATTEMPT || '1',
+            nonce: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
         },
     };
 }
@@ -5046,8 +5059,6 @@ function readInputFile(input, path, workspace) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/common/plural.ts
 /**
  * A count with its noun in the right number, for log lines and summaries: `count(1, 'index',
@@ -5095,17 +5106,19 @@ function cutBatches(items, limits = CLOUDFRONT_LIMITS) {
     return out;
 }
 /**
- * The CallerReference of a batch: the run id, its attempt and a digest of the distribution and
- * the batch's items. A call retried, or the step run again in the same attempt, sends the same
- * reference with the same batch, and CloudFront returns the invalidation it made the first time
- * instead of a new one (API reference, InvalidationBatch.CallerReference).
+ * The CallerReference of a batch: the run id, its attempt, the process's nonce and a digest of
+ * the distribution and the batch's items. A call retried sends the same reference with the same
+ * batch, and CloudFront returns the invalidation it made the first time instead of a new one
+ * (API reference, InvalidationBatch.CallerReference). Another step of the same run attempt (a
+ * second deploy in the job, a matrix) has another nonce: were the reference the same, CloudFront
+ * would return the first step's invalidation, made before the second step's files changed.
  */
 function callerReference(run, distributionId, items) {
     const digest = (0,external_node_crypto_.createHash)('sha256')
         .update(`${distributionId}\n${items.join('\n')}`)
         .digest('hex')
         .slice(0, 24);
-    return `infra-actions-${run.runId}-${run.attempt}-${digest}`;
+    return `infra-actions-${run.runId}-${run.attempt}-${run.nonce}-${digest}`;
 }
 function planDistribution(options) {
     const deduped = dedupe(options.items);

@@ -22,7 +22,7 @@ describe('getInputs', () => {
       maxPaths: 1000,
       dryRun: false,
       aws: { region: 'us-east-1', maxAttempts: 8, action: 'invalidate-cdn' },
-      run: { runId: '99', attempt: '2' },
+      run: { runId: '99', attempt: '2', nonce: expect.stringMatching(/^[0-9a-f]{12}$/) },
     })
   })
 

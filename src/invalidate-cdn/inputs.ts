@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { getMaxAttemptsInput, resolveRegion, type AwsSettings } from '../common/aws'
@@ -13,6 +14,7 @@ import {
 } from '../common/inputs'
 import { ACTION, Input } from './constants'
 import { checkPath, checkTag, parseSyncLog, splitLines, type CheckedPath, type SyncChanges } from './paths'
+import type { RunIdentity } from './plan'
 
 /** Where the paths come from. Sync-log paths need each distribution's origin path, known after observing it. */
 export type PathSource =
@@ -35,7 +37,7 @@ export interface Inputs {
   maxPaths: number
   dryRun: boolean
   aws: AwsSettings
-  run: { runId: string; attempt: string }
+  run: RunIdentity
 }
 
 const DISTRIBUTION_ID = /^[A-Z0-9]{1,64}$/
@@ -79,6 +81,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     run: {
       runId: env.GITHUB_RUN_ID || `local-${Date.now()}`,
       attempt: env.GITHUB_RUN_ATTEMPT || '1',
+      nonce: randomBytes(6).toString('hex'),
     },
   }
 }

@@ -63,6 +63,8 @@ describe('checkPath', () => {
     const checked = checkPath('/users/~bob/index.html', "Input 'paths'")
     expect(checked.path).toBe('/users/*')
     expect(checked.note).toMatch(/contains '~'.*invalidating \/users\/\* instead/)
+    expect(checkPath('/users/%7Ebob/index.html', "Input 'paths'").path).toBe('/users/*')
+    expect(checkPath('/users/%7ebob/', "Input 'paths'").path).toBe('/users/*')
   })
 })
 
@@ -116,6 +118,11 @@ describe('isCovered', () => {
 describe('collapse', () => {
   const many = (prefix: string, n: number): string[] =>
     Array.from({ length: n }, (_, i) => `${prefix}${i}.js`)
+
+  it('ends at /* when only the root is left, / among the paths (it covers / too)', () => {
+    expect(collapse(['/', '/index.html'], 1)).toEqual({ items: ['/*'], wildcards: ['/*'], saved: 1 })
+    expect(collapse(['/', '/a/', '/a/*', '/b.js'], 1).items).toEqual(['/*'])
+  })
 
   it('leaves a set at or under the threshold alone', () => {
     const items = many('/a/', 10)

@@ -102,7 +102,7 @@ export function checkPath(raw: string, where: string): CheckedPath {
     )
   let path = text
   let note: string | undefined
-  const tilde = path.indexOf('~')
+  const tilde = path.search(/~|%7e/i)
   if (tilde >= 0) {
     path = `${path.slice(0, tilde)}*`
     note = `${quote(text)} contains '~', which CloudFront does not accept in invalidation paths (encoded or not); invalidating ${path} instead`
@@ -281,7 +281,16 @@ export function collapse(items: readonly string[], maxPaths: number): Collapsed 
       chosen = best(candidates, (a, b) => b[1] - a[1] || b[0].length - a[0].length)
     else chosen = '/'
     const wildcard = `${chosen}*`
-    paths = [...paths.filter((p) => p === chosen || !p.startsWith(chosen)), wildcard]
+    const next = [...paths.filter((p) => p === chosen || !p.startsWith(chosen)), wildcard]
+    if (chosen === '/' || next.length >= paths.length) {
+      // Only the root's /* is left, and it covers every path, / itself included: without this,
+      // a list holding / (or a directory and its own wildcard) would stay as long forever.
+      paths = ['/*']
+      introduced.clear()
+      introduced.add('/*')
+      break
+    }
+    paths = next
     for (const w of [...introduced]) if (w !== chosen && w.startsWith(chosen)) introduced.delete(w)
     introduced.add(wildcard)
   }

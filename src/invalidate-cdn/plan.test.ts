@@ -8,7 +8,7 @@ import {
   planDistribution,
 } from './plan'
 
-const run = { runId: '4242', attempt: '1' }
+const run = { runId: '4242', attempt: '1', nonce: '0a1b2c3d4e5f' }
 const files = (n: number, prefix = '/f/'): string[] =>
   Array.from({ length: n }, (_, i) => `${prefix}${i}.html`)
 const wildcards = (n: number): string[] => Array.from({ length: n }, (_, i) => `/w${i}/*`)
@@ -49,14 +49,15 @@ describe('cutBatches', () => {
 })
 
 describe('callerReference', () => {
-  it('is the same for the same run attempt, distribution and batch', () => {
+  it('is the same for the same process, distribution and batch', () => {
     expect(callerReference(run, 'E1', ['/a', '/b'])).toBe(callerReference(run, 'E1', ['/a', '/b']))
-    expect(callerReference(run, 'E1', ['/a'])).toMatch(/^infra-actions-4242-1-[0-9a-f]{24}$/)
+    expect(callerReference(run, 'E1', ['/a'])).toMatch(/^infra-actions-4242-1-0a1b2c3d4e5f-[0-9a-f]{24}$/)
   })
 
-  it('differs with another attempt, distribution or batch', () => {
+  it('differs with another attempt, another step of the same attempt, distribution or batch', () => {
     const base = callerReference(run, 'E1', ['/a'])
-    expect(callerReference({ runId: '4242', attempt: '2' }, 'E1', ['/a'])).not.toBe(base)
+    expect(callerReference({ ...run, attempt: '2' }, 'E1', ['/a'])).not.toBe(base)
+    expect(callerReference({ ...run, nonce: 'ffffffffffff' }, 'E1', ['/a'])).not.toBe(base)
     expect(callerReference(run, 'E2', ['/a'])).not.toBe(base)
     expect(callerReference(run, 'E1', ['/a', '/b'])).not.toBe(base)
   })

@@ -45,6 +45,8 @@ export interface DistributionPlan {
 export interface RunIdentity {
   runId: string
   attempt: string
+  /** Random, one per process: two steps of one run attempt are two invalidations. */
+  nonce: string
 }
 
 /**
@@ -71,17 +73,19 @@ export function cutBatches(items: readonly string[], limits: Limits = CLOUDFRONT
 }
 
 /**
- * The CallerReference of a batch: the run id, its attempt and a digest of the distribution and
- * the batch's items. A call retried, or the step run again in the same attempt, sends the same
- * reference with the same batch, and CloudFront returns the invalidation it made the first time
- * instead of a new one (API reference, InvalidationBatch.CallerReference).
+ * The CallerReference of a batch: the run id, its attempt, the process's nonce and a digest of
+ * the distribution and the batch's items. A call retried sends the same reference with the same
+ * batch, and CloudFront returns the invalidation it made the first time instead of a new one
+ * (API reference, InvalidationBatch.CallerReference). Another step of the same run attempt (a
+ * second deploy in the job, a matrix) has another nonce: were the reference the same, CloudFront
+ * would return the first step's invalidation, made before the second step's files changed.
  */
 export function callerReference(run: RunIdentity, distributionId: string, items: readonly string[]): string {
   const digest = createHash('sha256')
     .update(`${distributionId}\n${items.join('\n')}`)
     .digest('hex')
     .slice(0, 24)
-  return `infra-actions-${run.runId}-${run.attempt}-${digest}`
+  return `infra-actions-${run.runId}-${run.attempt}-${run.nonce}-${digest}`
 }
 
 export function planDistribution(options: {

@@ -174,15 +174,14 @@ describe('invalidate-cdn invalidates', () => {
     expect(accepted()).toHaveLength(1)
   })
 
-  it('once when the step runs again in the same run attempt (same CallerReference)', async () => {
+  it('again when a second step of the same run attempt asks for the same paths (its files changed since)', async () => {
     const first = await invalidate({ paths: '/index.html\n/app.js' })
     const second = await invalidate({ paths: '/index.html\n/app.js' })
     expect([first.exitCode, second.exitCode]).toEqual([0, 0])
-    expect(accepted()).toHaveLength(1)
-    expect(ids(second)).toEqual(ids(first))
-    expect(second.outputs['estimated-cost']).toBe('0.000')
-    expect(second.summary).toContain('(reused)')
-    expect(cf().billing().paths).toBe(2)
+    expect(accepted()).toHaveLength(2)
+    expect(ids(second).E1SITE).not.toEqual(ids(first).E1SITE)
+    expect(second.summary).not.toContain('(reused)')
+    expect(cf().billing().paths).toBe(4)
   })
 
   it('two distributions in parallel', async () => {
