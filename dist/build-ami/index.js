@@ -5686,22 +5686,14 @@ function planRetention(input) {
     const newest = [...input.images.filter((image) => !unsettled(image))].sort((a, b) => (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
         b.creationDate.localeCompare(a.creationDate) ||
         a.imageId.localeCompare(b.imageId));
-    const left = input.images.filter(unsettled).map((image) => ({
+    const baseOf = (image) => ({
         region: input.region,
         imageId: image.imageId,
         name: image.name,
         snapshots: image.snapshots,
-        action: 'skip',
-        reason: `its state is ${image.state}`,
-    }));
-    return newest
-        .map((image, index) => {
-        const base = {
-            region: input.region,
-            imageId: image.imageId,
-            name: image.name,
-            snapshots: image.snapshots,
-        };
+    });
+    const ranked = newest.map((image, index) => {
+        const base = baseOf(image);
         if (image.imageId === input.newImageId)
             return { ...base, action: 'keep', reason: 'built by this run' };
         if (index < input.keep)
@@ -5717,8 +5709,13 @@ function planRetention(input) {
             return { ...base, action: 'deprecate', reason: `older than the newest ${input.keep}` };
         }
         return { ...base, action: 'deregister', reason: `older than the newest ${input.keep}` };
-    })
-        .concat(left);
+    });
+    const left = input.images.filter(unsettled).map((image) => ({
+        ...baseOf(image),
+        action: 'skip',
+        reason: `its state is ${image.state}`,
+    }));
+    return [...ranked, ...left];
 }
 /**
  * Whether an image named `name` belongs to the series of `prefix`. A prefix derived from the new

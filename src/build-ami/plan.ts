@@ -178,36 +178,33 @@ export function planRetention(input: RetentionInput): RetentionDecision[] {
       b.creationDate.localeCompare(a.creationDate) ||
       a.imageId.localeCompare(b.imageId),
   )
-  const left = input.images.filter(unsettled).map((image): RetentionDecision => ({
+  const baseOf = (image: ImageFacts) => ({
     region: input.region,
     imageId: image.imageId,
     name: image.name,
     snapshots: image.snapshots,
+  })
+  const ranked = newest.map((image, index): RetentionDecision => {
+    const base = baseOf(image)
+    if (image.imageId === input.newImageId) return { ...base, action: 'keep', reason: 'built by this run' }
+    if (index < input.keep) return { ...base, action: 'keep', reason: `among the newest ${input.keep}` }
+    const held = input.protectedBy.get(image.imageId)
+    if (held) return { ...base, action: 'skip', reason: held }
+    if (image.protection?.startsWith('enabled'))
+      return { ...base, action: 'skip', reason: `deregistration protection is ${image.protection}` }
+    if (input.deprecateAt) {
+      if (image.deprecationTime && new Date(image.deprecationTime) <= input.deprecateAt)
+        return { ...base, action: 'keep', reason: `already deprecated from ${image.deprecationTime}` }
+      return { ...base, action: 'deprecate', reason: `older than the newest ${input.keep}` }
+    }
+    return { ...base, action: 'deregister', reason: `older than the newest ${input.keep}` }
+  })
+  const left = input.images.filter(unsettled).map((image): RetentionDecision => ({
+    ...baseOf(image),
     action: 'skip',
     reason: `its state is ${image.state}`,
   }))
-  return newest
-    .map((image, index): RetentionDecision => {
-      const base = {
-        region: input.region,
-        imageId: image.imageId,
-        name: image.name,
-        snapshots: image.snapshots,
-      }
-      if (image.imageId === input.newImageId) return { ...base, action: 'keep', reason: 'built by this run' }
-      if (index < input.keep) return { ...base, action: 'keep', reason: `among the newest ${input.keep}` }
-      const held = input.protectedBy.get(image.imageId)
-      if (held) return { ...base, action: 'skip', reason: held }
-      if (image.protection?.startsWith('enabled'))
-        return { ...base, action: 'skip', reason: `deregistration protection is ${image.protection}` }
-      if (input.deprecateAt) {
-        if (image.deprecationTime && new Date(image.deprecationTime) <= input.deprecateAt)
-          return { ...base, action: 'keep', reason: `already deprecated from ${image.deprecationTime}` }
-        return { ...base, action: 'deprecate', reason: `older than the newest ${input.keep}` }
-      }
-      return { ...base, action: 'deregister', reason: `older than the newest ${input.keep}` }
-    })
-    .concat(left)
+  return [...ranked, ...left]
 }
 
 /**
