@@ -8,7 +8,7 @@ import { POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS, RUN_TAG_KEY, TERMINATE_TIMEOUT_MS
 /**
  * What a builder leaves when Packer could not clean up (killed, or the runner died): the
  * instance carrying this run's tag, and Packer's temporary key pair and security group, which
- * Packer does not tag (both named `packer_<uuid>`), found through the instance. The sweep
+ * Packer does not tag (both named `packer_<uuid>`, that whole name), found through the instance. The sweep
  * terminates the instance, waits until it is terminated (EC2 refuses to delete a group an
  * instance still uses: `DependencyViolation`), then deletes the group and the key pair. Only
  * Packer's own temporaries are deleted: a group or key pair of another name is the template's.
@@ -32,7 +32,13 @@ export interface SweepResult {
 }
 
 const ALIVE = ['pending', 'running', 'stopping', 'stopped', 'shutting-down']
-const PACKER_TEMPORARY = /^packer_/
+// Packer's temporary names: `packer_` and its TimeOrderedUUID (packer-plugin-sdk's uuid package:
+// 8-4-4-4-12 hex digits). The whole pattern, so that a key pair or group the template names
+// `packer_ci` or `packer_builders` is never taken for one.
+const PACKER_TEMPORARY = /^packer_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** Whether a key pair or security group of a builder instance is Packer's temporary one. */
+export const isPackerTemporary = (name: string): boolean => PACKER_TEMPORARY.test(name)
 
 export async function sweep(
   ec2: Ec2,
@@ -46,11 +52,11 @@ export async function sweep(
   const groupIds = unique(
     instances.flatMap((i) =>
       (i.SecurityGroups ?? [])
-        .filter((g) => PACKER_TEMPORARY.test(g.GroupName ?? ''))
+        .filter((g) => isPackerTemporary(g.GroupName ?? ''))
         .map((g) => g.GroupId ?? ''),
     ),
   )
-  const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter((name) => PACKER_TEMPORARY.test(name)))
+  const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter(isPackerTemporary))
   if (alive.length > 0) {
     const ids = alive.map((i) => i.InstanceId ?? '')
     const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '')

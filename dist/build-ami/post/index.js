@@ -4640,15 +4640,20 @@ const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com/packer';
 
 
 const ALIVE = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
-const PACKER_TEMPORARY = /^packer_/;
+// Packer's temporary names: `packer_` and its TimeOrderedUUID (packer-plugin-sdk's uuid package:
+// 8-4-4-4-12 hex digits). The whole pattern, so that a key pair or group the template names
+// `packer_ci` or `packer_builders` is never taken for one.
+const PACKER_TEMPORARY = /^packer_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Whether a key pair or security group of a builder instance is Packer's temporary one. */
+const isPackerTemporary = (name) => PACKER_TEMPORARY.test(name);
 async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
     const result = { terminated: [], groups: [], keyPairs: [], problems: [] };
     const instances = await ec2.instancesTagged(RUN_TAG_KEY, runTag);
     const alive = instances.filter((i) => ALIVE.includes(i.State?.Name ?? ''));
     const groupIds = unique(instances.flatMap((i) => (i.SecurityGroups ?? [])
-        .filter((g) => PACKER_TEMPORARY.test(g.GroupName ?? ''))
+        .filter((g) => isPackerTemporary(g.GroupName ?? ''))
         .map((g) => g.GroupId ?? '')));
-    const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter((name) => PACKER_TEMPORARY.test(name)));
+    const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter(isPackerTemporary));
     if (alive.length > 0) {
         const ids = alive.map((i) => i.InstanceId ?? '');
         const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '');
