@@ -5688,7 +5688,9 @@ function planRetention(input) {
     // An image that is not available (pending while a concurrent build still creates it, failed)
     // is left alone and takes no place among the newest: it may never become one.
     const unsettled = (image) => image.imageId !== input.newImageId && image.state !== undefined && image.state !== 'available';
-    const newest = [...input.images.filter((image) => !unsettled(image))].sort((a, b) => (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
+    const newest = input.images
+        .filter((image) => !unsettled(image))
+        .sort((a, b) => (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
         b.creationDate.localeCompare(a.creationDate) ||
         a.imageId.localeCompare(b.imageId));
     const baseOf = (image) => ({

@@ -5186,13 +5186,11 @@ function describePlan(plan) {
 
 function figures(ctx) {
     const submitted = ctx.targets.reduce((n, t) => n + t.submitted.reduce((m, s) => m + s.batch.items.length, 0), 0);
-    const billed = ctx.targets.reduce((n, t) => n + t.submitted.filter((s) => !s.reused).reduce((m, s) => m + s.batch.items.length, 0), 0);
     const planned = ctx.targets.reduce((n, t) => n + (t.plan?.items.length ?? 0), 0);
     return {
         submitted,
-        billed,
         collapsed: ctx.targets.reduce((n, t) => n + (t.plan?.collapsedSaved ?? 0), 0),
-        cost: costOf(ctx.inputs.dryRun ? planned : billed),
+        cost: costOf(ctx.inputs.dryRun ? planned : submitted),
     };
 }
 function setOutputs(ctx) {
@@ -5255,12 +5253,12 @@ function consoleLink(distributionId) {
     return consoleUrl('us-east-1', `cloudfront/v4/home#/distributions/${distributionId}/invalidations`);
 }
 function row(t) {
-    const billed = t.submitted.filter((s) => !s.reused).reduce((n, s) => n + s.batch.items.length, 0);
+    const billed = t.submitted.reduce((n, s) => n + s.batch.items.length, 0);
     const counts = t.plan?.counts;
     return [
         t.domain ? `${t.id} (${t.domain})` : t.id,
         report_OUTCOME_TEXT[t.outcome ?? 'planned'],
-        t.submitted.map((s) => `${s.id}${s.reused ? ' (reused)' : ''}`).join('\n') || '—',
+        t.submitted.map((s) => s.id).join('\n') || '—',
         counts?.files,
         counts?.wildcards,
         counts?.tags,
@@ -5646,9 +5644,7 @@ const RETRYABLE = new Set([
 function record(ctx, target, batch, invalidation, label) {
     const id = invalidation.Id ?? '(no id)';
     const createdAt = invalidation.CreateTime;
-    // Same CallerReference, same batch: CloudFront returned the invalidation an earlier try of this run attempt made.
-    const reused = createdAt !== undefined && createdAt.getTime() < ctx.startedMs - 1000;
-    target.submitted.push({ id, batch, reused, status: invalidation.Status ?? 'InProgress', createdAt });
+    target.submitted.push({ id, batch, status: invalidation.Status ?? 'InProgress', createdAt });
     target.inFlight.set(id, {
         id,
         files: batch.files + batch.tags,
@@ -5656,7 +5652,7 @@ function record(ctx, target, batch, invalidation, label) {
         ours: true,
         completed: invalidation.Status === 'Completed',
     });
-    ctx.logger.info(`${label}: ${reused ? 'already created by an earlier try of this run attempt' : 'created'} invalidation ${id} (${batch.items.length} ${plural(batch.items.length, 'item')}: ${batch.files} file ${plural(batch.files, 'path')}, ${batch.wildcards} ${plural(batch.wildcards, 'wildcard')}, ${batch.tags} ${plural(batch.tags, 'tag')}).`);
+    ctx.logger.info(`${label}: created invalidation ${id} (${batch.items.length} ${plural(batch.items.length, 'item')}: ${batch.files} file ${plural(batch.files, 'path')}, ${batch.wildcards} ${plural(batch.wildcards, 'wildcard')}, ${batch.tags} ${plural(batch.tags, 'tag')}).`);
 }
 /**
  * Waits, polling the invalidations in progress, until the distribution has room for the batch

@@ -172,12 +172,14 @@ export function planRetention(input: RetentionInput): RetentionDecision[] {
   // is left alone and takes no place among the newest: it may never become one.
   const unsettled = (image: ImageFacts): boolean =>
     image.imageId !== input.newImageId && image.state !== undefined && image.state !== 'available'
-  const newest = [...input.images.filter((image) => !unsettled(image))].sort(
-    (a, b) =>
-      (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
-      b.creationDate.localeCompare(a.creationDate) ||
-      a.imageId.localeCompare(b.imageId),
-  )
+  const newest = input.images
+    .filter((image) => !unsettled(image))
+    .sort(
+      (a, b) =>
+        (a.imageId === input.newImageId ? -1 : 0) - (b.imageId === input.newImageId ? -1 : 0) ||
+        b.creationDate.localeCompare(a.creationDate) ||
+        a.imageId.localeCompare(b.imageId),
+    )
   const baseOf = (image: ImageFacts) => ({
     region: input.region,
     imageId: image.imageId,

@@ -11,12 +11,10 @@ import type { Context, DistributionRun, Outcome } from './run'
 /** Reporting: the figures of a run, the outputs, the failure sentence and the job summary. */
 
 export interface Figures {
-  /** Items in the invalidations this run submitted (each path, wildcard and tag is one). */
+  /** Items in the invalidations this run submitted (each path, wildcard and tag is one), each billed once. */
   submitted: number
-  /** Of those, the ones CloudFront bills: not in an invalidation an earlier try already made. */
-  billed: number
   collapsed: number
-  /** USD for the billed paths (the planned ones in a dry run), assuming the month's free paths are used up. */
+  /** USD for the submitted paths (the planned ones in a dry run), assuming the month's free paths are used up. */
   cost: number
 }
 
@@ -25,16 +23,11 @@ export function figures(ctx: Context): Figures {
     (n, t) => n + t.submitted.reduce((m, s) => m + s.batch.items.length, 0),
     0,
   )
-  const billed = ctx.targets.reduce(
-    (n, t) => n + t.submitted.filter((s) => !s.reused).reduce((m, s) => m + s.batch.items.length, 0),
-    0,
-  )
   const planned = ctx.targets.reduce((n, t) => n + (t.plan?.items.length ?? 0), 0)
   return {
     submitted,
-    billed,
     collapsed: ctx.targets.reduce((n, t) => n + (t.plan?.collapsedSaved ?? 0), 0),
-    cost: costOf(ctx.inputs.dryRun ? planned : billed),
+    cost: costOf(ctx.inputs.dryRun ? planned : submitted),
   }
 }
 
@@ -109,12 +102,12 @@ export function consoleLink(distributionId: string): string {
 }
 
 function row(t: DistributionRun): Cell[] {
-  const billed = t.submitted.filter((s) => !s.reused).reduce((n, s) => n + s.batch.items.length, 0)
+  const billed = t.submitted.reduce((n, s) => n + s.batch.items.length, 0)
   const counts = t.plan?.counts
   return [
     t.domain ? `${t.id} (${t.domain})` : t.id,
     OUTCOME_TEXT[t.outcome ?? 'planned'],
-    t.submitted.map((s) => `${s.id}${s.reused ? ' (reused)' : ''}`).join('\n') || '—',
+    t.submitted.map((s) => s.id).join('\n') || '—',
     counts?.files,
     counts?.wildcards,
     counts?.tags,

@@ -44,8 +44,6 @@ export interface InFlight {
 export interface Submitted {
   id: string
   batch: Batch
-  /** CloudFront answered with an invalidation made before this run (same CallerReference): not billed again. */
-  reused: boolean
   status: string
   createdAt?: Date
   completedAfterMs?: number
@@ -368,9 +366,7 @@ function record(
 ): void {
   const id = invalidation.Id ?? '(no id)'
   const createdAt = invalidation.CreateTime
-  // Same CallerReference, same batch: CloudFront returned the invalidation an earlier try of this run attempt made.
-  const reused = createdAt !== undefined && createdAt.getTime() < ctx.startedMs - 1000
-  target.submitted.push({ id, batch, reused, status: invalidation.Status ?? 'InProgress', createdAt })
+  target.submitted.push({ id, batch, status: invalidation.Status ?? 'InProgress', createdAt })
   target.inFlight.set(id, {
     id,
     files: batch.files + batch.tags,
@@ -379,7 +375,7 @@ function record(
     completed: invalidation.Status === 'Completed',
   })
   ctx.logger.info(
-    `${label}: ${reused ? 'already created by an earlier try of this run attempt' : 'created'} invalidation ${id} (${batch.items.length} ${plural(batch.items.length, 'item')}: ${batch.files} file ${plural(batch.files, 'path')}, ${batch.wildcards} ${plural(batch.wildcards, 'wildcard')}, ${batch.tags} ${plural(batch.tags, 'tag')}).`,
+    `${label}: created invalidation ${id} (${batch.items.length} ${plural(batch.items.length, 'item')}: ${batch.files} file ${plural(batch.files, 'path')}, ${batch.wildcards} ${plural(batch.wildcards, 'wildcard')}, ${batch.tags} ${plural(batch.tags, 'tag')}).`,
   )
 }
 
