@@ -96,6 +96,12 @@ class Ec2 {
         const out = await this.calls.send(`describe security groups ${ids.join(', ')} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeSecurityGroupsCommand */ .jsQ({ Filters: filters }), o), null);
         return (out.SecurityGroups ?? []).map((g) => ({ id: g.GroupId ?? '', name: g.GroupName ?? '' }));
     }
+    /** Security groups by name that still exist, with their ids. */
+    async securityGroupsNamed(names) {
+        const filters = [{ Name: 'group-name', Values: names.map(escapeFilter) }];
+        const out = await this.calls.send(`describe security groups ${names.join(', ')} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeSecurityGroupsCommand */ .jsQ({ Filters: filters }), o), null);
+        return (out.SecurityGroups ?? []).map((g) => ({ id: g.GroupId ?? '', name: g.GroupName ?? '' }));
+    }
     async deleteSecurityGroup(id) {
         await this.calls.send(`delete security group ${id} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DeleteSecurityGroupCommand */ .yEh({ GroupId: id }), o), null);
     }
@@ -134,7 +140,11 @@ class Ssm {
             throw error;
         }
     }
-    /** Writes an AMI id (data type `aws:ec2:image`, which Parameter Store validates afterwards); returns the version it gets. */
+    /**
+     * Writes an AMI id (data type `aws:ec2:image`, which Parameter Store validates afterwards);
+     * returns the version it gets. Not cancelled mid-way, so that whether it was written is known:
+     * a cancellation takes effect once it is answered.
+     */
     async putImageId(name, id) {
         const out = await this.calls.send(`write parameter ${name} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .PutParameterCommand */ .ihh({
             Name: name,
@@ -143,8 +153,18 @@ class Ssm {
             DataType: 'aws:ec2:image',
             Overwrite: true,
             Description: 'AMI id published by infra-actions build-ami',
-        }), o));
+        }), o), null);
         return out.Version ?? 0;
+    }
+    /** Deletes a parameter (a put-back of one this run created); one already gone is no error. */
+    async delete(name) {
+        try {
+            await this.calls.send(`delete parameter ${name} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .DeleteParameterCommand */ .Obs({ Name: name }), o), null);
+        }
+        catch (error) {
+            if ((0,_common_errors__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorCode */ .J6)(error.cause) !== 'ParameterNotFound')
+                throw error;
+        }
     }
 }
 function connect(calls, region) {

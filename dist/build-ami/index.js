@@ -5006,6 +5006,14 @@ const PACKER_DEFAULT_POLL_DELAY_SECONDS = 15;
 /** How long terminating a leaked builder instance may take before the cleanup gives up on it. */
 const TERMINATE_TIMEOUT_MS = 10 * 60_000;
 /** Polling of Parameter Store and EC2 states. */
+/**
+ * How long the sweep tries to delete a builder's security group while EC2 answers
+ * DependencyViolation after the instance terminated, and the longest pause between tries.
+ * Packer's own cleanup allows about 25 s (5 tries, 5 s apart); the sweep runs when something
+ * already went wrong, so it allows more.
+ */
+const GROUP_RELEASE_TIMEOUT_MS = 2 * 60_000;
+const GROUP_RELEASE_MAX_DELAY_MS = 10_000;
 const POLL_MIN_DELAY_MS = 250;
 const POLL_MAX_DELAY_MS = 3000;
 /** The download base of HashiCorp's releases. */
@@ -5022,14 +5030,15 @@ const ALIVE = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
 const PACKER_TEMPORARY = /^packer_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Whether a key pair or security group of a builder instance is Packer's temporary one. */
 const isPackerTemporary = (name) => PACKER_TEMPORARY.test(name);
-async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
+async function sweep(ec2, runTag, logger, announced = {}, timeoutMs = TERMINATE_TIMEOUT_MS, releaseTimeoutMs = GROUP_RELEASE_TIMEOUT_MS) {
     const result = { terminated: [], groups: [], keyPairs: [], problems: [] };
     const instances = await ec2.instancesTagged(RUN_TAG_KEY, runTag);
     const alive = instances.filter((i) => ALIVE.includes(i.State?.Name ?? ''));
     const groupIds = unique(instances.flatMap((i) => (i.SecurityGroups ?? [])
         .filter((g) => isPackerTemporary(g.GroupName ?? ''))
         .map((g) => g.GroupId ?? '')));
-    const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter(isPackerTemporary));
+    const keyNames = unique([...instances.map((i) => i.KeyName ?? ''), ...(announced.keyPairs ?? [])].filter(isPackerTemporary));
+    const groupNames = unique((announced.groups ?? []).filter(isPackerTemporary));
     if (alive.length > 0) {
         const ids = alive.map((i) => i.InstanceId ?? '');
         const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '');
@@ -5054,15 +5063,22 @@ async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
             return result;
         }
     }
-    if (groupIds.length > 0) {
-        for (const group of await ec2.securityGroups(groupIds)) {
-            try {
-                await ec2.deleteSecurityGroup(group.id);
+    // Groups by id (from the instances) and by name (from Packer's log): one that Packer created
+    // before it was killed, and so before any instance used it, is known by name only.
+    const groups = new Map();
+    if (groupIds.length > 0)
+        for (const g of await ec2.securityGroups(groupIds))
+            groups.set(g.id, g.name);
+    if (groupNames.length > 0)
+        for (const g of await ec2.securityGroupsNamed(groupNames))
+            groups.set(g.id, g.name);
+    if (groups.size > 0) {
+        for (const group of [...groups].map(([id, name]) => ({ id, name }))) {
+            const problem = await deleteGroupOnceFree(ec2, group.id, logger, releaseTimeoutMs);
+            if (problem)
+                result.problems.push(`security group ${group.id} was not deleted: ${problem}`);
+            else
                 result.groups.push(`${group.id} (${group.name})`);
-            }
-            catch (error) {
-                result.problems.push(`security group ${group.id} was not deleted: ${(0,common_errors/* errorMessage */.gJ)(error)}`);
-            }
         }
     }
     if (keyNames.length > 0) {
@@ -5077,6 +5093,42 @@ async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
         }
     }
     return result;
+}
+/**
+ * Deletes a security group, trying again while EC2 answers DependencyViolation: a terminated
+ * instance's network interface lets go of its groups some time after the instance reads
+ * `terminated` (Packer's own cleanup tries 5 times, 5 s apart, for this). Returns why it was not
+ * deleted, or undefined.
+ */
+async function deleteGroupOnceFree(ec2, id, logger, timeoutMs) {
+    let last;
+    const wait = await waitFor({
+        label: `security group ${id}`,
+        poll: async () => {
+            try {
+                await ec2.deleteSecurityGroup(id);
+                return 'deleted';
+            }
+            catch (error) {
+                if ((0,common_errors/* awsErrorCode */.J6)(error) !== 'DependencyViolation')
+                    throw error;
+                last = error;
+                return 'in use';
+            }
+        },
+        assess: (outcome) => outcome === 'deleted'
+            ? { state: 'deleted', done: true }
+            : { state: 'still held by a network interface of the terminated builder' },
+        timeoutMs,
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: GROUP_RELEASE_MAX_DELAY_MS,
+        logger,
+    }).catch((error) => ({ outcome: 'error', error }));
+    if (wait.outcome === 'done')
+        return undefined;
+    if (wait.outcome === 'error')
+        return (0,common_errors/* errorMessage */.gJ)(wait.error);
+    return `${(0,common_errors/* errorMessage */.gJ)(last)} (still, after ${timeoutMs / 1000}s)`;
 }
 /** The sweep's outcome in one sentence, or undefined when there was nothing to clean. */
 function sweepSentence(result) {
@@ -5879,7 +5931,7 @@ async function writeSummary(ctx, timeline, headline, logger) {
             p.previous ?? '(absent)',
             p.next,
             p.version,
-            p.verified ? '✅' : `❌ ${p.error ?? ''}`,
+            p.reverted ? `↩️ put back to ${p.previous ?? '(absent)'}` : p.verified ? '✅' : `❌ ${p.error ?? ''}`,
         ]));
     }
     if (ctx.retirements.length > 0) {
@@ -6257,6 +6309,25 @@ function readable(line) {
     }
     return { level: 'debug', lines: [[line.target, line.type, ...line.data].join(' ')] };
 }
+/**
+ * The temporary key pair or security group a `ui,say` line of Packer's amazon builders announces
+ * as it creates it (packer-plugin-amazon, builder/common/step_key_pair.go and
+ * step_security_group.go: "Creating temporary keypair: <name>", "Creating temporary security
+ * group for this instance: <name>"), so that the sweep knows them even when Packer dies before
+ * an instance carries them.
+ */
+function announcedTemporary(line) {
+    if (line.type !== 'ui' || line.data[0] !== 'say')
+        return undefined;
+    const text = line.data[1] ?? '';
+    const key = /Creating temporary keypair: (\S+)$/.exec(text.trim());
+    if (key)
+        return { kind: 'keyPair', name: key[1] };
+    const group = /Creating temporary security group for this instance: (\S+)$/.exec(text.trim());
+    if (group)
+        return { kind: 'group', name: group[1] };
+    return undefined;
+}
 /** `eu-west-1:ami-a17...,us-east-1:ami-af1...` (already unescaped) to a map; undefined when it is not AMI ids. */
 function parseAmiIds(id) {
     const pairs = id.split(',').map((p) => p.trim());
@@ -6472,7 +6543,7 @@ async function init(run, template) {
  * to the group: Packer 1.6.6 ignores one sent to its top process alone) and waits for Packer to
  * clean up its builder, as src/common/process.ts does for every tool.
  */
-async function build(run, args, onStart) {
+async function build(run, args, onTemporary) {
     const artifacts = new Artifacts();
     const errors = [];
     const quiet = debugLogger(run.logger);
@@ -6489,6 +6560,9 @@ async function build(run, args, onStart) {
             if (!parsed)
                 return run.logger.info(secrets_redact(line));
             artifacts.add(parsed);
+            const temporary = announcedTemporary(parsed);
+            if (temporary)
+                onTemporary?.(temporary);
             const shown = readable(parsed);
             if (parsed.type === 'ui' && parsed.data[0] === 'error')
                 errors.push(secrets_redact(parsed.data[1] ?? ''));
@@ -6498,7 +6572,6 @@ async function build(run, args, onStart) {
         },
         onStderrLine: (line) => run.logger.info(secrets_redact(line)),
     });
-    onStart?.(handle.child.pid);
     const result = await handle.done;
     return { result, artifacts, errors };
 }
@@ -6666,11 +6739,19 @@ async function runBuild(ctx) {
         maxAttempts: inputs.aws.maxAttempts,
     };
     ctx.state.save(STATE_CLEANUP, record);
+    ctx.announced = record;
     const run = packerRun(ctx);
     const varFile = writeVarFile(run.environment.varFile);
     let outcome;
     try {
-        outcome = await build(run, buildArgs(inputs, varFile.file));
+        // Packer's temporaries as it announces them, saved again each time for the post step.
+        outcome = await build(run, buildArgs(inputs, varFile.file), ({ kind, name }) => {
+            const list = kind === 'keyPair' ? (record.keyPairs ??= []) : (record.groups ??= []);
+            if (list.includes(name))
+                return;
+            list.push(name);
+            ctx.state.save(STATE_CLEANUP, record);
+        });
     }
     finally {
         varFile.dispose();
@@ -6708,8 +6789,8 @@ async function runBuild(ctx) {
 /** The sweep of this run's builder resources; its own failure is reported, never hides the build's. */
 async function sweepRun(ctx, afterFailure) {
     try {
-        const result = await sweep(ctx.region(ctx.inputs.aws.region).ec2, ctx.inputs.runTag, ctx.logger);
-        if (afterFailure && result.terminated.length === 0 && result.problems.length === 0)
+        const result = await sweep(ctx.region(ctx.inputs.aws.region).ec2, ctx.inputs.runTag, ctx.logger, ctx.announced);
+        if (afterFailure && sweepSentence(result) === undefined)
             ctx.logger.info(`Nothing of this run's builder is left in ${ctx.inputs.aws.region}: Packer cleaned up.`);
         return result;
     }
@@ -6741,40 +6822,104 @@ async function inspectAndTag(ctx) {
 function snapshotsOf(image) {
     return (image.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId).filter((s) => !!s);
 }
-/** Writes the parameter in every region the image exists in, then reads it back until it holds the new id. */
+/**
+ * Writes the parameter in every region the image exists in, then reads it back until it holds the
+ * new id. Each region's value is read again first: a build takes long, and the value held just
+ * before the write is the one to report and to keep from retirement. Regions go one at a time;
+ * at the first that fails, the rest are not written and the ones written are put back to their
+ * previous values (a parameter that did not exist before is deleted), so that no fleet launches
+ * the new image while another keeps the old one.
+ */
 async function publish(ctx) {
     const name = ctx.inputs.ssmParameter;
+    const home = ctx.inputs.aws.region;
     const previous = {};
     for (const region of Object.keys(ctx.amis)) {
-        previous[region] =
-            region === ctx.inputs.aws.region ? ctx.previous?.value : (await ctx.region(region).ssm.get(name))?.value;
+        const now = await ctx.region(region).ssm.get(name);
+        if (region === home) {
+            if (now?.value !== ctx.previous?.value)
+                ctx.logger.info(`${name} in ${region} changed during the build: it held ${ctx.previous?.value ?? 'nothing'} then and holds ${now?.value ?? 'nothing'} now, which is the previous value from here on.`);
+            ctx.previous = now;
+        }
+        previous[region] = now?.value;
     }
     for (const publication of planPublication(name, ctx.amis, previous)) {
         const result = { ...publication, verified: false };
         ctx.publications.push(result);
-        const { ssm } = ctx.region(publication.region);
-        result.version = await ssm.putImageId(name, publication.next);
-        ctx.logger.info(`Wrote ${publication.next} to ${name} in ${publication.region} (version ${result.version}, was ${publication.previous ?? 'absent'}).`);
-        const wait = await waitFor({
-            label: `${name} in ${publication.region}`,
-            poll: () => ssm.get(name),
-            assess: (p) => ({
-                state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-                done: p?.value === publication.next,
-            }),
-            timeoutMs: ctx.inputs.publishTimeoutMs,
-            minDelayMs: POLL_MIN_DELAY_MS,
-            maxDelayMs: POLL_MAX_DELAY_MS,
-            signal: ctx.signal,
-            logger: ctx.logger,
-        });
-        result.verified = wait.outcome === 'done';
-        if (!result.verified)
-            result.error = `Parameter Store did not take ${publication.next} for ${name} in ${publication.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`;
+        try {
+            await writeParameter(ctx, result);
+        }
+        catch (error) {
+            if (error instanceof common_errors/* CancelledError */.cc)
+                await revertPublications(ctx);
+            throw error;
+        }
+        if (result.error) {
+            const reverted = await revertPublications(ctx, result);
+            throw new Error(`${[result.error, ...reverted].join('; ')}.`);
+        }
     }
-    const failed = ctx.publications.filter((p) => p.error);
-    if (failed.length > 0)
-        throw new Error(`${failed.map((p) => p.error).join('; ')}.`);
+}
+/** One region's write and its read-back; a failure is kept in `result.error`. */
+async function writeParameter(ctx, result) {
+    const { ssm } = ctx.region(result.region);
+    try {
+        result.version = await ssm.putImageId(result.parameter, result.next);
+    }
+    catch (error) {
+        if (error instanceof common_errors/* CancelledError */.cc)
+            throw error;
+        result.error = (0,common_errors/* errorMessage */.gJ)(error).replace(/\.$/, '');
+        return;
+    }
+    ctx.logger.info(`Wrote ${result.next} to ${result.parameter} in ${result.region} (version ${result.version}, was ${result.previous ?? 'absent'}).`);
+    const wait = await waitFor({
+        label: `${result.parameter} in ${result.region}`,
+        poll: () => ssm.get(result.parameter),
+        assess: (p) => ({
+            state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
+            done: p?.value === result.next,
+        }),
+        timeoutMs: ctx.inputs.publishTimeoutMs,
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: POLL_MAX_DELAY_MS,
+        signal: ctx.signal,
+        logger: ctx.logger,
+    });
+    result.verified = wait.outcome === 'done';
+    if (!result.verified)
+        result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`;
+}
+/**
+ * Puts the regions written before `failed` (all written ones after a cancellation) back to what
+ * they held, and says in clauses what became of every region but `failed`. Runs without the
+ * run's signal: a cancelled run must not leave regions apart either.
+ */
+async function revertPublications(ctx, failed) {
+    const clauses = [];
+    for (const done of ctx.publications.filter((p) => p !== failed && p.version !== undefined)) {
+        const { ssm } = ctx.region(done.region);
+        try {
+            if (done.previous === undefined)
+                await ssm.delete(done.parameter);
+            else
+                await ssm.putImageId(done.parameter, done.previous);
+            done.reverted = true;
+            clauses.push(done.previous === undefined
+                ? `${done.region} had taken ${done.next} and its parameter, new in this run, was deleted`
+                : `${done.region} had taken ${done.next} and was put back to ${done.previous}`);
+            ctx.logger.info(`Put ${done.parameter} in ${done.region} back to ${done.previous ?? 'absent'}.`);
+        }
+        catch (error) {
+            clauses.push(`${done.region} holds ${done.next} and could not be put back: ${(0,common_errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}`);
+        }
+    }
+    const unwritten = Object.keys(ctx.amis)
+        .sort()
+        .filter((region) => !ctx.publications.some((p) => p.region === region));
+    if (unwritten.length > 0)
+        clauses.push(`${unwritten.join(', ')} ${unwritten.length === 1 ? 'was' : 'were'} not written`);
+    return clauses;
 }
 /** Keeps the newest images of the name prefix in every region of the new image; retires the rest as planned. */
 async function retire(ctx) {
@@ -6978,8 +7123,9 @@ function cancelled(ctx, stage, error) {
             : 'Packer was interrupted and removed its builder instance, key pair and security group; no AMI was published';
     }
     else if (stage === 'publish') {
-        const written = ctx.publications.map((p) => p.region);
-        left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter was written in ${written.join(', ')}` : '; the parameter was not written'}`;
+        const written = ctx.publications.filter((p) => p.version !== undefined && !p.reverted);
+        const reverted = ctx.publications.filter((p) => p.reverted).map((p) => p.region);
+        left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + reverted.length === 0 ? '; the parameter was not written' : ''}`;
     }
     else
         left = `the AMI exists and was published; retirement of old images stopped part way`;

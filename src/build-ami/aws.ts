@@ -17,7 +17,12 @@ import {
   type Instance,
   type LaunchTemplateVersion,
 } from '@aws-sdk/client-ec2'
-import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import {
+  DeleteParameterCommand,
+  GetParameterCommand,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm'
 import { chunks, type AwsCalls } from '../common/aws'
 import { awsErrorCode } from '../common/errors'
 
@@ -179,6 +184,17 @@ export class Ec2 {
     return (out.SecurityGroups ?? []).map((g) => ({ id: g.GroupId ?? '', name: g.GroupName ?? '' }))
   }
 
+  /** Security groups by name that still exist, with their ids. */
+  async securityGroupsNamed(names: string[]): Promise<Array<{ id: string; name: string }>> {
+    const filters: Filter[] = [{ Name: 'group-name', Values: names.map(escapeFilter) }]
+    const out = await this.calls.send(
+      `describe security groups ${names.join(', ')} in ${this.region}`,
+      (o) => this.client.send(new DescribeSecurityGroupsCommand({ Filters: filters }), o),
+      null,
+    )
+    return (out.SecurityGroups ?? []).map((g) => ({ id: g.GroupId ?? '', name: g.GroupName ?? '' }))
+  }
+
   async deleteSecurityGroup(id: string): Promise<void> {
     await this.calls.send(
       `delete security group ${id} in ${this.region}`,
@@ -242,22 +258,42 @@ export class Ssm {
     }
   }
 
-  /** Writes an AMI id (data type `aws:ec2:image`, which Parameter Store validates afterwards); returns the version it gets. */
+  /**
+   * Writes an AMI id (data type `aws:ec2:image`, which Parameter Store validates afterwards);
+   * returns the version it gets. Not cancelled mid-way, so that whether it was written is known:
+   * a cancellation takes effect once it is answered.
+   */
   async putImageId(name: string, id: string): Promise<number> {
-    const out = await this.calls.send(`write parameter ${name} in ${this.region}`, (o) =>
-      this.client.send(
-        new PutParameterCommand({
-          Name: name,
-          Value: id,
-          Type: 'String',
-          DataType: 'aws:ec2:image',
-          Overwrite: true,
-          Description: 'AMI id published by infra-actions build-ami',
-        }),
-        o,
-      ),
+    const out = await this.calls.send(
+      `write parameter ${name} in ${this.region}`,
+      (o) =>
+        this.client.send(
+          new PutParameterCommand({
+            Name: name,
+            Value: id,
+            Type: 'String',
+            DataType: 'aws:ec2:image',
+            Overwrite: true,
+            Description: 'AMI id published by infra-actions build-ami',
+          }),
+          o,
+        ),
+      null,
     )
     return out.Version ?? 0
+  }
+
+  /** Deletes a parameter (a put-back of one this run created); one already gone is no error. */
+  async delete(name: string): Promise<void> {
+    try {
+      await this.calls.send(
+        `delete parameter ${name} in ${this.region}`,
+        (o) => this.client.send(new DeleteParameterCommand({ Name: name }), o),
+        null,
+      )
+    } catch (error) {
+      if (awsErrorCode((error as Error).cause) !== 'ParameterNotFound') throw error
+    }
   }
 }
 

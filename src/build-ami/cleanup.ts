@@ -1,16 +1,25 @@
 import type { Instance } from '@aws-sdk/client-ec2'
-import { errorMessage } from '../common/errors'
+import { awsErrorCode, errorMessage } from '../common/errors'
 import type { Logger } from '../common/log'
 import { waitFor } from '../common/wait'
 import type { Ec2 } from './aws'
-import { POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS, RUN_TAG_KEY, TERMINATE_TIMEOUT_MS } from './constants'
+import {
+  GROUP_RELEASE_MAX_DELAY_MS,
+  GROUP_RELEASE_TIMEOUT_MS,
+  POLL_MAX_DELAY_MS,
+  POLL_MIN_DELAY_MS,
+  RUN_TAG_KEY,
+  TERMINATE_TIMEOUT_MS,
+} from './constants'
 
 /**
  * What a builder leaves when Packer could not clean up (killed, or the runner died): the
  * instance carrying this run's tag, and Packer's temporary key pair and security group, which
- * Packer does not tag (both named `packer_<uuid>`, that whole name), found through the instance. The sweep
+ * Packer does not tag (both named `packer_<uuid>`, that whole name), found through the instance
+ * and by the names Packer's log announced (for those made before the instance was). The sweep
  * terminates the instance, waits until it is terminated (EC2 refuses to delete a group an
- * instance still uses: `DependencyViolation`), then deletes the group and the key pair. Only
+ * instance still uses: `DependencyViolation`), then deletes the group (again while EC2 still
+ * answers DependencyViolation) and the key pair. Only
  * Packer's own temporaries are deleted: a group or key pair of another name is the template's.
  * Every call goes out without the run's signal, so a cancelled run still cleans up.
  */
@@ -20,6 +29,15 @@ export interface CleanupState {
   runTag: string
   region: string
   maxAttempts: number
+  /** The temporary key pairs and security groups Packer announced creating, by name. */
+  keyPairs?: string[]
+  groups?: string[]
+}
+
+/** Names of Packer's temporaries known from its log, whether or not an instance carries them. */
+export interface Announced {
+  keyPairs?: string[]
+  groups?: string[]
 }
 
 export interface SweepResult {
@@ -44,7 +62,9 @@ export async function sweep(
   ec2: Ec2,
   runTag: string,
   logger: Logger,
+  announced: Announced = {},
   timeoutMs = TERMINATE_TIMEOUT_MS,
+  releaseTimeoutMs = GROUP_RELEASE_TIMEOUT_MS,
 ): Promise<SweepResult> {
   const result: SweepResult = { terminated: [], groups: [], keyPairs: [], problems: [] }
   const instances = await ec2.instancesTagged(RUN_TAG_KEY, runTag)
@@ -56,7 +76,10 @@ export async function sweep(
         .map((g) => g.GroupId ?? ''),
     ),
   )
-  const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter(isPackerTemporary))
+  const keyNames = unique(
+    [...instances.map((i) => i.KeyName ?? ''), ...(announced.keyPairs ?? [])].filter(isPackerTemporary),
+  )
+  const groupNames = unique((announced.groups ?? []).filter(isPackerTemporary))
   if (alive.length > 0) {
     const ids = alive.map((i) => i.InstanceId ?? '')
     const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '')
@@ -82,14 +105,17 @@ export async function sweep(
       return result
     }
   }
-  if (groupIds.length > 0) {
-    for (const group of await ec2.securityGroups(groupIds)) {
-      try {
-        await ec2.deleteSecurityGroup(group.id)
-        result.groups.push(`${group.id} (${group.name})`)
-      } catch (error) {
-        result.problems.push(`security group ${group.id} was not deleted: ${errorMessage(error)}`)
-      }
+  // Groups by id (from the instances) and by name (from Packer's log): one that Packer created
+  // before it was killed, and so before any instance used it, is known by name only.
+  const groups = new Map<string, string>()
+  if (groupIds.length > 0) for (const g of await ec2.securityGroups(groupIds)) groups.set(g.id, g.name)
+  if (groupNames.length > 0)
+    for (const g of await ec2.securityGroupsNamed(groupNames)) groups.set(g.id, g.name)
+  if (groups.size > 0) {
+    for (const group of [...groups].map(([id, name]) => ({ id, name }))) {
+      const problem = await deleteGroupOnceFree(ec2, group.id, logger, releaseTimeoutMs)
+      if (problem) result.problems.push(`security group ${group.id} was not deleted: ${problem}`)
+      else result.groups.push(`${group.id} (${group.name})`)
     }
   }
   if (keyNames.length > 0) {
@@ -103,6 +129,45 @@ export async function sweep(
     }
   }
   return result
+}
+
+/**
+ * Deletes a security group, trying again while EC2 answers DependencyViolation: a terminated
+ * instance's network interface lets go of its groups some time after the instance reads
+ * `terminated` (Packer's own cleanup tries 5 times, 5 s apart, for this). Returns why it was not
+ * deleted, or undefined.
+ */
+async function deleteGroupOnceFree(
+  ec2: Ec2,
+  id: string,
+  logger: Logger,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  let last: unknown
+  const wait = await waitFor<'deleted' | 'in use'>({
+    label: `security group ${id}`,
+    poll: async () => {
+      try {
+        await ec2.deleteSecurityGroup(id)
+        return 'deleted'
+      } catch (error) {
+        if (awsErrorCode(error) !== 'DependencyViolation') throw error
+        last = error
+        return 'in use'
+      }
+    },
+    assess: (outcome) =>
+      outcome === 'deleted'
+        ? { state: 'deleted', done: true }
+        : { state: 'still held by a network interface of the terminated builder' },
+    timeoutMs,
+    minDelayMs: POLL_MIN_DELAY_MS,
+    maxDelayMs: GROUP_RELEASE_MAX_DELAY_MS,
+    logger,
+  }).catch((error: unknown) => ({ outcome: 'error' as const, error }))
+  if (wait.outcome === 'done') return undefined
+  if (wait.outcome === 'error') return errorMessage(wait.error)
+  return `${errorMessage(last)} (still, after ${timeoutMs / 1000}s)`
 }
 
 /** The sweep's outcome in one sentence, or undefined when there was nothing to clean. */

@@ -48,6 +48,14 @@ export const PACKER_DEFAULT_POLL_DELAY_SECONDS = 15
 export const TERMINATE_TIMEOUT_MS = 10 * 60_000
 
 /** Polling of Parameter Store and EC2 states. */
+/**
+ * How long the sweep tries to delete a builder's security group while EC2 answers
+ * DependencyViolation after the instance terminated, and the longest pause between tries.
+ * Packer's own cleanup allows about 25 s (5 tries, 5 s apart); the sweep runs when something
+ * already went wrong, so it allows more.
+ */
+export const GROUP_RELEASE_TIMEOUT_MS = 2 * 60_000
+export const GROUP_RELEASE_MAX_DELAY_MS = 10_000
 export const POLL_MIN_DELAY_MS = 250
 export const POLL_MAX_DELAY_MS = 3000
 

@@ -1,4 +1,5 @@
 import {
+  announcedTemporary,
   Artifacts,
   manifestAmis,
   parseAmiIds,
@@ -148,5 +149,32 @@ describe('validation annotations', () => {
     )
     expect(syntax[0]).toMatchObject({ file: 'app.json', line: 4, column: 2 })
     expect(syntax[0].message).toMatch(/^Failed to parse template: Error parsing JSON: invalid character/)
+  })
+})
+
+describe('temporaries announced in the log', () => {
+  const line = (text: string) => parseMachineLine(`1796161284,,ui,say,${text}`)!
+  it('names the key pair and the security group Packer says it creates', () => {
+    expect(
+      announcedTemporary(
+        line('==> amazon-ebs.app: Creating temporary keypair: packer_6b115423-a7e8-99ff-c204-6f4f3a5bdea7'),
+      ),
+    ).toEqual({ kind: 'keyPair', name: 'packer_6b115423-a7e8-99ff-c204-6f4f3a5bdea7' })
+    expect(
+      announcedTemporary(
+        line(
+          '==> amazon-ebs.app: Creating temporary security group for this instance: packer_6b115423-b307-a154-6fc8-e81d9502bfb5',
+        ),
+      ),
+    ).toEqual({ kind: 'group', name: 'packer_6b115423-b307-a154-6fc8-e81d9502bfb5' })
+  })
+
+  it('takes nothing from other lines, a provisioner echoing the words included', () => {
+    expect(announcedTemporary(line('==> amazon-ebs.app: Deleting temporary keypair...'))).toBeUndefined()
+    expect(
+      announcedTemporary(
+        parseMachineLine('1796161286,,ui,message,    amazon-ebs.app: Creating temporary keypair: x')!,
+      ),
+    ).toBeUndefined()
   })
 })

@@ -55,6 +55,25 @@ export function readable(line: MachineLine): Readable {
   return { level: 'debug', lines: [[line.target, line.type, ...line.data].join(' ')] }
 }
 
+/**
+ * The temporary key pair or security group a `ui,say` line of Packer's amazon builders announces
+ * as it creates it (packer-plugin-amazon, builder/common/step_key_pair.go and
+ * step_security_group.go: "Creating temporary keypair: <name>", "Creating temporary security
+ * group for this instance: <name>"), so that the sweep knows them even when Packer dies before
+ * an instance carries them.
+ */
+export function announcedTemporary(
+  line: MachineLine,
+): { kind: 'keyPair' | 'group'; name: string } | undefined {
+  if (line.type !== 'ui' || line.data[0] !== 'say') return undefined
+  const text = line.data[1] ?? ''
+  const key = /Creating temporary keypair: (\S+)$/.exec(text.trim())
+  if (key) return { kind: 'keyPair', name: key[1] }
+  const group = /Creating temporary security group for this instance: (\S+)$/.exec(text.trim())
+  if (group) return { kind: 'group', name: group[1] }
+  return undefined
+}
+
 export interface Artifact {
   build: string
   index: string

@@ -107,8 +107,9 @@ function cancelled(ctx: Context, stage: string, error: CancelledError): Cancelle
       ? `Packer was interrupted, and the action ${swept}; no AMI was published`
       : 'Packer was interrupted and removed its builder instance, key pair and security group; no AMI was published'
   } else if (stage === 'publish') {
-    const written = ctx.publications.map((p) => p.region)
-    left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter was written in ${written.join(', ')}` : '; the parameter was not written'}`
+    const written = ctx.publications.filter((p) => p.version !== undefined && !p.reverted)
+    const reverted = ctx.publications.filter((p) => p.reverted).map((p) => p.region)
+    left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + reverted.length === 0 ? '; the parameter was not written' : ''}`
   } else left = `the AMI exists and was published; retirement of old images stopped part way`
   core.info(`Cancelled during ${stage}: ${left}.`)
   return new CancelledError(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`)

@@ -7,7 +7,7 @@ import { debugLogger } from '../common/log'
 import { runProcess, spawnProcess, type ProcessResult } from '../common/process'
 import { redact } from '../common/secrets'
 import type { PackerEnvironment } from './plan'
-import { Artifacts, parseMachineLine, readable } from './machine'
+import { announcedTemporary, Artifacts, parseMachineLine, readable } from './machine'
 
 /** Finding Packer and running it: `version`, `init`, `validate`, `build`, with the machine-readable stream parsed. */
 
@@ -121,7 +121,7 @@ export interface BuildResult {
 export async function build(
   run: PackerRun,
   args: string[],
-  onStart?: (pid: number | undefined) => void,
+  onTemporary?: (temporary: { kind: 'keyPair' | 'group'; name: string }) => void,
 ): Promise<BuildResult> {
   const artifacts = new Artifacts()
   const errors: string[] = []
@@ -138,6 +138,8 @@ export async function build(
       const parsed = parseMachineLine(line)
       if (!parsed) return run.logger.info(redact(line))
       artifacts.add(parsed)
+      const temporary = announcedTemporary(parsed)
+      if (temporary) onTemporary?.(temporary)
       const shown = readable(parsed)
       if (parsed.type === 'ui' && parsed.data[0] === 'error') errors.push(redact(parsed.data[1] ?? ''))
       const log = shown.level === 'debug' ? quiet : run.logger
@@ -145,7 +147,6 @@ export async function build(
     },
     onStderrLine: (line) => run.logger.info(redact(line)),
   })
-  onStart?.(handle.child.pid)
   const result = await handle.done
   return { result, artifacts, errors }
 }

@@ -18,7 +18,10 @@ async function post({ state, logger }: ActionContext): Promise<void> {
   const { Ec2 } = await import('./aws')
   // No run signal: this cleanup must go out even when the job is being cancelled.
   const calls = new AwsCalls({ region: record.region, maxAttempts: record.maxAttempts, action: ACTION })
-  const result = await sweep(new Ec2(calls, record.region), record.runTag, logger)
+  const result = await sweep(new Ec2(calls, record.region), record.runTag, logger, {
+    keyPairs: record.keyPairs,
+    groups: record.groups,
+  })
   const done = sweepSentence(result)
   if (result.problems.length > 0) logger.warning(`Post: ${done}.`)
   else if (done) logger.info(`Post: ${done}.`)

@@ -101,7 +101,7 @@ export async function writeSummary(
         p.previous ?? '(absent)',
         p.next,
         p.version,
-        p.verified ? '✅' : `❌ ${p.error ?? ''}`,
+        p.reverted ? `↩️ put back to ${p.previous ?? '(absent)'}` : p.verified ? '✅' : `❌ ${p.error ?? ''}`,
       ]),
     )
   }

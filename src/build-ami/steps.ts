@@ -9,7 +9,7 @@ import type { Logger } from '../common/log'
 import { describeExit, type ProcessResult } from '../common/process'
 import { waitFor } from '../common/wait'
 import type { Ec2, ParameterValue, Ssm } from './aws'
-import { sweep, type CleanupState, type SweepResult } from './cleanup'
+import { sweep, sweepSentence, type Announced, type CleanupState, type SweepResult } from './cleanup'
 import { Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS, STATE_CLEANUP } from './constants'
 import type { Inputs } from './inputs'
 import { installPacker } from './install'
@@ -48,6 +48,8 @@ export interface PublicationResult extends Publication {
   version?: number
   verified: boolean
   error?: string
+  /** Put back to `previous` after a later region failed. */
+  reverted?: boolean
 }
 
 export interface RetirementResult extends RetentionDecision {
@@ -82,6 +84,8 @@ export interface Context {
   publications: PublicationResult[]
   retirements: RetirementResult[]
   sweep?: SweepResult
+  /** Packer's temporary key pairs and security groups, as its log announced them. */
+  announced?: Announced
   notes: string[]
 }
 
@@ -198,11 +202,18 @@ export async function runBuild(ctx: Context): Promise<void> {
     maxAttempts: inputs.aws.maxAttempts,
   }
   ctx.state.save(STATE_CLEANUP, record)
+  ctx.announced = record
   const run = packerRun(ctx)
   const varFile = writeVarFile(run.environment.varFile)
   let outcome
   try {
-    outcome = await build(run, buildArgs(inputs, varFile.file))
+    // Packer's temporaries as it announces them, saved again each time for the post step.
+    outcome = await build(run, buildArgs(inputs, varFile.file), ({ kind, name }) => {
+      const list = kind === 'keyPair' ? (record.keyPairs ??= []) : (record.groups ??= [])
+      if (list.includes(name)) return
+      list.push(name)
+      ctx.state.save(STATE_CLEANUP, record)
+    })
   } finally {
     varFile.dispose()
   }
@@ -241,8 +252,13 @@ export async function runBuild(ctx: Context): Promise<void> {
 /** The sweep of this run's builder resources; its own failure is reported, never hides the build's. */
 export async function sweepRun(ctx: Context, afterFailure: boolean): Promise<SweepResult | undefined> {
   try {
-    const result = await sweep(ctx.region(ctx.inputs.aws.region).ec2, ctx.inputs.runTag, ctx.logger)
-    if (afterFailure && result.terminated.length === 0 && result.problems.length === 0)
+    const result = await sweep(
+      ctx.region(ctx.inputs.aws.region).ec2,
+      ctx.inputs.runTag,
+      ctx.logger,
+      ctx.announced,
+    )
+    if (afterFailure && sweepSentence(result) === undefined)
       ctx.logger.info(`Nothing of this run's builder is left in ${ctx.inputs.aws.region}: Packer cleaned up.`)
     return result
   } catch (error) {
@@ -278,41 +294,107 @@ function snapshotsOf(image: Image): string[] {
   return (image.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId).filter((s): s is string => !!s)
 }
 
-/** Writes the parameter in every region the image exists in, then reads it back until it holds the new id. */
+/**
+ * Writes the parameter in every region the image exists in, then reads it back until it holds the
+ * new id. Each region's value is read again first: a build takes long, and the value held just
+ * before the write is the one to report and to keep from retirement. Regions go one at a time;
+ * at the first that fails, the rest are not written and the ones written are put back to their
+ * previous values (a parameter that did not exist before is deleted), so that no fleet launches
+ * the new image while another keeps the old one.
+ */
 export async function publish(ctx: Context): Promise<void> {
   const name = ctx.inputs.ssmParameter as string
+  const home = ctx.inputs.aws.region
   const previous: Record<string, string | undefined> = {}
   for (const region of Object.keys(ctx.amis)) {
-    previous[region] =
-      region === ctx.inputs.aws.region ? ctx.previous?.value : (await ctx.region(region).ssm.get(name))?.value
+    const now = await ctx.region(region).ssm.get(name)
+    if (region === home) {
+      if (now?.value !== ctx.previous?.value)
+        ctx.logger.info(
+          `${name} in ${region} changed during the build: it held ${ctx.previous?.value ?? 'nothing'} then and holds ${now?.value ?? 'nothing'} now, which is the previous value from here on.`,
+        )
+      ctx.previous = now
+    }
+    previous[region] = now?.value
   }
   for (const publication of planPublication(name, ctx.amis, previous)) {
     const result: PublicationResult = { ...publication, verified: false }
     ctx.publications.push(result)
-    const { ssm } = ctx.region(publication.region)
-    result.version = await ssm.putImageId(name, publication.next)
-    ctx.logger.info(
-      `Wrote ${publication.next} to ${name} in ${publication.region} (version ${result.version}, was ${publication.previous ?? 'absent'}).`,
-    )
-    const wait = await waitFor<ParameterValue | undefined>({
-      label: `${name} in ${publication.region}`,
-      poll: () => ssm.get(name),
-      assess: (p) => ({
-        state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-        done: p?.value === publication.next,
-      }),
-      timeoutMs: ctx.inputs.publishTimeoutMs,
-      minDelayMs: POLL_MIN_DELAY_MS,
-      maxDelayMs: POLL_MAX_DELAY_MS,
-      signal: ctx.signal,
-      logger: ctx.logger,
-    })
-    result.verified = wait.outcome === 'done'
-    if (!result.verified)
-      result.error = `Parameter Store did not take ${publication.next} for ${name} in ${publication.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`
+    try {
+      await writeParameter(ctx, result)
+    } catch (error) {
+      if (error instanceof CancelledError) await revertPublications(ctx)
+      throw error
+    }
+    if (result.error) {
+      const reverted = await revertPublications(ctx, result)
+      throw new Error(`${[result.error, ...reverted].join('; ')}.`)
+    }
   }
-  const failed = ctx.publications.filter((p) => p.error)
-  if (failed.length > 0) throw new Error(`${failed.map((p) => p.error).join('; ')}.`)
+}
+
+/** One region's write and its read-back; a failure is kept in `result.error`. */
+async function writeParameter(ctx: Context, result: PublicationResult): Promise<void> {
+  const { ssm } = ctx.region(result.region)
+  try {
+    result.version = await ssm.putImageId(result.parameter, result.next)
+  } catch (error) {
+    if (error instanceof CancelledError) throw error
+    result.error = errorMessage(error).replace(/\.$/, '')
+    return
+  }
+  ctx.logger.info(
+    `Wrote ${result.next} to ${result.parameter} in ${result.region} (version ${result.version}, was ${result.previous ?? 'absent'}).`,
+  )
+  const wait = await waitFor<ParameterValue | undefined>({
+    label: `${result.parameter} in ${result.region}`,
+    poll: () => ssm.get(result.parameter),
+    assess: (p) => ({
+      state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
+      done: p?.value === result.next,
+    }),
+    timeoutMs: ctx.inputs.publishTimeoutMs,
+    minDelayMs: POLL_MIN_DELAY_MS,
+    maxDelayMs: POLL_MAX_DELAY_MS,
+    signal: ctx.signal,
+    logger: ctx.logger,
+  })
+  result.verified = wait.outcome === 'done'
+  if (!result.verified)
+    result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`
+}
+
+/**
+ * Puts the regions written before `failed` (all written ones after a cancellation) back to what
+ * they held, and says in clauses what became of every region but `failed`. Runs without the
+ * run's signal: a cancelled run must not leave regions apart either.
+ */
+async function revertPublications(ctx: Context, failed?: PublicationResult): Promise<string[]> {
+  const clauses: string[] = []
+  for (const done of ctx.publications.filter((p) => p !== failed && p.version !== undefined)) {
+    const { ssm } = ctx.region(done.region)
+    try {
+      if (done.previous === undefined) await ssm.delete(done.parameter)
+      else await ssm.putImageId(done.parameter, done.previous)
+      done.reverted = true
+      clauses.push(
+        done.previous === undefined
+          ? `${done.region} had taken ${done.next} and its parameter, new in this run, was deleted`
+          : `${done.region} had taken ${done.next} and was put back to ${done.previous}`,
+      )
+      ctx.logger.info(`Put ${done.parameter} in ${done.region} back to ${done.previous ?? 'absent'}.`)
+    } catch (error) {
+      clauses.push(
+        `${done.region} holds ${done.next} and could not be put back: ${errorMessage(error).replace(/\.$/, '')}`,
+      )
+    }
+  }
+  const unwritten = Object.keys(ctx.amis)
+    .sort()
+    .filter((region) => !ctx.publications.some((p) => p.region === region))
+  if (unwritten.length > 0)
+    clauses.push(`${unwritten.join(', ')} ${unwritten.length === 1 ? 'was' : 'were'} not written`)
+  return clauses
 }
 
 /** Keeps the newest images of the name prefix in every region of the new image; retires the rest as planned. */

@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -85,6 +95,21 @@ function leftovers(region = 'us-east-1') {
 }
 
 const CLEAN = { instances: [], keyPairs: [], groups: [] }
+
+/** SIGKILLs the process group of the packer running in `dir` (its plugins included), as a crash would. */
+function killPackerIn(dir: string): void {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'packer') continue
+      process.kill(-Number(pid), 'SIGKILL')
+      return
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  throw new Error(`No packer runs in ${dir}.`)
+}
 const appImages = (region = 'us-east-1') =>
   aws
     .service('ec2', region)
@@ -217,7 +242,10 @@ describe('build-ami never leaks a builder', () => {
   }, 120_000)
 
   it('terminates what a SIGKILLed Packer left, then deletes its group and key pair', async () => {
-    // The provisioner kills Packer's whole process group: no chance to clean up.
+    // The provisioner kills Packer's whole process group: no chance to clean up. And once the
+    // builder is terminated, EC2 refuses to delete its group twice more, as it can while the
+    // instance's network interface is being released.
+    aws.service('ec2').setTransitionPlan('interface-release', { afterPolls: 2 })
     const dir = templateDir({ shellLocal: ['echo provisioning', 'kill -KILL 0'] })
     const run = await bake(dir, { 'ssm-parameter': PARAMETER }, { post: true })
     expect(run.exitCode).toBe(1)
@@ -230,7 +258,35 @@ describe('build-ami never leaks a builder', () => {
       /Builder cleanup \| terminated builder instance i-\w+, deleted security group sg-\w+ \(packer_[\w-]+\), deleted key pair packer_/,
     )
     expect(leftovers()).toEqual(CLEAN)
+    expect(aws.callsOf('ec2', 'DeleteSecurityGroup').map((c) => c.error?.code ?? 'ok')).toEqual([
+      'DependencyViolation',
+      'DependencyViolation',
+      'ok',
+    ])
     expect(aws.callsOf('ssm', 'PutParameter')).toEqual([])
+    expect(run.post?.stdout).toContain("Post: nothing of this run's builder is left in us-east-1.")
+  }, 120_000)
+
+  it('deletes the key pair and group of a Packer SIGKILLed before it launched the builder', async () => {
+    // Packer has made its key pair and group and waits on the group's rule when it is killed:
+    // no instance carries them, so only Packer's log names them.
+    aws.delay('ec2', 'AuthorizeSecurityGroupIngress', 4_000)
+    const dir = templateDir()
+    const killer = (async () => {
+      while (aws.callsOf('ec2', 'CreateSecurityGroup').length === 0)
+        await new Promise((r) => setTimeout(r, 20))
+      await new Promise((r) => setTimeout(r, 300))
+      killPackerIn(dir)
+    })()
+    const run = await bake(dir, { 'ssm-parameter': PARAMETER }, { post: true })
+    await killer
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(/^packer build failed: packer was killed by SIGKILL/)
+    expect(aws.callsOf('ec2', 'RunInstances')).toEqual([])
+    expect(run.summary).toMatch(
+      /Builder cleanup \| deleted security group sg-\w+ \(packer_[\w-]+\), deleted key pair packer_[\w-]+ \|/,
+    )
+    expect(leftovers()).toEqual(CLEAN)
     expect(run.post?.stdout).toContain("Post: nothing of this run's builder is left in us-east-1.")
   }, 120_000)
 
@@ -371,6 +427,80 @@ describe('build-ami retires by deprecation and verifies publication', () => {
     expect(aws.service('ssm').getParameter(PARAMETER)?.Value).toBe(base)
     expect(run.outputs['previous-ami-id']).toBe(base)
   }, 60_000)
+})
+
+describe('build-ami publishes every region or none', () => {
+  it('puts the regions already written back when a later one refuses the write', async () => {
+    const home = aws.service('ec2').listImages()[0].ImageId
+    const away = aws.service('ec2', EU).seedImage({ Name: 'base-2026-11' }).ImageId
+    aws.service('ssm').putParameter({ Name: PARAMETER, Value: home, DataType: 'aws:ec2:image' })
+    aws.service('ssm', EU).putParameter({ Name: PARAMETER, Value: away, DataType: 'aws:ec2:image' })
+    // Regions are written in order: eu-west-1 takes the new id, then us-east-1 refuses it.
+    aws.fault('ssm', 'PutParameter', {
+      kind: 'error',
+      code: 'AccessDeniedException',
+      message: 'not authorized to perform ssm:PutParameter',
+      region: 'us-east-1',
+    })
+    const run = await bake(templateDir({ amiRegions: [EU] }), { 'ssm-parameter': PARAMETER, keep: '1' })
+    expect(run.exitCode).toBe(1)
+    const [copy] = appImages(EU)
+    expect(run.errors).toEqual([
+      `Failed to write parameter ${PARAMETER} in us-east-1: AccessDeniedException: not authorized to perform ssm:PutParameter; ${EU} had taken ${copy.ImageId} and was put back to ${away}.`,
+    ])
+    // Both regions hold what they held before, read from the stand-in's Parameter Store.
+    expect(aws.service('ssm').getParameter(PARAMETER)).toMatchObject({ Value: home, Version: 1 })
+    expect(aws.service('ssm', EU).getParameter(PARAMETER)).toMatchObject({ Value: away, Version: 3 })
+    expect(run.summary).toContain(`| ${EU} | ${away} | ${copy.ImageId} | 2 | ↩️ put back to ${away} |`)
+    // Nothing was retired after the failure.
+    expect(aws.callsOf('ec2', 'DeregisterImage')).toEqual([])
+    expect(aws.service('ec2').getImage(home)).toBeDefined()
+  }, 90_000)
+
+  it('deletes a parameter this run created when a later region refuses the write', async () => {
+    aws.fault('ssm', 'PutParameter', { kind: 'error', code: 'AccessDeniedException', region: 'us-east-1' })
+    const run = await bake(templateDir({ amiRegions: [EU] }), { 'ssm-parameter': PARAMETER })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(
+      new RegExp(`; ${EU} had taken ami-[0-9a-f]+ and its parameter, new in this run, was deleted\\.$`),
+    )
+    expect(aws.service('ssm', EU).getParameter(PARAMETER)).toBeUndefined()
+    expect(aws.service('ssm').getParameter(PARAMETER)).toBeUndefined()
+  }, 90_000)
+
+  it('reports and keeps the value the parameter held just before the write, not at the start', async () => {
+    const ec2 = aws.service('ec2')
+    const first = ec2.listImages()[0].ImageId
+    const rollback = ec2.seedImage({
+      Name: 'app-1000000000',
+      CreationDate: '2025-01-01T00:00:00.000Z',
+    }).ImageId
+    aws.service('ssm').putParameter({ Name: PARAMETER, Value: first, DataType: 'aws:ec2:image' })
+    // Someone rolls the fleet back while the image builds.
+    const during = (async () => {
+      while (aws.callsOf('ec2', 'RunInstances').length === 0) await new Promise((r) => setTimeout(r, 50))
+      aws.service('ssm').putParameter({ Name: PARAMETER, Value: rollback, DataType: 'aws:ec2:image' })
+    })()
+    const run = await bake(templateDir({ amiName: 'app-{{timestamp}}' }), {
+      'ssm-parameter': PARAMETER,
+      keep: '1',
+    })
+    await during
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    expect(run.outputs['previous-ami-id']).toBe(rollback)
+    expect(run.stdout).toContain(
+      `${PARAMETER} in us-east-1 changed during the build: it held ${first} then and holds ${rollback} now, which is the previous value from here on.`,
+    )
+    // The image the parameter held just before is the one kept from retirement.
+    expect(ec2.getImage(rollback)).toBeDefined()
+    expect(JSON.parse(run.outputs.retired)).toEqual([
+      expect.objectContaining({
+        imageId: rollback,
+        action: 'skipped',
+        reason: `held by ${PARAMETER} before this run`,
+      }),
+    ])
+  }, 90_000)
 })
 
 describe('build-ami dry run and bad inputs', () => {

@@ -900,10 +900,11 @@ function linkedController(parent) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CD: () => (/* binding */ attempt),
+/* harmony export */   J6: () => (/* binding */ awsErrorCode),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
 /* harmony export */ });
-/* unused harmony exports UserError, TimeoutError, awsErrorCode, describeAwsFailure */
+/* unused harmony exports UserError, TimeoutError, describeAwsFailure */
 /**
  * One error model for the whole suite.
  *
@@ -4630,6 +4631,14 @@ const PACKER_DEFAULT_POLL_DELAY_SECONDS = 15;
 /** How long terminating a leaked builder instance may take before the cleanup gives up on it. */
 const TERMINATE_TIMEOUT_MS = 10 * 60_000;
 /** Polling of Parameter Store and EC2 states. */
+/**
+ * How long the sweep tries to delete a builder's security group while EC2 answers
+ * DependencyViolation after the instance terminated, and the longest pause between tries.
+ * Packer's own cleanup allows about 25 s (5 tries, 5 s apart); the sweep runs when something
+ * already went wrong, so it allows more.
+ */
+const GROUP_RELEASE_TIMEOUT_MS = 2 * 60_000;
+const GROUP_RELEASE_MAX_DELAY_MS = 10_000;
 const POLL_MIN_DELAY_MS = 250;
 const POLL_MAX_DELAY_MS = 3000;
 /** The download base of HashiCorp's releases. */
@@ -4646,14 +4655,15 @@ const ALIVE = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
 const PACKER_TEMPORARY = /^packer_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Whether a key pair or security group of a builder instance is Packer's temporary one. */
 const isPackerTemporary = (name) => PACKER_TEMPORARY.test(name);
-async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
+async function sweep(ec2, runTag, logger, announced = {}, timeoutMs = TERMINATE_TIMEOUT_MS, releaseTimeoutMs = GROUP_RELEASE_TIMEOUT_MS) {
     const result = { terminated: [], groups: [], keyPairs: [], problems: [] };
     const instances = await ec2.instancesTagged(RUN_TAG_KEY, runTag);
     const alive = instances.filter((i) => ALIVE.includes(i.State?.Name ?? ''));
     const groupIds = unique(instances.flatMap((i) => (i.SecurityGroups ?? [])
         .filter((g) => isPackerTemporary(g.GroupName ?? ''))
         .map((g) => g.GroupId ?? '')));
-    const keyNames = unique(instances.map((i) => i.KeyName ?? '').filter(isPackerTemporary));
+    const keyNames = unique([...instances.map((i) => i.KeyName ?? ''), ...(announced.keyPairs ?? [])].filter(isPackerTemporary));
+    const groupNames = unique((announced.groups ?? []).filter(isPackerTemporary));
     if (alive.length > 0) {
         const ids = alive.map((i) => i.InstanceId ?? '');
         const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '');
@@ -4678,15 +4688,22 @@ async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
             return result;
         }
     }
-    if (groupIds.length > 0) {
-        for (const group of await ec2.securityGroups(groupIds)) {
-            try {
-                await ec2.deleteSecurityGroup(group.id);
+    // Groups by id (from the instances) and by name (from Packer's log): one that Packer created
+    // before it was killed, and so before any instance used it, is known by name only.
+    const groups = new Map();
+    if (groupIds.length > 0)
+        for (const g of await ec2.securityGroups(groupIds))
+            groups.set(g.id, g.name);
+    if (groupNames.length > 0)
+        for (const g of await ec2.securityGroupsNamed(groupNames))
+            groups.set(g.id, g.name);
+    if (groups.size > 0) {
+        for (const group of [...groups].map(([id, name]) => ({ id, name }))) {
+            const problem = await deleteGroupOnceFree(ec2, group.id, logger, releaseTimeoutMs);
+            if (problem)
+                result.problems.push(`security group ${group.id} was not deleted: ${problem}`);
+            else
                 result.groups.push(`${group.id} (${group.name})`);
-            }
-            catch (error) {
-                result.problems.push(`security group ${group.id} was not deleted: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            }
         }
     }
     if (keyNames.length > 0) {
@@ -4701,6 +4718,42 @@ async function sweep(ec2, runTag, logger, timeoutMs = TERMINATE_TIMEOUT_MS) {
         }
     }
     return result;
+}
+/**
+ * Deletes a security group, trying again while EC2 answers DependencyViolation: a terminated
+ * instance's network interface lets go of its groups some time after the instance reads
+ * `terminated` (Packer's own cleanup tries 5 times, 5 s apart, for this). Returns why it was not
+ * deleted, or undefined.
+ */
+async function deleteGroupOnceFree(ec2, id, logger, timeoutMs) {
+    let last;
+    const wait = await waitFor({
+        label: `security group ${id}`,
+        poll: async () => {
+            try {
+                await ec2.deleteSecurityGroup(id);
+                return 'deleted';
+            }
+            catch (error) {
+                if ((0,errors/* awsErrorCode */.J6)(error) !== 'DependencyViolation')
+                    throw error;
+                last = error;
+                return 'in use';
+            }
+        },
+        assess: (outcome) => outcome === 'deleted'
+            ? { state: 'deleted', done: true }
+            : { state: 'still held by a network interface of the terminated builder' },
+        timeoutMs,
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: GROUP_RELEASE_MAX_DELAY_MS,
+        logger,
+    }).catch((error) => ({ outcome: 'error', error }));
+    if (wait.outcome === 'done')
+        return undefined;
+    if (wait.outcome === 'error')
+        return (0,errors/* errorMessage */.gJ)(wait.error);
+    return `${(0,errors/* errorMessage */.gJ)(last)} (still, after ${timeoutMs / 1000}s)`;
 }
 /** The sweep's outcome in one sentence, or undefined when there was nothing to clean. */
 function sweepSentence(result) {
@@ -4740,7 +4793,10 @@ async function post({ state, logger }) {
     const { Ec2 } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(673)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2673));
     // No run signal: this cleanup must go out even when the job is being cancelled.
     const calls = new aws/* AwsCalls */.Vl({ region: record.region, maxAttempts: record.maxAttempts, action: ACTION });
-    const result = await sweep(new Ec2(calls, record.region), record.runTag, logger);
+    const result = await sweep(new Ec2(calls, record.region), record.runTag, logger, {
+        keyPairs: record.keyPairs,
+        groups: record.groups,
+    });
     const done = sweepSentence(result);
     if (result.problems.length > 0)
         logger.warning(`Post: ${done}.`);

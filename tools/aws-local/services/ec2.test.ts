@@ -323,6 +323,24 @@ describe('key pairs and security groups', () => {
     const cannot = await failure(ec2.send(new DeleteSecurityGroupCommand({ GroupId: fallback.GroupId })))
     expect(cannot.name).toBe('CannotDelete')
   })
+
+  it("holds a terminated instance's groups until its network interface is released (interface-release)", async () => {
+    store().setTransitionPlan('interface-release', { afterPolls: 2 })
+    const { GroupId } = await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'packer_3', Description: 'Temporary group for Packer' }),
+    )
+    const instance = await launch({}, { SecurityGroupIds: [GroupId!] })
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.InstanceId!] }))
+    expect(await stateOf(instance.InstanceId!)).toBe('shutting-down')
+    expect(await stateOf(instance.InstanceId!)).toBe('terminated')
+    // Two refusals after termination, then the deletion goes through.
+    for (let i = 0; i < 2; i++)
+      expect((await failure(ec2.send(new DeleteSecurityGroupCommand({ GroupId })))).name).toBe(
+        'DependencyViolation',
+      )
+    await ec2.send(new DeleteSecurityGroupCommand({ GroupId }))
+    expect(store().getSecurityGroup(GroupId!)).toBeUndefined()
+  })
 })
 
 describe('images', () => {

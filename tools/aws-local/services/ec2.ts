@@ -151,6 +151,13 @@ export type TransitionKind =
   | 'image'
   /** volume deleting -> gone (after its instance terminates) */
   | 'volume-delete'
+  /**
+   * A terminated instance's network interface released, and with it the instance's security
+   * groups: until then DeleteSecurityGroup answers DependencyViolation, as EC2 can for a while
+   * after termination (Packer's own cleanup tries the deletion 5 times, 5 s apart, for this:
+   * packer-plugin-amazon, builder/common/step_security_group.go). Default: at once.
+   */
+  | 'interface-release'
 
 type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped'
 
@@ -367,6 +374,8 @@ export class Ec2Service implements AwsService {
   private readonly instanceTransitions = new Map<string, { to: InstanceStateName; progress: Progress }>()
   private readonly imageProgress = new Map<string, Progress>()
   private readonly volumeDeletions = new Map<string, Progress>()
+  /** Terminated instances whose network interface still holds their security groups. */
+  private readonly interfaceReleases = new Map<string, Progress>()
   /** Deregistration protection per image; `cooldownUntil` once protection with cooldown is disabled. */
   private readonly protection = new Map<
     string,
@@ -390,6 +399,7 @@ export class Ec2Service implements AwsService {
       terminate: { afterPolls: 1 },
       image: { afterPolls: 1 },
       'volume-delete': { afterPolls: 1 },
+      'interface-release': {},
     }
   }
 
@@ -418,6 +428,7 @@ export class Ec2Service implements AwsService {
       this.instanceTransitions,
       this.imageProgress,
       this.volumeDeletions,
+      this.interfaceReleases,
       this.protection,
       this.deprecations,
       this.clientTokens,
@@ -457,6 +468,7 @@ export class Ec2Service implements AwsService {
       ...[...this.instanceTransitions.values()].map((t) => t.progress),
       ...this.imageProgress.values(),
       ...this.volumeDeletions.values(),
+      ...this.interfaceReleases.values(),
     ])
       progress.force(true)
     this.settleAll(false)
@@ -662,6 +674,10 @@ export class Ec2Service implements AwsService {
       } else volume.State = 'available'
     }
     instance.BlockDeviceMappings = []
+    this.interfaceReleases.set(
+      instance.InstanceId,
+      new Progress(this.env.clock, this.plans['interface-release']),
+    )
   }
 
   /** Moves an instance on if its change is finished; `poll` counts this as an observation. */
@@ -995,13 +1011,16 @@ export class Ec2Service implements AwsService {
     }
   }
 
-  /** Which non-terminated instances use a security group. */
+  /**
+   * Which instances use a security group: those not terminated, and terminated ones whose network
+   * interface is not released yet (each call counts as a poll of that release).
+   */
   private groupUsers(groupId: string): Instance[] {
     this.settleAll(false)
     return [...this.instances.values()].filter(
       (i) =>
-        i.State.Name !== 'terminated' &&
-        ((i.SecurityGroups as { GroupId: string }[] | undefined) ?? []).some((g) => g.GroupId === groupId),
+        ((i.SecurityGroups as { GroupId: string }[] | undefined) ?? []).some((g) => g.GroupId === groupId) &&
+        (i.State.Name !== 'terminated' || this.interfaceReleases.get(i.InstanceId)?.poll() === false),
     )
   }
 
