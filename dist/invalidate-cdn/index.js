@@ -4751,17 +4751,36 @@ function checkPath(raw, where) {
     const star = text.indexOf('*');
     if (star >= 0 && star !== text.length - 1)
         throw new errors_UserError(`${where} has the path ${paths_quote(text)} with '*' before its end; CloudFront takes the '*' wildcard only as the last character (e.g. /assets/*).`);
-    let path = text;
-    let note;
-    const tilde = path.search(/~|%7e/i);
-    if (tilde >= 0) {
-        path = `${path.slice(0, tilde)}*`;
-        note = `${paths_quote(text)} contains '~', which CloudFront does not accept in invalidation paths (encoded or not); invalidating ${path} instead`;
-    }
-    const encoded = encodePath(path);
-    if ([...encoded].length > MAX_PATH_LENGTH)
-        throw new errors_UserError(`${where} has a path of ${[...encoded].length} characters once URL-encoded (${paths_quote(text)}); CloudFront takes paths of at most ${MAX_PATH_LENGTH}.`);
-    return { path: encoded, note };
+    const tilde = text.search(/~|%7e/i);
+    if (tilde >= 0)
+        return encoded(`${text.slice(0, tilde)}*`, text, where, tildeNote(text, tilde));
+    return encoded(text, text, where);
+}
+/**
+ * The invalidation path of the URL path of an S3 key (from a sync log). A key is a literal name,
+ * not a path someone wrote, so: a `%` in it is a character of the name and is encoded (`%2520`
+ * for the key `a%20b`, which a viewer requests as `/a%2520b`), and so is a `?` (a viewer's URL
+ * carries it as `%3F`, where a bare one would start a query string). A `*` before the end is
+ * taken literally, as CloudFront takes it; a `*` at the end can only be the wildcard, which
+ * covers the key and more (noted); a `~` is replaced as in `checkPath`.
+ */
+function checkKeyPath(urlPath, where) {
+    const literal = (text) => text.replace(/%/g, '%25').replace(/\?/g, '%3F');
+    const tilde = urlPath.indexOf('~');
+    if (tilde >= 0)
+        return encoded(`${literal(urlPath.slice(0, tilde))}*`, urlPath, where, tildeNote(urlPath, tilde));
+    const note = urlPath.endsWith('*')
+        ? `the key of ${paths_quote(urlPath)} ends in '*', which CloudFront takes as a wildcard: every path that starts with ${paths_quote(urlPath.slice(0, -1))} is invalidated with it`
+        : undefined;
+    return encoded(literal(urlPath), urlPath, where, note);
+}
+const tildeNote = (text, tilde) => `${paths_quote(text)} contains '~', which CloudFront does not accept in invalidation paths (encoded or not); invalidating ${text.slice(0, tilde)}* instead`;
+/** `path` encoded and checked against CloudFront's length limit; `text` is what was given, for the sentence. */
+function encoded(path, text, where, note) {
+    const out = encodePath(path);
+    if ([...out].length > MAX_PATH_LENGTH)
+        throw new errors_UserError(`${where} has a path of ${[...out].length} characters once URL-encoded (${paths_quote(text)}); CloudFront takes paths of at most ${MAX_PATH_LENGTH}.`);
+    return note ? { path: out, note } : { path: out };
 }
 /** A cache tag, with or without its leading `#`; returns the `#tag` item CloudFront takes. */
 function checkTag(raw, where) {
@@ -5515,7 +5534,7 @@ function planOne(ctx, target) {
         const mapped = keysToPaths(source.changes.keys, target.originPath, target.defaultRootObject);
         if (mapped.outside.length > 0)
             target.notes.push(`${mapped.outside.length} changed ${plural(mapped.outside.length, 'key')} of the sync log ${mapped.outside.length === 1 ? 'is' : 'are'} outside the origin path ${target.originPath} and not served by ${target.id} (e.g. ${mapped.outside[0]})`);
-        checked = mapped.paths.map((p) => checkPath(p, `Input '${Input.syncLog}'`));
+        checked = mapped.paths.map((p) => checkKeyPath(p, `Input '${Input.syncLog}'`));
         requested = mapped.paths.length;
     }
     for (const c of checked)

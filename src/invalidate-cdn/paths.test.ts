@@ -1,5 +1,6 @@
 import { userErrorOf } from '../common/testing'
 import {
+  checkKeyPath,
   checkPath,
   checkTag,
   collapse,
@@ -65,6 +66,31 @@ describe('checkPath', () => {
     expect(checked.note).toMatch(/contains '~'.*invalidating \/users\/\* instead/)
     expect(checkPath('/users/%7Ebob/index.html', "Input 'paths'").path).toBe('/users/*')
     expect(checkPath('/users/%7ebob/', "Input 'paths'").path).toBe('/users/*')
+  })
+})
+
+describe('checkKeyPath', () => {
+  const where = "Input 'sync-log'"
+  it('takes a key literally: its % and ? are characters of the name', () => {
+    // The key `a%20b.html` is requested as /a%2520b.html; /a%20b.html would be the key `a b.html`.
+    expect(checkKeyPath('/a%20b.html', where)).toEqual({ path: '/a%2520b.html' })
+    expect(checkKeyPath('/q?x=1.html', where)).toEqual({ path: '/q%3Fx=1.html' })
+    expect(checkKeyPath('/docs/a b.html', where)).toEqual({ path: '/docs/a%20b.html' })
+  })
+
+  it('takes a * before the end literally, as CloudFront does, and notes one at the end', () => {
+    expect(checkKeyPath('/img/a*b.png', where)).toEqual({ path: '/img/a*b.png' })
+    const end = checkKeyPath('/notes*', where)
+    expect(end.path).toBe('/notes*')
+    expect(end.note).toBe(
+      `the key of "/notes*" ends in '*', which CloudFront takes as a wildcard: every path that starts with "/notes" is invalidated with it`,
+    )
+  })
+
+  it('replaces a ~ by the wildcard of what precedes it, the prefix encoded as a key', () => {
+    const checked = checkKeyPath('/100%/~bob.html', where)
+    expect(checked.path).toBe('/100%25/*')
+    expect(checked.note).toMatch(/contains '~'.*invalidating \/100%\/\* instead$/)
   })
 })
 

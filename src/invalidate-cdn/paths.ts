@@ -100,19 +100,41 @@ export function checkPath(raw: string, where: string): CheckedPath {
     throw new UserError(
       `${where} has the path ${quote(text)} with '*' before its end; CloudFront takes the '*' wildcard only as the last character (e.g. /assets/*).`,
     )
-  let path = text
-  let note: string | undefined
-  const tilde = path.search(/~|%7e/i)
-  if (tilde >= 0) {
-    path = `${path.slice(0, tilde)}*`
-    note = `${quote(text)} contains '~', which CloudFront does not accept in invalidation paths (encoded or not); invalidating ${path} instead`
-  }
-  const encoded = encodePath(path)
-  if ([...encoded].length > MAX_PATH_LENGTH)
+  const tilde = text.search(/~|%7e/i)
+  if (tilde >= 0) return encoded(`${text.slice(0, tilde)}*`, text, where, tildeNote(text, tilde))
+  return encoded(text, text, where)
+}
+
+/**
+ * The invalidation path of the URL path of an S3 key (from a sync log). A key is a literal name,
+ * not a path someone wrote, so: a `%` in it is a character of the name and is encoded (`%2520`
+ * for the key `a%20b`, which a viewer requests as `/a%2520b`), and so is a `?` (a viewer's URL
+ * carries it as `%3F`, where a bare one would start a query string). A `*` before the end is
+ * taken literally, as CloudFront takes it; a `*` at the end can only be the wildcard, which
+ * covers the key and more (noted); a `~` is replaced as in `checkPath`.
+ */
+export function checkKeyPath(urlPath: string, where: string): CheckedPath {
+  const literal = (text: string): string => text.replace(/%/g, '%25').replace(/\?/g, '%3F')
+  const tilde = urlPath.indexOf('~')
+  if (tilde >= 0)
+    return encoded(`${literal(urlPath.slice(0, tilde))}*`, urlPath, where, tildeNote(urlPath, tilde))
+  const note = urlPath.endsWith('*')
+    ? `the key of ${quote(urlPath)} ends in '*', which CloudFront takes as a wildcard: every path that starts with ${quote(urlPath.slice(0, -1))} is invalidated with it`
+    : undefined
+  return encoded(literal(urlPath), urlPath, where, note)
+}
+
+const tildeNote = (text: string, tilde: number): string =>
+  `${quote(text)} contains '~', which CloudFront does not accept in invalidation paths (encoded or not); invalidating ${text.slice(0, tilde)}* instead`
+
+/** `path` encoded and checked against CloudFront's length limit; `text` is what was given, for the sentence. */
+function encoded(path: string, text: string, where: string, note?: string): CheckedPath {
+  const out = encodePath(path)
+  if ([...out].length > MAX_PATH_LENGTH)
     throw new UserError(
-      `${where} has a path of ${[...encoded].length} characters once URL-encoded (${quote(text)}); CloudFront takes paths of at most ${MAX_PATH_LENGTH}.`,
+      `${where} has a path of ${[...out].length} characters once URL-encoded (${quote(text)}); CloudFront takes paths of at most ${MAX_PATH_LENGTH}.`,
     )
-  return { path: encoded, note }
+  return note ? { path: out, note } : { path: out }
 }
 
 /** A cache tag, with or without its leading `#`; returns the `#tag` item CloudFront takes. */

@@ -14,7 +14,7 @@ import {
   Input,
 } from './constants'
 import type { Inputs } from './inputs'
-import { checkPath, countItems, coverage, keysToPaths, type CheckedPath } from './paths'
+import { checkKeyPath, countItems, coverage, keysToPaths, type CheckedPath } from './paths'
 import {
   callerReference,
   CLOUDFRONT_LIMITS,
@@ -218,7 +218,7 @@ function planOne(ctx: Context, target: DistributionRun): void {
       target.notes.push(
         `${mapped.outside.length} changed ${plural(mapped.outside.length, 'key')} of the sync log ${mapped.outside.length === 1 ? 'is' : 'are'} outside the origin path ${target.originPath} and not served by ${target.id} (e.g. ${mapped.outside[0]})`,
       )
-    checked = mapped.paths.map((p) => checkPath(p, `Input '${Input.syncLog}'`))
+    checked = mapped.paths.map((p) => checkKeyPath(p, `Input '${Input.syncLog}'`))
     requested = mapped.paths.length
   }
   for (const c of checked) if (c.note) target.notes.push(c.note)

@@ -210,6 +210,9 @@ describe('invalidate-cdn invalidates', () => {
       'Completed 1.2 MiB/3.4 MiB (2.1 MiB/s) with 3 file(s) remaining\rupload: dist/index.html to s3://acme-site/site/index.html',
       'upload: dist/assets/app 1.js to s3://acme-site/site/assets/app 1.js',
       'copy: s3://acme-build/logo.png to s3://acme-site/site/img/logo.png',
+      // Keys are names: a literal %20 is requested as %2520, a * inside is a character.
+      'upload: dist/100%20.html to s3://acme-site/site/100%20.html',
+      'upload: dist/img/a*b.png to s3://acme-site/site/img/a*b.png',
       'delete: s3://acme-site/site/old/page.html',
       'upload: dist/robots.txt to s3://acme-site/elsewhere/robots.txt',
       'upload failed: dist/broken.html to s3://acme-site/site/broken.html An error occurred',
@@ -220,7 +223,17 @@ describe('invalidate-cdn invalidates', () => {
       accepted()
         .flatMap((i) => i.Paths)
         .sort(),
-    ).toEqual(['/', '/assets/app%201.js', '/img/logo.png', '/index.html', '/old/page.html'].sort())
+    ).toEqual(
+      [
+        '/',
+        '/assets/app%201.js',
+        '/img/logo.png',
+        '/100%2520.html',
+        '/img/a*b.png',
+        '/index.html',
+        '/old/page.html',
+      ].sort(),
+    )
     expect(run.log).toContain('outside the origin path /site')
   })
 
