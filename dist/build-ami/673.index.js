@@ -54,12 +54,17 @@ class Ec2 {
             await this.calls.send(`tag ${batch.join(', ')} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .CreateTagsCommand */ .RmG({ Resources: batch, Tags: tags.map(([Key, Value]) => ({ Key, Value })) }), o));
         }
     }
-    /** Every image id a launch template version names (`resolve:ssm:` aliases resolved), with the template and version. */
+    /**
+     * Every image a launch template version names, with the template and version: an AMI id, or a
+     * `resolve:ssm:<parameter>` alias as written (resolved by the caller through Parameter Store:
+     * EC2's ResolveAlias resolves one version per request, and a parameter that cannot be
+     * resolved must not fail the listing of every template).
+     */
     async launchTemplateImages() {
         const templates = await this.calls.all(`list launch templates in ${this.region}`, (o) => (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .paginateDescribeLaunchTemplates */ .dij)({ client: this.client }, {}, o), (page) => page.LaunchTemplates);
         const out = new Map();
         for (const template of templates) {
-            const versions = await this.calls.all(`list the versions of launch template ${template.LaunchTemplateName} in ${this.region}`, (o) => (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .paginateDescribeLaunchTemplateVersions */ .ZY3)({ client: this.client }, { LaunchTemplateId: template.LaunchTemplateId, ResolveAlias: true }, o), (page) => page.LaunchTemplateVersions);
+            const versions = await this.calls.all(`list the versions of launch template ${template.LaunchTemplateName} in ${this.region}`, (o) => (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .paginateDescribeLaunchTemplateVersions */ .ZY3)({ client: this.client }, { LaunchTemplateId: template.LaunchTemplateId }, o), (page) => page.LaunchTemplateVersions);
             for (const v of versions) {
                 const image = v.LaunchTemplateData?.ImageId;
                 if (image && !out.has(image))

@@ -6921,6 +6921,7 @@ async function revertPublications(ctx, failed) {
         clauses.push(`${unwritten.join(', ')} ${unwritten.length === 1 ? 'was' : 'were'} not written`);
     return clauses;
 }
+const RESOLVE_SSM = 'resolve:ssm:';
 /** Keeps the newest images of the name prefix in every region of the new image; retires the rest as planned. */
 async function retire(ctx) {
     const retention = ctx.inputs.retention;
@@ -6945,7 +6946,7 @@ async function retire(ctx) {
             if (publication.previous)
                 protectedBy.set(publication.previous, `held by ${publication.parameter} before this run`);
         }
-        for (const [imageId, why] of await ec2.launchTemplateImages())
+        for (const [imageId, why] of await launchTemplateImages(ctx, region))
             if (!protectedBy.has(imageId))
                 protectedBy.set(imageId, why);
         const decisions = planRetention({
@@ -6963,6 +6964,41 @@ async function retire(ctx) {
     const failed = ctx.retirements.filter((r) => r.outcome === 'failed');
     if (failed.length > 0)
         throw new Error(`Retiring old images failed: ${failed.map((r) => `${r.imageId} (${r.region}): ${r.error}`).join('; ')}.`);
+}
+/**
+ * The images launch template versions use, by id, a `resolve:ssm:<parameter>[:version|:label]`
+ * alias resolved through the region's Parameter Store as EC2 resolves it at launch (GetParameter
+ * takes the same selectors). One that cannot be read stops retirement in the region: any image
+ * could be the one the template launches. A parameter that does not exist references no image.
+ */
+async function launchTemplateImages(ctx, region) {
+    const { ec2, ssm } = ctx.region(region);
+    const out = new Map();
+    const resolved = new Map();
+    for (const [imageId, why] of await ec2.launchTemplateImages()) {
+        if (!imageId.startsWith(RESOLVE_SSM)) {
+            if (!out.has(imageId))
+                out.set(imageId, why);
+            continue;
+        }
+        const parameter = imageId.slice(RESOLVE_SSM.length);
+        let value;
+        try {
+            if (!resolved.has(parameter))
+                resolved.set(parameter, await ssm.get(parameter));
+            value = resolved.get(parameter);
+        }
+        catch (error) {
+            if (error instanceof common_errors/* CancelledError */.cc)
+                throw error;
+            throw new Error(`The image of launch template ${why.replace(/^used by launch template /, '')} comes from ${imageId}, which could not be read (${(0,common_errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}); no image was retired in ${region}, since any could be the one it launches.`);
+        }
+        if (value === undefined)
+            ctx.logger.info(`${region}: launch template ${why.replace(/^used by launch template /, '')} takes its image from ${imageId}, a parameter that does not exist, so it references no image.`);
+        else if (!out.has(value.value))
+            out.set(value.value, `${why} (through ${parameter})`);
+    }
+    return out;
 }
 function factsOf(image) {
     return {

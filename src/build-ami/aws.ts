@@ -90,7 +90,12 @@ export class Ec2 {
     }
   }
 
-  /** Every image id a launch template version names (`resolve:ssm:` aliases resolved), with the template and version. */
+  /**
+   * Every image a launch template version names, with the template and version: an AMI id, or a
+   * `resolve:ssm:<parameter>` alias as written (resolved by the caller through Parameter Store:
+   * EC2's ResolveAlias resolves one version per request, and a parameter that cannot be
+   * resolved must not fail the listing of every template).
+   */
   async launchTemplateImages(): Promise<Map<string, string>> {
     const templates = await this.calls.all(
       `list launch templates in ${this.region}`,
@@ -104,7 +109,7 @@ export class Ec2 {
         (o) =>
           paginateDescribeLaunchTemplateVersions(
             { client: this.client },
-            { LaunchTemplateId: template.LaunchTemplateId, ResolveAlias: true },
+            { LaunchTemplateId: template.LaunchTemplateId },
             o,
           ),
         (page) => page.LaunchTemplateVersions,

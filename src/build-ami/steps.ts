@@ -397,6 +397,8 @@ async function revertPublications(ctx: Context, failed?: PublicationResult): Pro
   return clauses
 }
 
+const RESOLVE_SSM = 'resolve:ssm:'
+
 /** Keeps the newest images of the name prefix in every region of the new image; retires the rest as planned. */
 export async function retire(ctx: Context): Promise<void> {
   const retention = ctx.inputs.retention
@@ -427,7 +429,7 @@ export async function retire(ctx: Context): Promise<void> {
       if (publication.previous)
         protectedBy.set(publication.previous, `held by ${publication.parameter} before this run`)
     }
-    for (const [imageId, why] of await ec2.launchTemplateImages())
+    for (const [imageId, why] of await launchTemplateImages(ctx, region))
       if (!protectedBy.has(imageId)) protectedBy.set(imageId, why)
     const decisions = planRetention({
       region,
@@ -447,6 +449,41 @@ export async function retire(ctx: Context): Promise<void> {
     throw new Error(
       `Retiring old images failed: ${failed.map((r) => `${r.imageId} (${r.region}): ${r.error}`).join('; ')}.`,
     )
+}
+
+/**
+ * The images launch template versions use, by id, a `resolve:ssm:<parameter>[:version|:label]`
+ * alias resolved through the region's Parameter Store as EC2 resolves it at launch (GetParameter
+ * takes the same selectors). One that cannot be read stops retirement in the region: any image
+ * could be the one the template launches. A parameter that does not exist references no image.
+ */
+async function launchTemplateImages(ctx: Context, region: string): Promise<Map<string, string>> {
+  const { ec2, ssm } = ctx.region(region)
+  const out = new Map<string, string>()
+  const resolved = new Map<string, ParameterValue | undefined>()
+  for (const [imageId, why] of await ec2.launchTemplateImages()) {
+    if (!imageId.startsWith(RESOLVE_SSM)) {
+      if (!out.has(imageId)) out.set(imageId, why)
+      continue
+    }
+    const parameter = imageId.slice(RESOLVE_SSM.length)
+    let value: ParameterValue | undefined
+    try {
+      if (!resolved.has(parameter)) resolved.set(parameter, await ssm.get(parameter))
+      value = resolved.get(parameter)
+    } catch (error) {
+      if (error instanceof CancelledError) throw error
+      throw new Error(
+        `The image of launch template ${why.replace(/^used by launch template /, '')} comes from ${imageId}, which could not be read (${errorMessage(error).replace(/\.$/, '')}); no image was retired in ${region}, since any could be the one it launches.`,
+      )
+    }
+    if (value === undefined)
+      ctx.logger.info(
+        `${region}: launch template ${why.replace(/^used by launch template /, '')} takes its image from ${imageId}, a parameter that does not exist, so it references no image.`,
+      )
+    else if (!out.has(value.value)) out.set(value.value, `${why} (through ${parameter})`)
+  }
+  return out
 }
 
 function factsOf(image: Image): ImageFacts {

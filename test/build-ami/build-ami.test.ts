@@ -385,6 +385,55 @@ describe('build-ami retires old images', () => {
   }, 240_000)
 })
 
+describe('build-ami follows resolve:ssm: in launch templates', () => {
+  it('keeps the image a launch template reaches through a parameter, and retires nothing when one cannot be read', async () => {
+    const ec2 = aws.service('ec2')
+    const viaAlias = ec2.seedImage({ Name: 'app-1000000000', CreationDate: '2025-01-01T00:00:00.000Z' })
+    const other = ec2.seedImage({ Name: 'app-1000000001', CreationDate: '2025-01-02T00:00:00.000Z' })
+    aws.service('ssm').putParameter({ Name: '/web/ami', Value: viaAlias.ImageId, DataType: 'aws:ec2:image' })
+    ec2.seedLaunchTemplate({
+      LaunchTemplateName: 'web',
+      versions: [{ ImageId: 'resolve:ssm:/web/ami' }, { ImageId: 'resolve:ssm:/gone/ami' }],
+    })
+    const dir = templateDir({ amiName: 'app-{{timestamp}}' })
+    const run = await bake(dir, { keep: '1' })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    expect(
+      JSON.parse(run.outputs.retired).map((r: { imageId: string; action: string; reason: string }) => [
+        r.imageId,
+        r.action,
+        r.reason,
+      ]),
+    ).toEqual([
+      [other.ImageId, 'deregistered', 'older than the newest 1'],
+      [viaAlias.ImageId, 'skipped', 'used by launch template web version 1 (through /web/ami)'],
+    ])
+    expect(run.stdout).toContain(
+      'us-east-1: launch template web version 2 takes its image from resolve:ssm:/gone/ami, a parameter that does not exist, so it references no image.',
+    )
+    expect(ec2.getImage(viaAlias.ImageId)).toBeDefined()
+    expect(ec2.getImage(other.ImageId)).toBeUndefined()
+
+    // A parameter the role may not read: no image is retired, whichever it might be.
+    aws.fault('ssm', 'GetParameter', {
+      kind: 'error',
+      code: 'AccessDeniedException',
+      message: 'not authorized',
+      times: 10,
+    })
+    const before = appImages().map((i) => i.ImageId)
+    await new Promise((r) => setTimeout(r, 1100))
+    const denied = await bake(dir, { keep: '1' })
+    expect(denied.exitCode).toBe(1)
+    expect(denied.errors).toHaveLength(1)
+    expect(denied.errors[0]).toMatch(
+      /^The image of launch template web version [12] comes from resolve:ssm:(\/\w+\/ami), which could not be read \(Failed to read parameter \1 in us-east-1: AccessDeniedException: not authorized\); no image was retired in us-east-1, since any could be the one it launches\.$/,
+    )
+    expect(aws.callsOf('ec2', 'DeregisterImage')).toHaveLength(1)
+    expect(appImages().map((i) => i.ImageId)).toEqual(expect.arrayContaining(before))
+  }, 120_000)
+})
+
 describe('build-ami retires by deprecation and verifies publication', () => {
   it('deprecates older images with deprecate-after instead of deregistering them', async () => {
     const ec2 = aws.service('ec2')
