@@ -11247,7 +11247,10 @@ async function tableBlocks(db, oids) {
  * every type inside an array or a composite is built-in, because their binary form carries the
  * element's or field's type OID, which the receiving server checks against its own ("binary
  * data has array element type ... instead of expected", array_recv and record_recv in
- * src/backend/utils/adt), and a user-defined type's OID differs between two servers. Multiranges
+ * src/backend/utils/adt), and a user-defined type's OID differs between two servers; and none is
+ * an OID alias type (regclass, regconfig, regproc, ...: pg_catalog's `reg*` types), whose binary
+ * form is the object's OID on the source, meaningless on the target, where their text form is the
+ * object's name, looked up again as pg_dump's text COPY does. Multiranges
  * take the text format too (their subtypes are not walked here). Built-in objects have OIDs
  * below 16384 (FirstNormalObjectId, src/include/access/transam.h);
  * https://www.postgresql.org/docs/current/sql-copy.html ("binary format is very data type specific").
@@ -11272,6 +11275,7 @@ async function binaryCopyable(db, oids) {
           SELECT 1 FROM reached r JOIN pg_type t ON t.oid = r.typ
            WHERE r.rel = c.oid
              AND (t.typsend = 0 OR t.typreceive = 0 OR t.typtype NOT IN ('b', 'c', 'd', 'e', 'r')
+                  OR (t.typname LIKE 'reg%' AND t.typnamespace = 'pg_catalog'::regnamespace)
                   OR (r.nested AND t.oid >= 16384)
                   OR (t.typtype = 'b' AND t.oid >= 16384
                       AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid))))`, [oids]);
@@ -11299,8 +11303,13 @@ async function populatedMatviews(db) {
     return rows(db, `SELECT n.nspname AS schema, c.relname AS name, c.oid::int AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind = 'm' AND c.relispopulated AND ${USER_NAMESPACE} ORDER BY c.oid`);
 }
-/** Settings under which a row prints the same text on any server, so row hashes compare. */
-const STABLE_OUTPUT = `SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; SET extra_float_digits = 1; SET bytea_output = 'hex'`;
+/**
+ * Settings under which a row prints the same text on any server, so row hashes compare: also an
+ * empty search_path, so that `reg*` values print schema-qualified whatever a database's own
+ * search_path (a target's database settings are carried only after success), and `lc_monetary`
+ * fixed for `money`.
+ */
+const STABLE_OUTPUT = `SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; SET extra_float_digits = 1; SET bytea_output = 'hex'; SET search_path = ''; SET lc_monetary = 'C'`;
 async function countRows(db, schema, name) {
     const [row] = await rows(db, `SELECT count(*) AS n FROM ONLY ${qualified(schema, name)}`);
     return Number(row.n);
@@ -16293,9 +16302,14 @@ async function copyData(job, restoreList, warnings) {
         throw deferredError;
     return { tables: results, foreignKeysLeft: keys.map((k) => k.entry) };
 }
-/** Session settings for COPY out, as pg_dump sets them: text that reads back the same on any server. */
-const COPY_OUT_SETTINGS = '-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c row_security=off -c statement_timeout=0 -c lock_timeout=0';
-const COPY_IN_SETTINGS = '-c DateStyle=ISO -c statement_timeout=0 -c lock_timeout=0';
+/**
+ * Session settings for COPY out, as pg_dump sets them: text that reads back the same on any
+ * server (an empty search_path, so that a `reg*` value prints its object's schema-qualified
+ * name, whatever the source database's own search_path; `money` in one fixed locale). COPY in
+ * reads it under the same search_path and locale.
+ */
+const COPY_OUT_SETTINGS = '-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c row_security=off -c statement_timeout=0 -c lock_timeout=0 -c search_path= -c lc_monetary=C';
+const COPY_IN_SETTINGS = '-c DateStyle=ISO -c statement_timeout=0 -c lock_timeout=0 -c search_path= -c lc_monetary=C';
 async function copyVia(job) {
     const psql = (0,external_node_path_.join)(job.tools.client.dir, 'psql');
     if (!(0,external_node_fs_.existsSync)(psql)) {

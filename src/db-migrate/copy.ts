@@ -389,10 +389,16 @@ interface CopyVia {
   uniqueFirst: Map<number, UniqueIndexFirst>
 }
 
-/** Session settings for COPY out, as pg_dump sets them: text that reads back the same on any server. */
+/**
+ * Session settings for COPY out, as pg_dump sets them: text that reads back the same on any
+ * server (an empty search_path, so that a `reg*` value prints its object's schema-qualified
+ * name, whatever the source database's own search_path; `money` in one fixed locale). COPY in
+ * reads it under the same search_path and locale.
+ */
 const COPY_OUT_SETTINGS =
-  '-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c row_security=off -c statement_timeout=0 -c lock_timeout=0'
-const COPY_IN_SETTINGS = '-c DateStyle=ISO -c statement_timeout=0 -c lock_timeout=0'
+  '-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c row_security=off -c statement_timeout=0 -c lock_timeout=0 -c search_path= -c lc_monetary=C'
+const COPY_IN_SETTINGS =
+  '-c DateStyle=ISO -c statement_timeout=0 -c lock_timeout=0 -c search_path= -c lc_monetary=C'
 
 async function copyVia(job: DirectCopy): Promise<CopyVia | undefined> {
   const psql = join(job.tools.client.dir, 'psql')

@@ -408,7 +408,10 @@ export async function tableBlocks(db: Db, oids: number[]): Promise<Map<number, n
  * every type inside an array or a composite is built-in, because their binary form carries the
  * element's or field's type OID, which the receiving server checks against its own ("binary
  * data has array element type ... instead of expected", array_recv and record_recv in
- * src/backend/utils/adt), and a user-defined type's OID differs between two servers. Multiranges
+ * src/backend/utils/adt), and a user-defined type's OID differs between two servers; and none is
+ * an OID alias type (regclass, regconfig, regproc, ...: pg_catalog's `reg*` types), whose binary
+ * form is the object's OID on the source, meaningless on the target, where their text form is the
+ * object's name, looked up again as pg_dump's text COPY does. Multiranges
  * take the text format too (their subtypes are not walked here). Built-in objects have OIDs
  * below 16384 (FirstNormalObjectId, src/include/access/transam.h);
  * https://www.postgresql.org/docs/current/sql-copy.html ("binary format is very data type specific").
@@ -435,6 +438,7 @@ export async function binaryCopyable(db: Db, oids: number[]): Promise<Set<number
           SELECT 1 FROM reached r JOIN pg_type t ON t.oid = r.typ
            WHERE r.rel = c.oid
              AND (t.typsend = 0 OR t.typreceive = 0 OR t.typtype NOT IN ('b', 'c', 'd', 'e', 'r')
+                  OR (t.typname LIKE 'reg%' AND t.typnamespace = 'pg_catalog'::regnamespace)
                   OR (r.nested AND t.oid >= 16384)
                   OR (t.typtype = 'b' AND t.oid >= 16384
                       AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid))))`,
@@ -487,8 +491,13 @@ export async function populatedMatviews(
   )
 }
 
-/** Settings under which a row prints the same text on any server, so row hashes compare. */
-export const STABLE_OUTPUT = `SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; SET extra_float_digits = 1; SET bytea_output = 'hex'`
+/**
+ * Settings under which a row prints the same text on any server, so row hashes compare: also an
+ * empty search_path, so that `reg*` values print schema-qualified whatever a database's own
+ * search_path (a target's database settings are carried only after success), and `lc_monetary`
+ * fixed for `money`.
+ */
+export const STABLE_OUTPUT = `SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; SET extra_float_digits = 1; SET bytea_output = 'hex'; SET search_path = ''; SET lc_monetary = 'C'`
 
 export async function countRows(db: Db, schema: string, name: string): Promise<number> {
   const [row] = await rows<{ n: string }>(db, `SELECT count(*) AS n FROM ONLY ${qualified(schema, name)}`)
