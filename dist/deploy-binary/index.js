@@ -5523,8 +5523,11 @@ const KEY_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$|^\.[A-Za-z0-9_+-][A-Za-z0-
 const SERVICE = /^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,255}$/;
 const INSTANCE_ID = /^(?:i-[0-9a-f]{8}(?:[0-9a-f]{9})?|mi-[0-9a-f]{17})$/;
 /** SendCommand's MaxConcurrency and MaxErrors patterns (botocore ssm service-2.json). */
+// SendCommand's MaxConcurrency and MaxErrors, as the SSM service model gives them (patterns, at
+// most 7 characters): refused here, before anything is published, not by SendCommand afterwards.
 const MAX_CONCURRENCY = /^(?:[1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
-const MAX_ERRORS = /^(?:[1-9]*[0-9]+|[1-9][0-9]%|[0-9]%|100%)$/;
+const MAX_ERRORS = /^(?:[1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$/;
+const MAX_RATE_LENGTH = 7;
 /** Absolute paths on the instance: letters, digits and `._@+-` between slashes, no `..`. */
 const PATH = /^(?:\/[A-Za-z0-9._@+-]+)+\/?$/;
 /** SSM target keys (`TargetKey` in the model, as the user guide's "tag:<key>" and "tag-key"). */
@@ -5568,7 +5571,8 @@ function getInputs(env = process.env) {
         installMode,
         wait: (0,common_inputs/* getBooleanInput */.Vt)(Input.wait, true),
         timeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.timeout, '30m', { min: 10_000, max: 6 * 3_600_000 }),
-        rollback: (0,common_inputs/* getBooleanInput */.Vt)(Input.rollback, true),
+        // Not for the rollback entry by default: its "previous version" is the release being left.
+        rollback: (0,common_inputs/* getBooleanInput */.Vt)(Input.rollback, file !== undefined),
         output: outputBucketText === undefined
             ? undefined
             : {
@@ -5693,8 +5697,8 @@ function parsePath(name, value) {
     return value.length > 1 ? value.replace(/\/$/, '') : value;
 }
 function parseRate(name, value, pattern) {
-    if (!pattern.test(value))
-        throw new errors/* UserError */.yo(`Input '${name}' must be a number of instances (such as 1) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`);
+    if (!pattern.test(value) || value.length > MAX_RATE_LENGTH)
+        throw new errors/* UserError */.yo(`Input '${name}' must be a number of instances (such as 1, at most 7 digits, no leading zero) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`);
     return value;
 }
 function parseHealthCheck(value) {
@@ -6052,7 +6056,7 @@ function listText(items, max = 5) {
     return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 /** SendCommand's parameters for one batch (or the targets), with the script to run. */
-function commandInput(inputs, script, to, comment) {
+function commandInput(inputs, script, to, comment, rates = inputs) {
     return {
         DocumentName: DOCUMENT,
         ...to,
@@ -6063,8 +6067,8 @@ function commandInput(inputs, script, to, comment) {
             executionTimeout: [String(inputs.executionTimeoutSeconds)],
         },
         TimeoutSeconds: inputs.deliveryTimeoutSeconds,
-        MaxConcurrency: inputs.maxConcurrency,
-        MaxErrors: inputs.maxErrors,
+        MaxConcurrency: rates.maxConcurrency,
+        MaxErrors: rates.maxErrors,
         ...(inputs.output
             ? {
                 OutputS3BucketName: inputs.output.bucket,
@@ -6072,6 +6076,20 @@ function commandInput(inputs, script, to, comment) {
             }
             : {}),
     };
+}
+/**
+ * The rates of a rollback's restart: every changed instance gets it whatever the others do
+ * (MaxErrors 100%: the instance that failed the deploy is among them and may fail again, and
+ * SSM would otherwise stop the rollback and leave the rest on the new version, "Terminated"),
+ * as many at once as the deploy restarted (a percentage of the deploy's instances, turned into
+ * their number, since the rollback goes to fewer).
+ */
+function rollbackRates(inputs, deployed) {
+    const percent = /^(\d+)%$/.exec(inputs.maxConcurrency);
+    const maxConcurrency = percent
+        ? String(Math.max(1, Math.ceil((Number(percent[1]) * Math.max(1, deployed)) / 100)))
+        : inputs.maxConcurrency;
+    return { maxConcurrency, maxErrors: '100%' };
 }
 /** The plan in readable lines, for the log. */
 function describePlan(inputs, p) {
@@ -6439,9 +6457,12 @@ async function restart(ctx, plan, script, into, only) {
             ? r.targets.batches.map((ids) => ({ InstanceIds: ids }))
             : [{ Targets: r.targets.targets }];
     const rollingBack = only !== undefined;
+    const rates = rollingBack
+        ? rollbackRates(inputs, allResults(ctx.commands).length + ctx.notSent.length)
+        : inputs;
     for (const [n, to] of batches.entries()) {
         const comment = `deploy-binary ${rollingBack ? `rollback to ${plan.previousVersion}` : plan.version}`;
-        const input = commandInput(inputs, script, to, comment);
+        const input = commandInput(inputs, script, to, comment, rates);
         const what = 'InstanceIds' in to
             ? `send the restart to ${listText(to.InstanceIds)}`
             : `send the restart to the instances matching ${to.Targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join(' and ')}`;
@@ -6581,9 +6602,25 @@ function allResults(runs) {
     return runs.flatMap((c) => c.results);
 }
 function anyFailure(ctx) {
-    return (ctx.notSent.length > 0 ||
+    return (ctx.restartError !== undefined ||
+        ctx.notSent.length > 0 ||
         ctx.commands.some((c) => (ctx.inputs.wait && !c.over) || c.results.some((r) => r.failure)) ||
         ctx.commands.some((c) => c.over && c.results.length === 0));
+}
+/**
+ * Cancels the commands still running after the restart phase failed, each then marked over;
+ * a cancellation that fails is added to the restart's error.
+ */
+async function cancelStillRunning(ctx) {
+    for (const command of stillRunning(ctx)) {
+        try {
+            await ctx.ssm.cancel(command.id);
+            ctx.logger.info(`Cancelled SSM command ${command.id} so that it goes no further.`);
+        }
+        catch (error) {
+            ctx.restartError = `${ctx.restartError}; cancelling SSM command ${command.id} failed too: ${(0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}`;
+        }
+    }
 }
 function stillRunning(ctx) {
     return [...ctx.commands, ...(ctx.rollback?.commands ?? [])].filter((c) => !c.over && !isTerminal(c.status));
@@ -6648,6 +6685,8 @@ function failureSentence(ctx) {
     const results = allResults(ctx.commands);
     const total = Math.max(results.length + ctx.notSent.length, plan.restart?.instances.length ?? 0);
     const clauses = failureClauses(results, total);
+    if (ctx.restartError)
+        clauses.unshift(`the restart failed: ${ctx.restartError}`);
     if (ctx.notSent.length)
         clauses.push(`${ctx.notSent.length} more ${ctx.notSent.length === 1 ? 'was' : 'were'} not sent the restart once a batch had failed`);
     for (const c of ctx.commands) {
@@ -6663,7 +6702,9 @@ function failureSentence(ctx) {
 function rollbackClause(ctx) {
     const plan = ctx.plan;
     if (!ctx.inputs.rollback)
-        return `nothing was rolled back ('${Input.rollback}' is false): the pointer stays at ${plan.version}`;
+        return ctx.inputs.file === undefined
+            ? `the pointer stays at ${plan.version}: the rollback entry goes back to ${plan.previousVersion ?? 'the previous version'} only with '${Input.rollback}: true'`
+            : `nothing was rolled back ('${Input.rollback}' is false): the pointer stays at ${plan.version}`;
     const rollback = ctx.rollback;
     if (!rollback)
         return `nothing was rolled back`;
@@ -6876,7 +6917,19 @@ async function pipeline(ctx, run) {
     if (!p.restart)
         return logger.info(`Published ${p.version}; no instance to restart.`);
     const restartScript = p.restart.script;
-    await run.phase('restart', inputs.wait ? 'Restart and wait' : 'Restart', () => restart(ctx, p, restartScript, ctx.commands));
+    try {
+        await run.phase('restart', inputs.wait ? 'Restart and wait' : 'Restart', () => restart(ctx, p, restartScript, ctx.commands));
+    }
+    catch (error) {
+        // The pointer has moved: a restart that could not be sent or followed to its end (a refused
+        // SendCommand, a poll that ran out of retries) is a failure like an instance's, not the end
+        // of the run: what is still running is cancelled, then rolled back like any failure.
+        if (error instanceof errors/* CancelledError */.cc)
+            throw error;
+        ctx.restartError = (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '');
+        logger.info(`The restart failed: ${ctx.restartError}.`);
+        await cancelStillRunning(ctx);
+    }
     if (!inputs.wait || !anyFailure(ctx))
         return;
     run.markFailed('restart');

@@ -11,7 +11,15 @@ import {
 import { waitFor } from '../common/wait'
 import { DETAILED_FAILURES, Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
 import { VERSION, type Inputs, type Target } from './inputs'
-import { commandInput, listText, locationOf, objectKey, type ObservedState, type Plan } from './plan'
+import {
+  commandInput,
+  listText,
+  locationOf,
+  objectKey,
+  rollbackRates,
+  type ObservedState,
+  type Plan,
+} from './plan'
 import { assess, changes, isTerminal, resultOf, type InstanceResult, type Snapshot } from './rollout'
 import type { Ssm } from './ssm'
 
@@ -66,6 +74,8 @@ export interface Context {
   /** Instances whose batch was never sent (an earlier batch failed). */
   notSent: string[]
   rollback?: RollbackRun
+  /** Why the restart phase itself failed (a call that could not be made), after the pointer moved. */
+  restartError?: string
 }
 
 // ---- observe ----
@@ -247,9 +257,12 @@ export async function restart(
         ? r.targets.batches.map((ids) => ({ InstanceIds: ids }))
         : [{ Targets: r.targets.targets }]
   const rollingBack = only !== undefined
+  const rates = rollingBack
+    ? rollbackRates(inputs, allResults(ctx.commands).length + ctx.notSent.length)
+    : inputs
   for (const [n, to] of batches.entries()) {
     const comment = `deploy-binary ${rollingBack ? `rollback to ${plan.previousVersion}` : plan.version}`
-    const input = commandInput(inputs, script, to, comment)
+    const input = commandInput(inputs, script, to, comment, rates)
     const what =
       'InstanceIds' in to
         ? `send the restart to ${listText(to.InstanceIds)}`
@@ -394,10 +407,26 @@ export function allResults(runs: CommandRun[]): InstanceResult[] {
 
 export function anyFailure(ctx: Context): boolean {
   return (
+    ctx.restartError !== undefined ||
     ctx.notSent.length > 0 ||
     ctx.commands.some((c) => (ctx.inputs.wait && !c.over) || c.results.some((r) => r.failure)) ||
     ctx.commands.some((c) => c.over && c.results.length === 0)
   )
+}
+
+/**
+ * Cancels the commands still running after the restart phase failed, each then marked over;
+ * a cancellation that fails is added to the restart's error.
+ */
+export async function cancelStillRunning(ctx: Context): Promise<void> {
+  for (const command of stillRunning(ctx)) {
+    try {
+      await ctx.ssm!.cancel(command.id)
+      ctx.logger.info(`Cancelled SSM command ${command.id} so that it goes no further.`)
+    } catch (error) {
+      ctx.restartError = `${ctx.restartError}; cancelling SSM command ${command.id} failed too: ${errorMessage(error).replace(/\.$/, '')}`
+    }
+  }
 }
 
 export function stillRunning(ctx: Context): CommandRun[] {

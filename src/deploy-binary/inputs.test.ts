@@ -214,6 +214,20 @@ describe('getInputs', () => {
       { bucket: 'releases', prefix: 'app', file: 'app', 'max-errors': '-1' },
       "Input 'max-errors' must be a number of instances",
     ],
+    // SendCommand would refuse these after the release was published (the model's patterns: no
+    // leading zero, at most 7 characters).
+    [
+      { bucket: 'releases', prefix: 'app', file: 'app', 'max-errors': '00' },
+      "Input 'max-errors' must be a number of instances",
+    ],
+    [
+      { bucket: 'releases', prefix: 'app', file: 'app', 'max-errors': '007' },
+      "Input 'max-errors' must be a number of instances",
+    ],
+    [
+      { bucket: 'releases', prefix: 'app', file: 'app', 'max-concurrency': '12345678' },
+      "Input 'max-concurrency' must be a number of instances",
+    ],
   ])('rejects %j', (values, message) => {
     setInputs(values as Record<string, string>)
     expect(userErrorOf(() => getInputs(env)).startsWith(message)).toBe(true)

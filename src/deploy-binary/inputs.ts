@@ -77,8 +77,11 @@ const KEY_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$|^\.[A-Za-z0-9_+-][A-Za-z0-
 const SERVICE = /^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,255}$/
 const INSTANCE_ID = /^(?:i-[0-9a-f]{8}(?:[0-9a-f]{9})?|mi-[0-9a-f]{17})$/
 /** SendCommand's MaxConcurrency and MaxErrors patterns (botocore ssm service-2.json). */
+// SendCommand's MaxConcurrency and MaxErrors, as the SSM service model gives them (patterns, at
+// most 7 characters): refused here, before anything is published, not by SendCommand afterwards.
 const MAX_CONCURRENCY = /^(?:[1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/
-const MAX_ERRORS = /^(?:[1-9]*[0-9]+|[1-9][0-9]%|[0-9]%|100%)$/
+const MAX_ERRORS = /^(?:[1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$/
+const MAX_RATE_LENGTH = 7
 /** Absolute paths on the instance: letters, digits and `._@+-` between slashes, no `..`. */
 const PATH = /^(?:\/[A-Za-z0-9._@+-]+)+\/?$/
 /** SSM target keys (`TargetKey` in the model, as the user guide's "tag:<key>" and "tag-key"). */
@@ -134,7 +137,8 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     installMode,
     wait: getBooleanInput(Input.wait, true),
     timeoutMs: getDurationInput(Input.timeout, '30m', { min: 10_000, max: 6 * 3_600_000 }),
-    rollback: getBooleanInput(Input.rollback, true),
+    // Not for the rollback entry by default: its "previous version" is the release being left.
+    rollback: getBooleanInput(Input.rollback, file !== undefined),
     output:
       outputBucketText === undefined
         ? undefined
@@ -301,9 +305,9 @@ export function parsePath(name: string, value: string | undefined): string | und
 }
 
 export function parseRate(name: string, value: string, pattern: RegExp): string {
-  if (!pattern.test(value))
+  if (!pattern.test(value) || value.length > MAX_RATE_LENGTH)
     throw new UserError(
-      `Input '${name}' must be a number of instances (such as 1) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`,
+      `Input '${name}' must be a number of instances (such as 1, at most 7 digits, no leading zero) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`,
     )
   return value
 }

@@ -8,6 +8,7 @@ import { declaredDigest, digestFile, S3Transfer, sha256OfFile } from '../common/
 import { Timeline } from '../common/summary'
 import {
   anyFailure,
+  cancelStillRunning,
   checkDeclaredSha256,
   checkWriteAccess,
   movePointer,
@@ -106,9 +107,19 @@ async function pipeline(ctx: Context, run: Phases): Promise<void> {
   })
   if (!p.restart) return logger.info(`Published ${p.version}; no instance to restart.`)
   const restartScript = p.restart.script
-  await run.phase('restart', inputs.wait ? 'Restart and wait' : 'Restart', () =>
-    restart(ctx, p, restartScript, ctx.commands),
-  )
+  try {
+    await run.phase('restart', inputs.wait ? 'Restart and wait' : 'Restart', () =>
+      restart(ctx, p, restartScript, ctx.commands),
+    )
+  } catch (error) {
+    // The pointer has moved: a restart that could not be sent or followed to its end (a refused
+    // SendCommand, a poll that ran out of retries) is a failure like an instance's, not the end
+    // of the run: what is still running is cancelled, then rolled back like any failure.
+    if (error instanceof CancelledError) throw error
+    ctx.restartError = errorMessage(error).replace(/\.$/, '')
+    logger.info(`The restart failed: ${ctx.restartError}.`)
+    await cancelStillRunning(ctx)
+  }
   if (!inputs.wait || !anyFailure(ctx)) return
   run.markFailed('restart')
   if (inputs.rollback) await run.phase('roll back', 'Roll back', () => rollBack(ctx, p))

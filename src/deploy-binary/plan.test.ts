@@ -1,7 +1,7 @@
 import { userErrorOf } from '../common/testing'
 import type { FileDigest, ObjectInfo } from '../common/s3'
 import type { Inputs } from './inputs'
-import { commandInput, describePlan, listText, plan, type ObservedState } from './plan'
+import { commandInput, describePlan, listText, plan, rollbackRates, type ObservedState } from './plan'
 
 const digest: FileDigest = { size: 10, sha256: 'a'.repeat(64), crc32: 'AAAAAA==' }
 
@@ -277,5 +277,18 @@ describe('describePlan and listText', () => {
     expect(listText(['a', 'b'])).toBe('a and b')
     expect(listText(['a', 'b', 'c'])).toBe('a, b and c')
     expect(listText(['1', '2', '3', '4', '5', '6', '7'])).toBe('1, 2, 3, 4, 5 and 2 more')
+  })
+})
+
+describe('rollbackRates', () => {
+  it('lets every changed instance be rolled back, as many at once as the deploy restarted', () => {
+    expect(rollbackRates({ maxConcurrency: '50%' }, 8)).toEqual({ maxConcurrency: '4', maxErrors: '100%' })
+    expect(rollbackRates({ maxConcurrency: '25%' }, 3)).toEqual({ maxConcurrency: '1', maxErrors: '100%' })
+    expect(rollbackRates({ maxConcurrency: '100%' }, 120)).toEqual({
+      maxConcurrency: '120',
+      maxErrors: '100%',
+    })
+    expect(rollbackRates({ maxConcurrency: '5' }, 120)).toEqual({ maxConcurrency: '5', maxErrors: '100%' })
+    expect(rollbackRates({ maxConcurrency: '10%' }, 0)).toEqual({ maxConcurrency: '1', maxErrors: '100%' })
   })
 })

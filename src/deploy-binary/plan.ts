@@ -236,6 +236,7 @@ export function commandInput(
   script: string,
   to: { InstanceIds: string[] } | { Targets: Target[] },
   comment: string,
+  rates: { maxConcurrency: string; maxErrors: string } = inputs,
 ): Record<string, unknown> & { DocumentName: string } {
   return {
     DocumentName: DOCUMENT,
@@ -247,8 +248,8 @@ export function commandInput(
       executionTimeout: [String(inputs.executionTimeoutSeconds)],
     },
     TimeoutSeconds: inputs.deliveryTimeoutSeconds,
-    MaxConcurrency: inputs.maxConcurrency,
-    MaxErrors: inputs.maxErrors,
+    MaxConcurrency: rates.maxConcurrency,
+    MaxErrors: rates.maxErrors,
     ...(inputs.output
       ? {
           OutputS3BucketName: inputs.output.bucket,
@@ -256,6 +257,24 @@ export function commandInput(
         }
       : {}),
   }
+}
+
+/**
+ * The rates of a rollback's restart: every changed instance gets it whatever the others do
+ * (MaxErrors 100%: the instance that failed the deploy is among them and may fail again, and
+ * SSM would otherwise stop the rollback and leave the rest on the new version, "Terminated"),
+ * as many at once as the deploy restarted (a percentage of the deploy's instances, turned into
+ * their number, since the rollback goes to fewer).
+ */
+export function rollbackRates(
+  inputs: Pick<Inputs, 'maxConcurrency'>,
+  deployed: number,
+): { maxConcurrency: string; maxErrors: string } {
+  const percent = /^(\d+)%$/.exec(inputs.maxConcurrency)
+  const maxConcurrency = percent
+    ? String(Math.max(1, Math.ceil((Number(percent[1]) * Math.max(1, deployed)) / 100)))
+    : inputs.maxConcurrency
+  return { maxConcurrency, maxErrors: '100%' }
 }
 
 /** The plan in readable lines, for the log. */

@@ -72,6 +72,7 @@ export function failureSentence(ctx: Context): string | undefined {
   const results = allResults(ctx.commands)
   const total = Math.max(results.length + ctx.notSent.length, plan.restart?.instances.length ?? 0)
   const clauses = failureClauses(results, total)
+  if (ctx.restartError) clauses.unshift(`the restart failed: ${ctx.restartError}`)
   if (ctx.notSent.length)
     clauses.push(
       `${ctx.notSent.length} more ${ctx.notSent.length === 1 ? 'was' : 'were'} not sent the restart once a batch had failed`,
@@ -88,7 +89,9 @@ export function failureSentence(ctx: Context): string | undefined {
 function rollbackClause(ctx: Context): string {
   const plan = ctx.plan!
   if (!ctx.inputs.rollback)
-    return `nothing was rolled back ('${Input.rollback}' is false): the pointer stays at ${plan.version}`
+    return ctx.inputs.file === undefined
+      ? `the pointer stays at ${plan.version}: the rollback entry goes back to ${plan.previousVersion ?? 'the previous version'} only with '${Input.rollback}: true'`
+      : `nothing was rolled back ('${Input.rollback}' is false): the pointer stays at ${plan.version}`
   const rollback = ctx.rollback
   if (!rollback) return `nothing was rolled back`
   if (rollback.pointer === 'no-previous')

@@ -254,6 +254,51 @@ describe('pointer mode', () => {
     ])
   })
 
+  it('rolls every changed instance back even when one fails again: the rollback ignores max-errors', async () => {
+    const ids = fleet(aws, 8)
+    const ssm = aws.service('ssm')
+    ssm.runScripts(true, '*', { shell: 'sh' })
+    ssm.setSandboxFakes('*', { scripts: { systemctl: UNIT } })
+    // A unit that never starts on this instance, whatever the version.
+    ssm.setSandboxFakes(ids[3], { scripts: { systemctl: 'echo "Job for app.service failed" >&2; exit 1' } })
+    const run = await deploy(aws, {
+      file,
+      version: 'v2',
+      'instance-ids': ids.join(','),
+      service: 'app',
+      'max-concurrency': '50%',
+      'max-errors': '0',
+    })
+    expect(run.exitCode).toBe(1)
+    expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+    // No instance is left on the new version, read from each sandbox.
+    expect(ids.map(running).filter((v) => v === 'v2')).toEqual([])
+    const [, back] = sends()
+    expect(back).toMatchObject({
+      Comment: 'deploy-binary rollback to v1',
+      MaxErrors: '100%',
+      MaxConcurrency: '4',
+    })
+    const rolled = instancesOf(run).filter((i) => i.rollback)
+    expect(rolled.every((i) => i.rollback?.details !== 'Terminated')).toBe(true)
+  })
+
+  it('rolls back when the restart cannot be sent once the pointer has moved', async () => {
+    const ids = fleet(aws, 2)
+    aws.fault('ssm', 'SendCommand', {
+      kind: 'error',
+      code: 'AccessDeniedException',
+      message: 'not authorized to perform ssm:SendCommand',
+    })
+    const run = await deploy(aws, { file, version: 'v2', 'instance-ids': ids.join(','), service: 'app' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      `The restart failed: Failed to send the restart to ${and(ids)}: AccessDeniedException: not authorized to perform ssm:SendCommand; the pointer is back at v1 (no instance had been restarted yet).`,
+    ])
+    expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+    expect(aws.callsOf('ssm', 'SendCommand')).toHaveLength(1)
+  })
+
   it('follows 120 instances by tag over every page and rolls back in SendCommands of at most 50 ids', async () => {
     const ids = fleet(aws, 120)
     const ssm = aws.service('ssm')
@@ -312,6 +357,34 @@ describe('pointer mode', () => {
       's3:PutObject',
     ])
     expect(run.outputs).toMatchObject({ version: 'v1', 'previous-version': 'v2', sha256: sha256('v1') })
+  })
+
+  it('does not roll the rollback entry back onto the release it leaves, unless asked', async () => {
+    aws.service('s3').putObject(BUCKET, 'app/v2/app', 'v2', { metadata: { sha256: sha256('v2') } })
+    aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v2\n')
+    const ids = fleet(aws, 2)
+    const ssm = aws.service('ssm')
+    ssm.runScripts(true, '*', { shell: 'sh' })
+    ssm.setSandboxFakes('*', { scripts: { systemctl: UNIT } })
+    ssm.setSandboxFakes(ids[1], {
+      scripts: { systemctl: UNIT, curl: 'echo "curl: (7) refused" >&2; exit 7' },
+    })
+    const run = await deploy(aws, {
+      version: 'v1',
+      'instance-ids': ids.join(','),
+      service: 'app',
+      'health-check': HEALTH,
+      'health-check-timeout': '2s',
+      'max-errors': '100%',
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(
+      /; the pointer stays at v1: the rollback entry goes back to v2 only with 'rollback: true'\.$/,
+    )
+    expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+    expect(ids.map(running)).toEqual(['v1', 'v1'])
+    expect(sends()).toHaveLength(1)
+    expect(run.outputs['rolled-back']).toBe('false')
   })
 
   it('refuses the rollback entry for a version that was never released', async () => {
