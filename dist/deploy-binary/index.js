@@ -5573,6 +5573,7 @@ function getInputs(env = process.env) {
         timeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.timeout, '30m', { min: 10_000, max: 6 * 3_600_000 }),
         // Not for the rollback entry by default: its "previous version" is the release being left.
         rollback: (0,common_inputs/* getBooleanInput */.Vt)(Input.rollback, file !== undefined),
+        rollbackGiven: (0,common_inputs/* getOptionalInput */.lI)(Input.rollback) !== undefined,
         output: outputBucketText === undefined
             ? undefined
             : {
@@ -6702,7 +6703,7 @@ function failureSentence(ctx) {
 function rollbackClause(ctx) {
     const plan = ctx.plan;
     if (!ctx.inputs.rollback)
-        return ctx.inputs.file === undefined
+        return !ctx.inputs.rollbackGiven
             ? `the pointer stays at ${plan.version}: the rollback entry goes back to ${plan.previousVersion ?? 'the previous version'} only with '${Input.rollback}: true'`
             : `nothing was rolled back ('${Input.rollback}' is false): the pointer stays at ${plan.version}`;
     const rollback = ctx.rollback;

@@ -60,6 +60,8 @@ export interface Inputs {
   wait: boolean
   timeoutMs: number
   rollback: boolean
+  /** Whether `rollback` was given, rather than its default (false for the rollback entry). */
+  rollbackGiven: boolean
   output?: { bucket: string; prefix?: string }
   dryRun: boolean
   aws: AwsSettings
@@ -139,6 +141,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     timeoutMs: getDurationInput(Input.timeout, '30m', { min: 10_000, max: 6 * 3_600_000 }),
     // Not for the rollback entry by default: its "previous version" is the release being left.
     rollback: getBooleanInput(Input.rollback, file !== undefined),
+    rollbackGiven: getOptionalInput(Input.rollback) !== undefined,
     output:
       outputBucketText === undefined
         ? undefined

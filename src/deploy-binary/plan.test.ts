@@ -24,6 +24,7 @@ function inputs(overrides: Partial<Inputs> = {}): Inputs {
     wait: true,
     timeoutMs: 1_800_000,
     rollback: true,
+    rollbackGiven: false,
     dryRun: false,
     aws: { region: 'us-east-1', maxAttempts: 8, action: 'deploy-binary' },
     origin: { commit: 'abc1234', runUrl: 'https://github.com/acme/shop/actions/runs/1' },

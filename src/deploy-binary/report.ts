@@ -89,7 +89,7 @@ export function failureSentence(ctx: Context): string | undefined {
 function rollbackClause(ctx: Context): string {
   const plan = ctx.plan!
   if (!ctx.inputs.rollback)
-    return ctx.inputs.file === undefined
+    return !ctx.inputs.rollbackGiven
       ? `the pointer stays at ${plan.version}: the rollback entry goes back to ${plan.previousVersion ?? 'the previous version'} only with '${Input.rollback}: true'`
       : `nothing was rolled back ('${Input.rollback}' is false): the pointer stays at ${plan.version}`
   const rollback = ctx.rollback
