@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
@@ -35,6 +35,9 @@ import { retry } from './retry'
  * - The SHA-256 of the whole file is kept in the object's metadata (`x-amz-meta-sha256`) for
  *   consumers that check it themselves (`sha256sum -c` on an instance, a restore).
  */
+
+/** The metadata key of a conditional write's random id (see putText). */
+export const WRITE_ID_METADATA = 'write-id'
 
 /** The metadata key holding the whole-file SHA-256 (hex). */
 export const SHA256_METADATA = 'sha256'
@@ -407,8 +410,21 @@ export class S3Transfer {
         return { ...full, etag: await this.putFile(file, size, full, params, options, o.abortSignal) }
       })
     } catch (error) {
-      if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+      if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412))) {
+        // A request sent again after its answer was lost (a 5xx, a dropped connection) fails its
+        // condition on the object its first attempt created: an object of this very content is
+        // this upload's result, not someone else's.
+        const info = await this.head(to).catch(() => undefined)
+        if (
+          info &&
+          info.size === digest.size &&
+          info.metadata[SHA256_METADATA] === digest.sha256 &&
+          info.crc32 !== undefined &&
+          (digest.crc32 === undefined || info.crc32 === digest.crc32)
+        )
+          return { size: digest.size, sha256: digest.sha256, crc32: info.crc32, etag: info.etag }
         throw new ConditionalWriteError(to, `${to.uri} was created by someone else while this upload ran.`)
+      }
       throw error
     }
   }
@@ -650,9 +666,19 @@ export class S3Transfer {
    * A 412 PreconditionFailed means someone else moved it: a ConditionalWriteError, never retried.
    * A 409 ConditionalRequestConflict means a concurrent request raced this one: S3 says to retry,
    * which is done a few times (a retry then sees the other writer's ETag and answers 412).
+   * A conditional write carries a random `write-id` in its metadata: the SDK sends a request
+   * again when its answer was lost (a 5xx, a dropped connection), and when the first one had
+   * landed, the second fails its condition on this very write. A 412 is therefore checked
+   * against the object: if it holds this write's id, the write succeeded.
    */
   async putText(location: S3Location, text: string, options: PutTextOptions = {}): Promise<{ etag: string }> {
     const conditional = options.ifMatch !== undefined || options.createOnly === true
+    const writeId = conditional ? randomBytes(8).toString('hex') : undefined
+    const metadata = writeId ? { ...options.metadata, [WRITE_ID_METADATA]: writeId } : options.metadata
+    const ours = async (): Promise<{ etag: string } | undefined> => {
+      const now = await this.head(location).catch(() => undefined)
+      return now && now.metadata[WRITE_ID_METADATA] === writeId ? { etag: now.etag } : undefined
+    }
     return retry(
       () =>
         this.calls
@@ -663,7 +689,7 @@ export class S3Transfer {
                 Key: location.key,
                 Body: text,
                 ContentType: options.contentType ?? 'text/plain; charset=utf-8',
-                Metadata: options.metadata,
+                Metadata: metadata,
                 ChecksumAlgorithm: 'CRC32',
                 ...(options.ifMatch !== undefined ? { IfMatch: options.ifMatch } : {}),
                 ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
@@ -672,14 +698,17 @@ export class S3Transfer {
             ),
           )
           .then((out) => ({ etag: out.ETag ?? '' }))
-          .catch((error: unknown) => {
-            if (conditional && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+          .catch(async (error: unknown) => {
+            if (conditional && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412))) {
+              const landed = await ours()
+              if (landed) return landed
               throw new ConditionalWriteError(
                 location,
                 options.createOnly
                   ? `${location.uri} was created by someone else meanwhile`
                   : `${location.uri} was changed by someone else since it was read (its ETag is no longer ${options.ifMatch})`,
               )
+            }
             if (options.ifMatch !== undefined && isNotFound(error))
               throw new ConditionalWriteError(
                 location,

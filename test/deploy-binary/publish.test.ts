@@ -217,6 +217,28 @@ describe('publish only', () => {
     expect(objectText(aws, 'app/latest.txt')).toBe('v9\n')
   })
 
+  it('takes a write S3 carried out but whose answer was lost for its own, not for another deploy', async () => {
+    aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v1\n')
+    // The upload's PutObject, then the pointer's: each is carried out, its answer is a 500, and
+    // the retry's condition (If-None-Match, If-Match) fails on what the first attempt wrote.
+    aws.fault('s3', 'PutObject', { kind: 'http5xx', afterApplying: true })
+    const first = await deploy(aws, { file, version: 'v2' })
+    expect({ exit: first.exitCode, errors: first.errors }).toEqual({ exit: 0, errors: [] })
+    expect(sha256(objectBytes(aws, 'app/v2/app'))).toBe(sha256(binary))
+    expect(objectText(aws, 'app/latest.txt')).toBe('v2\n')
+    const puts = aws.callsOf('s3', 'PutObject').map((c) => [c.input?.Key, c.status])
+    expect(puts.filter(([key]) => key === 'app/v2/app')).toEqual([
+      ['app/v2/app', 500],
+      ['app/v2/app', 412],
+    ])
+
+    aws.service('s3').putObject(BUCKET, 'app/v1/app', 'v1', { metadata: { sha256: sha256('v1') } })
+    aws.fault('s3', 'PutObject', { kind: 'reset', afterApplying: true })
+    const back = await deploy(aws, { version: 'v1', 'binary-name': 'app' })
+    expect({ exit: back.exitCode, errors: back.errors }).toEqual({ exit: 0, errors: [] })
+    expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+  })
+
   it('prints the plan and changes nothing in a dry run', async () => {
     aws.service('s3').putObject(BUCKET, 'app/latest.txt', 'v1\n')
     const ids = fleet(aws, 2)

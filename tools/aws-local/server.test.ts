@@ -72,6 +72,17 @@ describe('faults', () => {
     ])
   })
 
+  it('carries a call out and loses only its answer with afterApplying', async () => {
+    aws.fault('ssm', 'PutParameter', { kind: 'http5xx', afterApplying: true })
+    const out = await ssm.send(
+      new PutParameterCommand({ Name: 'p', Value: 'w', Type: 'String', Overwrite: true }),
+    )
+    // The first attempt took effect; the SDK's retry wrote again.
+    expect(out.Version).toBe(3)
+    expect(aws.callsOf('ssm', 'PutParameter').map((c) => c.status)).toEqual([500, 200])
+    expect(aws.service('ssm').getParameter('p')?.Value).toBe('w')
+  })
+
   it('adds latency to an operation', async () => {
     aws.delay('ssm', 'GetParameter', 300)
     const started = Date.now()

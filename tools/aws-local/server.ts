@@ -36,6 +36,12 @@ export interface FaultSpec {
   message?: string
   /** Only calls signed for this region fail (default: calls to any region). */
   region?: string
+  /**
+   * For `reset` and `http5xx`: the call is carried out first and only its answer is lost, as a
+   * network or a load balancer can lose it after the service acted (the SDK then retries a call
+   * that already took effect).
+   */
+  afterApplying?: boolean
 }
 
 export interface AwsLocalOptions {
@@ -290,26 +296,27 @@ export class AwsLocal {
       .find((ms) => ms !== undefined)
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay))
     const fault = this.takeFault(name, op.name, region)
-    if (fault) {
-      if (fault.kind === 'reset') {
+    const applyFault = (spec: FaultSpec): void => {
+      if (spec.kind === 'reset') {
         record.status = 0
         record.error = { code: 'ECONNRESET', message: 'connection reset by aws-local' }
         req.socket.destroy()
         return
       }
       const error =
-        fault.kind === 'throttle'
+        spec.kind === 'throttle'
           ? protocol.throttling()
-          : fault.kind === 'http5xx'
-            ? protocol.serverError(fault.status ?? 500)
-            : new AwsError(fault.code ?? 'InternalFailure', fault.message ?? '', fault.status)
-      return fail(
-        fault.message && fault.kind !== 'error'
-          ? new AwsError(error.code, fault.message, error.status)
-          : error,
+          : spec.kind === 'http5xx'
+            ? protocol.serverError(spec.status ?? 500)
+            : new AwsError(spec.code ?? 'InternalFailure', spec.message ?? '', spec.status)
+      fail(
+        spec.message && spec.kind !== 'error' ? new AwsError(error.code, spec.message, error.status) : error,
         record,
       )
     }
+    if (fault && !(fault.afterApplying && (fault.kind === 'reset' || fault.kind === 'http5xx')))
+      return applyFault(fault)
+    const lost = fault
 
     const shape = inputShape(protocol.model, op)
     const issues = shape ? validate(protocol.model, shape, input) : []
@@ -337,6 +344,7 @@ export class AwsLocal {
     }
     try {
       const output = await handler(input, ctx)
+      if (lost) return applyFault(lost)
       const response = protocol.encode(op, output, ctx)
       record.status = response.status
       send(response)
