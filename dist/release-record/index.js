@@ -5419,8 +5419,11 @@ const KEY_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$|^\.[A-Za-z0-9_+-][A-Za-z0-
 const SERVICE = /^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,255}$/;
 const INSTANCE_ID = /^(?:i-[0-9a-f]{8}(?:[0-9a-f]{9})?|mi-[0-9a-f]{17})$/;
 /** SendCommand's MaxConcurrency and MaxErrors patterns (botocore ssm service-2.json). */
+// SendCommand's MaxConcurrency and MaxErrors, as the SSM service model gives them (patterns, at
+// most 7 characters): refused here, before anything is published, not by SendCommand afterwards.
 const MAX_CONCURRENCY = /^(?:[1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
-const MAX_ERRORS = /^(?:[1-9]*[0-9]+|[1-9][0-9]%|[0-9]%|100%)$/;
+const MAX_ERRORS = /^(?:[1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$/;
+const MAX_RATE_LENGTH = 7;
 /** Absolute paths on the instance: letters, digits and `._@+-` between slashes, no `..`. */
 const PATH = /^(?:\/[A-Za-z0-9._@+-]+)+\/?$/;
 /** SSM target keys (`TargetKey` in the model, as the user guide's "tag:<key>" and "tag-key"). */
@@ -5464,7 +5467,9 @@ function getInputs(env = process.env) {
         installMode,
         wait: getBooleanInput(Input.wait, true),
         timeoutMs: getDurationInput(Input.timeout, '30m', { min: 10_000, max: 6 * 3_600_000 }),
-        rollback: getBooleanInput(Input.rollback, true),
+        // Not for the rollback entry by default: its "previous version" is the release being left.
+        rollback: getBooleanInput(Input.rollback, file !== undefined),
+        rollbackGiven: getOptionalInput(Input.rollback) !== undefined,
         output: outputBucketText === undefined
             ? undefined
             : {
@@ -5589,8 +5594,8 @@ function parsePath(name, value) {
     return value.length > 1 ? value.replace(/\/$/, '') : value;
 }
 function parseRate(name, value, pattern) {
-    if (!pattern.test(value))
-        throw new UserError(`Input '${name}' must be a number of instances (such as 1) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`);
+    if (!pattern.test(value) || value.length > MAX_RATE_LENGTH)
+        throw new UserError(`Input '${name}' must be a number of instances (such as 1, at most 7 digits, no leading zero) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`);
     return value;
 }
 function parseHealthCheck(value) {
@@ -5759,6 +5764,33 @@ function buildRecord(facts) {
         };
     return record;
 }
+/**
+ * The record to store when `stored` (the record of the same version and environment already in
+ * S3, if any) may know the release before better than this run did. A re-run of a release (its
+ * "Re-run all jobs", or a run cancelled before deploy-binary read the pointer) finds the pointer
+ * already naming its own version, or learns nothing: its previous-version is the version itself
+ * or empty, and writing that would leave a rollback to `previous` nowhere to go. Then the stored
+ * record's release before is kept.
+ */
+function keepPreviousVersion(record, stored) {
+    const learned = record.previousVersion !== undefined && record.previousVersion !== record.version;
+    if (learned)
+        return record;
+    const before = stored?.previousVersion;
+    return { ...record, previousVersion: before !== record.version ? before : undefined };
+}
+/**
+ * Why a rollback cannot go to `goal` while `current` is live, or undefined when it can: going to
+ * the version live now would change nothing (a record naming its own version as the one before
+ * it is what a re-run of a release wrote before keepPreviousVersion).
+ */
+function rollbackGoalProblem(goal, current, target) {
+    if (current === undefined || goal !== current)
+        return undefined;
+    return target === 'previous'
+        ? `The release record of ${current} names ${current} itself as the release before it (a re-run of that release recorded it), so there is no earlier release to go back to; input 'target' must name the version to go back to.`
+        : `Input 'target' is ${goal}, the version live now, so a rollback to it would change nothing; name an earlier version.`;
+}
 /** Why a record read back from S3 cannot be used, or undefined when it can. */
 function recordProblem(record, version, environment) {
     if (typeof record !== 'object' || record === null)
@@ -5898,7 +5930,7 @@ async function main({ signal, logger }) {
     const calls = new AwsCalls(aws, signal);
     const s3 = await S3Transfer.connect(calls);
     if (mode === 'write') {
-        const record = buildRecord({
+        const built = buildRecord({
             environment,
             version: version('version', inputs_getRequiredInput('version')),
             needs: needsInput(),
@@ -5908,7 +5940,10 @@ async function main({ signal, logger }) {
             recordedAt: new Date().toISOString(),
             run: runOf(process.env),
         });
-        const at = main_location(place, recordKey(place.prefix, record.version, environment));
+        const at = main_location(place, recordKey(place.prefix, built.version, environment));
+        const record = keepPreviousVersion(built, await storedRecord(s3, at, built.version, environment, logger));
+        if (record.previousVersion !== built.previousVersion)
+            logger.info(`deploy-binary saw ${built.previousVersion ?? 'no version'} before ${built.version} (a re-run of this release); the record keeps ${record.previousVersion ?? 'no release'} as the release before it, as ${at.uri} had it.`);
         const text = `${JSON.stringify(record, null, 2)}\n`;
         const dryRun = inputs_getBooleanInput('dry-run', false);
         if (dryRun)
@@ -5933,6 +5968,25 @@ async function main({ signal, logger }) {
         return;
     }
     await read(s3, place, environment, aws.region, logger);
+}
+/** The record already stored at `at`, when there is a usable one (a re-run of the release overwrites it). */
+async function storedRecord(s3, at, v, environment, logger) {
+    const found = await s3.getText(at);
+    if (!found)
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(found.text);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const problem = recordProblem(parsed, v, environment);
+    if (problem) {
+        logger.info(`The record already at ${at.uri} is replaced without reading it: ${problem}.`);
+        return undefined;
+    }
+    return parsed;
 }
 async function readRecord(s3, place, v, environment) {
     const at = main_location(place, recordKey(place.prefix, v, environment));
@@ -5975,6 +6029,9 @@ async function read(s3, place, environment, region, logger) {
         if (current && current !== goal)
             live = await readRecord(s3, place, current, environment).then((found) => found.record, () => undefined);
     }
+    const problem = rollbackGoalProblem(goal, current, target);
+    if (problem)
+        throw new errors_UserError(problem);
     const { record, uri } = await readRecord(s3, place, goal, environment);
     // The distribution the live release invalidated has the content that goes back; else the target's.
     const cdn = live?.stages.cdn ?? record.stages.cdn;

@@ -19,9 +19,11 @@ import { VERSION as VERSION_PATTERN } from '../deploy-binary/inputs'
 import {
   buildRecord,
   ecsRollbacks,
+  keepPreviousVersion,
   recordKey,
   recordProblem,
   releaseSummary,
+  rollbackGoalProblem,
   type Needs,
   type ReleaseRecord,
 } from './record'
@@ -86,7 +88,7 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
   const calls = new AwsCalls(aws, signal)
   const s3 = await S3Transfer.connect(calls)
   if (mode === 'write') {
-    const record = buildRecord({
+    const built = buildRecord({
       environment,
       version: version('version', getRequiredInput('version')),
       needs: needsInput(),
@@ -96,7 +98,12 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
       recordedAt: new Date().toISOString(),
       run: runOf(process.env),
     })
-    const at = location(place, recordKey(place.prefix, record.version, environment))
+    const at = location(place, recordKey(place.prefix, built.version, environment))
+    const record = keepPreviousVersion(built, await storedRecord(s3, at, built.version, environment, logger))
+    if (record.previousVersion !== built.previousVersion)
+      logger.info(
+        `deploy-binary saw ${built.previousVersion ?? 'no version'} before ${built.version} (a re-run of this release); the record keeps ${record.previousVersion ?? 'no release'} as the release before it, as ${at.uri} had it.`,
+      )
     const text = `${JSON.stringify(record, null, 2)}\n`
     const dryRun = getBooleanInput('dry-run', false)
     if (dryRun) logger.info(`Dry run: the record would be written to ${at.uri}:\n${text}`)
@@ -122,6 +129,30 @@ export async function main({ signal, logger }: ActionContext): Promise<void> {
     return
   }
   await read(s3, place, environment, aws.region, logger)
+}
+
+/** The record already stored at `at`, when there is a usable one (a re-run of the release overwrites it). */
+async function storedRecord(
+  s3: S3Transfer,
+  at: S3Location,
+  v: string,
+  environment: string,
+  logger: ActionContext['logger'],
+): Promise<ReleaseRecord | undefined> {
+  const found = await s3.getText(at)
+  if (!found) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(found.text)
+  } catch {
+    parsed = undefined
+  }
+  const problem = recordProblem(parsed, v, environment)
+  if (problem) {
+    logger.info(`The record already at ${at.uri} is replaced without reading it: ${problem}.`)
+    return undefined
+  }
+  return parsed as ReleaseRecord
 }
 
 async function readRecord(
@@ -185,6 +216,8 @@ async function read(
         () => undefined,
       )
   }
+  const problem = rollbackGoalProblem(goal, current, target)
+  if (problem) throw new UserError(problem)
   const { record, uri } = await readRecord(s3, place, goal, environment)
   // The distribution the live release invalidated has the content that goes back; else the target's.
   const cdn = live?.stages.cdn ?? record.stages.cdn

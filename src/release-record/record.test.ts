@@ -1,10 +1,12 @@
 import {
   buildRecord,
   ecsRollbacks,
+  keepPreviousVersion,
   liveRevision,
   recordKey,
   recordProblem,
   releaseSummary,
+  rollbackGoalProblem,
   type Needs,
 } from './record'
 
@@ -100,6 +102,53 @@ describe('buildRecord', () => {
       startedAt: undefined,
       finishedAt: undefined,
     })
+  })
+})
+
+describe('keepPreviousVersion', () => {
+  /** The record a run of v1.2.3 writes when deploy-binary outputs `previous` as previous-version. */
+  const run = (previous: string): ReturnType<typeof buildRecord> =>
+    buildRecord({
+      environment: 'production',
+      version: 'v1.2.3',
+      needs: {
+        ...needs,
+        binary: { ...needs.binary, outputs: { ...needs.binary.outputs, 'previous-version': previous } },
+      },
+      releaseInputs: {},
+      bucket: 'shop-releases',
+      prefix: 'shop-api',
+      recordedAt: '2026-12-01T11:00:00Z',
+    })
+
+  it('keeps the stored release before when a re-run saw its own version (or nothing) on the pointer', () => {
+    // "Re-run all jobs": the pointer already names v1.2.3, so deploy-binary says v1.2.3 came before it.
+    expect(run('v1.2.3').previousVersion).toBe('v1.2.3')
+    expect(keepPreviousVersion(run('v1.2.3'), record).previousVersion).toBe('v1.2.2')
+    expect(keepPreviousVersion(run(''), record).previousVersion).toBe('v1.2.2')
+    // Everything else is this run's.
+    expect(keepPreviousVersion(run('v1.2.3'), record).recordedAt).toBe('2026-12-01T11:00:00Z')
+  })
+
+  it('takes what this run saw when it names another version, and never the version itself', () => {
+    expect(keepPreviousVersion(run('v1.2.1'), record).previousVersion).toBe('v1.2.1')
+    expect(keepPreviousVersion(run('v1.2.3'), undefined).previousVersion).toBeUndefined()
+    const selfRecorded = { ...record, previousVersion: 'v1.2.3' }
+    expect(keepPreviousVersion(run('v1.2.3'), selfRecorded).previousVersion).toBeUndefined()
+    expect(JSON.stringify(keepPreviousVersion(run('v1.2.3'), undefined))).not.toContain('previousVersion')
+  })
+})
+
+describe('rollbackGoalProblem', () => {
+  it('refuses to go back to the version live now, in one sentence', () => {
+    expect(rollbackGoalProblem('v1.2.2', 'v1.2.3', 'previous')).toBeUndefined()
+    expect(rollbackGoalProblem('v1.2.2', undefined, 'v1.2.2')).toBeUndefined()
+    expect(rollbackGoalProblem('v1.2.3', 'v1.2.3', 'previous')).toBe(
+      "The release record of v1.2.3 names v1.2.3 itself as the release before it (a re-run of that release recorded it), so there is no earlier release to go back to; input 'target' must name the version to go back to.",
+    )
+    expect(rollbackGoalProblem('v1.2.3', 'v1.2.3', 'v1.2.3')).toBe(
+      "Input 'target' is v1.2.3, the version live now, so a rollback to it would change nothing; name an earlier version.",
+    )
   })
 })
 

@@ -184,6 +184,37 @@ export function buildRecord(facts: RecordFacts): ReleaseRecord {
   return record
 }
 
+/**
+ * The record to store when `stored` (the record of the same version and environment already in
+ * S3, if any) may know the release before better than this run did. A re-run of a release (its
+ * "Re-run all jobs", or a run cancelled before deploy-binary read the pointer) finds the pointer
+ * already naming its own version, or learns nothing: its previous-version is the version itself
+ * or empty, and writing that would leave a rollback to `previous` nowhere to go. Then the stored
+ * record's release before is kept.
+ */
+export function keepPreviousVersion(record: ReleaseRecord, stored: ReleaseRecord | undefined): ReleaseRecord {
+  const learned = record.previousVersion !== undefined && record.previousVersion !== record.version
+  if (learned) return record
+  const before = stored?.previousVersion
+  return { ...record, previousVersion: before !== record.version ? before : undefined }
+}
+
+/**
+ * Why a rollback cannot go to `goal` while `current` is live, or undefined when it can: going to
+ * the version live now would change nothing (a record naming its own version as the one before
+ * it is what a re-run of a release wrote before keepPreviousVersion).
+ */
+export function rollbackGoalProblem(
+  goal: string,
+  current: string | undefined,
+  target: string,
+): string | undefined {
+  if (current === undefined || goal !== current) return undefined
+  return target === 'previous'
+    ? `The release record of ${current} names ${current} itself as the release before it (a re-run of that release recorded it), so there is no earlier release to go back to; input 'target' must name the version to go back to.`
+    : `Input 'target' is ${goal}, the version live now, so a rollback to it would change nothing; name an earlier version.`
+}
+
 /** Why a record read back from S3 cannot be used, or undefined when it can. */
 export function recordProblem(record: unknown, version: string, environment: string): string | undefined {
   if (typeof record !== 'object' || record === null) return 'it is not a JSON object'
