@@ -5520,6 +5520,8 @@ const DOCUMENT = 'AWS-RunShellScript';
 /** Polling of commands: notice an ended invocation within about 3 s, without hammering the API. */
 const POLL_MIN_DELAY_MS = 1000;
 const POLL_MAX_DELAY_MS = 3000;
+/** How long a command cancelled at the timeout is followed until its invocations have ended. */
+const CANCEL_SETTLE_MS = 60_000;
 /** How long the health check waits between attempts on an instance, in seconds. */
 const HEALTH_CHECK_INTERVAL_SECONDS = 2;
 /** How many characters of each instance's output the outputs and the summary keep (the end of it). */
@@ -6522,23 +6524,39 @@ function chunk(ids) {
         out.push(ids.slice(i, i + 50));
     return out;
 }
-/** Follows one command until SSM says it and every invocation ended, logging each instance's changes once. */
+/**
+ * Follows one command until SSM says it and every invocation ended, logging each instance's
+ * changes once. An instance seen in progress once counts as started from then on: an expired
+ * command turns its invocations still in progress into DeliveryTimedOut ("If a command expires,
+ * it changes status to DeliveryTimedOut for all invocations that have the status InProgress",
+ * SSM API Reference, Command.Status), which alone would read as never started. At the timeout
+ * the command is cancelled and followed until every invocation has ended (CancelCommand only
+ * asks: invocations go through Cancelling), so that the instances to roll back are the ones that
+ * really started, and none still runs the new version's script beside its rollback.
+ */
 async function follow(ctx, run, timeoutMs) {
     const { ssm, logger } = ctx;
     const seen = new Map();
+    const started = new Set();
+    const poll = async () => {
+        const command = await ssm.getCommand(run.id);
+        const invocations = command ? await ssm.listInvocations(run.id) : [];
+        const snapshot = { command, invocations };
+        for (const line of changes(seen, snapshot))
+            logger.info(line);
+        run.status = command?.Status;
+        run.statusDetails = command?.StatusDetails;
+        run.results = invocations.map((i) => {
+            const r = resultOf(i);
+            if (r.started || r.status === 'InProgress')
+                started.add(r.instance);
+            return started.has(r.instance) ? { ...r, started: true } : r;
+        });
+        return snapshot;
+    };
     const result = await waitFor({
         label: `SSM command ${run.id}`,
-        poll: async () => {
-            const command = await ssm.getCommand(run.id);
-            const invocations = command ? await ssm.listInvocations(run.id) : [];
-            const snapshot = { command, invocations };
-            for (const line of changes(seen, snapshot))
-                logger.info(line);
-            run.status = command?.Status;
-            run.statusDetails = command?.StatusDetails;
-            run.results = invocations.map((i) => resultOf(i));
-            return snapshot;
-        },
+        poll,
         assess: assess,
         timeoutMs,
         minDelayMs: POLL_MIN_DELAY_MS,
@@ -6547,12 +6565,24 @@ async function follow(ctx, run, timeoutMs) {
         logger,
     });
     run.over = result.outcome === 'done';
+    let invocations = result.value?.invocations ?? [];
     if (!run.over) {
         run.waitProblem = result.reason;
         logger.info(`${result.reason}; cancelling the command so that it goes no further.`);
         await ssm.cancel(run.id);
+        const settled = await waitFor({
+            label: `SSM command ${run.id}, cancelled`,
+            poll,
+            assess: (s) => ({ ...assess(s), done: s.invocations.every((i) => isTerminal(i.Status)) }),
+            timeoutMs: CANCEL_SETTLE_MS,
+            minDelayMs: POLL_MIN_DELAY_MS,
+            maxDelayMs: POLL_MAX_DELAY_MS,
+            signal: ctx.signal,
+            logger,
+        });
+        invocations = settled.value?.invocations ?? invocations;
     }
-    await detailFailures(ctx, run, result.value?.invocations ?? []);
+    await detailFailures(ctx, run, invocations);
 }
 /** Reads the full output of failed instances (GetCommandInvocation: 24,000 / 8,000 characters) for the report. */
 async function detailFailures(ctx, run, invocations) {

@@ -48,6 +48,9 @@ export const DOCUMENT = 'AWS-RunShellScript'
 export const POLL_MIN_DELAY_MS = 1000
 export const POLL_MAX_DELAY_MS = 3000
 
+/** How long a command cancelled at the timeout is followed until its invocations have ended. */
+export const CANCEL_SETTLE_MS = 60_000
+
 /** How long the health check waits between attempts on an instance, in seconds. */
 export const HEALTH_CHECK_INTERVAL_SECONDS = 2
 

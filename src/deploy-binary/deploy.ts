@@ -9,7 +9,7 @@ import {
   type FileDigest,
 } from '../common/s3'
 import { waitFor } from '../common/wait'
-import { DETAILED_FAILURES, Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
+import { CANCEL_SETTLE_MS, DETAILED_FAILURES, Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
 import { VERSION, type Inputs, type Target } from './inputs'
 import {
   commandInput,
@@ -297,22 +297,37 @@ function chunk(ids: string[]): string[][] {
   return out
 }
 
-/** Follows one command until SSM says it and every invocation ended, logging each instance's changes once. */
+/**
+ * Follows one command until SSM says it and every invocation ended, logging each instance's
+ * changes once. An instance seen in progress once counts as started from then on: an expired
+ * command turns its invocations still in progress into DeliveryTimedOut ("If a command expires,
+ * it changes status to DeliveryTimedOut for all invocations that have the status InProgress",
+ * SSM API Reference, Command.Status), which alone would read as never started. At the timeout
+ * the command is cancelled and followed until every invocation has ended (CancelCommand only
+ * asks: invocations go through Cancelling), so that the instances to roll back are the ones that
+ * really started, and none still runs the new version's script beside its rollback.
+ */
 export async function follow(ctx: Context, run: CommandRun, timeoutMs: number): Promise<void> {
   const { ssm, logger } = ctx
   const seen = new Map<string, string>()
+  const started = new Set<string>()
+  const poll = async (): Promise<Snapshot> => {
+    const command = await ssm!.getCommand(run.id)
+    const invocations = command ? await ssm!.listInvocations(run.id) : []
+    const snapshot = { command, invocations }
+    for (const line of changes(seen, snapshot)) logger.info(line)
+    run.status = command?.Status
+    run.statusDetails = command?.StatusDetails
+    run.results = invocations.map((i) => {
+      const r = resultOf(i)
+      if (r.started || r.status === 'InProgress') started.add(r.instance)
+      return started.has(r.instance) ? { ...r, started: true } : r
+    })
+    return snapshot
+  }
   const result = await waitFor<Snapshot>({
     label: `SSM command ${run.id}`,
-    poll: async () => {
-      const command = await ssm!.getCommand(run.id)
-      const invocations = command ? await ssm!.listInvocations(run.id) : []
-      const snapshot = { command, invocations }
-      for (const line of changes(seen, snapshot)) logger.info(line)
-      run.status = command?.Status
-      run.statusDetails = command?.StatusDetails
-      run.results = invocations.map((i) => resultOf(i))
-      return snapshot
-    },
+    poll,
     assess,
     timeoutMs,
     minDelayMs: POLL_MIN_DELAY_MS,
@@ -321,12 +336,24 @@ export async function follow(ctx: Context, run: CommandRun, timeoutMs: number): 
     logger,
   })
   run.over = result.outcome === 'done'
+  let invocations = result.value?.invocations ?? []
   if (!run.over) {
     run.waitProblem = result.reason
     logger.info(`${result.reason}; cancelling the command so that it goes no further.`)
     await ssm!.cancel(run.id)
+    const settled = await waitFor<Snapshot>({
+      label: `SSM command ${run.id}, cancelled`,
+      poll,
+      assess: (s) => ({ ...assess(s), done: s.invocations.every((i) => isTerminal(i.Status)) }),
+      timeoutMs: CANCEL_SETTLE_MS,
+      minDelayMs: POLL_MIN_DELAY_MS,
+      maxDelayMs: POLL_MAX_DELAY_MS,
+      signal: ctx.signal,
+      logger,
+    })
+    invocations = settled.value?.invocations ?? invocations
   }
-  await detailFailures(ctx, run, result.value?.invocations ?? [])
+  await detailFailures(ctx, run, invocations)
 }
 
 /** Reads the full output of failed instances (GetCommandInvocation: 24,000 / 8,000 characters) for the report. */

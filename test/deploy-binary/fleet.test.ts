@@ -489,6 +489,9 @@ describe('pointer mode', () => {
       ),
     )
     expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+    // Followed after its cancellation until it ended there, then rolled back with the others.
+    expect(instancesOf(run).find((i) => i.instance === ids[1])).toMatchObject({ status: 'Cancelled' })
+    expect(sends()[1]).toMatchObject({ InstanceIds: ids, Comment: 'deploy-binary rollback to v1' })
   })
 
   it('keeps the full output in the output bucket', async () => {

@@ -224,7 +224,7 @@ describe('publish only', () => {
     aws.fault('s3', 'PutObject', { kind: 'http5xx', afterApplying: true })
     const first = await deploy(aws, { file, version: 'v2' })
     expect({ exit: first.exitCode, errors: first.errors }).toEqual({ exit: 0, errors: [] })
-    expect(sha256(objectBytes(aws, 'app/v2/app'))).toBe(sha256(binary))
+    expect(sha256(objectBytes(aws, 'app/v2/app')!)).toBe(sha256(binary))
     expect(objectText(aws, 'app/latest.txt')).toBe('v2\n')
     const puts = aws.callsOf('s3', 'PutObject').map((c) => [c.input?.Key, c.status])
     expect(puts.filter(([key]) => key === 'app/v2/app')).toEqual([
