@@ -78,8 +78,10 @@ const COMMON = `
 export DEPLOY_VERSION="$VERSION"
 FAILED_STEP=''
 FAILED_WHY=''
+STEP_QUIET=''
 say() { printf 'deploy-binary: %s\\n' "$*"; }
-# step NAME COMMAND...: runs COMMAND, shows its output, and on failure keeps its last line as the reason.
+# step NAME COMMAND...: runs COMMAND, shows its output (on failure not when STEP_QUIET is set),
+# and on failure keeps its last line as the reason.
 step() {
   step_name=$1
   shift
@@ -89,7 +91,7 @@ step() {
     rm -f "$step_log"
     return 0
   fi
-  cat "$step_log"
+  [ -n "$STEP_QUIET" ] || cat "$step_log"
   FAILED_STEP=$step_name
   FAILED_WHY=$(grep -v -e '^[[:space:]]*$' -e '^See "' "$step_log" | tail -n 1)
   [ -n "$FAILED_WHY" ] || FAILED_WHY='exited with an error and no output'
@@ -114,16 +116,26 @@ health_once() {
     *) return 0 ;;
   esac
 }
-# Retried until HEALTH_TIMEOUT seconds have passed.
+# Retried until HEALTH_TIMEOUT seconds have passed. The first failed attempt shows its output,
+# later ones only a reason that changed: SSM keeps the first 2,500 characters of the output in
+# ListCommandInvocations, and the failure line written last must still fit.
 health() {
   [ "$HEALTH_KIND" = none ] && return 0
   health_deadline=$(( $(date +%s) + HEALTH_TIMEOUT ))
   health_attempt=1
+  health_last=''
   while :; do
+    [ "$health_attempt" -eq 1 ] || STEP_QUIET=1
     if step 'health check' health_once; then
+      STEP_QUIET=''
       say "healthy after $health_attempt attempt(s)"
       return 0
     fi
+    STEP_QUIET=''
+    if [ "$health_attempt" -gt 1 ] && [ "$FAILED_WHY" != "$health_last" ]; then
+      say "health check attempt $health_attempt: $FAILED_WHY"
+    fi
+    health_last=$FAILED_WHY
     if [ "$(date +%s)" -ge "$health_deadline" ]; then
       FAILED_WHY="$FAILED_WHY (after $health_attempt attempts in \${HEALTH_TIMEOUT}s)"
       return 1

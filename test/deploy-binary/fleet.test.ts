@@ -182,6 +182,12 @@ describe('pointer mode', () => {
     expect(run.outputs['rolled-back']).toBe('true')
     const bad = instancesOf(run).find((i) => i.instance === ids[1])!
     expect(bad).toMatchObject({ status: 'Failed', exitCode: 1, rollback: { status: 'Success' } })
+    // Each attempt failed alike: its output is shown once, then only in the failure line written
+    // last, which so stays within the 2,500 characters SSM keeps.
+    const attempts = Number(/after (\d) attempts/.exec(run.errors[0])?.[1])
+    expect(attempts).toBeGreaterThan(1)
+    expect(bad.output.split("Couldn't connect to server").length - 1).toBe(2)
+    expect(bad.output).not.toContain('health check attempt')
     expect(run.summary).toContain('failed and was rolled back to v1')
   })
 
