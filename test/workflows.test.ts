@@ -516,6 +516,43 @@ it("passes a stage's job-timeout-minutes wherever it passes the stage's timeout"
   expect(problems).toEqual([])
 })
 
+describe('the restart of a release, and of its rollback', () => {
+  // What deploy-binary needs to restart a fleet as the release did: a rollback of a direct-mode
+  // release cannot work without the install directory, and its timeouts are the release's.
+  const SETTINGS = [
+    'install-mode',
+    'working-directory',
+    'health-check-timeout',
+    'delivery-timeout',
+    'execution-timeout',
+    'max-concurrency',
+    'max-errors',
+  ]
+  it('is passed to deploy-binary by release.yml, recorded, read back and passed again by rollback.yml', () => {
+    const release = load(join(WORKFLOWS, 'release.yml'))
+    const rollback = load(join(WORKFLOWS, 'rollback.yml'))
+    const record = parse(
+      readFileSync(join(ROOT, '.github', 'actions', 'release-record', 'action.yml'), 'utf8'),
+    ) as ActionYml
+    const source = readFileSync(join(ROOT, 'src', 'release-record', 'record.ts'), 'utf8')
+    for (const name of SETTINGS) {
+      expect({ name, release: release.jobs.binary.with?.[name] }).toEqual({
+        name,
+        release: `\${{ inputs.binary-${name} }}`,
+      })
+      expect({ name, recorded: source.includes(`input('binary-${name}')`) }).toEqual({
+        name,
+        recorded: true,
+      })
+      expect({ name, read: Object.keys(record.outputs ?? {}).includes(name) }).toEqual({ name, read: true })
+      expect({ name, rollback: String(rollback.jobs.binary.with?.[name]) }).toEqual({
+        name,
+        rollback: expect.stringContaining(`needs.resolve.outputs.${name}`),
+      })
+    }
+  })
+})
+
 describe("suite-release.yml's major tag", () => {
   const suite = load(join(WORKFLOWS, 'suite-release.yml'))
   const step = suite.jobs.release.steps!.find((s) => s.name === 'Move the major tag')!

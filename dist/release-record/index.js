@@ -4709,6 +4709,8 @@ async function retry(fn, options) {
  * - The SHA-256 of the whole file is kept in the object's metadata (`x-amz-meta-sha256`) for
  *   consumers that check it themselves (`sha256sum -c` on an instance, a restore).
  */
+/** The metadata key of a conditional write's random id (see putText). */
+const WRITE_ID_METADATA = 'write-id';
 /** The metadata key holding the whole-file SHA-256 (hex). */
 const SHA256_METADATA = 'sha256';
 /**
@@ -4972,8 +4974,19 @@ class S3Transfer {
             });
         }
         catch (error) {
-            if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+            if (options.createOnly && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412))) {
+                // A request sent again after its answer was lost (a 5xx, a dropped connection) fails its
+                // condition on the object its first attempt created: an object of this very content is
+                // this upload's result, not someone else's.
+                const info = await this.head(to).catch(() => undefined);
+                if (info &&
+                    info.size === digest.size &&
+                    info.metadata[SHA256_METADATA] === digest.sha256 &&
+                    info.crc32 !== undefined &&
+                    (digest.crc32 === undefined || info.crc32 === digest.crc32))
+                    return { size: digest.size, sha256: digest.sha256, crc32: info.crc32, etag: info.etag };
                 throw new ConditionalWriteError(to, `${to.uri} was created by someone else while this upload ran.`);
+            }
             throw error;
         }
     }
@@ -5166,26 +5179,40 @@ class S3Transfer {
      * A 412 PreconditionFailed means someone else moved it: a ConditionalWriteError, never retried.
      * A 409 ConditionalRequestConflict means a concurrent request raced this one: S3 says to retry,
      * which is done a few times (a retry then sees the other writer's ETag and answers 412).
+     * A conditional write carries a random `write-id` in its metadata: the SDK sends a request
+     * again when its answer was lost (a 5xx, a dropped connection), and when the first one had
+     * landed, the second fails its condition on this very write. A 412 is therefore checked
+     * against the object: if it holds this write's id, the write succeeded.
      */
     async putText(location, text, options = {}) {
         const conditional = options.ifMatch !== undefined || options.createOnly === true;
+        const writeId = conditional ? (0,external_node_crypto_.randomBytes)(8).toString('hex') : undefined;
+        const metadata = writeId ? { ...options.metadata, [WRITE_ID_METADATA]: writeId } : options.metadata;
+        const ours = async () => {
+            const now = await this.head(location).catch(() => undefined);
+            return now && now.metadata[WRITE_ID_METADATA] === writeId ? { etag: now.etag } : undefined;
+        };
         return retry(() => this.calls
             .send(`write ${location.uri}`, (o) => this.client.send(new this.sdk.PutObjectCommand({
             Bucket: location.bucket,
             Key: location.key,
             Body: text,
             ContentType: options.contentType ?? 'text/plain; charset=utf-8',
-            Metadata: options.metadata,
+            Metadata: metadata,
             ChecksumAlgorithm: 'CRC32',
             ...(options.ifMatch !== undefined ? { IfMatch: options.ifMatch } : {}),
             ...(options.createOnly ? { IfNoneMatch: '*' } : {}),
         }), o))
             .then((out) => ({ etag: out.ETag ?? '' }))
-            .catch((error) => {
-            if (conditional && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412)))
+            .catch(async (error) => {
+            if (conditional && (codeOf(error) === 'PreconditionFailed' || isStatus(error, 412))) {
+                const landed = await ours();
+                if (landed)
+                    return landed;
                 throw new ConditionalWriteError(location, options.createOnly
                     ? `${location.uri} was created by someone else meanwhile`
                     : `${location.uri} was changed by someone else since it was read (its ETag is no longer ${options.ifMatch})`);
+            }
             if (options.ifMatch !== undefined && isNotFound(error))
                 throw new ConditionalWriteError(location, `${location.uri} was deleted by someone else since it was read`);
             throw error;
@@ -5393,6 +5420,8 @@ const DOCUMENT = 'AWS-RunShellScript';
 /** Polling of commands: notice an ended invocation within about 3 s, without hammering the API. */
 const POLL_MIN_DELAY_MS = 1000;
 const POLL_MAX_DELAY_MS = 3000;
+/** How long a command cancelled at the timeout is followed until its invocations have ended. */
+const CANCEL_SETTLE_MS = 60_000;
 /** How long the health check waits between attempts on an instance, in seconds. */
 const HEALTH_CHECK_INTERVAL_SECONDS = 2;
 /** How many characters of each instance's output the outputs and the summary keep (the end of it). */
@@ -5745,6 +5774,10 @@ function buildRecord(facts) {
                 commands: input('binary-commands'),
                 healthCheck: input('binary-health-check'),
                 installMode: input('binary-install-mode'),
+                workingDirectory: input('binary-working-directory'),
+                healthCheckTimeout: input('binary-health-check-timeout'),
+                deliveryTimeout: input('binary-delivery-timeout'),
+                executionTimeout: input('binary-execution-timeout'),
                 maxConcurrency: input('binary-max-concurrency'),
                 maxErrors: input('binary-max-errors'),
             },
@@ -6050,6 +6083,10 @@ async function read(s3, place, environment, region, logger) {
         ['commands', binary?.restart.commands ?? ''],
         ['health-check', binary?.restart.healthCheck ?? ''],
         ['install-mode', binary?.restart.installMode ?? ''],
+        ['working-directory', binary?.restart.workingDirectory ?? ''],
+        ['health-check-timeout', binary?.restart.healthCheckTimeout ?? ''],
+        ['delivery-timeout', binary?.restart.deliveryTimeout ?? ''],
+        ['execution-timeout', binary?.restart.executionTimeout ?? ''],
         ['max-concurrency', binary?.restart.maxConcurrency ?? ''],
         ['max-errors', binary?.restart.maxErrors ?? ''],
         ['cdn-distribution-id', cdn?.distributionId ?? ''],

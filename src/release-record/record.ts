@@ -34,6 +34,10 @@ export interface Restart {
   commands?: string
   healthCheck?: string
   installMode?: string
+  workingDirectory?: string
+  healthCheckTimeout?: string
+  deliveryTimeout?: string
+  executionTimeout?: string
   maxConcurrency?: string
   maxErrors?: string
 }
@@ -164,6 +168,10 @@ export function buildRecord(facts: RecordFacts): ReleaseRecord {
         commands: input('binary-commands'),
         healthCheck: input('binary-health-check'),
         installMode: input('binary-install-mode'),
+        workingDirectory: input('binary-working-directory'),
+        healthCheckTimeout: input('binary-health-check-timeout'),
+        deliveryTimeout: input('binary-delivery-timeout'),
+        executionTimeout: input('binary-execution-timeout'),
         maxConcurrency: input('binary-max-concurrency'),
         maxErrors: input('binary-max-errors'),
       },
