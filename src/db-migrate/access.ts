@@ -13,8 +13,9 @@ import type { DatabaseUrl } from './url'
  * Owners and privileges. pg_restore runs with --no-owner and --no-privileges in every strategy,
  * because it sends each ACL entry of the archive as one statement batch: one GRANT naming a role
  * the target lacks fails the whole entry, and the REVOKEs beside it (`REVOKE ALL ON FUNCTION f()
- * FROM PUBLIC`) are lost with it. Instead, after the restore and before verification (inside the
- * transaction with `strategy: transaction`), one block carries:
+ * FROM PUBLIC`) are lost with it. Instead, once the restore passed verification, in one
+ * transaction of its own (inside the restore's transaction, before the verification there, with
+ * `strategy: transaction`), one block carries, so that a restore undone leaves no grant behind:
  *
  * - each GRANT and REVOKE of the archive's ACL entries (taken from pg_restore's own script, so
  *   they are exactly what pg_dump would restore), one statement at a time: a REVOKE from PUBLIC

@@ -38,6 +38,14 @@ export interface WriteTarget {
   write(into: DatabaseUrl): Promise<CopyResult>
   /** Checks the written database against what `write` returned; throws on a mismatch. */
   verify(into: DatabaseUrl, written: CopyResult): Promise<void>
+  /**
+   * Direct and swap: carries owners and privileges into the written database once it passed
+   * verification, in one transaction of its own (see `applyAccess`), so that a write undone
+   * never leaves a grant behind (the block changes objects the write did not create too: the
+   * `public` schema, default privileges); returns what was not carried. The transaction strategy
+   * runs the block inside its own transaction instead.
+   */
+  access?(into: DatabaseUrl): Promise<string[]>
   /** The source database's comment and settings, to carry once the data is in (undefined: unknown). */
   database?: DatabaseProperties
 }
@@ -137,11 +145,19 @@ async function direct(
   try {
     result = await work.write(target)
     await work.verify(target, result)
+    result = await carryVerified(work, target, result)
   } catch (error) {
     logger.info(`Removing what was restored into ${target.database}, so that it is empty again`)
     throw await undoDirect(error, target, before, logger)
   }
   return { result, state: 'restored', properties: await carryInPlace(target, work, logger) }
+}
+
+/** The owners and privileges, carried last (see `WriteTarget.access`); what was not carried joins the result's. */
+async function carryVerified(work: WriteTarget, into: DatabaseUrl, result: CopyResult): Promise<CopyResult> {
+  if (!work.access) return result
+  const notCarried = await work.access(into)
+  return { ...result, notCarried: [...(result.notCarried ?? []), ...notCarried] }
 }
 
 async function undoDirect(
@@ -210,6 +226,7 @@ async function swap(
     try {
       result = await work.write(withDatabase(target, incoming))
       await work.verify(withDatabase(target, incoming), result)
+      result = await carryVerified(work, withDatabase(target, incoming), result)
       // Before the rename: the database that takes the target's name has its properties from the start.
       const replaced = await databaseProperties(admin, target.database)
       properties = await carryDatabaseProperties(admin, incoming, work.database, replaced)
@@ -228,16 +245,65 @@ async function swap(
   return { result, state: 'swapped', properties }
 }
 
+/**
+ * What CREATE DATABASE needs to make a database sort and classify text as another does, from its
+ * pg_database row: the encoding, LC_COLLATE and LC_CTYPE, and from PostgreSQL 15 the locale
+ * provider (`datlocprovider`: c libc, i icu, from 17 b builtin) with its locale (`daticulocale`,
+ * renamed `datlocale` in 17, which holds the builtin provider's too) and from 16 the ICU rules
+ * (`daticurules`). Read through to_jsonb, so that a column an older server lacks reads as null.
+ * https://www.postgresql.org/docs/15/catalog-pg-database.html,
+ * https://www.postgresql.org/docs/17/catalog-pg-database.html
+ */
+export interface DatabaseLocale {
+  encoding: string
+  collate: string
+  ctype: string
+  provider: string | null
+  locale: string | null
+  rules: string | null
+}
+
+const DATABASE_LOCALE_SQL = `SELECT pg_encoding_to_char(d.encoding) AS encoding, d.datcollate::text AS collate, d.datctype::text AS ctype,
+        to_jsonb(d) ->> 'datlocprovider' AS provider,
+        coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale') AS locale,
+        to_jsonb(d) ->> 'daticurules' AS rules
+   FROM pg_catalog.pg_database d WHERE d.datname = $1`
+
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`
+
+/**
+ * CREATE DATABASE `name` from template0 with the locale of `like` (undefined: the server's
+ * defaults). The provider is always named where the server has one, libc too: template0's own
+ * provider would apply otherwise. Pure.
+ * https://www.postgresql.org/docs/15/sql-createdatabase.html (LOCALE_PROVIDER, ICU_LOCALE),
+ * https://www.postgresql.org/docs/16/sql-createdatabase.html (ICU_RULES),
+ * https://www.postgresql.org/docs/17/sql-createdatabase.html (BUILTIN_LOCALE)
+ */
+export function createDatabaseSql(name: string, like: DatabaseLocale | undefined): string {
+  const options: string[] = []
+  if (like) {
+    options.push(
+      `ENCODING ${literal(like.encoding)}`,
+      `LC_COLLATE ${literal(like.collate)}`,
+      `LC_CTYPE ${literal(like.ctype)}`,
+    )
+    if (like.provider === 'c') options.push('LOCALE_PROVIDER libc')
+    else if (like.provider === 'i') {
+      options.push('LOCALE_PROVIDER icu', `ICU_LOCALE ${literal(like.locale ?? '')}`)
+      if (like.rules !== null) options.push(`ICU_RULES ${literal(like.rules)}`)
+    } else if (like.provider === 'b')
+      options.push('LOCALE_PROVIDER builtin', `BUILTIN_LOCALE ${literal(like.locale ?? '')}`)
+    else if (like.provider !== null)
+      throw new Error(
+        `Database locale provider ${JSON.stringify(like.provider)} is not one db-migrate knows; use another strategy than swap.`,
+      )
+  }
+  return `CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0${options.map((o) => ` ${o}`).join('')}`
+}
+
 async function createLike(admin: Db, model: string, name: string): Promise<void> {
-  const { rows } = await admin.query<{ encoding: string; collate: string; ctype: string }>(
-    `SELECT pg_encoding_to_char(encoding) AS encoding, datcollate AS collate, datctype AS ctype FROM pg_database WHERE datname = $1`,
-    [model],
-  )
-  const like = rows[0]
-  const options = like
-    ? ` ENCODING '${like.encoding}' LC_COLLATE '${like.collate.replace(/'/g, "''")}' LC_CTYPE '${like.ctype.replace(/'/g, "''")}'`
-    : ''
-  await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0${options}`)
+  const { rows } = await admin.query<DatabaseLocale>(DATABASE_LOCALE_SQL, [model])
+  await admin.query(createDatabaseSql(name, rows[0]))
 }
 
 /** Renames the old target aside and the verified copy into its place; the old one stays for rollback. */

@@ -172,9 +172,16 @@ function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string
   END IF;`,
     )
     .join('')
+  const large =
+    expected.largeObjects === undefined
+      ? ''
+      : `
+  IF (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata) <> ${integerLiteral(expected.largeObjects, 'number of large objects')} THEN
+    failures := failures || pg_catalog.format('The target has %s large objects where the source has %s.', (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata), ${integerLiteral(expected.largeObjects, 'number of large objects')});
+  END IF;`
   return `
   EXECUTE ${quoteLiteral(OBJECT_COUNTS_SQL)} INTO counts
-    USING ${textArray(tables.map((t) => t.schema))}, ${check.schemas ? textArray(check.schemas) : 'NULL::text[]'}, ${textArray(tables.map((t) => t.name))};${compares}`
+    USING ${textArray(tables.map((t) => t.schema))}, ${check.schemas ? textArray(check.schemas) : 'NULL::text[]'}, ${textArray(tables.map((t) => t.name))};${compares}${large}`
 }
 
 /**

@@ -195,12 +195,18 @@ const USER_OBJECTS_SQL = `WITH candidates (classid, objid) AS (
       ORDER BY CASE i.type WHEN 'schema' THEN 0 WHEN 'extension' THEN 1 ELSE 2 END, i.type, i.identity`
 
 /**
- * The user objects of a database (see USER_OBJECTS_SQL), as `table public.orders`; `extensions`
- * are extensions that do not count (the ones the restore would create anyway).
+ * The user objects of a database (see USER_OBJECTS_SQL), as `table public.orders`, and its large
+ * objects as one entry (`3 large objects`); `extensions` are extensions that do not count (the
+ * ones the restore would create anyway).
  */
 export async function userObjects(db: Db, extensions: readonly string[] = []): Promise<string[]> {
   const found = await rows<{ type: string; identity: string }>(db, USER_OBJECTS_SQL, [extensions])
-  return found.map((r) => `${r.type} ${r.identity}`)
+  const objects = found.map((r) => `${r.type} ${r.identity}`)
+  // Large objects belong to the database, not to a schema, and a restore creates them: a database
+  // holding any is not empty. Counted, not listed: a database may hold millions.
+  const large = await largeObjectCount(db)
+  if (large > 0) objects.push(large === 1 ? '1 large object' : `${large} large objects`)
+  return objects
 }
 
 /** The SQL keyword pg_identify_object's type names, where the two differ; the others are upper-cased. */
@@ -511,6 +517,8 @@ export interface ObjectCounts {
   triggers: number
   views?: number
   functions?: number
+  /** Restore: the database's large objects, against the count the dump holds (see `dumpLargeObjects`). */
+  largeObjects?: number
 }
 
 /**
@@ -555,6 +563,8 @@ export async function objectCounts(
 export interface Baseline {
   schemas: string[]
   extensions: string[]
+  /** The OIDs of the large objects the database held (none, once pre-flight found it empty). */
+  largeObjects: string[]
 }
 
 export async function baseline(db: Db): Promise<Baseline> {
@@ -563,19 +573,43 @@ export async function baseline(db: Db): Promise<Baseline> {
     `SELECT nspname AS name FROM pg_namespace n WHERE ${USER_NAMESPACE}`,
   )
   const extensions = await installedExtensions(db)
-  return { schemas: schemas.map((s) => s.name), extensions: extensions.map((e) => e.name) }
+  const large = await rows<{ oid: string }>(db, `SELECT oid::text AS oid FROM pg_largeobject_metadata`)
+  return {
+    schemas: schemas.map((s) => s.name),
+    extensions: extensions.map((e) => e.name),
+    largeObjects: large.map((l) => l.oid),
+  }
 }
 
 /**
- * Removes everything a failed direct restore created: the extensions and schemas it added with
- * all they hold, then every user object left (the target was empty before: pre-flight saw to
- * that). Each DROP runs on its own, a few rounds over, so one that fails does not keep the others;
- * the caller measures what is left afterwards.
+ * Unlinks the large objects not in `keep`, a thousand per statement: each unlink holds a lock
+ * until its transaction ends, and one statement for all of them could exhaust the lock table
+ * (max_locks_per_transaction). Stops when a round unlinks nothing (what is left is measured by
+ * the caller).
+ */
+async function unlinkLargeObjects(db: Db, keep: readonly string[]): Promise<void> {
+  for (;;) {
+    const [row] = await rows<{ n: string }>(
+      db,
+      `SELECT count(pg_catalog.lo_unlink(oid)) AS n
+         FROM (SELECT oid FROM pg_catalog.pg_largeobject_metadata WHERE oid <> ALL ($1::oid[]) LIMIT 1000) l`,
+      [keep],
+    )
+    if (Number(row.n) === 0) return
+  }
+}
+
+/**
+ * Removes everything a failed direct restore created: the large objects it added, the extensions
+ * and schemas it added with all they hold, then every user object left (the target was empty
+ * before: pre-flight saw to that). Each DROP runs on its own, a few rounds over, so one that
+ * fails does not keep the others; the caller measures what is left afterwards.
  */
 export async function dropRestored(db: Db, before: Baseline): Promise<void> {
   const attempt = async (sql: string): Promise<void> => {
     await db.query(sql).catch(() => undefined)
   }
+  await unlinkLargeObjects(db, before.largeObjects).catch(() => undefined)
   for (const ext of await installedExtensions(db)) {
     if (!before.extensions.includes(ext.name))
       await attempt(`DROP EXTENSION IF EXISTS ${quoteIdent(ext.name)} CASCADE`)

@@ -137,6 +137,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     timeoutMs: getDurationInput(INPUT.timeout, '6h', { min: 10_000 }),
     dryRun: getBooleanInput(INPUT.dryRun, false),
   }
+  if (mode === 'restore') checkNoSelection(common.selection)
   const place: DumpPlace = { dumpFile, s3, aws: s3 ? readAws(env) : undefined }
   // checkModeInputs and readUrl have made sure each mode has the databases it needs.
   if (mode === 'copy') return { mode, source: source!, target: target!, ...common }
@@ -180,6 +181,25 @@ function checkModeInputs(mode: Mode, given: ModeInputs): void {
       `Mode 'restore' needs exactly one of 'dump-file' and 's3-uri', to say which dump to restore.`,
     )
   }
+}
+
+/**
+ * Restore replays the whole dump (mode-restore.ts never narrows pg_restore): a selection given to
+ * it would be ignored, and with `clean` the objects outside it would be overwritten all the same.
+ */
+function checkNoSelection(selection: Selection): void {
+  const given: Array<[string, string[]]> = [
+    [INPUT.schemas, selection.schemas],
+    [INPUT.excludeSchemas, selection.excludeSchemas],
+    [INPUT.tables, selection.tables],
+    [INPUT.excludeTables, selection.excludeTables],
+    [INPUT.excludeTableData, selection.excludeTableData],
+  ]
+  const name = given.find(([, values]) => values.length > 0)?.[0]
+  if (name)
+    throw new UserError(
+      `Input '${name}' is not used with mode 'restore', which restores the whole dump; to restore only a part, back up only that part (set '${name}' on the backup) and restore that dump.`,
+    )
 }
 
 function sameDatabase(a: DatabaseUrl, b: DatabaseUrl): boolean {

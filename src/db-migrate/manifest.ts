@@ -13,11 +13,17 @@ import type { CountedTable, Measurement, Relation } from './verify'
  */
 export interface Manifest {
   /**
-   * 2: checksums are `hashtext` ones (the measurement's `rowHash`); 1: MD5-based (see
-   * `ROW_HASHES`). Restore reads both.
+   * 3: as 2, with `dumpSha256`; 2: checksums are `hashtext` ones (the measurement's `rowHash`);
+   * 1: MD5-based (see `ROW_HASHES`). Restore reads all three.
    */
-  format: 1 | 2
+  format: 1 | 2 | 3
   createdAt: string
+  /**
+   * The SHA-256 (hex) of the dump file this manifest describes, which restore checks before
+   * anything is restored, so that a dump is never verified against another dump's manifest
+   * (absent from manifests of format 1 and 2).
+   */
+  dumpSha256?: string
   source: SourceFacts
   level: VerifyLevel
   /** The tables counted (see `countedTables`; `tree` and `routed` are absent from older manifests). */

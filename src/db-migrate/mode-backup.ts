@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { UserError } from '../common/errors'
+import { sha256OfFile } from '../common/s3'
 import { formatDuration } from '../common/log'
 import { count } from '../common/plural'
 import { sourceOwners } from './access'
@@ -55,7 +56,7 @@ export async function runBackup(run: Run<BackupInputs>): Promise<void> {
       return
     }
     const { state, tools } = observed
-    const toc = await phases.phase('dump', 'Dump', async () => {
+    const dumped = await phases.phase('dump', 'Dump', async () => {
       const started = Date.now()
       logger.info(
         `Dumping the data of ${count(tablesOf(state.facts), 'table')} (${formatBytes(state.facts.dataBytes)}) in snapshot ${state.snapshot} to ${file}`,
@@ -77,7 +78,7 @@ export async function runBackup(run: Run<BackupInputs>): Promise<void> {
       logger.info(
         `Dumped the data of ${count(dataEntries, 'table')} in ${formatDuration(Date.now() - started)}: ${formatBytes(bytes)} written`,
       )
-      return parseToc(await listToc(tools, file))
+      return { toc: parseToc(await listToc(tools, file)), sha256: await sha256OfFile(file, signal) }
     })
     // Whole tables, as the restore counts them (an extension's condition is not applied).
     const tables = countedTables(state.tables).map(({ schema, name, tree, routed }) => ({
@@ -88,15 +89,16 @@ export async function runBackup(run: Run<BackupInputs>): Promise<void> {
     }))
     const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }))
     const manifest: Manifest = {
-      format: 2,
+      format: 3,
       createdAt: new Date().toISOString(),
+      dumpSha256: dumped.sha256,
       source: state.facts,
       level: inputs.verify,
       tables,
       objectTables,
       schemas: state.schemas,
       relations: state.relations,
-      owners: await sourceOwners(state.db, toc),
+      owners: await sourceOwners(state.db, dumped.toc),
       database: await databaseProperties(state.db, source.database),
     }
     if (inputs.verify !== 'none') {

@@ -53,6 +53,19 @@ describe('verification', () => {
       ).failures,
     ).toEqual([])
   })
+
+  it('checks the large objects when the expected side counts them (restore), by name', () => {
+    const objects = { tables: 2, indexes: 3, constraints: 4, triggers: 1 }
+    const expected = side({ objects: { ...objects, largeObjects: 2 } })
+    const result = compare('counts', expected, side({ objects: { ...objects, largeObjects: 1 } }))
+    expect(result.failures).toEqual(['The target has 1 large objects where the source has 2.'])
+    expect(result.objects).toContainEqual({ kind: 'large objects', source: 2, target: 1, ok: false })
+    expect(compare('counts', expected, side({ objects: { ...objects, largeObjects: 2 } })).failures).toEqual(
+      [],
+    )
+    // Not counted on the expected side (a copy, or a target that held large objects before): not compared.
+    expect(compare('counts', side(), side({ objects: { ...objects, largeObjects: 5 } })).failures).toEqual([])
+  })
 })
 
 describe('verification of relations', () => {

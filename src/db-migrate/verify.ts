@@ -3,6 +3,7 @@ import {
   close,
   connect,
   importSnapshot,
+  largeObjectCount,
   objectCounts,
   qualified,
   STABLE_OUTPUT,
@@ -94,6 +95,8 @@ export interface MeasureOptions {
   rowHash?: RowHash
   /** Tables (display names) only counted here: their checksums come from their COPY streams (copy.ts). */
   streamed?: ReadonlySet<string>
+  /** Restore: also count the database's large objects (`objects.largeObjects`). */
+  largeObjects?: boolean
   jobs: number
   logger: Logger
   signal: AbortSignal
@@ -142,6 +145,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
       }),
     )
     const objects = await objectCounts(sessions[0], options.objectTables ?? options.tables, options.schemas)
+    if (options.largeObjects) objects.largeObjects = await largeObjectCount(sessions[0])
     const sequences = await readSequences(sessions[0])
     const relations = options.relations ? await findRelations(sessions[0], options.relations) : undefined
     return { tables, objects, sequences, relations, ...(options.level === 'checksums' ? { rowHash } : {}) }
@@ -280,6 +284,9 @@ async function findRelations(db: Db, relations: readonly Relation[]): Promise<Re
   return found
 }
 
+/** How a kind of object is named in a verdict, where its field name is not a word. */
+const OBJECT_LABELS: Partial<Record<keyof ObjectCounts, string>> = { largeObjects: 'large objects' }
+
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** Compares the two sides. Pure. */
@@ -350,8 +357,9 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
     .map((kind) => {
       const s = source.objects[kind] as number
       const t = target.objects[kind] ?? 0
-      if (s !== t) failures.push(`The target has ${t} ${kind} where the source has ${s}.`)
-      return { kind, source: s, target: t, ok: s === t }
+      const label = OBJECT_LABELS[kind] ?? kind
+      if (s !== t) failures.push(`The target has ${t} ${label} where the source has ${s}.`)
+      return { kind: label, source: s, target: t, ok: s === t }
     })
   const targetSeqs = new Map(target.sequences.map((q) => [displayName(q.schema, q.name), q]))
   const sequences = source.sequences.map((q) => {

@@ -825,6 +825,27 @@ describe('strategies under failure', () => {
     expect(await count(target, previous.datname, 'SELECT count(*) AS n FROM public.old_data')).toBe(1)
   })
 
+  it('swap: the database swapped in keeps the target locale provider and locale (ICU)', async () => {
+    await target.sql(
+      'postgres',
+      `CREATE DATABASE swap_icu OWNER ${TARGET_USER.name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'de-DE'`,
+    )
+    const locale = `SELECT to_jsonb(d) ->> 'datlocprovider' AS provider,
+                           coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale') AS locale,
+                           d.datcollate::text AS collate, d.datctype::text AS ctype, pg_encoding_to_char(d.encoding) AS encoding
+                      FROM pg_database d WHERE d.datname = $1`
+    const [before] = await target.sql('postgres', locale, ['swap_icu'])
+    expect(before).toMatchObject({ provider: 'i', locale: 'de-DE' })
+    const run = await copy('swap_icu', { strategy: 'swap' })
+    expect(run.errors).toEqual([])
+    expect(run.outputs['target-state']).toBe('swapped')
+    // The database now named swap_icu is the incoming one, and sorts as the one it replaced.
+    const [after] = await target.sql('postgres', locale, ['swap_icu'])
+    expect(after).toEqual(before)
+    const [swapped] = await target.sql<{ n: string }>('swap_icu', 'SELECT count(*) AS n FROM shop.orders')
+    expect(Number(swapped.n)).toBe(10_000)
+  })
+
   it('swap: a failure (the target still in use) drops the incoming database and leaves the target untouched', async () => {
     await createTarget(target, 'swap_busy')
     await target.sql('swap_busy', `CREATE TABLE public.old_data (id int)`, [], TARGET_USER)

@@ -36,6 +36,13 @@ describe('malformed inputs', () => {
       { mode: 'restore', 'source-url': '' },
       "Mode 'restore' needs exactly one of 'dump-file' and 's3-uri', to say which dump to restore.",
     ],
+    // Restore replays the whole dump: a selection would be ignored, and with clean overwrite the rest.
+    ...(['schemas', 'exclude-schemas', 'tables', 'exclude-tables', 'exclude-table-data'] as const).map(
+      (name): [Record<string, string>, string] => [
+        { mode: 'restore', 'source-url': '', 'dump-file': 'x.dump', clean: 'true', [name]: 'keep' },
+        `Input '${name}' is not used with mode 'restore', which restores the whole dump; to restore only a part, back up only that part (set '${name}' on the backup) and restore that dump.`,
+      ],
+    ),
     [
       { mode: 'backup', 'target-url': '', 's3-uri': 's3://Bad_Bucket/x' },
       `Input 's3-uri' must be an object URI such as s3://my-backups/prod/app.dump, got "s3://Bad_Bucket/x".`,

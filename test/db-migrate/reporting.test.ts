@@ -79,6 +79,7 @@ describe('what each mode tells', () => {
     expect(stored).toBeDefined()
     const manifest = JSON.parse(stored!.body.toString('utf8')) as {
       format: number
+      dumpSha256: string
       measurement: {
         tables: Record<string, { rows: number; checksum?: string; tree?: boolean }>
         rowHash?: string
@@ -90,8 +91,11 @@ describe('what each mode tells', () => {
     expect(Number(run.outputs.tables)).toBe(expected.size)
     expect(Number(run.outputs.rows)).toBe(rows)
     expect(JSON.parse(run.outputs.verification)).toEqual(manifest.measurement.tables)
-    // A sum of signed 64-bit row hashes (manifest format 2).
-    expect(manifest.format).toBe(2)
+    // A sum of signed 64-bit row hashes (from manifest format 2), and the SHA-256 of the very dump
+    // stored beside it (format 3), hashed here from the stored object.
+    expect(manifest.format).toBe(3)
+    const dump = aws.service('s3').getObject('dumps', 'app/one.dump')
+    expect(manifest.dumpSha256).toBe(createHash('sha256').update(dump!.body).digest('hex'))
     expect(manifest.measurement.rowHash).toBe('hashtext')
     expect(manifest.measurement.tables['shop.orders'].checksum).toMatch(/^-?\d+$/)
     // One count of tables in the plan, the log and the closing line.
@@ -229,7 +233,7 @@ describe('what each mode tells', () => {
     expect(aws.callsOf('s3', 'PutObject')).toEqual([])
   })
 
-  it('restore: a dump without a manifest counts the tables whose rows it holds, and says it was not verified', async () => {
+  it('restore: a dump without a manifest is refused unless verify is none, then counts the tables whose rows it holds, and says it was not verified', async () => {
     const expected = await sourceTables()
     const dir = mkdtempSync(join(tmpdir(), 'db-migrate-dump-'))
     try {
@@ -241,15 +245,35 @@ describe('what each mode tells', () => {
       expect(backup.errors).toEqual([])
       rmSync(`${file}.manifest.json`)
       await createTarget(target, 'unmanifested')
-      const run = await runAction('db-migrate', {
-        inputs: { mode: 'restore', 'target-url': targetUrl(target, 'unmanifested'), 'dump-file': file },
-        timeoutMs: 120_000,
-      })
+      const restore = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
+        runAction('db-migrate', {
+          inputs: {
+            mode: 'restore',
+            'target-url': targetUrl(target, 'unmanifested'),
+            'dump-file': file,
+            ...inputs,
+          },
+          timeoutMs: 120_000,
+        })
+      // The default verify: counts has nothing to count against: refused before anything is restored.
+      const refused = await restore()
+      expect(refused.exitCode).toBe(1)
+      expect(refused.errors).toEqual([
+        `The dump ${file} has no manifest beside it (app.dump.manifest.json), so the restore could not be verified with verify: counts; restore it beside the manifest its backup wrote, or set 'verify: none' to restore it unverified.`,
+      ])
+      expect(refused.outputs['target-state']).toBe('unchanged')
+      const [untouched] = await target.sql<{ n: number }>(
+        'unmanifested',
+        `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`,
+      )
+      expect(untouched.n).toBe(0)
+
+      const run = await restore({ verify: 'none' })
       expect(run.errors).toEqual([])
       expect(run.exitCode).toBe(0)
       expect(Number(run.outputs.tables)).toBe(expected.size)
       const log = visible(run).join('\n')
-      expect(log).toContain('no verification: the dump has no manifest')
+      expect(log).toContain('no verification (verify: none)')
       expect(log).toContain(
         `Done: the data of ${expected.size} tables restored from ${file} into unmanifested, target restored.`,
       )

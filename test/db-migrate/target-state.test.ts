@@ -1,7 +1,7 @@
 import type { Cluster } from '../../tools/harness/postgres'
 import { bundleOf, runBundle, type ActionRun } from '../../tools/harness/run-action'
 import { compareDatabases, schemaDump } from './compare'
-import { createTarget, startServers, TARGET_USER, sourceUrl, targetUrl } from './fixture'
+import { createTarget, dropEveryTenthRow, startServers, TARGET_USER, sourceUrl, targetUrl } from './fixture'
 
 /**
  * The `target-state` output says what is true of the target when the step ends: a failed direct
@@ -97,6 +97,67 @@ describe('a failed direct copy', () => {
         { targetUser: TARGET_USER.name },
       ),
     ).toEqual([])
+  })
+})
+
+/**
+ * What the access block can change beyond the objects a write creates, read on the target itself:
+ * the `public` schema's owner and privileges, the default privileges, the database's privileges.
+ */
+async function accessState(database: string): Promise<Record<string, unknown>> {
+  const [row] = await target.sql(
+    database,
+    `SELECT (SELECT nspacl::text FROM pg_namespace WHERE nspname = 'public') AS public_acl,
+            (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'public') AS public_owner,
+            (SELECT coalesce(string_agg(defaclrole::regrole::text || ' ' || defaclnamespace::text || ' ' || defaclobjtype::text || ' ' || defaclacl::text, '; ' ORDER BY 1), '')
+               FROM pg_default_acl) AS default_acl,
+            (SELECT datacl::text FROM pg_database WHERE datname = current_database()) AS database_acl`,
+  )
+  return row
+}
+
+/** A source whose ACL entries change the `public` schema and the default privileges of a role the target has. */
+const WIDE_GRANTS = `
+DO $$ BEGIN CREATE ROLE app_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT CREATE ON SCHEMA public TO PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE app_owner GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO PUBLIC;
+CREATE TABLE public.t (id int PRIMARY KEY);
+INSERT INTO public.t SELECT generate_series(1, 100);
+`
+
+describe('a direct copy that fails verification', () => {
+  it('leaves no privileges behind: owners and privileges are carried only once verification passed', async () => {
+    await source.createDatabase('grants')
+    await source.sql('grants', WIDE_GRANTS)
+    await target.sql(
+      'postgres',
+      `DO $$ BEGIN CREATE ROLE app_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$; GRANT app_owner TO ${TARGET_USER.name}`,
+    )
+    await createTarget(target, 'grants_copy')
+    await dropEveryTenthRow(target, 'grants_copy', 'public', 't')
+    const before = await accessState('grants_copy')
+
+    const failed = await copy('grants', 'grants_copy', { strategy: 'direct' })
+    expect(failed.exitCode).toBe(1)
+    expect(failed.errors).toHaveLength(1)
+    expect(failed.errors[0]).toContain('Table public.t has 90 rows on the target but 100 on the source.')
+    expect(failed.errors[0]).toContain('grants_copy is empty again')
+    expect(failed.outputs['target-state']).toBe('empty')
+    expect(await accessState('grants_copy')).toEqual(before)
+    const [left] = await target.sql<{ n: number }>(
+      'grants_copy',
+      `SELECT count(*)::int AS n FROM pg_class WHERE relname = 't'`,
+    )
+    expect(left.n).toBe(0)
+
+    // Once the load is whole the same grants are carried, as the source has them.
+    await target.sql('grants_copy', 'DROP EVENT TRIGGER add_row_dropper')
+    const retry = await copy('grants', 'grants_copy', { strategy: 'direct' })
+    expect(retry.errors).toEqual([])
+    expect(retry.outputs['target-state']).toBe('restored')
+    const after = await accessState('grants_copy')
+    expect(after.public_acl).toMatch(/(^|[{,])=UC\//)
+    expect(after.default_acl).toMatch(/^app_owner 0 r \{(.*,)?=arwd\/app_owner[,}]/)
   })
 })
 
