@@ -72,7 +72,11 @@ const STAGES = ['build-ami', 'db-migrate', 'deploy-binary', 'ecs-deploy', 'inval
  * a renamed input would clash with the stage's GitHub `environment`.
  */
 const NOT_MIRRORED: Record<string, Record<string, string>> = {
-  'build-ami': { region: 'aws-region', 'github-token': 'github.token of the job' },
+  'build-ami': {
+    region: 'aws-region',
+    'github-token': 'github.token of the job',
+    'sensitive-variables': 'secret',
+  },
   'db-migrate': { region: 'aws-region', 'source-url': 'secret', 'target-url': 'secret' },
   'deploy-binary': { region: 'aws-region', file: 'taken from the artifact' },
   'ecs-deploy': { region: 'aws-region', environment: 'environment-variables' },

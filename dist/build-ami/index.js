@@ -706,6 +706,7 @@ async function attempt(what, call) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DF: () => (/* binding */ getListInput),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Hl: () => (/* binding */ parseKeyValues),
 /* harmony export */   K1: () => (/* binding */ getRequiredInput),
 /* harmony export */   L7: () => (/* binding */ getKeyValueInput),
 /* harmony export */   ML: () => (/* binding */ getIntInput),
@@ -715,7 +716,7 @@ async function attempt(what, call) {
 /* harmony export */   lI: () => (/* binding */ getOptionalInput),
 /* harmony export */   zn: () => (/* binding */ getSecretInput)
 /* harmony export */ });
-/* unused harmony exports parseBoolean, parseEnum, getEnumInput, parseInteger, parseList, BUCKET_NAME, parseBucketName, parseS3Uri, getS3UriInput, parseKeyValues, parseJson, describeJsonError, getJsonInput */
+/* unused harmony exports parseBoolean, parseEnum, getEnumInput, parseInteger, parseList, BUCKET_NAME, parseBucketName, parseS3Uri, getS3UriInput, parseJson, describeJsonError, getJsonInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
 
@@ -4968,6 +4969,7 @@ const Input = {
     template: 'template',
     workingDirectory: 'working-directory',
     variables: 'variables',
+    sensitiveVariables: 'sensitive-variables',
     varFiles: 'var-files',
     only: 'only',
     except: 'except',
@@ -5446,10 +5448,15 @@ function getInputs(env = process.env) {
     const workingDirectory = parseWorkingDirectory((0,common_inputs/* getOptionalInput */.lI)(Input.workingDirectory), workspace);
     const template = (0,common_inputs/* getRequiredInput */.K1)(Input.template);
     const { path: templatePath, info } = readTemplate(template, workingDirectory, workspace);
+    const sensitive = getSensitiveVariables();
     const variables = (0,common_inputs/* getKeyValueInput */.L7)(Input.variables, {
         keyPattern: VARIABLE_NAME,
         keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
     });
+    for (const [name] of sensitive)
+        if (variables.some(([other]) => other === name))
+            throw new common_errors/* UserError */.yo(`Input '${Input.variables}' and input '${Input.sensitiveVariables}' both set ${JSON.stringify(name)}; set it in one of them.`);
+    variables.push(...sensitive);
     checkVariables(variables, info, template);
     for (const [name, value] of variables)
         if (info.sensitive.includes(name))
@@ -5469,6 +5476,7 @@ function getInputs(env = process.env) {
         templatePath,
         info,
         variables,
+        sensitiveNames: sensitive.map(([name]) => name),
         varFiles: parseVarFiles((0,common_inputs/* getListInput */.DF)(Input.varFiles), workingDirectory),
         only,
         except,
@@ -5539,6 +5547,25 @@ function readTemplate(template, workingDirectory, workspace) {
             throw new common_errors/* UserError */.yo(`The template ${error.message}.`);
         throw error;
     }
+}
+/**
+ * `sensitive-variables`: KEY=VALUE lines whose values are secrets (a reusable workflow's inputs
+ * are printed with the step's inputs before an action can mask them; a secret is not). Every
+ * value, and every line, is masked before the lines are read, so that no sentence shows one;
+ * one line per variable, never split at commas.
+ */
+function getSensitiveVariables() {
+    const text = (0,common_inputs/* getOptionalInput */.lI)(Input.sensitiveVariables) ?? '';
+    for (const line of text.split(/\r?\n/)) {
+        addSecret(line);
+        const at = line.indexOf('=');
+        if (at > 0)
+            addSecret(line.slice(at + 1));
+    }
+    return (0,common_inputs/* parseKeyValues */.Hl)(Input.sensitiveVariables, `${text}\n`, {
+        keyPattern: VARIABLE_NAME,
+        keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
+    });
 }
 /** Every variable set must be one the template declares (Packer ignores unknown ones given through the environment). */
 function checkVariables(variables, info, template) {
@@ -5950,8 +5977,10 @@ async function writeSummary(ctx, timeline, headline, logger) {
         [Input.template]: inputs.template,
         [Input.workingDirectory]: inputs.workingDirectory,
         [Input.variables]: inputs.variables
+            .filter(([k]) => !inputs.sensitiveNames.includes(k))
             .map(([k, v]) => `${k}=${inputs.info.sensitive.includes(k) ? '***' : v}`)
             .join('\n'),
+        [Input.sensitiveVariables]: inputs.sensitiveNames.map((k) => `${k}=***`).join('\n'),
         [Input.only]: inputs.only.join(', '),
         [Input.except]: inputs.except.join(', '),
         [Input.packerVersion]: inputs.packerVersion,
@@ -6991,7 +7020,7 @@ async function launchTemplateImages(ctx, region) {
         catch (error) {
             if (error instanceof common_errors/* CancelledError */.cc)
                 throw error;
-            throw new Error(`The image of launch template ${why.replace(/^used by launch template /, '')} comes from ${imageId}, which could not be read (${(0,common_errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}); no image was retired in ${region}, since any could be the one it launches.`);
+            throw new Error(`The image of launch template ${why.replace(/^used by launch template /, '')} comes from ${imageId}, which could not be read (${(0,common_errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}); no image was retired in ${region}, since any could be the one it launches.`, { cause: error });
         }
         if (value === undefined)
             ctx.logger.info(`${region}: launch template ${why.replace(/^used by launch template /, '')} takes its image from ${imageId}, a parameter that does not exist, so it references no image.`);

@@ -3,6 +3,7 @@ export const Input = {
   template: 'template',
   workingDirectory: 'working-directory',
   variables: 'variables',
+  sensitiveVariables: 'sensitive-variables',
   varFiles: 'var-files',
   only: 'only',
   except: 'except',

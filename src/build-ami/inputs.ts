@@ -14,6 +14,7 @@ import {
   getRequiredInput,
   getSecretInput,
   parseDuration,
+  parseKeyValues,
 } from '../common/inputs'
 import { addSecret } from '../common/secrets'
 import { ACTION, DEFAULT_PACKER_MIRROR, Input, RUN_VARIABLE } from './constants'
@@ -43,7 +44,10 @@ export interface Inputs {
   template: string
   templatePath: string
   info: TemplateInfo
+  /** Both inputs' variables: `variables`, then `sensitive-variables`. */
   variables: Array<[string, string]>
+  /** The names given in `sensitive-variables`, whose values are masked wherever they show. */
+  sensitiveNames: string[]
   varFiles: string[]
   only: string[]
   except: string[]
@@ -70,10 +74,17 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const workingDirectory = parseWorkingDirectory(getOptionalInput(Input.workingDirectory), workspace)
   const template = getRequiredInput(Input.template)
   const { path: templatePath, info } = readTemplate(template, workingDirectory, workspace)
+  const sensitive = getSensitiveVariables()
   const variables = getKeyValueInput(Input.variables, {
     keyPattern: VARIABLE_NAME,
     keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
   })
+  for (const [name] of sensitive)
+    if (variables.some(([other]) => other === name))
+      throw new UserError(
+        `Input '${Input.variables}' and input '${Input.sensitiveVariables}' both set ${JSON.stringify(name)}; set it in one of them.`,
+      )
+  variables.push(...sensitive)
   checkVariables(variables, info, template)
   for (const [name, value] of variables) if (info.sensitive.includes(name)) addSecret(value)
   const only = getListInput(Input.only)
@@ -91,6 +102,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     templatePath,
     info,
     variables,
+    sensitiveNames: sensitive.map(([name]) => name),
     varFiles: parseVarFiles(getListInput(Input.varFiles), workingDirectory),
     only,
     except,
@@ -179,6 +191,25 @@ export function readTemplate(
     if (error instanceof TemplateError) throw new UserError(`The template ${error.message}.`)
     throw error
   }
+}
+
+/**
+ * `sensitive-variables`: KEY=VALUE lines whose values are secrets (a reusable workflow's inputs
+ * are printed with the step's inputs before an action can mask them; a secret is not). Every
+ * value, and every line, is masked before the lines are read, so that no sentence shows one;
+ * one line per variable, never split at commas.
+ */
+function getSensitiveVariables(): Array<[string, string]> {
+  const text = getOptionalInput(Input.sensitiveVariables) ?? ''
+  for (const line of text.split(/\r?\n/)) {
+    addSecret(line)
+    const at = line.indexOf('=')
+    if (at > 0) addSecret(line.slice(at + 1))
+  }
+  return parseKeyValues(Input.sensitiveVariables, `${text}\n`, {
+    keyPattern: VARIABLE_NAME,
+    keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
+  })
 }
 
 /** Every variable set must be one the template declares (Packer ignores unknown ones given through the environment). */

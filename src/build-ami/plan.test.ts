@@ -29,6 +29,7 @@ function inputs(overrides: Partial<Inputs> = {}): Inputs {
       ['endpoint', 'http://127.0.0.1:1'],
       ['secret', 's3cr3t'],
     ],
+    sensitiveNames: [],
     varFiles: [],
     only: [],
     except: [],

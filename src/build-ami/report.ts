@@ -125,8 +125,10 @@ export async function writeSummary(
       [Input.template]: inputs.template,
       [Input.workingDirectory]: inputs.workingDirectory,
       [Input.variables]: inputs.variables
+        .filter(([k]) => !inputs.sensitiveNames.includes(k))
         .map(([k, v]) => `${k}=${inputs.info.sensitive.includes(k) ? '***' : v}`)
         .join('\n'),
+      [Input.sensitiveVariables]: inputs.sensitiveNames.map((k) => `${k}=***`).join('\n'),
       [Input.only]: inputs.only.join(', '),
       [Input.except]: inputs.except.join(', '),
       [Input.packerVersion]: inputs.packerVersion,

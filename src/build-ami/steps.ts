@@ -475,6 +475,7 @@ async function launchTemplateImages(ctx: Context, region: string): Promise<Map<s
       if (error instanceof CancelledError) throw error
       throw new Error(
         `The image of launch template ${why.replace(/^used by launch template /, '')} comes from ${imageId}, which could not be read (${errorMessage(error).replace(/\.$/, '')}); no image was retired in ${region}, since any could be the one it launches.`,
+        { cause: error },
       )
     }
     if (value === undefined)

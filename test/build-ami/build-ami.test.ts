@@ -178,6 +178,31 @@ describe('build-ami builds', () => {
     expect(run.summary).toMatch(/\| build \| \+[\d.]+m?s \| [\d.]+s \| ✅ \|/)
   }, 120_000)
 
+  it('masks every value of sensitive-variables, which the template need not mark sensitive', async () => {
+    const secret = 'p4ss,with-a-comma-9931'
+    const dir = templateDir({
+      variables: { db_password: {} },
+      shellLocal: ['echo "password ${var.db_password}"'],
+    })
+    const run = await bake(dir, { 'sensitive-variables': `db_password=${secret}` })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    // Packer got the whole value, commas and all: the provisioner printed it, masked.
+    expect(run.masks).toContain(secret)
+    expect(run.leaksOf(secret)).toEqual([])
+    expect(run.stdout).toContain('    amazon-ebs.app: password ***')
+    expect(run.summary).toContain('db_password=***')
+
+    const both = await bake(dir, {
+      variables: `endpoint=${aws.url}\ndb_password=x`,
+      'sensitive-variables': `db_password=${secret}`,
+    })
+    expect(both.exitCode).toBe(1)
+    expect(both.errors).toEqual([
+      `Input 'variables' and input 'sensitive-variables' both set "db_password"; set it in one of them.`,
+    ])
+    expect(both.leaksOf(secret)).toEqual([])
+  }, 120_000)
+
   it('fails a build whose provisioner exits 1, publishing nothing and leaving nothing', async () => {
     const dir = templateDir({ shellLocal: ['echo provisioning', 'exit 1'] })
     const run = await bake(dir, { 'ssm-parameter': PARAMETER, keep: '1' }, { post: true })

@@ -4593,6 +4593,7 @@ const Input = {
     template: 'template',
     workingDirectory: 'working-directory',
     variables: 'variables',
+    sensitiveVariables: 'sensitive-variables',
     varFiles: 'var-files',
     only: 'only',
     except: 'except',
