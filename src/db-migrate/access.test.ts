@@ -103,7 +103,22 @@ describe('what is carried', () => {
     )
     expect(plan.sql).toContain(`EXECUTE 'ALTER TABLE public.t OWNER TO "alice"';`)
     expect(plan.sql).toContain(`WHERE p.oid = 'public.g()'::regprocedure AND a.grantee <> p.proowner LOOP`)
-    expect(plan.sql).not.toContain('public.h()')
+    // h() is the target user's already: no owner to carry, nothing to make private.
+    expect(plan.sql).not.toContain('ALTER FUNCTION public.h() OWNER')
+    expect(plan.sql).not.toContain(`p.oid = 'public.h()'::regprocedure`)
+    // Every object starts from the built-in default privileges, whatever the target's defaults.
+    for (const [keyword, identity] of [
+      ['TABLE', 'public.t'],
+      ['FUNCTION', 'public.g()'],
+      ['FUNCTION', 'public.h()'],
+    ])
+      for (const [verb, preposition] of [
+        ['REVOKE', 'FROM'],
+        ['GRANT', 'TO'],
+      ])
+        expect(plan.sql).toContain(
+          `format('${verb} %s ON ${keyword} %s ${preposition} %s', x.privilege_type, '${identity}',`,
+        )
     expect(plan.notCarried).toEqual([
       'Owner bob of function public.g() not carried (the target user migrator may not act as role bob); migrator owns it.',
       'SECURITY DEFINER function public.g(): its owner was not carried, so only migrator may execute it (EXECUTE revoked from PUBLIC and every grantee).',

@@ -291,6 +291,7 @@ ${privatize(`p.oid = ${quoteLiteral(object.identity)}::regprocedure`, '    ')}
     )
   }
   const body = [
+    ...input.owners.flatMap((o) => resetToDefault(o)),
     ...grants,
     ...owners,
     ...(secdef ?? []).map((fn) => privatize(`p.oid = ${quoteLiteral(fn.identity)}::regprocedure`, '  ')),
@@ -341,6 +342,116 @@ const REVOKE_ALL_SECDEF = `\n${privatize(
                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`,
   '  ',
 )}`
+
+/** Where each kind of object keeps its ACL, and its acldefault kind (acldefault, src/backend/utils/adt/acl.c). */
+const ACL_OF: Record<
+  string,
+  { cast: string; table: string; acl: string; owner: string; kind: string; keyword: string }
+> = {
+  table: {
+    cast: 'regclass',
+    table: 'pg_class',
+    acl: 'relacl',
+    owner: 'relowner',
+    kind: 'r',
+    keyword: 'TABLE',
+  },
+  view: {
+    cast: 'regclass',
+    table: 'pg_class',
+    acl: 'relacl',
+    owner: 'relowner',
+    kind: 'r',
+    keyword: 'TABLE',
+  },
+  'materialized view': {
+    cast: 'regclass',
+    table: 'pg_class',
+    acl: 'relacl',
+    owner: 'relowner',
+    kind: 'r',
+    keyword: 'TABLE',
+  },
+  'foreign table': {
+    cast: 'regclass',
+    table: 'pg_class',
+    acl: 'relacl',
+    owner: 'relowner',
+    kind: 'r',
+    keyword: 'TABLE',
+  },
+  sequence: {
+    cast: 'regclass',
+    table: 'pg_class',
+    acl: 'relacl',
+    owner: 'relowner',
+    kind: 's',
+    keyword: 'SEQUENCE',
+  },
+  function: {
+    cast: 'regprocedure',
+    table: 'pg_proc',
+    acl: 'proacl',
+    owner: 'proowner',
+    kind: 'f',
+    keyword: 'FUNCTION',
+  },
+  procedure: {
+    cast: 'regprocedure',
+    table: 'pg_proc',
+    acl: 'proacl',
+    owner: 'proowner',
+    kind: 'f',
+    keyword: 'PROCEDURE',
+  },
+  type: { cast: 'regtype', table: 'pg_type', acl: 'typacl', owner: 'typowner', kind: 'T', keyword: 'TYPE' },
+  'composite type': {
+    cast: 'regtype',
+    table: 'pg_type',
+    acl: 'typacl',
+    owner: 'typowner',
+    kind: 'T',
+    keyword: 'TYPE',
+  },
+  domain: {
+    cast: 'regtype',
+    table: 'pg_type',
+    acl: 'typacl',
+    owner: 'typowner',
+    kind: 'T',
+    keyword: 'DOMAIN',
+  },
+  schema: {
+    cast: 'regnamespace',
+    table: 'pg_namespace',
+    acl: 'nspacl',
+    owner: 'nspowner',
+    kind: 'n',
+    keyword: 'SCHEMA',
+  },
+}
+
+/**
+ * Puts an object the restore created back to the built-in default privileges (acldefault), which
+ * the archive's GRANTs and REVOKEs start from: the target's own default privileges (ALTER DEFAULT
+ * PRIVILEGES) apply to every object created there, so a table the source granted to nobody would
+ * otherwise come out readable by whomever the target's defaults name, a copy granting more than
+ * the source. Privileges beyond the default are revoked, defaults missing are granted back.
+ */
+function resetToDefault(object: OwnedObject): string[] {
+  const at = ACL_OF[object.type]
+  if (!at) return []
+  const oid = `${quoteLiteral(object.identity)}::pg_catalog.${at.cast}`
+  const role = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END`
+  const sets = `(SELECT a.grantee, a.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(coalesce(o.${at.acl}, pg_catalog.acldefault('${at.kind}', o.${at.owner}))) a WHERE o.oid = ${oid})`
+  const defaults = `(SELECT d.grantee, d.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(pg_catalog.acldefault('${at.kind}', o.${at.owner})) d WHERE o.oid = ${oid})`
+  const statement = (verb: string, preposition: string, from: string, minus: string): string =>
+    `  FOR revoke_sql IN SELECT pg_catalog.format('${verb} %s ON ${at.keyword} %s ${preposition} %s', x.privilege_type, ${quoteLiteral(object.identity)}, ${role})
+                 FROM (${from} EXCEPT ${minus}) x LOOP
+    EXECUTE revoke_sql;
+  END LOOP;`
+  return [statement('REVOKE', 'FROM', sets, defaults), statement('GRANT', 'TO', defaults, sets)]
+}
 
 /**
  * Runs the plan's block on a written database (direct and swap; the transaction strategy runs it

@@ -51,6 +51,25 @@ describe('pg_restore errors', () => {
     ).toEqual(['must be owner of extension plpgsql'])
   })
 
+  it('never lets a pattern pass over a policy, row security or a privilege that failed', () => {
+    const errors = parseRestoreErrors(
+      `pg_restore: from TOC entry 4211; 3256 16601 POLICY public accounts only_own app_owner
+pg_restore: error: could not execute query: ERROR:  role "auditor" does not exist
+Command was: CREATE POLICY only_own ON public.accounts AS RESTRICTIVE TO auditor USING (owner = CURRENT_USER);
+pg_restore: from TOC entry 4212; 0 16390 ROW SECURITY public accounts app_owner
+pg_restore: error: could not execute query: ERROR:  must be owner of table accounts
+Command was: ALTER TABLE public.accounts ENABLE ROW LEVEL SECURITY;
+pg_restore: error: could not execute query: ERROR:  role "auditor" does not exist
+Command was: REVOKE ALL ON TABLE public.accounts FROM auditor;`.split('\n'),
+    )
+    const { warnings, failures } = classifyErrors(errors, {
+      managed: true,
+      ignore: [/role ".*" does not exist/, /must be owner/],
+    })
+    expect(warnings).toEqual([])
+    expect(failures).toHaveLength(3)
+  })
+
   it('keeps pg_restore errors that are not from the server', () => {
     expect(
       parseRestoreErrors(['pg_restore: error: could not open input file "x": No such file or directory']),

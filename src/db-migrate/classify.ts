@@ -54,6 +54,21 @@ export function parseRestoreErrors(lines: readonly string[]): RestoreError[] {
   return errors
 }
 
+/**
+ * Errors that no pattern turns into warnings: a row-level security policy, row security itself
+ * or a privilege that failed to restore would leave the copy granting more than the source (a
+ * restrictive policy missing, a REVOKE not made), whatever `ignore-errors` was meant to pass
+ * over (`role ".*" does not exist` for a grant also matches a CREATE POLICY naming that role).
+ * Told by the TOC entry's kind, else by the command.
+ */
+const SECURITY_ENTRY = /^\d+; \d+ \d+ (?:POLICY|ROW SECURITY|ACL|DEFAULT ACL) /
+const SECURITY_COMMAND =
+  /^\s*(?:CREATE POLICY|ALTER POLICY|ALTER TABLE\b.*\bROW LEVEL SECURITY|REVOKE|GRANT)\b/i
+
+export function isSecurityError(error: RestoreError): boolean {
+  return SECURITY_ENTRY.test(error.entry ?? '') || SECURITY_COMMAND.test(error.command ?? '')
+}
+
 export function classifyErrors(
   errors: readonly RestoreError[],
   options: { managed: boolean; ignore: readonly RegExp[] },
@@ -63,7 +78,7 @@ export function classifyErrors(
   const failures: RestoreError[] = []
   for (const error of errors) {
     const text = `${error.message}\n${error.command ?? ''}`
-    if (harmless.some((pattern) => pattern.test(text))) warnings.push(error)
+    if (!isSecurityError(error) && harmless.some((pattern) => pattern.test(text))) warnings.push(error)
     else failures.push(error)
   }
   return { warnings, failures }
