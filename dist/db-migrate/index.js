@@ -12242,6 +12242,16 @@ async function findRelations(db, relations) {
 }
 /** How a kind of object is named in a verdict, where its field name is not a word. */
 const OBJECT_LABELS = { largeObjects: 'large objects' };
+/** One object of each kind, for the sentence of a count of 1. */
+const OBJECT_LABEL_ONE = {
+    tables: 'table',
+    indexes: 'index',
+    constraints: 'constraint',
+    triggers: 'trigger',
+    views: 'view',
+    functions: 'function',
+    largeObjects: 'large object',
+};
 const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 /** Compares the two sides. Pure. */
 function compare(level, source, target) {
@@ -12313,7 +12323,7 @@ function compare(level, source, target) {
         const t = target.objects[kind] ?? 0;
         const label = OBJECT_LABELS[kind] ?? kind;
         if (s !== t)
-            failures.push(`The target has ${t} ${label} where the source has ${s}.`);
+            failures.push(`The target has ${t} ${t === 1 ? OBJECT_LABEL_ONE[kind] : label} where the source has ${s}.`);
         return { kind: label, source: s, target: t, ok: s === t };
     });
     const targetSeqs = new Map(target.sequences.map((q) => [displayName(q.schema, q.name), q]));
@@ -12458,6 +12468,14 @@ END
 }
 /** The kinds of objects counted, a fixed list: they become column names in the block. */
 const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'];
+const ONE = {
+    tables: 'table',
+    indexes: 'index',
+    constraints: 'constraint',
+    triggers: 'trigger',
+    views: 'view',
+    functions: 'function',
+};
 /** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
 function objectChecks(check, expected) {
     const tables = check.objectTables ?? check.tables;
@@ -12465,14 +12483,14 @@ function objectChecks(check, expected) {
     const compares = kinds
         .map((kind) => `
   IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
-    failures := failures || pg_catalog.format('The target has %s ${kind} where the source has %s.', counts.${kind}, ${integerLiteral(expected[kind], `number of ${kind}`)});
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
   END IF;`)
         .join('');
     const large = expected.largeObjects === undefined
         ? ''
         : `
   IF (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata) <> ${integerLiteral(expected.largeObjects, 'number of large objects')} THEN
-    failures := failures || pg_catalog.format('The target has %s large objects where the source has %s.', (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata), ${integerLiteral(expected.largeObjects, 'number of large objects')});
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata), CASE WHEN (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata) = 1 THEN 'large object' ELSE 'large objects' END, ${integerLiteral(expected.largeObjects, 'number of large objects')});
   END IF;`;
     return `
   EXECUTE ${quoteLiteral(OBJECT_COUNTS_SQL)} INTO counts
@@ -15806,7 +15824,21 @@ function recordVerification(report, verification, logger) {
     report.verification = verification;
     logVerification(verification, logger);
     if (verification.failures.length > 0)
-        throw new Error(`Verification failed: ${verification.failures.slice(0, 3).join(' ')}`);
+        throw new Error(verificationSentence(verification.failures));
+}
+/**
+ * The failures of a verification in one sentence: the first three, then how many more (the log
+ * and the summary list them all). `Verification failed: table a has 9 rows where ...; the
+ * target has 1 trigger where the source has 0; and 2 more.`
+ */
+function verificationSentence(failures) {
+    const clause = (text, i) => {
+        const bare = text.replace(/\.$/, '');
+        return i === 0 ? bare : bare.charAt(0).toLowerCase() + bare.slice(1);
+    };
+    const shown = failures.slice(0, 3).map(clause);
+    const more = failures.length - shown.length;
+    return `Verification failed: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
 }
 /** One warning listing every owner, privilege and database property the copy could not carry. */
 function warnNotCarried(report, logger) {

@@ -159,6 +159,14 @@ END
 
 /** The kinds of objects counted, a fixed list: they become column names in the block. */
 const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'] as const
+const ONE: Record<(typeof OBJECT_KINDS)[number], string> = {
+  tables: 'table',
+  indexes: 'index',
+  constraints: 'constraint',
+  triggers: 'trigger',
+  views: 'view',
+  functions: 'function',
+}
 
 /** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
 function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string {
@@ -168,7 +176,7 @@ function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string
     .map(
       (kind) => `
   IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
-    failures := failures || pg_catalog.format('The target has %s ${kind} where the source has %s.', counts.${kind}, ${integerLiteral(expected[kind], `number of ${kind}`)});
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
   END IF;`,
     )
     .join('')
@@ -177,7 +185,7 @@ function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string
       ? ''
       : `
   IF (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata) <> ${integerLiteral(expected.largeObjects, 'number of large objects')} THEN
-    failures := failures || pg_catalog.format('The target has %s large objects where the source has %s.', (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata), ${integerLiteral(expected.largeObjects, 'number of large objects')});
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata), CASE WHEN (SELECT count(*) FROM pg_catalog.pg_largeobject_metadata) = 1 THEN 'large object' ELSE 'large objects' END, ${integerLiteral(expected.largeObjects, 'number of large objects')});
   END IF;`
   return `
   EXECUTE ${quoteLiteral(OBJECT_COUNTS_SQL)} INTO counts

@@ -1,6 +1,6 @@
 import { memoryLogger } from '../common/log'
 import type { BackupInputs, CopyInputs } from './inputs'
-import { logVerification, outputs, type Report } from './report'
+import { logVerification, outputs, verificationSentence, type Report } from './report'
 import type { Measurement, Verification } from './verify'
 
 const inputs = { mode: 'backup', verify: 'checksums' } as BackupInputs
@@ -50,5 +50,24 @@ describe('outputs', () => {
     expect(logger.lines).toEqual([
       '2 of 2 tables match (rows), 1 of 1 partitioned table as a whole; 1 of 1 sequence caught up; objects on the target against the source: triggers 1/1',
     ])
+  })
+})
+
+describe('verificationSentence', () => {
+  it('says the first three mismatches in one sentence, then how many more', () => {
+    expect(verificationSentence(['Table a has 1 rows on the target but 2 on the source.'])).toBe(
+      'Verification failed: Table a has 1 rows on the target but 2 on the source.',
+    )
+    expect(
+      verificationSentence([
+        'Table a is missing on the target.',
+        'The target has 1 trigger where the source has 0.',
+        'Sequence s is missing on the target.',
+        'Table b is missing on the target.',
+        'Table c is missing on the target.',
+      ]),
+    ).toBe(
+      'Verification failed: Table a is missing on the target; the target has 1 trigger where the source has 0; sequence s is missing on the target; and 2 more.',
+    )
   })
 })

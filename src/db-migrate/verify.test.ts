@@ -58,7 +58,7 @@ describe('verification', () => {
     const objects = { tables: 2, indexes: 3, constraints: 4, triggers: 1 }
     const expected = side({ objects: { ...objects, largeObjects: 2 } })
     const result = compare('counts', expected, side({ objects: { ...objects, largeObjects: 1 } }))
-    expect(result.failures).toEqual(['The target has 1 large objects where the source has 2.'])
+    expect(result.failures).toEqual(['The target has 1 large object where the source has 2.'])
     expect(result.objects).toContainEqual({ kind: 'large objects', source: 2, target: 1, ok: false })
     expect(compare('counts', expected, side({ objects: { ...objects, largeObjects: 2 } })).failures).toEqual(
       [],

@@ -286,6 +286,16 @@ async function findRelations(db: Db, relations: readonly Relation[]): Promise<Re
 
 /** How a kind of object is named in a verdict, where its field name is not a word. */
 const OBJECT_LABELS: Partial<Record<keyof ObjectCounts, string>> = { largeObjects: 'large objects' }
+/** One object of each kind, for the sentence of a count of 1. */
+const OBJECT_LABEL_ONE: Record<keyof ObjectCounts, string> = {
+  tables: 'table',
+  indexes: 'index',
+  constraints: 'constraint',
+  triggers: 'trigger',
+  views: 'view',
+  functions: 'function',
+  largeObjects: 'large object',
+}
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
@@ -358,7 +368,10 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
       const s = source.objects[kind] as number
       const t = target.objects[kind] ?? 0
       const label = OBJECT_LABELS[kind] ?? kind
-      if (s !== t) failures.push(`The target has ${t} ${label} where the source has ${s}.`)
+      if (s !== t)
+        failures.push(
+          `The target has ${t} ${t === 1 ? OBJECT_LABEL_ONE[kind] : label} where the source has ${s}.`,
+        )
       return { kind: label, source: s, target: t, ok: s === t }
     })
   const targetSeqs = new Map(target.sequences.map((q) => [displayName(q.schema, q.name), q]))

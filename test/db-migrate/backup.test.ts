@@ -275,7 +275,9 @@ describe('a dump and its manifest', () => {
     const aclBefore = await publicAcl('lobs_failed')
     const failed = await restore('lobs_failed', file)
     expect(failed.exitCode).toBe(1)
-    expect(failed.errors[0]).toContain('Table public.t has 90 rows on the target but 100 on the source.')
+    expect(failed.errors[0]).toContain(
+      'Table public.t has 90 rows on the target but 100 on the source; the target has 1 trigger where the source has 0.',
+    )
     expect(failed.errors[0]).toContain('lobs_failed is empty again')
     expect(failed.outputs['target-state']).toBe('empty')
     expect(await largeObjects('lobs_failed')).toBe(0)

@@ -140,7 +140,9 @@ describe('a direct copy that fails verification', () => {
     const failed = await copy('grants', 'grants_copy', { strategy: 'direct' })
     expect(failed.exitCode).toBe(1)
     expect(failed.errors).toHaveLength(1)
-    expect(failed.errors[0]).toContain('Table public.t has 90 rows on the target but 100 on the source.')
+    expect(failed.errors[0]).toContain(
+      'Table public.t has 90 rows on the target but 100 on the source; the target has 1 trigger where the source has 0.',
+    )
     expect(failed.errors[0]).toContain('grants_copy is empty again')
     expect(failed.outputs['target-state']).toBe('empty')
     expect(await accessState('grants_copy')).toEqual(before)
