@@ -14,6 +14,7 @@ import {
   observePacker,
   observeParameter,
   prepare,
+  previewRetirement,
   publish,
   retire,
   runBuild,
@@ -85,7 +86,10 @@ async function pipeline(ctx: Context, run: Phases): Promise<void> {
   })
   await run.phase('prepare', 'Prepare Packer (install, init, validate)', () => prepare(ctx))
   if (inputs.dryRun) {
-    run.skip(['build', 'tag', 'publish', 'retire'], 'dry run')
+    run.skip(['build', 'tag', 'publish'], 'dry run')
+    if (inputs.retention)
+      await run.phase('retire', 'Retire old images (what a build would retire)', () => previewRetirement(ctx))
+    else run.skip('retire', 'dry run')
     return logger.info('Dry run: the template is valid; nothing was built, published or retired.')
   }
   await run.phase('build', 'packer build', () => runBuild(ctx))

@@ -21,7 +21,7 @@ export function setOutputs(ctx: Context): void {
 /** What `retired` lists: every image deregistered, deprecated or skipped (kept against its age), with why. */
 export function retiredList(retirements: RetirementResult[]): Array<Record<string, unknown>> {
   return retirements
-    .filter((r) => r.outcome !== 'kept')
+    .filter((r) => r.outcome !== 'kept' && r.outcome !== 'planned')
     .map((r) => ({
       region: r.region,
       imageId: r.imageId,

@@ -487,6 +487,66 @@ async function launchTemplateImages(ctx: Context, region: string): Promise<Map<s
   return out
 }
 
+/** What stands in for the image a dry run does not build, in the preview of the retirement. */
+export const NEW_IMAGE = '(the new image)'
+
+/**
+ * A dry run's view of the retirement in the build region: with 'name-prefix' the series is known
+ * before the build, so its images are read and the rule applied as if the new image were there
+ * (the newest); each decision is recorded as planned. Reads only. Without 'name-prefix' the
+ * series comes from the new image's name, so nothing can be listed before it exists.
+ */
+export async function previewRetirement(ctx: Context): Promise<void> {
+  const retention = ctx.inputs.retention
+  if (!retention) return
+  const region = ctx.inputs.aws.region
+  const prefix = retention.namePrefix
+  if (!prefix) {
+    ctx.logger.info(
+      `Retire: the images the rule would retire are known once the new image is named (its name sets the prefix); set '${Input.namePrefix}' to have them listed in a dry run.`,
+    )
+    return
+  }
+  const { ec2 } = ctx.region(region)
+  const images = (await ec2.ownImagesNamed(prefix)).filter(
+    (i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, false),
+  )
+  const protectedBy = new Map<string, string>()
+  if (ctx.previous && ctx.inputs.ssmParameter)
+    protectedBy.set(ctx.previous.value, `held by ${ctx.inputs.ssmParameter} before this run`)
+  for (const [imageId, why] of await launchTemplateImages(ctx, region))
+    if (!protectedBy.has(imageId)) protectedBy.set(imageId, why)
+  const deprecateAt =
+    retention.deprecateAfterMs !== undefined
+      ? deprecationTime(new Date(), retention.deprecateAfterMs)
+      : undefined
+  const decisions = planRetention({
+    region,
+    images: [
+      ...images.map(factsOf),
+      { imageId: NEW_IMAGE, name: `${prefix}…`, creationDate: new Date().toISOString(), snapshots: [] },
+    ],
+    newImageId: NEW_IMAGE,
+    keep: retention.keep,
+    protectedBy,
+    deprecateAt,
+  }).filter((d) => d.imageId !== NEW_IMAGE)
+  ctx.logger.info(
+    `${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}* now; with the new one, the newest ${retention.keep} would stay.`,
+  )
+  const verb = {
+    keep: 'would stay',
+    skip: 'would stay',
+    deregister: 'would be deregistered',
+    deprecate: 'would be deprecated',
+  }
+  for (const decision of decisions) {
+    ctx.logger.info(`  ${decision.imageId} ${decision.name}: ${verb[decision.action]} (${decision.reason})`)
+    if (decision.action === 'deregister' || decision.action === 'deprecate')
+      ctx.retirements.push({ ...decision, outcome: 'planned' })
+  }
+}
+
 function factsOf(image: Image): ImageFacts {
   return {
     imageId: image.ImageId ?? '',

@@ -593,6 +593,33 @@ describe('build-ami dry run and bad inputs', () => {
     expect(run.outputs['ami-id']).toBe('')
   }, 60_000)
 
+  it('dry-run with name-prefix lists what a build would retire, reading only', async () => {
+    const ec2 = aws.service('ec2')
+    const held = ec2.seedImage({ Name: 'app-1000000000', CreationDate: '2025-01-01T00:00:00.000Z' })
+    const older = ec2.seedImage({ Name: 'app-1000000001', CreationDate: '2025-01-02T00:00:00.000Z' })
+    const newer = ec2.seedImage({ Name: 'app-1000000002', CreationDate: '2025-01-03T00:00:00.000Z' })
+    aws.service('ssm').putParameter({ Name: PARAMETER, Value: held.ImageId, DataType: 'aws:ec2:image' })
+    const run = await bake(templateDir({ amiName: 'app-{{timestamp}}' }), {
+      'ssm-parameter': PARAMETER,
+      keep: '2',
+      'name-prefix': 'app-',
+      'dry-run': 'true',
+    })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    // With the new image the newest two are it and app-…2; app-…0 is what the parameter holds now.
+    expect(run.stdout).toEqual(
+      expect.arrayContaining([
+        `  ${newer.ImageId} app-1000000002: would stay (among the newest 2)`,
+        `  ${older.ImageId} app-1000000001: would be deregistered (older than the newest 2)`,
+        `  ${held.ImageId} app-1000000000: would stay (held by ${PARAMETER} before this run)`,
+      ]),
+    )
+    expect(run.summary).toContain(`| us-east-1 | ${older.ImageId} | app-1000000001 | 📝 planned |`)
+    expect(run.outputs.retired).toBe('[]')
+    expect(aws.mutatingCalls()).toEqual([])
+    expect(ec2.getImage(older.ImageId)).toBeDefined()
+  }, 60_000)
+
   const emptyPath = mkdtempSync(join(tmpdir(), 'build-ami-nopath-'))
   dirs.push(emptyPath)
   it.each([
