@@ -12075,6 +12075,7 @@ function countedTables(tables) {
 
 
 
+
 /** pg_class.relkind to the kind's name. */
 const RELATION_KINDS = {
     r: 'table',
@@ -12276,7 +12277,7 @@ function compare(level, source, target) {
         }
         else if (t.rows !== s.rows) {
             verdict.ok = false;
-            failures.push(`Table ${name} has ${t.rows} rows on the target but ${s.rows} on the source.`);
+            failures.push(`Table ${name} has ${count(t.rows, 'row')} on the target but ${s.rows} on the source.`);
         }
         else if (level === 'checksums') {
             verdict.checksum = t.checksum === s.checksum ? 'match' : 'differs';
@@ -12342,6 +12343,20 @@ function compare(level, source, target) {
 }
 function sequencePosition(seq) {
     return BigInt(seq.lastValue) - (seq.isCalled ? 0n : 1n);
+}
+/**
+ * The failures of a verification in one sentence: the first three, then how many more (the log
+ * and the summary list them all). `Verification failed: table a has 9 rows where ...; the
+ * target has 1 trigger where the source has 0; and 2 more.`
+ */
+function verificationSentence(failures) {
+    const clause = (text, i) => {
+        const bare = text.replace(/\.$/, '');
+        return i === 0 ? bare : bare.charAt(0).toLowerCase() + bare.slice(1);
+    };
+    const shown = failures.slice(0, 3).map(clause);
+    const more = failures.length - shown.length;
+    return `Verification failed: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/db-migrate/check.ts
@@ -12431,8 +12446,8 @@ BEGIN
       -- Loaded through its root: the target's routing placed its rows; its tree is compared.
       CONTINUE;
     ELSIF got_rows <> expected.row_count THEN
-      failures := failures || pg_catalog.format('Table %s has %s rows on the target but %s on the source.',
-        expected.display_name, got_rows, expected.row_count);
+      failures := failures || pg_catalog.format('Table %s has %s %s on the target but %s on the source.',
+        expected.display_name, got_rows, CASE WHEN got_rows = 1 THEN 'row' ELSE 'rows' END, expected.row_count);
     ELSIF expected.checksum IS NOT NULL AND got_hash IS DISTINCT FROM expected.checksum THEN
       failures := failures || pg_catalog.format('Table %s has the same %s rows count on both sides but different contents (checksum).',
         expected.display_name, got_rows);
@@ -12458,8 +12473,8 @@ BEGIN
     END IF;
   END LOOP;${objects}
   IF pg_catalog.cardinality(failures) > 0 THEN
-    RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(`${MISMATCH_PREFIX} `)} || pg_catalog.array_to_string(failures[1:3], ' ')
-      || CASE WHEN pg_catalog.cardinality(failures) > 3 THEN pg_catalog.format(' (and %s more)', pg_catalog.cardinality(failures) - 3) ELSE '' END;
+    -- Every mismatch, apart by the unit separator: one line for psql, one sentence made of them.
+    RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(`${MISMATCH_PREFIX} `)} || pg_catalog.array_to_string(failures, E'\\x1f');
   END IF;
 END
 `;
@@ -13009,6 +13024,7 @@ async function restore(ctx, target, what, args, io = {}) {
 
 
 
+
 /** Raised when verification inside the transaction finds a mismatch (the transaction was rolled back). */
 class InTransactionMismatch extends Error {
     name = 'InTransactionMismatch';
@@ -13217,7 +13233,8 @@ async function restoreInTransaction(job) {
 function failureError(what, failures, exit) {
     const mismatch = failures.find((f) => f.message.startsWith(MISMATCH_PREFIX));
     if (mismatch) {
-        return new InTransactionMismatch(`Verification inside the transaction failed: ${mismatch.message.slice(MISMATCH_PREFIX.length).trim()}`);
+        const mismatches = mismatch.message.slice(MISMATCH_PREFIX.length).trim().split('\x1f');
+        return new InTransactionMismatch(verificationSentence(mismatches).replace(/^Verification failed:/, 'Verification inside the transaction failed:'));
     }
     if (failures.length > 0)
         return new RestoreFailure(what, failures);
@@ -14797,6 +14814,7 @@ ${privatize(`p.oid = ${quoteLiteral(object.identity)}::regprocedure`, '    ')}
     const sql = `DO $db_migrate_access$
 DECLARE
   revoke_sql text;
+  owned_oid oid;
 BEGIN
 ${body.join('\n')}${revokeAll}
 EXCEPTION WHEN OTHERS THEN
@@ -14925,15 +14943,41 @@ function resetToDefault(object) {
     const at = ACL_OF[object.type];
     if (!at)
         return [];
-    const oid = `${quoteLiteral(object.identity)}::pg_catalog.${at.cast}`;
+    const statements = resetStatements(at, `${quoteLiteral(object.identity)}::pg_catalog.${at.cast}`, '  ');
+    if (at.table !== 'pg_class' || at.kind === 's')
+        return [statements];
+    // A table's serial and identity sequences are no objects of their own in the archive's
+    // owners (they go with the table), but the target's default privileges for sequences apply
+    // to them as well.
+    const sequence = ACL_OF.sequence;
+    return [
+        statements,
+        `  FOR owned_oid IN SELECT d.objid FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid
+                     WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = ${quoteLiteral(object.identity)}::pg_catalog.regclass
+                       AND d.deptype IN ('a', 'i') AND c.relkind = 'S' LOOP
+${resetStatements(sequence, 'owned_oid', '    ')}
+  END LOOP;`,
+    ];
+}
+/**
+ * The REVOKEs and GRANTs that bring one object's privileges back to where pg_dump's grants start
+ * from: its initial privileges where it has some (pg_init_privs: the `public` schema, objects of
+ * extensions; pg_dump writes an ACL relative to them), else the built-in default (acldefault).
+ */
+function resetStatements(at, oid, indent) {
     const role = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END`;
     const sets = `(SELECT a.grantee, a.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(coalesce(o.${at.acl}, pg_catalog.acldefault('${at.kind}', o.${at.owner}))) a WHERE o.oid = ${oid})`;
-    const defaults = `(SELECT d.grantee, d.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(pg_catalog.acldefault('${at.kind}', o.${at.owner})) d WHERE o.oid = ${oid})`;
-    const statement = (verb, preposition, from, minus) => `  FOR revoke_sql IN SELECT pg_catalog.format('${verb} %s ON ${at.keyword} %s ${preposition} %s', x.privilege_type, ${quoteLiteral(object.identity)}, ${role})
-                 FROM (${from} EXCEPT ${minus}) x LOOP
-    EXECUTE revoke_sql;
-  END LOOP;`;
-    return [statement('REVOKE', 'FROM', sets, defaults), statement('GRANT', 'TO', defaults, sets)];
+    const initial = `(SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.objoid = o.oid AND i.classoid = 'pg_catalog.${at.table}'::pg_catalog.regclass AND i.objsubid = 0)`;
+    const defaults = `(SELECT d.grantee, d.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(coalesce(${initial}, pg_catalog.acldefault('${at.kind}', o.${at.owner}))) d WHERE o.oid = ${oid})`;
+    const statement = (verb, preposition, from, minus) => `FOR revoke_sql IN SELECT pg_catalog.format('${verb} %s ON ${at.keyword} %s ${preposition} %s', x.privilege_type, ${oid}::pg_catalog.${at.cast}::text, ${role})
+               FROM (${from} EXCEPT ${minus}) x LOOP
+  EXECUTE revoke_sql;
+END LOOP;`;
+    return [statement('REVOKE', 'FROM', sets, defaults), statement('GRANT', 'TO', defaults, sets)]
+        .join('\n')
+        .split('\n')
+        .map((line) => indent + line)
+        .join('\n');
 }
 /**
  * Runs the plan's block on a written database (direct and swap; the transaction strategy runs it
@@ -15740,6 +15784,7 @@ function freeDisk(dir) {
 
 
 
+
 /**
  * The tables and rows a measurement holds, tables counted as everywhere (see `SourceFacts.tables`):
  * a partitioned table's entry covers its partitions' rows, which have entries of their own.
@@ -15825,20 +15870,6 @@ function recordVerification(report, verification, logger) {
     logVerification(verification, logger);
     if (verification.failures.length > 0)
         throw new Error(verificationSentence(verification.failures));
-}
-/**
- * The failures of a verification in one sentence: the first three, then how many more (the log
- * and the summary list them all). `Verification failed: table a has 9 rows where ...; the
- * target has 1 trigger where the source has 0; and 2 more.`
- */
-function verificationSentence(failures) {
-    const clause = (text, i) => {
-        const bare = text.replace(/\.$/, '');
-        return i === 0 ? bare : bare.charAt(0).toLowerCase() + bare.slice(1);
-    };
-    const shown = failures.slice(0, 3).map(clause);
-    const more = failures.length - shown.length;
-    return `Verification failed: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
 }
 /** One warning listing every owner, privilege and database property the copy could not carry. */
 function warnNotCarried(report, logger) {

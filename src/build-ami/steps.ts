@@ -376,6 +376,26 @@ async function revertPublications(ctx: Context, failed?: PublicationResult): Pro
     try {
       if (done.previous === undefined) await ssm.delete(done.parameter)
       else await ssm.putImageId(done.parameter, done.previous)
+      // Read back like the write itself: a put-back is an aws:ec2:image value too, validated
+      // after Parameter Store answers (and refused if that image is gone meanwhile).
+      const back = await waitFor<ParameterValue | undefined>({
+        label: `${done.parameter} in ${done.region}, put back`,
+        poll: () => ssm.get(done.parameter),
+        assess: (p) => ({
+          state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
+          done: p?.value === done.previous,
+        }),
+        timeoutMs: ctx.inputs.publishTimeoutMs,
+        minDelayMs: POLL_MIN_DELAY_MS,
+        maxDelayMs: POLL_MAX_DELAY_MS,
+        logger: ctx.logger,
+      })
+      if (back.outcome !== 'done') {
+        clauses.push(
+          `${done.region} had taken ${done.next} and was written back to ${done.previous ?? 'absent'}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${back.state}`,
+        )
+        continue
+      }
       done.reverted = true
       clauses.push(
         done.previous === undefined

@@ -117,7 +117,7 @@ describe('what is carried', () => {
         ['GRANT', 'TO'],
       ])
         expect(plan.sql).toContain(
-          `format('${verb} %s ON ${keyword} %s ${preposition} %s', x.privilege_type, '${identity}',`,
+          `format('${verb} %s ON ${keyword} %s ${preposition} %s', x.privilege_type, '${identity}'::pg_catalog.`,
         )
     expect(plan.notCarried).toEqual([
       'Owner bob of function public.g() not carried (the target user migrator may not act as role bob); migrator owns it.',

@@ -303,6 +303,7 @@ ${privatize(`p.oid = ${quoteLiteral(object.identity)}::regprocedure`, '    ')}
   const sql = `DO $db_migrate_access$
 DECLARE
   revoke_sql text;
+  owned_oid oid;
 BEGIN
 ${body.join('\n')}${revokeAll}
 EXCEPTION WHEN OTHERS THEN
@@ -441,16 +442,42 @@ const ACL_OF: Record<
 function resetToDefault(object: OwnedObject): string[] {
   const at = ACL_OF[object.type]
   if (!at) return []
-  const oid = `${quoteLiteral(object.identity)}::pg_catalog.${at.cast}`
+  const statements = resetStatements(at, `${quoteLiteral(object.identity)}::pg_catalog.${at.cast}`, '  ')
+  if (at.table !== 'pg_class' || at.kind === 's') return [statements]
+  // A table's serial and identity sequences are no objects of their own in the archive's
+  // owners (they go with the table), but the target's default privileges for sequences apply
+  // to them as well.
+  const sequence = ACL_OF.sequence
+  return [
+    statements,
+    `  FOR owned_oid IN SELECT d.objid FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid
+                     WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = ${quoteLiteral(object.identity)}::pg_catalog.regclass
+                       AND d.deptype IN ('a', 'i') AND c.relkind = 'S' LOOP
+${resetStatements(sequence, 'owned_oid', '    ')}
+  END LOOP;`,
+  ]
+}
+
+/**
+ * The REVOKEs and GRANTs that bring one object's privileges back to where pg_dump's grants start
+ * from: its initial privileges where it has some (pg_init_privs: the `public` schema, objects of
+ * extensions; pg_dump writes an ACL relative to them), else the built-in default (acldefault).
+ */
+function resetStatements(at: (typeof ACL_OF)[string], oid: string, indent: string): string {
   const role = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END`
   const sets = `(SELECT a.grantee, a.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(coalesce(o.${at.acl}, pg_catalog.acldefault('${at.kind}', o.${at.owner}))) a WHERE o.oid = ${oid})`
-  const defaults = `(SELECT d.grantee, d.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(pg_catalog.acldefault('${at.kind}', o.${at.owner})) d WHERE o.oid = ${oid})`
+  const initial = `(SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.objoid = o.oid AND i.classoid = 'pg_catalog.${at.table}'::pg_catalog.regclass AND i.objsubid = 0)`
+  const defaults = `(SELECT d.grantee, d.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(coalesce(${initial}, pg_catalog.acldefault('${at.kind}', o.${at.owner}))) d WHERE o.oid = ${oid})`
   const statement = (verb: string, preposition: string, from: string, minus: string): string =>
-    `  FOR revoke_sql IN SELECT pg_catalog.format('${verb} %s ON ${at.keyword} %s ${preposition} %s', x.privilege_type, ${quoteLiteral(object.identity)}, ${role})
-                 FROM (${from} EXCEPT ${minus}) x LOOP
-    EXECUTE revoke_sql;
-  END LOOP;`
+    `FOR revoke_sql IN SELECT pg_catalog.format('${verb} %s ON ${at.keyword} %s ${preposition} %s', x.privilege_type, ${oid}::pg_catalog.${at.cast}::text, ${role})
+               FROM (${from} EXCEPT ${minus}) x LOOP
+  EXECUTE revoke_sql;
+END LOOP;`
   return [statement('REVOKE', 'FROM', sets, defaults), statement('GRANT', 'TO', defaults, sets)]
+    .join('\n')
+    .split('\n')
+    .map((line) => indent + line)
+    .join('\n')
 }
 
 /**

@@ -121,8 +121,8 @@ BEGIN
       -- Loaded through its root: the target's routing placed its rows; its tree is compared.
       CONTINUE;
     ELSIF got_rows <> expected.row_count THEN
-      failures := failures || pg_catalog.format('Table %s has %s rows on the target but %s on the source.',
-        expected.display_name, got_rows, expected.row_count);
+      failures := failures || pg_catalog.format('Table %s has %s %s on the target but %s on the source.',
+        expected.display_name, got_rows, CASE WHEN got_rows = 1 THEN 'row' ELSE 'rows' END, expected.row_count);
     ELSIF expected.checksum IS NOT NULL AND got_hash IS DISTINCT FROM expected.checksum THEN
       failures := failures || pg_catalog.format('Table %s has the same %s rows count on both sides but different contents (checksum).',
         expected.display_name, got_rows);
@@ -148,8 +148,8 @@ BEGIN
     END IF;
   END LOOP;${objects}
   IF pg_catalog.cardinality(failures) > 0 THEN
-    RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(`${MISMATCH_PREFIX} `)} || pg_catalog.array_to_string(failures[1:3], ' ')
-      || CASE WHEN pg_catalog.cardinality(failures) > 3 THEN pg_catalog.format(' (and %s more)', pg_catalog.cardinality(failures) - 3) ELSE '' END;
+    -- Every mismatch, apart by the unit separator: one line for psql, one sentence made of them.
+    RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(`${MISMATCH_PREFIX} `)} || pg_catalog.array_to_string(failures, E'\\x1f');
   END IF;
 END
 `

@@ -1,7 +1,7 @@
 import { memoryLogger } from '../common/log'
 import type { BackupInputs, CopyInputs } from './inputs'
-import { logVerification, outputs, verificationSentence, type Report } from './report'
-import type { Measurement, Verification } from './verify'
+import { logVerification, outputs, type Report } from './report'
+import { verificationSentence, type Measurement, type Verification } from './verify'
 
 const inputs = { mode: 'backup', verify: 'checksums' } as BackupInputs
 
@@ -55,8 +55,8 @@ describe('outputs', () => {
 
 describe('verificationSentence', () => {
   it('says the first three mismatches in one sentence, then how many more', () => {
-    expect(verificationSentence(['Table a has 1 rows on the target but 2 on the source.'])).toBe(
-      'Verification failed: Table a has 1 rows on the target but 2 on the source.',
+    expect(verificationSentence(['Table a has 1 row on the target but 2 on the source.'])).toBe(
+      'Verification failed: Table a has 1 row on the target but 2 on the source.',
     )
     expect(
       verificationSentence([

@@ -10,7 +10,7 @@ import type { PropertyOutcome } from './db'
 import { INPUT, OUTPUT, type Inputs } from './inputs'
 import { formatBytes, tablesOf, type Plan, type SourceFacts, type TargetFacts } from './plan'
 import { displayName } from './toc'
-import type { Measurement, Verification } from './verify'
+import { verificationSentence, type Measurement, type Verification } from './verify'
 
 /** Everything the run learned, for the outputs and the job summary. */
 export interface Report {
@@ -139,21 +139,6 @@ export function recordVerification(report: Report, verification: Verification, l
   report.verification = verification
   logVerification(verification, logger)
   if (verification.failures.length > 0) throw new Error(verificationSentence(verification.failures))
-}
-
-/**
- * The failures of a verification in one sentence: the first three, then how many more (the log
- * and the summary list them all). `Verification failed: table a has 9 rows where ...; the
- * target has 1 trigger where the source has 0; and 2 more.`
- */
-export function verificationSentence(failures: readonly string[]): string {
-  const clause = (text: string, i: number): string => {
-    const bare = text.replace(/\.$/, '')
-    return i === 0 ? bare : bare.charAt(0).toLowerCase() + bare.slice(1)
-  }
-  const shown = failures.slice(0, 3).map(clause)
-  const more = failures.length - shown.length
-  return `Verification failed: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`
 }
 
 /** One warning listing every owner, privilege and database property the copy could not carry. */

@@ -14,6 +14,7 @@ import { HoldCommit } from './hold-commit'
 import { formatBytes } from './plan'
 import { ACCESS_PREFIX, MISMATCH_PREFIX, NOT_CARRIED_PREFIX, parsePsqlLine } from './psql-messages'
 import { dollarTag, quoteLiteral } from './sql'
+import { verificationSentence } from './verify'
 import { RestoreFailure, type ToolContext } from './tools'
 import { toolSecretEnv, type DatabaseUrl } from './url'
 
@@ -293,8 +294,12 @@ export async function restoreInTransaction(job: TransactionJob): Promise<Transac
 function failureError(what: string, failures: RestoreError[], exit?: ProcessResult): Error {
   const mismatch = failures.find((f) => f.message.startsWith(MISMATCH_PREFIX))
   if (mismatch) {
+    const mismatches = mismatch.message.slice(MISMATCH_PREFIX.length).trim().split('\x1f')
     return new InTransactionMismatch(
-      `Verification inside the transaction failed: ${mismatch.message.slice(MISMATCH_PREFIX.length).trim()}`,
+      verificationSentence(mismatches).replace(
+        /^Verification failed:/,
+        'Verification inside the transaction failed:',
+      ),
     )
   }
   if (failures.length > 0) return new RestoreFailure(what, failures)

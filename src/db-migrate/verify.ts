@@ -14,6 +14,7 @@ import {
 } from './db'
 import type { VerifyLevel } from './inputs'
 import type { SourceState } from './observe'
+import { count } from '../common/plural'
 import { countedTables } from './partitions'
 import { displayName } from './toc'
 import type { DatabaseUrl } from './url'
@@ -320,7 +321,7 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
       if (level === 'checksums') verdict.checksum = t.checksum === s.checksum ? 'match' : 'differs'
     } else if (t.rows !== s.rows) {
       verdict.ok = false
-      failures.push(`Table ${name} has ${t.rows} rows on the target but ${s.rows} on the source.`)
+      failures.push(`Table ${name} has ${count(t.rows, 'row')} on the target but ${s.rows} on the source.`)
     } else if (level === 'checksums') {
       verdict.checksum = t.checksum === s.checksum ? 'match' : 'differs'
       if (verdict.checksum === 'differs') {
@@ -393,4 +394,19 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
 
 function sequencePosition(seq: SequenceValue): bigint {
   return BigInt(seq.lastValue) - (seq.isCalled ? 0n : 1n)
+}
+
+/**
+ * The failures of a verification in one sentence: the first three, then how many more (the log
+ * and the summary list them all). `Verification failed: table a has 9 rows where ...; the
+ * target has 1 trigger where the source has 0; and 2 more.`
+ */
+export function verificationSentence(failures: readonly string[]): string {
+  const clause = (text: string, i: number): string => {
+    const bare = text.replace(/\.$/, '')
+    return i === 0 ? bare : bare.charAt(0).toLowerCase() + bare.slice(1)
+  }
+  const shown = failures.slice(0, 3).map(clause)
+  const more = failures.length - shown.length
+  return `Verification failed: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`
 }

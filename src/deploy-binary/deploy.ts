@@ -267,7 +267,15 @@ export async function restart(
       'InstanceIds' in to
         ? `send the restart to ${listText(to.InstanceIds)}`
         : `send the restart to the instances matching ${to.Targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join(' and ')}`
-    const command = await ssm!.sendCommand(input, what)
+    let command
+    try {
+      command = await ssm!.sendCommand(input, what)
+    } catch (error) {
+      // This batch and the ones after it were never sent.
+      if (!rollingBack)
+        ctx.notSent = batches.slice(n).flatMap((b) => ('InstanceIds' in b ? b.InstanceIds : []))
+      throw error
+    }
     const run: CommandRun = {
       id: command.CommandId ?? '',
       instanceIds: 'InstanceIds' in to ? to.InstanceIds : undefined,
@@ -362,10 +370,9 @@ async function detailFailures(
   run: CommandRun,
   invocations: Snapshot['invocations'],
 ): Promise<void> {
-  const failed = invocations.filter((i) => {
-    const r = resultOf(i)
-    return r.failure && r.started
-  })
+  // Started as follow counts it (seen in progress once), not only as the last listing shows it.
+  const started = new Set(run.results.filter((r) => r.started).map((r) => r.instance))
+  const failed = invocations.filter((i) => resultOf(i).failure && started.has(i.InstanceId ?? ''))
   for (const invocation of failed.slice(0, DETAILED_FAILURES)) {
     const detail = await ctx.ssm!.getInvocation(run.id, invocation.InstanceId ?? '')
     if (!detail) continue
@@ -374,7 +381,7 @@ async function detailFailures(
       stderr: detail.StandardErrorContent,
       responseCode: detail.ResponseCode,
     })
-    run.results = run.results.map((r) => (r.instance === full.instance ? full : r))
+    run.results = run.results.map((r) => (r.instance === full.instance ? { ...full, started: true } : r))
   }
 }
 
@@ -453,7 +460,46 @@ export async function cancelStillRunning(ctx: Context): Promise<void> {
     } catch (error) {
       ctx.restartError = `${ctx.restartError}; cancelling SSM command ${command.id} failed too: ${errorMessage(error).replace(/\.$/, '')}`
     }
+    await settleAfterFailure(ctx, command)
   }
+}
+
+/**
+ * What a command left once it was cancelled after a failure of the restart phase: its
+ * invocations read until they ended (without the run's signal), an instance counting as started
+ * if it was seen so before; when they cannot be read, every instance it was sent to counts as
+ * started, since rolling back one that never changed costs only a restart.
+ */
+async function settleAfterFailure(ctx: Context, command: CommandRun): Promise<void> {
+  const before = new Set(command.results.filter((r) => r.started).map((r) => r.instance))
+  const settled = await waitFor<Snapshot['invocations']>({
+    label: `SSM command ${command.id}, cancelled`,
+    poll: () => ctx.ssm!.listInvocations(command.id, null),
+    assess: (list) => ({
+      state: `${list.filter((i) => isTerminal(i.Status)).length}/${list.length} ended`,
+      done: list.every((i) => isTerminal(i.Status)),
+    }),
+    timeoutMs: CANCEL_SETTLE_MS,
+    minDelayMs: POLL_MIN_DELAY_MS,
+    maxDelayMs: POLL_MAX_DELAY_MS,
+    logger: ctx.logger,
+  }).catch(() => undefined)
+  if (settled?.value?.length) {
+    command.results = settled.value.map((i) => {
+      const r = resultOf(i)
+      return before.has(r.instance) || r.status === 'InProgress' ? { ...r, started: true } : r
+    })
+  } else if (command.instanceIds?.length) {
+    const known = new Map(command.results.map((r) => [r.instance, r]))
+    command.results = command.instanceIds.map(
+      (id) =>
+        ({
+          ...(known.get(id) ?? { instance: id, status: 'Cancelled', details: 'Cancelled', output: '' }),
+          started: true,
+        }) as InstanceResult,
+    )
+  }
+  command.over = true
 }
 
 export function stillRunning(ctx: Context): CommandRun[] {

@@ -113,7 +113,7 @@ describe('backup and restore through S3', () => {
     expect(failed.exitCode).toBe(1)
     expect(failed.errors).toHaveLength(1)
     expect(failed.errors[0]).toContain(
-      'Verification inside the transaction failed: Table shop.audit has 9000 rows on the target but 10000 on the source.',
+      'Verification inside the transaction failed: Table shop.audit has 9000 rows on the target but 10000 on the source',
     )
     expect(failed.errors[0]).toContain('restore_tx is exactly as it was')
     expect(failed.outputs['target-state']).toBe('unchanged')

@@ -293,7 +293,7 @@ describe('names of every kind', () => {
     const run = await copy('odd_names', db, { strategy: 'direct' })
     expect(run.exitCode).toBe(1)
     expect(run.errors).toHaveLength(1)
-    expect(run.errors[0]).toContain(`View ${q(schema)}.${q(view)} is missing on the target.`)
+    expect(run.errors[0]).toContain(`View ${q(schema)}.${q(view)} is missing on the target`)
     expect(run.outputs['target-state']).toBe('empty')
   })
 })

@@ -305,6 +305,28 @@ describe('pointer mode', () => {
     expect(aws.callsOf('ssm', 'SendCommand')).toHaveLength(1)
   })
 
+  it('rolls back the instances a command reached when following it failed', async () => {
+    const ids = fleet(aws, 2)
+    const ssm = aws.service('ssm')
+    ssm.runScripts(true, '*', { shell: 'sh' })
+    ssm.setSandboxFakes('*', { scripts: { systemctl: UNIT } })
+    // The command goes out and runs; the first listing of its invocations is refused.
+    aws.fault('ssm', 'ListCommandInvocations', {
+      kind: 'error',
+      code: 'AccessDeniedException',
+      message: 'not authorized',
+    })
+    const run = await deploy(aws, { file, version: 'v2', 'instance-ids': ids.join(','), service: 'app' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(
+      /^The restart failed: Failed to list the invocations of SSM command [\w-]+: AccessDeniedException: not authorized; /,
+    )
+    expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
+    // Whatever the command did before it was cancelled, no instance is left on v2.
+    expect(ids.map(running).filter((v) => v === 'v2')).toEqual([])
+    expect(aws.callsOf('ssm', 'CancelCommand')).toHaveLength(1)
+  })
+
   it('follows 120 instances by tag over every page and rolls back in SendCommands of at most 50 ids', async () => {
     const ids = fleet(aws, 120)
     const ssm = aws.service('ssm')
