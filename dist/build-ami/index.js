@@ -6902,22 +6902,27 @@ async function writeParameter(ctx, result) {
         return;
     }
     ctx.logger.info(`Wrote ${result.next} to ${result.parameter} in ${result.region} (version ${result.version}, was ${result.previous ?? 'absent'}).`);
-    const wait = await waitFor({
-        label: `${result.parameter} in ${result.region}`,
-        poll: () => ssm.get(result.parameter),
+    const wait = await untilHolds(ctx, result, result.next, `${result.parameter} in ${result.region}`, ctx.signal);
+    result.verified = wait.outcome === 'done';
+    if (!result.verified)
+        result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`;
+}
+/** Reads a region's parameter until it holds `value` (undefined: until it is absent), up to publish-timeout. */
+function untilHolds(ctx, publication, value, label, signal) {
+    const { ssm } = ctx.region(publication.region);
+    return waitFor({
+        label,
+        poll: () => ssm.get(publication.parameter),
         assess: (p) => ({
             state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-            done: p?.value === result.next,
+            done: p?.value === value,
         }),
         timeoutMs: ctx.inputs.publishTimeoutMs,
         minDelayMs: POLL_MIN_DELAY_MS,
         maxDelayMs: POLL_MAX_DELAY_MS,
-        signal: ctx.signal,
+        signal,
         logger: ctx.logger,
     });
-    result.verified = wait.outcome === 'done';
-    if (!result.verified)
-        result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`;
 }
 /**
  * Puts the regions written before `failed` (all written ones after a cancellation) back to what
@@ -6935,18 +6940,7 @@ async function revertPublications(ctx, failed) {
                 await ssm.putImageId(done.parameter, done.previous);
             // Read back like the write itself: a put-back is an aws:ec2:image value too, validated
             // after Parameter Store answers (and refused if that image is gone meanwhile).
-            const back = await waitFor({
-                label: `${done.parameter} in ${done.region}, put back`,
-                poll: () => ssm.get(done.parameter),
-                assess: (p) => ({
-                    state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-                    done: p?.value === done.previous,
-                }),
-                timeoutMs: ctx.inputs.publishTimeoutMs,
-                minDelayMs: POLL_MIN_DELAY_MS,
-                maxDelayMs: POLL_MAX_DELAY_MS,
-                logger: ctx.logger,
-            });
+            const back = await untilHolds(ctx, done, done.previous, `${done.parameter} in ${done.region}, put back`);
             if (back.outcome !== 'done') {
                 clauses.push(`${done.region} had taken ${done.next} and was written back to ${done.previous ?? 'absent'}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${back.state}`);
                 continue;

@@ -12243,7 +12243,7 @@ async function findRelations(db, relations) {
 }
 /** How a kind of object is named in a verdict, where its field name is not a word. */
 const OBJECT_LABELS = { largeObjects: 'large objects' };
-/** One object of each kind, for the sentence of a count of 1. */
+/** One object of each kind, for the sentence of a count of 1 (also in the in-transaction check). */
 const OBJECT_LABEL_ONE = {
     tables: 'table',
     indexes: 'index',
@@ -12483,14 +12483,6 @@ END
 }
 /** The kinds of objects counted, a fixed list: they become column names in the block. */
 const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'];
-const ONE = {
-    tables: 'table',
-    indexes: 'index',
-    constraints: 'constraint',
-    triggers: 'trigger',
-    views: 'view',
-    functions: 'function',
-};
 /** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
 function objectChecks(check, expected) {
     const tables = check.objectTables ?? check.tables;
@@ -12498,7 +12490,7 @@ function objectChecks(check, expected) {
     const compares = kinds
         .map((kind) => `
   IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
-    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(OBJECT_LABEL_ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
   END IF;`)
         .join('');
     const large = expected.largeObjects === undefined
@@ -14848,81 +14840,41 @@ END LOOP;`
 const REVOKE_ALL_SECDEF = `\n${privatize(`p.prosecdef AND p.proowner = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)
                   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`, '  ')}`;
-/** Where each kind of object keeps its ACL, and its acldefault kind (acldefault, src/backend/utils/adt/acl.c). */
+const RELATION = {
+    cast: 'regclass',
+    table: 'pg_class',
+    acl: 'relacl',
+    owner: 'relowner',
+    kind: 'r',
+    keyword: 'TABLE',
+};
+const ROUTINE = {
+    cast: 'regprocedure',
+    table: 'pg_proc',
+    acl: 'proacl',
+    owner: 'proowner',
+    kind: 'f',
+    keyword: 'FUNCTION',
+};
+const TYPE = {
+    cast: 'regtype',
+    table: 'pg_type',
+    acl: 'typacl',
+    owner: 'typowner',
+    kind: 'T',
+    keyword: 'TYPE',
+};
 const ACL_OF = {
-    table: {
-        cast: 'regclass',
-        table: 'pg_class',
-        acl: 'relacl',
-        owner: 'relowner',
-        kind: 'r',
-        keyword: 'TABLE',
-    },
-    view: {
-        cast: 'regclass',
-        table: 'pg_class',
-        acl: 'relacl',
-        owner: 'relowner',
-        kind: 'r',
-        keyword: 'TABLE',
-    },
-    'materialized view': {
-        cast: 'regclass',
-        table: 'pg_class',
-        acl: 'relacl',
-        owner: 'relowner',
-        kind: 'r',
-        keyword: 'TABLE',
-    },
-    'foreign table': {
-        cast: 'regclass',
-        table: 'pg_class',
-        acl: 'relacl',
-        owner: 'relowner',
-        kind: 'r',
-        keyword: 'TABLE',
-    },
-    sequence: {
-        cast: 'regclass',
-        table: 'pg_class',
-        acl: 'relacl',
-        owner: 'relowner',
-        kind: 's',
-        keyword: 'SEQUENCE',
-    },
-    function: {
-        cast: 'regprocedure',
-        table: 'pg_proc',
-        acl: 'proacl',
-        owner: 'proowner',
-        kind: 'f',
-        keyword: 'FUNCTION',
-    },
-    procedure: {
-        cast: 'regprocedure',
-        table: 'pg_proc',
-        acl: 'proacl',
-        owner: 'proowner',
-        kind: 'f',
-        keyword: 'PROCEDURE',
-    },
-    type: { cast: 'regtype', table: 'pg_type', acl: 'typacl', owner: 'typowner', kind: 'T', keyword: 'TYPE' },
-    'composite type': {
-        cast: 'regtype',
-        table: 'pg_type',
-        acl: 'typacl',
-        owner: 'typowner',
-        kind: 'T',
-        keyword: 'TYPE',
-    },
-    domain: {
-        cast: 'regtype',
-        table: 'pg_type',
-        acl: 'typacl',
-        owner: 'typowner',
-        kind: 'T',
-        keyword: 'DOMAIN',
-    },
+    table: RELATION,
+    view: RELATION,
+    'materialized view': RELATION,
+    'foreign table': RELATION,
+    sequence: { ...RELATION, kind: 's', keyword: 'SEQUENCE' },
+    function: ROUTINE,
+    procedure: { ...ROUTINE, keyword: 'PROCEDURE' },
+    type: TYPE,
+    'composite type': TYPE,
+    domain: { ...TYPE, keyword: 'DOMAIN' },
     schema: {
         cast: 'regnamespace',
         table: 'pg_namespace',

@@ -6513,9 +6513,9 @@ async function restart(ctx, plan, script, into, only) {
             command = await ssm.sendCommand(input, what);
         }
         catch (error) {
-            // This batch and the ones after it were never sent.
+            // The batches after this one were never sent (this one is named by the error).
             if (!rollingBack)
-                ctx.notSent = batches.slice(n).flatMap((b) => ('InstanceIds' in b ? b.InstanceIds : []));
+                ctx.notSent = batches.slice(n + 1).flatMap((b) => ('InstanceIds' in b ? b.InstanceIds : []));
             throw error;
         }
         const run = {

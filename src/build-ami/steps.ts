@@ -346,22 +346,40 @@ async function writeParameter(ctx: Context, result: PublicationResult): Promise<
   ctx.logger.info(
     `Wrote ${result.next} to ${result.parameter} in ${result.region} (version ${result.version}, was ${result.previous ?? 'absent'}).`,
   )
-  const wait = await waitFor<ParameterValue | undefined>({
-    label: `${result.parameter} in ${result.region}`,
-    poll: () => ssm.get(result.parameter),
+  const wait = await untilHolds(
+    ctx,
+    result,
+    result.next,
+    `${result.parameter} in ${result.region}`,
+    ctx.signal,
+  )
+  result.verified = wait.outcome === 'done'
+  if (!result.verified)
+    result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`
+}
+
+/** Reads a region's parameter until it holds `value` (undefined: until it is absent), up to publish-timeout. */
+function untilHolds(
+  ctx: Context,
+  publication: Publication,
+  value: string | undefined,
+  label: string,
+  signal?: AbortSignal,
+): ReturnType<typeof waitFor<ParameterValue | undefined>> {
+  const { ssm } = ctx.region(publication.region)
+  return waitFor<ParameterValue | undefined>({
+    label,
+    poll: () => ssm.get(publication.parameter),
     assess: (p) => ({
       state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-      done: p?.value === result.next,
+      done: p?.value === value,
     }),
     timeoutMs: ctx.inputs.publishTimeoutMs,
     minDelayMs: POLL_MIN_DELAY_MS,
     maxDelayMs: POLL_MAX_DELAY_MS,
-    signal: ctx.signal,
+    signal,
     logger: ctx.logger,
   })
-  result.verified = wait.outcome === 'done'
-  if (!result.verified)
-    result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`
 }
 
 /**
@@ -378,18 +396,7 @@ async function revertPublications(ctx: Context, failed?: PublicationResult): Pro
       else await ssm.putImageId(done.parameter, done.previous)
       // Read back like the write itself: a put-back is an aws:ec2:image value too, validated
       // after Parameter Store answers (and refused if that image is gone meanwhile).
-      const back = await waitFor<ParameterValue | undefined>({
-        label: `${done.parameter} in ${done.region}, put back`,
-        poll: () => ssm.get(done.parameter),
-        assess: (p) => ({
-          state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-          done: p?.value === done.previous,
-        }),
-        timeoutMs: ctx.inputs.publishTimeoutMs,
-        minDelayMs: POLL_MIN_DELAY_MS,
-        maxDelayMs: POLL_MAX_DELAY_MS,
-        logger: ctx.logger,
-      })
+      const back = await untilHolds(ctx, done, done.previous, `${done.parameter} in ${done.region}, put back`)
       if (back.outcome !== 'done') {
         clauses.push(
           `${done.region} had taken ${done.next} and was written back to ${done.previous ?? 'absent'}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${back.state}`,

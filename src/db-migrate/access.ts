@@ -345,83 +345,49 @@ const REVOKE_ALL_SECDEF = `\n${privatize(
 )}`
 
 /** Where each kind of object keeps its ACL, and its acldefault kind (acldefault, src/backend/utils/adt/acl.c). */
-const ACL_OF: Record<
-  string,
-  { cast: string; table: string; acl: string; owner: string; kind: string; keyword: string }
-> = {
-  table: {
-    cast: 'regclass',
-    table: 'pg_class',
-    acl: 'relacl',
-    owner: 'relowner',
-    kind: 'r',
-    keyword: 'TABLE',
-  },
-  view: {
-    cast: 'regclass',
-    table: 'pg_class',
-    acl: 'relacl',
-    owner: 'relowner',
-    kind: 'r',
-    keyword: 'TABLE',
-  },
-  'materialized view': {
-    cast: 'regclass',
-    table: 'pg_class',
-    acl: 'relacl',
-    owner: 'relowner',
-    kind: 'r',
-    keyword: 'TABLE',
-  },
-  'foreign table': {
-    cast: 'regclass',
-    table: 'pg_class',
-    acl: 'relacl',
-    owner: 'relowner',
-    kind: 'r',
-    keyword: 'TABLE',
-  },
-  sequence: {
-    cast: 'regclass',
-    table: 'pg_class',
-    acl: 'relacl',
-    owner: 'relowner',
-    kind: 's',
-    keyword: 'SEQUENCE',
-  },
-  function: {
-    cast: 'regprocedure',
-    table: 'pg_proc',
-    acl: 'proacl',
-    owner: 'proowner',
-    kind: 'f',
-    keyword: 'FUNCTION',
-  },
-  procedure: {
-    cast: 'regprocedure',
-    table: 'pg_proc',
-    acl: 'proacl',
-    owner: 'proowner',
-    kind: 'f',
-    keyword: 'PROCEDURE',
-  },
-  type: { cast: 'regtype', table: 'pg_type', acl: 'typacl', owner: 'typowner', kind: 'T', keyword: 'TYPE' },
-  'composite type': {
-    cast: 'regtype',
-    table: 'pg_type',
-    acl: 'typacl',
-    owner: 'typowner',
-    kind: 'T',
-    keyword: 'TYPE',
-  },
-  domain: {
-    cast: 'regtype',
-    table: 'pg_type',
-    acl: 'typacl',
-    owner: 'typowner',
-    kind: 'T',
-    keyword: 'DOMAIN',
-  },
+interface AclPlace {
+  cast: string
+  table: string
+  acl: string
+  owner: string
+  kind: string
+  keyword: string
+}
+const RELATION: AclPlace = {
+  cast: 'regclass',
+  table: 'pg_class',
+  acl: 'relacl',
+  owner: 'relowner',
+  kind: 'r',
+  keyword: 'TABLE',
+}
+const ROUTINE: AclPlace = {
+  cast: 'regprocedure',
+  table: 'pg_proc',
+  acl: 'proacl',
+  owner: 'proowner',
+  kind: 'f',
+  keyword: 'FUNCTION',
+}
+const TYPE: AclPlace = {
+  cast: 'regtype',
+  table: 'pg_type',
+  acl: 'typacl',
+  owner: 'typowner',
+  kind: 'T',
+  keyword: 'TYPE',
+}
+const ACL_OF: Record<string, AclPlace> = {
+  table: RELATION,
+  view: RELATION,
+  'materialized view': RELATION,
+  'foreign table': RELATION,
+  sequence: { ...RELATION, kind: 's', keyword: 'SEQUENCE' },
+  function: ROUTINE,
+  procedure: { ...ROUTINE, keyword: 'PROCEDURE' },
+  type: TYPE,
+  'composite type': TYPE,
+  domain: { ...TYPE, keyword: 'DOMAIN' },
   schema: {
     cast: 'regnamespace',
     table: 'pg_namespace',
@@ -463,7 +429,7 @@ ${resetStatements(sequence, 'owned_oid', '    ')}
  * from: its initial privileges where it has some (pg_init_privs: the `public` schema, objects of
  * extensions; pg_dump writes an ACL relative to them), else the built-in default (acldefault).
  */
-function resetStatements(at: (typeof ACL_OF)[string], oid: string, indent: string): string {
+function resetStatements(at: AclPlace, oid: string, indent: string): string {
   const role = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END`
   const sets = `(SELECT a.grantee, a.privilege_type FROM pg_catalog.${at.table} o, pg_catalog.aclexplode(coalesce(o.${at.acl}, pg_catalog.acldefault('${at.kind}', o.${at.owner}))) a WHERE o.oid = ${oid})`
   const initial = `(SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.objoid = o.oid AND i.classoid = 'pg_catalog.${at.table}'::pg_catalog.regclass AND i.objsubid = 0)`

@@ -3,7 +3,7 @@ import { OBJECT_COUNTS_SQL, type ObjectCounts, type SequenceValue } from './db'
 import { MISMATCH_PREFIX } from './psql-messages'
 import { dollarTag, integerLiteral, quoteLiteral, textArray } from './sql'
 import { displayName } from './toc'
-import { ROW_HASHES, type Measurement, type Relation, type RowHash } from './verify'
+import { OBJECT_LABEL_ONE, ROW_HASHES, type Measurement, type Relation, type RowHash } from './verify'
 
 /**
  * The verification run inside the transaction strategy's transaction, before its COMMIT: the
@@ -159,14 +159,6 @@ END
 
 /** The kinds of objects counted, a fixed list: they become column names in the block. */
 const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'] as const
-const ONE: Record<(typeof OBJECT_KINDS)[number], string> = {
-  tables: 'table',
-  indexes: 'index',
-  constraints: 'constraint',
-  triggers: 'trigger',
-  views: 'view',
-  functions: 'function',
-}
 
 /** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
 function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string {
@@ -176,7 +168,7 @@ function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string
     .map(
       (kind) => `
   IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
-    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(OBJECT_LABEL_ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
   END IF;`,
     )
     .join('')

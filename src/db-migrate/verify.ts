@@ -287,8 +287,8 @@ async function findRelations(db: Db, relations: readonly Relation[]): Promise<Re
 
 /** How a kind of object is named in a verdict, where its field name is not a word. */
 const OBJECT_LABELS: Partial<Record<keyof ObjectCounts, string>> = { largeObjects: 'large objects' }
-/** One object of each kind, for the sentence of a count of 1. */
-const OBJECT_LABEL_ONE: Record<keyof ObjectCounts, string> = {
+/** One object of each kind, for the sentence of a count of 1 (also in the in-transaction check). */
+export const OBJECT_LABEL_ONE: Record<keyof ObjectCounts, string> = {
   tables: 'table',
   indexes: 'index',
   constraints: 'constraint',

@@ -271,9 +271,9 @@ export async function restart(
     try {
       command = await ssm!.sendCommand(input, what)
     } catch (error) {
-      // This batch and the ones after it were never sent.
+      // The batches after this one were never sent (this one is named by the error).
       if (!rollingBack)
-        ctx.notSent = batches.slice(n).flatMap((b) => ('InstanceIds' in b ? b.InstanceIds : []))
+        ctx.notSent = batches.slice(n + 1).flatMap((b) => ('InstanceIds' in b ? b.InstanceIds : []))
       throw error
     }
     const run: CommandRun = {
