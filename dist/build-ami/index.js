@@ -6968,8 +6968,7 @@ async function retire(ctx) {
     const retention = ctx.inputs.retention;
     if (!retention)
         return;
-    const now = new Date();
-    const deprecateAt = retention.deprecateAfterMs !== undefined ? deprecationTime(now, retention.deprecateAfterMs) : undefined;
+    const deprecateAt = deprecateAtOf(retention);
     for (const [region, id] of Object.entries(ctx.amis)) {
         const image = ctx.images.get(region);
         const name = image?.Name ?? '';
@@ -6979,17 +6978,15 @@ async function retire(ctx) {
         if (!name.startsWith(prefix))
             throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`);
         const { ec2 } = ctx.region(region);
-        const images = (await ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, retention.namePrefix === undefined));
-        const protectedBy = new Map();
+        const images = await seriesImages(ctx, region, prefix, retention.namePrefix === undefined);
         const publication = ctx.publications.find((p) => p.region === region);
-        if (publication) {
-            protectedBy.set(publication.next, `held by ${publication.parameter} now`);
-            if (publication.previous)
-                protectedBy.set(publication.previous, `held by ${publication.parameter} before this run`);
-        }
-        for (const [imageId, why] of await launchTemplateImages(ctx, region))
-            if (!protectedBy.has(imageId))
-                protectedBy.set(imageId, why);
+        const held = publication
+            ? [
+                [publication.next, `held by ${publication.parameter} now`],
+                [publication.previous, `held by ${publication.parameter} before this run`],
+            ]
+            : [];
+        const protectedBy = await protections(ctx, region, held);
         const decisions = planRetention({
             region,
             images: images.map(factsOf),
@@ -7041,6 +7038,24 @@ async function launchTemplateImages(ctx, region) {
     }
     return out;
 }
+/** When images retired now are deprecated from, with 'deprecate-after'. */
+function deprecateAtOf(retention) {
+    return retention.deprecateAfterMs !== undefined
+        ? deprecationTime(new Date(), retention.deprecateAfterMs)
+        : undefined;
+}
+/** Your images of the series of `prefix` in a region, deregistered ones left out. */
+async function seriesImages(ctx, region, prefix, derived) {
+    return (await ctx.region(region).ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, derived));
+}
+/** Why images may not be retired: the parameter's values given (first reason wins), then the launch templates'. */
+async function protections(ctx, region, held) {
+    const protectedBy = new Map();
+    for (const [imageId, why] of [...held, ...(await launchTemplateImages(ctx, region))])
+        if (imageId && !protectedBy.has(imageId))
+            protectedBy.set(imageId, why);
+    return protectedBy;
+}
 /** What stands in for the image a dry run does not build, in the preview of the retirement. */
 const NEW_IMAGE = '(the new image)';
 /**
@@ -7059,17 +7074,11 @@ async function previewRetirement(ctx) {
         ctx.logger.info(`Retire: the images the rule would retire are known once the new image is named (its name sets the prefix); set '${Input.namePrefix}' to have them listed in a dry run.`);
         return;
     }
-    const { ec2 } = ctx.region(region);
-    const images = (await ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, false));
-    const protectedBy = new Map();
-    if (ctx.previous && ctx.inputs.ssmParameter)
-        protectedBy.set(ctx.previous.value, `held by ${ctx.inputs.ssmParameter} before this run`);
-    for (const [imageId, why] of await launchTemplateImages(ctx, region))
-        if (!protectedBy.has(imageId))
-            protectedBy.set(imageId, why);
-    const deprecateAt = retention.deprecateAfterMs !== undefined
-        ? deprecationTime(new Date(), retention.deprecateAfterMs)
-        : undefined;
+    const images = await seriesImages(ctx, region, prefix, false);
+    const protectedBy = await protections(ctx, region, [
+        [ctx.inputs.ssmParameter && ctx.previous?.value, `held by ${ctx.inputs.ssmParameter} before this run`],
+    ]);
+    const deprecateAt = deprecateAtOf(retention);
     const decisions = planRetention({
         region,
         images: [

@@ -430,9 +430,7 @@ const RESOLVE_SSM = 'resolve:ssm:'
 export async function retire(ctx: Context): Promise<void> {
   const retention = ctx.inputs.retention
   if (!retention) return
-  const now = new Date()
-  const deprecateAt =
-    retention.deprecateAfterMs !== undefined ? deprecationTime(now, retention.deprecateAfterMs) : undefined
+  const deprecateAt = deprecateAtOf(retention)
   for (const [region, id] of Object.entries(ctx.amis)) {
     const image = ctx.images.get(region)
     const name = image?.Name ?? ''
@@ -446,18 +444,15 @@ export async function retire(ctx: Context): Promise<void> {
         `Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`,
       )
     const { ec2 } = ctx.region(region)
-    const images = (await ec2.ownImagesNamed(prefix)).filter(
-      (i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, retention.namePrefix === undefined),
-    )
-    const protectedBy = new Map<string, string>()
+    const images = await seriesImages(ctx, region, prefix, retention.namePrefix === undefined)
     const publication = ctx.publications.find((p) => p.region === region)
-    if (publication) {
-      protectedBy.set(publication.next, `held by ${publication.parameter} now`)
-      if (publication.previous)
-        protectedBy.set(publication.previous, `held by ${publication.parameter} before this run`)
-    }
-    for (const [imageId, why] of await launchTemplateImages(ctx, region))
-      if (!protectedBy.has(imageId)) protectedBy.set(imageId, why)
+    const held: Array<[string | undefined, string]> = publication
+      ? [
+          [publication.next, `held by ${publication.parameter} now`],
+          [publication.previous, `held by ${publication.parameter} before this run`],
+        ]
+      : []
+    const protectedBy = await protections(ctx, region, held)
     const decisions = planRetention({
       region,
       images: images.map(factsOf),
@@ -514,6 +509,37 @@ async function launchTemplateImages(ctx: Context, region: string): Promise<Map<s
   return out
 }
 
+/** When images retired now are deprecated from, with 'deprecate-after'. */
+function deprecateAtOf(retention: NonNullable<Inputs['retention']>): Date | undefined {
+  return retention.deprecateAfterMs !== undefined
+    ? deprecationTime(new Date(), retention.deprecateAfterMs)
+    : undefined
+}
+
+/** Your images of the series of `prefix` in a region, deregistered ones left out. */
+async function seriesImages(
+  ctx: Context,
+  region: string,
+  prefix: string,
+  derived: boolean,
+): Promise<Image[]> {
+  return (await ctx.region(region).ec2.ownImagesNamed(prefix)).filter(
+    (i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, derived),
+  )
+}
+
+/** Why images may not be retired: the parameter's values given (first reason wins), then the launch templates'. */
+async function protections(
+  ctx: Context,
+  region: string,
+  held: Array<[string | undefined, string]>,
+): Promise<Map<string, string>> {
+  const protectedBy = new Map<string, string>()
+  for (const [imageId, why] of [...held, ...(await launchTemplateImages(ctx, region))])
+    if (imageId && !protectedBy.has(imageId)) protectedBy.set(imageId, why)
+  return protectedBy
+}
+
 /** What stands in for the image a dry run does not build, in the preview of the retirement. */
 export const NEW_IMAGE = '(the new image)'
 
@@ -534,19 +560,11 @@ export async function previewRetirement(ctx: Context): Promise<void> {
     )
     return
   }
-  const { ec2 } = ctx.region(region)
-  const images = (await ec2.ownImagesNamed(prefix)).filter(
-    (i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, false),
-  )
-  const protectedBy = new Map<string, string>()
-  if (ctx.previous && ctx.inputs.ssmParameter)
-    protectedBy.set(ctx.previous.value, `held by ${ctx.inputs.ssmParameter} before this run`)
-  for (const [imageId, why] of await launchTemplateImages(ctx, region))
-    if (!protectedBy.has(imageId)) protectedBy.set(imageId, why)
-  const deprecateAt =
-    retention.deprecateAfterMs !== undefined
-      ? deprecationTime(new Date(), retention.deprecateAfterMs)
-      : undefined
+  const images = await seriesImages(ctx, region, prefix, false)
+  const protectedBy = await protections(ctx, region, [
+    [ctx.inputs.ssmParameter && ctx.previous?.value, `held by ${ctx.inputs.ssmParameter} before this run`],
+  ])
+  const deprecateAt = deprecateAtOf(retention)
   const decisions = planRetention({
     region,
     images: [
