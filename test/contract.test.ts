@@ -131,6 +131,9 @@ describe.each(names)('%s', (name) => {
     const readme = readFileSync(join(ROOT, 'actions', name, 'README.md'), 'utf8')
     expect(readmeTable(readme, 'Inputs').sort()).toEqual(Object.keys(meta.inputs ?? {}).sort())
     expect(readmeTable(readme, 'Outputs').sort()).toEqual(Object.keys(meta.outputs ?? {}).sort())
+    // An empty default is written as words: two backticks with nothing between them render as
+    // two literal backticks on GitHub.
+    expect(readme.split('\n').filter((line) => /^\|.*\| *`` *\|/.test(line))).toEqual([])
   })
 
   it('reads exactly the inputs and writes exactly the outputs its metadata declares', () => {

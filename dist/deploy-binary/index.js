@@ -1182,10 +1182,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -3892,7 +3893,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -4391,7 +4392,7 @@ function addSecret(value) {
         if (secrets.has(form))
             continue;
         secrets.add(form);
-        core.setSecret(form);
+        lib_core/* setSecret */.Pq(form);
     }
 }
 /**
@@ -5542,6 +5543,9 @@ var common_inputs = __nccwpck_require__(9184);
 
 
 
+
+/** What the log and the summary show of a health check. */
+const healthCheckDisplay = (check) => check.kind === 'url' ? check.display : check.command;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A release version: it names an S3 key segment and a directory on the instance. */
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
@@ -5746,8 +5750,13 @@ function parseHealthCheck(value) {
     // Only what a URL may hold: a value with spaces, quotes or control characters is refused, not escaped.
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     if (!url || /[\s"'`\\<>]/.test(value) || /[\u0000-\u001f\u007f]/.test(value))
-        throw new errors/* UserError */.yo(`Input '${Input.healthCheck}' looks like a URL but is not a valid http(s) URL; got ${JSON.stringify(value)}.`);
-    return { kind: 'url', url: value };
+        throw new errors/* UserError */.yo(`Input '${Input.healthCheck}' looks like a URL but is not a valid http(s) URL; got ${JSON.stringify(withoutUserinfo(value))}.`);
+    const shown = addUrlSecrets(value);
+    return { kind: 'url', url: value, display: shown.includes(REDACTED) ? shown : value };
+}
+/** A value shown in a refusal without what may be a `user:password@` before its host. */
+function withoutUserinfo(value) {
+    return value.replace(/^(https?:\/\/)[^/?#]*@/i, `$1${REDACTED}@`);
 }
 /** `instance-ids` or `targets` (one `Key=Value[,Value]` per line), never both. */
 function parseFleet(ids, targetsText) {
@@ -6157,7 +6166,7 @@ function describePlan(inputs, p) {
     const what = inputs.commands !== undefined ? 'the given commands' : `systemctl restart ${inputs.service}`;
     lines.push(`- ${inputs.installMode === 'direct' ? `install under ${inputs.workingDirectory}/releases/${p.version}, switch ${inputs.workingDirectory}/current, ` : ''}run ${what} on ${to} through SSM ${DOCUMENT}, max-concurrency ${inputs.maxConcurrency}, max-errors ${inputs.maxErrors}`);
     if (inputs.healthCheck)
-        lines.push(`- health check on each instance: ${inputs.healthCheck.kind === 'url' ? inputs.healthCheck.url : inputs.healthCheck.command} (retried for ${inputs.healthCheckTimeoutSeconds}s)`);
+        lines.push(`- health check on each instance: ${healthCheckDisplay(inputs.healthCheck)} (retried for ${inputs.healthCheckTimeoutSeconds}s)`);
     if (r.offline.length)
         lines.push(`- not Online now, SSM may not reach them: ${listText(r.offline)}`);
     lines.push(!inputs.wait
@@ -6750,6 +6759,7 @@ function stillRunning(ctx) {
 
 
 
+
 function instanceReports(ctx) {
     const rolled = new Map(allResults(ctx.rollback?.commands ?? []).map((r) => [r.instance, r]));
     const reports = allResults(ctx.commands).map((r) => {
@@ -6924,7 +6934,7 @@ async function writeSummary(ctx, timeline, failure, logger) {
         [Input.installMode]: ctx.inputs.installMode,
         [Input.maxConcurrency]: ctx.inputs.maxConcurrency,
         [Input.maxErrors]: ctx.inputs.maxErrors,
-        [Input.healthCheck]: ctx.inputs.healthCheck?.kind === 'url' ? ctx.inputs.healthCheck.url : ctx.inputs.healthCheck?.command,
+        [Input.healthCheck]: ctx.inputs.healthCheck && healthCheckDisplay(ctx.inputs.healthCheck),
         [Input.dryRun]: ctx.inputs.dryRun,
     });
     await summary.write(logger);

@@ -82,7 +82,11 @@ describe('getInputs', () => {
       maxConcurrency: '2',
       maxErrors: '10%',
       service: 'api.service',
-      healthCheck: { kind: 'url', url: 'https://127.0.0.1:8443/health' },
+      healthCheck: {
+        kind: 'url',
+        url: 'https://127.0.0.1:8443/health',
+        display: 'https://127.0.0.1:8443/health',
+      },
       healthCheckTimeoutSeconds: 30,
       workingDirectory: '/opt/api',
       deliveryTimeoutSeconds: 120,
@@ -260,7 +264,16 @@ describe('parsers', () => {
     expect(parseHealthCheck('http://127.0.0.1:8080/health')).toEqual({
       kind: 'url',
       url: 'http://127.0.0.1:8080/health',
+      display: 'http://127.0.0.1:8080/health',
     })
+    expect(parseHealthCheck('https://probe:pw-123@127.0.0.1:8443/health?token=t-456&zone=eu')).toEqual({
+      kind: 'url',
+      url: 'https://probe:pw-123@127.0.0.1:8443/health?token=t-456&zone=eu',
+      display: 'https://probe:***@127.0.0.1:8443/health?token=***&zone=eu',
+    })
+    const refused = userErrorOf(() => parseHealthCheck("https://probe:pw-789@127.0.0.1/'a"))
+    expect(refused).toMatch(/not a valid http\(s\) URL; got "https:\/\/\*\*\*@127\.0\.0\.1\/'a"/)
+    expect(refused).not.toContain('pw-789')
     expect(userErrorOf(() => parseHealthCheck("http://x/'a"))).toMatch(/not a valid http\(s\) URL/)
     expect(userErrorOf(() => parseHealthCheck('http://x/a b'))).toMatch(/not a valid http\(s\) URL/)
   })

@@ -4,6 +4,7 @@ import { basename, isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { AWS_LIMITS, getMaxAttemptsInput, resolveRegion, type AwsSettings } from '../common/aws'
 import { UserError } from '../common/errors'
+import { addUrlSecrets, REDACTED } from '../common/secrets'
 import {
   exclusive,
   getBooleanInput,
@@ -18,7 +19,16 @@ import { ACTION, Input } from './constants'
 
 export type InstallMode = 'pointer' | 'direct'
 
-export type HealthCheck = { kind: 'url'; url: string } | { kind: 'command'; command: string }
+/**
+ * The health check: a URL fetched on the instance, or a command. A URL's password and secret
+ * query values (`token=`, `key=`...) are masked from the first moment: `display` is the form
+ * the plan, the log and the summary show; only the script the instance runs gets `url` whole.
+ */
+export type HealthCheck = { kind: 'url'; url: string; display: string } | { kind: 'command'; command: string }
+
+/** What the log and the summary show of a health check. */
+export const healthCheckDisplay = (check: HealthCheck): string =>
+  check.kind === 'url' ? check.display : check.command
 
 /** An SSM target (`tag:Role=api`, `tag-key=Role`), handed to SendCommand as it is. */
 export interface Target {
@@ -328,9 +338,15 @@ export function parseHealthCheck(value: string | undefined): HealthCheck | undef
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (!url || /[\s"'`\\<>]/.test(value) || /[\u0000-\u001f\u007f]/.test(value))
     throw new UserError(
-      `Input '${Input.healthCheck}' looks like a URL but is not a valid http(s) URL; got ${JSON.stringify(value)}.`,
+      `Input '${Input.healthCheck}' looks like a URL but is not a valid http(s) URL; got ${JSON.stringify(withoutUserinfo(value))}.`,
     )
-  return { kind: 'url', url: value }
+  const shown = addUrlSecrets(value)
+  return { kind: 'url', url: value, display: shown.includes(REDACTED) ? shown : value }
+}
+
+/** A value shown in a refusal without what may be a `user:password@` before its host. */
+function withoutUserinfo(value: string): string {
+  return value.replace(/^(https?:\/\/)[^/?#]*@/i, `$1${REDACTED}@`)
 }
 
 /** `instance-ids` or `targets` (one `Key=Value[,Value]` per line), never both. */

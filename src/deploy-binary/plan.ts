@@ -8,7 +8,7 @@ import {
   type ObjectInfo,
 } from '../common/s3'
 import { DOCUMENT, Input } from './constants'
-import { VERSION, type Inputs, type Target } from './inputs'
+import { healthCheckDisplay, VERSION, type Inputs, type Target } from './inputs'
 import { buildScript } from './script'
 
 /**
@@ -308,7 +308,7 @@ export function describePlan(inputs: Inputs, p: Plan): string[] {
   )
   if (inputs.healthCheck)
     lines.push(
-      `- health check on each instance: ${inputs.healthCheck.kind === 'url' ? inputs.healthCheck.url : inputs.healthCheck.command} (retried for ${inputs.healthCheckTimeoutSeconds}s)`,
+      `- health check on each instance: ${healthCheckDisplay(inputs.healthCheck)} (retried for ${inputs.healthCheckTimeoutSeconds}s)`,
     )
   if (r.offline.length) lines.push(`- not Online now, SSM may not reach them: ${listText(r.offline)}`)
   lines.push(

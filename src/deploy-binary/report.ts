@@ -5,6 +5,7 @@ import { SummaryBuilder, type Cell, type Timeline } from '../common/summary'
 import { Input, Output } from './constants'
 import { allResults, type Context, type RollbackRun } from './deploy'
 import { listText } from './plan'
+import { healthCheckDisplay } from './inputs'
 import { failureClauses, type InstanceResult } from './rollout'
 
 /** Reporting: the outputs, the one failure sentence, and the job summary. */
@@ -210,8 +211,7 @@ export async function writeSummary(
     [Input.installMode]: ctx.inputs.installMode,
     [Input.maxConcurrency]: ctx.inputs.maxConcurrency,
     [Input.maxErrors]: ctx.inputs.maxErrors,
-    [Input.healthCheck]:
-      ctx.inputs.healthCheck?.kind === 'url' ? ctx.inputs.healthCheck.url : ctx.inputs.healthCheck?.command,
+    [Input.healthCheck]: ctx.inputs.healthCheck && healthCheckDisplay(ctx.inputs.healthCheck),
     [Input.dryRun]: ctx.inputs.dryRun,
   })
   await summary.write(logger)

@@ -66,7 +66,13 @@ function run(spec: Partial<ScriptSpec>, fakes: Record<string, string> = {}) {
 
 describe('buildScript in pointer mode', () => {
   it('restarts the unit and health-checks it', () => {
-    const r = run({ healthCheck: { kind: 'url', url: 'http://127.0.0.1:8080/health' } })
+    const r = run({
+      healthCheck: {
+        kind: 'url',
+        url: 'http://127.0.0.1:8080/health',
+        display: 'http://127.0.0.1:8080/health',
+      },
+    })
     expect(r.status).toBe(0)
     expect(r.calls).toContain('systemctl restart app')
     expect(r.calls).toContain('curl -fsS -o /dev/null --max-time 10 http://127.0.0.1:8080/health')
@@ -97,7 +103,11 @@ describe('buildScript in pointer mode', () => {
 
   it('keeps every hostile value inert: nothing it names is executed', () => {
     for (const value of tricky) {
-      const r = run({ version: value, service: value, healthCheck: { kind: 'url', url: value } })
+      const r = run({
+        version: value,
+        service: value,
+        healthCheck: { kind: 'url', url: value, display: value },
+      })
       expect(readdirSync(r.work)).toEqual([])
       expect(existsSync(join(r.dir, 'pwned'))).toBe(false)
       expect(r.stderr).not.toMatch(/syntax error|unterminated/i)

@@ -579,4 +579,33 @@ describe('values reaching the shell', () => {
     expect(names.filter((n) => n.endsWith('pwned'))).toEqual([])
     expect(ssm.fakeCalls(ids[0], 'systemctl').map((c) => c.args)).toEqual([['restart', 'app']])
   })
+
+  it("gives curl a health-check URL's password and token, and shows them nowhere else", async () => {
+    const ids = fleet(aws, 1)
+    const ssm = aws.service('ssm')
+    ssm.runScripts(true, '*', { shell: 'sh' })
+    const password = 'pw-7f3a91c2'
+    const token = 'tok-5be04d18'
+    const url = `https://probe:${password}@127.0.0.1:8443/health?access_token=${token}&zone=eu`
+    const run = await deploy(aws, {
+      file,
+      version: 'v2',
+      'instance-ids': ids[0],
+      service: 'app',
+      'health-check': url,
+    })
+    expect(run.exitCode).toBe(0)
+    expect(ssm.fakeCalls(ids[0], 'curl').map((c) => c.args.at(-1))).toEqual([url])
+    // The runner hides the ::add-mask:: lines themselves; every other line is what the log shows.
+    expect(run.masks).toEqual(expect.arrayContaining([password, token]))
+    const shown = [
+      ...run.stdout.filter((l) => !l.startsWith('::add-mask::')),
+      ...run.stderr,
+      run.summary,
+      ...Object.values(run.outputs),
+    ].join('\n')
+    expect(shown).toContain('https://probe:***@127.0.0.1:8443/health?access_token=***&zone=eu')
+    expect(shown).not.toContain(password)
+    expect(shown).not.toContain(token)
+  })
 })
