@@ -309,22 +309,36 @@ describe('pointer mode', () => {
     const ids = fleet(aws, 2)
     const ssm = aws.service('ssm')
     ssm.runScripts(true, '*', { shell: 'sh' })
-    ssm.setSandboxFakes('*', { scripts: { systemctl: UNIT } })
-    // The command goes out and runs; the first listing of its invocations is refused.
+    // Each restart switches the instance to what the pointer names, then takes a second more to
+    // end: the invocations are still in progress when both instances run v2.
+    ssm.setSandboxFakes('*', { scripts: { systemctl: UNIT.replace(/exit 0\n$/, 'sleep 1\nexit 0\n') } })
+    const deploying = deploy(aws, {
+      file,
+      version: 'v2',
+      'instance-ids': ids.join(','),
+      service: 'app',
+      'max-concurrency': '100%',
+    })
+    // Once both run v2, the next listing of the command's invocations is refused.
+    for (const deadline = Date.now() + 20_000; !ids.every((id) => running(id) === 'v2');) {
+      if (Date.now() > deadline) throw new Error('the instances never ran v2')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     aws.fault('ssm', 'ListCommandInvocations', {
       kind: 'error',
       code: 'AccessDeniedException',
       message: 'not authorized',
     })
-    const run = await deploy(aws, { file, version: 'v2', 'instance-ids': ids.join(','), service: 'app' })
+    const run = await deploying
     expect(run.exitCode).toBe(1)
     expect(run.errors[0]).toMatch(
       /^The restart failed: Failed to list the invocations of SSM command [\w-]+: AccessDeniedException: not authorized; /,
     )
     expect(objectText(aws, 'app/latest.txt')).toBe('v1\n')
-    // Whatever the command did before it was cancelled, no instance is left on v2.
-    expect(ids.map(running).filter((v) => v === 'v2')).toEqual([])
-    expect(aws.callsOf('ssm', 'CancelCommand')).toHaveLength(1)
+    // Both were restarted on v2 before the listing failed, and again on v1 by the rollback.
+    expect(ids.map(restarts)).toEqual([2, 2])
+    expect(ids.map(running)).toEqual(['v1', 'v1'])
+    expect(sends().map((s) => s.InstanceIds)).toEqual([ids, ids])
   })
 
   it('follows 120 instances by tag over every page and rolls back in SendCommands of at most 50 ids', async () => {
