@@ -260,9 +260,29 @@ describe('plan: deployment strategies', () => {
     expect(shifted.notes).toContain(
       'Service api has a PAUSE hook at POST_TEST_TRAFFIC_SHIFT: ECS waits there for ContinueServiceDeployment (up to 30 minutes, then ROLLBACK).',
     )
+    expect(shifted.notes.join('\n')).not.toMatch(/circuit breaker/)
     const healthy = plan(inputs({ services: ['worker', 'api'], waitFor: 'healthy' }), state)
     expect(healthy.notes).toContain(
       "'wait-for: healthy' waits for service api until the service deployment is SUCCESSFUL: ECS moves production traffic only to tasks that pass their health checks.",
+    )
+  })
+
+  it("notes that rollback: false leaves ECS's own circuit-breaker rollback in place", () => {
+    const breaker = { deploymentCircuitBreaker: { enable: true, rollback: true } }
+    const state = regionState(
+      [
+        service('api', tdArn('web', 42), { deploymentConfiguration: breaker }),
+        service('worker', tdArn('web', 42)),
+      ],
+      [web42],
+    )
+    const note =
+      "'rollback: false' does not stop ECS's circuit breaker of service api from rolling a failed rollout back to the revision it replaces (deploymentCircuitBreaker.rollback is on)."
+    expect(plan(inputs({ services: ['api', 'worker'], rollback: false }), state).notes).toContain(note)
+    expect(plan(inputs({ services: ['api', 'worker'] }), state).notes).not.toContain(note)
+    const off = regionState([service('worker', tdArn('web', 42))], [web42])
+    expect(plan(inputs({ services: ['worker'], rollback: false }), off).notes.join('\n')).not.toMatch(
+      /circuit breaker/,
     )
   })
 })

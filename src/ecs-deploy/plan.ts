@@ -336,6 +336,16 @@ function strategyNotes(inputs: Inputs, services: ServicePlan[]): string[] {
     notes.push(
       `'${Input.waitFor}: healthy' waits for ${serviceList(native)} until the service deployment is SUCCESSFUL: ECS moves production traffic only to tasks that pass their health checks.`,
     )
+  // ECS's own rollback does not ask the action: with rollback: false (the rollback workflow's,
+  // so that a failed rollback is not undone onto the release it leaves) the circuit breaker
+  // still puts a failed rollout back (Amazon ECS API Reference, DeploymentCircuitBreaker.rollback:
+  // "If rollback is on, when a service deployment fails, the service is rolled back to the last
+  // deployment that completed successfully").
+  const breakers = services.filter((s) => s.circuitBreaker.enable && s.circuitBreaker.rollback)
+  if (!inputs.rollback && breakers.length > 0)
+    notes.push(
+      `'${Input.rollback}: false' does not stop ECS's circuit breaker of ${serviceList(breakers.map((s) => s.service))} from rolling a failed rollout back to the revision it replaces (deploymentCircuitBreaker.rollback is on).`,
+    )
   for (const s of services) {
     if (s.test === 'stage')
       notes.push(
