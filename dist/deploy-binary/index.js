@@ -998,6 +998,7 @@ function exclusive(inputs) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  hG: () => (/* binding */ RELEASE_VERSION),
   J3: () => (/* binding */ SUITE),
   xv: () => (/* binding */ VERSION),
   Vp: () => (/* binding */ runUrl)
@@ -1010,6 +1011,11 @@ const package_namespaceObject = {"rE":"1.0.0"};
 /** The suite's version, from package.json; used in the user agent and the job summary. */
 const VERSION = package_namespaceObject.rE;
 const SUITE = 'infra-actions';
+/**
+ * A release's version, as deploy-binary publishes it and the release record names it: a segment
+ * of an S3 key and a directory on the instance.
+ */
+const RELEASE_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 /** The URL of the workflow run this step belongs to, from the runner's variables; undefined outside a run. */
 function runUrl(env = process.env) {
     return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
@@ -5547,8 +5553,6 @@ var common_inputs = __nccwpck_require__(9184);
 /** What the log and the summary show of a health check. */
 const healthCheckDisplay = (check) => check.kind === 'url' ? check.display : check.command;
 const SHA256 = /^[0-9a-f]{64}$/;
-/** A release version: it names an S3 key segment and a directory on the instance. */
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/;
 /** S3 key segments the suite writes: letters, digits and `._+-`, separated by `/`, no `.` or `..` segment. */
 const KEY_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$|^\.[A-Za-z0-9_+-][A-Za-z0-9._+-]*$/;
@@ -5695,7 +5699,7 @@ function defaultVersion(env) {
     throw new errors/* UserError */.yo(`Input '${Input.version}' is not set and there is neither a tag nor a commit sha to default to; set '${Input.version}' (for example v1.4.2).`);
 }
 function parseVersion(value) {
-    if (!VERSION.test(value))
+    if (!version/* RELEASE_VERSION */.hG.test(value))
         throw new errors/* UserError */.yo(`Input '${Input.version}' must be 1 to 128 letters, digits, '.', '_', '+' and '-', starting with a letter or digit (for example v1.4.2); got ${JSON.stringify(value)}.`);
     return value;
 }
@@ -5975,6 +5979,7 @@ fail
 
 
 
+
 function locationOf(bucket, key) {
     return { uri: `s3://${bucket}/${key}`, bucket, key };
 }
@@ -6081,7 +6086,9 @@ function planRestart(inputs, state, object, sha256, previousVersion) {
         healthCheckTimeoutSeconds: inputs.healthCheckTimeoutSeconds,
     };
     const script = buildScript({ ...common, version: inputs.version, objectUri: object.uri, sha256 });
-    const canRollBack = previousVersion !== undefined && previousVersion !== inputs.version && VERSION.test(previousVersion);
+    const canRollBack = previousVersion !== undefined &&
+        previousVersion !== inputs.version &&
+        version/* RELEASE_VERSION */.hG.test(previousVersion);
     const rollbackScript = canRollBack
         ? buildScript({
             ...common,
@@ -6386,7 +6393,10 @@ async function observe(ctx) {
         ? (await s3.getText(locationOf(inputs.bucket, `${objectLocation.key}.sha256`)))?.text
         : undefined;
     const previous = pointer?.text.trim();
-    const previousObject = inputs.installMode === 'direct' && previous && previous !== inputs.version && VERSION.test(previous)
+    const previousObject = inputs.installMode === 'direct' &&
+        previous &&
+        previous !== inputs.version &&
+        version/* RELEASE_VERSION */.hG.test(previous)
         ? await s3.head(locationOf(inputs.bucket, objectKey(inputs, previous)))
         : undefined;
     if (inputs.file && ctx.digesting) {

@@ -1130,7 +1130,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   xv: () => (/* binding */ VERSION)
 });
 
-// UNUSED EXPORTS: runUrl
+// UNUSED EXPORTS: RELEASE_VERSION, runUrl
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"1.0.0"};
@@ -1139,6 +1139,11 @@ const package_namespaceObject = {"rE":"1.0.0"};
 /** The suite's version, from package.json; used in the user agent and the job summary. */
 const VERSION = package_namespaceObject.rE;
 const SUITE = 'infra-actions';
+/**
+ * A release's version, as deploy-binary publishes it and the release record names it: a segment
+ * of an S3 key and a directory on the instance.
+ */
+const RELEASE_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 /** The URL of the workflow run this step belongs to, from the runner's variables; undefined outside a run. */
 function runUrl(env = process.env) {
     return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID

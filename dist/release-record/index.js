@@ -3405,7 +3405,7 @@ function getMultilineInput(name, options) {
  * @param     options  optional. See InputOptions.
  * @returns   boolean
  */
-function core_getBooleanInput(name, options) {
+function getBooleanInput(name, options) {
     const trueValue = ['true', 'True', 'TRUE'];
     const falseValue = ['false', 'False', 'FALSE'];
     const val = getInput(name, options);
@@ -4107,13 +4107,13 @@ const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77
 function raw(name) {
     return getInput(name, { trimWhitespace: true });
 }
-function inputs_getRequiredInput(name) {
+function getRequiredInput(name) {
     const value = raw(name);
     if (value === '')
         throw new errors_UserError(`Input '${name}' is required but was not provided.`);
     return value;
 }
-function inputs_getOptionalInput(name) {
+function getOptionalInput(name) {
     const value = raw(name);
     return value === '' ? undefined : value;
 }
@@ -4153,7 +4153,7 @@ function parseEnum(name, value, allowed) {
     }
     return match;
 }
-function inputs_getEnumInput(name, allowed, defaultValue) {
+function getEnumInput(name, allowed, defaultValue) {
     const value = raw(name);
     return value === '' ? defaultValue : parseEnum(name, value, allowed);
 }
@@ -4221,7 +4221,7 @@ function describeMs(ms) {
         return `${ms / 1000}s`;
     return `${ms}ms`;
 }
-function inputs_getDurationInput(name, defaultValue, options = {}) {
+function getDurationInput(name, defaultValue, options = {}) {
     const value = raw(name);
     return parseDuration(name, value === '' ? defaultValue : value, options);
 }
@@ -4232,13 +4232,13 @@ function parseList(value) {
         .map((item) => item.trim())
         .filter((item) => item !== '');
 }
-function inputs_getListInput(name) {
+function getListInput(name) {
     return parseList(raw(name));
 }
 /** S3's bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** A bucket name by S3's naming rules. */
-function inputs_parseBucketName(name, value) {
+function parseBucketName(name, value) {
     if (!BUCKET_NAME.test(value) || value.includes('..')) {
         throw new errors_UserError(`Input '${name}' must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got ${quote(value)}.`);
     }
@@ -4354,7 +4354,7 @@ function getJsonInput(name) {
     return value === '' ? undefined : parseJson(name, value);
 }
 /** Throws when more than one of the given inputs is set: `Inputs 'image' and 'task-definition' cannot be used together`. */
-function inputs_exclusive(inputs) {
+function exclusive(inputs) {
     const set = Object.entries(inputs)
         .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
         .map(([name]) => `'${name}'`);
@@ -4370,8 +4370,13 @@ const package_namespaceObject = {"rE":"1.0.0"};
 /** The suite's version, from package.json; used in the user agent and the job summary. */
 const VERSION = package_namespaceObject.rE;
 const SUITE = 'infra-actions';
+/**
+ * A release's version, as deploy-binary publishes it and the release record names it: a segment
+ * of an S3 key and a directory on the instance.
+ */
+const RELEASE_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 /** The URL of the workflow run this step belongs to, from the runner's variables; undefined outside a run. */
-function version_runUrl(env = process.env) {
+function runUrl(env = process.env) {
     return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined;
@@ -4384,12 +4389,12 @@ function version_runUrl(env = process.env) {
 
 const DEFAULT_MAX_ATTEMPTS = 8;
 /** The `max-attempts` input every action has: total attempts per AWS call, 1 to 20. */
-function aws_getMaxAttemptsInput(name = 'max-attempts') {
+function getMaxAttemptsInput(name = 'max-attempts') {
     return getIntInput(name, { min: 1, max: 20, default: DEFAULT_MAX_ATTEMPTS });
 }
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** The region from the input, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
-function aws_resolveRegion(input, env = process.env, name = 'region') {
+function resolveRegion(input, env = process.env, name = 'region') {
     const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
     if (!region) {
         throw new errors_UserError(`Input '${name}' is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is; set '${name}' (for example us-east-1) or run aws-actions/configure-aws-credentials first.`);
@@ -4535,7 +4540,7 @@ class AwsCalls {
  * SendCommand `Targets`: 5; ListCommandInvocations `MaxResults`: 1-50; CloudFront: 3,000 file
  * paths per invalidation request and in progress per distribution, 15 wildcard paths in progress).
  */
-const aws_AWS_LIMITS = {
+const AWS_LIMITS = {
     ecsDescribeServices: 10,
     ecsDescribeTasks: 100,
     ssmInstanceIds: 50,
@@ -5372,321 +5377,6 @@ class SummaryBuilder {
     }
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/deploy-binary/constants.ts
-/** Input and output names of deploy-binary, defined once. */
-const constants_Input = {
-    file: 'file',
-    sha256: 'sha256',
-    bucket: 'bucket',
-    prefix: 'prefix',
-    version: 'version',
-    binaryName: 'binary-name',
-    pointerKey: 'pointer-key',
-    instanceIds: 'instance-ids',
-    targets: 'targets',
-    maxConcurrency: 'max-concurrency',
-    maxErrors: 'max-errors',
-    service: 'service',
-    commands: 'commands',
-    healthCheck: 'health-check',
-    healthCheckTimeout: 'health-check-timeout',
-    workingDirectory: 'working-directory',
-    deliveryTimeout: 'delivery-timeout',
-    executionTimeout: 'execution-timeout',
-    installMode: 'install-mode',
-    wait: 'wait',
-    timeout: 'timeout',
-    rollback: 'rollback',
-    outputBucket: 'output-bucket',
-    outputPrefix: 'output-prefix',
-    region: 'region',
-    maxAttempts: 'max-attempts',
-    dryRun: 'dry-run',
-};
-const Output = {
-    version: 'version',
-    previousVersion: 'previous-version',
-    objectKey: 'object-key',
-    sha256: 'sha256',
-    commandId: 'command-id',
-    instances: 'instances',
-    rolledBack: 'rolled-back',
-};
-const constants_ACTION = 'deploy-binary';
-/** The SSM document every command runs (AWS-owned, on every Linux node with the agent). */
-const DOCUMENT = 'AWS-RunShellScript';
-/** Polling of commands: notice an ended invocation within about 3 s, without hammering the API. */
-const POLL_MIN_DELAY_MS = 1000;
-const POLL_MAX_DELAY_MS = 3000;
-/** How long a command cancelled at the timeout is followed until its invocations have ended. */
-const CANCEL_SETTLE_MS = 60_000;
-/** How long the health check waits between attempts on an instance, in seconds. */
-const HEALTH_CHECK_INTERVAL_SECONDS = 2;
-/** How many characters of each instance's output the outputs and the summary keep (the end of it). */
-const OUTPUT_TAIL_CHARS = 400;
-/** At most this many failed instances get their full output read (GetCommandInvocation) for the report. */
-const DETAILED_FAILURES = 10;
-
-;// CONCATENATED MODULE: ./src/deploy-binary/inputs.ts
-
-
-
-
-
-
-
-
-const SHA256 = /^[0-9a-f]{64}$/;
-/** A release version: it names an S3 key segment and a directory on the instance. */
-const inputs_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
-const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/;
-/** S3 key segments the suite writes: letters, digits and `._+-`, separated by `/`, no `.` or `..` segment. */
-const KEY_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$|^\.[A-Za-z0-9_+-][A-Za-z0-9._+-]*$/;
-/** systemd unit names: letters, digits, `:-_.@` (systemd.unit(5)), optionally with a `.service` suffix. */
-const SERVICE = /^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,255}$/;
-const INSTANCE_ID = /^(?:i-[0-9a-f]{8}(?:[0-9a-f]{9})?|mi-[0-9a-f]{17})$/;
-/** SendCommand's MaxConcurrency and MaxErrors patterns (botocore ssm service-2.json). */
-// SendCommand's MaxConcurrency and MaxErrors, as the SSM service model gives them (patterns, at
-// most 7 characters): refused here, before anything is published, not by SendCommand afterwards.
-const MAX_CONCURRENCY = /^(?:[1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
-const MAX_ERRORS = /^(?:[1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$/;
-const MAX_RATE_LENGTH = 7;
-/** Absolute paths on the instance: letters, digits and `._@+-` between slashes, no `..`. */
-const PATH = /^(?:\/[A-Za-z0-9._@+-]+)+\/?$/;
-/** SSM target keys (`TargetKey` in the model, as the user guide's "tag:<key>" and "tag-key"). */
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-function getInputs(env = process.env) {
-    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const fileText = getOptionalInput(Input.file);
-    const file = fileText === undefined ? undefined : checkFile(fileText, workspace);
-    const versionText = getOptionalInput(Input.version);
-    if (file === undefined && versionText === undefined)
-        throw new UserError(`Input '${Input.file}' is required to publish a release; to roll back to an existing release instead, set '${Input.version}' to its version and leave '${Input.file}' out.`);
-    const region = resolveRegion(getOptionalInput(Input.region), env, Input.region);
-    const prefix = parseKey(Input.prefix, getRequiredInput(Input.prefix).replace(/\/+$/, ''));
-    const service = parseService(getOptionalInput(Input.service));
-    const fleet = parseFleet(getListInput(Input.instanceIds), getOptionalInput(Input.targets));
-    const installMode = getEnumInput(Input.installMode, ['pointer', 'direct'], 'pointer');
-    const healthCheck = parseHealthCheck(getOptionalInput(Input.healthCheck));
-    const healthCheckTimeoutSeconds = getDurationInput(Input.healthCheckTimeout, '60s', { min: 1000, max: 3_600_000 }) / 1000;
-    const executionTimeoutSeconds = Math.ceil(getDurationInput(Input.executionTimeout, '10m', { min: 1000, max: 172_800_000 }) / 1000);
-    const outputBucketText = getOptionalInput(Input.outputBucket);
-    const outputPrefixText = getOptionalInput(Input.outputPrefix);
-    const inputs = {
-        file,
-        sha256: parseSha256(getOptionalInput(Input.sha256), file),
-        bucket: parseBucketName(Input.bucket, getRequiredInput(Input.bucket)),
-        prefix,
-        version: parseVersion(versionText ?? defaultVersion(env)),
-        versionGiven: versionText !== undefined,
-        binaryName: parseBinaryName(getOptionalInput(Input.binaryName), file, service),
-        pointerKey: parseKey(Input.pointerKey, getOptionalInput(Input.pointerKey) ?? `${prefix}/latest.txt`),
-        fleet,
-        maxConcurrency: parseRate(Input.maxConcurrency, getOptionalInput(Input.maxConcurrency) ?? '25%', MAX_CONCURRENCY),
-        maxErrors: parseRate(Input.maxErrors, getOptionalInput(Input.maxErrors) ?? '0', MAX_ERRORS),
-        service,
-        commands: getOptionalInput(Input.commands),
-        healthCheck,
-        healthCheckTimeoutSeconds,
-        workingDirectory: parsePath(Input.workingDirectory, getOptionalInput(Input.workingDirectory)),
-        deliveryTimeoutSeconds: Math.ceil(getDurationInput(Input.deliveryTimeout, '10m', { min: 30_000, max: 2_592_000_000 }) / 1000),
-        executionTimeoutSeconds,
-        installMode,
-        wait: getBooleanInput(Input.wait, true),
-        timeoutMs: getDurationInput(Input.timeout, '30m', { min: 10_000, max: 6 * 3_600_000 }),
-        // Not for the rollback entry by default: its "previous version" is the release being left.
-        rollback: getBooleanInput(Input.rollback, file !== undefined),
-        rollbackGiven: getOptionalInput(Input.rollback) !== undefined,
-        output: outputBucketText === undefined
-            ? undefined
-            : {
-                bucket: parseBucketName(Input.outputBucket, outputBucketText),
-                prefix: outputPrefixText === undefined
-                    ? undefined
-                    : parseKey(Input.outputPrefix, outputPrefixText.replace(/\/+$/, '')),
-            },
-        dryRun: getBooleanInput(Input.dryRun, false),
-        aws: {
-            region,
-            maxAttempts: getMaxAttemptsInput(Input.maxAttempts),
-            action: ACTION,
-        },
-        origin: {
-            commit: env.GITHUB_SHA,
-            runUrl: runUrl(env),
-        },
-    };
-    if (outputPrefixText !== undefined && outputBucketText === undefined)
-        throw new UserError(`Input '${Input.outputPrefix}' is set but '${Input.outputBucket}' is not; set the bucket the command output goes to.`);
-    checkCombination(inputs);
-    return inputs;
-}
-/** The `sha256` input: 64 hex digits (as `sha256sum` prints them), for a file being published. */
-function parseSha256(value, file) {
-    if (value === undefined)
-        return undefined;
-    if (file === undefined)
-        throw new UserError(`Input '${Input.sha256}' is the SHA-256 of the file to publish, but '${Input.file}' is not set; leave '${Input.sha256}' out for the rollback entry.`);
-    const hex = value.toLowerCase();
-    if (!SHA256.test(hex))
-        throw new UserError(`Input '${Input.sha256}' must be a SHA-256 in hex (64 digits 0-9 and a-f, in either case, as sha256sum prints it), got ${JSON.stringify(value)}.`);
-    return hex;
-}
-/** The rules between inputs, once each is valid on its own. */
-function checkCombination(inputs) {
-    const restarting = inputs.fleet.kind !== 'none';
-    if (restarting && inputs.service === undefined && inputs.commands === undefined)
-        throw new UserError(`Inputs '${Input.instanceIds}' and '${Input.targets}' need '${Input.service}' (the systemd unit to restart) or '${Input.commands}' (what to run instead).`);
-    if (inputs.installMode === 'direct' && !restarting)
-        throw new UserError(`Input '${Input.installMode}' is direct, which installs the release on instances; set '${Input.instanceIds}' or '${Input.targets}', or use the default pointer mode to publish only.`);
-    if (inputs.installMode === 'direct' && inputs.workingDirectory === undefined)
-        throw new UserError(`Input '${Input.installMode}' is direct, which installs under releases/<version> and switches the symlink 'current' in '${Input.workingDirectory}'; set '${Input.workingDirectory}' (for example /opt/app).`);
-    if (restarting && inputs.healthCheck && inputs.healthCheckTimeoutSeconds >= inputs.executionTimeoutSeconds)
-        throw new UserError(`Input '${Input.healthCheckTimeout}' (${inputs.healthCheckTimeoutSeconds}s) must be shorter than '${Input.executionTimeout}' (${inputs.executionTimeoutSeconds}s), or SSM stops the script before its health check gives up.`);
-    if (!restarting) {
-        const ignored = [
-            inputs.service && Input.service,
-            inputs.commands && Input.commands,
-            inputs.healthCheck && Input.healthCheck,
-            inputs.workingDirectory && Input.workingDirectory,
-            inputs.output && Input.outputBucket,
-        ].filter(Boolean);
-        if (ignored.length)
-            core.warning(`Inputs ${ignored.map((n) => `'${n}'`).join(', ')} are ignored: no '${Input.instanceIds}' or '${Input.targets}' is set, so nothing is restarted.`);
-    }
-    else if (!inputs.wait && inputs.rollback) {
-        core.warning(`Input '${Input.rollback}' has no effect while '${Input.wait}' is false: the action does not learn whether the restart worked.`);
-    }
-}
-function checkFile(path, workspace) {
-    const full = isAbsolute(path) ? path : resolve(workspace, path);
-    let why;
-    try {
-        const stat = statSync(full);
-        if (!stat.isFile())
-            why = 'is not a regular file';
-        else
-            accessSync(full, constants.R_OK);
-    }
-    catch (error) {
-        const code = error.code;
-        why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error.message})`;
-    }
-    if (why)
-        throw new UserError(`Input '${Input.file}' names ${path}, which ${why}; build the binary before this step, or give its path relative to the workspace.`);
-    return full;
-}
-/** The tag name on a tag push, else the short commit sha. */
-function defaultVersion(env) {
-    if (env.GITHUB_REF_TYPE === 'tag' && env.GITHUB_REF_NAME)
-        return env.GITHUB_REF_NAME;
-    if (env.GITHUB_SHA)
-        return env.GITHUB_SHA.slice(0, 7);
-    throw new UserError(`Input '${Input.version}' is not set and there is neither a tag nor a commit sha to default to; set '${Input.version}' (for example v1.4.2).`);
-}
-function parseVersion(value) {
-    if (!inputs_VERSION.test(value))
-        throw new UserError(`Input '${Input.version}' must be 1 to 128 letters, digits, '.', '_', '+' and '-', starting with a letter or digit (for example v1.4.2); got ${JSON.stringify(value)}.`);
-    return value;
-}
-function parseBinaryName(value, file, service) {
-    const name = value ?? (file !== undefined ? basename(file) : service?.replace(/\.service$/, ''));
-    if (name === undefined)
-        throw new UserError(`Input '${Input.binaryName}' is needed to find the release when no '${Input.file}' is given; set it to the binary's name in the release (for example app).`);
-    if (!BINARY_NAME.test(name)) {
-        const from = value !== undefined ? `Input '${Input.binaryName}'` : `The binary's name (from '${Input.file}')`;
-        throw new UserError(`${from} must be letters, digits, '.', '_', '+' and '-', starting with a letter or digit; got ${JSON.stringify(name)}${value === undefined ? `; set '${Input.binaryName}'` : ''}.`);
-    }
-    return name;
-}
-/** An S3 key or key prefix of segments of letters, digits and `._+-` (no `.` or `..` segments). */
-function parseKey(name, value) {
-    const segments = value.split('/');
-    if (value.length > 900 || !segments.every((s) => KEY_SEGMENT.test(s)))
-        throw new UserError(`Input '${name}' must be an S3 key of segments made of letters, digits, '.', '_', '+' and '-', separated by '/' (for example releases/app); got ${JSON.stringify(value)}.`);
-    return value;
-}
-function parseService(value) {
-    if (value === undefined)
-        return undefined;
-    if (!SERVICE.test(value))
-        throw new UserError(`Input '${Input.service}' must be a systemd unit name (letters, digits, ':', '-', '_', '.' and '@'); got ${JSON.stringify(value)}.`);
-    return value;
-}
-function parsePath(name, value) {
-    if (value === undefined)
-        return undefined;
-    if (!PATH.test(value) || value.split('/').some((s) => s === '.' || s === '..'))
-        throw new UserError(`Input '${name}' must be an absolute path of letters, digits, '.', '_', '@', '+' and '-' without '..' (for example /opt/app); got ${JSON.stringify(value)}.`);
-    return value.length > 1 ? value.replace(/\/$/, '') : value;
-}
-function parseRate(name, value, pattern) {
-    if (!pattern.test(value) || value.length > MAX_RATE_LENGTH)
-        throw new UserError(`Input '${name}' must be a number of instances (such as 1, at most 7 digits, no leading zero) or a percentage of them (such as 25%); got ${JSON.stringify(value)}.`);
-    return value;
-}
-function parseHealthCheck(value) {
-    if (value === undefined)
-        return undefined;
-    if (!/^https?:\/\//i.test(value))
-        return { kind: 'command', command: value };
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = undefined;
-    }
-    // Only what a URL may hold: a value with spaces, quotes or control characters is refused, not escaped.
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-    if (!url || /[\s"'`\\<>]/.test(value) || /[\u0000-\u001f\u007f]/.test(value))
-        throw new UserError(`Input '${Input.healthCheck}' looks like a URL but is not a valid http(s) URL; got ${JSON.stringify(value)}.`);
-    return { kind: 'url', url: value };
-}
-/** `instance-ids` or `targets` (one `Key=Value[,Value]` per line), never both. */
-function parseFleet(ids, targetsText) {
-    exclusive({ [Input.instanceIds]: ids, [Input.targets]: targetsText });
-    if (targetsText !== undefined)
-        return { kind: 'targets', targets: parseTargets(targetsText) };
-    if (ids.length === 0)
-        return { kind: 'none' };
-    for (const id of ids)
-        if (!INSTANCE_ID.test(id))
-            throw new UserError(`Input '${Input.instanceIds}' must list instance ids such as i-0123456789abcdef0 (or mi-... for managed nodes); ${JSON.stringify(id)} is not one.`);
-    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate)
-        throw new UserError(`Input '${Input.instanceIds}' lists ${duplicate} more than once.`);
-    return { kind: 'ids', ids };
-}
-function parseTargets(text) {
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-    if (lines.length > AWS_LIMITS.ssmTargets)
-        throw new UserError(`Input '${Input.targets}' has ${lines.length} targets; SSM takes at most ${AWS_LIMITS.ssmTargets}, which must all match.`);
-    return lines.map((line) => {
-        const at = line.indexOf('=');
-        const key = at > 0 ? line.slice(0, at).trim() : '';
-        const values = at > 0
-            ? line
-                .slice(at + 1)
-                .split(',')
-                .map((v) => v.trim())
-                .filter(Boolean)
-            : [];
-        const tagKey = key.startsWith('tag:') ? key.slice(4) : key === 'tag-key' ? 'x' : '';
-        if (!TAG_KEY.test(tagKey) ||
-            values.length === 0 ||
-            values.length > 50 ||
-            values.some((v) => v.length > 256))
-            throw new UserError(`Input '${Input.targets}' must hold one target per line, tag:<key>=<value>[,<value>] or tag-key=<key> (for example tag:Role=api); ${JSON.stringify(line)} is not one.`);
-        return { Key: key, Values: values };
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/release-record/record.ts
 
 
@@ -5917,14 +5607,13 @@ function releaseSummary(record, needs) {
 
 
 
-
 /**
  * release-record: the bookkeeping of the release and rollback workflows. `write` stores what a
  * release deployed beside its binary and writes the release summary; `read` finds the release
  * a rollback goes back to (`previous`: the one before the release the pointer names) and hands
  * its facts to the rollback's stages; `summary` writes what each stage of a rollback went back to.
  */
-const main_ACTION = 'release-record';
+const ACTION = 'release-record';
 /** GitHub environment names: at most 255 characters, no line breaks or other control characters. */
 const validEnvironment = (name) => name.length <= 255 && [...name].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
 function main_location(where, key) {
@@ -5932,12 +5621,12 @@ function main_location(where, key) {
 }
 function where() {
     return {
-        bucket: inputs_parseBucketName('bucket', inputs_getRequiredInput('bucket')),
-        prefix: inputs_getRequiredInput('prefix').replace(/^\/+|\/+$/g, ''),
+        bucket: parseBucketName('bucket', getRequiredInput('bucket')),
+        prefix: getRequiredInput('prefix').replace(/^\/+|\/+$/g, ''),
     };
 }
 function version(name, value) {
-    if (!inputs_VERSION.test(value))
+    if (!RELEASE_VERSION.test(value))
         throw new errors_UserError(`Input '${name}' must be a release version of letters, digits and ._+- (at most 128, starting with a letter or digit); got ${JSON.stringify(value)}.`);
     return value;
 }
@@ -5948,24 +5637,24 @@ function needsInput() {
     return needs;
 }
 async function main({ signal, logger }) {
-    const mode = inputs_getEnumInput('mode', ['write', 'read', 'summary'], 'write');
-    const environment = inputs_getRequiredInput('environment');
+    const mode = getEnumInput('mode', ['write', 'read', 'summary'], 'write');
+    const environment = getRequiredInput('environment');
     if (!validEnvironment(environment))
         throw new errors_UserError(`Input 'environment' must be a GitHub environment name; got ${JSON.stringify(environment)}.`);
     if (mode === 'summary')
         return rollbackSummary(environment, needsInput(), logger);
     const place = where();
     const aws = {
-        region: aws_resolveRegion(inputs_getOptionalInput('region')),
-        maxAttempts: aws_getMaxAttemptsInput('max-attempts'),
-        action: main_ACTION,
+        region: resolveRegion(getOptionalInput('region')),
+        maxAttempts: getMaxAttemptsInput('max-attempts'),
+        action: ACTION,
     };
     const calls = new AwsCalls(aws, signal);
     const s3 = await S3Transfer.connect(calls);
     if (mode === 'write') {
         const built = buildRecord({
             environment,
-            version: version('version', inputs_getRequiredInput('version')),
+            version: version('version', getRequiredInput('version')),
             needs: needsInput(),
             releaseInputs: (getJsonInput('release-inputs') ?? {}),
             bucket: place.bucket,
@@ -6039,8 +5728,8 @@ async function readRecord(s3, place, v, environment) {
     return { record: parsed, uri: at.uri };
 }
 async function read(s3, place, environment, region, logger) {
-    const target = inputs_getOptionalInput('target') ?? 'previous';
-    const pointerKey = inputs_getOptionalInput('pointer-key') ?? `${place.prefix}/latest.txt`;
+    const target = getOptionalInput('target') ?? 'previous';
+    const pointerKey = getOptionalInput('pointer-key') ?? `${place.prefix}/latest.txt`;
     const pointer = await s3.getText(main_location(place, pointerKey));
     const current = pointer?.text.trim() || undefined;
     logger.info(current
@@ -6068,7 +5757,7 @@ async function read(s3, place, environment, region, logger) {
     const { record, uri } = await readRecord(s3, place, goal, environment);
     // The distribution the live release invalidated has the content that goes back; else the target's.
     const cdn = live?.stages.cdn ?? record.stages.cdn;
-    const ecs = ecsRollbacks(record, region, inputs_getListInput('services'));
+    const ecs = ecsRollbacks(record, region, getListInput('services'));
     const binary = record.stages.binary;
     const outputs = [
         ['version', goal],
@@ -6135,7 +5824,7 @@ async function rollbackSummary(environment, needs, logger) {
         throw new errors_UserError(`The rollback of ${environment} did not complete: ${failed.join(', ')} failed.`);
 }
 function runOf(env) {
-    return { commit: env.GITHUB_SHA, url: version_runUrl(env) };
+    return { commit: env.GITHUB_SHA, url: runUrl(env) };
 }
 
 ;// CONCATENATED MODULE: ./src/release-record/index.ts

@@ -8,9 +8,10 @@ import {
   type DeclaredDigest,
   type FileDigest,
 } from '../common/s3'
+import { RELEASE_VERSION } from '../common/version'
 import { waitFor } from '../common/wait'
 import { CANCEL_SETTLE_MS, DETAILED_FAILURES, Input, POLL_MAX_DELAY_MS, POLL_MIN_DELAY_MS } from './constants'
-import { VERSION, type Inputs, type Target } from './inputs'
+import type { Inputs, Target } from './inputs'
 import {
   commandInput,
   listText,
@@ -118,7 +119,10 @@ export async function observe(ctx: Context): Promise<ObservedState> {
     : undefined
   const previous = pointer?.text.trim()
   const previousObject =
-    inputs.installMode === 'direct' && previous && previous !== inputs.version && VERSION.test(previous)
+    inputs.installMode === 'direct' &&
+    previous &&
+    previous !== inputs.version &&
+    RELEASE_VERSION.test(previous)
       ? await s3.head(locationOf(inputs.bucket, objectKey(inputs, previous)))
       : undefined
   if (inputs.file && ctx.digesting) {

@@ -1,4 +1,4 @@
-import { runUrl } from '../common/version'
+import { RELEASE_VERSION, runUrl } from '../common/version'
 import { accessSync, constants, statSync } from 'node:fs'
 import { basename, isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
@@ -80,8 +80,6 @@ export interface Inputs {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/
-/** A release version: it names an S3 key segment and a directory on the instance. */
-export const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/
 const BINARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/
 /** S3 key segments the suite writes: letters, digits and `._+-`, separated by `/`, no `.` or `..` segment. */
 const KEY_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$|^\.[A-Za-z0-9_+-][A-Za-z0-9._+-]*$/
@@ -262,7 +260,7 @@ export function defaultVersion(env: NodeJS.ProcessEnv): string {
 }
 
 export function parseVersion(value: string): string {
-  if (!VERSION.test(value))
+  if (!RELEASE_VERSION.test(value))
     throw new UserError(
       `Input '${Input.version}' must be 1 to 128 letters, digits, '.', '_', '+' and '-', starting with a letter or digit (for example v1.4.2); got ${JSON.stringify(value)}.`,
     )

@@ -7,8 +7,9 @@ import {
   type FileDigest,
   type ObjectInfo,
 } from '../common/s3'
+import { RELEASE_VERSION } from '../common/version'
 import { DOCUMENT, Input } from './constants'
-import { healthCheckDisplay, VERSION, type Inputs, type Target } from './inputs'
+import { healthCheckDisplay, type Inputs, type Target } from './inputs'
 import { buildScript } from './script'
 
 /**
@@ -205,7 +206,9 @@ function planRestart(
   }
   const script = buildScript({ ...common, version: inputs.version, objectUri: object.uri, sha256 })
   const canRollBack =
-    previousVersion !== undefined && previousVersion !== inputs.version && VERSION.test(previousVersion)
+    previousVersion !== undefined &&
+    previousVersion !== inputs.version &&
+    RELEASE_VERSION.test(previousVersion)
   const rollbackScript = canRollBack
     ? buildScript({
         ...common,

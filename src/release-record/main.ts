@@ -14,8 +14,7 @@ import {
 } from '../common/inputs'
 import { S3Transfer } from '../common/s3'
 import { SummaryBuilder } from '../common/summary'
-import { runUrl } from '../common/version'
-import { VERSION as VERSION_PATTERN } from '../deploy-binary/inputs'
+import { RELEASE_VERSION, runUrl } from '../common/version'
 import {
   buildRecord,
   ecsRollbacks,
@@ -57,7 +56,7 @@ function where(): Where {
 }
 
 function version(name: string, value: string): string {
-  if (!VERSION_PATTERN.test(value))
+  if (!RELEASE_VERSION.test(value))
     throw new UserError(
       `Input '${name}' must be a release version of letters, digits and ._+- (at most 128, starting with a letter or digit); got ${JSON.stringify(value)}.`,
     )
