@@ -485,7 +485,12 @@ function minutes(duration: string): number {
  * again for its rollback, ecs-deploy for the one-off task, the rollout and a rollback, db-migrate
  * for each tool run (at least one). A GitHub-hosted runner stops any job after 360 minutes.
  */
-const TIMEOUTS_WAITED: Record<string, number> = { 'deploy-binary': 2, 'ecs-deploy': 3, 'db-migrate': 1 }
+const TIMEOUTS_WAITED: Record<string, number> = {
+  'deploy-binary': 2,
+  'ecs-deploy': 3,
+  'db-migrate': 1,
+  'invalidate-cdn': 1,
+}
 const HOSTED_JOB_LIMIT = 360
 
 describe.each(Object.keys(TIMEOUTS_WAITED))('the %s stage job timeout', (stage) => {
@@ -500,6 +505,22 @@ describe.each(Object.keys(TIMEOUTS_WAITED))('the %s stage job timeout', (stage) 
     const waited = TIMEOUTS_WAITED[stage] * minutes(action.inputs!.timeout.default!)
     // At least ten minutes more, for everything else the job does; never beyond the runner's limit.
     expect(input.default).toBeGreaterThanOrEqual(Math.min(HOSTED_JOB_LIMIT, waited + 10))
+    expect(input.default).toBeLessThanOrEqual(HOSTED_JOB_LIMIT)
+  })
+})
+
+describe('the build-ami stage job timeout', () => {
+  const workflow = load(join(WORKFLOWS, 'build-ami.yml'))
+  const action = parse(readFileSync(join(ROOT, 'actions', 'build-ami', 'action.yml'), 'utf8')) as ActionYml
+  const input = workflow.on.workflow_call!.inputs!['job-timeout-minutes']
+
+  it("is the job-timeout-minutes input, by default above the longest of Packer's waits", () => {
+    expect(input).toMatchObject({ type: 'number', required: false })
+    for (const job of Object.values(workflow.jobs))
+      expect(job['timeout-minutes']).toBe('${{ inputs.job-timeout-minutes }}')
+    // A build waits for its instance and for its image, each up to ami-wait-timeout.
+    const waited = 2 * minutes(action.inputs!['ami-wait-timeout'].default!)
+    expect(input.default).toBeGreaterThanOrEqual(Math.min(HOSTED_JOB_LIMIT, waited))
     expect(input.default).toBeLessThanOrEqual(HOSTED_JOB_LIMIT)
   })
 })
