@@ -11336,6 +11336,9 @@ const OBJECT_COUNTS_SQL = `WITH t AS (SELECT c.oid FROM pg_class c JOIN pg_names
             (SELECT count(*) FROM pg_index i WHERE i.indrelid IN (SELECT oid FROM t)) AS indexes,
             (SELECT count(*) FROM pg_constraint k WHERE k.conrelid IN (SELECT oid FROM t) AND k.contype IN ('p', 'u', 'f', 'c', 'x')) AS constraints,
             (SELECT count(*) FROM pg_trigger g WHERE g.tgrelid IN (SELECT oid FROM t) AND NOT g.tgisinternal) AS triggers,
+            (SELECT count(*) FROM pg_policy p WHERE p.polrelid IN (SELECT oid FROM t)) AS policies,
+            (SELECT count(*) FROM pg_class c WHERE c.oid IN (SELECT oid FROM t) AND c.relrowsecurity) AS rowsecurity,
+            (SELECT count(*) FROM pg_class c WHERE c.oid IN (SELECT oid FROM t) AND c.relforcerowsecurity) AS forcedrowsecurity,
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_class v JOIN pg_namespace n ON n.oid = v.relnamespace
               WHERE v.relkind IN ('v', 'm') AND n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_class', 'v.oid')}) END AS views,
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -11353,6 +11356,9 @@ async function objectCounts(db, tables, schemas) {
         indexes: Number(row.indexes),
         constraints: Number(row.constraints),
         triggers: Number(row.triggers),
+        policies: Number(row.policies),
+        rowSecurity: Number(row.rowsecurity),
+        forcedRowSecurity: Number(row.forcedrowsecurity),
         views: num(row.views),
         functions: num(row.functions),
     };
@@ -12247,17 +12253,26 @@ async function findRelations(db, relations) {
     return found;
 }
 /** How a kind of object is named in a verdict, where its field name is not a word. */
-const OBJECT_LABELS = { largeObjects: 'large objects' };
+const OBJECT_LABELS = {
+    largeObjects: 'large objects',
+    rowSecurity: 'tables with row-level security',
+    forcedRowSecurity: 'tables forcing row-level security',
+};
 /** One object of each kind, for the sentence of a count of 1 (also in the in-transaction check). */
 const OBJECT_LABEL_ONE = {
     tables: 'table',
     indexes: 'index',
     constraints: 'constraint',
     triggers: 'trigger',
+    policies: 'policy',
+    rowSecurity: 'table with row-level security',
+    forcedRowSecurity: 'table forcing row-level security',
     views: 'view',
     functions: 'function',
     largeObjects: 'large object',
 };
+/** How several objects of a kind are named in a verdict (also in the in-transaction check). */
+const objectLabelMany = (kind) => OBJECT_LABELS[kind] ?? kind;
 const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 /** Compares the two sides. Pure. */
 function compare(level, source, target) {
@@ -12327,7 +12342,7 @@ function compare(level, source, target) {
         .map((kind) => {
         const s = source.objects[kind];
         const t = target.objects[kind] ?? 0;
-        const label = OBJECT_LABELS[kind] ?? kind;
+        const label = objectLabelMany(kind);
         if (s !== t)
             failures.push(`The target has ${t} ${t === 1 ? OBJECT_LABEL_ONE[kind] : label} where the source has ${s}.`);
         return { kind: label, source: s, target: t, ok: s === t };
@@ -12486,17 +12501,30 @@ END
     const tag = dollarTag(nonce, body);
     return `DO ${tag}${body}${tag};\n`;
 }
-/** The kinds of objects counted, a fixed list: they become column names in the block. */
-const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'];
+/** The kinds of objects counted, a fixed list: they become column names in the block (folded to lower case, as db.ts's query names them). */
+const OBJECT_KINDS = [
+    'tables',
+    'indexes',
+    'constraints',
+    'triggers',
+    'policies',
+    'rowSecurity',
+    'forcedRowSecurity',
+    'views',
+    'functions',
+];
 /** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
 function objectChecks(check, expected) {
     const tables = check.objectTables ?? check.tables;
     const kinds = OBJECT_KINDS.filter((k) => expected[k] !== undefined && expected[k] !== null);
     const compares = kinds
-        .map((kind) => `
-  IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
-    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(OBJECT_LABEL_ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
-  END IF;`)
+        .map((kind) => {
+        const column = `counts.${kind.toLowerCase()}`;
+        return `
+  IF ${column} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', ${column}, CASE WHEN ${column} = 1 THEN ${quoteLiteral(OBJECT_LABEL_ONE[kind])} ELSE ${quoteLiteral(objectLabelMany(kind))} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
+  END IF;`;
+    })
         .join('');
     const large = expected.largeObjects === undefined
         ? ''

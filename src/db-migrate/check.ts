@@ -3,7 +3,14 @@ import { OBJECT_COUNTS_SQL, type ObjectCounts, type SequenceValue } from './db'
 import { MISMATCH_PREFIX } from './psql-messages'
 import { dollarTag, integerLiteral, quoteLiteral, textArray } from './sql'
 import { displayName } from './toc'
-import { OBJECT_LABEL_ONE, ROW_HASHES, type Measurement, type Relation, type RowHash } from './verify'
+import {
+  OBJECT_LABEL_ONE,
+  objectLabelMany,
+  ROW_HASHES,
+  type Measurement,
+  type Relation,
+  type RowHash,
+} from './verify'
 
 /**
  * The verification run inside the transaction strategy's transaction, before its COMMIT: the
@@ -157,20 +164,31 @@ END
   return `DO ${tag}${body}${tag};\n`
 }
 
-/** The kinds of objects counted, a fixed list: they become column names in the block. */
-const OBJECT_KINDS = ['tables', 'indexes', 'constraints', 'triggers', 'views', 'functions'] as const
+/** The kinds of objects counted, a fixed list: they become column names in the block (folded to lower case, as db.ts's query names them). */
+const OBJECT_KINDS = [
+  'tables',
+  'indexes',
+  'constraints',
+  'triggers',
+  'policies',
+  'rowSecurity',
+  'forcedRowSecurity',
+  'views',
+  'functions',
+] as const
 
 /** The object counts of verify.ts (db.ts's query, run with the same arguments), compared in the block. */
 function objectChecks(check: InTransactionCheck, expected: ObjectCounts): string {
   const tables = check.objectTables ?? check.tables
   const kinds = OBJECT_KINDS.filter((k) => expected[k] !== undefined && expected[k] !== null)
   const compares = kinds
-    .map(
-      (kind) => `
-  IF counts.${kind} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
-    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', counts.${kind}, CASE WHEN counts.${kind} = 1 THEN ${quoteLiteral(OBJECT_LABEL_ONE[kind])} ELSE ${quoteLiteral(kind)} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
-  END IF;`,
-    )
+    .map((kind) => {
+      const column = `counts.${kind.toLowerCase()}`
+      return `
+  IF ${column} <> ${integerLiteral(expected[kind], `number of ${kind}`)} THEN
+    failures := failures || pg_catalog.format('The target has %s %s where the source has %s.', ${column}, CASE WHEN ${column} = 1 THEN ${quoteLiteral(OBJECT_LABEL_ONE[kind])} ELSE ${quoteLiteral(objectLabelMany(kind))} END, ${integerLiteral(expected[kind], `number of ${kind}`)});
+  END IF;`
+    })
     .join('')
   const large =
     expected.largeObjects === undefined

@@ -517,6 +517,14 @@ export interface ObjectCounts {
   triggers: number
   views?: number
   functions?: number
+  /**
+   * Row-level security of the tables: their policies, and how many enable or force it. A copy
+   * that lost a policy or the flag would show more rows to someone than the source does
+   * (absent from manifests written before they were counted).
+   */
+  policies?: number
+  rowSecurity?: number
+  forcedRowSecurity?: number
   /** Restore: the database's large objects, against the count the dump holds (see `dumpLargeObjects`). */
   largeObjects?: number
 }
@@ -531,6 +539,9 @@ export const OBJECT_COUNTS_SQL = `WITH t AS (SELECT c.oid FROM pg_class c JOIN p
             (SELECT count(*) FROM pg_index i WHERE i.indrelid IN (SELECT oid FROM t)) AS indexes,
             (SELECT count(*) FROM pg_constraint k WHERE k.conrelid IN (SELECT oid FROM t) AND k.contype IN ('p', 'u', 'f', 'c', 'x')) AS constraints,
             (SELECT count(*) FROM pg_trigger g WHERE g.tgrelid IN (SELECT oid FROM t) AND NOT g.tgisinternal) AS triggers,
+            (SELECT count(*) FROM pg_policy p WHERE p.polrelid IN (SELECT oid FROM t)) AS policies,
+            (SELECT count(*) FROM pg_class c WHERE c.oid IN (SELECT oid FROM t) AND c.relrowsecurity) AS rowsecurity,
+            (SELECT count(*) FROM pg_class c WHERE c.oid IN (SELECT oid FROM t) AND c.relforcerowsecurity) AS forcedrowsecurity,
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_class v JOIN pg_namespace n ON n.oid = v.relnamespace
               WHERE v.relkind IN ('v', 'm') AND n.nspname = ANY($2) AND ${NOT_EXTENSION_MEMBER('pg_class', 'v.oid')}) END AS views,
             CASE WHEN $2::text[] IS NOT NULL THEN (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -554,6 +565,9 @@ export async function objectCounts(
     indexes: Number(row.indexes),
     constraints: Number(row.constraints),
     triggers: Number(row.triggers),
+    policies: Number(row.policies),
+    rowSecurity: Number(row.rowsecurity),
+    forcedRowSecurity: Number(row.forcedrowsecurity),
     views: num(row.views),
     functions: num(row.functions),
   }

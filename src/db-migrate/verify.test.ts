@@ -54,6 +54,25 @@ describe('verification', () => {
     ).toEqual([])
   })
 
+  it('checks row-level security: policies, and the tables that enable or force it, where the expected side counts them', () => {
+    const objects = { tables: 2, indexes: 3, constraints: 4, triggers: 1 }
+    const secured = { ...objects, policies: 2, rowSecurity: 1, forcedRowSecurity: 1 }
+    const lost = { ...objects, policies: 1, rowSecurity: 1, forcedRowSecurity: 0 }
+    const result = compare('counts', side({ objects: secured }), side({ objects: lost }))
+    expect(result.failures).toEqual([
+      'The target has 1 policy where the source has 2.',
+      'The target has 0 tables forcing row-level security where the source has 1.',
+    ])
+    expect(result.objects).toContainEqual({
+      kind: 'tables forcing row-level security',
+      source: 1,
+      target: 0,
+      ok: false,
+    })
+    // A manifest written before these were counted leaves them out.
+    expect(compare('counts', side({ objects }), side({ objects: lost })).failures).toEqual([])
+  })
+
   it('checks the large objects when the expected side counts them (restore), by name', () => {
     const objects = { tables: 2, indexes: 3, constraints: 4, triggers: 1 }
     const expected = side({ objects: { ...objects, largeObjects: 2 } })

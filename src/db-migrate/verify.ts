@@ -286,17 +286,27 @@ async function findRelations(db: Db, relations: readonly Relation[]): Promise<Re
 }
 
 /** How a kind of object is named in a verdict, where its field name is not a word. */
-const OBJECT_LABELS: Partial<Record<keyof ObjectCounts, string>> = { largeObjects: 'large objects' }
+const OBJECT_LABELS: Partial<Record<keyof ObjectCounts, string>> = {
+  largeObjects: 'large objects',
+  rowSecurity: 'tables with row-level security',
+  forcedRowSecurity: 'tables forcing row-level security',
+}
 /** One object of each kind, for the sentence of a count of 1 (also in the in-transaction check). */
 export const OBJECT_LABEL_ONE: Record<keyof ObjectCounts, string> = {
   tables: 'table',
   indexes: 'index',
   constraints: 'constraint',
   triggers: 'trigger',
+  policies: 'policy',
+  rowSecurity: 'table with row-level security',
+  forcedRowSecurity: 'table forcing row-level security',
   views: 'view',
   functions: 'function',
   largeObjects: 'large object',
 }
+
+/** How several objects of a kind are named in a verdict (also in the in-transaction check). */
+export const objectLabelMany = (kind: keyof ObjectCounts): string => OBJECT_LABELS[kind] ?? kind
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
@@ -368,7 +378,7 @@ export function compare(level: VerifyLevel, source: Measurement, target: Measure
     .map((kind) => {
       const s = source.objects[kind] as number
       const t = target.objects[kind] ?? 0
-      const label = OBJECT_LABELS[kind] ?? kind
+      const label = objectLabelMany(kind)
       if (s !== t)
         failures.push(
           `The target has ${t} ${t === 1 ? OBJECT_LABEL_ONE[kind] : label} where the source has ${s}.`,

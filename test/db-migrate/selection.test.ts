@@ -341,6 +341,33 @@ describe('row-level security on a target whose user owns the database but is no 
       expect(Number(seen[0].n)).toBe(0)
     },
   )
+  it.each(['direct', 'transaction'])(
+    '%s: fails a copy whose table lost FORCE ROW LEVEL SECURITY on the target, and keeps none of it',
+    async (strategy) => {
+      const db = `rls_unforced_${strategy}`
+      await createTarget(target, db)
+      // An event trigger (in pg_catalog, so the database still counts as empty) taking FORCE off
+      // the table as soon as any ALTER TABLE leaves it on; its own ALTER TABLE finds it off.
+      await target.sql(
+        db,
+        `CREATE FUNCTION pg_catalog.unforce_notes() RETURNS event_trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF (SELECT relforcerowsecurity FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass('public.notes')) THEN
+             EXECUTE 'ALTER TABLE public.notes NO FORCE ROW LEVEL SECURITY';
+           END IF;
+         END $$;
+         CREATE EVENT TRIGGER unforce_notes ON ddl_command_end WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION pg_catalog.unforce_notes();`,
+      )
+      const run = await copy('tenants', db, { strategy, verify: 'counts' })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toHaveLength(1)
+      expect(run.errors[0]).toContain(
+        'The target has 0 tables forcing row-level security where the source has 1.',
+      )
+      // Nothing of the copy is left: its owner would have seen every tenant's rows.
+      expect(await relationsOf(target, db)).toBe(0)
+    },
+  )
 })
 
 describe('row-level security on a table that keeps its owner', () => {
