@@ -16060,6 +16060,8 @@ function describeS3Error(error, access, place, settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/db-migrate/manifest.ts
+/** The newest manifest format, the one backup writes. */
+const MANIFEST_FORMAT = 4;
 /** The manifest file beside a dump file. */
 const manifestOf = (path) => `${path}.manifest.json`;
 /** The manifest object beside a dump in S3. */
@@ -16150,7 +16152,7 @@ async function runBackup(run) {
         }));
         const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }));
         const manifest = {
-            format: 3,
+            format: MANIFEST_FORMAT,
             createdAt: new Date().toISOString(),
             dumpSha256: dumped.sha256,
             source: state.facts,
@@ -17431,6 +17433,8 @@ async function fetchDump(run) {
     catch (error) {
         throw new errors_UserError(`The manifest ${manifestFile} beside the dump is not valid JSON (${errors_errorMessage(error)}); remove it or take the backup again.`);
     }
+    if (!Number.isInteger(manifest.format) || manifest.format < 1 || manifest.format > MANIFEST_FORMAT)
+        throw new errors_UserError(`The manifest ${manifestFile} beside the dump has format ${JSON.stringify(manifest.format)}, which this db-migrate does not read (formats 1 to ${MANIFEST_FORMAT}); restore it with the db-migrate version that took the backup, or a newer one.`);
     const recorded = manifest.measurement ? recordedRows(manifest.measurement) : undefined;
     logger.info(`The manifest describes ${manifest.source.display} (PostgreSQL ${manifest.source.version}) at ${manifest.createdAt}: ${count(tablesOf(manifest.source), 'table')}${recorded ? `, ${count(recorded.rows, 'row')}, ${manifest.level === 'checksums' ? 'row counts and checksums' : 'row counts'} recorded` : ', nothing recorded to verify against (backup ran with verify: none)'}`);
     return { file, place, manifest, manifestFile, sha256 };

@@ -13,10 +13,12 @@ import type { CountedTable, Measurement, Relation } from './verify'
  */
 export interface Manifest {
   /**
-   * 3: as 2, with `dumpSha256`; 2: checksums are `hashtext` ones (the measurement's `rowHash`);
-   * 1: MD5-based (see `ROW_HASHES`). Restore reads all three.
+   * 4: as 3, with the row-level security counts among the object counts (policies, tables
+   * enabling and forcing it); 3: as 2, with `dumpSha256`; 2: checksums are `hashtext` ones (the
+   * measurement's `rowHash`); 1: MD5-based (see `ROW_HASHES`). Restore reads all four, and
+   * refuses a newer one, whose records it could misread.
    */
-  format: 1 | 2 | 3
+  format: 1 | 2 | 3 | 4
   createdAt: string
   /**
    * The SHA-256 (hex) of the dump file this manifest describes, which restore checks before
@@ -38,6 +40,9 @@ export interface Manifest {
   /** The source database's comment and settings, which a dump without --create leaves out. */
   database?: DatabaseProperties
 }
+
+/** The newest manifest format, the one backup writes. */
+export const MANIFEST_FORMAT = 4
 
 /** The manifest file beside a dump file. */
 export const manifestOf = (path: string): string => `${path}.manifest.json`

@@ -17,7 +17,7 @@ import { checkWritable, uploadFile } from './s3'
 import { parseToc } from './toc'
 import { dumpToFile, listToc } from './tools'
 import { measureSource } from './verify'
-import { manifestLocation, manifestOf, type Manifest } from './manifest'
+import { MANIFEST_FORMAT, manifestLocation, manifestOf, type Manifest } from './manifest'
 
 /**
  * Mode backup, top to bottom: pre-flight (where the dump goes, then the source, read-only, in one
@@ -89,7 +89,7 @@ export async function runBackup(run: Run<BackupInputs>): Promise<void> {
     }))
     const objectTables = state.tables.map(({ schema, name }) => ({ schema, name }))
     const manifest: Manifest = {
-      format: 3,
+      format: MANIFEST_FORMAT,
       createdAt: new Date().toISOString(),
       dumpSha256: dumped.sha256,
       source: state.facts,

@@ -29,7 +29,7 @@ import { listToc, restore, type ToolContext } from './tools'
 import { checkFrom } from './check'
 import { restoreInTransaction } from './transaction'
 import { compare, measure, type Measurement } from './verify'
-import { manifestLocation, manifestOf, type Manifest } from './manifest'
+import { MANIFEST_FORMAT, manifestLocation, manifestOf, type Manifest } from './manifest'
 import type { DatabaseUrl } from './url'
 
 /**
@@ -356,6 +356,10 @@ async function fetchDump(run: Run<RestoreInputs>): Promise<FetchedDump> {
       `The manifest ${manifestFile} beside the dump is not valid JSON (${errorMessage(error)}); remove it or take the backup again.`,
     )
   }
+  if (!Number.isInteger(manifest.format) || manifest.format < 1 || manifest.format > MANIFEST_FORMAT)
+    throw new UserError(
+      `The manifest ${manifestFile} beside the dump has format ${JSON.stringify(manifest.format)}, which this db-migrate does not read (formats 1 to ${MANIFEST_FORMAT}); restore it with the db-migrate version that took the backup, or a newer one.`,
+    )
   const recorded = manifest.measurement ? recordedRows(manifest.measurement) : undefined
   logger.info(
     `The manifest describes ${manifest.source.display} (PostgreSQL ${manifest.source.version}) at ${manifest.createdAt}: ${count(tablesOf(manifest.source), 'table')}${recorded ? `, ${count(recorded.rows, 'row')}, ${manifest.level === 'checksums' ? 'row counts and checksums' : 'row counts'} recorded` : ', nothing recorded to verify against (backup ran with verify: none)'}`,

@@ -201,7 +201,7 @@ describe('a dump and its manifest', () => {
     }
     // The manifest records the SHA-256 that sha256sum computes of its dump.
     const manifest = JSON.parse(readFileSync(`${app}.manifest.json`, 'utf8')) as Record<string, unknown>
-    expect(manifest.format).toBe(3)
+    expect(manifest.format).toBe(4)
     expect(manifest.dumpSha256).toBe(sha256sum(app))
 
     // The other dump beside app's manifest: refused before anything is restored.
@@ -215,6 +215,36 @@ describe('a dump and its manifest', () => {
       `The dump ${swapped} is not the one its manifest describes (the dump's SHA-256 is ${sha256sum(other)}, the manifest records ${sha256sum(app)}); put the dump beside the manifest its own backup wrote, or take the backup again.`,
     ])
     expect(refused.outputs['target-state']).toBe('unchanged')
+    expect(await userRelations('paired')).toEqual([])
+
+    // A manifest of a format newer than this db-migrate reads: refused before anything is restored.
+    const newer = join(dir, 'newer.dump')
+    copyFileSync(app, newer)
+    writeFileSync(`${newer}.manifest.json`, JSON.stringify({ ...manifest, format: 5 }))
+    const unknown = await restore('paired', newer)
+    expect(unknown.exitCode).toBe(1)
+    expect(unknown.errors).toEqual([
+      `The manifest ${newer}.manifest.json beside the dump has format 5, which this db-migrate does not read (formats 1 to 4); restore it with the db-migrate version that took the backup, or a newer one.`,
+    ])
+    expect(await userRelations('paired')).toEqual([])
+
+    // The manifest counts the source's row-level security; a policy it records and the dump
+    // does not bring fails the restore's verification.
+    const measured = manifest.measurement as { objects: Record<string, number> }
+    expect(measured.objects).toMatchObject({ policies: 0, rowSecurity: 0, forcedRowSecurity: 0 })
+    const policed = join(dir, 'policed.dump')
+    copyFileSync(app, policed)
+    writeFileSync(
+      `${policed}.manifest.json`,
+      JSON.stringify({
+        ...manifest,
+        measurement: { ...measured, objects: { ...measured.objects, policies: 1 } },
+      }),
+    )
+    const short = await restore('paired', policed, { strategy: 'transaction' })
+    expect(short.exitCode).toBe(1)
+    expect(short.errors[0]).toContain('The target has 0 policies where the source has 1.')
+    expect(short.outputs['target-state']).toBe('unchanged')
     expect(await userRelations('paired')).toEqual([])
 
     // A manifest of format 2 (no SHA-256) is read as before, and verifies the restore.

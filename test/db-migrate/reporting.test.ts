@@ -93,7 +93,7 @@ describe('what each mode tells', () => {
     expect(JSON.parse(run.outputs.verification)).toEqual(manifest.measurement.tables)
     // A sum of signed 64-bit row hashes (from manifest format 2), and the SHA-256 of the very dump
     // stored beside it (format 3), hashed here from the stored object.
-    expect(manifest.format).toBe(3)
+    expect(manifest.format).toBe(4)
     const dump = aws.service('s3').getObject('dumps', 'app/one.dump')
     expect(manifest.dumpSha256).toBe(createHash('sha256').update(dump!.body).digest('hex'))
     expect(manifest.measurement.rowHash).toBe('hashtext')
