@@ -132,15 +132,21 @@ class Ssm {
         this.region = region;
         this.client = calls.client(_aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .SSMClient */ .jBj, region);
     }
-    /** The parameter's value now, or undefined when it does not exist. */
-    async get(name) {
+    /**
+     * The parameter's value now, or undefined when it does not exist. `uncancelled`: read even
+     * after the run was cancelled (a put-back is read back like a write).
+     */
+    async get(name, uncancelled = false) {
         try {
-            const out = await this.calls.send(`read parameter ${name} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .GetParameterCommand */ .lhy({ Name: name }), o));
+            const out = await this.calls.send(`read parameter ${name} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .GetParameterCommand */ .lhy({ Name: name }), o), uncancelled ? null : undefined);
             const p = out.Parameter;
             return { value: p?.Value ?? '', version: p?.Version ?? 0, dataType: p?.DataType };
         }
         catch (error) {
-            if ((0,_common_errors__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorCode */ .J6)(error.cause) === 'ParameterNotFound')
+            // A `name:version` whose version does not exist answers ParameterVersionNotFound (the
+            // SSM model's GetParameter errors); such a reference, like a missing name, holds no value.
+            const code = (0,_common_errors__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorCode */ .J6)(error.cause);
+            if (code === 'ParameterNotFound' || code === 'ParameterVersionNotFound')
                 return undefined;
             throw error;
         }

@@ -5046,6 +5046,9 @@ async function sweep(ec2, runTag, logger, announced = {}, timeoutMs = TERMINATE_
         .map((g) => g.GroupId ?? '')));
     const keyNames = unique([...instances.map((i) => i.KeyName ?? ''), ...(announced.keyPairs ?? [])].filter(isPackerTemporary));
     const groupNames = unique((announced.groups ?? []).filter(isPackerTemporary));
+    // A builder that does not terminate in time still holds its groups, which EC2 would refuse to
+    // delete; its key pair it does not hold (an instance keeps only a copy of the public key).
+    let groupsFree = true;
     if (alive.length > 0) {
         const ids = alive.map((i) => i.InstanceId ?? '');
         const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '');
@@ -5066,17 +5069,17 @@ async function sweep(ec2, runTag, logger, announced = {}, timeoutMs = TERMINATE_
             logger,
         });
         if (wait.outcome !== 'done') {
-            result.problems.push(`${ids.join(', ')} did not reach terminated (${wait.reason ?? wait.state})`);
-            return result;
+            result.problems.push(`${ids.join(', ')} did not reach terminated (${wait.reason ?? wait.state})${groupIds.length + groupNames.length > 0 ? ', so its security groups were left' : ''}`);
+            groupsFree = false;
         }
     }
     // Groups by id (from the instances) and by name (from Packer's log): one that Packer created
     // before it was killed, and so before any instance used it, is known by name only.
     const groups = new Map();
-    if (groupIds.length > 0)
+    if (groupsFree && groupIds.length > 0)
         for (const g of await ec2.securityGroups(groupIds))
             groups.set(g.id, g.name);
-    if (groupNames.length > 0)
+    if (groupsFree && groupNames.length > 0)
         for (const g of await ec2.securityGroupsNamed(groupNames))
             groups.set(g.id, g.name);
     if (groups.size > 0) {
@@ -5435,248 +5438,6 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./src/build-ami/inputs.ts
-
-
-
-
-
-
-
-
-
-const VARIABLE_NAME = /^[A-Za-z_][\w-]*$/;
-const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/;
-const TEN_YEARS_MS = 10 * 365 * 86_400_000;
-function getInputs(env = process.env) {
-    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const workingDirectory = parseWorkingDirectory((0,common_inputs/* getOptionalInput */.lI)(Input.workingDirectory), workspace);
-    const template = (0,common_inputs/* getRequiredInput */.K1)(Input.template);
-    const { path: templatePath, info } = readTemplate(template, workingDirectory, workspace);
-    const sensitive = getSensitiveVariables();
-    const variables = (0,common_inputs/* getKeyValueInput */.L7)(Input.variables, {
-        keyPattern: VARIABLE_NAME,
-        keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
-    });
-    for (const [name] of sensitive)
-        if (variables.some(([other]) => other === name))
-            throw new common_errors/* UserError */.yo(`Input '${Input.variables}' and input '${Input.sensitiveVariables}' both set ${JSON.stringify(name)}; set it in one of them.`);
-    variables.push(...sensitive);
-    checkVariables(variables, info, template);
-    for (const [name, value] of variables)
-        if (info.sensitive.includes(name))
-            addSecret(value);
-    const only = (0,common_inputs/* getListInput */.DF)(Input.only);
-    const except = (0,common_inputs/* getListInput */.DF)(Input.except);
-    (0,common_inputs/* exclusive */.jC)({ [Input.only]: only, [Input.except]: except });
-    checkBuilds(Input.only, only, info, template);
-    checkBuilds(Input.except, except, info, template);
-    const packerVersion = parsePackerVersion((0,common_inputs/* getOptionalInput */.lI)(Input.packerVersion));
-    const packerMirror = parseMirror((0,common_inputs/* getOptionalInput */.lI)(Input.packerMirror));
-    const region = (0,aws/* resolveRegion */.Zv)((0,common_inputs/* getOptionalInput */.lI)(Input.region), env, Input.region);
-    const inputs = {
-        workspace,
-        workingDirectory,
-        template,
-        templatePath,
-        info,
-        variables,
-        sensitiveNames: sensitive.map(([name]) => name),
-        varFiles: parseVarFiles((0,common_inputs/* getListInput */.DF)(Input.varFiles), workingDirectory),
-        only,
-        except,
-        packerVersion,
-        packerMirror,
-        ssmParameter: parseParameterName((0,common_inputs/* getOptionalInput */.lI)(Input.ssmParameter)),
-        tags: parseTags((0,common_inputs/* getKeyValueInput */.L7)(Input.tags)),
-        retention: parseRetention((0,common_inputs/* getIntInput */.ML)(Input.keep, { min: 1, max: 1000 }), (0,common_inputs/* getOptionalInput */.lI)(Input.namePrefix), (0,common_inputs/* getOptionalInput */.lI)(Input.deprecateAfter)),
-        githubToken: (0,common_inputs/* getSecretInput */.zn)(Input.githubToken),
-        amiWaitTimeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.amiWaitTimeout, '1h', { min: 60_000, max: 24 * 3_600_000 }),
-        publishTimeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.publishTimeout, '2m', { min: 1000, max: 30 * 60_000 }),
-        dryRun: (0,common_inputs/* getBooleanInput */.Vt)(Input.dryRun, false),
-        aws: {
-            region,
-            maxAttempts: (0,aws/* getMaxAttemptsInput */.$2)(Input.maxAttempts),
-            action: ACTION,
-        },
-        runTag: runTagOf(env),
-    };
-    if (packerMirror !== DEFAULT_PACKER_MIRROR && !packerVersion)
-        throw new common_errors/* UserError */.yo(`Input '${Input.packerMirror}' is set but '${Input.packerVersion}' is not; set the Packer version to install from the mirror.`);
-    return inputs;
-}
-/** One value per run and job: the run id and attempt, and a random part so parallel jobs differ. */
-function runTagOf(env) {
-    const run = env.GITHUB_RUN_ID ?? 'local';
-    const attempt = env.GITHUB_RUN_ATTEMPT ?? '1';
-    return `run-${run}-${attempt}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-}
-function parseWorkingDirectory(value, workspace) {
-    const dir = value === undefined ? workspace : (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
-    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory())
-        throw new common_errors/* UserError */.yo(`Input '${Input.workingDirectory}' names ${JSON.stringify(value)}, which is not a directory in the workspace.`);
-    return dir;
-}
-/** Reads the template (a file, or a directory of `.pkr.hcl` / `.pkr.json` files) and analyses it. */
-function readTemplate(template, workingDirectory, workspace) {
-    const path = (0,external_node_path_.isAbsolute)(template) ? template : (0,external_node_path_.resolve)(workingDirectory, template);
-    const shown = (file) => {
-        const rel = (0,external_node_path_.relative)(workspace, file);
-        return rel.startsWith('..') ? file : rel;
-    };
-    if (!(0,external_node_fs_.existsSync)(path))
-        throw new common_errors/* UserError */.yo(`Input '${Input.template}' names ${JSON.stringify(template)}, which does not exist in ${shown(workingDirectory) || 'the workspace'}; give a .pkr.hcl or .json template file or a directory of .pkr.hcl files.`);
-    let files;
-    let format;
-    if ((0,external_node_fs_.statSync)(path).isDirectory()) {
-        const names = (0,external_node_fs_.readdirSync)(path)
-            .filter((n) => n.endsWith('.pkr.hcl') || n.endsWith('.pkr.json'))
-            .sort();
-        if (names.length === 0)
-            throw new common_errors/* UserError */.yo(`Input '${Input.template}' names the directory ${JSON.stringify(template)}, which holds no .pkr.hcl or .pkr.json files.`);
-        files = names.map((n) => ({ path: shown((0,external_node_path_.join)(path, n)), text: (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(path, n), 'utf8') }));
-        format = 'hcl';
-    }
-    else {
-        const detected = formatOf(path);
-        if (!detected)
-            throw new common_errors/* UserError */.yo(`Input '${Input.template}' must be a .pkr.hcl, .pkr.json or .json template file or a directory; got ${JSON.stringify(template)}.`);
-        format = detected;
-        files = [{ path: shown(path), text: (0,external_node_fs_.readFileSync)(path, 'utf8') }];
-    }
-    try {
-        return { path, info: analyseTemplate(format, files) };
-    }
-    catch (error) {
-        if (error instanceof TemplateError)
-            throw new common_errors/* UserError */.yo(`The template ${error.message}.`);
-        throw error;
-    }
-}
-/**
- * `sensitive-variables`: KEY=VALUE lines whose values are secrets (a reusable workflow's inputs
- * are printed with the step's inputs before an action can mask them; a secret is not). Every
- * value, and every line, is masked before the lines are read, so that no sentence shows one;
- * one line per variable, never split at commas.
- */
-function getSensitiveVariables() {
-    const text = (0,common_inputs/* getOptionalInput */.lI)(Input.sensitiveVariables) ?? '';
-    for (const line of text.split(/\r?\n/)) {
-        addSecret(line);
-        const at = line.indexOf('=');
-        if (at > 0)
-            addSecret(line.slice(at + 1));
-    }
-    return (0,common_inputs/* parseKeyValues */.Hl)(Input.sensitiveVariables, `${text}\n`, {
-        keyPattern: VARIABLE_NAME,
-        keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
-    });
-}
-/** Every variable set must be one the template declares (Packer ignores unknown ones given through the environment). */
-function checkVariables(variables, info, template) {
-    for (const [name] of variables) {
-        if (name === RUN_VARIABLE)
-            throw new common_errors/* UserError */.yo(`Input '${Input.variables}' sets ${RUN_VARIABLE}, which the action sets itself (the run's tag); remove it.`);
-        if (!info.variables.includes(name))
-            throw new common_errors/* UserError */.yo(`Input '${Input.variables}' sets ${JSON.stringify(name)}, which ${template} does not declare${info.variables.length > 0 ? ` (it declares ${info.variables.join(', ')})` : ' (it declares no variables)'}.`);
-    }
-}
-/** Each `only` / `except` name must match a build of the template, or Packer silently builds nothing. */
-function checkBuilds(input, names, info, template) {
-    if (info.builds.length === 0)
-        return;
-    for (const name of names) {
-        if (!info.builds.some((b) => matchesBuild(name, b, info.format)))
-            throw new common_errors/* UserError */.yo(`Input '${input}' names the build ${JSON.stringify(name)}, which ${template} does not have; its builds are ${info.builds.join(', ')}.`);
-    }
-}
-function parseVarFiles(files, workingDirectory) {
-    return files.map((file) => {
-        const path = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(workingDirectory, file);
-        if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isFile())
-            throw new common_errors/* UserError */.yo(`Input '${Input.varFiles}' names ${JSON.stringify(file)}, which is not a file in the working directory.`);
-        return path;
-    });
-}
-function parsePackerVersion(value) {
-    if (value === undefined)
-        return undefined;
-    const version = value.replace(/^v/, '');
-    if (!VERSION.test(version))
-        throw new common_errors/* UserError */.yo(`Input '${Input.packerVersion}' must be a Packer release such as 1.11.2; got ${JSON.stringify(value)}.`);
-    return version;
-}
-function parseMirror(value) {
-    if (value === undefined)
-        return DEFAULT_PACKER_MIRROR;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new common_errors/* UserError */.yo(`Input '${Input.packerMirror}' must be an http(s) URL laid out like ${DEFAULT_PACKER_MIRROR}; got ${JSON.stringify(value)}.`);
-    return value.replace(/\/+$/, '');
-}
-/**
- * A Parameter Store name for the AMI id: a full path (`/app/prod/ami-id`), by SSM's rules
- * (SSM User Guide, "Requirements and constraints for parameter names"): letters, digits and
- * `_.-/`, at most 15 levels, not under the reserved `/aws` or `/ssm` prefixes, at most 1011
- * characters.
- */
-function parseParameterName(value) {
-    if (value === undefined)
-        return undefined;
-    const fail = (why) => {
-        throw new common_errors/* UserError */.yo(`Input '${Input.ssmParameter}' must be a Parameter Store path such as /app/prod/ami-id; ${JSON.stringify(value)} ${why}.`);
-    };
-    if (!value.startsWith('/'))
-        fail("does not start with '/'");
-    if (!/^[A-Za-z0-9_.\-/]+$/.test(value))
-        fail('holds characters other than letters, digits and _.-/');
-    if (value.endsWith('/') || value.includes('//'))
-        fail('has an empty level');
-    if (/^\/(aws|ssm)(\/|$)/i.test(value))
-        fail('is under a prefix reserved by AWS (/aws, /ssm)');
-    if (value.split('/').length - 1 > 15)
-        fail('is more than 15 levels deep');
-    if (value.length > 1011)
-        fail('is longer than 1011 characters');
-    return value;
-}
-/** EC2 tags (EC2 User Guide, "Tag restrictions"): at most 50, keys up to 128 characters and not `aws:`, values up to 256. */
-function parseTags(tags) {
-    if (tags.length > 50)
-        throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has ${tags.length} tags; EC2 allows at most 50 per resource, the tags the template gives the image included.`);
-    for (const [key, value] of tags) {
-        if (key.toLowerCase().startsWith('aws:'))
-            throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has the key ${JSON.stringify(key)}; keys starting with aws: are reserved.`);
-        if (key.length > 128 || value.length > 256)
-            throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has the tag ${JSON.stringify(key)}, longer than EC2 allows (keys 128, values 256 characters).`);
-    }
-    return tags;
-}
-function parseRetention(keep, namePrefix, deprecateAfter) {
-    if (keep === undefined) {
-        const set = namePrefix !== undefined
-            ? Input.namePrefix
-            : deprecateAfter !== undefined
-                ? Input.deprecateAfter
-                : undefined;
-        if (set)
-            throw new common_errors/* UserError */.yo(`Input '${set}' is set but '${Input.keep}' is not; set how many of the newest images to keep.`);
-        return undefined;
-    }
-    if (namePrefix !== undefined && !/^[\w ()./\-'@[\]{}]{3,}$/.test(namePrefix))
-        throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' must be the start of an AMI name, at least 3 of the characters AMI names allow; got ${JSON.stringify(namePrefix)}.`);
-    const deprecateAfterMs = deprecateAfter === undefined
-        ? undefined
-        : (0,common_inputs/* parseDuration */.E9)(Input.deprecateAfter, deprecateAfter, { min: 60_000, max: TEN_YEARS_MS });
-    return { keep, namePrefix, deprecateAfterMs };
-}
-
 ;// CONCATENATED MODULE: ./src/build-ami/plan.ts
 
 
@@ -5819,13 +5580,22 @@ function inSeries(name, prefix, derived) {
 }
 /**
  * The name prefix that groups a series of images, from the name of one of them: everything
- * before the first separator followed by a version or a timestamp (`api-v1.2.3-20261201` and
- * `api-1796161284` give `api-`, `al2023-api-1796161284` gives `al2023-api-`). Undefined when the
- * name has no such part; then `name-prefix` must be given.
+ * before the version or timestamp the name ends with (`api-v1.2.3-20261201` and `api-1796161284`
+ * give `api-`, `al2023-api-1796161284` gives `al2023-api-`). That ending starts after a separator
+ * with a digit (or `v` and a digit) and holds no word (`rc1` and `10T12Z` are not words, `api`
+ * is), so that `ubuntu-22.04-api-1796161284` gives `ubuntu-22.04-api-` and leaves the
+ * `ubuntu-22.04-worker-` series alone. Undefined when the name has no such ending; then
+ * `name-prefix` must be given.
  */
 function derivePrefix(name) {
-    const m = /^(.*?[-_. ])v?\d[\w.:-]*$/.exec(name);
-    return m && m[1].length >= 3 ? m[1] : undefined;
+    for (const separator of name.matchAll(/[-_. ](?=v?\d)/g)) {
+        const cut = separator.index + 1;
+        const ending = name.slice(cut);
+        const word = ending.split(/[-_.:+]/).some((part) => /^[A-Za-z]{2,}$/.test(part));
+        if (/^v?\d[\w.:+-]*$/.test(ending) && !word)
+            return cut >= 3 ? name.slice(0, cut) : undefined;
+    }
+    return undefined;
 }
 /** The deprecation time for `deprecate-after`: EC2 rounds it to the minute, so round up. */
 function deprecationTime(now, afterMs) {
@@ -5876,6 +5646,258 @@ function describePlan(inputs, plan) {
 /** The file name of a template for messages. */
 function templateName(inputs) {
     return basename(inputs.templatePath);
+}
+
+;// CONCATENATED MODULE: ./src/build-ami/inputs.ts
+
+
+
+
+
+
+
+
+
+
+const VARIABLE_NAME = /^[A-Za-z_][\w-]*$/;
+const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/;
+const TEN_YEARS_MS = 10 * 365 * 86_400_000;
+function getInputs(env = process.env) {
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const workingDirectory = parseWorkingDirectory((0,common_inputs/* getOptionalInput */.lI)(Input.workingDirectory), workspace);
+    const template = (0,common_inputs/* getRequiredInput */.K1)(Input.template);
+    const { path: templatePath, info } = readTemplate(template, workingDirectory, workspace);
+    const sensitive = getSensitiveVariables();
+    const variables = (0,common_inputs/* getKeyValueInput */.L7)(Input.variables, {
+        keyPattern: VARIABLE_NAME,
+        keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
+    });
+    for (const [name] of sensitive)
+        if (variables.some(([other]) => other === name))
+            throw new common_errors/* UserError */.yo(`Input '${Input.variables}' and input '${Input.sensitiveVariables}' both set ${JSON.stringify(name)}; set it in one of them.`);
+    checkVariables(variables, info, template);
+    checkVariables(sensitive, info, template, Input.sensitiveVariables);
+    variables.push(...sensitive);
+    for (const [name, value] of variables)
+        if (info.sensitive.includes(name))
+            addSecret(value);
+    const only = (0,common_inputs/* getListInput */.DF)(Input.only);
+    const except = (0,common_inputs/* getListInput */.DF)(Input.except);
+    (0,common_inputs/* exclusive */.jC)({ [Input.only]: only, [Input.except]: except });
+    checkBuilds(Input.only, only, info, template);
+    checkBuilds(Input.except, except, info, template);
+    const packerVersion = parsePackerVersion((0,common_inputs/* getOptionalInput */.lI)(Input.packerVersion));
+    const packerMirror = parseMirror((0,common_inputs/* getOptionalInput */.lI)(Input.packerMirror));
+    const region = (0,aws/* resolveRegion */.Zv)((0,common_inputs/* getOptionalInput */.lI)(Input.region), env, Input.region);
+    const inputs = {
+        workspace,
+        workingDirectory,
+        template,
+        templatePath,
+        info,
+        variables,
+        sensitiveNames: sensitive.map(([name]) => name),
+        varFiles: parseVarFiles((0,common_inputs/* getListInput */.DF)(Input.varFiles), workingDirectory),
+        only,
+        except,
+        packerVersion,
+        packerMirror,
+        ssmParameter: parseParameterName((0,common_inputs/* getOptionalInput */.lI)(Input.ssmParameter)),
+        tags: parseTags((0,common_inputs/* getKeyValueInput */.L7)(Input.tags)),
+        retention: parseRetention((0,common_inputs/* getIntInput */.ML)(Input.keep, { min: 1, max: 1000 }), (0,common_inputs/* getOptionalInput */.lI)(Input.namePrefix), (0,common_inputs/* getOptionalInput */.lI)(Input.deprecateAfter)),
+        githubToken: (0,common_inputs/* getSecretInput */.zn)(Input.githubToken),
+        amiWaitTimeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.amiWaitTimeout, '1h', { min: 60_000, max: 24 * 3_600_000 }),
+        publishTimeoutMs: (0,common_inputs/* getDurationInput */.l0)(Input.publishTimeout, '2m', { min: 1000, max: 30 * 60_000 }),
+        dryRun: (0,common_inputs/* getBooleanInput */.Vt)(Input.dryRun, false),
+        aws: {
+            region,
+            maxAttempts: (0,aws/* getMaxAttemptsInput */.$2)(Input.maxAttempts),
+            action: ACTION,
+        },
+        runTag: runTagOf(env),
+    };
+    // Publishing and retention take one image: refused here, not once Packer has built them all.
+    // (Builds named by a JSON template's builder name are counted after the build instead.)
+    const imageBuilds = selectedBuilds(inputs).filter((b) => /^amazon-(?!ebsvolume\b)[\w-]+\./.test(b));
+    if (imageBuilds.length > 1 && (inputs.ssmParameter || inputs.retention))
+        throw new common_errors/* UserError */.yo(`${template} selects ${imageBuilds.length} builds that make AMIs (${imageBuilds.join(', ')}), but '${Input.ssmParameter}' and '${Input.keep}' apply to one; select one build with '${Input.only}'.`);
+    if (packerMirror !== DEFAULT_PACKER_MIRROR && !packerVersion)
+        throw new common_errors/* UserError */.yo(`Input '${Input.packerMirror}' is set but '${Input.packerVersion}' is not; set the Packer version to install from the mirror.`);
+    return inputs;
+}
+/** One value per run and job: the run id and attempt, and a random part so parallel jobs differ. */
+function runTagOf(env) {
+    const run = env.GITHUB_RUN_ID ?? 'local';
+    const attempt = env.GITHUB_RUN_ATTEMPT ?? '1';
+    return `run-${run}-${attempt}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+function parseWorkingDirectory(value, workspace) {
+    const dir = value === undefined ? workspace : (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
+    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory())
+        throw new common_errors/* UserError */.yo(`Input '${Input.workingDirectory}' names ${JSON.stringify(value)}, which is not a directory in the workspace.`);
+    return dir;
+}
+/** Reads the template (a file, or a directory of `.pkr.hcl` / `.pkr.json` files) and analyses it. */
+function readTemplate(template, workingDirectory, workspace) {
+    const path = (0,external_node_path_.isAbsolute)(template) ? template : (0,external_node_path_.resolve)(workingDirectory, template);
+    const shown = (file) => {
+        const rel = (0,external_node_path_.relative)(workspace, file);
+        return rel.startsWith('..') ? file : rel;
+    };
+    if (!(0,external_node_fs_.existsSync)(path))
+        throw new common_errors/* UserError */.yo(`Input '${Input.template}' names ${JSON.stringify(template)}, which does not exist in ${shown(workingDirectory) || 'the workspace'}; give a .pkr.hcl or .json template file or a directory of .pkr.hcl files.`);
+    let files;
+    let format;
+    if ((0,external_node_fs_.statSync)(path).isDirectory()) {
+        const names = (0,external_node_fs_.readdirSync)(path)
+            .filter((n) => n.endsWith('.pkr.hcl') || n.endsWith('.pkr.json'))
+            .sort();
+        if (names.length === 0)
+            throw new common_errors/* UserError */.yo(`Input '${Input.template}' names the directory ${JSON.stringify(template)}, which holds no .pkr.hcl or .pkr.json files.`);
+        files = names.map((n) => ({ path: shown((0,external_node_path_.join)(path, n)), text: (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(path, n), 'utf8') }));
+        format = 'hcl';
+    }
+    else {
+        const detected = formatOf(path);
+        if (!detected)
+            throw new common_errors/* UserError */.yo(`Input '${Input.template}' must be a .pkr.hcl, .pkr.json or .json template file or a directory; got ${JSON.stringify(template)}.`);
+        format = detected;
+        files = [{ path: shown(path), text: (0,external_node_fs_.readFileSync)(path, 'utf8') }];
+    }
+    try {
+        return { path, info: analyseTemplate(format, files) };
+    }
+    catch (error) {
+        if (error instanceof TemplateError)
+            throw new common_errors/* UserError */.yo(`The template ${error.message}.`);
+        throw error;
+    }
+}
+/**
+ * `sensitive-variables`: KEY=VALUE lines whose values are secrets (a reusable workflow's inputs
+ * are printed with the step's inputs before an action can mask them; a secret is not). Every
+ * value, and every line, is masked before the lines are read, so that no sentence shows one;
+ * one line per variable, never split at commas.
+ */
+function getSensitiveVariables() {
+    const text = (0,common_inputs/* getOptionalInput */.lI)(Input.sensitiveVariables) ?? '';
+    for (const line of text.split(/\r?\n/)) {
+        addSecret(line);
+        const at = line.indexOf('=');
+        if (at > 0)
+            addSecret(line.slice(at + 1));
+    }
+    return (0,common_inputs/* parseKeyValues */.Hl)(Input.sensitiveVariables, `${text}\n`, {
+        keyPattern: VARIABLE_NAME,
+        keyDescription: 'template variable names (letters, digits, _ and -, not starting with a digit)',
+    });
+}
+/** Every variable set must be one the template declares (Packer ignores unknown ones given through the environment). */
+function checkVariables(variables, info, template, input = Input.variables) {
+    // The run's own variable is the action's to set, so it is not offered as one to set.
+    const declared = info.variables.filter((name) => name !== RUN_VARIABLE);
+    for (const [name] of variables) {
+        if (name === RUN_VARIABLE)
+            throw new common_errors/* UserError */.yo(`Input '${input}' sets ${RUN_VARIABLE}, which the action sets itself (the run's tag); remove it.`);
+        if (!info.variables.includes(name))
+            throw new common_errors/* UserError */.yo(`Input '${input}' sets ${JSON.stringify(name)}, which ${template} does not declare${declared.length > 0 ? ` (it declares ${declared.join(', ')})` : ' (it declares no variables)'}.`);
+    }
+}
+/** Each `only` / `except` name must match a build of the template, or Packer silently builds nothing. */
+function checkBuilds(input, names, info, template) {
+    if (info.builds.length === 0)
+        return;
+    for (const name of names) {
+        if (!info.builds.some((b) => matchesBuild(name, b, info.format)))
+            throw new common_errors/* UserError */.yo(`Input '${input}' names the build ${JSON.stringify(name)}, which ${template} does not have; its builds are ${info.builds.join(', ')}.`);
+    }
+}
+function parseVarFiles(files, workingDirectory) {
+    return files.map((file) => {
+        const path = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(workingDirectory, file);
+        if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isFile())
+            throw new common_errors/* UserError */.yo(`Input '${Input.varFiles}' names ${JSON.stringify(file)}, which is not a file in the working directory.`);
+        return path;
+    });
+}
+function parsePackerVersion(value) {
+    if (value === undefined)
+        return undefined;
+    const version = value.replace(/^v/, '');
+    if (!VERSION.test(version))
+        throw new common_errors/* UserError */.yo(`Input '${Input.packerVersion}' must be a Packer release such as 1.11.2; got ${JSON.stringify(value)}.`);
+    return version;
+}
+function parseMirror(value) {
+    if (value === undefined)
+        return DEFAULT_PACKER_MIRROR;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new common_errors/* UserError */.yo(`Input '${Input.packerMirror}' must be an http(s) URL laid out like ${DEFAULT_PACKER_MIRROR}; got ${JSON.stringify(value)}.`);
+    return value.replace(/\/+$/, '');
+}
+/**
+ * A Parameter Store name for the AMI id: a full path (`/app/prod/ami-id`), by SSM's rules
+ * (SSM User Guide, "Requirements and constraints for parameter names"): letters, digits and
+ * `_.-/`, at most 15 levels, not under the reserved `/aws` or `/ssm` prefixes, at most 1011
+ * characters.
+ */
+function parseParameterName(value) {
+    if (value === undefined)
+        return undefined;
+    const fail = (why) => {
+        throw new common_errors/* UserError */.yo(`Input '${Input.ssmParameter}' must be a Parameter Store path such as /app/prod/ami-id; ${JSON.stringify(value)} ${why}.`);
+    };
+    if (!value.startsWith('/'))
+        fail("does not start with '/'");
+    if (!/^[A-Za-z0-9_.\-/]+$/.test(value))
+        fail('holds characters other than letters, digits and _.-/');
+    if (value.endsWith('/') || value.includes('//'))
+        fail('has an empty level');
+    // "Parameter names can't be prefixed with "aws" or "ssm" (case-insensitive)" (PutParameter, Name).
+    if (/^\/(aws|ssm)/i.test(value))
+        fail('starts with aws or ssm, which AWS reserves (in any case)');
+    if (value.split('/').length - 1 > 15)
+        fail('is more than 15 levels deep');
+    if (value.length > 1011)
+        fail('is longer than 1011 characters');
+    return value;
+}
+/** EC2 tags (EC2 User Guide, "Tag restrictions"): at most 50, keys up to 128 characters and not `aws:`, values up to 256. */
+function parseTags(tags) {
+    if (tags.length > 50)
+        throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has ${tags.length} tags; EC2 allows at most 50 per resource, the tags the template gives the image included.`);
+    for (const [key, value] of tags) {
+        if (key.toLowerCase().startsWith('aws:'))
+            throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has the key ${JSON.stringify(key)}; keys starting with aws: are reserved.`);
+        if (key.length > 128 || value.length > 256)
+            throw new common_errors/* UserError */.yo(`Input '${Input.tags}' has the tag ${JSON.stringify(key)}, longer than EC2 allows (keys 128, values 256 characters).`);
+    }
+    return tags;
+}
+function parseRetention(keep, namePrefix, deprecateAfter) {
+    if (keep === undefined) {
+        const set = namePrefix !== undefined
+            ? Input.namePrefix
+            : deprecateAfter !== undefined
+                ? Input.deprecateAfter
+                : undefined;
+        if (set)
+            throw new common_errors/* UserError */.yo(`Input '${set}' is set but '${Input.keep}' is not; set how many of the newest images to keep.`);
+        return undefined;
+    }
+    if (namePrefix !== undefined && !/^[\w ()./\-'@[\]{}]{3,}$/.test(namePrefix))
+        throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' must be the start of an AMI name, at least 3 of the characters AMI names allow; got ${JSON.stringify(namePrefix)}.`);
+    const deprecateAfterMs = deprecateAfter === undefined
+        ? undefined
+        : (0,common_inputs/* parseDuration */.E9)(Input.deprecateAfter, deprecateAfter, { min: 60_000, max: TEN_YEARS_MS });
+    return { keep, namePrefix, deprecateAfterMs };
 }
 
 ;// CONCATENATED MODULE: ./src/build-ami/report.ts
@@ -6317,16 +6339,21 @@ function unescapeData(value) {
         .replace(/\\n/g, '\n')
         .replace(/\\r/g, '\r');
 }
-/** Parses one line; undefined for a line that is not machine-readable (plugins may print others). */
-function parseMachineLine(line) {
-    const fields = line.split(',');
+/**
+ * Parses one line; undefined for a line that is not machine-readable (plugins may print others).
+ * `redact` is applied to the line as Packer wrote it and to each field once unescaped, before it
+ * is split into lines: a secret can show in either form (Packer writes a backslash as it is, so
+ * a secret holding `\n` would otherwise come out cut in two at a newline that is not its own).
+ */
+function parseMachineLine(line, redact = (text) => text) {
+    const fields = redact(line).split(',');
     if (fields.length < 3 || !/^\d+$/.test(fields[0]))
         return undefined;
     return {
         timestamp: Number(fields[0]),
         target: fields[1],
         type: fields[2],
-        data: fields.slice(3).map(unescapeData),
+        data: fields.slice(3).map((field) => redact(unescapeData(field))),
     };
 }
 /**
@@ -6541,7 +6568,7 @@ async function validate(run, args) {
         logger: run.logger,
         timeoutMs: 10 * 60_000,
         onStdoutLine: (line) => {
-            const parsed = parseMachineLine(line);
+            const parsed = parseMachineLine(line, secrets_redact);
             if (!parsed)
                 return run.logger.info(secrets_redact(line));
             const shown = readable(parsed);
@@ -6590,7 +6617,7 @@ async function build(run, args, onTemporary) {
         // Packer's own cleanup of a cancelled build (terminate, wait, delete group and key pair) takes a while on AWS.
         graceMs: 60_000,
         onStdoutLine: (line) => {
-            const parsed = parseMachineLine(line);
+            const parsed = parseMachineLine(line, secrets_redact);
             if (!parsed)
                 return run.logger.info(secrets_redact(line));
             artifacts.add(parsed);
@@ -6912,12 +6939,15 @@ async function writeParameter(ctx, result) {
     if (!result.verified)
         result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`;
 }
-/** Reads a region's parameter until it holds `value` (undefined: until it is absent), up to publish-timeout. */
+/**
+ * Reads a region's parameter until it holds `value` (undefined: until it is absent), up to
+ * publish-timeout. Without `signal` (a put-back) it reads on after a cancellation too.
+ */
 function untilHolds(ctx, publication, value, label, signal) {
     const { ssm } = ctx.region(publication.region);
     return waitFor({
         label,
-        poll: () => ssm.get(publication.parameter),
+        poll: () => ssm.get(publication.parameter, signal === undefined),
         assess: (p) => ({
             state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
             done: p?.value === value,
@@ -7275,8 +7305,10 @@ function cancelled(ctx, stage, error) {
         const reverted = ctx.publications.filter((p) => p.reverted).map((p) => p.region);
         left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + reverted.length === 0 ? '; the parameter was not written' : ''}`;
     }
+    else if (stage === 'tag')
+        left = `the AMI ${Object.values(ctx.amis).join(', ')} exists and was not published`;
     else
-        left = `the AMI exists and was published; retirement of old images stopped part way`;
+        left = `the AMI exists${ctx.inputs.ssmParameter ? ' and was published' : ''}; retirement of old images stopped part way`;
     lib_core/* info */.pq(`Cancelled during ${stage}: ${left}.`);
     return new common_errors/* CancelledError */.cc(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`);
 }

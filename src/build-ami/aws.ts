@@ -249,16 +249,24 @@ export class Ssm {
     this.client = calls.client(SSMClient, region)
   }
 
-  /** The parameter's value now, or undefined when it does not exist. */
-  async get(name: string): Promise<ParameterValue | undefined> {
+  /**
+   * The parameter's value now, or undefined when it does not exist. `uncancelled`: read even
+   * after the run was cancelled (a put-back is read back like a write).
+   */
+  async get(name: string, uncancelled = false): Promise<ParameterValue | undefined> {
     try {
-      const out = await this.calls.send(`read parameter ${name} in ${this.region}`, (o) =>
-        this.client.send(new GetParameterCommand({ Name: name }), o),
+      const out = await this.calls.send(
+        `read parameter ${name} in ${this.region}`,
+        (o) => this.client.send(new GetParameterCommand({ Name: name }), o),
+        uncancelled ? null : undefined,
       )
       const p = out.Parameter
       return { value: p?.Value ?? '', version: p?.Version ?? 0, dataType: p?.DataType }
     } catch (error) {
-      if (awsErrorCode((error as Error).cause) === 'ParameterNotFound') return undefined
+      // A `name:version` whose version does not exist answers ParameterVersionNotFound (the
+      // SSM model's GetParameter errors); such a reference, like a missing name, holds no value.
+      const code = awsErrorCode((error as Error).cause)
+      if (code === 'ParameterNotFound' || code === 'ParameterVersionNotFound') return undefined
       throw error
     }
   }

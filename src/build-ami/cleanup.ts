@@ -80,6 +80,9 @@ export async function sweep(
     [...instances.map((i) => i.KeyName ?? ''), ...(announced.keyPairs ?? [])].filter(isPackerTemporary),
   )
   const groupNames = unique((announced.groups ?? []).filter(isPackerTemporary))
+  // A builder that does not terminate in time still holds its groups, which EC2 would refuse to
+  // delete; its key pair it does not hold (an instance keeps only a copy of the public key).
+  let groupsFree = true
   if (alive.length > 0) {
     const ids = alive.map((i) => i.InstanceId ?? '')
     const toTerminate = alive.filter((i) => i.State?.Name !== 'shutting-down').map((i) => i.InstanceId ?? '')
@@ -101,15 +104,18 @@ export async function sweep(
       logger,
     })
     if (wait.outcome !== 'done') {
-      result.problems.push(`${ids.join(', ')} did not reach terminated (${wait.reason ?? wait.state})`)
-      return result
+      result.problems.push(
+        `${ids.join(', ')} did not reach terminated (${wait.reason ?? wait.state})${groupIds.length + groupNames.length > 0 ? ', so its security groups were left' : ''}`,
+      )
+      groupsFree = false
     }
   }
   // Groups by id (from the instances) and by name (from Packer's log): one that Packer created
   // before it was killed, and so before any instance used it, is known by name only.
   const groups = new Map<string, string>()
-  if (groupIds.length > 0) for (const g of await ec2.securityGroups(groupIds)) groups.set(g.id, g.name)
-  if (groupNames.length > 0)
+  if (groupsFree && groupIds.length > 0)
+    for (const g of await ec2.securityGroups(groupIds)) groups.set(g.id, g.name)
+  if (groupsFree && groupNames.length > 0)
     for (const g of await ec2.securityGroupsNamed(groupNames)) groups.set(g.id, g.name)
   if (groups.size > 0) {
     for (const group of [...groups].map(([id, name]) => ({ id, name }))) {

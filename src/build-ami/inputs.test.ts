@@ -22,7 +22,10 @@ describe('build-ami inputs', () => {
     expect(userErrorOf(() => parseParameterName('app/ami'))).toBe(
       `Input 'ssm-parameter' must be a Parameter Store path such as /app/prod/ami-id; "app/ami" does not start with '/'.`,
     )
-    expect(userErrorOf(() => parseParameterName('/aws/service/ami'))).toMatch(/reserved by AWS/)
+    for (const reserved of ['/aws/service/ami', '/ssm-config/ami-id', '/AWSome/ami-id'])
+      expect(userErrorOf(() => parseParameterName(reserved))).toMatch(
+        /starts with aws or ssm, which AWS reserves/,
+      )
     expect(userErrorOf(() => parseParameterName('/app/ami id'))).toMatch(/characters other than/)
     expect(userErrorOf(() => parseParameterName('/app//ami'))).toMatch(/empty level/)
     expect(userErrorOf(() => parseParameterName(`/${Array(16).fill('a').join('/')}`))).toMatch(/15 levels/)
@@ -35,6 +38,13 @@ describe('build-ami inputs', () => {
     )
     expect(userErrorOf(() => checkVariables([['infra_actions_run', 'x']], info, 'app.pkr.hcl'))).toMatch(
       /which the action sets itself/,
+    )
+    // The input named is the one that set it; the run's own variable is not offered.
+    const withRun = { ...info, variables: [...info.variables, 'infra_actions_run'] }
+    expect(
+      userErrorOf(() => checkVariables([['db_pasword', 'x']], withRun, 'app.pkr.hcl', 'sensitive-variables')),
+    ).toBe(
+      `Input 'sensitive-variables' sets "db_pasword", which app.pkr.hcl does not declare (it declares endpoint).`,
     )
   })
 

@@ -18,6 +18,7 @@ import {
 } from '../common/inputs'
 import { addSecret } from '../common/secrets'
 import { ACTION, DEFAULT_PACKER_MIRROR, Input, RUN_VARIABLE } from './constants'
+import { selectedBuilds } from './plan'
 import {
   analyseTemplate,
   formatOf,
@@ -84,8 +85,9 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       throw new UserError(
         `Input '${Input.variables}' and input '${Input.sensitiveVariables}' both set ${JSON.stringify(name)}; set it in one of them.`,
       )
-  variables.push(...sensitive)
   checkVariables(variables, info, template)
+  checkVariables(sensitive, info, template, Input.sensitiveVariables)
+  variables.push(...sensitive)
   for (const [name, value] of variables) if (info.sensitive.includes(name)) addSecret(value)
   const only = getListInput(Input.only)
   const except = getListInput(Input.except)
@@ -126,6 +128,13 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     },
     runTag: runTagOf(env),
   }
+  // Publishing and retention take one image: refused here, not once Packer has built them all.
+  // (Builds named by a JSON template's builder name are counted after the build instead.)
+  const imageBuilds = selectedBuilds(inputs).filter((b) => /^amazon-(?!ebsvolume\b)[\w-]+\./.test(b))
+  if (imageBuilds.length > 1 && (inputs.ssmParameter || inputs.retention))
+    throw new UserError(
+      `${template} selects ${imageBuilds.length} builds that make AMIs (${imageBuilds.join(', ')}), but '${Input.ssmParameter}' and '${Input.keep}' apply to one; select one build with '${Input.only}'.`,
+    )
   if (packerMirror !== DEFAULT_PACKER_MIRROR && !packerVersion)
     throw new UserError(
       `Input '${Input.packerMirror}' is set but '${Input.packerVersion}' is not; set the Packer version to install from the mirror.`,
@@ -217,15 +226,18 @@ export function checkVariables(
   variables: Array<[string, string]>,
   info: TemplateInfo,
   template: string,
+  input: string = Input.variables,
 ): void {
+  // The run's own variable is the action's to set, so it is not offered as one to set.
+  const declared = info.variables.filter((name) => name !== RUN_VARIABLE)
   for (const [name] of variables) {
     if (name === RUN_VARIABLE)
       throw new UserError(
-        `Input '${Input.variables}' sets ${RUN_VARIABLE}, which the action sets itself (the run's tag); remove it.`,
+        `Input '${input}' sets ${RUN_VARIABLE}, which the action sets itself (the run's tag); remove it.`,
       )
     if (!info.variables.includes(name))
       throw new UserError(
-        `Input '${Input.variables}' sets ${JSON.stringify(name)}, which ${template} does not declare${info.variables.length > 0 ? ` (it declares ${info.variables.join(', ')})` : ' (it declares no variables)'}.`,
+        `Input '${input}' sets ${JSON.stringify(name)}, which ${template} does not declare${declared.length > 0 ? ` (it declares ${declared.join(', ')})` : ' (it declares no variables)'}.`,
       )
   }
 }
@@ -293,7 +305,8 @@ export function parseParameterName(value: string | undefined): string | undefine
   if (!value.startsWith('/')) fail("does not start with '/'")
   if (!/^[A-Za-z0-9_.\-/]+$/.test(value)) fail('holds characters other than letters, digits and _.-/')
   if (value.endsWith('/') || value.includes('//')) fail('has an empty level')
-  if (/^\/(aws|ssm)(\/|$)/i.test(value)) fail('is under a prefix reserved by AWS (/aws, /ssm)')
+  // "Parameter names can't be prefixed with "aws" or "ssm" (case-insensitive)" (PutParameter, Name).
+  if (/^\/(aws|ssm)/i.test(value)) fail('starts with aws or ssm, which AWS reserves (in any case)')
   if (value.split('/').length - 1 > 15) fail('is more than 15 levels deep')
   if (value.length > 1011) fail('is longer than 1011 characters')
   return value

@@ -37,6 +37,17 @@ describe('machine-readable lines', () => {
     expect(unescapeData('a%!(PACKER_COMMA)b\\nc')).toBe('a,b\nc')
   })
 
+  it('redacts a secret in the form Packer wrote it and once unescaped, before it is split into lines', () => {
+    const redact = (text: string): string =>
+      ['Xy7\\nq9Lp-2', 'pw,with\nbreak'].reduce((t, secret) => t.split(secret).join('***'), text)
+    // A secret holding a backslash and an n: Packer writes it as it is, which reads as a newline.
+    const literal = parseMachineLine('1,,ui,message,    amazon-ebs: password Xy7\\nq9Lp-2 set', redact)
+    expect(readable(literal!).lines).toEqual(['    amazon-ebs: password *** set'])
+    // A secret holding a comma and a newline: only its unescaped form is the secret.
+    const escaped = parseMachineLine('1,,ui,message,token pw%!(PACKER_COMMA)with\\nbreak ok', redact)
+    expect(readable(escaped!).lines).toEqual(['token *** ok'])
+  })
+
   it('reads ui lines as Packer prints them and sends the rest to debug', () => {
     expect(readable(parseMachineLine(BUILD[0])!)).toEqual({
       level: 'info',

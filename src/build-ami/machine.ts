@@ -23,15 +23,23 @@ export function unescapeData(value: string): string {
     .replace(/\\r/g, '\r')
 }
 
-/** Parses one line; undefined for a line that is not machine-readable (plugins may print others). */
-export function parseMachineLine(line: string): MachineLine | undefined {
-  const fields = line.split(',')
+/**
+ * Parses one line; undefined for a line that is not machine-readable (plugins may print others).
+ * `redact` is applied to the line as Packer wrote it and to each field once unescaped, before it
+ * is split into lines: a secret can show in either form (Packer writes a backslash as it is, so
+ * a secret holding `\n` would otherwise come out cut in two at a newline that is not its own).
+ */
+export function parseMachineLine(
+  line: string,
+  redact: (text: string) => string = (text) => text,
+): MachineLine | undefined {
+  const fields = redact(line).split(',')
   if (fields.length < 3 || !/^\d+$/.test(fields[0])) return undefined
   return {
     timestamp: Number(fields[0]),
     target: fields[1],
     type: fields[2],
-    data: fields.slice(3).map(unescapeData),
+    data: fields.slice(3).map((field) => redact(unescapeData(field))),
   }
 }
 

@@ -114,7 +114,10 @@ function cancelled(ctx: Context, stage: string, error: CancelledError): Cancelle
     const written = ctx.publications.filter((p) => p.version !== undefined && !p.reverted)
     const reverted = ctx.publications.filter((p) => p.reverted).map((p) => p.region)
     left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + reverted.length === 0 ? '; the parameter was not written' : ''}`
-  } else left = `the AMI exists and was published; retirement of old images stopped part way`
+  } else if (stage === 'tag')
+    left = `the AMI ${Object.values(ctx.amis).join(', ')} exists and was not published`
+  else
+    left = `the AMI exists${ctx.inputs.ssmParameter ? ' and was published' : ''}; retirement of old images stopped part way`
   core.info(`Cancelled during ${stage}: ${left}.`)
   return new CancelledError(`${error.message.replace(/\.$/, '')} during ${stage}: ${left}.`)
 }

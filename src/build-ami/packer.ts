@@ -79,7 +79,7 @@ export async function validate(run: PackerRun, args: string[]): Promise<Validate
     logger: run.logger,
     timeoutMs: 10 * 60_000,
     onStdoutLine: (line) => {
-      const parsed = parseMachineLine(line)
+      const parsed = parseMachineLine(line, redact)
       if (!parsed) return run.logger.info(redact(line))
       const shown = readable(parsed)
       if (parsed.type === 'ui' && parsed.data[0] === 'error') errors.push(redact(parsed.data[1] ?? ''))
@@ -135,7 +135,7 @@ export async function build(
     // Packer's own cleanup of a cancelled build (terminate, wait, delete group and key pair) takes a while on AWS.
     graceMs: 60_000,
     onStdoutLine: (line) => {
-      const parsed = parseMachineLine(line)
+      const parsed = parseMachineLine(line, redact)
       if (!parsed) return run.logger.info(redact(line))
       artifacts.add(parsed)
       const temporary = announcedTemporary(parsed)

@@ -164,11 +164,15 @@ describe('derivePrefix', () => {
     ['al2023-api-1796161284', 'al2023-api-'],
     ['api_2026-12-01T10.00.00Z', 'api_'],
     ['shop web 1.2.3', 'shop web '],
+    ['ubuntu-22.04-api-1796161284', 'ubuntu-22.04-api-'],
+    ['ubuntu-22.04-worker-1796161284', 'ubuntu-22.04-worker-'],
+    ['app-2024.1-db-v3', 'app-2024.1-db-'],
+    ['api-1.2.3-rc1', 'api-'],
   ])('%s -> %s', (name, prefix) => {
     expect(derivePrefix(name)).toBe(prefix)
   })
 
-  it.each(['app', 'golden-image', 'x-1'])('finds none in %s', (name) => {
+  it.each(['app', 'golden-image', 'x-1', 'app-1.2.3-beta'])('finds none in %s', (name) => {
     expect(derivePrefix(name)).toBeUndefined()
   })
 })
@@ -296,6 +300,12 @@ describe('inSeries', () => {
         inSeries(n, 'api-', true),
       ),
     ).toEqual([true, true, false, false, false])
+    // Series that share a base version: each is its own.
+    expect(
+      ['ubuntu-22.04-api-1796161284', 'ubuntu-22.04-worker-1796161284'].map((n) =>
+        inSeries(n, 'ubuntu-22.04-api-', true),
+      ),
+    ).toEqual([true, false])
   })
 
   it('takes every name starting with a given name-prefix', () => {

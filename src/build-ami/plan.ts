@@ -221,13 +221,21 @@ export function inSeries(name: string, prefix: string, derived: boolean): boolea
 
 /**
  * The name prefix that groups a series of images, from the name of one of them: everything
- * before the first separator followed by a version or a timestamp (`api-v1.2.3-20261201` and
- * `api-1796161284` give `api-`, `al2023-api-1796161284` gives `al2023-api-`). Undefined when the
- * name has no such part; then `name-prefix` must be given.
+ * before the version or timestamp the name ends with (`api-v1.2.3-20261201` and `api-1796161284`
+ * give `api-`, `al2023-api-1796161284` gives `al2023-api-`). That ending starts after a separator
+ * with a digit (or `v` and a digit) and holds no word (`rc1` and `10T12Z` are not words, `api`
+ * is), so that `ubuntu-22.04-api-1796161284` gives `ubuntu-22.04-api-` and leaves the
+ * `ubuntu-22.04-worker-` series alone. Undefined when the name has no such ending; then
+ * `name-prefix` must be given.
  */
 export function derivePrefix(name: string): string | undefined {
-  const m = /^(.*?[-_. ])v?\d[\w.:-]*$/.exec(name)
-  return m && m[1].length >= 3 ? m[1] : undefined
+  for (const separator of name.matchAll(/[-_. ](?=v?\d)/g)) {
+    const cut = separator.index + 1
+    const ending = name.slice(cut)
+    const word = ending.split(/[-_.:+]/).some((part) => /^[A-Za-z]{2,}$/.test(part))
+    if (/^v?\d[\w.:+-]*$/.test(ending) && !word) return cut >= 3 ? name.slice(0, cut) : undefined
+  }
+  return undefined
 }
 
 /** The deprecation time for `deprecate-after`: EC2 rounds it to the minute, so round up. */

@@ -358,7 +358,10 @@ async function writeParameter(ctx: Context, result: PublicationResult): Promise<
     result.error = `Parameter Store did not take ${result.next} for ${result.parameter} in ${result.region} within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${wait.state} (its aws:ec2:image validation failed or has not finished)`
 }
 
-/** Reads a region's parameter until it holds `value` (undefined: until it is absent), up to publish-timeout. */
+/**
+ * Reads a region's parameter until it holds `value` (undefined: until it is absent), up to
+ * publish-timeout. Without `signal` (a put-back) it reads on after a cancellation too.
+ */
 function untilHolds(
   ctx: Context,
   publication: Publication,
@@ -369,7 +372,7 @@ function untilHolds(
   const { ssm } = ctx.region(publication.region)
   return waitFor<ParameterValue | undefined>({
     label,
-    poll: () => ssm.get(publication.parameter),
+    poll: () => ssm.get(publication.parameter, signal === undefined),
     assess: (p) => ({
       state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
       done: p?.value === value,

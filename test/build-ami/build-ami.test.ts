@@ -219,6 +219,16 @@ describe('build-ami builds', () => {
     expect(run.post?.stdout).toContain("Post: nothing of this run's builder is left in us-east-1.")
   }, 120_000)
 
+  it('refuses, before Packer runs, to publish or keep when two builds would each make an AMI', async () => {
+    const extra = `\nsource "amazon-ebs" "worker" {\n  region = "us-east-1"\n}\n\nbuild {\n  sources = ["source.amazon-ebs.worker"]\n}\n`
+    const run = await bake(templateDir({}, extra), { 'ssm-parameter': PARAMETER, keep: '2' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      "app.pkr.hcl selects 2 builds that make AMIs (amazon-ebs.app, amazon-ebs.worker), but 'ssm-parameter' and 'keep' apply to one; select one build with 'only'.",
+    ])
+    expect(aws.callsOf('ec2').concat(aws.callsOf('ssm'))).toEqual([])
+  })
+
   it('turns validation errors into annotations on the template file and line, and builds nothing', async () => {
     const dir = templateDir({ shellLocal: ['echo ${var.nope}'] })
     const run = await bake(dir, { 'ssm-parameter': PARAMETER })
@@ -529,6 +539,36 @@ describe('build-ami publishes every region or none', () => {
     // Nothing was retired after the failure.
     expect(aws.callsOf('ec2', 'DeregisterImage')).toEqual([])
     expect(aws.service('ec2').getImage(home)).toBeDefined()
+  }, 90_000)
+
+  it('puts every region written back when the run is cancelled while one is being validated, and says so', async () => {
+    const home = aws.service('ec2').listImages()[0].ImageId
+    const away = aws.service('ec2', EU).seedImage({ Name: 'base-2026-11' }).ImageId
+    aws.service('ssm').putParameter({ Name: PARAMETER, Value: home, DataType: 'aws:ec2:image' })
+    aws.service('ssm', EU).putParameter({ Name: PARAMETER, Value: away, DataType: 'aws:ec2:image' })
+    // eu-west-1 takes the new id at once; us-east-1 is still validating it when the run is cancelled.
+    aws.service('ssm').setImageValidationPlan({ afterMs: 3_600_000 })
+    const run = await bake(
+      templateDir({ amiRegions: [EU] }),
+      { 'ssm-parameter': PARAMETER },
+      {
+        sendSignal: { signal: 'SIGTERM', line: new RegExp(`^Wrote ami-\\w+ to ${PARAMETER} in us-east-1 `) },
+      },
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.errors[0]).toMatch(
+      new RegExp(
+        `^The run was cancelled \\(SIGTERM\\) during publish: the AMI .+ exists; the parameter was put back to its previous value in ${EU}, us-east-1\\.$`,
+      ),
+    )
+    // Read from the stand-in: eu-west-1 holds its old id again, and us-east-1's newest write is
+    // its old id too, after the new one still being validated.
+    expect(aws.service('ssm', EU).getParameter(PARAMETER)?.Value).toBe(away)
+    const writes = aws
+      .callsOf('ssm', 'PutParameter', 'us-east-1')
+      .map((c) => (c.input as { Value: string }).Value)
+    expect(writes.at(-1)).toBe(home)
+    expect(writes).toHaveLength(2)
   }, 90_000)
 
   it('deletes a parameter this run created when a later region refuses the write', async () => {

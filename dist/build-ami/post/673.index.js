@@ -131,15 +131,21 @@ class Ssm {
         this.region = region;
         this.client = calls.client(SSMClient, region);
     }
-    /** The parameter's value now, or undefined when it does not exist. */
-    async get(name) {
+    /**
+     * The parameter's value now, or undefined when it does not exist. `uncancelled`: read even
+     * after the run was cancelled (a put-back is read back like a write).
+     */
+    async get(name, uncancelled = false) {
         try {
-            const out = await this.calls.send(`read parameter ${name} in ${this.region}`, (o) => this.client.send(new GetParameterCommand({ Name: name }), o));
+            const out = await this.calls.send(`read parameter ${name} in ${this.region}`, (o) => this.client.send(new GetParameterCommand({ Name: name }), o), uncancelled ? null : undefined);
             const p = out.Parameter;
             return { value: p?.Value ?? '', version: p?.Version ?? 0, dataType: p?.DataType };
         }
         catch (error) {
-            if (awsErrorCode(error.cause) === 'ParameterNotFound')
+            // A `name:version` whose version does not exist answers ParameterVersionNotFound (the
+            // SSM model's GetParameter errors); such a reference, like a missing name, holds no value.
+            const code = awsErrorCode(error.cause);
+            if (code === 'ParameterNotFound' || code === 'ParameterVersionNotFound')
                 return undefined;
             throw error;
         }
