@@ -10884,7 +10884,7 @@ async function retry(fn, options) {
                 throw error;
             const base = Math.min(max, min * 2 ** (attempt - 1));
             const delay = Math.round(base / 2 + (random() * base) / 2);
-            options.logger?.info(`${options.label}: attempt ${attempt} of ${options.attempts} failed (${errors_errorMessage(error)}); retrying in ${delay}ms`);
+            options.logger?.info(`${options.label}: attempt ${attempt}${Number.isSafeInteger(options.attempts) && options.attempts < Number.MAX_SAFE_INTEGER ? ` of ${options.attempts}` : ''} failed (${errors_errorMessage(error)}); retrying in ${delay}ms`);
             await sleep(delay, options.signal);
         }
     }

@@ -5004,7 +5004,7 @@ function getInputs(env = process.env) {
         target: parseTarget(ids, domains),
         source,
         originPath: originPath === '/' ? '' : originPath,
-        tags: [...new Set(tags)],
+        tags: uniqueTags(tags),
         wait: inputs_getBooleanInput(Input.wait, true),
         timeoutMs: getDurationInput(Input.timeout, '20m', { min: 10_000, max: 6 * 3_600_000 }),
         onTimeout: getEnumInput(Input.onTimeout, ['fail', 'warn'], 'fail'),
@@ -5055,6 +5055,11 @@ function parseSource(options) {
         return checked(`Input '${Input.pathsFile}' (${pathsFile})`, Input.pathsFile, lines);
     }
     if (paths !== undefined) {
+        // A `#` line is a comment in a file; here it is most likely a cache tag, as `aws cloudfront
+        // create-invalidation --paths` takes them, so it is refused rather than dropped.
+        const hash = paths.split(/\r?\n/).find((line) => line.trim().startsWith('#'));
+        if (hash !== undefined)
+            throw new errors_UserError(`Input '${Input.paths}' has the line ${JSON.stringify(hash.trim())}: a cache tag goes in '${Input.tags}' (e.g. ${hash.trim().slice(1) || 'product-42'}), and only '${Input.pathsFile}' takes # lines, as comments.`);
         const lines = splitLines(paths);
         if (lines.length === 0)
             throw new errors_UserError(`Input '${Input.paths}' lists no path; write one path a line (e.g. /index.html), or leave it out to invalidate /*.`);
@@ -5081,6 +5086,22 @@ function readInputFile(input, path, workspace) {
         const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error.message})`;
         throw new errors_UserError(`Input '${input}' names the file ${path}, which ${why} in the workspace.`);
     }
+}
+/**
+ * Each tag once, whatever its case: "Tag values are case-insensitive. For example,
+ * #Product:Electronics and #product:electronics refer to the same tag" (CloudFront Developer
+ * Guide, "What you need to know when invalidating tags"), and each is billed and counted against
+ * the limits as a path. The first spelling is kept.
+ */
+function uniqueTags(tags) {
+    const seen = new Set();
+    return tags.filter((tag) => {
+        const key = tag.toLowerCase();
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/common/plural.ts
@@ -5297,9 +5318,17 @@ function costSection(summary, ctx) {
     if (plans.length === 0)
         return;
     const c = compareCosts(plans);
+    // What went out is what is billed; when a run stopped short of its plan, both are shown.
+    const billed = ctx.targets.reduce((n, t) => n + t.submitted.reduce((m, s) => m + s.batch.items.length, 0), 0);
+    const done = ctx.inputs.dryRun
+        ? [['This plan', c.planned, formatUsd(costOf(c.planned))]]
+        : [
+            ['This run (submitted)', billed, formatUsd(costOf(billed))],
+            ...(billed === c.planned ? [] : [['Its plan', c.planned, formatUsd(costOf(c.planned))]]),
+        ];
     summary.heading('Cost', 3);
     summary.table(['', 'Paths billed', 'Estimated cost'], [
-        [ctx.inputs.dryRun ? 'This plan' : 'This run', c.planned, formatUsd(costOf(c.planned))],
+        ...done,
         ['`/*` on each distribution', c.everything, formatUsd(costOf(c.everything))],
         ['The list as given, one path each', c.naive, formatUsd(costOf(c.naive))],
     ]);
@@ -5345,7 +5374,7 @@ async function retry(fn, options) {
                 throw error;
             const base = Math.min(max, min * 2 ** (attempt - 1));
             const delay = Math.round(base / 2 + (random() * base) / 2);
-            options.logger?.info(`${options.label}: attempt ${attempt} of ${options.attempts} failed (${errors_errorMessage(error)}); retrying in ${delay}ms`);
+            options.logger?.info(`${options.label}: attempt ${attempt}${Number.isSafeInteger(options.attempts) && options.attempts < Number.MAX_SAFE_INTEGER ? ` of ${options.attempts}` : ''} failed (${errors_errorMessage(error)}); retrying in ${delay}ms`);
             await sleep(delay, options.signal);
         }
     }
@@ -5441,7 +5470,21 @@ async function observeAll(ctx) {
         logger.info(`Looked through ${all.length} ${plural(all.length, 'distribution')} of the account.`);
         ids = inputs.target.domains.map((domain) => ({ id: distributionFor(domain, all), domain }));
     }
-    ctx.targets = await Promise.all(ids.map(({ id, domain }) => observeOne(ctx, id, domain)));
+    // Two domains of one distribution are one target: invalidated once, billed once.
+    const byId = new Map();
+    for (const { id, domain } of ids) {
+        const seen = byId.get(id);
+        if (seen)
+            seen.also.push(...(domain ? [domain] : []));
+        else
+            byId.set(id, { id, domain, also: [] });
+    }
+    ctx.targets = await Promise.all([...byId.values()].map(async ({ id, domain, also }) => {
+        const target = await observeOne(ctx, id, domain);
+        if (also.length > 0)
+            target.notes.push(`${[domain, ...also].join(' and ')} are served by this one distribution, which is invalidated once`);
+        return target;
+    }));
 }
 /** The distribution serving a domain: an exact alternate domain name, else its cloudfront.net name, else a wildcard alias. */
 function distributionFor(domain, all) {
@@ -5477,6 +5520,7 @@ async function observeOne(ctx, id, domain) {
         domain,
         distribution,
         originPath: inputs.originPath ?? origin?.OriginPath ?? '',
+        originDomain: origin?.DomainName,
         defaultRootObject: config?.DefaultRootObject ?? '',
         cacheTagHeader,
         inFlight: new Map(),
@@ -5522,6 +5566,17 @@ function sum(flights) {
     return { files, wildcards };
 }
 // ---- plan ----
+/**
+ * The buckets of a sync log that are not the S3 bucket behind `originDomain` (its REST endpoint
+ * `<bucket>.s3[.<region>].amazonaws.com` or its website endpoint `<bucket>.s3-website...`);
+ * none when the origin is not an S3 bucket, whose name cannot be read from its domain.
+ */
+function bucketsElsewhere(buckets, originDomain) {
+    const bucket = /^(.+?)\.s3(?:[.-][a-z0-9.-]*)?\.amazonaws\.com(?:\.cn)?$/i.exec(originDomain ?? '')?.[1];
+    if (bucket === undefined)
+        return [];
+    return buckets.filter((b) => b.toLowerCase() !== bucket.toLowerCase());
+}
 function planAll(ctx) {
     for (const target of ctx.targets)
         planOne(ctx, target);
@@ -5541,6 +5596,11 @@ function planOne(ctx, target) {
             target.notes.push(`${mapped.outside.length} changed ${plural(mapped.outside.length, 'key')} of the sync log ${mapped.outside.length === 1 ? 'is' : 'are'} outside the origin path ${target.originPath} and not served by ${target.id} (e.g. ${mapped.outside[0]})`);
         checked = mapped.paths.map((p) => checkKeyPath(p, `Input '${Input.syncLog}'`));
         requested = mapped.paths.length;
+        const elsewhere = bucketsElsewhere(source.changes.buckets, target.originDomain);
+        if (elsewhere.length > 0)
+            target.notes.push(`the sync log writes to ${elsewhere.map((b) => `s3://${b}`).join(', ')}, but ${target.id} serves its default origin ${target.originDomain}: its keys were taken as that origin's, so check that the log and the distribution go together`);
+        if (source.changes.failed > 0)
+            target.notes.push(`the sync log reports ${source.changes.failed} failed ${plural(source.changes.failed, 'transfer')}: those objects did not change and are not invalidated`);
     }
     for (const c of checked)
         if (c.note)
@@ -5623,14 +5683,19 @@ async function run_submit(ctx, target, batch, label) {
         await retry(async () => {
             await waitForRoom(ctx, target, batch, label);
             let invalidation;
+            target.creating = batch.callerReference;
             try {
                 invalidation = await ctx.cf.createInvalidation(target.id, batch.items, batch.callerReference);
             }
             catch (error) {
+                // A cancellation leaves `creating` set: the request may have been carried out.
+                if (!isCancellation(error))
+                    target.creating = undefined;
                 if (codeOf(error) === 'TooManyInvalidationsInProgress')
                     await discoverInFlight(ctx, target);
                 throw error;
             }
+            target.creating = undefined;
             record(ctx, target, batch, invalidation, label);
         }, {
             label,
@@ -5638,7 +5703,7 @@ async function run_submit(ctx, target, batch, label) {
             minDelayMs: RETRY_MIN_DELAY_MS,
             maxDelayMs: RETRY_MAX_DELAY_MS,
             retryable: (error) => {
-                if (!RETRYABLE.has(codeOf(error) ?? ''))
+                if (!RETRYABLE.has(codeOf(error) ?? '') && !unanswered(error))
                     return false;
                 if (Date.now() < ctx.deadlineMs)
                     return true;
@@ -5656,6 +5721,22 @@ async function run_submit(ctx, target, batch, label) {
         }
         throw error;
     }
+}
+/**
+ * A create that CloudFront did not answer (a connection lost, a timeout) or answered with a 5xx,
+ * once the SDK's own attempts are spent: sent again with the same CallerReference, which cannot
+ * make a second invalidation ("If you make a second invalidation request with the same value for
+ * CallerReference, and if the rest of the request is the same, CloudFront doesn't create a new
+ * invalidation request", CloudFront API Reference, InvalidationBatch).
+ */
+function unanswered(error) {
+    if (error instanceof errors_UserError || isCancellation(error))
+        return false;
+    const sdk = (error instanceof Error && error.cause !== undefined ? error.cause : error);
+    const status = sdk?.$metadata?.httpStatusCode;
+    if (status !== undefined)
+        return status >= 500;
+    return (typeof sdk?.code === 'string' && /^E[A-Z]+$/.test(sdk.code)) || sdk?.name === 'TimeoutError';
 }
 /** Limits and throttling: worth another attempt once the distribution or the account has room. */
 const RETRYABLE = new Set([
@@ -5880,6 +5961,8 @@ async function pipeline(ctx, run) {
     await run.phase('observe', 'Observe', () => observeAll(ctx));
     await run.phase('plan', 'Plan', async () => logPlan(ctx));
     if (inputs.dryRun) {
+        for (const t of ctx.targets)
+            t.outcome = 'planned';
         run.skip(['apply', 'wait'], 'dry run');
         logger.info('Dry run: nothing was changed.');
         return undefined;
@@ -5939,9 +6022,17 @@ function logPlan(ctx) {
 /** What a cancelled run leaves behind, in one sentence. */
 function cancelled(ctx, stage, error) {
     const ids = ctx.targets.flatMap((t) => t.submitted.map((s) => s.id));
+    // A create sent and not answered may have been carried out: said so, with the reference
+    // CloudFront would find it by, rather than "no invalidation was created".
+    const unanswered = ctx.targets.filter((t) => t.creating !== undefined);
+    const pending = unanswered.length === 0
+        ? ''
+        : `; ${unanswered.length === 1 ? 'a request' : `${unanswered.length} requests`} to create one ${unanswered.length === 1 ? 'was' : 'were'} not answered yet, so CloudFront may have created ${unanswered.length === 1 ? 'it' : 'them'} (${unanswered.map((t) => `distribution ${t.id}, CallerReference ${t.creating}`).join('; ')})`;
     const left = ids.length === 0
-        ? 'no invalidation was created'
-        : `${ids.length} ${plural(ids.length, 'invalidation')} (${ids.join(', ')}) ${ids.length === 1 ? 'was' : 'were'} created and CloudFront carries on with ${ids.length === 1 ? 'it' : 'them'}`;
+        ? pending === ''
+            ? 'no invalidation was created'
+            : `no invalidation is known to have been created${pending}`
+        : `${ids.length} ${plural(ids.length, 'invalidation')} (${ids.join(', ')}) ${ids.length === 1 ? 'was' : 'were'} created and CloudFront carries on with ${ids.length === 1 ? 'it' : 'them'}${pending}`;
     for (const t of ctx.targets)
         if (t.outcome === undefined || t.outcome === 'submitted')
             t.outcome = 'cancelled';

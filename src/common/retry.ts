@@ -35,7 +35,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
       const base = Math.min(max, min * 2 ** (attempt - 1))
       const delay = Math.round(base / 2 + (random() * base) / 2)
       options.logger?.info(
-        `${options.label}: attempt ${attempt} of ${options.attempts} failed (${errorMessage(error)}); retrying in ${delay}ms`,
+        `${options.label}: attempt ${attempt}${Number.isSafeInteger(options.attempts) && options.attempts < Number.MAX_SAFE_INTEGER ? ` of ${options.attempts}` : ''} failed (${errorMessage(error)}); retrying in ${delay}ms`,
       )
       await sleep(delay, options.signal)
     }

@@ -67,7 +67,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     target: parseTarget(ids, domains),
     source,
     originPath: originPath === '/' ? '' : originPath,
-    tags: [...new Set(tags)],
+    tags: uniqueTags(tags),
     wait: getBooleanInput(Input.wait, true),
     timeoutMs: getDurationInput(Input.timeout, '20m', { min: 10_000, max: 6 * 3_600_000 }),
     onTimeout: getEnumInput(Input.onTimeout, ['fail', 'warn'] as const, 'fail'),
@@ -137,6 +137,13 @@ export function parseSource(options: {
     return checked(`Input '${Input.pathsFile}' (${pathsFile})`, Input.pathsFile, lines)
   }
   if (paths !== undefined) {
+    // A `#` line is a comment in a file; here it is most likely a cache tag, as `aws cloudfront
+    // create-invalidation --paths` takes them, so it is refused rather than dropped.
+    const hash = paths.split(/\r?\n/).find((line) => line.trim().startsWith('#'))
+    if (hash !== undefined)
+      throw new UserError(
+        `Input '${Input.paths}' has the line ${JSON.stringify(hash.trim())}: a cache tag goes in '${Input.tags}' (e.g. ${hash.trim().slice(1) || 'product-42'}), and only '${Input.pathsFile}' takes # lines, as comments.`,
+      )
     const lines = splitLines(paths)
     if (lines.length === 0)
       throw new UserError(
@@ -166,4 +173,20 @@ function readInputFile(input: string, path: string, workspace: string): string {
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`
     throw new UserError(`Input '${input}' names the file ${path}, which ${why} in the workspace.`)
   }
+}
+
+/**
+ * Each tag once, whatever its case: "Tag values are case-insensitive. For example,
+ * #Product:Electronics and #product:electronics refer to the same tag" (CloudFront Developer
+ * Guide, "What you need to know when invalidating tags"), and each is billed and counted against
+ * the limits as a path. The first spelling is kept.
+ */
+export function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>()
+  return tags.filter((tag) => {
+    const key = tag.toLowerCase()
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }

@@ -56,6 +56,7 @@ async function pipeline(ctx: Context, run: Phases): Promise<string | undefined> 
   await run.phase('observe', 'Observe', () => observeAll(ctx))
   await run.phase('plan', 'Plan', async () => logPlan(ctx))
   if (inputs.dryRun) {
+    for (const t of ctx.targets) t.outcome = 'planned'
     run.skip(['apply', 'wait'], 'dry run')
     logger.info('Dry run: nothing was changed.')
     return undefined
@@ -115,10 +116,19 @@ function logPlan(ctx: Context): void {
 /** What a cancelled run leaves behind, in one sentence. */
 function cancelled(ctx: Context, stage: string, error: CancelledError): CancelledError {
   const ids = ctx.targets.flatMap((t) => t.submitted.map((s) => s.id))
+  // A create sent and not answered may have been carried out: said so, with the reference
+  // CloudFront would find it by, rather than "no invalidation was created".
+  const unanswered = ctx.targets.filter((t) => t.creating !== undefined)
+  const pending =
+    unanswered.length === 0
+      ? ''
+      : `; ${unanswered.length === 1 ? 'a request' : `${unanswered.length} requests`} to create one ${unanswered.length === 1 ? 'was' : 'were'} not answered yet, so CloudFront may have created ${unanswered.length === 1 ? 'it' : 'them'} (${unanswered.map((t) => `distribution ${t.id}, CallerReference ${t.creating}`).join('; ')})`
   const left =
     ids.length === 0
-      ? 'no invalidation was created'
-      : `${ids.length} ${plural(ids.length, 'invalidation')} (${ids.join(', ')}) ${ids.length === 1 ? 'was' : 'were'} created and CloudFront carries on with ${ids.length === 1 ? 'it' : 'them'}`
+      ? pending === ''
+        ? 'no invalidation was created'
+        : `no invalidation is known to have been created${pending}`
+      : `${ids.length} ${plural(ids.length, 'invalidation')} (${ids.join(', ')}) ${ids.length === 1 ? 'was' : 'were'} created and CloudFront carries on with ${ids.length === 1 ? 'it' : 'them'}${pending}`
   for (const t of ctx.targets)
     if (t.outcome === undefined || t.outcome === 'submitted') t.outcome = 'cancelled'
   core.info(`Cancelled during ${stage}: ${left}.`)

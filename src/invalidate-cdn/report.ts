@@ -122,11 +122,22 @@ function costSection(summary: SummaryBuilder, ctx: Context): void {
   const plans = ctx.targets.flatMap((t) => (t.plan ? [t.plan] : []))
   if (plans.length === 0) return
   const c = compareCosts(plans)
+  // What went out is what is billed; when a run stopped short of its plan, both are shown.
+  const billed = ctx.targets.reduce(
+    (n, t) => n + t.submitted.reduce((m, s) => m + s.batch.items.length, 0),
+    0,
+  )
+  const done: Cell[][] = ctx.inputs.dryRun
+    ? [['This plan', c.planned, formatUsd(costOf(c.planned))]]
+    : [
+        ['This run (submitted)', billed, formatUsd(costOf(billed))],
+        ...(billed === c.planned ? [] : [['Its plan', c.planned, formatUsd(costOf(c.planned))]]),
+      ]
   summary.heading('Cost', 3)
   summary.table(
     ['', 'Paths billed', 'Estimated cost'],
     [
-      [ctx.inputs.dryRun ? 'This plan' : 'This run', c.planned, formatUsd(costOf(c.planned))],
+      ...done,
       ['`/*` on each distribution', c.everything, formatUsd(costOf(c.everything))],
       ['The list as given, one path each', c.naive, formatUsd(costOf(c.naive))],
     ],

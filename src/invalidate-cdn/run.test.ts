@@ -1,5 +1,5 @@
 import { userErrorOf } from '../common/testing'
-import { codeOf, distributionFor } from './run'
+import { bucketsElsewhere, codeOf, distributionFor } from './run'
 
 describe('distributionFor', () => {
   const all = [
@@ -37,5 +37,18 @@ describe('codeOf', () => {
       'Throttling',
     )
     expect(codeOf(new Error('plain'))).toBeUndefined()
+  })
+})
+
+describe('bucketsElsewhere', () => {
+  it("names the sync log's buckets that are not the S3 origin's, and none for an origin that is no bucket", () => {
+    expect(bucketsElsewhere(['acme-site'], 'acme-site.s3.us-east-1.amazonaws.com')).toEqual([])
+    expect(bucketsElsewhere(['acme-site'], 'acme-site.s3.amazonaws.com')).toEqual([])
+    expect(bucketsElsewhere(['acme-site'], 'acme-site.s3-website-eu-west-1.amazonaws.com')).toEqual([])
+    expect(bucketsElsewhere(['acme-site', 'other'], 'acme-site.s3.eu-west-1.amazonaws.com')).toEqual([
+      'other',
+    ])
+    expect(bucketsElsewhere(['acme-site'], 'origin.example.com')).toEqual([])
+    expect(bucketsElsewhere(['acme-site'], undefined)).toEqual([])
   })
 })

@@ -57,6 +57,8 @@ export interface DistributionRun {
   domain?: string
   distribution: Partial<Distribution>
   originPath: string
+  /** The default origin's domain name (`acme-site.s3.us-east-1.amazonaws.com` for an S3 bucket). */
+  originDomain?: string
   defaultRootObject: string
   cacheTagHeader?: string
   inFlight: Map<string, InFlight>
@@ -66,6 +68,8 @@ export interface DistributionRun {
   /** Every path asked for, normalised, before collapsing: what the submitted items must cover. */
   wanted: string[]
   submitted: Submitted[]
+  /** The CallerReference of a CreateInvalidation sent and not answered yet. */
+  creating?: string
   startedMs?: number
   endedMs?: number
   outcome?: Outcome
@@ -94,7 +98,23 @@ export async function observeAll(ctx: Context): Promise<void> {
     logger.info(`Looked through ${all.length} ${plural(all.length, 'distribution')} of the account.`)
     ids = inputs.target.domains.map((domain) => ({ id: distributionFor(domain, all), domain }))
   }
-  ctx.targets = await Promise.all(ids.map(({ id, domain }) => observeOne(ctx, id, domain)))
+  // Two domains of one distribution are one target: invalidated once, billed once.
+  const byId = new Map<string, { id: string; domain?: string; also: string[] }>()
+  for (const { id, domain } of ids) {
+    const seen = byId.get(id)
+    if (seen) seen.also.push(...(domain ? [domain] : []))
+    else byId.set(id, { id, domain, also: [] })
+  }
+  ctx.targets = await Promise.all(
+    [...byId.values()].map(async ({ id, domain, also }) => {
+      const target = await observeOne(ctx, id, domain)
+      if (also.length > 0)
+        target.notes.push(
+          `${[domain, ...also].join(' and ')} are served by this one distribution, which is invalidated once`,
+        )
+      return target
+    }),
+  )
 }
 
 /** The distribution serving a domain: an exact alternate domain name, else its cloudfront.net name, else a wildcard alias. */
@@ -147,6 +167,7 @@ async function observeOne(ctx: Context, id: string, domain?: string): Promise<Di
     domain,
     distribution,
     originPath: inputs.originPath ?? origin?.OriginPath ?? '',
+    originDomain: origin?.DomainName,
     defaultRootObject: config?.DefaultRootObject ?? '',
     cacheTagHeader,
     inFlight: new Map(),
@@ -200,6 +221,17 @@ function sum(flights: Iterable<InFlight>): { files: number; wildcards: number } 
 
 // ---- plan ----
 
+/**
+ * The buckets of a sync log that are not the S3 bucket behind `originDomain` (its REST endpoint
+ * `<bucket>.s3[.<region>].amazonaws.com` or its website endpoint `<bucket>.s3-website...`);
+ * none when the origin is not an S3 bucket, whose name cannot be read from its domain.
+ */
+export function bucketsElsewhere(buckets: readonly string[], originDomain: string | undefined): string[] {
+  const bucket = /^(.+?)\.s3(?:[.-][a-z0-9.-]*)?\.amazonaws\.com(?:\.cn)?$/i.exec(originDomain ?? '')?.[1]
+  if (bucket === undefined) return []
+  return buckets.filter((b) => b.toLowerCase() !== bucket.toLowerCase())
+}
+
 export function planAll(ctx: Context): void {
   for (const target of ctx.targets) planOne(ctx, target)
 }
@@ -220,6 +252,15 @@ function planOne(ctx: Context, target: DistributionRun): void {
       )
     checked = mapped.paths.map((p) => checkKeyPath(p, `Input '${Input.syncLog}'`))
     requested = mapped.paths.length
+    const elsewhere = bucketsElsewhere(source.changes.buckets, target.originDomain)
+    if (elsewhere.length > 0)
+      target.notes.push(
+        `the sync log writes to ${elsewhere.map((b) => `s3://${b}`).join(', ')}, but ${target.id} serves its default origin ${target.originDomain}: its keys were taken as that origin's, so check that the log and the distribution go together`,
+      )
+    if (source.changes.failed > 0)
+      target.notes.push(
+        `the sync log reports ${source.changes.failed} failed ${plural(source.changes.failed, 'transfer')}: those objects did not change and are not invalidated`,
+      )
   }
   for (const c of checked) if (c.note) target.notes.push(c.note)
   const items = [...checked.map((c) => c.path), ...inputs.tags]
@@ -314,12 +355,16 @@ async function submit(
       async () => {
         await waitForRoom(ctx, target, batch, label)
         let invalidation: Partial<Invalidation>
+        target.creating = batch.callerReference
         try {
           invalidation = await ctx.cf.createInvalidation(target.id, batch.items, batch.callerReference)
         } catch (error) {
+          // A cancellation leaves `creating` set: the request may have been carried out.
+          if (!isCancellation(error)) target.creating = undefined
           if (codeOf(error) === 'TooManyInvalidationsInProgress') await discoverInFlight(ctx, target)
           throw error
         }
+        target.creating = undefined
         record(ctx, target, batch, invalidation, label)
       },
       {
@@ -328,7 +373,7 @@ async function submit(
         minDelayMs: RETRY_MIN_DELAY_MS,
         maxDelayMs: RETRY_MAX_DELAY_MS,
         retryable: (error) => {
-          if (!RETRYABLE.has(codeOf(error) ?? '')) return false
+          if (!RETRYABLE.has(codeOf(error) ?? '') && !unanswered(error)) return false
           if (Date.now() < ctx.deadlineMs) return true
           throw new TimeoutError(`CloudFront still answered ${codeOf(error)} (${errorMessage(error)})`)
         },
@@ -346,6 +391,25 @@ async function submit(
     }
     throw error
   }
+}
+
+/**
+ * A create that CloudFront did not answer (a connection lost, a timeout) or answered with a 5xx,
+ * once the SDK's own attempts are spent: sent again with the same CallerReference, which cannot
+ * make a second invalidation ("If you make a second invalidation request with the same value for
+ * CallerReference, and if the rest of the request is the same, CloudFront doesn't create a new
+ * invalidation request", CloudFront API Reference, InvalidationBatch).
+ */
+function unanswered(error: unknown): boolean {
+  if (error instanceof UserError || isCancellation(error)) return false
+  const sdk = (error instanceof Error && error.cause !== undefined ? error.cause : error) as {
+    $metadata?: { httpStatusCode?: number }
+    code?: unknown
+    name?: unknown
+  }
+  const status = sdk?.$metadata?.httpStatusCode
+  if (status !== undefined) return status >= 500
+  return (typeof sdk?.code === 'string' && /^E[A-Z]+$/.test(sdk.code)) || sdk?.name === 'TimeoutError'
 }
 
 /** Limits and throttling: worth another attempt once the distribution or the account has room. */

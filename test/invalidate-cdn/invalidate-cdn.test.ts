@@ -26,7 +26,12 @@ const cf = () => aws.service('cloudfront')
 
 beforeEach(() => {
   aws.reset()
-  cf().seedDistribution({ id: 'E1SITE', aliases: ['www.example.com'], originPath: '/site' })
+  cf().seedDistribution({
+    id: 'E1SITE',
+    aliases: ['www.example.com'],
+    originPath: '/site',
+    originDomainName: 'acme-site.s3.us-east-1.amazonaws.com',
+  })
   cf().seedDistribution({ id: 'E2DOCS', aliases: ['docs.example.com'] })
   // Completed on the first poll that sees them: the tests need not wait CloudFront's 25 s.
   cf().setInvalidationPlan({ afterPolls: 1 })
@@ -161,7 +166,7 @@ describe('invalidate-cdn invalidates', () => {
       undefined,
     ])
     expect(
-      run.stdout.filter((l) => /attempt \d+ of .* failed .*TooManyInvalidationsInProgress/.test(l)),
+      run.stdout.filter((l) => /attempt \d+ failed .*TooManyInvalidationsInProgress/.test(l)),
     ).toHaveLength(2)
     expect(accepted()).toHaveLength(1)
   })
@@ -180,8 +185,30 @@ describe('invalidate-cdn invalidates', () => {
     expect([first.exitCode, second.exitCode]).toEqual([0, 0])
     expect(accepted()).toHaveLength(2)
     expect(ids(second).E1SITE).not.toEqual(ids(first).E1SITE)
-    expect(second.summary).not.toContain('(reused)')
+    // Two requests CloudFront tells apart by their CallerReference, each billed.
+    expect(new Set(accepted().map((i) => i.CallerReference)).size).toBe(2)
     expect(cf().billing().paths).toBe(4)
+  })
+
+  it('once when the answer to its create is lost, sending it again with the same CallerReference', async () => {
+    // CloudFront carries the create out, then the connection drops before its answer arrives;
+    // with max-attempts 1 the SDK does not send it again, the action does.
+    aws.fault('cloudfront', 'CreateInvalidation', { kind: 'reset', afterApplying: true })
+    const run = await invalidate({ paths: '/index.html', 'max-attempts': '1' })
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(creates()).toHaveLength(2)
+    expect(
+      new Set(
+        creates().map(
+          (c) =>
+            (c.input as { InvalidationBatch: { CallerReference: string } }).InvalidationBatch.CallerReference,
+        ),
+      ).size,
+    ).toBe(1)
+    expect(accepted()).toHaveLength(1)
+    expect(ids(run).E1SITE).toEqual([accepted()[0].Id])
+    expect(cf().billing().paths).toBe(1)
   })
 
   it('two distributions in parallel', async () => {
@@ -235,11 +262,40 @@ describe('invalidate-cdn invalidates', () => {
       ].sort(),
     )
     expect(run.log).toContain('outside the origin path /site')
+    expect(run.log).toContain('the sync log reports 1 failed transfer: those objects did not change')
+    expect(run.log).not.toContain('the sync log writes to')
+  })
+
+  it("the keys of a sync log into another bucket than the distribution's origin, saying so", async () => {
+    const run = await invalidate({
+      'sync-log': file('other.log', 'upload: dist/a.html to s3://other-site/site/a.html'),
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.log).toContain(
+      'the sync log writes to s3://other-site, but E1SITE serves its default origin acme-site.s3.us-east-1.amazonaws.com',
+    )
+    expect(run.summary).toContain('the sync log writes to s3://other-site')
+  })
+
+  it('once on a distribution two of the domains name', async () => {
+    cf().seedDistribution({ id: 'E4TWIN', aliases: ['example.net', 'www.example.net'] })
+    const run = await invalidate({
+      'distribution-id': '',
+      domain: 'example.net\nwww.example.net',
+      paths: '/a.html',
+    })
+    expect(run.exitCode).toBe(0)
+    expect(ids(run)).toEqual({ E4TWIN: [accepted('E4TWIN')[0].Id] })
+    expect(accepted('E4TWIN')).toHaveLength(1)
+    expect(run.outputs['paths-submitted']).toBe('1')
+    expect(cf().billing().paths).toBe(1)
+    expect(run.log).toContain('example.net and www.example.net are served by this one distribution')
   })
 
   it('by cache tag on a distribution with a cache-tag header', async () => {
     cf().updateDistribution('E1SITE', { cacheTagConfig: { HeaderName: 'x-cache-tags' } })
-    const run = await invalidate({ tags: 'product-42\n#release-7' })
+    // Tags are case-insensitive at CloudFront: PRODUCT-42 is product-42, not billed twice.
+    const run = await invalidate({ tags: 'product-42\n#release-7\nPRODUCT-42' })
     expect(run.exitCode).toBe(0)
     expect(accepted().map((i) => i.Paths)).toEqual([['#product-42', '#release-7']])
   })
@@ -286,6 +342,9 @@ describe('invalidate-cdn invalidates', () => {
     expect(run.log).toContain('Dry run: nothing was changed.')
     expect(run.outputs['paths-submitted']).toBe('0')
     expect(run.outputs['estimated-cost']).toBe('0.010')
+    // The distribution's row shows what the plan would cost, as the cost table does.
+    expect(run.summary).toMatch(/\| E1SITE [^\n]*\| \$0\.010 \|/)
+    expect(run.summary).toMatch(/\| This plan \| 2 \| \$0\.010 \|/)
   })
 
   it('splitting a batch CloudFront finds too large', async () => {
@@ -365,6 +424,12 @@ describe('invalidate-cdn refuses, in one sentence and before any invalidation', 
     refused({ paths: '/assets/*/app.js' }, /path "\/assets\/\*\/app.js" with '\*' before its end/))
 
   it('an empty list', () => refused({ 'paths-file': file('empty.txt', '\n# none\n') }, /lists no path/))
+
+  it('a # line in paths, which is a tag for tags, not a comment', () =>
+    refused(
+      { paths: '/index.html\n#product-42' },
+      /^Input 'paths' has the line "#product-42": a cache tag goes in 'tags' \(e\.g\. product-42\), and only 'paths-file' takes # lines, as comments\.$/,
+    ))
 
   it('both paths and paths-file', () =>
     refused(
