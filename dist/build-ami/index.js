@@ -7022,7 +7022,7 @@ async function retire(ctx) {
             ]
             : [];
         const protectedBy = await protections(ctx, region, held);
-        const decisions = planRetention({
+        const decisions = await planUnshared(ctx, region, images, {
             region,
             images: images.map(factsOf),
             newImageId: id,
@@ -7067,7 +7067,7 @@ async function launchTemplateImages(ctx, region) {
             throw new Error(`The image of launch template ${why.replace(/^used by launch template /, '')} comes from ${imageId}, which could not be read (${(0,common_errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}); no image was retired in ${region}, since any could be the one it launches.`, { cause: error });
         }
         if (value === undefined)
-            ctx.logger.info(`${region}: launch template ${why.replace(/^used by launch template /, '')} takes its image from ${imageId}, a parameter that does not exist, so it references no image.`);
+            ctx.logger.info(`${region}: launch template ${why.replace(/^used by launch template /, '')} takes its image from ${imageId}, ${/^resolve:ssm:.+:[^:/]+$/.test(imageId) ? 'a version of a parameter' : 'a parameter'} that does not exist, so it references no image.`);
         else if (!out.has(value.value))
             out.set(value.value, `${why} (through ${parameter})`);
     }
@@ -7114,7 +7114,7 @@ async function previewRetirement(ctx) {
         [ctx.inputs.ssmParameter && ctx.previous?.value, `held by ${ctx.inputs.ssmParameter} before this run`],
     ]);
     const deprecateAt = deprecateAtOf(retention);
-    const decisions = planRetention({
+    const decisions = (await planUnshared(ctx, region, images, {
         region,
         images: [
             ...images.map(factsOf),
@@ -7124,7 +7124,7 @@ async function previewRetirement(ctx) {
         keep: retention.keep,
         protectedBy,
         deprecateAt,
-    }).filter((d) => d.imageId !== NEW_IMAGE);
+    })).filter((d) => d.imageId !== NEW_IMAGE);
     ctx.logger.info(`${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}* now; with the new one, the newest ${retention.keep} would stay.`);
     const verb = {
         keep: 'would stay',
@@ -7137,6 +7137,53 @@ async function previewRetirement(ctx) {
         if (decision.action === 'deregister' || decision.action === 'deprecate')
             ctx.retirements.push({ ...decision, outcome: 'planned' });
     }
+}
+/**
+ * The retention plan, with the images it would retire that others may launch kept: a public
+ * image, or one shared with other accounts, organizations or organizational units (Packer's
+ * `ami_users`, `ami_org_arns`, `ami_ou_arns`), may be what their launch templates use, which this
+ * account cannot see. Launch permissions are read only for those images; one whose permissions
+ * cannot be read is kept too.
+ */
+async function planUnshared(ctx, region, images, input) {
+    const planned = planRetention(input);
+    const retiring = planned.filter((d) => d.action === 'deregister' || d.action === 'deprecate');
+    const shared = new Map();
+    for (const decision of retiring) {
+        const image = images.find((i) => i.ImageId === decision.imageId);
+        if (image?.Public) {
+            shared.set(decision.imageId, 'public: any account may launch it');
+            continue;
+        }
+        try {
+            const others = (await ctx.region(region).ec2.launchPermissions(decision.imageId)).map(permissionText);
+            if (others.length > 0)
+                shared.set(decision.imageId, `shared with ${others.join(', ')}, who may launch it`);
+        }
+        catch (error) {
+            if (error instanceof common_errors/* CancelledError */.cc)
+                throw error;
+            shared.set(decision.imageId, `its launch permissions could not be read (${(0,common_errors/* errorMessage */.gJ)(error).replace(/\.$/, '')}), so it may be shared`);
+        }
+    }
+    if (shared.size === 0)
+        return planned;
+    const protectedBy = new Map(input.protectedBy);
+    for (const [imageId, why] of shared)
+        if (!protectedBy.has(imageId))
+            protectedBy.set(imageId, why);
+    return planRetention({ ...input, protectedBy });
+}
+function permissionText(p) {
+    if (p.Group === 'all')
+        return 'every account (public)';
+    if (p.UserId)
+        return `account ${p.UserId}`;
+    if (p.OrganizationArn)
+        return `organization ${p.OrganizationArn}`;
+    if (p.OrganizationalUnitArn)
+        return `organizational unit ${p.OrganizationalUnitArn}`;
+    return JSON.stringify(p);
 }
 function factsOf(image) {
     return {

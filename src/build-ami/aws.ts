@@ -3,6 +3,7 @@ import {
   DeleteKeyPairCommand,
   DeleteSecurityGroupCommand,
   DeregisterImageCommand,
+  DescribeImageAttributeCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
@@ -14,6 +15,7 @@ import {
   TerminateInstancesCommand,
   type Filter,
   type Image,
+  type LaunchPermission,
   type Instance,
   type LaunchTemplateVersion,
 } from '@aws-sdk/client-ec2'
@@ -59,6 +61,21 @@ export class Ec2 {
       )
     }
     return out
+  }
+
+  /**
+   * Who besides this account may launch an image: its launch permissions (accounts, organizations
+   * and organizational units it is shared with; `Group: all` when it is public), from
+   * DescribeImageAttribute `launchPermission`.
+   */
+  async launchPermissions(imageId: string): Promise<LaunchPermission[]> {
+    const out = await this.calls.send(`read the launch permissions of ${imageId} in ${this.region}`, (o) =>
+      this.client.send(
+        new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }),
+        o,
+      ),
+    )
+    return out.LaunchPermissions ?? []
   }
 
   /** Your own images whose name starts with `prefix`, deprecated ones included. */

@@ -1,4 +1,4 @@
-import type { Image } from '@aws-sdk/client-ec2'
+import type { Image, LaunchPermission } from '@aws-sdk/client-ec2'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { StateStore } from '../common/action'
@@ -456,7 +456,7 @@ export async function retire(ctx: Context): Promise<void> {
         ]
       : []
     const protectedBy = await protections(ctx, region, held)
-    const decisions = planRetention({
+    const decisions = await planUnshared(ctx, region, images, {
       region,
       images: images.map(factsOf),
       newImageId: id,
@@ -505,7 +505,7 @@ async function launchTemplateImages(ctx: Context, region: string): Promise<Map<s
     }
     if (value === undefined)
       ctx.logger.info(
-        `${region}: launch template ${why.replace(/^used by launch template /, '')} takes its image from ${imageId}, a parameter that does not exist, so it references no image.`,
+        `${region}: launch template ${why.replace(/^used by launch template /, '')} takes its image from ${imageId}, ${/^resolve:ssm:.+:[^:/]+$/.test(imageId) ? 'a version of a parameter' : 'a parameter'} that does not exist, so it references no image.`,
       )
     else if (!out.has(value.value)) out.set(value.value, `${why} (through ${parameter})`)
   }
@@ -568,17 +568,19 @@ export async function previewRetirement(ctx: Context): Promise<void> {
     [ctx.inputs.ssmParameter && ctx.previous?.value, `held by ${ctx.inputs.ssmParameter} before this run`],
   ])
   const deprecateAt = deprecateAtOf(retention)
-  const decisions = planRetention({
-    region,
-    images: [
-      ...images.map(factsOf),
-      { imageId: NEW_IMAGE, name: `${prefix}…`, creationDate: new Date().toISOString(), snapshots: [] },
-    ],
-    newImageId: NEW_IMAGE,
-    keep: retention.keep,
-    protectedBy,
-    deprecateAt,
-  }).filter((d) => d.imageId !== NEW_IMAGE)
+  const decisions = (
+    await planUnshared(ctx, region, images, {
+      region,
+      images: [
+        ...images.map(factsOf),
+        { imageId: NEW_IMAGE, name: `${prefix}…`, creationDate: new Date().toISOString(), snapshots: [] },
+      ],
+      newImageId: NEW_IMAGE,
+      keep: retention.keep,
+      protectedBy,
+      deprecateAt,
+    })
+  ).filter((d) => d.imageId !== NEW_IMAGE)
   ctx.logger.info(
     `${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}* now; with the new one, the newest ${retention.keep} would stay.`,
   )
@@ -593,6 +595,54 @@ export async function previewRetirement(ctx: Context): Promise<void> {
     if (decision.action === 'deregister' || decision.action === 'deprecate')
       ctx.retirements.push({ ...decision, outcome: 'planned' })
   }
+}
+
+/**
+ * The retention plan, with the images it would retire that others may launch kept: a public
+ * image, or one shared with other accounts, organizations or organizational units (Packer's
+ * `ami_users`, `ami_org_arns`, `ami_ou_arns`), may be what their launch templates use, which this
+ * account cannot see. Launch permissions are read only for those images; one whose permissions
+ * cannot be read is kept too.
+ */
+async function planUnshared(
+  ctx: Context,
+  region: string,
+  images: Image[],
+  input: Parameters<typeof planRetention>[0],
+): Promise<RetentionDecision[]> {
+  const planned = planRetention(input)
+  const retiring = planned.filter((d) => d.action === 'deregister' || d.action === 'deprecate')
+  const shared = new Map<string, string>()
+  for (const decision of retiring) {
+    const image = images.find((i) => i.ImageId === decision.imageId)
+    if (image?.Public) {
+      shared.set(decision.imageId, 'public: any account may launch it')
+      continue
+    }
+    try {
+      const others = (await ctx.region(region).ec2.launchPermissions(decision.imageId)).map(permissionText)
+      if (others.length > 0)
+        shared.set(decision.imageId, `shared with ${others.join(', ')}, who may launch it`)
+    } catch (error) {
+      if (error instanceof CancelledError) throw error
+      shared.set(
+        decision.imageId,
+        `its launch permissions could not be read (${errorMessage(error).replace(/\.$/, '')}), so it may be shared`,
+      )
+    }
+  }
+  if (shared.size === 0) return planned
+  const protectedBy = new Map(input.protectedBy)
+  for (const [imageId, why] of shared) if (!protectedBy.has(imageId)) protectedBy.set(imageId, why)
+  return planRetention({ ...input, protectedBy })
+}
+
+function permissionText(p: LaunchPermission): string {
+  if (p.Group === 'all') return 'every account (public)'
+  if (p.UserId) return `account ${p.UserId}`
+  if (p.OrganizationArn) return `organization ${p.OrganizationArn}`
+  if (p.OrganizationalUnitArn) return `organizational unit ${p.OrganizationalUnitArn}`
+  return JSON.stringify(p)
 }
 
 function factsOf(image: Image): ImageFacts {

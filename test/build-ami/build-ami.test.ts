@@ -420,6 +420,44 @@ describe('build-ami retires old images', () => {
   }, 240_000)
 })
 
+describe('build-ami never retires an image others may launch', () => {
+  it('keeps a public image and one shared with another account or an organization, and retires the private one', async () => {
+    const ec2 = aws.service('ec2')
+    const seed = (name: string, day: string) =>
+      ec2.seedImage({ Name: name, CreationDate: `2025-01-${day}T00:00:00.000Z` })
+    const open = seed('app-1000000001', '01')
+    const toAccount = seed('app-1000000002', '02')
+    const toOrg = seed('app-1000000003', '03')
+    const private_ = seed('app-1000000004', '04')
+    ec2.shareImage(open.ImageId, { public: true })
+    ec2.shareImage(toAccount.ImageId, { userIds: ['210987654321'] })
+    ec2.shareImage(toOrg.ImageId, {
+      organizationArns: ['arn:aws:organizations::123456789012:organization/o-abc123def4'],
+    })
+    const run = await bake(templateDir({ amiName: 'app-{{timestamp}}' }), { keep: '1' })
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const retired = JSON.parse(run.outputs.retired) as Array<{
+      imageId: string
+      action: string
+      reason: string
+    }>
+    expect(retired.map((r) => [r.imageId, r.action, r.reason])).toEqual([
+      [private_.ImageId, 'deregistered', 'older than the newest 1'],
+      [
+        toOrg.ImageId,
+        'skipped',
+        'shared with organization arn:aws:organizations::123456789012:organization/o-abc123def4, who may launch it',
+      ],
+      [toAccount.ImageId, 'skipped', 'shared with account 210987654321, who may launch it'],
+      [open.ImageId, 'skipped', 'public: any account may launch it'],
+    ])
+    // Read from the stand-in: only the private image is gone.
+    expect(ec2.getImage(private_.ImageId)).toBeUndefined()
+    for (const kept of [open, toAccount, toOrg]) expect(ec2.getImage(kept.ImageId)).toBeDefined()
+  }, 90_000)
+})
+
 describe('build-ami follows resolve:ssm: in launch templates', () => {
   it('keeps the image a launch template reaches through a parameter, and retires nothing when one cannot be read', async () => {
     const ec2 = aws.service('ec2')
@@ -428,7 +466,12 @@ describe('build-ami follows resolve:ssm: in launch templates', () => {
     aws.service('ssm').putParameter({ Name: '/web/ami', Value: viaAlias.ImageId, DataType: 'aws:ec2:image' })
     ec2.seedLaunchTemplate({
       LaunchTemplateName: 'web',
-      versions: [{ ImageId: 'resolve:ssm:/web/ami' }, { ImageId: 'resolve:ssm:/gone/ami' }],
+      versions: [
+        { ImageId: 'resolve:ssm:/web/ami' },
+        { ImageId: 'resolve:ssm:/gone/ami' },
+        // A version of the parameter it never had: Parameter Store answers ParameterVersionNotFound.
+        { ImageId: 'resolve:ssm:/web/ami:7' },
+      ],
     })
     const dir = templateDir({ amiName: 'app-{{timestamp}}' })
     const run = await bake(dir, { keep: '1' })
@@ -446,6 +489,9 @@ describe('build-ami follows resolve:ssm: in launch templates', () => {
     expect(run.stdout).toContain(
       'us-east-1: launch template web version 2 takes its image from resolve:ssm:/gone/ami, a parameter that does not exist, so it references no image.',
     )
+    expect(run.stdout).toContain(
+      'us-east-1: launch template web version 3 takes its image from resolve:ssm:/web/ami:7, a version of a parameter that does not exist, so it references no image.',
+    )
     expect(ec2.getImage(viaAlias.ImageId)).toBeDefined()
     expect(ec2.getImage(other.ImageId)).toBeUndefined()
 
@@ -462,7 +508,7 @@ describe('build-ami follows resolve:ssm: in launch templates', () => {
     expect(denied.exitCode).toBe(1)
     expect(denied.errors).toHaveLength(1)
     expect(denied.errors[0]).toMatch(
-      /^The image of launch template web version [12] comes from resolve:ssm:(\/\w+\/ami), which could not be read \(Failed to read parameter \1 in us-east-1: AccessDeniedException: not authorized\); no image was retired in us-east-1, since any could be the one it launches\.$/,
+      /^The image of launch template web version [123] comes from resolve:ssm:(\/\w+\/ami(?::7)?), which could not be read \(Failed to read parameter \1 in us-east-1: AccessDeniedException: not authorized\); no image was retired in us-east-1, since any could be the one it launches\.$/,
     )
     expect(aws.callsOf('ec2', 'DeregisterImage')).toHaveLength(1)
     expect(appImages().map((i) => i.ImageId)).toEqual(expect.arrayContaining(before))
@@ -685,7 +731,7 @@ describe('build-ami dry run and bad inputs', () => {
       'a variable the template does not declare',
       { variables: 'endpoint=x\nregion=eu-west-1' },
       {},
-      /^Input 'variables' sets "region", which app\.pkr\.hcl does not declare \(it declares endpoint, infra_actions_run\)\.$/,
+      /^Input 'variables' sets "region", which app\.pkr\.hcl does not declare \(it declares endpoint\)\.$/,
     ],
     [
       'an unknown only build',

@@ -40,6 +40,15 @@ class Ec2 {
         }
         return out;
     }
+    /**
+     * Who besides this account may launch an image: its launch permissions (accounts, organizations
+     * and organizational units it is shared with; `Group: all` when it is public), from
+     * DescribeImageAttribute `launchPermission`.
+     */
+    async launchPermissions(imageId) {
+        const out = await this.calls.send(`read the launch permissions of ${imageId} in ${this.region}`, (o) => this.client.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeImageAttributeCommand */ .OkE({ ImageId: imageId, Attribute: 'launchPermission' }), o));
+        return out.LaunchPermissions ?? [];
+    }
     /** Your own images whose name starts with `prefix`, deprecated ones included. */
     async ownImagesNamed(prefix) {
         return this.calls.all(`list your images named ${prefix}* in ${this.region}`, (o) => (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .paginateDescribeImages */ .XiR)({ client: this.client }, {

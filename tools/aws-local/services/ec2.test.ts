@@ -10,6 +10,7 @@ import {
   DeleteSecurityGroupCommand,
   DeleteSnapshotCommand,
   DeregisterImageCommand,
+  DescribeImageAttributeCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
@@ -21,6 +22,7 @@ import {
   EC2Client,
   EnableImageDeprecationCommand,
   EnableImageDeregistrationProtectionCommand,
+  ModifyImageAttributeCommand,
   RunInstancesCommand,
   StopInstancesCommand,
   TerminateInstancesCommand,
@@ -549,6 +551,241 @@ describe('images', () => {
   })
 })
 
+describe('image launch permissions', () => {
+  const ORG = 'arn:aws:organizations::111122223333:organization/o-abcde12345'
+  const OU = 'arn:aws:organizations::111122223333:ou/o-abcde12345/ou-ab12-cdef3456'
+  const permissions = async (ImageId: string) =>
+    (await ec2.send(new DescribeImageAttributeCommand({ ImageId, Attribute: 'launchPermission' })))
+      .LaunchPermissions
+  const described = async (ImageId: string) =>
+    (await ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId] }))).Images![0]
+  const publicNames = async () =>
+    (
+      await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'is-public', Values: ['true'] }] }))
+    ).Images?.map((i) => i.Name)
+
+  it('shares with accounts, organizations and OUs, and makes the image public with Group all and private again', async () => {
+    const image = store().seedImage({ Name: 'app-v1' })
+    expect(
+      await ec2.send(
+        new DescribeImageAttributeCommand({ ImageId: image.ImageId, Attribute: 'launchPermission' }),
+      ),
+    ).toMatchObject({
+      ImageId: image.ImageId,
+      LaunchPermissions: [],
+    })
+
+    await ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: image.ImageId,
+        LaunchPermission: {
+          Add: [{ UserId: '444455556666' }, { OrganizationArn: ORG }, { OrganizationalUnitArn: OU }],
+        },
+      }),
+    )
+    expect(await permissions(image.ImageId)).toEqual([
+      { UserId: '444455556666' },
+      { OrganizationArn: ORG },
+      { OrganizationalUnitArn: OU },
+    ])
+    // Shared with other accounts, but not public.
+    expect((await described(image.ImageId)).Public).toBe(false)
+    expect(await publicNames()).toEqual([])
+
+    await ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: image.ImageId,
+        LaunchPermission: { Add: [{ Group: 'all' }], Remove: [{ OrganizationArn: ORG }] },
+      }),
+    )
+    expect((await described(image.ImageId)).Public).toBe(true)
+    expect(await publicNames()).toEqual(['app-v1'])
+    expect(await permissions(image.ImageId)).toEqual([
+      { Group: 'all' },
+      { UserId: '444455556666' },
+      { OrganizationalUnitArn: OU },
+    ])
+
+    await ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: image.ImageId,
+        LaunchPermission: { Remove: [{ Group: 'all' }, { UserId: '444455556666' }] },
+      }),
+    )
+    expect((await described(image.ImageId)).Public).toBe(false)
+    expect(await publicNames()).toEqual([])
+    expect(await permissions(image.ImageId)).toEqual([{ OrganizationalUnitArn: OU }])
+  })
+
+  it('takes the flat form too: Attribute launchPermission, OperationType, UserIds and UserGroups', async () => {
+    const image = store().seedImage({ Name: 'app-v1' })
+    await ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: image.ImageId,
+        Attribute: 'launchPermission',
+        OperationType: 'add',
+        UserIds: ['444455556666', '777788889999'],
+        UserGroups: ['all'],
+      }),
+    )
+    expect(aws.callsOf('ec2', 'ModifyImageAttribute')[0].input).toMatchObject({
+      UserIds: ['444455556666', '777788889999'],
+      UserGroups: ['all'],
+    })
+    expect(await permissions(image.ImageId)).toEqual([
+      { Group: 'all' },
+      { UserId: '444455556666' },
+      { UserId: '777788889999' },
+    ])
+    expect((await described(image.ImageId)).Public).toBe(true)
+    await ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: image.ImageId,
+        Attribute: 'launchPermission',
+        OperationType: 'remove',
+        UserIds: ['777788889999'],
+        UserGroups: ['all'],
+      }),
+    )
+    expect(await permissions(image.ImageId)).toEqual([{ UserId: '444455556666' }])
+    expect((await described(image.ImageId)).Public).toBe(false)
+  })
+
+  it("answers the errors EC2 gives: unknown and malformed ids, invalid items, another account's image", async () => {
+    const image = store().seedImage({ Name: 'app-v1' })
+    const missing = await failure(
+      ec2.send(
+        new DescribeImageAttributeCommand({
+          ImageId: 'ami-0123456789abcdef0',
+          Attribute: 'launchPermission',
+        }),
+      ),
+    )
+    expect(missing.name).toBe('InvalidAMIID.NotFound')
+    expect(missing.message).toBe("The image id '[ami-0123456789abcdef0]' does not exist")
+    const malformed = await failure(
+      ec2.send(
+        new ModifyImageAttributeCommand({
+          ImageId: 'ami-nope',
+          LaunchPermission: { Add: [{ Group: 'all' }] },
+        }),
+      ),
+    )
+    expect(malformed.name).toBe('InvalidAMIID.Malformed')
+
+    const badUser = await failure(
+      ec2.send(
+        new ModifyImageAttributeCommand({
+          ImageId: image.ImageId,
+          LaunchPermission: { Add: [{ UserId: '4444-5555-6666' }] },
+        }),
+      ),
+    )
+    expect(badUser.name).toBe('InvalidAMIAttributeItemValue')
+    const badGroup = await failure(
+      ec2.send(
+        new ModifyImageAttributeCommand({
+          ImageId: image.ImageId,
+          Attribute: 'launchPermission',
+          OperationType: 'add',
+          UserGroups: ['everyone'],
+        }),
+      ),
+    )
+    expect(badGroup.name).toBe('InvalidAMIAttributeItemValue')
+    const badOrg = await failure(
+      ec2.send(
+        new ModifyImageAttributeCommand({
+          ImageId: image.ImageId,
+          LaunchPermission: { Add: [{ OrganizationArn: 'o-abc' }] },
+        }),
+      ),
+    )
+    expect(badOrg.name).toBe('InvalidAMIAttributeItemValue')
+    expect(await permissions(image.ImageId)).toEqual([])
+
+    const theirs = store().seedImage({ Name: 'vendor-v1', OwnerId: '999999999999', Public: true })
+    const notMine = await failure(
+      ec2.send(
+        new ModifyImageAttributeCommand({
+          ImageId: theirs.ImageId,
+          LaunchPermission: { Remove: [{ Group: 'all' }] },
+        }),
+      ),
+    )
+    expect(notMine.name).toBe('AuthFailure')
+    expect((await failure(permissions(theirs.ImageId))).name).toBe('AuthFailure')
+    expect((await described(theirs.ImageId)).Public).toBe(true)
+  })
+
+  it('describes the other attributes it knows, and says which it does not simulate', async () => {
+    const image = store().seedImage({ Name: 'app-v1', Description: 'base', BootMode: 'uefi' })
+    const attribute = (Attribute: string) =>
+      ec2.send(
+        new DescribeImageAttributeCommand({ ImageId: image.ImageId, Attribute: Attribute as 'description' }),
+      )
+    expect((await attribute('description')).Description).toEqual({ Value: 'base' })
+    expect((await attribute('bootMode')).BootMode).toEqual({ Value: 'uefi' })
+    expect((await attribute('deregistrationProtection')).DeregistrationProtection).toEqual({
+      Value: 'disabled',
+    })
+    await ec2.send(
+      new ModifyImageAttributeCommand({ ImageId: image.ImageId, Description: { Value: 'base, patched' } }),
+    )
+    expect((await attribute('description')).Description).toEqual({ Value: 'base, patched' })
+    expect((await described(image.ImageId)).Description).toBe('base, patched')
+    // "Using this attribute returns the Client.AuthFailure error" (DescribeImageAttribute, Attribute).
+    expect((await failure(attribute('blockDeviceMapping'))).name).toBe('AuthFailure')
+    const unsimulated = await failure(attribute('uefiData'))
+    expect(unsimulated.$metadata.httpStatusCode).toBe(501)
+    expect(unsimulated.message).toContain('tools/aws-local/services/ec2.ts')
+  })
+
+  it('does not copy launch permissions with CopyImage', async () => {
+    const source = store().seedImage({ Name: 'app-v1' })
+    await ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: source.ImageId,
+        LaunchPermission: { Add: [{ Group: 'all' }, { UserId: '444455556666' }] },
+      }),
+    )
+    const { ImageId } = await eu.send(
+      new CopyImageCommand({ Name: 'app-v1', SourceImageId: source.ImageId, SourceRegion: 'us-east-1' }),
+    )
+    const copy = (await eu.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images![0]
+    expect(copy.Public).toBe(false)
+    const copied = await eu.send(
+      new DescribeImageAttributeCommand({ ImageId, Attribute: 'launchPermission' }),
+    )
+    expect(copied.LaunchPermissions).toEqual([])
+    expect(await permissions(source.ImageId)).toEqual([{ Group: 'all' }, { UserId: '444455556666' }])
+  })
+
+  it('scripts sharing with shareImage, which DescribeImages ExecutableUsers sees', async () => {
+    const mine = store().seedImage({ Name: 'app-v1' })
+    const vendor = store().seedImage({ Name: 'vendor-v1', OwnerId: '999999999999' })
+    const executable = async (...ExecutableUsers: string[]) =>
+      (await ec2.send(new DescribeImagesCommand({ ExecutableUsers }))).Images?.map((i) => i.Name).sort()
+
+    expect(store().shareImage(vendor.ImageId, { userIds: [aws.accountId] })).toEqual([
+      { UserId: aws.accountId },
+    ])
+    expect(store().shareImage(mine.ImageId, { userIds: ['444455556666'], public: true })).toEqual([
+      { Group: 'all' },
+      { UserId: '444455556666' },
+    ])
+    expect(await executable('self')).toEqual(['vendor-v1'])
+    expect(await executable('444455556666')).toEqual(['app-v1'])
+    expect(await executable('all')).toEqual(['app-v1'])
+    expect((await failure(executable('someone'))).name).toBe('InvalidUserID.Malformed')
+
+    expect(store().shareImage(mine.ImageId, { public: false })).toEqual([{ UserId: '444455556666' }])
+    expect((await described(mine.ImageId)).Public).toBe(false)
+    expect(store().shareImage(mine.ImageId, {})).toEqual([{ UserId: '444455556666' }])
+    expect(() => store().shareImage(mine.ImageId, { userIds: ['x'] })).toThrow('Invalid attribute item value')
+  })
+})
+
 describe('launch templates', () => {
   it('describes the versions that reference an image, across templates with $Latest and $Default', async () => {
     const old = store().seedImage({ Name: 'app-v1' })
@@ -621,6 +858,18 @@ describe('launch templates', () => {
       }),
     )
     expect(run.Instances?.[0].ImageId).toBe(current.ImageId)
+    // A version the parameter lacks (ParameterVersionNotFound in SSM) resolves to nothing.
+    const noSuchVersion = await failure(
+      ec2.send(
+        new RunInstancesCommand({
+          ImageId: 'resolve:ssm:/app/ami:9',
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+        }),
+      ),
+    )
+    expect(noSuchVersion.name).toBe('InvalidParameterValue')
   })
 })
 

@@ -118,6 +118,25 @@ export interface SecurityGroup {
   Tags: Tag[]
 }
 
+/**
+ * One entry of an AMI's launch permissions (botocore shape LaunchPermission): an account, `all`
+ * (the image is public), an organization or an organizational unit.
+ */
+export interface LaunchPermission {
+  UserId?: string
+  Group?: 'all'
+  OrganizationArn?: string
+  OrganizationalUnitArn?: string
+}
+
+/** What `shareImage` adds: accounts, organizations, OUs, and `public` (true adds Group all, false removes it). */
+export interface ImageShare {
+  userIds?: string[]
+  public?: boolean
+  organizationArns?: string[]
+  organizationalUnitArns?: string[]
+}
+
 /** The data of a launch template version as DescribeLaunchTemplateVersions shows it (`ResponseLaunchTemplateData`). */
 export type LaunchTemplateData = { ImageId?: string; InstanceType?: string; [member: string]: unknown }
 
@@ -198,6 +217,56 @@ const ID = {
   volume: /^vol-([0-9a-f]{8}|[0-9a-f]{17})$/,
   group: /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/,
   launchTemplate: /^lt-([0-9a-f]{8}|[0-9a-f]{17})$/,
+}
+
+// AWS Organizations ARNs (botocore organizations model, shapes OrganizationArn and OrganizationalUnitArn).
+const ORGANIZATION_ARN = /^arn:aws:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/
+const OU_ARN = /^arn:aws:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/
+
+/**
+ * A launch permission entry checked: an account id of 12 digits, `all` (botocore enum
+ * PermissionGroup), or an organization or OU ARN. Anything else is InvalidAMIAttributeItemValue,
+ * EC2's code for an item added to or removed from an image attribute that is not valid, such as a
+ * userId that is not an account ID without hyphens (EC2 API Reference, Error codes).
+ */
+function checkLaunchPermission(p: LaunchPermission): LaunchPermission {
+  const given = (['UserId', 'Group', 'OrganizationArn', 'OrganizationalUnitArn'] as const).filter(
+    (k) => p[k] !== undefined,
+  )
+  if (given.length !== 1)
+    throw new AwsError(
+      'InvalidAMIAttributeItemValue',
+      'A launch permission names exactly one of UserId, Group, OrganizationArn or OrganizationalUnitArn',
+    )
+  const [kind] = given
+  const value = String(p[kind])
+  const valid = {
+    UserId: /^\d{12}$/,
+    Group: /^all$/,
+    OrganizationArn: ORGANIZATION_ARN,
+    OrganizationalUnitArn: OU_ARN,
+  }[kind].test(value)
+  const itemType = {
+    UserId: 'userId',
+    Group: 'group',
+    OrganizationArn: 'organizationArn',
+    OrganizationalUnitArn: 'organizationalUnitArn',
+  }[kind]
+  if (!valid)
+    throw new AwsError(
+      'InvalidAMIAttributeItemValue',
+      `Invalid attribute item value "${value}" for ${itemType} item type.`,
+    )
+  return { [kind]: value }
+}
+
+function samePermission(a: LaunchPermission, b: LaunchPermission): boolean {
+  return (
+    a.UserId === b.UserId &&
+    a.Group === b.Group &&
+    a.OrganizationArn === b.OrganizationArn &&
+    a.OrganizationalUnitArn === b.OrganizationalUnitArn
+  )
 }
 
 function hexId(prefix: string): string {
@@ -382,6 +451,11 @@ export class Ec2Service implements AwsService {
     { withCooldown: boolean; enabled: boolean; cooldownUntil?: number }
   >()
   private readonly deprecations = new Map<string, string>()
+  /**
+   * Each image's explicit launch permissions (accounts, organizations, OUs); `Group: all` is the
+   * image's `Public` flag, so a seeded `Public: true` image is shared with everyone.
+   */
+  private readonly launchPermissions = new Map<string, LaunchPermission[]>()
   private readonly clientTokens = new Map<string, string>()
   private plans: Record<TransitionKind, ProgressPlan> = Ec2Service.defaultPlans()
   readonly vpcId = hexId('vpc')
@@ -431,6 +505,7 @@ export class Ec2Service implements AwsService {
       this.interfaceReleases,
       this.protection,
       this.deprecations,
+      this.launchPermissions,
       this.clientTokens,
     ])
       map.clear()
@@ -591,6 +666,25 @@ export class Ec2Service implements AwsService {
   /** Scripting: every image of this region (any owner). */
   listImages(): Image[] {
     return [...this.images.values()]
+  }
+
+  /**
+   * Scripting: shares an image (of any owner, e.g. one of another account shared with this one)
+   * as ModifyImageAttribute's `LaunchPermission.Add` would: with accounts, organizations, OUs, and
+   * with everyone for `public: true` (`public: false` makes it private again). Returns the image's
+   * launch permissions as DescribeImageAttribute lists them (`shareImage(id, {})` only reads them).
+   */
+  shareImage(imageId: string, share: ImageShare): LaunchPermission[] {
+    const image = this.images.get(imageId)
+    if (!image) throw new Error(`aws-local: no image ${imageId}`)
+    const add: LaunchPermission[] = [
+      ...(share.userIds ?? []).map((UserId) => ({ UserId })),
+      ...(share.organizationArns ?? []).map((OrganizationArn) => ({ OrganizationArn })),
+      ...(share.organizationalUnitArns ?? []).map((OrganizationalUnitArn) => ({ OrganizationalUnitArn })),
+      ...(share.public === true ? [{ Group: 'all' as const }] : []),
+    ]
+    this.changeLaunchPermissions(image, add, share.public === false ? [{ Group: 'all' }] : [])
+    return this.launchPermissionsOf(image)
   }
 
   /** Scripting: an instance as stored, its state settled by clock time (no poll counted). */
@@ -876,6 +970,46 @@ export class Ec2Service implements AwsService {
     return at !== undefined && Date.parse(at) <= this.env.clock.nowMs()
   }
 
+  /** An image's launch permissions as DescribeImageAttribute lists them: `Group: all` first when public. */
+  private launchPermissionsOf(image: Image): LaunchPermission[] {
+    return [
+      ...(image.Public ? [{ Group: 'all' as const }] : []),
+      ...(this.launchPermissions.get(image.ImageId) ?? []).map((p) => ({ ...p })),
+    ]
+  }
+
+  /**
+   * Adds and removes launch permission entries. `LaunchPermission.Add.1.Group=all` "makes the AMI
+   * public (i.e., so any AWS account can launch it)", `LaunchPermission.Remove.1.Group=all` "makes
+   * the AMI private (i.e., so only you as the owner can launch it)" (EC2 API Reference,
+   * ModifyImageAttribute, examples); DescribeImages shows it as `Public` and `is-public`.
+   */
+  private changeLaunchPermissions(image: Image, add: LaunchPermission[], remove: LaunchPermission[]): void {
+    const adding = add.map(checkLaunchPermission)
+    const removing = remove.map(checkLaunchPermission)
+    const explicit = this.launchPermissions.get(image.ImageId) ?? []
+    for (const p of adding)
+      if (p.Group === 'all') image.Public = true
+      else if (!explicit.some((e) => samePermission(e, p))) explicit.push(p)
+    for (const p of removing)
+      if (p.Group === 'all') image.Public = false
+      else explicit.splice(0, explicit.length, ...explicit.filter((e) => !samePermission(e, p)))
+    if (explicit.length) this.launchPermissions.set(image.ImageId, explicit)
+    else this.launchPermissions.delete(image.ImageId)
+  }
+
+  /**
+   * Only the owner modifies an AMI's attributes and reads its launch permissions; for another
+   * account's AMI EC2 answers its
+   * common AuthFailure, "You might not be authorized to carry out the request; for example ...
+   * trying to use an AMI for which you do not have permissions" (EC2 API Reference, Error codes).
+   */
+  private ownImage(image: Image): Image {
+    if (image.OwnerId !== this.env.accountId)
+      throw new AwsError('AuthFailure', `Not authorized for image:${image.ImageId}`)
+    return image
+  }
+
   private imageView(image: Image): Record<string, unknown> {
     return {
       ...image,
@@ -894,7 +1028,10 @@ export class Ec2Service implements AwsService {
       }
       return out.Parameter.Value
     } catch (error) {
-      if (error instanceof AwsError && error.code === 'ParameterNotFound')
+      if (
+        error instanceof AwsError &&
+        (error.code === 'ParameterNotFound' || error.code === 'ParameterVersionNotFound')
+      )
         throw new AwsError(
           'InvalidParameterValue',
           `Unable to resolve the Systems Manager parameter ${selector}`,
@@ -1037,6 +1174,27 @@ export class Ec2Service implements AwsService {
       const owners = (input.Owners as string[] | undefined)?.map((o) =>
         o === 'self' ? this.env.accountId : o,
       )
+      // ExecutableUsers: "Specify an Amazon Web Services account ID, self (the sender of the
+      // request), or all (public AMIs)"; an account ID "that is not your own" returns "only AMIs
+      // shared with that specific Amazon Web Services account ID", self also those shared with
+      // one's organization or OU (EC2 API Reference, DescribeImages). The stand-in's account
+      // belongs to no organization.
+      const executable = input.ExecutableUsers as string[] | undefined
+      for (const user of executable ?? [])
+        if (user !== 'self' && user !== 'all' && !/^\d{12}$/.test(user))
+          // "InvalidUserID.Malformed: The user ID is neither in the form of an AWS account ID or
+          // one of the special values accepted by the owner or executableBy flags in the
+          // DescribeImages call" (EC2 API Reference, Error codes).
+          throw new AwsError('InvalidUserID.Malformed', `Invalid user id: "${user}"`)
+      const executableBy = (image: Image) =>
+        !executable ||
+        executable.some((user) =>
+          user === 'all'
+            ? image.Public
+            : (this.launchPermissions.get(image.ImageId) ?? []).some(
+                (p) => p.UserId === (user === 'self' ? this.env.accountId : user),
+              ),
+        )
       const candidates = [...this.images.values()].filter((image) => !ids || ids.includes(image.ImageId))
       for (const image of candidates) this.settleImage(image.ImageId, true)
       const images = candidates.filter(
@@ -1044,6 +1202,7 @@ export class Ec2Service implements AwsService {
           (!owners ||
             owners.includes(image.OwnerId) ||
             (owners.includes('amazon') && image.OwnerId === 'amazon')) &&
+          executableBy(image) &&
           // "If you are the AMI owner, all deprecated AMIs appear in the response regardless of
           // what you specify" for IncludeDeprecated (EC2 API Reference, DescribeImages); for other
           // users "the deprecated AMI does not appear in DescribeImages API calls unless you
@@ -1239,6 +1398,9 @@ export class Ec2Service implements AwsService {
         State: 'pending',
         CreationDate: this.now().toISOString(),
         ImageLocation: `${this.env.accountId}/${name}`,
+        // "AWS does not copy launch permissions or Amazon S3 bucket permissions from the source AMI
+        // to the new AMI" (EC2 User Guide, "Copy an AMI", Considerations): the copy is private and
+        // shared with nobody (no entry under its new id in `launchPermissions`).
         Public: false,
         SourceImageId: sourceId,
         SourceImageRegion: sourceRegion,
@@ -1268,6 +1430,7 @@ export class Ec2Service implements AwsService {
       this.imageProgress.delete(id)
       this.protection.delete(id)
       this.deprecations.delete(id)
+      this.launchPermissions.delete(id)
       if (input.DeleteAssociatedSnapshots !== true) return { Return: true }
       // "If a snapshot is associated with multiple AMIs, it won't be deleted even if specified for
       // deletion, although the AMI will still be deregistered" (EC2 API Reference, DeregisterImage).
@@ -1330,6 +1493,125 @@ export class Ec2Service implements AwsService {
         })
       else if (p?.enabled) this.protection.delete(image.ImageId)
       return { Return: this.protectionOf(image.ImageId) }
+    },
+
+    ModifyImageAttribute: (input: Input) => {
+      const image = this.ownImage(this.image(input.ImageId as string))
+      // "To specify the attribute, you can use the Attribute parameter, or one of the following
+      // parameters: Description, ImdsSupport, or LaunchPermission"; Attribute's "Valid values:
+      // description | imdsSupport | launchPermission" (EC2 API Reference, ModifyImageAttribute).
+      const flat = {
+        UserId: input.UserIds as string[] | undefined,
+        Group: input.UserGroups as string[] | undefined,
+        OrganizationArn: input.OrganizationArns as string[] | undefined,
+        OrganizationalUnitArn: input.OrganizationalUnitArns as string[] | undefined,
+      }
+      const flatGiven = Object.values(flat).some((v) => v !== undefined) || input.OperationType !== undefined
+      const attribute =
+        (input.Attribute as string | undefined) ??
+        (input.LaunchPermission !== undefined || flatGiven
+          ? 'launchPermission'
+          : input.Description !== undefined
+            ? 'description'
+            : input.ImdsSupport !== undefined
+              ? 'imdsSupport'
+              : undefined)
+      if (attribute === undefined)
+        throw new AwsError('MissingParameter', 'The request must contain the parameter Attribute')
+      if (attribute !== 'launchPermission' && flatGiven)
+        // OperationType, UserIds, UserGroups, OrganizationArns and OrganizationalUnitArns: "This
+        // parameter can be used only when the Attribute parameter is launchPermission" (same page).
+        throw new AwsError(
+          'InvalidParameterCombination',
+          `OperationType, UserId, UserGroup, OrganizationArn and OrganizationalUnitArn can be used only with the launchPermission attribute, not ${attribute}`,
+        )
+      switch (attribute) {
+        case 'launchPermission': {
+          const modifications = (input.LaunchPermission as
+            { Add?: LaunchPermission[]; Remove?: LaunchPermission[] } | undefined) ?? { Add: [], Remove: [] }
+          const listed: LaunchPermission[] = (
+            Object.entries(flat) as [keyof LaunchPermission, string[] | undefined][]
+          ).flatMap(([kind, values]) => (values ?? []).map((value) => ({ [kind]: value })))
+          if (listed.length && input.OperationType === undefined)
+            throw new AwsError('MissingParameter', 'The request must contain the parameter OperationType')
+          const add = [...(modifications.Add ?? []), ...(input.OperationType === 'add' ? listed : [])]
+          const remove = [
+            ...(modifications.Remove ?? []),
+            ...(input.OperationType === 'remove' ? listed : []),
+          ]
+          this.changeLaunchPermissions(image, add, remove)
+          return {}
+        }
+        case 'description': {
+          const value =
+            (input.Description as { Value?: string } | undefined)?.Value ??
+            (input.Value as string | undefined)
+          image.Description = value
+          return {}
+        }
+        case 'imdsSupport': {
+          const value =
+            (input.ImdsSupport as { Value?: string } | undefined)?.Value ??
+            (input.Value as string | undefined)
+          // "Set to v2.0 to indicate that IMDSv2 is specified in the AMI ... After you set the
+          // value to v2.0, you can't undo it" (EC2 API Reference, ModifyImageAttribute ImdsSupport).
+          if (value !== 'v2.0')
+            throw new AwsError(
+              'InvalidParameterValue',
+              `Value (${value ?? ''}) for parameter imdsSupport is invalid. The only valid value is v2.0.`,
+            )
+          image.ImdsSupport = 'v2.0'
+          return {}
+        }
+        default:
+          throw new AwsError(
+            'InvalidParameterValue',
+            `Value (${attribute}) for parameter attribute is invalid. Valid values: description | imdsSupport | launchPermission`,
+          )
+      }
+    },
+
+    DescribeImageAttribute: (input: Input) => {
+      const image = this.image(input.ImageId as string)
+      const attribute = input.Attribute as string
+      const value = (v: unknown) => (v === undefined || v === null ? {} : { Value: String(v) })
+      switch (attribute) {
+        case 'launchPermission':
+          return { ImageId: image.ImageId, LaunchPermissions: this.launchPermissionsOf(this.ownImage(image)) }
+        case 'description':
+          return { ImageId: image.ImageId, Description: value(image.Description) }
+        case 'kernel':
+          return { ImageId: image.ImageId, KernelId: value(image.KernelId) }
+        case 'ramdisk':
+          return { ImageId: image.ImageId, RamdiskId: value(image.RamdiskId) }
+        case 'sriovNetSupport':
+          return { ImageId: image.ImageId, SriovNetSupport: value(image.SriovNetSupport) }
+        case 'bootMode':
+          return { ImageId: image.ImageId, BootMode: value(image.BootMode) }
+        case 'tpmSupport':
+          return { ImageId: image.ImageId, TpmSupport: value(image.TpmSupport) }
+        case 'imdsSupport':
+          return { ImageId: image.ImageId, ImdsSupport: value(image.ImdsSupport) }
+        case 'deregistrationProtection':
+          return { ImageId: image.ImageId, DeregistrationProtection: value(this.protectionOf(image.ImageId)) }
+        case 'productCodes':
+          return { ImageId: image.ImageId, ProductCodes: (image.ProductCodes as unknown[] | undefined) ?? [] }
+        case 'blockDeviceMapping':
+          // "The blockDeviceMapping attribute is deprecated. Using this attribute returns the
+          // Client.AuthFailure error. To get information about the block device mappings for an
+          // AMI, describe the image instead" (EC2 API Reference, DescribeImageAttribute Attribute).
+          throw new AwsError(
+            'AuthFailure',
+            'Unauthorized attempt to access restricted resource; describe the image for its block device mappings',
+          )
+        default:
+          // uefiData, lastLaunchedTime, and any attribute a newer model adds.
+          throw new AwsError(
+            'Unsupported',
+            `aws-local does not simulate the image attribute '${attribute}' yet; add it in tools/aws-local/services/ec2.ts`,
+            501,
+          )
+      }
     },
 
     // ---- snapshots and volumes ----

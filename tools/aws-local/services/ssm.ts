@@ -24,6 +24,17 @@ export interface ParameterVersion {
 
 const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration']
 
+/**
+ * "Parameter Store retains the 100 most recently created versions of a parameter. After this
+ * number of versions has been created, Parameter Store deletes the oldest version when a new one
+ * is created. However, if the oldest version has a label attached to it, Parameter Store won't
+ * delete the version" (SSM API Reference, ParameterMaxVersionLimitExceeded; botocore shape of the
+ * same name).
+ */
+const MAX_VERSIONS = 100
+/** "A version of a parameter can have a maximum of 10 labels" (SSM API Reference, LabelParameterVersion). */
+const MAX_LABELS = 10
+
 type PutInput = {
   Name: string
   Value: string
@@ -143,13 +154,24 @@ export class SsmService {
         validation.status = 'failed'
         validation.reason = `The AMI ${value} is not available in ${this.env.region}.`
       } else {
-        validation.status = 'created'
-        this.putParameter(validation.input)
+        try {
+          this.putParameter(validation.input)
+          validation.status = 'created'
+        } catch (error) {
+          // The oldest version gained a label while the validation ran: nothing is created.
+          if (!(error instanceof AwsError)) throw error
+          validation.status = 'failed'
+          validation.reason = error.message
+        }
       }
     }
   }
 
-  /** Scripting: creates or overwrites a parameter (no validation beyond the model's). */
+  /**
+   * Scripting: creates or overwrites a parameter (no validation beyond the model's). Past 100
+   * versions the oldest one goes, as in Parameter Store; a labelled oldest version refuses the new
+   * one (ParameterMaxVersionLimitExceeded).
+   */
   putParameter(input: {
     Name: string
     Value: string
@@ -159,6 +181,7 @@ export class SsmService {
   }): number {
     const versions = this.parameters.get(input.Name) ?? []
     const previous = versions[versions.length - 1]
+    this.checkVersionLimit(input.Name)
     const version: ParameterVersion = {
       Name: input.Name,
       Type: input.Type ?? previous?.Type ?? 'String',
@@ -172,8 +195,26 @@ export class SsmService {
       LastModifiedUser: `arn:aws:iam::${this.env.accountId}:user/test`,
     }
     versions.push(version)
+    if (versions.length > MAX_VERSIONS) versions.shift()
     this.parameters.set(input.Name, versions)
     return version.Version
+  }
+
+  /**
+   * A new version past the 100th deletes the oldest one unless it has a label; then PutParameter
+   * fails with the message the botocore shape ParameterMaxVersionLimitExceeded quotes: "You
+   * attempted to create a new version of parameter-name by calling the PutParameter API with the
+   * overwrite flag. Version version-number, the oldest version, can't be deleted because it has a
+   * label associated with it. Move the label to another version of the parameter, and try again."
+   */
+  private checkVersionLimit(name: string): void {
+    const versions = this.parameters.get(name) ?? []
+    const oldest = versions[0]
+    if (versions.length >= MAX_VERSIONS && oldest.Labels.length)
+      throw new AwsError(
+        'ParameterMaxVersionLimitExceeded',
+        `You attempted to create a new version of ${name} by calling the PutParameter API with the overwrite flag. Version ${oldest.Version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
+      )
   }
 
   /** Scripting: the current version of a parameter, if any. */
@@ -187,17 +228,31 @@ export class SsmService {
     return `arn:aws:ssm:${this.env.region}:${this.env.accountId}:parameter/${name.replace(/^\//, '')}`
   }
 
-  /** `name`, `name:version` or `name:label`. */
-  private find(selector: string): ParameterVersion | undefined {
+  /**
+   * `name`, `name:version` or `name:label`: the parameter's versions (undefined when there is no
+   * such parameter) and the version selected (undefined when the selector names none of them).
+   */
+  private lookup(selector: string): {
+    name: string
+    versions?: ParameterVersion[]
+    found?: ParameterVersion
+  } {
     this.settleImageValidations()
     const match = /^(.*):([^:/]+)$/.exec(selector)
-    const versions = this.parameters.get(match ? match[1] : selector)
-    if (!versions) return undefined
-    if (!match) return versions[versions.length - 1]
+    const name = match ? match[1] : selector
+    const versions = this.parameters.get(name)
+    if (!versions) return { name }
+    if (!match) return { name, versions, found: versions[versions.length - 1] }
     const wanted = match[2]
-    return /^\d+$/.test(wanted)
+    // Labels can't begin with a number (SSM API Reference, LabelParameterVersion), so digits are a version.
+    const found = /^\d+$/.test(wanted)
       ? versions.find((v) => v.Version === Number(wanted))
       : versions.find((v) => v.Labels.includes(wanted))
+    return { name, versions, found }
+  }
+
+  private find(selector: string): ParameterVersion | undefined {
+    return this.lookup(selector).found
   }
 
   private view(p: ParameterVersion, selector: string, withDecryption: boolean) {
@@ -220,12 +275,26 @@ export class SsmService {
 
   readonly handlers: Record<string, Handler> = {
     GetParameter: (input: Input) => {
-      const name = input.Name as string
-      const p = this.find(name)
-      if (!p) throw new AwsError('ParameterNotFound', '')
-      return { Parameter: this.view(p, name, input.WithDecryption === true) }
+      const selector = input.Name as string
+      const { name, versions, found } = this.lookup(selector)
+      if (!versions) throw new AwsError('ParameterNotFound', '')
+      // An existing parameter without the version asked for: "ParameterVersionNotFound: The
+      // specified parameter version wasn't found. Verify the parameter name and version, and try
+      // again" (SSM API Reference, GetParameter, Errors); the message is the one AWS answers
+      // (recorded in getmoto/moto#3977). A label names a version ("Selector ... is either the
+      // version number or the label", Systems Manager User Guide, "Working with parameter
+      // labels"), so an unknown label of an existing parameter answers the same; AWS documents no
+      // other error for it (ParameterNotFound: "The parameter couldn't be found. Verify the name").
+      if (!found)
+        throw new AwsError(
+          'ParameterVersionNotFound',
+          `Systems Manager could not find version ${selector.slice(name.length + 1)} of ${name}. Verify the version and try again.`,
+        )
+      return { Parameter: this.view(found, selector, input.WithDecryption === true) }
     },
 
+    // GetParameters has no ParameterNotFound/ParameterVersionNotFound error (botocore model): a
+    // missing parameter, version or label is listed in InvalidParameters.
     GetParameters: (input: Input) => {
       const names = input.Names as string[]
       const found = names.map((n) => ({ n, p: this.find(n) }))
@@ -268,11 +337,7 @@ export class SsmService {
           'ParameterPatternMismatchException',
           `Parameter value, ${value}, failed to satisfy constraint specified in allowed pattern ${pattern}`,
         )
-      if ((existing?.Version ?? 0) >= 100)
-        throw new AwsError(
-          'ParameterMaxVersionLimitExceeded',
-          `Parameter ${name} already has the maximum of 100 versions.`,
-        )
+      if (existing) this.checkVersionLimit(name)
       const put: PutInput = {
         Name: name,
         Value: value,
@@ -293,6 +358,41 @@ export class SsmService {
         return { Version: (existing?.Version ?? 0) + pending + 1, Tier: 'Standard' }
       }
       return { Version: this.putParameter(put), Tier: 'Standard' }
+    },
+
+    LabelParameterVersion: (input: Input) => {
+      this.settleImageValidations()
+      const name = input.Name as string
+      const versions = this.parameters.get(name)
+      if (!versions) throw new AwsError('ParameterNotFound', '')
+      // "If no version is specified, the system attaches the label to the latest version" (SSM API
+      // Reference, LabelParameterVersion `ParameterVersion`).
+      const number = (input.ParameterVersion as number | undefined) ?? versions[versions.length - 1].Version
+      const target = versions.find((v) => v.Version === number)
+      if (!target)
+        throw new AwsError(
+          'ParameterVersionNotFound',
+          `Systems Manager could not find version ${number} of ${name}. Verify the version and try again.`,
+        )
+      // "Labels can contain letters (case sensitive), numbers, periods (.), hyphens (-), or
+      // underscores (_)", "can't begin with a number, "aws" or "ssm" (not case sensitive). If a
+      // label fails to meet these requirements, then the label isn't associated with a parameter
+      // and the system displays it in the list of InvalidLabels" (SSM API Reference, LabelParameterVersion).
+      const labels = input.Labels as string[]
+      const invalid = labels.filter((l) => !/^[a-zA-Z0-9._-]+$/.test(l) || /^(\d|aws|ssm)/i.test(l))
+      const valid = [...new Set(labels.filter((l) => !invalid.includes(l)))]
+      const added = valid.filter((l) => !target.Labels.includes(l))
+      if (target.Labels.length + added.length > MAX_LABELS)
+        // "A parameter version can have a maximum of ten labels" (botocore shape ParameterVersionLabelLimitExceeded).
+        throw new AwsError(
+          'ParameterVersionLabelLimitExceeded',
+          'A parameter version can have a maximum of 10 labels. Move one or more labels to another version and try again.',
+        )
+      // "You can't attach the same label to different versions of the same parameter ... You can
+      // move a label from one version of a parameter to another" (same page): attaching moves it.
+      for (const v of versions) if (v !== target) v.Labels = v.Labels.filter((l) => !valid.includes(l))
+      target.Labels.push(...added)
+      return { InvalidLabels: invalid, ParameterVersion: target.Version }
     },
 
     DeleteParameter: (input: Input) => {
