@@ -192,6 +192,26 @@ describe('collapse', () => {
     expect(out.items).toEqual(['/a/*', '#t1', '#t2'])
   })
 
+  it('merges the wildcards it made into their parents until they fit one batch of 15, /* last', () => {
+    // 1,000 top-level directories of 10 files: 1,000 wildcards would be 67 batches, one after
+    // another; no directory below the root holds two of them, so /* it is.
+    const site = Array.from({ length: 1000 }, (_, d) => many(`/d${d}/`, 10)).flat()
+    expect(collapse(site, 1000)).toMatchObject({ items: ['/*'], wildcards: ['/*'] })
+    // 40 directories under /docs/ and 5 under /blog/: /docs/* takes the 40, the 5 stay as they are.
+    const nested = [
+      ...Array.from({ length: 40 }, (_, d) => many(`/docs/v${d}/`, 30)).flat(),
+      ...Array.from({ length: 5 }, (_, d) => many(`/blog/p${d}/`, 30)).flat(),
+    ]
+    const out = collapse(nested, 100)
+    expect(out.items.filter((i) => i.endsWith('*')).length).toBeLessThanOrEqual(15)
+    expect(out.items).toContain('/docs/*')
+    expect(out.items).not.toContain('/*')
+    expect(nested.filter((p) => !isCovered(p, out.items))).toEqual([])
+    // Wildcards the list itself asked for are left as they are.
+    const asked = Array.from({ length: 20 }, (_, d) => `/w${d}/*`)
+    expect(collapse(asked, 1000).items).toEqual(asked)
+  })
+
   it('covers every input path, whatever the threshold', () => {
     const items = [
       ...many('/x/y/', 30),
