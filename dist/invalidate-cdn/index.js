@@ -5758,7 +5758,8 @@ async function run_submit(ctx, target, batch, label) {
  * invalidation request", CloudFront API Reference, InvalidationBatch).
  */
 function unanswered(error) {
-    if (error instanceof errors_UserError || isCancellation(error))
+    // The action's own timeouts (waiting for room) are no request CloudFront left unanswered.
+    if (error instanceof errors_UserError || error instanceof TimeoutError || isCancellation(error))
         return false;
     const sdk = (error instanceof Error && error.cause !== undefined ? error.cause : error);
     const status = sdk?.$metadata?.httpStatusCode;
@@ -5853,8 +5854,8 @@ function markCompleted(target, id) {
     }
 }
 // ---- wait ----
-async function waitAll(ctx) {
-    await settle(ctx.targets.map(async (t) => {
+async function waitAll(ctx, which = () => true) {
+    await settle(ctx.targets.filter(which).map(async (t) => {
         try {
             await waitOne(ctx, t);
         }
@@ -6003,6 +6004,11 @@ async function pipeline(ctx, run) {
         for (const t of ctx.targets)
             t.outcome ??= 'failed';
     }
+    // A distribution whose batches could not all go out fails the step, but the others' went out
+    // and are waited for first, as asked, so the summary says whether they completed.
+    const stopped = ctx.targets.some((t) => t.outcome === 'failed' || t.outcome === 'incomplete');
+    if (stopped && inputs.wait && ctx.targets.some((t) => t.outcome === 'submitted'))
+        await run.phase('wait', 'Wait until Completed', () => waitAll(ctx, (t) => t.outcome === 'submitted'));
     throwFailures(ctx);
     if (!inputs.wait) {
         run.skip(['wait'], `'${Input.wait}' is false`);

@@ -67,6 +67,11 @@ async function pipeline(ctx: Context, run: Phases): Promise<string | undefined> 
     // Whatever went out stays in the outputs, even when another batch could not be submitted.
     for (const t of ctx.targets) t.outcome ??= 'failed'
   }
+  // A distribution whose batches could not all go out fails the step, but the others' went out
+  // and are waited for first, as asked, so the summary says whether they completed.
+  const stopped = ctx.targets.some((t) => t.outcome === 'failed' || t.outcome === 'incomplete')
+  if (stopped && inputs.wait && ctx.targets.some((t) => t.outcome === 'submitted'))
+    await run.phase('wait', 'Wait until Completed', () => waitAll(ctx, (t) => t.outcome === 'submitted'))
   throwFailures(ctx)
   if (!inputs.wait) {
     run.skip(['wait'], `'${Input.wait}' is false`)

@@ -401,7 +401,8 @@ async function submit(
  * invalidation request", CloudFront API Reference, InvalidationBatch).
  */
 function unanswered(error: unknown): boolean {
-  if (error instanceof UserError || isCancellation(error)) return false
+  // The action's own timeouts (waiting for room) are no request CloudFront left unanswered.
+  if (error instanceof UserError || error instanceof TimeoutError || isCancellation(error)) return false
   const sdk = (error instanceof Error && error.cause !== undefined ? error.cause : error) as {
     $metadata?: { httpStatusCode?: number }
     code?: unknown
@@ -524,9 +525,12 @@ function markCompleted(target: DistributionRun, id: string): void {
 
 // ---- wait ----
 
-export async function waitAll(ctx: Context): Promise<void> {
+export async function waitAll(
+  ctx: Context,
+  which: (target: DistributionRun) => boolean = () => true,
+): Promise<void> {
   await settle(
-    ctx.targets.map(async (t) => {
+    ctx.targets.filter(which).map(async (t) => {
       try {
         await waitOne(ctx, t)
       } catch (error) {

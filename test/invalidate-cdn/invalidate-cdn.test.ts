@@ -458,6 +458,27 @@ describe('invalidate-cdn refuses, in one sentence and before any invalidation', 
     expect(creates()).toHaveLength(0)
   })
 
+  it("a distribution's batch that cannot go out, after waiting for the other distribution's", async () => {
+    cf().seedInvalidation({
+      distributionId: 'E2DOCS',
+      paths: Array.from({ length: 15 }, (_, i) => `/o${i}/*`),
+    })
+    const run = await invalidate({ 'distribution-id': 'E1SITE\nE2DOCS', paths: '/assets/*', timeout: '10s' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^E2DOCS: 1 of 1 batch could not be submitted within 'timeout'/),
+    ])
+    expect(run.errors[0]).not.toContain('CloudFront still answered')
+    // E1SITE's went out and was followed, as wait: true asks, in what the timeout left.
+    expect(
+      aws
+        .callsOf('cloudfront', 'GetInvalidation')
+        .some((c) => (c.input as { DistributionId: string }).DistributionId === 'E1SITE'),
+    ).toBe(true)
+    expect(run.summary).not.toMatch(/\| E1SITE [^\n]*not waited for/)
+    expect(ids(run).E1SITE).toEqual([accepted('E1SITE')[0].Id])
+  })
+
   it('a domain no distribution has', () =>
     refused(
       { 'distribution-id': '', domain: 'nowhere.example.com' },
