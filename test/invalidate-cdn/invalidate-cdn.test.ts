@@ -382,6 +382,23 @@ describe('invalidate-cdn invalidates', () => {
     ])
   })
 
+  it('and says an invalidation may exist when the run is cancelled while its create is unanswered', async () => {
+    // The create reaches CloudFront and is carried out 5 s later; the run is cancelled meanwhile.
+    aws.delay('cloudfront', 'CreateInvalidation', 5000)
+    const run = await invalidate(
+      { paths: '/index.html' },
+      { sendSignal: { signal: 'SIGINT', afterMs: 2500 } },
+    )
+    expect(run.exitCode).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    // Read from the stand-in: CloudFront did create it, under the reference the sentence gives.
+    const [made] = accepted()
+    expect(made).toBeDefined()
+    expect(run.errors).toEqual([
+      `The run was cancelled (SIGINT) during apply: no invalidation is known to have been created; a request to create one was not answered yet, so CloudFront may have created it (distribution E1SITE, CallerReference ${made.CallerReference}).`,
+    ])
+  })
+
   it('without leaking the AWS secret key', async () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
     const run = await invalidate(
