@@ -4947,18 +4947,25 @@ function collapse(items, maxPaths) {
         introduced.add(wildcard);
     }
     // A distribution holds at most 15 wildcards in progress, so each 15 more wait for the ones
-    // before to complete (minutes each): wildcards collapsing made are merged into their parents'
-    // until they fit one batch, the root's /* last. A few more paths invalidated beat a run that
-    // queues for half an hour. Wildcards given in the list are left as they were asked for.
-    while (introduced.size > 0 &&
-        paths.filter((p) => itemKind(p) === 'wildcard').length > WILDCARDS_PER_BATCH) {
+    // before to complete (minutes each): the wildcards collapsing made are merged into their
+    // parents' until they fit the room the list's own wildcards leave in their last batch (a whole
+    // batch when the list gives none or fills its batches), the root's /* last. A few more paths
+    // invalidated beat a run that queues for half an hour. Wildcards given in the list are never
+    // merged, nor covered by a merged one (nor by /*): they are invalidated as they were asked
+    // for, and when they and the ones collapsing made exceed the room, the batches queue one after
+    // another, as the plan says. (The loop above, which keeps the list under maxPaths, counts them
+    // as paths of their directories.)
+    const given = paths.filter((p) => itemKind(p) === 'wildcard' && !introduced.has(p));
+    const room = WILDCARDS_PER_BATCH - (given.length % WILDCARDS_PER_BATCH);
+    while (introduced.size > room) {
         const counts = new Map();
-        for (const path of paths)
-            if (itemKind(path) === 'wildcard')
-                for (const dir of directoriesOf(path))
-                    counts.set(dir, (counts.get(dir) ?? 0) + 1);
-        const candidates = [...counts].filter(([dir, n]) => dir !== '/' && n >= 2);
+        for (const wildcard of introduced)
+            for (const dir of directoriesOf(wildcard))
+                counts.set(dir, (counts.get(dir) ?? 0) + 1);
+        const candidates = [...counts].filter(([dir, n]) => dir !== '/' && n >= 2 && !given.some((g) => g.startsWith(dir)));
         if (candidates.length === 0) {
+            if (given.length > 0)
+                break;
             paths = ['/*'];
             introduced.clear();
             introduced.add('/*');
@@ -5241,6 +5248,12 @@ function describePlan(plan) {
         lines.push(`  ${plan.covered} ${plural(plan.covered, 'path')} already covered by a wildcard of the list dropped`);
     if (plan.collapsedSaved > 0)
         lines.push(`  collapsed into ${plan.collapsedInto.join(', ')}: ${plan.collapsedSaved} ${plural(plan.collapsedSaved, 'path')} saved`);
+    const limit = CLOUDFRONT_LIMITS.wildcards;
+    if (wildcards > limit) {
+        const made = plan.collapsedInto.filter((w) => plan.items.includes(w)).length;
+        const given = wildcards - made;
+        lines.push(`  ${wildcards} wildcards are more than the ${limit} a distribution may have in progress: batches queue until the wildcards before them complete${given > 0 ? ` (${given} ${plural(given, 'wildcard')} of the list, invalidated as given${made > 0 ? `, and ${made} made by collapsing` : ''})` : ''}`);
+    }
     plan.batches.forEach((batch, i) => {
         const shown = batch.items.slice(0, 5).join(' ');
         const more = batch.items.length > 5 ? ` ... (${batch.items.length - 5} more)` : '';
@@ -5689,10 +5702,15 @@ async function applyOne(ctx, target) {
             throw error;
         const unsent = pending.length;
         target.outcome = error instanceof TimeoutError ? 'incomplete' : 'failed';
+        const reason = error instanceof TimeoutError
+            ? `${unsent} of ${unsent + target.submitted.length} ${plural(unsent + target.submitted.length, 'batch', 'batches')} could not be submitted within '${Input.timeout}' (${formatDuration(ctx.inputs.timeoutMs)}): ${error.message}`
+            : errors_errorMessage(error);
+        // A batch whose create went unanswered before it timed out waiting for room or throttled.
+        const ref = target.creating;
         target.reason =
-            error instanceof TimeoutError
-                ? `${unsent} of ${unsent + target.submitted.length} ${plural(unsent + target.submitted.length, 'batch', 'batches')} could not be submitted within '${Input.timeout}' (${formatDuration(ctx.inputs.timeoutMs)}): ${error.message}`
-                : errors_errorMessage(error);
+            ref === undefined || reason.includes(ref)
+                ? reason
+                : `${reason.replace(/\.$/, '')}; an earlier request to create it was not answered, so ${mayExist(ref)}`;
         target.endedMs = Date.now();
     }
 }
@@ -5703,10 +5721,19 @@ function toBatch(ctx, target, items) {
  * Submits one batch: waits until the distribution has room for it, then creates it. Refusals
  * for CloudFront's limits (TooManyInvalidationsInProgress: someone else started one meanwhile)
  * and throttling that outlasted the SDK's own retries are retried with backoff until the
- * timeout, never failed at once; BatchTooLarge asks for the batch to be split.
+ * timeout, never failed at once; BatchTooLarge asks for the batch to be split. A create
+ * CloudFront did not answer is sent again with the same CallerReference.
+ *
+ * `target.creating` names the batch while CloudFront may hold an invalidation of it that this
+ * run has not been told of: from the moment its create is sent until a definite answer (the
+ * invalidation, or a refusal of the request itself). A create left unanswered keeps it set
+ * through the backoff and the attempts after it, which only a success or such a refusal clears:
+ * a refusal for limits or throttling says nothing of the attempt that went unanswered before.
  */
 async function run_submit(ctx, target, batch, label) {
     const { logger } = ctx;
+    // Whether an attempt of this batch went unanswered: CloudFront may have carried it out.
+    let lost = false;
     try {
         await retry(async () => {
             await waitForRoom(ctx, target, batch, label);
@@ -5716,8 +5743,11 @@ async function run_submit(ctx, target, batch, label) {
                 invalidation = await ctx.cf.createInvalidation(target.id, batch.items, batch.callerReference);
             }
             catch (error) {
-                // A cancellation leaves `creating` set: the request may have been carried out.
-                if (!isCancellation(error))
+                // `creating` stays set while the request may have been carried out: cancelled on its
+                // way, unanswered, or refused for limits or throttling after an attempt that was.
+                if (unanswered(error))
+                    lost = true;
+                else if (!isCancellation(error) && !(lost && RETRYABLE.has(codeOf(error) ?? '')))
                     target.creating = undefined;
                 if (codeOf(error) === 'TooManyInvalidationsInProgress')
                     await discoverInFlight(ctx, target);
@@ -5731,11 +5761,14 @@ async function run_submit(ctx, target, batch, label) {
             minDelayMs: RETRY_MIN_DELAY_MS,
             maxDelayMs: RETRY_MAX_DELAY_MS,
             retryable: (error) => {
-                if (!RETRYABLE.has(codeOf(error) ?? '') && !unanswered(error))
+                const lostNow = unanswered(error);
+                if (!RETRYABLE.has(codeOf(error) ?? '') && !lostNow)
                     return false;
                 if (Date.now() < ctx.deadlineMs)
                     return true;
-                throw new TimeoutError(`CloudFront still answered ${codeOf(error)} (${errors_errorMessage(error)})`);
+                throw new TimeoutError(lostNow
+                    ? `CloudFront did not answer the request to create it (the last attempt failed with ${failureOf(error)}), so ${mayExist(batch.callerReference)}`
+                    : `CloudFront still answered ${codeOf(error)} (${errors_errorMessage(error)})`);
             },
             logger,
             signal: ctx.signal,
@@ -5750,6 +5783,23 @@ async function run_submit(ctx, target, batch, label) {
         throw error;
     }
 }
+const mayExist = (callerReference) => `the invalidation may have been created all the same (CallerReference ${callerReference})`;
+/**
+ * What an unanswered create failed with: `HTTP 503 ServiceUnavailable`, the socket's `ECONNRESET`
+ * (which the SDK names TimeoutError), another code, or the SDK's message when it has none.
+ */
+function failureOf(error) {
+    const sdk = sdkError(error);
+    const status = sdk?.$metadata?.httpStatusCode;
+    const code = codeOf(error);
+    if (status !== undefined)
+        return `HTTP ${status}${code ? ` ${code}` : ''}`;
+    if (typeof sdk?.code === 'string' && sdk.code !== '')
+        return sdk.code;
+    if (code)
+        return code;
+    return `"${errors_errorMessage(sdk ?? error)}"`;
+}
 /**
  * A create that CloudFront did not answer (a connection lost, a timeout) or answered with a 5xx,
  * once the SDK's own attempts are spent: sent again with the same CallerReference, which cannot
@@ -5761,11 +5811,15 @@ function unanswered(error) {
     // The action's own timeouts (waiting for room) are no request CloudFront left unanswered.
     if (error instanceof errors_UserError || error instanceof TimeoutError || isCancellation(error))
         return false;
-    const sdk = (error instanceof Error && error.cause !== undefined ? error.cause : error);
+    const sdk = sdkError(error);
     const status = sdk?.$metadata?.httpStatusCode;
     if (status !== undefined)
         return status >= 500;
     return (typeof sdk?.code === 'string' && /^E[A-Z]+$/.test(sdk.code)) || sdk?.name === 'TimeoutError';
+}
+/** The SDK's error inside the call layer's wrapping. */
+function sdkError(error) {
+    return (error instanceof Error && error.cause !== undefined ? error.cause : error);
 }
 /** Limits and throttling: worth another attempt once the distribution or the account has room. */
 const RETRYABLE = new Set([

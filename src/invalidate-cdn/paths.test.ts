@@ -212,6 +212,30 @@ describe('collapse', () => {
     expect(collapse(asked, 1000).items).toEqual(asked)
   })
 
+  it('never merges the wildcards the list gives, nor covers them with a merged one or /*, when collapsing ran', () => {
+    // 20 directories of 10 files collapse into 18 wildcards beside the list's 8 under /api/:
+    // 26 in all. The 8 are neither merged into /api/* nor swallowed by /*; the batches queue.
+    const site = Array.from({ length: 20 }, (_, d) => many(`/s${d}/`, 10)).flat()
+    const api = Array.from({ length: 8 }, (_, v) => `/api/v${v}/*`)
+    const out = collapse([...api, ...site], 46)
+    expect(out.items).toHaveLength(46)
+    expect(out.items).toEqual(expect.arrayContaining(api))
+    expect(out.items).not.toContain('/api/*')
+    expect(out.items).not.toContain('/*')
+    expect(out.wildcards).toHaveLength(18)
+    expect(out.wildcards.filter((w) => w.startsWith('/api/'))).toEqual([])
+    expect([...api, ...site].filter((p) => !isCovered(p, out.items))).toEqual([])
+    // 20 of the list's own fill a batch and leave 10 in the next: the collapsed ones stay as
+    // they are too, never /*, whatever room they need.
+    const given = Array.from({ length: 20 }, (_, d) => `/w${d}/*`)
+    const wide = collapse([...given, ...site], 58)
+    expect(wide.items).toEqual(expect.arrayContaining(given))
+    expect(wide.items).not.toContain('/*')
+    expect(wide.wildcards).toHaveLength(18)
+    // Without wildcards of its own, the same list's collapsed ones are merged into /*, as before.
+    expect(collapse(site, 38).items).toEqual(['/*'])
+  })
+
   it('covers every input path, whatever the threshold', () => {
     const items = [
       ...many('/x/y/', 30),

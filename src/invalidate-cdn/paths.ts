@@ -317,19 +317,25 @@ export function collapse(items: readonly string[], maxPaths: number): Collapsed 
     introduced.add(wildcard)
   }
   // A distribution holds at most 15 wildcards in progress, so each 15 more wait for the ones
-  // before to complete (minutes each): wildcards collapsing made are merged into their parents'
-  // until they fit one batch, the root's /* last. A few more paths invalidated beat a run that
-  // queues for half an hour. Wildcards given in the list are left as they were asked for.
-  while (
-    introduced.size > 0 &&
-    paths.filter((p) => itemKind(p) === 'wildcard').length > WILDCARDS_PER_BATCH
-  ) {
+  // before to complete (minutes each): the wildcards collapsing made are merged into their
+  // parents' until they fit the room the list's own wildcards leave in their last batch (a whole
+  // batch when the list gives none or fills its batches), the root's /* last. A few more paths
+  // invalidated beat a run that queues for half an hour. Wildcards given in the list are never
+  // merged, nor covered by a merged one (nor by /*): they are invalidated as they were asked
+  // for, and when they and the ones collapsing made exceed the room, the batches queue one after
+  // another, as the plan says. (The loop above, which keeps the list under maxPaths, counts them
+  // as paths of their directories.)
+  const given = paths.filter((p) => itemKind(p) === 'wildcard' && !introduced.has(p))
+  const room = WILDCARDS_PER_BATCH - (given.length % WILDCARDS_PER_BATCH)
+  while (introduced.size > room) {
     const counts = new Map<string, number>()
-    for (const path of paths)
-      if (itemKind(path) === 'wildcard')
-        for (const dir of directoriesOf(path)) counts.set(dir, (counts.get(dir) ?? 0) + 1)
-    const candidates = [...counts].filter(([dir, n]) => dir !== '/' && n >= 2)
+    for (const wildcard of introduced)
+      for (const dir of directoriesOf(wildcard)) counts.set(dir, (counts.get(dir) ?? 0) + 1)
+    const candidates = [...counts].filter(
+      ([dir, n]) => dir !== '/' && n >= 2 && !given.some((g) => g.startsWith(dir)),
+    )
     if (candidates.length === 0) {
+      if (given.length > 0) break
       paths = ['/*']
       introduced.clear()
       introduced.add('/*')

@@ -114,6 +114,30 @@ describe('planDistribution', () => {
       '  batch 1: 2 items: /b/* /a',
     ])
   })
+
+  it('says when the wildcards exceed the 15 in progress, and how many the list gave', () => {
+    const site = Array.from({ length: 20 }, (_, d) => files(10, `/s${d}/`)).flat()
+    const api = Array.from({ length: 8 }, (_, v) => `/api/v${v}/*`)
+    const plan = planDistribution({
+      distributionId: 'E1',
+      items: [...api, ...site],
+      requested: 208,
+      maxPaths: 46,
+      run,
+    })
+    expect(plan.items).toEqual(expect.arrayContaining(api))
+    expect(plan.batches.map((b) => b.wildcards)).toEqual([15, 11])
+    expect(describePlan(plan)).toContain(
+      '  26 wildcards are more than the 15 a distribution may have in progress: batches queue until the wildcards before them complete (8 wildcards of the list, invalidated as given, and 18 made by collapsing)',
+    )
+    expect(
+      describePlan(
+        planDistribution({ distributionId: 'E1', items: wildcards(16), requested: 16, maxPaths: 0, run }),
+      ),
+    ).toContain(
+      '  16 wildcards are more than the 15 a distribution may have in progress: batches queue until the wildcards before them complete (16 wildcards of the list, invalidated as given)',
+    )
+  })
 })
 
 describe('costs', () => {

@@ -160,6 +160,14 @@ export function describePlan(plan: DistributionPlan): string[] {
     lines.push(
       `  collapsed into ${plan.collapsedInto.join(', ')}: ${plan.collapsedSaved} ${plural(plan.collapsedSaved, 'path')} saved`,
     )
+  const limit = CLOUDFRONT_LIMITS.wildcards
+  if (wildcards > limit) {
+    const made = plan.collapsedInto.filter((w) => plan.items.includes(w)).length
+    const given = wildcards - made
+    lines.push(
+      `  ${wildcards} wildcards are more than the ${limit} a distribution may have in progress: batches queue until the wildcards before them complete${given > 0 ? ` (${given} ${plural(given, 'wildcard')} of the list, invalidated as given${made > 0 ? `, and ${made} made by collapsing` : ''})` : ''}`,
+    )
+  }
   plan.batches.forEach((batch, i) => {
     const shown = batch.items.slice(0, 5).join(' ')
     const more = batch.items.length > 5 ? ` ... (${batch.items.length - 5} more)` : ''

@@ -325,10 +325,16 @@ async function applyOne(ctx: Context, target: DistributionRun): Promise<void> {
     if (isCancellation(error)) throw error
     const unsent = pending.length
     target.outcome = error instanceof TimeoutError ? 'incomplete' : 'failed'
-    target.reason =
+    const reason =
       error instanceof TimeoutError
         ? `${unsent} of ${unsent + target.submitted.length} ${plural(unsent + target.submitted.length, 'batch', 'batches')} could not be submitted within '${Input.timeout}' (${formatDuration(ctx.inputs.timeoutMs)}): ${error.message}`
         : errorMessage(error)
+    // A batch whose create went unanswered before it timed out waiting for room or throttled.
+    const ref = target.creating
+    target.reason =
+      ref === undefined || reason.includes(ref)
+        ? reason
+        : `${reason.replace(/\.$/, '')}; an earlier request to create it was not answered, so ${mayExist(ref)}`
     target.endedMs = Date.now()
   }
 }
@@ -341,7 +347,14 @@ function toBatch(ctx: Context, target: DistributionRun, items: string[]): Batch 
  * Submits one batch: waits until the distribution has room for it, then creates it. Refusals
  * for CloudFront's limits (TooManyInvalidationsInProgress: someone else started one meanwhile)
  * and throttling that outlasted the SDK's own retries are retried with backoff until the
- * timeout, never failed at once; BatchTooLarge asks for the batch to be split.
+ * timeout, never failed at once; BatchTooLarge asks for the batch to be split. A create
+ * CloudFront did not answer is sent again with the same CallerReference.
+ *
+ * `target.creating` names the batch while CloudFront may hold an invalidation of it that this
+ * run has not been told of: from the moment its create is sent until a definite answer (the
+ * invalidation, or a refusal of the request itself). A create left unanswered keeps it set
+ * through the backoff and the attempts after it, which only a success or such a refusal clears:
+ * a refusal for limits or throttling says nothing of the attempt that went unanswered before.
  */
 async function submit(
   ctx: Context,
@@ -350,6 +363,8 @@ async function submit(
   label: string,
 ): Promise<'done' | 'split'> {
   const { logger } = ctx
+  // Whether an attempt of this batch went unanswered: CloudFront may have carried it out.
+  let lost = false
   try {
     await retry(
       async () => {
@@ -359,8 +374,11 @@ async function submit(
         try {
           invalidation = await ctx.cf.createInvalidation(target.id, batch.items, batch.callerReference)
         } catch (error) {
-          // A cancellation leaves `creating` set: the request may have been carried out.
-          if (!isCancellation(error)) target.creating = undefined
+          // `creating` stays set while the request may have been carried out: cancelled on its
+          // way, unanswered, or refused for limits or throttling after an attempt that was.
+          if (unanswered(error)) lost = true
+          else if (!isCancellation(error) && !(lost && RETRYABLE.has(codeOf(error) ?? '')))
+            target.creating = undefined
           if (codeOf(error) === 'TooManyInvalidationsInProgress') await discoverInFlight(ctx, target)
           throw error
         }
@@ -373,9 +391,14 @@ async function submit(
         minDelayMs: RETRY_MIN_DELAY_MS,
         maxDelayMs: RETRY_MAX_DELAY_MS,
         retryable: (error) => {
-          if (!RETRYABLE.has(codeOf(error) ?? '') && !unanswered(error)) return false
+          const lostNow = unanswered(error)
+          if (!RETRYABLE.has(codeOf(error) ?? '') && !lostNow) return false
           if (Date.now() < ctx.deadlineMs) return true
-          throw new TimeoutError(`CloudFront still answered ${codeOf(error)} (${errorMessage(error)})`)
+          throw new TimeoutError(
+            lostNow
+              ? `CloudFront did not answer the request to create it (the last attempt failed with ${failureOf(error)}), so ${mayExist(batch.callerReference)}`
+              : `CloudFront still answered ${codeOf(error)} (${errorMessage(error)})`,
+          )
         },
         logger,
         signal: ctx.signal,
@@ -393,6 +416,23 @@ async function submit(
   }
 }
 
+const mayExist = (callerReference: string): string =>
+  `the invalidation may have been created all the same (CallerReference ${callerReference})`
+
+/**
+ * What an unanswered create failed with: `HTTP 503 ServiceUnavailable`, the socket's `ECONNRESET`
+ * (which the SDK names TimeoutError), another code, or the SDK's message when it has none.
+ */
+function failureOf(error: unknown): string {
+  const sdk = sdkError(error)
+  const status = sdk?.$metadata?.httpStatusCode
+  const code = codeOf(error)
+  if (status !== undefined) return `HTTP ${status}${code ? ` ${code}` : ''}`
+  if (typeof sdk?.code === 'string' && sdk.code !== '') return sdk.code
+  if (code) return code
+  return `"${errorMessage(sdk ?? error)}"`
+}
+
 /**
  * A create that CloudFront did not answer (a connection lost, a timeout) or answered with a 5xx,
  * once the SDK's own attempts are spent: sent again with the same CallerReference, which cannot
@@ -403,14 +443,18 @@ async function submit(
 function unanswered(error: unknown): boolean {
   // The action's own timeouts (waiting for room) are no request CloudFront left unanswered.
   if (error instanceof UserError || error instanceof TimeoutError || isCancellation(error)) return false
-  const sdk = (error instanceof Error && error.cause !== undefined ? error.cause : error) as {
-    $metadata?: { httpStatusCode?: number }
-    code?: unknown
-    name?: unknown
-  }
+  const sdk = sdkError(error)
   const status = sdk?.$metadata?.httpStatusCode
   if (status !== undefined) return status >= 500
   return (typeof sdk?.code === 'string' && /^E[A-Z]+$/.test(sdk.code)) || sdk?.name === 'TimeoutError'
+}
+
+/** The SDK's error inside the call layer's wrapping. */
+function sdkError(
+  error: unknown,
+): { $metadata?: { httpStatusCode?: number }; code?: unknown; name?: unknown } | undefined {
+  return (error instanceof Error && error.cause !== undefined ? error.cause : error) as
+    { $metadata?: { httpStatusCode?: number }; code?: unknown; name?: unknown } | undefined
 }
 
 /** Limits and throttling: worth another attempt once the distribution or the account has room. */

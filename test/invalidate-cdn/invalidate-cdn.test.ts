@@ -133,6 +133,30 @@ describe('invalidate-cdn invalidates', () => {
     expect(creates().every((c) => c.error === undefined)).toBe(true)
   })
 
+  it('a collapsed list beside wildcards of its own, which are submitted as given, never merged or swallowed by /*', async () => {
+    // 20 directories of 10 files collapse into 18 wildcards; the list's own 8 under /api/ are
+    // neither merged into /api/* nor covered by a /*: 26 wildcards, in a batch of 15 and one after.
+    const site = Array.from({ length: 20 }, (_, d) =>
+      Array.from({ length: 10 }, (_, i) => `/s${d}/page-${i}.html`),
+    ).flat()
+    const api = Array.from({ length: 8 }, (_, v) => `/api/v${v}/*`)
+    const run = await invalidate({
+      'paths-file': file('mixed.txt', [...api, ...site].join('\n')),
+      'max-paths': '46',
+    })
+    expect(run.exitCode).toBe(0)
+    const items = accepted().flatMap((i) => i.Paths)
+    expect(items).toEqual(expect.arrayContaining(api))
+    expect(items).not.toContain('/*')
+    expect(items).not.toContain('/api/*')
+    expect(accepted().map((i) => i.wildcards)).toEqual([15, 11])
+    expect([...api, ...site].filter((p) => !coveredByAccepted(p))).toEqual([])
+    expect(run.log).toContain(
+      '26 wildcards are more than the 15 a distribution may have in progress: batches queue until the wildcards before them complete (8 wildcards of the list, invalidated as given, and 18 made by collapsing)',
+    )
+    expect(creates().every((c) => c.error === undefined)).toBe(true)
+  })
+
   it('after the invalidations another run has in progress', async () => {
     cf().seedInvalidation({
       distributionId: 'E1SITE',
@@ -397,6 +421,56 @@ describe('invalidate-cdn invalidates', () => {
     expect(run.errors).toEqual([
       `The run was cancelled (SIGINT) during apply: no invalidation is known to have been created; a request to create one was not answered yet, so CloudFront may have created it (distribution E1SITE, CallerReference ${made.CallerReference}).`,
     ])
+  })
+
+  it.each([
+    ['a lost connection', 'reset'],
+    ['a 5xx', 'http5xx'],
+  ] as const)(
+    'and says an invalidation may exist when the run is cancelled in the backoff after %s answered its create',
+    async (_, kind) => {
+      // CloudFront carries the create out and its answer is lost; the run is cancelled while the
+      // action waits to send it again.
+      aws.fault('cloudfront', 'CreateInvalidation', { kind, afterApplying: true, times: 10 })
+      const run = await invalidate(
+        { paths: '/index.html', 'max-attempts': '1' },
+        { sendSignal: { signal: 'SIGTERM', line: /batch 1 of 1: attempt 1 failed/ } },
+      )
+      expect(run.exitCode).toBe(1)
+      expect(creates()).toHaveLength(1)
+      const [made] = accepted()
+      expect(made).toBeDefined()
+      expect(run.errors).toEqual([
+        `The run was cancelled (SIGTERM) during apply: no invalidation is known to have been created; a request to create one was not answered yet, so CloudFront may have created it (distribution E1SITE, CallerReference ${made.CallerReference}).`,
+      ])
+    },
+  )
+
+  it('but fails, in one sentence, a create CloudFront leaves unanswered until the timeout, naming the CallerReference it may have made', async () => {
+    aws.fault('cloudfront', 'CreateInvalidation', { kind: 'reset', afterApplying: true, times: 1000 })
+    const run = await invalidate({ paths: '/index.html', 'max-attempts': '1', timeout: '10s' })
+    expect(run.exitCode).toBe(1)
+    expect(creates().length).toBeGreaterThan(1)
+    const [made] = accepted()
+    expect(made).toBeDefined()
+    expect(run.errors).toEqual([
+      `E1SITE: 1 of 1 batch could not be submitted within 'timeout' (10.0s): CloudFront did not answer the request to create it (the last attempt failed with ECONNRESET), so the invalidation may have been created all the same (CallerReference ${made.CallerReference}).`,
+    ])
+  })
+
+  it('but fails a create CloudFront answers only with 5xx until the timeout, naming the status', async () => {
+    aws.fault('cloudfront', 'CreateInvalidation', { kind: 'http5xx', status: 503, times: 1000 })
+    const run = await invalidate({ paths: '/index.html', 'max-attempts': '1', timeout: '10s' })
+    expect(run.exitCode).toBe(1)
+    const reference = (creates()[0].input as { InvalidationBatch: { CallerReference: string } })
+      .InvalidationBatch.CallerReference
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^E1SITE: 1 of 1 batch could not be submitted within 'timeout' \(10\.0s\): CloudFront did not answer the request to create it \(the last attempt failed with HTTP 503 \w+\), so the invalidation may have been created all the same \(CallerReference (\S+)\)\.$/,
+      ),
+    ])
+    expect(run.errors[0]).toContain(`(CallerReference ${reference}).`)
+    expect(run.errors[0]).not.toContain('undefined')
   })
 
   it('without leaking the AWS secret key', async () => {
