@@ -5208,6 +5208,13 @@ function analyseJson(file) {
         : [];
     const builders = Array.isArray(parsed.builders) ? parsed.builders.filter(isObject) : [];
     const builds = builders.map((b) => String(b.name ?? b.type ?? ''));
+    const builderTypes = {};
+    const amiNames = {};
+    builders.forEach((b, i) => {
+        builderTypes[builds[i]] = String(b.type ?? '');
+        if (typeof b.ami_name === 'string')
+            amiNames[builds[i]] = b.ami_name;
+    });
     // post-processors: a list of post-processors, names, or lists of them (a chain).
     const postProcessors = (Array.isArray(parsed['post-processors']) ? parsed['post-processors'] : [])
         .flat()
@@ -5219,6 +5226,8 @@ function analyseJson(file) {
         variables,
         sensitive,
         builds,
+        builderTypes,
+        amiNames,
         usesRunVariable: new RegExp(`user\\s+\`${RUN_VARIABLE}\``).test(file.text),
         manifest: manifest ? String(manifest.output ?? 'packer-manifest.json') : undefined,
     };
@@ -5226,61 +5235,165 @@ function analyseJson(file) {
 function analyseHcl(files) {
     const variables = [];
     const sensitive = [];
-    const builds = [];
+    const uses = [];
+    const sourceAmiNames = new Map();
     const plugins = [];
     let usesRunVariable = false;
     let manifest;
-    for (const file of files) {
-        if (file.path.endsWith('.pkr.json')) {
-            const info = hclJson(file);
-            variables.push(...info.variables);
-            sensitive.push(...info.sensitive);
-            builds.push(...info.builds);
-            if (info.requiredPlugins)
-                plugins.push(info.requiredPlugins);
-            if (info.usesRunVariable)
-                usesRunVariable = true;
-            manifest ??= info.manifest;
-            continue;
-        }
-        const masked = maskHcl(file.text);
-        const blocks = hclBlocks(file.text, masked);
-        for (const block of blocks) {
-            const body = masked.slice(block.start, block.end);
-            if (block.depth === 0 && block.type === 'variable' && block.labels[0]) {
-                variables.push(block.labels[0]);
-                if (/(^|\n)\s*sensitive\s*=\s*true\b/.test(body))
-                    sensitive.push(block.labels[0]);
-            }
-            if (block.depth === 0 && block.type === 'variables') {
-                for (const m of body.matchAll(/(?:^|\n)\s*([A-Za-z_][\w-]*)\s*=/g))
-                    variables.push(m[1]);
-            }
-            if (block.depth === 0 && block.type === 'source' && block.labels.length === 2)
-                builds.push(`${block.labels[0]}.${block.labels[1]}`);
-            if (block.type === 'required_plugins')
-                plugins.push(file.text.slice(block.start, block.end));
-            if (block.type === 'post-processor' && block.labels[0] === 'manifest') {
-                const output = /(?:^|\n)\s*output\s*=\s*"([^"]*)"/.exec(file.text.slice(block.start, block.end));
-                manifest = output?.[1] ?? 'packer-manifest.json';
-            }
-        }
-        if (new RegExp(`\\bvar\\.${RUN_VARIABLE}\\b`).test(stripComments(file.text)))
+    const add = (info) => {
+        variables.push(...info.variables);
+        sensitive.push(...info.sensitive);
+        uses.push(...info.uses);
+        for (const [source, name] of info.sourceAmiNames)
+            sourceAmiNames.set(source, name);
+        if (info.requiredPlugins)
+            plugins.push(info.requiredPlugins);
+        if (info.usesRunVariable)
             usesRunVariable = true;
-    }
+        manifest ??= info.manifest;
+    };
+    for (const file of files)
+        add(file.path.endsWith('.pkr.json') ? hclJson(file) : hclFile(file));
     const requiredPlugins = plugins.length > 0 ? plugins.map((p) => p.replace(/\s+/g, ' ').trim()).join(' | ') : undefined;
+    const builderTypes = {};
+    const amiNames = {};
+    for (const use of uses) {
+        builderTypes[use.build] = use.type;
+        const amiName = use.amiName ?? sourceAmiNames.get(use.source);
+        if (amiName !== undefined)
+            amiNames[use.build] = amiName;
+    }
     return {
         format: 'hcl',
         files,
         variables: template_unique(variables),
         sensitive: template_unique(sensitive),
-        builds: template_unique(builds),
+        builds: template_unique(uses.map((u) => u.build)),
+        builderTypes,
+        amiNames,
         requiredPlugins,
         usesRunVariable,
         manifest,
     };
 }
-/** An HCL2 file in JSON syntax: `variable.<name>`, `source.<type>.<name>`, `packer.required_plugins`. */
+function hclFile(file) {
+    const info = {
+        variables: [],
+        sensitive: [],
+        uses: [],
+        sourceAmiNames: new Map(),
+        usesRunVariable: false,
+    };
+    const plugins = [];
+    const masked = maskHcl(file.text);
+    const blocks = hclBlocks(file.text, masked);
+    for (const block of blocks) {
+        const body = masked.slice(block.start, block.end);
+        if (block.depth === 0 && block.type === 'variable' && block.labels[0]) {
+            info.variables.push(block.labels[0]);
+            if (/(^|\n)\s*sensitive\s*=\s*true\b/.test(body))
+                info.sensitive.push(block.labels[0]);
+        }
+        if (block.depth === 0 && block.type === 'variables') {
+            for (const m of body.matchAll(/(?:^|\n)\s*([A-Za-z_][\w-]*)\s*=/g))
+                info.variables.push(m[1]);
+        }
+        if (block.depth === 0 && block.type === 'source' && block.labels.length === 2) {
+            const amiName = stringAttribute(file.text, masked, block, 'ami_name');
+            if (amiName !== undefined)
+                info.sourceAmiNames.set(`${block.labels[0]}.${block.labels[1]}`, amiName);
+        }
+        if (block.depth === 0 && block.type === 'build')
+            info.uses.push(...buildUses(file.text, masked, block, blocks));
+        if (block.type === 'required_plugins')
+            plugins.push(file.text.slice(block.start, block.end));
+        if (block.type === 'post-processor' && block.labels[0] === 'manifest') {
+            const output = /(?:^|\n)\s*output\s*=\s*"([^"]*)"/.exec(file.text.slice(block.start, block.end));
+            info.manifest = output?.[1] ?? 'packer-manifest.json';
+        }
+    }
+    if (plugins.length > 0)
+        info.requiredPlugins = plugins.join(' | ');
+    info.usesRunVariable = new RegExp(`\\bvar\\.${RUN_VARIABLE}\\b`).test(stripComments(file.text));
+    return info;
+}
+/**
+ * The sources a build block uses, as Packer names its builds (`[build.]type.name`): those of its
+ * `sources` list, then its own `source` blocks (whose `name` renames the build).
+ */
+function buildUses(text, masked, build, blocks) {
+    const name = stringAttribute(text, masked, build, 'name');
+    const prefix = name ? `${name}.` : '';
+    const uses = [];
+    const own = topLevel(masked, build);
+    const list = /(?:^|\n)[ \t]*sources[ \t]*=[ \t]*\[/.exec(own);
+    if (list) {
+        const open = build.start + list.index + list[0].length;
+        const close = own.indexOf(']', open - build.start);
+        const items = masked.slice(open, close < 0 ? build.end : build.start + close);
+        // The strings of the list, found in the masked text (so that none in a comment counts).
+        for (const m of items.matchAll(/" *"/g)) {
+            const at = open + m.index;
+            const ref = sourceRef(text.slice(at + 1, at + m[0].length - 1));
+            if (ref)
+                uses.push({ build: `${prefix}${ref}`, type: ref.split('.')[0], source: ref });
+        }
+    }
+    for (const block of blocks) {
+        const inside = block.start > build.start && block.end < build.end && block.depth === build.depth + 1;
+        const ref = inside && block.type === 'source' && block.labels.length === 1 && sourceRef(block.labels[0]);
+        if (!ref)
+            continue;
+        const [type, sourceName] = ref.split('.');
+        uses.push({
+            build: `${prefix}${type}.${stringAttribute(text, masked, block, 'name') ?? sourceName}`,
+            type,
+            source: ref,
+            amiName: stringAttribute(text, masked, block, 'ami_name'),
+        });
+    }
+    return uses;
+}
+/** `source.type.name` (or `type.name`) as `type.name`; undefined for anything else. */
+function sourceRef(ref) {
+    const m = /^(?:source\.)?([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)$/.exec(ref);
+    return m ? `${m[1]}.${m[2]}` : undefined;
+}
+/** A block's body with everything nested in it (blocks, objects, lists) blanked, offsets kept. */
+function topLevel(masked, block) {
+    let depth = 0;
+    let out = '';
+    for (let i = block.start; i < block.end; i++) {
+        const ch = masked[i];
+        if (ch === '}' || ch === ']' || ch === ')')
+            depth = Math.max(0, depth - 1);
+        out += depth > 0 && ch !== '\n' ? ' ' : ch;
+        if (ch === '{' || ch === '[' || ch === '(')
+            depth += 1;
+    }
+    return out;
+}
+/**
+ * A block's own attribute whose whole value is one string literal (`name = "x"`, a comment
+ * after it allowed), as written between the quotes; undefined when it is not set so.
+ */
+function stringAttribute(text, masked, block, name) {
+    const own = topLevel(masked, block);
+    const m = new RegExp(`(?:^|\\n)[ \\t]*${name}[ \\t]*=[ \\t]*"`).exec(own);
+    if (!m)
+        return undefined;
+    const quote = block.start + m.index + m[0].length - 1;
+    const end = stringEnd(text, quote);
+    if (text[end - 1] !== '"' || end - 1 === quote)
+        return undefined;
+    if (!/^[ \t]*(?:\n|$)/.test(own.slice(end - block.start)))
+        return undefined;
+    return text.slice(quote + 1, end - 1).replace(/\\(["\\])/g, '$1');
+}
+/**
+ * An HCL2 file in JSON syntax: `variable.<name>`, `source.<type>.<name>`, `build` (one object or
+ * a list, with `sources` and its own `source` objects), `packer.required_plugins`.
+ */
 function hclJson(file) {
     let parsed;
     try {
@@ -5294,18 +5407,49 @@ function hclJson(file) {
     const variable = isObject(parsed.variable) ? parsed.variable : {};
     const source = isObject(parsed.source) ? parsed.source : {};
     const packer = isObject(parsed.packer) ? parsed.packer : {};
-    const builds = Object.entries(source).flatMap(([type, named]) => isObject(named) ? Object.keys(named).map((name) => `${type}.${name}`) : []);
+    const sourceAmiNames = new Map();
+    for (const [type, named] of Object.entries(source))
+        for (const [name, body] of Object.entries(isObject(named) ? named : {}))
+            if (isObject(body) && typeof body.ami_name === 'string')
+                sourceAmiNames.set(`${type}.${name}`, body.ami_name);
+    const uses = [];
+    for (const build of listOf(parsed.build)) {
+        const prefix = typeof build.name === 'string' && build.name !== '' ? `${build.name}.` : '';
+        for (const item of Array.isArray(build.sources) ? build.sources : []) {
+            const ref = typeof item === 'string' ? sourceRef(item) : undefined;
+            if (ref)
+                uses.push({ build: `${prefix}${ref}`, type: ref.split('.')[0], source: ref });
+        }
+        for (const [label, bodies] of Object.entries(isObject(build.source) ? build.source : {})) {
+            const ref = sourceRef(label);
+            if (!ref)
+                continue;
+            const [type, sourceName] = ref.split('.');
+            for (const body of listOf(bodies))
+                uses.push({
+                    build: `${prefix}${type}.${typeof body.name === 'string' ? body.name : sourceName}`,
+                    type,
+                    source: ref,
+                    amiName: typeof body.ami_name === 'string' ? body.ami_name : undefined,
+                });
+        }
+    }
     const plugins = packer.required_plugins;
     return {
         variables: Object.keys(variable),
         sensitive: Object.entries(variable)
             .filter(([, v]) => isObject(v) && v.sensitive === true)
             .map(([k]) => k),
-        builds,
+        uses,
+        sourceAmiNames,
         requiredPlugins: plugins === undefined ? undefined : JSON.stringify(plugins),
         usesRunVariable: new RegExp(`\\bvar\\.${RUN_VARIABLE}\\b`).test(file.text),
         manifest: /"manifest"/.test(file.text) ? 'packer-manifest.json' : undefined,
     };
+}
+/** A JSON value that is one object or a list of them, as a list of its objects. */
+function listOf(value) {
+    return (Array.isArray(value) ? value : [value]).filter(isObject);
 }
 /**
  * The text with comments replaced by spaces and the insides of strings and heredocs by spaces
@@ -5418,6 +5562,13 @@ function hclBlocks(text, masked) {
         }
     }
     return blocks.sort((a, b) => a.start - b.start);
+}
+/**
+ * Whether a builder makes an AMI: the amazon builders do, but `amazon-ebsvolume`, which makes
+ * EBS volumes only.
+ */
+function makesImage(builderType) {
+    return builderType !== undefined && builderType.startsWith('amazon-') && builderType !== 'amazon-ebsvolume';
 }
 /** Packer's `-only` / `-except` matching: HCL names are globs over `type.name`; JSON names are exact. */
 function matchesBuild(pattern, build, format) {
@@ -5571,31 +5722,64 @@ function planRetention(input) {
 }
 /**
  * Whether an image named `name` belongs to the series of `prefix`. A prefix derived from the new
- * image's name (see derivePrefix) takes only names that give the same prefix, so that `api-`
- * from `api-v1.2.3` leaves `api-worker-v7` alone; a given `name-prefix` takes every name that
- * starts with it, as the input says.
+ * image's name `newName` (see seriesOf) takes only names of the same series, so that `api-` from
+ * `api-v1.2.3` leaves `api-worker-v7` alone and `web-` from `web-20240101-prod` leaves
+ * `web-20240101-staging` alone; a given `name-prefix` takes every name that starts with it, as
+ * the input says.
  */
-function inSeries(name, prefix, derived) {
-    return derived ? derivePrefix(name) === prefix : name.startsWith(prefix);
+function inSeries(name, prefix, newName) {
+    if (newName === undefined)
+        return name.startsWith(prefix);
+    const mine = seriesOf(name);
+    const theirs = seriesOf(newName);
+    return (mine !== undefined &&
+        theirs !== undefined &&
+        mine.prefix === prefix &&
+        theirs.prefix === prefix &&
+        mine.suffix === theirs.suffix);
 }
 /**
- * The name prefix that groups a series of images, from the name of one of them: everything
- * before the version or timestamp the name ends with (`api-v1.2.3-20261201` and `api-1796161284`
- * give `api-`, `al2023-api-1796161284` gives `al2023-api-`). That ending starts after a separator
- * with a digit (or `v` and a digit) and holds no word (`rc1` and `10T12Z` are not words, `api`
- * is), so that `ubuntu-22.04-api-1796161284` gives `ubuntu-22.04-api-` and leaves the
- * `ubuntu-22.04-worker-` series alone. Undefined when the name has no such ending; then
- * `name-prefix` must be given.
+ * The series of an image, from its name. The prefix is everything before the version or
+ * timestamp the name ends with (`api-v1.2.3-20261201` and `api-1796161284` give `api-`,
+ * `al2023-api-1796161284` gives `al2023-api-`). That ending starts after a separator with a digit
+ * (or `v` and a digit) and holds no word (`rc1` and `10T12Z` are not words, `api` is), so that
+ * `ubuntu-22.04-api-1796161284` gives `ubuntu-22.04-api-` and leaves the `ubuntu-22.04-worker-`
+ * series alone. A name whose every version is followed by a word (`web-20240101-prod`,
+ * `api-1.2.3-linux`, `app-1.0-SNAPSHOT`) has the prefix before its first version, and the
+ * words after that version as its suffix (`-prod`), which the series' names share. Undefined
+ * when the name has no version after a separator, or too short a prefix (under 3 characters);
+ * then `name-prefix` must be given.
  */
-function derivePrefix(name) {
-    for (const separator of name.matchAll(/[-_. ](?=v?\d)/g)) {
-        const cut = separator.index + 1;
+function seriesOf(name) {
+    const cuts = [...name.matchAll(/[-_. ](?=v?\d)/g)].map((m) => m.index + 1);
+    for (const cut of cuts) {
         const ending = name.slice(cut);
-        const word = ending.split(/[-_.:+]/).some((part) => /^[A-Za-z]{2,}$/.test(part));
-        if (/^v?\d[\w.:+-]*$/.test(ending) && !word)
-            return cut >= 3 ? name.slice(0, cut) : undefined;
+        if (/^v?\d[\w.:+-]*$/.test(ending) && !ending.split(/[-_.:+]/).some(isWord))
+            return cut >= 3 ? { prefix: name.slice(0, cut), suffix: '' } : undefined;
     }
-    return undefined;
+    const cut = cuts[0];
+    if (cut === undefined || cut < 3)
+        return undefined;
+    // The version runs up to the first part that is a word (or holds more than letters and digits).
+    const parts = name.slice(cut).split(/(?=[-_.:+ ])/);
+    const words = parts.findIndex((part, i) => i > 0 && (isWord(part.slice(1)) || !/^[0-9A-Za-z]*$/.test(part.slice(1))));
+    return { prefix: name.slice(0, cut), suffix: words < 0 ? '' : parts.slice(words).join('') };
+}
+function isWord(part) {
+    return /^[A-Za-z]{2,}$/.test(part);
+}
+/** The name prefix that groups a series of images, from the name of one of them (see seriesOf). */
+function derivePrefix(name) {
+    return seriesOf(name)?.prefix;
+}
+/**
+ * A name a template's `ami_name` gives, to check before the build: `{{timestamp}}` as a Unix
+ * time. Undefined when it holds any other interpolation or directive, whose value is not known
+ * before Packer runs.
+ */
+function sampleName(amiName) {
+    const sample = amiName.replace(/\{\{\s*timestamp\s*\}\}/g, '1796161284');
+    return /\{\{|\$\{|%\{/.test(sample) ? undefined : sample;
 }
 /** The deprecation time for `deprecate-after`: EC2 rounds it to the minute, so round up. */
 function deprecationTime(now, afterMs) {
@@ -5717,10 +5901,12 @@ function getInputs(env = process.env) {
         runTag: runTagOf(env),
     };
     // Publishing and retention take one image: refused here, not once Packer has built them all.
-    // (Builds named by a JSON template's builder name are counted after the build instead.)
-    const imageBuilds = selectedBuilds(inputs).filter((b) => /^amazon-(?!ebsvolume\b)[\w-]+\./.test(b));
+    // The builds are those Packer runs (a source no build block uses is not one), by builder type.
+    const imageBuilds = selectedBuilds(inputs).filter((b) => makesImage(info.builderTypes[b]));
     if (imageBuilds.length > 1 && (inputs.ssmParameter || inputs.retention))
         throw new common_errors/* UserError */.yo(`${template} selects ${imageBuilds.length} builds that make AMIs (${imageBuilds.join(', ')}), but '${Input.ssmParameter}' and '${Input.keep}' apply to one; select one build with '${Input.only}'.`);
+    if (inputs.retention && inputs.retention.namePrefix === undefined)
+        checkDerivablePrefix(imageBuilds, info, template);
     if (packerMirror !== DEFAULT_PACKER_MIRROR && !packerVersion)
         throw new common_errors/* UserError */.yo(`Input '${Input.packerMirror}' is set but '${Input.packerVersion}' is not; set the Packer version to install from the mirror.`);
     return inputs;
@@ -5810,6 +5996,20 @@ function checkBuilds(input, names, info, template) {
     for (const name of names) {
         if (!info.builds.some((b) => matchesBuild(name, b, info.format)))
             throw new common_errors/* UserError */.yo(`Input '${input}' names the build ${JSON.stringify(name)}, which ${template} does not have; its builds are ${info.builds.join(', ')}.`);
+    }
+}
+/**
+ * Without 'name-prefix', 'keep' groups images by the prefix of the new image's name (see
+ * derivePrefix). A name the template gives so that no build could have one (no separator and a
+ * version or timestamp after it) is refused before Packer runs, not after the build; a name
+ * whose parts come from variables or functions other than {{timestamp}} is not known until then.
+ */
+function checkDerivablePrefix(builds, info, template) {
+    for (const build of builds) {
+        const amiName = info.amiNames[build];
+        const sample = amiName === undefined ? undefined : sampleName(amiName);
+        if (sample !== undefined && derivePrefix(sample) === undefined)
+            throw new common_errors/* UserError */.yo(`${template} names the image of ${build} ${JSON.stringify(amiName)}, which has no version or timestamp after a separator to group old images by, so set '${Input.namePrefix}' for '${Input.keep}'.`);
     }
 }
 function parseVarFiles(files, workingDirectory) {
@@ -5985,7 +6185,13 @@ async function writeSummary(ctx, timeline, headline, logger) {
             p.previous ?? '(absent)',
             p.next,
             p.version,
-            p.reverted ? `↩️ put back to ${p.previous ?? '(absent)'}` : p.verified ? '✅' : `❌ ${p.error ?? ''}`,
+            p.reverted
+                ? `↩️ put back to ${p.previous ?? '(absent)'}`
+                : p.revertUnconfirmed
+                    ? `⚠️ written back to ${p.previous ?? '(absent)'}, not seen to land`
+                    : p.verified
+                        ? '✅'
+                        : `❌ ${p.error ?? ''}`,
         ]));
     }
     if (ctx.retirements.length > 0) {
@@ -6941,16 +7147,17 @@ async function writeParameter(ctx, result) {
 }
 /**
  * Reads a region's parameter until it holds `value` (undefined: until it is absent), up to
- * publish-timeout. Without `signal` (a put-back) it reads on after a cancellation too.
+ * publish-timeout; with `version`, until it holds it at that version or a later one. Without
+ * `signal` (a put-back) it reads on after a cancellation too.
  */
-function untilHolds(ctx, publication, value, label, signal) {
+function untilHolds(ctx, publication, value, label, signal, version) {
     const { ssm } = ctx.region(publication.region);
     return waitFor({
         label,
         poll: () => ssm.get(publication.parameter, signal === undefined),
         assess: (p) => ({
             state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-            done: p?.value === value,
+            done: p?.value === value && (version === undefined || (p !== undefined && p.version >= version)),
         }),
         timeoutMs: ctx.inputs.publishTimeoutMs,
         minDelayMs: POLL_MIN_DELAY_MS,
@@ -6969,15 +7176,20 @@ async function revertPublications(ctx, failed) {
     for (const done of ctx.publications.filter((p) => p !== failed && p.version !== undefined)) {
         const { ssm } = ctx.region(done.region);
         try {
+            let version;
             if (done.previous === undefined)
                 await ssm.delete(done.parameter);
             else
-                await ssm.putImageId(done.parameter, done.previous);
+                version = await ssm.putImageId(done.parameter, done.previous);
             // Read back like the write itself: a put-back is an aws:ec2:image value too, validated
-            // after Parameter Store answers (and refused if that image is gone meanwhile).
-            const back = await untilHolds(ctx, done, done.previous, `${done.parameter} in ${done.region}, put back`);
+            // after Parameter Store answers (and refused if that image is gone meanwhile). Until then
+            // reads show the version before it, which may hold the previous value already (when the
+            // new id is still being validated too): only the put-back's own version, or a later one,
+            // shows that it landed.
+            const back = await untilHolds(ctx, done, done.previous, `${done.parameter} in ${done.region}, put back`, undefined, version);
             if (back.outcome !== 'done') {
-                clauses.push(`${done.region} had taken ${done.next} and was written back to ${done.previous ?? 'absent'}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${back.state}`);
+                done.revertUnconfirmed = true;
+                clauses.push(`${done.region} had taken ${done.next} and was written back to ${done.previous ?? 'absent'}${version === undefined ? '' : ` (version ${version})`}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${back.state}`);
                 continue;
             }
             done.reverted = true;
@@ -7013,7 +7225,9 @@ async function retire(ctx) {
         if (!name.startsWith(prefix))
             throw new common_errors/* UserError */.yo(`Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`);
         const { ec2 } = ctx.region(region);
-        const images = await seriesImages(ctx, region, prefix, retention.namePrefix === undefined);
+        const derivedFrom = retention.namePrefix === undefined ? name : undefined;
+        const images = await seriesImages(ctx, region, prefix, derivedFrom);
+        const suffix = derivedFrom === undefined ? '' : (seriesOf(derivedFrom)?.suffix ?? '');
         const publication = ctx.publications.find((p) => p.region === region);
         const held = publication
             ? [
@@ -7030,7 +7244,7 @@ async function retire(ctx) {
             protectedBy,
             deprecateAt,
         });
-        ctx.logger.info(`${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}*; keeping the newest ${retention.keep}.`);
+        ctx.logger.info(`${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}*${suffix}; keeping the newest ${retention.keep}.`);
         for (const decision of decisions)
             ctx.retirements.push(await carryOut(ctx, ec2, decision, deprecateAt));
     }
@@ -7079,9 +7293,12 @@ function deprecateAtOf(retention) {
         ? deprecationTime(new Date(), retention.deprecateAfterMs)
         : undefined;
 }
-/** Your images of the series of `prefix` in a region, deregistered ones left out. */
-async function seriesImages(ctx, region, prefix, derived) {
-    return (await ctx.region(region).ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, derived));
+/**
+ * Your images of the series of `prefix` in a region, deregistered ones left out; `derivedFrom`:
+ * the name the prefix was derived from, whose series they must share (see inSeries).
+ */
+async function seriesImages(ctx, region, prefix, derivedFrom) {
+    return (await ctx.region(region).ec2.ownImagesNamed(prefix)).filter((i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, derivedFrom));
 }
 /** Why images may not be retired: the parameter's values given (first reason wins), then the launch templates'. */
 async function protections(ctx, region, held) {
@@ -7109,7 +7326,7 @@ async function previewRetirement(ctx) {
         ctx.logger.info(`Retire: the images the rule would retire are known once the new image is named (its name sets the prefix); set '${Input.namePrefix}' to have them listed in a dry run.`);
         return;
     }
-    const images = await seriesImages(ctx, region, prefix, false);
+    const images = await seriesImages(ctx, region, prefix, undefined);
     const protectedBy = await protections(ctx, region, [
         [ctx.inputs.ssmParameter && ctx.previous?.value, `held by ${ctx.inputs.ssmParameter} before this run`],
     ]);
@@ -7348,9 +7565,10 @@ function cancelled(ctx, stage, error) {
             : 'Packer was interrupted and removed its builder instance, key pair and security group; no AMI was published';
     }
     else if (stage === 'publish') {
-        const written = ctx.publications.filter((p) => p.version !== undefined && !p.reverted);
+        const written = ctx.publications.filter((p) => p.version !== undefined && !p.reverted && !p.revertUnconfirmed);
+        const unconfirmed = ctx.publications.filter((p) => p.revertUnconfirmed).map((p) => p.region);
         const reverted = ctx.publications.filter((p) => p.reverted).map((p) => p.region);
-        left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + reverted.length === 0 ? '; the parameter was not written' : ''}`;
+        left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${unconfirmed.length > 0 ? `; the parameter was written back to its previous value in ${unconfirmed.join(', ')}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + unconfirmed.length + reverted.length === 0 ? '; the parameter was not written' : ''}`;
     }
     else if (stage === 'tag')
         left = `the AMI ${Object.values(ctx.amis).join(', ')} exists and was not published`;

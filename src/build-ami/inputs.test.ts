@@ -1,6 +1,7 @@
 import { userErrorOf } from '../common/testing'
 import {
   checkBuilds,
+  checkDerivablePrefix,
   checkVariables,
   parseMirror,
   parsePackerVersion,
@@ -12,7 +13,10 @@ import {
 import { analyseTemplate } from './template'
 
 const info = analyseTemplate('hcl', [
-  { path: 'app.pkr.hcl', text: 'variable "endpoint" {}\nsource "amazon-ebs" "api" {}\n' },
+  {
+    path: 'app.pkr.hcl',
+    text: 'variable "endpoint" {}\nsource "amazon-ebs" "api" {}\nbuild {\n  sources = ["source.amazon-ebs.api"]\n}\n',
+  },
 ])
 
 describe('build-ami inputs', () => {
@@ -52,6 +56,24 @@ describe('build-ami inputs', () => {
     expect(() => checkBuilds('only', ['amazon-ebs.*'], info, 'app.pkr.hcl')).not.toThrow()
     expect(userErrorOf(() => checkBuilds('except', ['null.x'], info, 'app.pkr.hcl'))).toBe(
       `Input 'except' names the build "null.x", which app.pkr.hcl does not have; its builds are amazon-ebs.api.`,
+    )
+  })
+
+  it('refuses keep without name-prefix, before Packer runs, when no name the template gives has a prefix', () => {
+    const named = (amiName: string) =>
+      analyseTemplate('json', [
+        {
+          path: 'app.json',
+          text: JSON.stringify({ builders: [{ type: 'amazon-ebs', name: 'app', ami_name: amiName }] }),
+        },
+      ])
+    for (const ok of ['app-{{timestamp}}', 'web-{{timestamp}}-prod', '{{user `name`}}{{timestamp}}'])
+      expect(() => checkDerivablePrefix(['app'], named(ok), 'app.json')).not.toThrow()
+    expect(userErrorOf(() => checkDerivablePrefix(['app'], named('golden{{timestamp}}'), 'app.json'))).toBe(
+      `app.json names the image of app "golden{{timestamp}}", which has no version or timestamp after a separator to group old images by, so set 'name-prefix' for 'keep'.`,
+    )
+    expect(userErrorOf(() => checkDerivablePrefix(['app'], named('x-{{timestamp}}'), 'app.json'))).toMatch(
+      /set 'name-prefix' for 'keep'\.$/,
     )
   })
 

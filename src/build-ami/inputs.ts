@@ -18,10 +18,11 @@ import {
 } from '../common/inputs'
 import { addSecret } from '../common/secrets'
 import { ACTION, DEFAULT_PACKER_MIRROR, Input, RUN_VARIABLE } from './constants'
-import { selectedBuilds } from './plan'
+import { derivePrefix, sampleName, selectedBuilds } from './plan'
 import {
   analyseTemplate,
   formatOf,
+  makesImage,
   matchesBuild,
   TemplateError,
   type TemplateFile,
@@ -129,12 +130,14 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     runTag: runTagOf(env),
   }
   // Publishing and retention take one image: refused here, not once Packer has built them all.
-  // (Builds named by a JSON template's builder name are counted after the build instead.)
-  const imageBuilds = selectedBuilds(inputs).filter((b) => /^amazon-(?!ebsvolume\b)[\w-]+\./.test(b))
+  // The builds are those Packer runs (a source no build block uses is not one), by builder type.
+  const imageBuilds = selectedBuilds(inputs).filter((b) => makesImage(info.builderTypes[b]))
   if (imageBuilds.length > 1 && (inputs.ssmParameter || inputs.retention))
     throw new UserError(
       `${template} selects ${imageBuilds.length} builds that make AMIs (${imageBuilds.join(', ')}), but '${Input.ssmParameter}' and '${Input.keep}' apply to one; select one build with '${Input.only}'.`,
     )
+  if (inputs.retention && inputs.retention.namePrefix === undefined)
+    checkDerivablePrefix(imageBuilds, info, template)
   if (packerMirror !== DEFAULT_PACKER_MIRROR && !packerVersion)
     throw new UserError(
       `Input '${Input.packerMirror}' is set but '${Input.packerVersion}' is not; set the Packer version to install from the mirror.`,
@@ -249,6 +252,23 @@ export function checkBuilds(input: string, names: string[], info: TemplateInfo, 
     if (!info.builds.some((b) => matchesBuild(name, b, info.format)))
       throw new UserError(
         `Input '${input}' names the build ${JSON.stringify(name)}, which ${template} does not have; its builds are ${info.builds.join(', ')}.`,
+      )
+  }
+}
+
+/**
+ * Without 'name-prefix', 'keep' groups images by the prefix of the new image's name (see
+ * derivePrefix). A name the template gives so that no build could have one (no separator and a
+ * version or timestamp after it) is refused before Packer runs, not after the build; a name
+ * whose parts come from variables or functions other than {{timestamp}} is not known until then.
+ */
+export function checkDerivablePrefix(builds: string[], info: TemplateInfo, template: string): void {
+  for (const build of builds) {
+    const amiName = info.amiNames[build]
+    const sample = amiName === undefined ? undefined : sampleName(amiName)
+    if (sample !== undefined && derivePrefix(sample) === undefined)
+      throw new UserError(
+        `${template} names the image of ${build} ${JSON.stringify(amiName)}, which has no version or timestamp after a separator to group old images by, so set '${Input.namePrefix}' for '${Input.keep}'.`,
       )
   }
 }

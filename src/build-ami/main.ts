@@ -111,9 +111,12 @@ function cancelled(ctx: Context, stage: string, error: CancelledError): Cancelle
       ? `Packer was interrupted, and the action ${swept}; no AMI was published`
       : 'Packer was interrupted and removed its builder instance, key pair and security group; no AMI was published'
   } else if (stage === 'publish') {
-    const written = ctx.publications.filter((p) => p.version !== undefined && !p.reverted)
+    const written = ctx.publications.filter(
+      (p) => p.version !== undefined && !p.reverted && !p.revertUnconfirmed,
+    )
+    const unconfirmed = ctx.publications.filter((p) => p.revertUnconfirmed).map((p) => p.region)
     const reverted = ctx.publications.filter((p) => p.reverted).map((p) => p.region)
-    left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + reverted.length === 0 ? '; the parameter was not written' : ''}`
+    left = `the AMI ${Object.values(ctx.amis).join(', ')} exists${written.length > 0 ? `; the parameter holds it in ${written.map((p) => p.region).join(', ')}, which could not be put back` : ''}${unconfirmed.length > 0 ? `; the parameter was written back to its previous value in ${unconfirmed.join(', ')}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s` : ''}${reverted.length > 0 ? `; the parameter was put back to its previous value in ${reverted.join(', ')}` : ''}${written.length + unconfirmed.length + reverted.length === 0 ? '; the parameter was not written' : ''}`
   } else if (stage === 'tag')
     left = `the AMI ${Object.values(ctx.amis).join(', ')} exists and was not published`
   else

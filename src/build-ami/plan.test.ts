@@ -8,7 +8,9 @@ import {
   planPublication,
   inSeries,
   planRetention,
+  sampleName,
   selectedBuilds,
+  seriesOf,
   supportsInit,
   validateArgs,
   type ImageFacts,
@@ -16,7 +18,7 @@ import {
 import { analyseTemplate } from './template'
 
 const HCL =
-  'variable "endpoint" {}\nvariable "secret" {\n  sensitive = true\n}\nsource "amazon-ebs" "api" {}\nsource "amazon-ebs" "worker" {}\n'
+  'variable "endpoint" {}\nvariable "secret" {\n  sensitive = true\n}\nsource "amazon-ebs" "api" {}\nsource "amazon-ebs" "worker" {}\nbuild {\n  sources = ["source.amazon-ebs.api", "source.amazon-ebs.worker"]\n}\n'
 
 function inputs(overrides: Partial<Inputs> = {}): Inputs {
   return {
@@ -168,12 +170,38 @@ describe('derivePrefix', () => {
     ['ubuntu-22.04-worker-1796161284', 'ubuntu-22.04-worker-'],
     ['app-2024.1-db-v3', 'app-2024.1-db-'],
     ['api-1.2.3-rc1', 'api-'],
+    // A word after every version: the prefix before the first one.
+    ['web-20240101-prod', 'web-'],
+    ['api-1.2.3-linux', 'api-'],
+    ['app-1.0-SNAPSHOT', 'app-'],
+    ['app-1.2.3-beta', 'app-'],
   ])('%s -> %s', (name, prefix) => {
     expect(derivePrefix(name)).toBe(prefix)
   })
 
-  it.each(['app', 'golden-image', 'x-1', 'app-1.2.3-beta'])('finds none in %s', (name) => {
+  it.each(['app', 'golden-image', 'x-1', 'x-1-prod', 'golden1796161284'])('finds none in %s', (name) => {
     expect(derivePrefix(name)).toBeUndefined()
+  })
+
+  it('keeps the words after the version as the series suffix', () => {
+    expect(
+      ['web-20240101-prod', 'app-1.0-SNAPSHOT', 'shop 1.2 (beta)', 'api-1796161284'].map(seriesOf),
+    ).toEqual([
+      { prefix: 'web-', suffix: '-prod' },
+      { prefix: 'app-', suffix: '-SNAPSHOT' },
+      { prefix: 'shop ', suffix: ' (beta)' },
+      { prefix: 'api-', suffix: '' },
+    ])
+  })
+})
+
+describe('sampleName', () => {
+  it('stands a Unix time in for {{timestamp}} and knows no other interpolation', () => {
+    expect(sampleName('app-{{timestamp}}')).toBe('app-1796161284')
+    expect(sampleName('golden{{ timestamp }}')).toBe('golden1796161284')
+    expect(sampleName('golden-image')).toBe('golden-image')
+    expect(sampleName('app-${local.ts}')).toBeUndefined()
+    expect(sampleName('app-{{user `version`}}')).toBeUndefined()
   })
 })
 
@@ -297,22 +325,24 @@ describe('inSeries', () => {
   it('takes, for a derived prefix, only the names that give the same prefix', () => {
     expect(
       ['api-v1.2.3', 'api-1796161284', 'api-worker-v7', 'api-gateway-1796161284', 'api-'].map((n) =>
-        inSeries(n, 'api-', true),
+        inSeries(n, 'api-', 'api-v1.2.4'),
       ),
     ).toEqual([true, true, false, false, false])
     // Series that share a base version: each is its own.
     expect(
       ['ubuntu-22.04-api-1796161284', 'ubuntu-22.04-worker-1796161284'].map((n) =>
-        inSeries(n, 'ubuntu-22.04-api-', true),
+        inSeries(n, 'ubuntu-22.04-api-', 'ubuntu-22.04-api-1796161290'),
       ),
     ).toEqual([true, false])
+    // Words after the version: only the names with the same words.
+    expect(
+      ['web-20231201-prod', 'web-20231201-staging', 'web-1796161284', 'web-worker-20231201-prod'].map((n) =>
+        inSeries(n, 'web-', 'web-20240101-prod'),
+      ),
+    ).toEqual([true, false, false, false])
   })
 
   it('takes every name starting with a given name-prefix', () => {
-    expect(['api-v1', 'api-worker-v7', 'web-v1'].map((n) => inSeries(n, 'api-', false))).toEqual([
-      true,
-      true,
-      false,
-    ])
+    expect(['api-v1', 'api-worker-v7', 'web-v1'].map((n) => inSeries(n, 'api-'))).toEqual([true, true, false])
   })
 })

@@ -211,31 +211,77 @@ export function planRetention(input: RetentionInput): RetentionDecision[] {
 
 /**
  * Whether an image named `name` belongs to the series of `prefix`. A prefix derived from the new
- * image's name (see derivePrefix) takes only names that give the same prefix, so that `api-`
- * from `api-v1.2.3` leaves `api-worker-v7` alone; a given `name-prefix` takes every name that
- * starts with it, as the input says.
+ * image's name `newName` (see seriesOf) takes only names of the same series, so that `api-` from
+ * `api-v1.2.3` leaves `api-worker-v7` alone and `web-` from `web-20240101-prod` leaves
+ * `web-20240101-staging` alone; a given `name-prefix` takes every name that starts with it, as
+ * the input says.
  */
-export function inSeries(name: string, prefix: string, derived: boolean): boolean {
-  return derived ? derivePrefix(name) === prefix : name.startsWith(prefix)
+export function inSeries(name: string, prefix: string, newName?: string): boolean {
+  if (newName === undefined) return name.startsWith(prefix)
+  const mine = seriesOf(name)
+  const theirs = seriesOf(newName)
+  return (
+    mine !== undefined &&
+    theirs !== undefined &&
+    mine.prefix === prefix &&
+    theirs.prefix === prefix &&
+    mine.suffix === theirs.suffix
+  )
+}
+
+/** The series of an image name: the prefix before its version or timestamp, and the words after it. */
+export interface Series {
+  prefix: string
+  /** What follows the version when words do (`-prod` of `web-20240101-prod`), else empty. */
+  suffix: string
 }
 
 /**
- * The name prefix that groups a series of images, from the name of one of them: everything
- * before the version or timestamp the name ends with (`api-v1.2.3-20261201` and `api-1796161284`
- * give `api-`, `al2023-api-1796161284` gives `al2023-api-`). That ending starts after a separator
- * with a digit (or `v` and a digit) and holds no word (`rc1` and `10T12Z` are not words, `api`
- * is), so that `ubuntu-22.04-api-1796161284` gives `ubuntu-22.04-api-` and leaves the
- * `ubuntu-22.04-worker-` series alone. Undefined when the name has no such ending; then
- * `name-prefix` must be given.
+ * The series of an image, from its name. The prefix is everything before the version or
+ * timestamp the name ends with (`api-v1.2.3-20261201` and `api-1796161284` give `api-`,
+ * `al2023-api-1796161284` gives `al2023-api-`). That ending starts after a separator with a digit
+ * (or `v` and a digit) and holds no word (`rc1` and `10T12Z` are not words, `api` is), so that
+ * `ubuntu-22.04-api-1796161284` gives `ubuntu-22.04-api-` and leaves the `ubuntu-22.04-worker-`
+ * series alone. A name whose every version is followed by a word (`web-20240101-prod`,
+ * `api-1.2.3-linux`, `app-1.0-SNAPSHOT`) has the prefix before its first version, and the
+ * words after that version as its suffix (`-prod`), which the series' names share. Undefined
+ * when the name has no version after a separator, or too short a prefix (under 3 characters);
+ * then `name-prefix` must be given.
  */
-export function derivePrefix(name: string): string | undefined {
-  for (const separator of name.matchAll(/[-_. ](?=v?\d)/g)) {
-    const cut = separator.index + 1
+export function seriesOf(name: string): Series | undefined {
+  const cuts = [...name.matchAll(/[-_. ](?=v?\d)/g)].map((m) => m.index + 1)
+  for (const cut of cuts) {
     const ending = name.slice(cut)
-    const word = ending.split(/[-_.:+]/).some((part) => /^[A-Za-z]{2,}$/.test(part))
-    if (/^v?\d[\w.:+-]*$/.test(ending) && !word) return cut >= 3 ? name.slice(0, cut) : undefined
+    if (/^v?\d[\w.:+-]*$/.test(ending) && !ending.split(/[-_.:+]/).some(isWord))
+      return cut >= 3 ? { prefix: name.slice(0, cut), suffix: '' } : undefined
   }
-  return undefined
+  const cut = cuts[0]
+  if (cut === undefined || cut < 3) return undefined
+  // The version runs up to the first part that is a word (or holds more than letters and digits).
+  const parts = name.slice(cut).split(/(?=[-_.:+ ])/)
+  const words = parts.findIndex(
+    (part, i) => i > 0 && (isWord(part.slice(1)) || !/^[0-9A-Za-z]*$/.test(part.slice(1))),
+  )
+  return { prefix: name.slice(0, cut), suffix: words < 0 ? '' : parts.slice(words).join('') }
+}
+
+function isWord(part: string): boolean {
+  return /^[A-Za-z]{2,}$/.test(part)
+}
+
+/** The name prefix that groups a series of images, from the name of one of them (see seriesOf). */
+export function derivePrefix(name: string): string | undefined {
+  return seriesOf(name)?.prefix
+}
+
+/**
+ * A name a template's `ami_name` gives, to check before the build: `{{timestamp}}` as a Unix
+ * time. Undefined when it holds any other interpolation or directive, whose value is not known
+ * before Packer runs.
+ */
+export function sampleName(amiName: string): string | undefined {
+  const sample = amiName.replace(/\{\{\s*timestamp\s*\}\}/g, '1796161284')
+  return /\{\{|\$\{|%\{/.test(sample) ? undefined : sample
 }
 
 /** The deprecation time for `deprecate-after`: EC2 rounds it to the minute, so round up. */

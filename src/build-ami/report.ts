@@ -101,7 +101,13 @@ export async function writeSummary(
         p.previous ?? '(absent)',
         p.next,
         p.version,
-        p.reverted ? `↩️ put back to ${p.previous ?? '(absent)'}` : p.verified ? '✅' : `❌ ${p.error ?? ''}`,
+        p.reverted
+          ? `↩️ put back to ${p.previous ?? '(absent)'}`
+          : p.revertUnconfirmed
+            ? `⚠️ written back to ${p.previous ?? '(absent)'}, not seen to land`
+            : p.verified
+              ? '✅'
+              : `❌ ${p.error ?? ''}`,
       ]),
     )
   }

@@ -24,6 +24,7 @@ import {
   planPublication,
   planRetention,
   selectedBuilds,
+  seriesOf,
   supportsInit,
   templateArg,
   validateArgs,
@@ -50,6 +51,8 @@ export interface PublicationResult extends Publication {
   error?: string
   /** Put back to `previous` after a later region failed. */
   reverted?: boolean
+  /** Written back to `previous`, but Parameter Store did not show it within publish-timeout. */
+  revertUnconfirmed?: boolean
 }
 
 export interface RetirementResult extends RetentionDecision {
@@ -360,7 +363,8 @@ async function writeParameter(ctx: Context, result: PublicationResult): Promise<
 
 /**
  * Reads a region's parameter until it holds `value` (undefined: until it is absent), up to
- * publish-timeout. Without `signal` (a put-back) it reads on after a cancellation too.
+ * publish-timeout; with `version`, until it holds it at that version or a later one. Without
+ * `signal` (a put-back) it reads on after a cancellation too.
  */
 function untilHolds(
   ctx: Context,
@@ -368,6 +372,7 @@ function untilHolds(
   value: string | undefined,
   label: string,
   signal?: AbortSignal,
+  version?: number,
 ): ReturnType<typeof waitFor<ParameterValue | undefined>> {
   const { ssm } = ctx.region(publication.region)
   return waitFor<ParameterValue | undefined>({
@@ -375,7 +380,7 @@ function untilHolds(
     poll: () => ssm.get(publication.parameter, signal === undefined),
     assess: (p) => ({
       state: p ? `holds ${p.value} (version ${p.version})` : 'absent',
-      done: p?.value === value,
+      done: p?.value === value && (version === undefined || (p !== undefined && p.version >= version)),
     }),
     timeoutMs: ctx.inputs.publishTimeoutMs,
     minDelayMs: POLL_MIN_DELAY_MS,
@@ -395,14 +400,26 @@ async function revertPublications(ctx: Context, failed?: PublicationResult): Pro
   for (const done of ctx.publications.filter((p) => p !== failed && p.version !== undefined)) {
     const { ssm } = ctx.region(done.region)
     try {
+      let version: number | undefined
       if (done.previous === undefined) await ssm.delete(done.parameter)
-      else await ssm.putImageId(done.parameter, done.previous)
+      else version = await ssm.putImageId(done.parameter, done.previous)
       // Read back like the write itself: a put-back is an aws:ec2:image value too, validated
-      // after Parameter Store answers (and refused if that image is gone meanwhile).
-      const back = await untilHolds(ctx, done, done.previous, `${done.parameter} in ${done.region}, put back`)
+      // after Parameter Store answers (and refused if that image is gone meanwhile). Until then
+      // reads show the version before it, which may hold the previous value already (when the
+      // new id is still being validated too): only the put-back's own version, or a later one,
+      // shows that it landed.
+      const back = await untilHolds(
+        ctx,
+        done,
+        done.previous,
+        `${done.parameter} in ${done.region}, put back`,
+        undefined,
+        version,
+      )
       if (back.outcome !== 'done') {
+        done.revertUnconfirmed = true
         clauses.push(
-          `${done.region} had taken ${done.next} and was written back to ${done.previous ?? 'absent'}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${back.state}`,
+          `${done.region} had taken ${done.next} and was written back to ${done.previous ?? 'absent'}${version === undefined ? '' : ` (version ${version})`}, but Parameter Store did not show it within ${ctx.inputs.publishTimeoutMs / 1000}s: it ${back.state}`,
         )
         continue
       }
@@ -447,7 +464,9 @@ export async function retire(ctx: Context): Promise<void> {
         `Input '${Input.namePrefix}' is ${JSON.stringify(prefix)}, but the new image is named ${JSON.stringify(name)}; give the prefix of the new image's name.`,
       )
     const { ec2 } = ctx.region(region)
-    const images = await seriesImages(ctx, region, prefix, retention.namePrefix === undefined)
+    const derivedFrom = retention.namePrefix === undefined ? name : undefined
+    const images = await seriesImages(ctx, region, prefix, derivedFrom)
+    const suffix = derivedFrom === undefined ? '' : (seriesOf(derivedFrom)?.suffix ?? '')
     const publication = ctx.publications.find((p) => p.region === region)
     const held: Array<[string | undefined, string]> = publication
       ? [
@@ -465,7 +484,7 @@ export async function retire(ctx: Context): Promise<void> {
       deprecateAt,
     })
     ctx.logger.info(
-      `${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}*; keeping the newest ${retention.keep}.`,
+      `${region}: ${images.length} image${images.length === 1 ? '' : 's'} named ${prefix}*${suffix}; keeping the newest ${retention.keep}.`,
     )
     for (const decision of decisions) ctx.retirements.push(await carryOut(ctx, ec2, decision, deprecateAt))
   }
@@ -519,15 +538,18 @@ function deprecateAtOf(retention: NonNullable<Inputs['retention']>): Date | unde
     : undefined
 }
 
-/** Your images of the series of `prefix` in a region, deregistered ones left out. */
+/**
+ * Your images of the series of `prefix` in a region, deregistered ones left out; `derivedFrom`:
+ * the name the prefix was derived from, whose series they must share (see inSeries).
+ */
 async function seriesImages(
   ctx: Context,
   region: string,
   prefix: string,
-  derived: boolean,
+  derivedFrom: string | undefined,
 ): Promise<Image[]> {
   return (await ctx.region(region).ec2.ownImagesNamed(prefix)).filter(
-    (i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, derived),
+    (i) => i.State !== 'deregistered' && inSeries(i.Name ?? '', prefix, derivedFrom),
   )
 }
 
@@ -563,7 +585,7 @@ export async function previewRetirement(ctx: Context): Promise<void> {
     )
     return
   }
-  const images = await seriesImages(ctx, region, prefix, false)
+  const images = await seriesImages(ctx, region, prefix, undefined)
   const protectedBy = await protections(ctx, region, [
     [ctx.inputs.ssmParameter && ctx.previous?.value, `held by ${ctx.inputs.ssmParameter} before this run`],
   ])

@@ -1,4 +1,12 @@
-import { analyseTemplate, formatOf, lineOf, maskHcl, matchesBuild, pluginCacheKey } from './template'
+import {
+  analyseTemplate,
+  formatOf,
+  lineOf,
+  makesImage,
+  maskHcl,
+  matchesBuild,
+  pluginCacheKey,
+} from './template'
 
 const HCL = `
 packer {
@@ -67,6 +75,66 @@ describe('analyseTemplate', () => {
     expect(info.requiredPlugins).toContain('source = "github.com/hashicorp/amazon"')
   })
 
+  it('takes the builds from the build blocks: the sources they use, as Packer names them, with types and AMI names', () => {
+    const text = `
+source "amazon-ebs" "api" {
+  ami_name = "api-{{timestamp}}" # the series
+  tags = {
+    name = "not the source's"
+  }
+}
+source "amazon-ebs" "worker" {
+  ami_name = "worker-\${local.ts}"
+}
+source "null" "check" {}
+
+build {
+  sources = [
+    # "source.amazon-ebs.worker",
+    "source.amazon-ebs.api",
+  ]
+}
+
+build {
+  name = "linux"
+  source "source.amazon-ebs.api" {
+    name     = "arm"
+    ami_name = "api-arm-{{timestamp}}"
+  }
+  source "amazon-ebs.worker" {}
+  sources = ["null.check"]
+  provisioner "shell-local" {
+    name   = "not the build's"
+    inline = ["echo"]
+  }
+}
+`
+    const info = analyseTemplate('hcl', [{ path: 'app.pkr.hcl', text }])
+    expect(info.builds).toEqual([
+      'amazon-ebs.api',
+      'linux.null.check',
+      'linux.amazon-ebs.arm',
+      'linux.amazon-ebs.worker',
+    ])
+    expect(info.builderTypes).toEqual({
+      'amazon-ebs.api': 'amazon-ebs',
+      'linux.null.check': 'null',
+      'linux.amazon-ebs.arm': 'amazon-ebs',
+      'linux.amazon-ebs.worker': 'amazon-ebs',
+    })
+    expect(info.amiNames).toEqual({
+      'amazon-ebs.api': 'api-{{timestamp}}',
+      'linux.amazon-ebs.arm': 'api-arm-{{timestamp}}',
+      'linux.amazon-ebs.worker': 'worker-${local.ts}',
+    })
+  })
+
+  it('builds no source that no build block uses', () => {
+    const text =
+      'source "amazon-ebs" "app" {}\nsource "amazon-ebs" "worker" {}\nbuild { sources = ["source.amazon-ebs.app"] }\n'
+    expect(analyseTemplate('hcl', [{ path: 'a.pkr.hcl', text }]).builds).toEqual(['amazon-ebs.app'])
+  })
+
   it('says when the run tag variable is only declared or commented, not used', () => {
     const text =
       'variable "infra_actions_run" {}\n# run_tags = { x = var.infra_actions_run }\nsource "null" "a" {}\n'
@@ -90,12 +158,26 @@ describe('analyseTemplate', () => {
   it('reads HCL2 JSON syntax (.pkr.json)', () => {
     const text = JSON.stringify({
       variable: { endpoint: {}, secret: { sensitive: true } },
-      source: { 'amazon-ebs': { app: { run_tags: { 'infra-actions:run': '${var.infra_actions_run}' } } } },
+      source: {
+        'amazon-ebs': {
+          app: {
+            ami_name: 'app-{{timestamp}}',
+            run_tags: { 'infra-actions:run': '${var.infra_actions_run}' },
+          },
+          unused: {},
+        },
+      },
+      build: [
+        { sources: ['source.amazon-ebs.app'] },
+        { name: 'b', source: { 'source.amazon-ebs.app': [{ name: 'two', ami_name: 'two-{{timestamp}}' }] } },
+      ],
     })
     expect(analyseTemplate('hcl', [{ path: 'app.pkr.json', text }])).toMatchObject({
       variables: ['endpoint', 'secret'],
       sensitive: ['secret'],
-      builds: ['amazon-ebs.app'],
+      builds: ['amazon-ebs.app', 'b.amazon-ebs.two'],
+      builderTypes: { 'amazon-ebs.app': 'amazon-ebs', 'b.amazon-ebs.two': 'amazon-ebs' },
+      amiNames: { 'amazon-ebs.app': 'app-{{timestamp}}', 'b.amazon-ebs.two': 'two-{{timestamp}}' },
       usesRunVariable: true,
     })
   })
@@ -105,7 +187,11 @@ describe('analyseTemplate', () => {
       variables: { endpoint: '', token: '' },
       'sensitive-variables': ['token'],
       builders: [
-        { type: 'amazon-ebs', run_tags: { 'infra-actions:run': '{{user `infra_actions_run`}}' } },
+        {
+          type: 'amazon-ebs',
+          ami_name: 'app-{{timestamp}}',
+          run_tags: { 'infra-actions:run': '{{user `infra_actions_run`}}' },
+        },
         { type: 'null', name: 'check' },
       ],
       'post-processors': [[{ type: 'manifest' }]],
@@ -115,6 +201,8 @@ describe('analyseTemplate', () => {
       variables: ['endpoint', 'token'],
       sensitive: ['token'],
       builds: ['amazon-ebs', 'check'],
+      builderTypes: { 'amazon-ebs': 'amazon-ebs', check: 'null' },
+      amiNames: { 'amazon-ebs': 'app-{{timestamp}}' },
       usesRunVariable: true,
       manifest: 'packer-manifest.json',
     })
@@ -147,6 +235,16 @@ describe('template helpers', () => {
     expect(matchesBuild('*.api', 'amazon-ebs.api', 'hcl')).toBe(true)
     expect(matchesBuild('amazon-ebs.ap', 'amazon-ebs.api', 'hcl')).toBe(false)
     expect(matchesBuild('amazon-*', 'amazon-ebs', 'json')).toBe(false)
+  })
+
+  it('knows the builders that make AMIs', () => {
+    expect(['amazon-ebs', 'amazon-chroot', 'amazon-ebsvolume', 'null', undefined].map(makesImage)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ])
   })
 
   it('keys the plugin cache on the requirements and the platform', () => {

@@ -21,7 +21,12 @@ import {
   EnableImageDeregistrationProtectionCommand,
 } from '@aws-sdk/client-ec2'
 import { startAwsLocal, type AwsLocal } from '../../tools/aws-local'
-import { amazonEbsHclTemplate, packerBinary, type AmazonEbsHclOptions } from '../../tools/harness/packer'
+import {
+  amazonEbsHclTemplate,
+  amazonEbsTemplate,
+  packerBinary,
+  type AmazonEbsHclOptions,
+} from '../../tools/harness/packer'
 import { runAction, type ActionRun, type RunOptions } from '../../tools/harness/run-action'
 
 /**
@@ -229,6 +234,50 @@ describe('build-ami builds', () => {
     expect(aws.callsOf('ec2').concat(aws.callsOf('ssm'))).toEqual([])
   })
 
+  it('counts the sources build blocks use: a second amazon-ebs source no build uses is no second AMI', async () => {
+    const extra = `\nsource "amazon-ebs" "worker" {\n  region = "us-east-1"\n}\n`
+    const run = await bake(templateDir({}, extra), { 'ssm-parameter': PARAMETER, keep: '2' })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    expect(run.stdout).toContain('Builds: amazon-ebs.app.')
+    const [image] = appImages()
+    expect(aws.service('ssm').getParameter(PARAMETER)?.Value).toBe(image.ImageId)
+  }, 120_000)
+
+  it("refuses, before Packer runs, a JSON template's two amazon-ebs builders when publishing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'build-ami-e2e-'))
+    dirs.push(dir)
+    const template = JSON.parse(amazonEbsTemplate()) as { builders: Array<Record<string, unknown>> }
+    const [builder] = template.builders
+    template.builders = [
+      { ...builder, name: 'app' },
+      { ...builder, name: 'worker', ami_name: 'worker-{{timestamp}}' },
+    ]
+    writeFileSync(join(dir, 'app.json'), JSON.stringify(template, null, 2))
+    const run = await bake(dir, { template: 'app.json', 'ssm-parameter': PARAMETER })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      "app.json selects 2 builds that make AMIs (app, worker), but 'ssm-parameter' and 'keep' apply to one; select one build with 'only'.",
+    ])
+    expect(run.stdout.some((l) => l.includes('packer build'))).toBe(false)
+    expect(aws.callsOf('ec2').concat(aws.callsOf('ssm'))).toEqual([])
+  })
+
+  it('refuses keep, before Packer runs, when the image name the template gives has no prefix to group by', async () => {
+    const run = await bake(templateDir({ amiName: 'golden{{timestamp}}' }), { keep: '2' })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toEqual([
+      `app.pkr.hcl names the image of amazon-ebs.app "golden{{timestamp}}", which has no version or timestamp after a separator to group old images by, so set 'name-prefix' for 'keep'.`,
+    ])
+    expect(run.stdout.some((l) => l.includes('packer build'))).toBe(false)
+    expect(aws.callsOf('ec2').concat(aws.callsOf('ssm'))).toEqual([])
+    // With the prefix given, the same template builds.
+    const named = await bake(templateDir({ amiName: 'golden{{timestamp}}' }), {
+      keep: '2',
+      'name-prefix': 'golden',
+    })
+    expect({ exit: named.exitCode, errors: named.errors }).toEqual({ exit: 0, errors: [] })
+  }, 120_000)
+
   it('turns validation errors into annotations on the template file and line, and builds nothing', async () => {
     const dir = templateDir({ shellLocal: ['echo ${var.nope}'] })
     const run = await bake(dir, { 'ssm-parameter': PARAMETER })
@@ -420,6 +469,26 @@ describe('build-ami retires old images', () => {
   }, 240_000)
 })
 
+describe('build-ami retires a series named with words after the version', () => {
+  it('groups app-<time>-prod by app- and its -prod ending, leaving the -staging series alone', async () => {
+    const ec2 = aws.service('ec2')
+    const old = ec2.seedImage({ Name: 'app-1000000000-prod', CreationDate: '2025-01-01T00:00:00.000Z' })
+    const staging = ec2.seedImage({
+      Name: 'app-1000000000-staging',
+      CreationDate: '2025-01-01T00:00:00.000Z',
+    })
+    const run = await bake(templateDir({ amiName: 'app-{{timestamp}}-prod' }), { keep: '1' })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    expect(run.stdout).toContain('us-east-1: 2 images named app-*-prod; keeping the newest 1.')
+    expect(JSON.parse(run.outputs.retired)).toEqual([
+      expect.objectContaining({ imageId: old.ImageId, action: 'deregistered' }),
+    ])
+    // Read from the stand-in: the old prod image is gone, the staging one is not.
+    expect(ec2.getImage(old.ImageId)).toBeUndefined()
+    expect(ec2.getImage(staging.ImageId)).toBeDefined()
+  }, 90_000)
+})
+
 describe('build-ami never retires an image others may launch', () => {
   it('keeps a public image and one shared with another account or an organization, and retires the private one', async () => {
     const ec2 = aws.service('ec2')
@@ -592,8 +661,10 @@ describe('build-ami publishes every region or none', () => {
     const away = aws.service('ec2', EU).seedImage({ Name: 'base-2026-11' }).ImageId
     aws.service('ssm').putParameter({ Name: PARAMETER, Value: home, DataType: 'aws:ec2:image' })
     aws.service('ssm', EU).putParameter({ Name: PARAMETER, Value: away, DataType: 'aws:ec2:image' })
-    // eu-west-1 takes the new id at once; us-east-1 is still validating it when the run is cancelled.
-    aws.service('ssm').setImageValidationPlan({ afterMs: 3_600_000 })
+    // eu-west-1 takes the new id at once; us-east-1 is still validating it when the run is
+    // cancelled, and validates the put-back as slowly: until both are done, its reads show
+    // version 1, which holds the old id already.
+    aws.service('ssm').setImageValidationPlan({ afterMs: 4_000 })
     const run = await bake(
       templateDir({ amiRegions: [EU] }),
       { 'ssm-parameter': PARAMETER },
@@ -615,6 +686,14 @@ describe('build-ami publishes every region or none', () => {
       .map((c) => (c.input as { Value: string }).Value)
     expect(writes.at(-1)).toBe(home)
     expect(writes).toHaveLength(2)
+    // The action said so only once the put-back had landed: when it ended, us-east-1 holds the
+    // old id at the put-back's own version, both validations done (the new id's first).
+    const [image] = appImages()
+    expect(aws.service('ssm').getParameter(PARAMETER)).toMatchObject({ Value: home, Version: 3 })
+    expect(aws.service('ssm').imageValueValidations()).toEqual([
+      { Name: PARAMETER, Value: image.ImageId, status: 'created' },
+      { Name: PARAMETER, Value: home, status: 'created' },
+    ])
   }, 90_000)
 
   it('deletes a parameter this run created when a later region refuses the write', async () => {
