@@ -274,6 +274,12 @@ describe('parsers', () => {
     const refused = userErrorOf(() => parseHealthCheck("https://probe:pw-789@127.0.0.1/'a"))
     expect(refused).toMatch(/not a valid http\(s\) URL; got "https:\/\/\*\*\*@127\.0\.0\.1\/'a"/)
     expect(refused).not.toContain('pw-789')
+    // A refused URL's secret query values are masked as a valid URL's are.
+    const withToken = userErrorOf(() =>
+      parseHealthCheck("https://127.0.0.1/h?zone=eu&Api_Key=k-1&token=t-2#x'"),
+    )
+    expect(withToken).toContain('"https://127.0.0.1/h?zone=eu&Api_Key=***&token=***#x\'"')
+    for (const secret of ['k-1', 't-2']) expect(withToken).not.toContain(secret)
     expect(userErrorOf(() => parseHealthCheck("http://x/'a"))).toMatch(/not a valid http\(s\) URL/)
     expect(userErrorOf(() => parseHealthCheck('http://x/a b'))).toMatch(/not a valid http\(s\) URL/)
   })

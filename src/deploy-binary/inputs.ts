@@ -342,9 +342,15 @@ export function parseHealthCheck(value: string | undefined): HealthCheck | undef
   return { kind: 'url', url: value, display: shown.includes(REDACTED) ? shown : value }
 }
 
-/** A value shown in a refusal without what may be a `user:password@` before its host. */
+/**
+ * A value shown in a refusal without what may be a `user:password@` before its host, nor the
+ * values of query parameters whose names say they are secret (as addUrlSecrets masks them in a
+ * URL it can take apart: `token=`, `api_key=`, `password=`, ...).
+ */
 function withoutUserinfo(value: string): string {
-  return value.replace(/^(https?:\/\/)[^/?#]*@/i, `$1${REDACTED}@`)
+  return value
+    .replace(/^(https?:\/\/)[^/?#]*@/i, `$1${REDACTED}@`)
+    .replace(/([?&][^=&#]*(?:pass|secret|token|key)[^=&#]*=)[^&#]*/gi, `$1${REDACTED}`)
 }
 
 /** `instance-ids` or `targets` (one `Key=Value[,Value]` per line), never both. */
