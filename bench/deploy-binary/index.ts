@@ -246,7 +246,7 @@ async function upload(context: BenchContext, aws: AwsLocal, dir: string) {
       ],
       notes: [
         "deploy-binary's whole process also reads the file once for its SHA-256 and CRC32 before uploading (beside its pre-flight reads of S3; the SHA-256 goes into the object's metadata, which CreateMultipartUpload sets, so it must be known before the first part), verifies the object, writes the .sha256 object and moves the pointer; the CLI only copies.",
-        "With the `sha256` input (the build's own sha256sum) there is no pre-pass: each part's CRC32 is read just before the part is sent, and the file is hashed while it uploads, on a second thread; the release is completed only if the two SHA-256s match.",
+        "With the `sha256` input (the build's own sha256sum) there is no pre-pass: each part's CRC32 is computed as the part is read to be sent, and the file is hashed while it uploads, on a second thread; the release is completed only if the two SHA-256s match.",
         'Both talk to the same stand-in in this process, which stores the object in memory; its own speed bounds both figures.',
       ],
     }

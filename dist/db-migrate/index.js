@@ -14058,9 +14058,10 @@ function planParts(size, partSize) {
  *
  * Checksums. A file is read once before its upload to compute its SHA-256 and its CRC32 (both
  * must be known when the upload starts: the SHA-256 goes into the object's metadata, which is
- * sent first, and a re-run compares it before uploading anything), then streamed to S3. A
- * caller that was given the SHA-256 (DeclaredDigest) skips that read: each part's CRC32 is read
- * just before the part is sent, and the caller checks the declared SHA-256 in `beforeCommit`.
+ * sent first, and a re-run compares it before uploading anything), then sent to S3. A
+ * caller that was given the SHA-256 (DeclaredDigest) skips that read: each part's CRC32 is
+ * computed as the part is read to be sent, and the caller checks the declared SHA-256 in
+ * `beforeCommit`.
  * - S3 verifies the CRC32 over the whole object: it is a FULL_OBJECT checksum, sent with
  *   PutObject, or with CompleteMultipartUpload after each part was sent with its own CRC32.
  *   A SHA-256 cannot serve: over a multipart upload S3 only keeps a COMPOSITE SHA-256 (the hash
@@ -14085,10 +14086,10 @@ const SHA256_METADATA = 'sha256';
 const PART_SIZE = 8 * 1024 * 1024;
 
 /**
- * Parts in flight at once. Each part is read from its range of the file as it is sent, so memory
- * does not hold whole parts; it still grows somewhat with this number (the read chunks in flight
- * and awaiting collection): a 1 GiB upload peaked at 161-166 MiB with 8 parts in flight, up to
- * 204 MiB with 10, for no steady gain in throughput.
+ * Parts in flight at once, each in a buffer of its sender (see PART_BUFFERS): 64 MiB of part
+ * buffers with 8 MiB parts, allocated once; a 1 GiB upload peaked at 165-170 MiB of RSS in all.
+ * Streamed from file ranges instead, it peaked at 161-166 MiB with 8 parts in flight and up to
+ * 204 MiB with 10 (its read chunks awaiting collection), for no steady gain in throughput.
  */
 const QUEUE_SIZE = 8;
 /** A conditional write lost: someone else changed (or created) the object since it was read. */
@@ -14195,6 +14196,34 @@ async function crcOfRange(handle, range, buffer) {
     }
     return crc;
 }
+/**
+ * A command whose body goes unsigned (`x-amz-content-sha256: UNSIGNED-PAYLOAD`), as the SDK sends
+ * a stream: the signer would otherwise hash a Buffer body whole on the calling thread (1.5 s of
+ * CPU for a 1 GiB upload). The body is still checked: each part carries its CRC32, which S3
+ * verifies (S3 API Reference, "Signature Calculations for the Authorization Header: Transferring
+ * Payload in a Single Chunk": UNSIGNED-PAYLOAD is one of the accepted values of the header).
+ */
+function unsignedPayload(command) {
+    ;
+    command.middlewareStack.add((next) => (args) => {
+        const headers = args.request?.headers;
+        if (headers)
+            headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+        return next(args);
+    }, { step: 'build', name: 'infraActionsUnsignedPayload' });
+    return command;
+}
+/** A range of a file read whole into the start of `buffer` (at least the range's size). */
+async function readRange(handle, range, buffer) {
+    const size = range.end - range.start;
+    for (let filled = 0; filled < size;) {
+        const { bytesRead } = await handle.read(buffer, filled, size - filled, range.start + filled);
+        if (bytesRead === 0)
+            throw new Error('The file became shorter while it was being read.');
+        filled += bytesRead;
+    }
+    return buffer.subarray(0, size);
+}
 /** A file's CRC32 from its parts' (in order, each `partSize` bytes but the last). */
 function combineParts(partCrcs, partSize, size) {
     let crc = 0;
@@ -14217,6 +14246,14 @@ const codeOf = awsErrorCode;
  * peak memory (8 parts in flight: 164 MiB).
  */
 const READ_CHUNK = 1024 * 1024;
+/**
+ * The memory a multipart upload may hold in part buffers (the parts in flight times the part
+ * size): up to it, each part is read whole into a buffer its sender uses again for its next part,
+ * so that the upload allocates nothing per part (a 1 GiB upload streamed from file ranges
+ * allocated 1 GiB of read chunks, and collecting them cost its process about 1 s of CPU); beyond
+ * it (parts of more than 8 MiB, files over 78 GiB) the parts are streamed from their ranges.
+ */
+const PART_BUFFERS = QUEUE_SIZE * PART_SIZE;
 /** S3 through the run's call layer (labelled, counted, cancellable calls). */
 class S3Transfer {
     calls;
@@ -14369,10 +14406,11 @@ class S3Transfer {
     }
     /**
      * A multipart upload written here rather than by lib-storage: lib-storage reads a body as a
-     * stream and buffers every part in memory (8 MiB a part, times the parts in flight), while a
-     * file on disk has ranges, so each part is streamed from its range of the file, memory stays
-     * flat whatever the concurrency, and the parts' CRC32s come from the pre-pass (the SDK computes
-     * no checksum of a request that already carries one). Each part carries its CRC32, which S3
+     * stream and copies every part into a new buffer (8 MiB a part, times the parts in flight),
+     * while a file on disk has ranges, so each part is read from its range into a buffer its
+     * sender keeps for its next part (or, beyond PART_BUFFERS, streamed from its range): memory is
+     * allocated once, whatever the file's size, and the parts' CRC32s come from the pre-pass (the
+     * SDK computes no checksum of a request that already carries one). Each part carries its CRC32, which S3
      * checks; CompleteMultipartUpload carries the whole object's, with `ChecksumType: FULL_OBJECT`
      * (S3 User Guide, "Using full object checksums for multipart upload"), and create-only the
      * `If-None-Match: *` condition (S3 User Guide, "Preventing object overwrites with conditional
@@ -14389,8 +14427,8 @@ class S3Transfer {
         }));
         const upload = { Bucket: params.Bucket, Key: params.Key, UploadId: created.UploadId };
         const parts = planParts(digest.size, partSize);
-        // The pre-pass's CRC32s when it read these parts; else each part's is read just before it
-        // is sent (its range is then in the page cache for the send), and the whole file's combined.
+        // The pre-pass's CRC32s when it read these parts; else each part's is computed as it is
+        // read to be sent, and the whole file's combined from them.
         const precomputed = digest.parts?.partSize === partSize ? digest.parts.crc32 : undefined;
         let handle;
         const crcs = precomputed ? [...precomputed] : [];
@@ -14398,26 +14436,33 @@ class S3Transfer {
         // The first failure stops the other parts in flight.
         const stop = new AbortController();
         const partSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+        const queueSize = Math.min(options.queueSize ?? QUEUE_SIZE, parts.length);
+        // Each part read whole into a buffer of its own worker, used again for the worker's next
+        // part, when the buffers fit in PART_BUFFERS; else streamed from its range of the file.
+        const buffered = partSize * queueSize <= PART_BUFFERS;
         let next = 0;
         let loaded = 0;
         const worker = async () => {
-            const scratch = handle ? Buffer.allocUnsafe(DIGEST_BUFFER) : undefined;
+            const buffer = buffered ? Buffer.allocUnsafeSlow(partSize) : undefined;
+            const scratch = !buffered && !precomputed ? Buffer.allocUnsafe(DIGEST_BUFFER) : undefined;
             while (next < parts.length && !partSignal.aborted) {
                 const part = parts[next++];
-                if (handle && scratch)
-                    crcs[part.partNumber - 1] = crc32Base64(await crcOfRange(handle, part, scratch));
+                const body = buffer && handle ? await readRange(handle, part, buffer) : undefined;
+                if (!precomputed)
+                    crcs[part.partNumber - 1] = crc32Base64(body ? (0,external_node_zlib_.crc32)(body) : await crcOfRange(handle, part, scratch));
                 const checksum = crcs[part.partNumber - 1];
-                const out = await this.sendStreamed(`part ${part.partNumber} of ${params.Key}`, () => new this.sdk.UploadPartCommand({
+                const out = await this.sendStreamed(`part ${part.partNumber} of ${params.Key}`, () => unsignedPayload(new this.sdk.UploadPartCommand({
                     ...upload,
                     PartNumber: part.partNumber,
-                    Body: (0,external_node_fs_.createReadStream)(file, {
-                        start: part.start,
-                        end: part.end - 1,
-                        highWaterMark: READ_CHUNK,
-                    }),
+                    Body: body ??
+                        (0,external_node_fs_.createReadStream)(file, {
+                            start: part.start,
+                            end: part.end - 1,
+                            highWaterMark: READ_CHUNK,
+                        }),
                     ContentLength: part.end - part.start,
                     ChecksumCRC32: checksum,
-                }), partSignal);
+                })), partSignal);
                 done.push({ PartNumber: part.partNumber, ETag: out.ETag, ChecksumCRC32: checksum });
                 loaded += part.end - part.start;
                 options.onProgress?.(loaded, digest.size);
@@ -14426,9 +14471,9 @@ class S3Transfer {
         try {
             if (signal?.aborted)
                 throw signal.reason;
-            if (!precomputed)
+            if (buffered || !precomputed)
                 handle = await (0,promises_.open)(file, 'r');
-            const workers = Array.from({ length: Math.min(options.queueSize ?? QUEUE_SIZE, parts.length) }, worker);
+            const workers = Array.from({ length: queueSize }, worker);
             const settled = await Promise.allSettled(workers.map((w) => w.catch((error) => (stop.abort(error), Promise.reject(error)))));
             const failed = settled.find((r) => r.status === 'rejected');
             if (failed)

@@ -150,19 +150,23 @@ describe('upload', () => {
     expect(aws.service('s3').pendingUploads()).toEqual([])
   })
 
-  it('sends the parts on kept-alive connections, without waiting for a 100 Continue on each', async () => {
+  it('sends the parts on kept-alive connections, unsigned, without waiting for a 100 Continue on each', async () => {
     // A TCP relay in front of the stand-in counts the connections the client opens and reads
     // the request heads. The SDK sends a body over 2 MB with "Expect: 100-continue" on a new,
     // unshared connection each time (smithy-lang/smithy-typescript#1754): against S3 that is a
     // TLS handshake and a round trip per part.
     let connections = 0
     let expectContinue = 0
+    let unsignedParts = 0
     const target = new URL(aws.url)
     const relay = createServer((client) => {
       connections++
       const upstream = connect(Number(target.port), target.hostname)
       client.on('data', (data: Buffer) => {
-        if (/^expect: *100-continue/im.test(data.subarray(0, 4096).toString('latin1'))) expectContinue++
+        const head = data.subarray(0, 4096).toString('latin1')
+        if (/^expect: *100-continue/im.test(head)) expectContinue++
+        if (/^PUT \S*partNumber=/.test(head) && /^x-amz-content-sha256: *UNSIGNED-PAYLOAD\r$/im.test(head))
+          unsignedParts++
       })
       client.pipe(upstream).pipe(client)
       client.on('error', () => upstream.destroy())
@@ -178,6 +182,9 @@ describe('upload', () => {
       expect(hex(stored('big'))).toBe(sha256sum(path))
       expect(aws.callsOf('s3', 'UploadPart')).toHaveLength(9)
       expect(expectContinue).toBe(0)
+      // The parts go unsigned (their CRC32s checked instead), as the SDK sends a stream: signing
+      // a Buffer body would hash it whole on the upload's thread.
+      expect(unsignedParts).toBe(9)
       // Nine parts two at a time, plus CreateMultipartUpload and Complete: the pool's two sockets.
       expect(connections).toBeLessThanOrEqual(2)
     } finally {
@@ -293,7 +300,7 @@ describe('multipart upload from ranges of the file', () => {
     expect(await openUploads()).toBe(0)
   })
 
-  it('sends a part again, from a fresh read of its range, after a 5xx or a broken connection', async () => {
+  it('sends a part again after a 5xx or a broken connection, from its buffer or from a fresh read of its range', async () => {
     const bytes = randomBytes(11 * MiB)
     const path = file('big', bytes)
     aws.fault('s3', 'UploadPart', { kind: 'http5xx', status: 503, times: 1 })
@@ -301,10 +308,14 @@ describe('multipart upload from ranges of the file', () => {
     await s3.upload(path, at('s3://releases/big'), { partSize: 5 * MiB })
     aws.fault('s3', 'UploadPart', { kind: 'reset', times: 1 })
     await s3.upload(path, at('s3://releases/again'), { partSize: 5 * MiB })
+    // Streamed: 16 parts of 5 MiB in flight would hold more than the part buffers may.
+    aws.fault('s3', 'UploadPart', { kind: 'reset', times: 1 })
+    await s3.upload(path, at('s3://releases/streamed'), { partSize: 5 * MiB, queueSize: 16 })
 
     expect(hex(stored('big'))).toBe(hex(bytes))
     expect(hex(stored('again'))).toBe(hex(bytes))
-    expect(aws.callsOf('s3', 'UploadPart').length).toBeGreaterThanOrEqual(7)
+    expect(hex(stored('streamed'))).toBe(hex(bytes))
+    expect(aws.callsOf('s3', 'UploadPart').length).toBeGreaterThanOrEqual(10)
     expect(await openUploads()).toBe(0)
   })
 
@@ -395,18 +406,24 @@ describe('digestFile parts', () => {
     expect(digest.sha256).toBe(hex(bytes))
   })
 
+  const declared = async (path: string) => declaredDigest(path, hex(readFileSync(path)))
+  const otherParts = async (path: string) => digestFile(path, 6 * MiB)
+  // 16 parts of 5 MiB in flight would hold 80 MiB of part buffers: those parts are streamed.
   it.each([
-    ['only declared', async (path: string) => declaredDigest(path, hex(readFileSync(path)))],
-    ['read for other parts', async (path: string) => digestFile(path, 6 * MiB)],
+    ['only declared', declared, 8],
+    ['read for other parts', otherParts, 8],
+    ['only declared, its parts streamed from their ranges', declared, 16],
+    ['read for other parts, its parts streamed from their ranges', otherParts, 16],
   ])(
     "computes each part's CRC32 as it is sent when the digest is %s, and the whole object's from them",
-    async (_, given) => {
+    async (_, given, queueSize) => {
       const bytes = randomBytes(12 * MiB + 9)
       const path = file('declared', bytes)
       const s3 = await S3Transfer.connect(new AwsCalls(settings))
       const uploaded = await s3.upload(path, at('s3://releases/declared'), {
         digest: await given(path),
         partSize: 5 * MiB,
+        queueSize,
       })
       // Checked by other means: zlib over the stored bytes and over each part's range, and the
       // stand-in's own full-object CRC32 (combined from the parts it received).
