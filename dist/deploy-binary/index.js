@@ -5283,8 +5283,9 @@ class S3Transfer {
             const workers = Array.from({ length: queueSize }, worker);
             const settled = await Promise.allSettled(workers.map((w) => w.catch((error) => (stop.abort(error), Promise.reject(error)))));
             const failed = settled.find((r) => r.status === 'rejected');
+            // The failure that stopped the others, not one of the aborts it caused in them.
             if (failed)
-                throw failed.reason;
+                throw stop.signal.aborted ? stop.signal.reason : failed.reason;
             await handle?.close();
             const whole = digest.crc32 ??
                 crc32Base64(combineParts(crcs.map((c) => Buffer.from(c, 'base64').readUInt32BE(0)), partSize, digest.size));

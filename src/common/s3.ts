@@ -596,7 +596,8 @@ export class S3Transfer {
         workers.map((w) => w.catch((error: unknown) => (stop.abort(error), Promise.reject(error)))),
       )
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-      if (failed) throw failed.reason
+      // The failure that stopped the others, not one of the aborts it caused in them.
+      if (failed) throw stop.signal.aborted ? stop.signal.reason : failed.reason
       await handle?.close()
       const whole =
         digest.crc32 ??
