@@ -14410,8 +14410,8 @@ class S3Transfer {
      * while a file on disk has ranges, so each part is read from its range into a buffer its
      * sender keeps for its next part (or, beyond PART_BUFFERS, streamed from its range): memory is
      * allocated once, whatever the file's size, and the parts' CRC32s come from the pre-pass (the
-     * SDK computes no checksum of a request that already carries one). Each part carries its CRC32, which S3
-     * checks; CompleteMultipartUpload carries the whole object's, with `ChecksumType: FULL_OBJECT`
+     * SDK computes no checksum of a request that already carries one). Each part carries its
+     * CRC32, which S3 checks; CompleteMultipartUpload carries the whole object's, with `ChecksumType: FULL_OBJECT`
      * (S3 User Guide, "Using full object checksums for multipart upload"), and create-only the
      * `If-None-Match: *` condition (S3 User Guide, "Preventing object overwrites with conditional
      * writes"). On any failure, a cancellation included, the upload is aborted so that no parts

@@ -119,7 +119,10 @@ export function createClient<C>(
   return new Client(clientConfig(settings, region))
 }
 
-/** What the call layer needs of an SDK v3 client: its middleware stack, to count calls. */
+/**
+ * What the suite needs of an SDK v3 client or command: its middleware stack (the call layer
+ * counts calls on a client's; S3 uploads set a header on a command's, see s3.ts).
+ */
 export interface SdkClient {
   middlewareStack: {
     add(
@@ -127,7 +130,7 @@ export interface SdkClient {
         next: (args: unknown) => Promise<unknown>,
         context: { commandName?: string },
       ) => (args: unknown) => Promise<unknown>,
-      options: { step: 'initialize'; name: string },
+      options: { step: 'initialize' | 'build'; name: string },
     ): void
   }
 }

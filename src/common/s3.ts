@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib'
 import { pipeline } from 'node:stream/promises'
 import { Worker } from 'node:worker_threads'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { s3Extras, type AwsCalls } from './aws'
+import { s3Extras, type AwsCalls, type SdkClient } from './aws'
 import { crc32Combine } from './crc32'
 import { awsErrorCode } from './errors'
 import type { S3Location } from './inputs'
@@ -224,7 +224,7 @@ async function crcOfRange(handle: FileHandle, range: PartRange, buffer: Buffer):
  * Payload in a Single Chunk": UNSIGNED-PAYLOAD is one of the accepted values of the header).
  */
 function unsignedPayload<C extends object>(command: C): C {
-  ;(command as unknown as UnsignedStack).middlewareStack.add(
+  ;(command as unknown as SdkClient).middlewareStack.add(
     (next) => (args) => {
       const headers = (args as { request?: { headers?: Record<string, string> } }).request?.headers
       if (headers) headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD'
@@ -233,16 +233,6 @@ function unsignedPayload<C extends object>(command: C): C {
     { step: 'build', name: 'infraActionsUnsignedPayload' },
   )
   return command
-}
-
-/** What unsignedPayload needs of an SDK command: its middleware stack (typed as SdkClient's). */
-interface UnsignedStack {
-  middlewareStack: {
-    add(
-      middleware: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>,
-      options: { step: 'build'; name: string },
-    ): void
-  }
 }
 
 /** A range of a file read whole into the start of `buffer` (at least the range's size). */
@@ -511,8 +501,8 @@ export class S3Transfer {
    * while a file on disk has ranges, so each part is read from its range into a buffer its
    * sender keeps for its next part (or, beyond PART_BUFFERS, streamed from its range): memory is
    * allocated once, whatever the file's size, and the parts' CRC32s come from the pre-pass (the
-   * SDK computes no checksum of a request that already carries one). Each part carries its CRC32, which S3
-   * checks; CompleteMultipartUpload carries the whole object's, with `ChecksumType: FULL_OBJECT`
+   * SDK computes no checksum of a request that already carries one). Each part carries its
+   * CRC32, which S3 checks; CompleteMultipartUpload carries the whole object's, with `ChecksumType: FULL_OBJECT`
    * (S3 User Guide, "Using full object checksums for multipart upload"), and create-only the
    * `If-None-Match: *` condition (S3 User Guide, "Preventing object overwrites with conditional
    * writes"). On any failure, a cancellation included, the upload is aborted so that no parts
