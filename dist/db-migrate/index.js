@@ -12104,38 +12104,16 @@ const RELATION_KINDS = {
  * https://www.postgresql.org/docs/current/ddl-rowsecurity.html
  */
 const ROW_SECURITY_OFF = 'SET row_security = off';
-/** Counts (and hashes) every table on one side, over up to `jobs` sessions. */
+/**
+ * Counts (and hashes) every table on one side, over up to `jobs` sessions, then reads its objects,
+ * sequences and relations; with `counted`, the tables were counted already (`countRows`) and only
+ * the rest is read.
+ */
 async function measure(options) {
-    const sessions = [];
+    const sessions = await openSessions(options, options.counted ? 1 : options.jobs);
     try {
-        const count = Math.max(1, Math.min(options.jobs, options.tables.length));
-        for (let i = 0; i < count; i++) {
-            const db = await connect(options.url, { logger: options.logger, signal: options.signal });
-            sessions.push(db);
-            if (options.snapshot)
-                await importSnapshot(db, options.snapshot);
-            await db.query(STABLE_OUTPUT);
-            await db.query(ROW_SECURITY_OFF);
-        }
-        // The source is read in a read-only snapshot, where nothing can be lifted: there a forced
-        // policy makes the count fail (as it makes pg_dump fail).
-        const lifted = options.snapshot ? new Set() : await forcedOnOwner(sessions[0], options.tables);
-        const tables = {};
+        const tables = options.counted ?? (await countOn(sessions, options));
         const rowHash = options.rowHash ?? 'hashtext';
-        const queue = [...options.tables];
-        await Promise.all(sessions.map(async (db) => {
-            for (let table = queue.shift(); table; table = queue.shift()) {
-                const key = displayName(table.schema, table.name);
-                const level = options.streamed?.has(key) ? 'counts' : options.level;
-                const measured = await countTable(db, table, level, rowHash, lifted.has(key));
-                if (measured)
-                    tables[key] = {
-                        ...measured,
-                        ...(table.tree ? { tree: true } : {}),
-                        ...(table.routed ? { routed: true } : {}),
-                    };
-            }
-        }));
         const objects = await objectCounts(sessions[0], options.objectTables ?? options.tables, options.schemas);
         if (options.largeObjects)
             objects.largeObjects = await largeObjectCount(sessions[0]);
@@ -12147,6 +12125,58 @@ async function measure(options) {
         await Promise.all(sessions.map((db) => db_close(db)));
     }
 }
+/** Only the tables' rows (and checksums) of one side, as `measure` counts them, over up to `jobs` sessions. */
+async function verify_countRows(options) {
+    const sessions = await openSessions(options, options.jobs);
+    try {
+        return await countOn(sessions, options);
+    }
+    finally {
+        await Promise.all(sessions.map((db) => db_close(db)));
+    }
+}
+/** Up to `jobs` sessions (one per table at most), in the snapshot if given, with stable output and row_security off. */
+async function openSessions(options, jobs) {
+    const sessions = [];
+    try {
+        const count = Math.max(1, Math.min(jobs, options.tables.length));
+        for (let i = 0; i < count; i++) {
+            const db = await connect(options.url, { logger: options.logger, signal: options.signal });
+            sessions.push(db);
+            if (options.snapshot)
+                await importSnapshot(db, options.snapshot);
+            await db.query(STABLE_OUTPUT);
+            await db.query(ROW_SECURITY_OFF);
+        }
+        return sessions;
+    }
+    catch (error) {
+        await Promise.all(sessions.map((db) => db_close(db)));
+        throw error;
+    }
+}
+async function countOn(sessions, options) {
+    // The source is read in a read-only snapshot, where nothing can be lifted: there a forced
+    // policy makes the count fail (as it makes pg_dump fail).
+    const lifted = options.snapshot ? new Set() : await forcedOnOwner(sessions[0], options.tables);
+    const tables = {};
+    const rowHash = options.rowHash ?? 'hashtext';
+    const queue = [...options.tables];
+    await Promise.all(sessions.map(async (db) => {
+        for (let table = queue.shift(); table; table = queue.shift()) {
+            const key = displayName(table.schema, table.name);
+            const level = options.streamed?.has(key) ? 'counts' : options.level;
+            const measured = await countTable(db, table, level, rowHash, lifted.has(key));
+            if (measured)
+                tables[key] = {
+                    ...measured,
+                    ...(table.tree ? { tree: true } : {}),
+                    ...(table.routed ? { routed: true } : {}),
+                };
+        }
+    }));
+    return tables;
+}
 /**
  * The source side of every verification, measured once here: in the snapshot, with the sequence
  * values read there. `tables` defaults to the tables verification counts (`countedTables`);
@@ -12154,6 +12184,7 @@ async function measure(options) {
  */
 async function measureSource(url, state, options) {
     const measured = await measure({
+        counted: options.counted,
         url,
         snapshot: state.snapshot,
         tables: options.tables ?? countedTables(state.tables),
@@ -16487,7 +16518,8 @@ async function copyData(job, restoreList, warnings) {
         ]);
     };
     const completed = (oid) => {
-        complete.add(oid);
+        if (!complete.has(oid) && complete.add(oid).size === job.schedule.data.length)
+            job.onTablesComplete?.();
         nextKey();
     };
     // Constraints built as unique indexes, by table, waiting to be made constraints (see uniqueIndexesFirst).
@@ -17033,6 +17065,7 @@ class TaskQueue {
 
 
 
+
 /**
  * Mode copy, top to bottom: pre-flight (both servers, read-only, the source in one exported
  * snapshot), the plan, the write by the plan's strategy (direct, transaction or swap), the
@@ -17110,8 +17143,26 @@ target, access, database) {
     const check = expected
         ? checkFrom(inputs.verify === 'checksums' ? 'checksums' : 'counts', countedTables(state.tables), expected, { objectTables: state.tables, schemas: state.schemas, relations: state.relations })
         : undefined;
+    let early;
     const outcome = await applyStrategy(decided, inputs.target, {
-        write: (into) => phases.phase('restore', `Restore (${decided.strategy})`, () => decided.strategy === 'transaction'
+        write: (into) => phases.phase('restore', `Restore (${decided.strategy})`, async () => {
+            try {
+                return await write(into);
+            }
+            catch (error) {
+                // No count left running on a target about to be undone.
+                await early?.catch(() => undefined);
+                throw error;
+            }
+        }),
+        verify: (into, written) => verifyCopy(run, state, into, written, expected, early),
+        access: (into) => carryAccess(into, access, { logger, signal }),
+        database,
+    }, logger, signal);
+    recordWrite(report, outcome, access.notCarried, logger);
+    logDone(report, logger, `copied into ${inputs.target.database}, target ${outcome.state}`);
+    function write(into) {
+        return decided.strategy === 'transaction'
             ? copyInTransaction(tools, source, into, state.snapshot, state.dumpArgs, inputs.clean, state.facts.dataBytes, check, access.sql)
             : copyDirect({
                 tools,
@@ -17127,19 +17178,46 @@ target, access, database) {
                 workDir: run.workDir,
                 streamChecksums: inputs.verify === 'checksums',
                 buildSettings: buildSettings(target),
-            })),
-        verify: (into, written) => verifyCopy(run, state, into, written, expected),
-        access: (into) => carryAccess(into, access, { logger, signal }),
-        database,
-    }, logger, signal);
-    recordWrite(report, outcome, access.notCarried, logger);
-    logDone(report, logger, `copied into ${inputs.target.database}, target ${outcome.state}`);
+                onTablesComplete: inputs.verify === 'counts'
+                    ? () => {
+                        early = countBothSides(run, state, into);
+                        early.catch(() => undefined);
+                    }
+                    : undefined,
+            });
+    }
+}
+/**
+ * `verify: counts` of a direct or swap copy: once every table is complete (its data in, its
+ * indexes and constraints built) its rows no longer change, so both sides are counted then,
+ * beside the foreign keys and the rest of post-data (which check one key at a time and leave
+ * cores idle) rather than after them; verification then reads only objects and sequences. Half
+ * the jobs on each side, so that the builds keep their share.
+ */
+async function countBothSides(run, state, into) {
+    const { inputs, logger, signal } = run;
+    const started = Date.now();
+    const tables = countedTables(state.tables);
+    const common = {
+        tables,
+        level: 'counts',
+        jobs: Math.max(1, Math.floor(inputs.jobs / 2)),
+        logger,
+        signal,
+    };
+    const [source, target] = await Promise.all([
+        verify_countRows({ ...common, url: inputs.source, snapshot: state.snapshot }),
+        verify_countRows({ ...common, url: into }),
+    ]);
+    logger.info(`Counted the rows of ${count(tables.length, 'table')} on both sides in ${formatDuration(Date.now() - started)}, beside the foreign keys and the rest of post-data`);
+    return { source, target };
 }
 /** The source's counts (or checksums, except of `streamed` tables), object counts and sequences, read in the snapshot. */
-function measureSourceOf(run, state, streamed) {
+function measureSourceOf(run, state, streamed, counted) {
     const { inputs, logger, signal } = run;
     return measureSource(inputs.source, state, {
         streamed,
+        counted,
         level: inputs.verify,
         jobs: inputs.jobs,
         logger,
@@ -17152,7 +17230,7 @@ function measureSourceOf(run, state, streamed) {
  * are compared with the target's tables read back the same way; every other table's on both
  * sides by SQL.
  */
-async function verifyCopy(run, state, into, written, expected) {
+async function verifyCopy(run, state, into, written, expected, early) {
     const { inputs, report, phases, logger, signal } = run;
     if (inputs.verify === 'none') {
         phases.skip('verify', 'verify: none');
@@ -17173,9 +17251,10 @@ async function verifyCopy(run, state, into, written, expected) {
             logger,
             signal,
         };
+        const counted = await early;
         const [sourceSide, targetSide] = await Promise.all([
-            expected ?? measureSourceOf(run, state, names),
-            measure({ ...common, url: into }),
+            expected ?? measureSourceOf(run, state, names, counted?.source),
+            measure({ ...common, url: into, counted: counted?.target }),
         ]);
         for (const table of streamed?.tables ?? []) {
             const name = displayName(table.schema, table.name);

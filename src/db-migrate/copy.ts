@@ -99,6 +99,11 @@ export interface DirectCopy {
   streamChecksums?: boolean
   /** Session settings for the schema restore, foreign keys and the rest (see `buildSettings`); index builds get `indexBuildSettings`. */
   buildSettings?: string
+  /**
+   * Called once every table's data is in and its indexes and constraints are built, while foreign
+   * keys and the rest of post-data may still be building: from then on no table's rows change.
+   */
+  onTablesComplete?: () => void
 }
 
 /**
@@ -220,7 +225,7 @@ async function copyData(
     ])
   }
   const completed = (oid: number): void => {
-    complete.add(oid)
+    if (!complete.has(oid) && complete.add(oid).size === job.schedule.data.length) job.onTablesComplete?.()
     nextKey()
   }
   // Constraints built as unique indexes, by table, waiting to be made constraints (see uniqueIndexesFirst).

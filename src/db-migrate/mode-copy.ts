@@ -1,4 +1,4 @@
-import type { Logger } from '../common/log'
+import { formatDuration, type Logger } from '../common/log'
 import { count } from '../common/plural'
 import { archiveAcl, carryAccess, planAccess, sourceOwners, targetRoles, type AccessPlan } from './access'
 import { applyStrategy } from './apply'
@@ -16,7 +16,7 @@ import { decide } from './decide'
 import { toolContext, type Run } from './run'
 import type { DatabaseUrl } from './url'
 import { checkFrom } from './check'
-import { compare, measure, measureSource, type Measurement } from './verify'
+import { compare, countRows, measure, measureSource, type Measurement } from './verify'
 
 /**
  * Mode copy, top to bottom: pre-flight (both servers, read-only, the source in one exported
@@ -124,41 +124,22 @@ async function applyCopy(
         { objectTables: state.tables, schemas: state.schemas, relations: state.relations },
       )
     : undefined
+  let early: Promise<CountedRows> | undefined
   const outcome = await applyStrategy(
     decided,
     inputs.target,
     {
       write: (into) =>
-        phases.phase('restore', `Restore (${decided.strategy})`, () =>
-          decided.strategy === 'transaction'
-            ? copyInTransaction(
-                tools,
-                source,
-                into,
-                state.snapshot,
-                state.dumpArgs,
-                inputs.clean,
-                state.facts.dataBytes,
-                check,
-                access.sql,
-              )
-            : copyDirect({
-                tools,
-                source,
-                target: into,
-                snapshot: state.snapshot,
-                schemaFile: state.schemaFile,
-                preData: state.preData,
-                schedule: state.schedule,
-                jobs: inputs.jobs,
-                sequences: state.sequences,
-                servers: { source: { major: state.facts.major, encoding: state.encoding }, target },
-                workDir: run.workDir,
-                streamChecksums: inputs.verify === 'checksums',
-                buildSettings: buildSettings(target),
-              }),
-        ),
-      verify: (into, written) => verifyCopy(run, state, into, written, expected),
+        phases.phase('restore', `Restore (${decided.strategy})`, async () => {
+          try {
+            return await write(into)
+          } catch (error) {
+            // No count left running on a target about to be undone.
+            await early?.catch(() => undefined)
+            throw error
+          }
+        }),
+      verify: (into, written) => verifyCopy(run, state, into, written, expected, early),
       access: (into) => carryAccess(into, access, { logger, signal }),
       database,
     },
@@ -167,6 +148,81 @@ async function applyCopy(
   )
   recordWrite(report, outcome, access.notCarried, logger)
   logDone(report, logger, `copied into ${inputs.target.database}, target ${outcome.state}`)
+
+  function write(into: DatabaseUrl): Promise<CopyResult> {
+    return decided.strategy === 'transaction'
+      ? copyInTransaction(
+          tools,
+          source,
+          into,
+          state.snapshot,
+          state.dumpArgs,
+          inputs.clean,
+          state.facts.dataBytes,
+          check,
+          access.sql,
+        )
+      : copyDirect({
+          tools,
+          source,
+          target: into,
+          snapshot: state.snapshot,
+          schemaFile: state.schemaFile,
+          preData: state.preData,
+          schedule: state.schedule,
+          jobs: inputs.jobs,
+          sequences: state.sequences,
+          servers: { source: { major: state.facts.major, encoding: state.encoding }, target },
+          workDir: run.workDir,
+          streamChecksums: inputs.verify === 'checksums',
+          buildSettings: buildSettings(target),
+          onTablesComplete:
+            inputs.verify === 'counts'
+              ? () => {
+                  early = countBothSides(run, state, into)
+                  early.catch(() => undefined)
+                }
+              : undefined,
+        })
+  }
+}
+
+/** Both sides' rows, counted before the rest of the verification. */
+interface CountedRows {
+  source: Measurement['tables']
+  target: Measurement['tables']
+}
+
+/**
+ * `verify: counts` of a direct or swap copy: once every table is complete (its data in, its
+ * indexes and constraints built) its rows no longer change, so both sides are counted then,
+ * beside the foreign keys and the rest of post-data (which check one key at a time and leave
+ * cores idle) rather than after them; verification then reads only objects and sequences. Half
+ * the jobs on each side, so that the builds keep their share.
+ */
+async function countBothSides(
+  run: Run<CopyInputs>,
+  state: SourceState,
+  into: DatabaseUrl,
+): Promise<CountedRows> {
+  const { inputs, logger, signal } = run
+  const started = Date.now()
+  const tables = countedTables(state.tables)
+  const common = {
+    tables,
+    level: 'counts' as const,
+    jobs: Math.max(1, Math.floor(inputs.jobs / 2)),
+    logger,
+    signal,
+  }
+  const [source, target] = await Promise.all([
+    countRows({ ...common, url: inputs.source, snapshot: state.snapshot }),
+    countRows({ ...common, url: into }),
+  ])
+  logger.info(
+    `Counted the rows of ${count(tables.length, 'table')} on both sides in ${formatDuration(Date.now() - started)}, beside the foreign keys and the rest of post-data`,
+  )
+  return { source, target }
 }
 
 /** The source's counts (or checksums, except of `streamed` tables), object counts and sequences, read in the snapshot. */
@@ -174,10 +230,12 @@ function measureSourceOf(
   run: Run<CopyInputs>,
   state: SourceState,
   streamed?: ReadonlySet<string>,
+  counted?: Measurement['tables'],
 ): Promise<Measurement> {
   const { inputs, logger, signal } = run
   return measureSource(inputs.source, state, {
     streamed,
+    counted,
     level: inputs.verify,
     jobs: inputs.jobs,
     logger,
@@ -197,6 +255,7 @@ async function verifyCopy(
   into: DatabaseUrl,
   written: CopyResult,
   expected?: Measurement,
+  early?: Promise<CountedRows>,
 ): Promise<void> {
   const { inputs, report, phases, logger, signal } = run
   if (inputs.verify === 'none') {
@@ -218,9 +277,10 @@ async function verifyCopy(
       logger,
       signal,
     }
+    const counted = await early
     const [sourceSide, targetSide] = await Promise.all([
-      expected ?? measureSourceOf(run, state, names),
-      measure({ ...common, url: into }),
+      expected ?? measureSourceOf(run, state, names, counted?.source),
+      measure({ ...common, url: into, counted: counted?.target }),
     ])
     for (const table of streamed?.tables ?? []) {
       const name = displayName(table.schema, table.name)

@@ -112,39 +112,18 @@ export interface MeasureOptions {
  */
 const ROW_SECURITY_OFF = 'SET row_security = off'
 
-/** Counts (and hashes) every table on one side, over up to `jobs` sessions. */
-export async function measure(options: MeasureOptions): Promise<Measurement> {
-  const sessions: Db[] = []
+/**
+ * Counts (and hashes) every table on one side, over up to `jobs` sessions, then reads its objects,
+ * sequences and relations; with `counted`, the tables were counted already (`countRows`) and only
+ * the rest is read.
+ */
+export async function measure(
+  options: MeasureOptions & { counted?: Measurement['tables'] },
+): Promise<Measurement> {
+  const sessions = await openSessions(options, options.counted ? 1 : options.jobs)
   try {
-    const count = Math.max(1, Math.min(options.jobs, options.tables.length))
-    for (let i = 0; i < count; i++) {
-      const db = await connect(options.url, { logger: options.logger, signal: options.signal })
-      sessions.push(db)
-      if (options.snapshot) await importSnapshot(db, options.snapshot)
-      await db.query(STABLE_OUTPUT)
-      await db.query(ROW_SECURITY_OFF)
-    }
-    // The source is read in a read-only snapshot, where nothing can be lifted: there a forced
-    // policy makes the count fail (as it makes pg_dump fail).
-    const lifted = options.snapshot ? new Set<string>() : await forcedOnOwner(sessions[0], options.tables)
-    const tables: Measurement['tables'] = {}
+    const tables = options.counted ?? (await countOn(sessions, options))
     const rowHash = options.rowHash ?? 'hashtext'
-    const queue = [...options.tables]
-    await Promise.all(
-      sessions.map(async (db) => {
-        for (let table = queue.shift(); table; table = queue.shift()) {
-          const key = displayName(table.schema, table.name)
-          const level = options.streamed?.has(key) ? 'counts' : options.level
-          const measured = await countTable(db, table, level, rowHash, lifted.has(key))
-          if (measured)
-            tables[key] = {
-              ...measured,
-              ...(table.tree ? { tree: true } : {}),
-              ...(table.routed ? { routed: true } : {}),
-            }
-        }
-      }),
-    )
     const objects = await objectCounts(sessions[0], options.objectTables ?? options.tables, options.schemas)
     if (options.largeObjects) objects.largeObjects = await largeObjectCount(sessions[0])
     const sequences = await readSequences(sessions[0])
@@ -153,6 +132,71 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   } finally {
     await Promise.all(sessions.map((db) => close(db)))
   }
+}
+
+/** Only the tables' rows (and checksums) of one side, as `measure` counts them, over up to `jobs` sessions. */
+export async function countRows(
+  options: Pick<
+    MeasureOptions,
+    'url' | 'snapshot' | 'tables' | 'level' | 'rowHash' | 'streamed' | 'jobs' | 'logger' | 'signal'
+  >,
+): Promise<Measurement['tables']> {
+  const sessions = await openSessions(options, options.jobs)
+  try {
+    return await countOn(sessions, options)
+  } finally {
+    await Promise.all(sessions.map((db) => close(db)))
+  }
+}
+
+/** Up to `jobs` sessions (one per table at most), in the snapshot if given, with stable output and row_security off. */
+async function openSessions(
+  options: Pick<MeasureOptions, 'url' | 'snapshot' | 'tables' | 'logger' | 'signal'>,
+  jobs: number,
+): Promise<Db[]> {
+  const sessions: Db[] = []
+  try {
+    const count = Math.max(1, Math.min(jobs, options.tables.length))
+    for (let i = 0; i < count; i++) {
+      const db = await connect(options.url, { logger: options.logger, signal: options.signal })
+      sessions.push(db)
+      if (options.snapshot) await importSnapshot(db, options.snapshot)
+      await db.query(STABLE_OUTPUT)
+      await db.query(ROW_SECURITY_OFF)
+    }
+    return sessions
+  } catch (error) {
+    await Promise.all(sessions.map((db) => close(db)))
+    throw error
+  }
+}
+
+async function countOn(
+  sessions: Db[],
+  options: Pick<MeasureOptions, 'snapshot' | 'tables' | 'level' | 'rowHash' | 'streamed'>,
+): Promise<Measurement['tables']> {
+  // The source is read in a read-only snapshot, where nothing can be lifted: there a forced
+  // policy makes the count fail (as it makes pg_dump fail).
+  const lifted = options.snapshot ? new Set<string>() : await forcedOnOwner(sessions[0], options.tables)
+  const tables: Measurement['tables'] = {}
+  const rowHash = options.rowHash ?? 'hashtext'
+  const queue = [...options.tables]
+  await Promise.all(
+    sessions.map(async (db) => {
+      for (let table = queue.shift(); table; table = queue.shift()) {
+        const key = displayName(table.schema, table.name)
+        const level = options.streamed?.has(key) ? 'counts' : options.level
+        const measured = await countTable(db, table, level, rowHash, lifted.has(key))
+        if (measured)
+          tables[key] = {
+            ...measured,
+            ...(table.tree ? { tree: true } : {}),
+            ...(table.routed ? { routed: true } : {}),
+          }
+      }
+    }),
+  )
+  return tables
 }
 
 /**
@@ -165,9 +209,12 @@ export async function measureSource(
   state: Pick<SourceState, 'snapshot' | 'tables' | 'schemas' | 'relations' | 'sequences'>,
   options: Pick<MeasureOptions, 'level' | 'rowHash' | 'streamed' | 'jobs' | 'logger' | 'signal'> & {
     tables?: CountedTable[]
+    /** The tables' rows, counted in the snapshot already (`countRows`). */
+    counted?: Measurement['tables']
   },
 ): Promise<Measurement> {
   const measured = await measure({
+    counted: options.counted,
     url,
     snapshot: state.snapshot,
     tables: options.tables ?? countedTables(state.tables),

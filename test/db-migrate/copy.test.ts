@@ -471,6 +471,27 @@ describe('copy', () => {
     ])
       expect(run.stdout).toContainEqual(expect.stringMatching(new RegExp(`^Created foreign key ${key} in `)))
     expect(run.stdout).toContain('Creating foreign keys, triggers and the rest of post-data (1 object)')
+    // verify: counts (the default) counted both sides' rows once every table was complete, before
+    // the last step, and verification read only the objects and sequences after it.
+    const counted = run.stdout.findIndex((l) =>
+      /^Counted the rows of 4 tables on both sides in .*, beside the foreign keys and the rest of post-data$/.test(
+        l,
+      ),
+    )
+    expect(counted).toBeGreaterThan(
+      run.stdout.findIndex((l) => l.startsWith('Copied the data of public.tree')),
+    )
+    expect(counted).toBeLessThan(
+      run.stdout.findIndex((l) =>
+        l.startsWith('Created foreign keys, triggers and the rest of post-data (1 object)'),
+      ),
+    )
+    expect(JSON.parse(run.outputs.verification)).toEqual({
+      'public.a': { source: 3000, target: 3000, ok: true },
+      'public.b': { source: 3000, target: 3000, ok: true },
+      'public.items': { source: 0, target: 0, ok: true },
+      'public.tree': { source: 3000, target: 3000, ok: true },
+    })
     const keys = await target.sql<{ name: string; valid: boolean }>(
       'keys_copy',
       `SELECT conname AS name, convalidated AS valid FROM pg_constraint WHERE contype = 'f' ORDER BY 1`,

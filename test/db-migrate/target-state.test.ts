@@ -144,6 +144,10 @@ describe('a direct copy that fails verification', () => {
       'Table public.t has 90 rows on the target but 100 on the source; the target has 1 trigger where the source has 0.',
     )
     expect(failed.errors[0]).toContain('grants_copy is empty again')
+    // The rows were counted once the table was complete, beside the rest of post-data.
+    expect(failed.stdout).toContainEqual(
+      expect.stringMatching(/^Counted the rows of 1 table on both sides in /),
+    )
     expect(failed.outputs['target-state']).toBe('empty')
     expect(await accessState('grants_copy')).toEqual(before)
     const [left] = await target.sql<{ n: number }>(
