@@ -12105,31 +12105,49 @@ const RELATION_KINDS = {
  */
 const ROW_SECURITY_OFF = 'SET row_security = off';
 /**
- * Counts (and hashes) every table on one side, over up to `jobs` sessions, then reads its objects,
- * sequences and relations; with `counted`, the tables were counted already (`countRows`) and only
- * the rest is read.
+ * Counts (and hashes) every table on one side (`countRows`), then reads its objects, sequences
+ * and relations; with `counted`, the tables were counted already and only the rest is read.
  */
 async function measure(options) {
-    const sessions = await openSessions(options, options.counted ? 1 : options.jobs);
+    const tables = options.counted ?? (await verify_countRows(options));
+    const [db] = await openSessions(options, 1);
     try {
-        const tables = options.counted ?? (await countOn(sessions, options));
         const rowHash = options.rowHash ?? 'hashtext';
-        const objects = await objectCounts(sessions[0], options.objectTables ?? options.tables, options.schemas);
+        const objects = await objectCounts(db, options.objectTables ?? options.tables, options.schemas);
         if (options.largeObjects)
-            objects.largeObjects = await largeObjectCount(sessions[0]);
-        const sequences = await readSequences(sessions[0]);
-        const relations = options.relations ? await findRelations(sessions[0], options.relations) : undefined;
+            objects.largeObjects = await largeObjectCount(db);
+        const sequences = await readSequences(db);
+        const relations = options.relations ? await findRelations(db, options.relations) : undefined;
         return { tables, objects, sequences, relations, ...(options.level === 'checksums' ? { rowHash } : {}) };
     }
     finally {
-        await Promise.all(sessions.map((db) => db_close(db)));
+        await db_close(db);
     }
 }
-/** Only the tables' rows (and checksums) of one side, as `measure` counts them, over up to `jobs` sessions. */
+/** The tables' rows (and checksums) of one side, over up to `jobs` sessions. */
 async function verify_countRows(options) {
     const sessions = await openSessions(options, options.jobs);
     try {
-        return await countOn(sessions, options);
+        // The source is read in a read-only snapshot, where nothing can be lifted: there a forced
+        // policy makes the count fail (as it makes pg_dump fail).
+        const lifted = options.snapshot ? new Set() : await forcedOnOwner(sessions[0], options.tables);
+        const tables = {};
+        const rowHash = options.rowHash ?? 'hashtext';
+        const queue = [...options.tables];
+        await Promise.all(sessions.map(async (db) => {
+            for (let table = queue.shift(); table; table = queue.shift()) {
+                const key = displayName(table.schema, table.name);
+                const level = options.streamed?.has(key) ? 'counts' : options.level;
+                const measured = await countTable(db, table, level, rowHash, lifted.has(key));
+                if (measured)
+                    tables[key] = {
+                        ...measured,
+                        ...(table.tree ? { tree: true } : {}),
+                        ...(table.routed ? { routed: true } : {}),
+                    };
+            }
+        }));
+        return tables;
     }
     finally {
         await Promise.all(sessions.map((db) => db_close(db)));
@@ -12154,28 +12172,6 @@ async function openSessions(options, jobs) {
         await Promise.all(sessions.map((db) => db_close(db)));
         throw error;
     }
-}
-async function countOn(sessions, options) {
-    // The source is read in a read-only snapshot, where nothing can be lifted: there a forced
-    // policy makes the count fail (as it makes pg_dump fail).
-    const lifted = options.snapshot ? new Set() : await forcedOnOwner(sessions[0], options.tables);
-    const tables = {};
-    const rowHash = options.rowHash ?? 'hashtext';
-    const queue = [...options.tables];
-    await Promise.all(sessions.map(async (db) => {
-        for (let table = queue.shift(); table; table = queue.shift()) {
-            const key = displayName(table.schema, table.name);
-            const level = options.streamed?.has(key) ? 'counts' : options.level;
-            const measured = await countTable(db, table, level, rowHash, lifted.has(key));
-            if (measured)
-                tables[key] = {
-                    ...measured,
-                    ...(table.tree ? { tree: true } : {}),
-                    ...(table.routed ? { routed: true } : {}),
-                };
-        }
-    }));
-    return tables;
 }
 /**
  * The source side of every verification, measured once here: in the snapshot, with the sequence
