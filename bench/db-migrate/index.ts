@@ -347,7 +347,7 @@ export function tables(rows: BenchRow[], sizeGb: number, jobs: number): BenchTab
         r.note ?? '',
       ]),
       notes: [
-        "Data runs from the schema restored to the last table's data landed, with the index builds of tables already landed overlapping it; indexes after data is the tail of builds that follows. pgcopydb's phases are in its own log; its total is shown.",
+        "Data runs from the schema restored to the last table's data landed, with the index builds of tables already landed overlapping it; indexes after data is the tail of builds that follows. The small tables held back until the largest is complete are copied while its foreign keys are checked, so data runs on past the largest table's index builds into its key checks. pgcopydb's phases are in its own log; its total is shown.",
       ],
     },
   ]

@@ -11165,6 +11165,35 @@ async function postDataOwners(db) {
     return new Map(found.map((r) => [r.key, r.owner]));
 }
 /**
+ * How long each index build takes beside the other builds of its table, as a rank (higher
+ * first), by the same `<catalog>:<oid>` keys as `postDataOwners`: an index on an expression or
+ * with a predicate ranks 2 (every row's expression is computed before the sort), any other
+ * 1 - |correlation| of its leading column in the source's statistics, so an index whose input
+ * arrives in order ranks near 0 (the copy keeps the source's physical row order, and
+ * PostgreSQL's sort checks for presorted input and returns at once: the presorted check in
+ * src/include/lib/sort_template.h); a column without statistics ranks 1. A constraint ranks
+ * as its index. Builds of one table start longest first, so that none starts alone at the end.
+ */
+async function indexBuildCosts(db) {
+    const found = await rows(db, `WITH costs AS (
+       SELECT x.indexrelid,
+              CASE WHEN x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR x.indkey[0] = 0 THEN 2
+                   ELSE 1 - coalesce((SELECT abs(s.correlation) FROM pg_stats s
+                                       WHERE s.schemaname = n.nspname AND s.tablename = t.relname
+                                         AND s.attname = a.attname AND NOT s.inherited), 0)
+              END AS cost
+         FROM pg_index x
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
+        WHERE ${USER_NAMESPACE})
+     SELECT '1259:' || indexrelid::int AS key, cost::float8 AS cost FROM costs
+     UNION ALL
+     SELECT '2606:' || c.oid::int, k.cost::float8 FROM pg_constraint c JOIN costs k ON k.indexrelid = c.conindid
+      WHERE c.contype IN ('p', 'u', 'x')`);
+    return new Map(found.map((r) => [r.key, Number(r.cost)]));
+}
+/**
  * Foreign keys between two plain tables (relkind r, not partitions: `relispartition` read through
  * to_jsonb, absent before PostgreSQL 10), by constraint OID, with the referencing and referenced
  * table. Keys of partitioned tables and partitions are left to pg_restore's ordering.
@@ -11897,11 +11926,11 @@ function tocList(entries) {
 const PER_TABLE = new Set(['INDEX', 'CONSTRAINT']);
 /**
  * Orders a copy the way the fastest tools do: data largest first; each table's indexes and
- * constraints right after its own data; a foreign key between two tables with data once both
+ * constraints right after its own data, longest first; a foreign key between two tables with data once both
  * are complete; other foreign keys, triggers and the rest last (a trigger created earlier would
  * fire on the data still loading, a foreign key would check it row by row).
  */
-function schedule(tables, postData, ownerOf, foreignKeyOf = () => undefined) {
+function schedule(tables, postData, { ownerOf, foreignKeyOf = () => undefined, buildCost = () => undefined }) {
     const byOid = new Map(tables.map((t) => [t.oid, t]));
     const data = tables.filter((t) => t.hasData).sort((a, b) => b.bytes - a.bytes || a.oid - b.oid);
     const afterTable = new Map(data.map((t) => [t.oid, []]));
@@ -11930,7 +11959,44 @@ function schedule(tables, postData, ownerOf, foreignKeyOf = () => undefined) {
         else
             immediate.push(entry);
     }
+    // Longest first, so that the last build of a table does not run alone while the other jobs
+    // wait: the order that keeps the end of a batch of tasks on a few workers shortest (LPT).
+    const cost = (entry) => buildCost(entry.catalogOid, entry.oid) ?? 0;
+    for (const entries of afterTable.values())
+        entries.sort((a, b) => cost(b) - cost(a));
     return { data, afterTable, immediate, foreignKeys, last, tableOf };
+}
+/**
+ * The tables a copy holds back until its largest table is complete (its data in, its indexes
+ * built), to copy them while that table's foreign keys are checked instead of beside its COPY
+ * and its index builds. The keys of one table are checked
+ * one at a time (ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table, which conflicts with
+ * itself, https://www.postgresql.org/docs/current/explicit-locking.html), each a scan of the
+ * whole table, so all but one job wait there; beside its COPY, the other jobs share the cores its
+ * COPY out and COPY in run on. Held back: with two jobs or more, when the largest table has keys
+ * to other tables, the smallest tables its keys do not need, as long as they add up to at most
+ * 1/16 of its size per key (a key's check reads the table once, at a small part of the cost per
+ * byte of copying it and building its indexes: 0.6 s per key against 9 s for the copy and
+ * builds of the benchmark's 0.9 GiB table).
+ */
+function heldBack(plan, jobs) {
+    const [largest, ...rest] = plan.data;
+    if (!largest || jobs < 2)
+        return [];
+    const keys = plan.foreignKeys.filter((k) => k.from.oid === largest.oid && k.to.oid !== largest.oid);
+    const needed = new Set(keys.map((k) => k.to.oid));
+    let budget = (largest.bytes * keys.length) / 16;
+    const held = new Set();
+    for (const table of rest
+        .filter((t) => !needed.has(t.oid))
+        .sort((a, b) => a.bytes - b.bytes || a.oid - b.oid)) {
+        if (table.bytes > budget)
+            break;
+        budget -= table.bytes;
+        held.add(table.oid);
+    }
+    // In the order of the copy, largest first.
+    return rest.filter((t) => held.has(t.oid));
 }
 /**
  * How a log line names an index or constraint of `table`: `index orders_customer_idx of
@@ -15700,6 +15766,7 @@ async function observeSource(db, url, inputs, tools, workDir) {
     }
     const owners = await postDataOwners(db);
     const foreignKeys = await plainForeignKeys(db);
+    const costs = await indexBuildCosts(db);
     const dumped = new Set(preData.map((e) => e.oid));
     const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid));
     const relations = relationsOfDump(preData, tables, catalog, dumped);
@@ -15717,7 +15784,11 @@ async function observeSource(db, url, inputs, tools, workDir) {
         relations: relations.map(({ schema, name, kind }) => ({ schema, name, kind })),
         sequences,
         encoding: info.encoding,
-        schedule: schedule(tables, postData, (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`), (oid) => foreignKeys.get(oid)),
+        schedule: schedule(tables, postData, {
+            ownerOf: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`),
+            foreignKeyOf: (oid) => foreignKeys.get(oid),
+            buildCost: (catalogOid, oid) => costs.get(`${catalogOid}:${oid}`),
+        }),
         schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
         facts: {
             display: url.display,
@@ -16297,6 +16368,182 @@ async function checkDestination(run) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/db-migrate/copy-rows.ts
+/**
+ * Counts the rows of a COPY stream in PostgreSQL's binary format as it passes, chunk by chunk:
+ * the 11-byte signature, a 32-bit flags field and a 32-bit header extension length (then that
+ * many bytes), then each tuple as a 16-bit field count and, per field, a 32-bit length (-1 for
+ * NULL) and that many bytes, and a trailer of -1 as the field count; every integer in network
+ * byte order (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"). Only the
+ * lengths are read, never the values. `update` never throws (it runs in a stream's data handler);
+ * `end` throws unless the stream was well formed and ended right after its trailer.
+ */
+class BinaryCopyRows {
+    static SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+    /** The bytes of an integer (or the header) split across chunks, gathered until whole. */
+    pending = Buffer.alloc(19);
+    pendingLength = 0;
+    state = 'header';
+    /** Bytes still to skip (the header extension or a value). */
+    skip = 0;
+    /** Fields of the current tuple whose lengths are still to read. */
+    fields = 0;
+    rows = 0;
+    error;
+    update(chunk) {
+        if (this.error)
+            return;
+        try {
+            this.consume(chunk);
+        }
+        catch (error) {
+            this.error = error;
+        }
+    }
+    /** The rows of the whole stream. */
+    end() {
+        if (this.error)
+            throw this.error;
+        if (this.state !== 'trailer')
+            throw new Error('The COPY stream ended before its trailer');
+        return this.rows;
+    }
+    consume(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.state === 'trailer')
+                throw new Error('The COPY stream goes on after its trailer');
+            if (this.pendingLength === 0 && (this.state === 'count' || this.state === 'length')) {
+                at = this.tuples(chunk, at);
+                // Unless an integer runs past the chunk's end: its bytes are gathered below.
+                if (at === chunk.length || (this.state !== 'count' && this.state !== 'length'))
+                    continue;
+            }
+            if (this.state === 'extension' || this.state === 'value') {
+                const taken = Math.min(this.skip, chunk.length - at);
+                at += taken;
+                this.skip -= taken;
+                if (this.skip === 0)
+                    this.next();
+                continue;
+            }
+            const size = this.state === 'header' ? 19 : this.state === 'count' ? 2 : 4;
+            // The common case, an integer whole in this chunk, is read in place.
+            let word;
+            let offset;
+            if (this.pendingLength === 0 && chunk.length - at >= size) {
+                word = chunk;
+                offset = at;
+                at += size;
+            }
+            else {
+                const taken = Math.min(size - this.pendingLength, chunk.length - at);
+                chunk.copy(this.pending, this.pendingLength, at, at + taken);
+                this.pendingLength += taken;
+                at += taken;
+                if (this.pendingLength < size)
+                    continue;
+                this.pendingLength = 0;
+                word = this.pending;
+                offset = 0;
+            }
+            this.read(word, offset);
+        }
+    }
+    /**
+     * The fast path, for the bulk of a stream: field counts and lengths read straight from the
+     * chunk from `at`, values skipped, until an integer or a value runs past its end (left to
+     * `consume`, which gathers the integer's bytes) or the trailer. Returns where it stopped.
+     */
+    tuples(chunk, at) {
+        const end = chunk.length;
+        let { fields, rows } = this;
+        let counting = this.state === 'count';
+        try {
+            for (;;) {
+                if (counting) {
+                    if (at + 2 > end)
+                        return at;
+                    const word = (chunk[at] << 8) | chunk[at + 1];
+                    at += 2;
+                    if (word === 0xffff) {
+                        this.state = 'trailer';
+                        return at;
+                    }
+                    if (word & 0x8000)
+                        throw new Error(`The COPY stream holds a tuple of ${word - 0x10000} fields`);
+                    rows++;
+                    fields = word;
+                    counting = fields === 0;
+                    continue;
+                }
+                if (at + 4 > end)
+                    return at;
+                // A signed 32-bit length: JavaScript's << works on signed 32-bit integers.
+                const length = (chunk[at] << 24) | (chunk[at + 1] << 16) | (chunk[at + 2] << 8) | chunk[at + 3];
+                at += 4;
+                if (length < -1)
+                    throw new Error(`The COPY stream holds a field of length ${length}`);
+                fields--;
+                if (length > end - at) {
+                    this.skip = length - (end - at);
+                    this.state = 'value';
+                    return end;
+                }
+                if (length > 0)
+                    at += length;
+                counting = fields === 0;
+            }
+        }
+        finally {
+            this.fields = fields;
+            this.rows = rows;
+            if (this.state === 'count' || this.state === 'length')
+                this.state = counting ? 'count' : 'length';
+        }
+    }
+    read(word, offset) {
+        switch (this.state) {
+            case 'header':
+                if (!word.subarray(offset, offset + 11).equals(BinaryCopyRows.SIGNATURE))
+                    throw new Error('The COPY stream does not start with the binary format signature');
+                this.skip = word.readUInt32BE(offset + 15);
+                this.state = 'extension';
+                if (this.skip === 0)
+                    this.next();
+                return;
+            case 'count': {
+                const fields = word.readInt16BE(offset);
+                if (fields === -1) {
+                    this.state = 'trailer';
+                    return;
+                }
+                if (fields < 0)
+                    throw new Error(`The COPY stream holds a tuple of ${fields} fields`);
+                this.rows++;
+                this.fields = fields;
+                this.next();
+                return;
+            }
+            case 'length': {
+                const length = word.readInt32BE(offset);
+                if (length < -1)
+                    throw new Error(`The COPY stream holds a field of length ${length}`);
+                this.fields--;
+                this.skip = Math.max(length, 0);
+                this.state = 'value';
+                if (this.skip === 0)
+                    this.next();
+                return;
+            }
+        }
+    }
+    /** After the header, or a value or field count: the next field's length, or the next tuple. */
+    next() {
+        this.state = this.fields > 0 ? 'length' : 'count';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/db-migrate/progress.ts
 
 
@@ -16432,6 +16679,7 @@ function describeRange(range) {
 
 
 
+
 /**
  * A parallel copy scheduled the way the fastest tools do it: pre-data, then the tables' data
  * largest first across `jobs` workers (each one COPY piped into another, nothing on disk: see
@@ -16464,7 +16712,15 @@ async function copyDirect(job) {
     await finishTarget(job);
     job.tools.logger.info(`Set sequences and refreshed materialized views in ${formatDuration(Date.now() - finishing)}`);
     const streamed = tables.flatMap(({ table, stream }) => stream
-        ? [{ schema: table.schema, name: table.name, source: stream.checksum, target: stream.readBack }]
+        ? [
+            {
+                schema: table.schema,
+                name: table.name,
+                source: stream.checksum,
+                target: stream.readBack.checksum,
+                rows: { source: stream.rows, target: stream.readBack.rows },
+            },
+        ]
         : []);
     return {
         tables: tables.map(({ table, bytes, ms }) => ({ table, bytes, ms })),
@@ -16476,9 +16732,10 @@ async function copyDirect(job) {
 /**
  * The worker pool: index and constraint builds take precedence over starting another table's
  * data. A foreign key between two tables with data is created as soon as both are complete
- * (data in, every index and constraint built), one key at a time: two at once could deadlock,
- * each holding a lock on one table that the other waits for (ADD FOREIGN KEY takes SHARE ROW
- * EXCLUSIVE on both tables). Returns the tables copied and any keys left for the last step.
+ * (data in, every index and constraint built), and keys that share a table one at a time: two
+ * such at once could deadlock, each holding a lock on one table that the other waits for (ADD
+ * FOREIGN KEY takes SHARE ROW EXCLUSIVE on both tables). The smallest tables may wait for the
+ * largest to be complete (see `heldBack`). Returns the tables copied and any keys left for the last step.
  */
 async function copyData(job, restoreList, warnings) {
     const via = await copyVia(job);
@@ -16491,35 +16748,45 @@ async function copyData(job, restoreList, warnings) {
     const keys = [...job.schedule.foreignKeys];
     const unbuilt = new Map();
     const complete = new Set();
-    let keyRunning = false;
+    // The tables of the keys being created: a key waits while another holds one of its tables.
+    const keyed = new Set();
     const nextKey = () => {
-        if (keyRunning || queue.error !== undefined)
-            return;
-        const at = keys.findIndex((k) => complete.has(k.from.oid) && complete.has(k.to.oid));
-        if (at < 0)
-            return;
-        const [key] = keys.splice(at, 1);
-        keyRunning = true;
-        const name = describePostData(key.entry, key.from);
-        queue.addPost([
-            async () => {
+        for (let at = 0; at < keys.length && queue.error === undefined;) {
+            const { entry, from, to } = keys[at];
+            const ready = complete.has(from.oid) && complete.has(to.oid);
+            if (!ready || keyed.has(from.oid) || keyed.has(to.oid)) {
+                at++;
+                continue;
+            }
+            keys.splice(at, 1);
+            keyed.add(from.oid).add(to.oid);
+            const name = describePostData(entry, from);
+            const create = async () => {
                 try {
-                    await restoreList(`Creating ${name}`, `Created ${name}`, [key.entry]);
+                    await restoreList(`Creating ${name}`, `Created ${name}`, [entry]);
                 }
                 finally {
-                    keyRunning = false;
+                    keyed.delete(from.oid);
+                    keyed.delete(to.oid);
                 }
                 nextKey();
-            },
-        ]);
+            };
+            // Before the builds waiting: the keys of a table are checked one after another, and a key
+            // that waits makes every key after it later.
+            queue.addPost([create], true);
+        }
     };
     const completed = (oid) => {
         if (!complete.has(oid) && complete.add(oid).size === job.schedule.data.length)
-            job.onTablesComplete?.();
+            job.onTablesComplete?.(streaming);
+        if (oid === largest?.oid && held.size > 0)
+            queue.addData(job.schedule.data.filter((t) => held.has(t.oid)).flatMap(copying));
         nextKey();
     };
     // Constraints built as unique indexes, by table, waiting to be made constraints (see uniqueIndexesFirst).
     const usingIndex = new Map();
+    // The tables (display names) whose checksums are taken from their COPY streams.
+    const streaming = new Set();
     // Each table's read-back for its checksum, by table OID, once started (see `landed`).
     const readingBack = new Map();
     // Constraints made after their table's read-back, and the first failure among them.
@@ -16593,6 +16860,11 @@ async function copyData(job, restoreList, warnings) {
         };
     };
     queue.addPost(job.schedule.immediate.map(post));
+    const [largest] = job.schedule.data;
+    const holding = heldBack(job.schedule, job.jobs);
+    const held = new Set(holding.map((t) => t.oid));
+    if (largest && holding.length > 0)
+        job.tools.logger.info(`Holding back ${count(holding.length, 'table')} (${formatBytes(holding.reduce((sum, t) => sum + t.bytes, 0))}) until ${displayName(largest.schema, largest.name)} is complete, to copy them while its foreign keys are checked`);
     // Read-backs one at a time, beside the workers; the first failure stops the copy.
     let readBacks = Promise.resolve();
     let readBackError;
@@ -16602,6 +16874,7 @@ async function copyData(job, restoreList, warnings) {
         results.push(result);
         const stream = copied.stream;
         if (stream && via) {
+            streaming.add(displayName(table.schema, table.name));
             readBacks = readBacks
                 .then(async () => {
                 if (queue.error !== undefined || readBackError !== undefined)
@@ -16609,6 +16882,7 @@ async function copyData(job, restoreList, warnings) {
                 targetDb ??= await connect(job.target, { logger: job.tools.logger, signal: abort.signal });
                 result.stream = {
                     checksum: stream.checksum,
+                    rows: stream.rows,
                     readBack: await readBack({ ...job, tools }, via, targetDb, table, stream),
                 };
             })
@@ -16625,7 +16899,7 @@ async function copyData(job, restoreList, warnings) {
         if (entries.length === 0)
             completed(table.oid);
     };
-    queue.addData(job.schedule.data.flatMap((table) => {
+    const copying = (table) => {
         const ranges = via?.split.get(table.oid);
         if (!via || !ranges) {
             return [
@@ -16646,7 +16920,8 @@ async function copyData(job, restoreList, warnings) {
             if (--left === 0)
                 landed(table, { bytes }, Date.now() - started, ranges.length);
         });
-    }));
+    };
+    queue.addData(job.schedule.data.filter((t) => !held.has(t.oid)).flatMap(copying));
     try {
         await Promise.all(Array.from({ length: job.jobs }, () => queue.work(abort)));
         await readBacks;
@@ -16774,6 +17049,7 @@ async function copyWithPsql(job, table, via, transfer, part) {
     ];
     // Row-level security is left to the SQL checksums, which know how to count under FORCE (verify.ts).
     const hash = job.streamChecksums && binary && freeze && stored && !table.rowSecurity ? (0,external_node_crypto_.createHash)('sha256') : undefined;
+    const rows = hash && new BinaryCopyRows();
     // A failure on either side stops the other (the target's transaction is then rolled back).
     const abort = linkedController(job.tools.signal);
     const stopOnFailure = (result) => {
@@ -16793,6 +17069,7 @@ async function copyWithPsql(job, table, via, transfer, part) {
         out.stdout.on('data', (chunk) => {
             transfer.bytes += chunk.length;
             hash?.update(chunk);
+            rows?.update(chunk);
         });
         const into = startPsql(tools, via.psql, job.target, copyIn, {
             options: COPY_IN_SETTINGS,
@@ -16811,31 +17088,49 @@ async function copyWithPsql(job, table, via, transfer, part) {
         throw new RestoreFailure(`Dumping the data of ${name}`, psqlErrors(dumped));
     if (restored.exitCode !== 0)
         throw new RestoreFailure(`Copying the data of ${name}`, psqlErrors(restored));
-    return hash && stored ? { checksum: `sha256:${hash.digest('hex')}`, columns: stored } : undefined;
+    return hash && rows && stored
+        ? { checksum: `sha256:${hash.digest('hex')}`, rows: streamRows(rows, name), columns: stored }
+        : undefined;
+}
+/** The rows `counter` found in the COPY stream of `name`; an error if the stream was not well formed. */
+function streamRows(counter, name) {
+    try {
+        return counter.end();
+    }
+    catch (error) {
+        throw new Error(`Counting the rows of ${name} in its COPY stream: ${error.message}.`, {
+            cause: error,
+        });
+    }
 }
 /** Session settings for reading a table back in the order its load wrote it: from block 0, whatever else scans it. */
 const READ_BACK_SETTINGS = '-c synchronize_seqscans=off -c row_security=off -c statement_timeout=0 -c lock_timeout=0';
 /**
  * The target's side of `StreamChecksums`: the table read back with the source's column list in
- * the binary format and hashed. A table with more stored columns than the source's gets no match
- * (the extra column would not show in the stream); one missing a column fails the read.
+ * the binary format, hashed and its rows counted. A table with more stored columns than the
+ * source's gets no match (the extra column would not show in the stream), its rows counted by
+ * SQL; one missing a column fails the read.
  */
 async function readBack(job, via, db, table, stream) {
     const name = displayName(table.schema, table.name);
     if ((await storedColumnCount(db, table.schema, table.name)) !== stream.columns.count)
-        return 'other columns on the target';
+        return { checksum: 'other columns on the target', rows: await countRows(db, table.schema, table.name) };
     const started = Date.now();
     const hash = (0,external_node_crypto_.createHash)('sha256');
+    const rows = new BinaryCopyRows();
     const out = startPsql(job.tools, via.psql, job.target, [
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
         `COPY ${qualified(table.schema, table.name)} (${stream.columns.list}) TO STDOUT (FORMAT binary)`,
     ], { options: READ_BACK_SETTINGS, encoding: via.encoding, pipeStdout: true });
-    out.stdout.on('data', (chunk) => hash.update(chunk));
+    out.stdout.on('data', (chunk) => {
+        hash.update(chunk);
+        rows.update(chunk);
+    });
     const result = await out.done;
     if (result.exitCode !== 0)
         throw new RestoreFailure(`Reading back the data of ${name}`, psqlErrors(result));
     job.tools.logger.info(`Read back ${name} for its checksum in ${formatDuration(Date.now() - started)}`);
-    return `sha256:${hash.digest('hex')}`;
+    return { checksum: `sha256:${hash.digest('hex')}`, rows: streamRows(rows, name) };
 }
 /**
  * Runs one statement of db-migrate's own on the target through psql, in the session pg_restore
@@ -16993,8 +17288,12 @@ class TaskQueue {
     running = 0;
     waiters = [];
     error;
-    addPost(tasks) {
-        this.post.push(...tasks);
+    /** Post-data tasks, after those waiting, or with `first` before them. */
+    addPost(tasks, first = false) {
+        if (first)
+            this.post.unshift(...tasks);
+        else
+            this.post.push(...tasks);
         this.wake();
     }
     addData(tasks) {
@@ -17174,9 +17473,9 @@ target, access, database) {
                 workDir: run.workDir,
                 streamChecksums: inputs.verify === 'checksums',
                 buildSettings: buildSettings(target),
-                onTablesComplete: inputs.verify === 'counts'
-                    ? () => {
-                        early = countBothSides(run, state, into);
+                onTablesComplete: inputs.verify !== 'none'
+                    ? (streamed) => {
+                        early = countBothSides(run, state, into, streamed);
                         early.catch(() => undefined);
                     }
                     : undefined,
@@ -17184,28 +17483,30 @@ target, access, database) {
     }
 }
 /**
- * `verify: counts` of a direct or swap copy: once every table is complete (its data in, its
- * indexes and constraints built) its rows no longer change, so both sides are counted then,
- * beside the foreign keys and the rest of post-data (which check one key at a time and leave
- * cores idle) rather than after them; verification then reads only objects and sequences. Half
- * the jobs on each side, so that the builds keep their share.
+ * Verification of a direct or swap copy: once every table is complete (its data in, its indexes
+ * and constraints built) its rows no longer change, so both sides are counted then, beside the
+ * foreign keys and the rest of post-data (which check the keys of a table one at a time and
+ * leave cores idle) rather than after them; verification then reads only objects and sequences.
+ * With `verify: checksums`, only the tables without checksums from their COPY streams, counted
+ * and hashed by SQL: the others' rows were counted in the same streams (`StreamChecksums`).
+ * Half the jobs on each side, so that the builds keep their share.
  */
-async function countBothSides(run, state, into) {
+async function countBothSides(run, state, into, streamed) {
     const { inputs, logger, signal } = run;
     const started = Date.now();
-    const tables = countedTables(state.tables);
-    const common = {
-        tables,
-        level: 'counts',
-        jobs: Math.max(1, Math.floor(inputs.jobs / 2)),
-        logger,
-        signal,
-    };
+    const level = inputs.verify === 'checksums' ? 'checksums' : 'counts';
+    const tables = countedTables(state.tables).filter((t) => level === 'counts' || !streamed.has(displayName(t.schema, t.name)));
+    if (tables.length === 0)
+        return { source: {}, target: {} };
+    const common = { tables, level, jobs: Math.max(1, Math.floor(inputs.jobs / 2)), logger, signal };
     const [source, target] = await Promise.all([
         verify_countRows({ ...common, url: inputs.source, snapshot: state.snapshot }),
         verify_countRows({ ...common, url: into }),
     ]);
-    logger.info(`Counted the rows of ${count(tables.length, 'table')} on both sides in ${formatDuration(Date.now() - started)}, beside the foreign keys and the rest of post-data`);
+    const took = `in ${formatDuration(Date.now() - started)}, beside the foreign keys and the rest of post-data`;
+    logger.info(level === 'counts'
+        ? `Counted the rows of ${count(tables.length, 'table')} on both sides ${took}`
+        : `Counted and hashed ${count(tables.length, 'table')} by SQL on both sides ${took}; ${count(streamed.size, 'table')} from ${streamed.size === 1 ? 'its' : 'their'} COPY stream${streamed.size === 1 ? '' : 's'}`);
     return { source, target };
 }
 /** The source's counts (or checksums, except of `streamed` tables), object counts and sequences, read in the snapshot. */
@@ -17248,6 +17549,13 @@ async function verifyCopy(run, state, into, written, expected, early) {
             signal,
         };
         const counted = await early;
+        // Rows counted in the COPY streams, beside their checksums (see countBothSides).
+        if (counted && streamed)
+            for (const table of streamed.tables) {
+                const name = displayName(table.schema, table.name);
+                counted.source[name] = { rows: table.rows.source };
+                counted.target[name] = { rows: table.rows.target };
+            }
         const [sourceSide, targetSide] = await Promise.all([
             expected ?? measureSourceOf(run, state, names, counted?.source),
             measure({ ...common, url: into, counted: counted?.target }),

@@ -7,12 +7,14 @@ import { formatDuration } from '../common/log'
 import { count } from '../common/plural'
 import { ProcessError, type ProcessResult } from '../common/process'
 import type { RestoreError } from './classify'
+import { BinaryCopyRows } from './copy-rows'
 import {
   binaryCopyable,
   close,
   connect,
   constraintUsingIndex,
   copyColumns,
+  countRows,
   importSnapshot,
   populatedMatviews,
   qualified,
@@ -32,6 +34,7 @@ import {
   describePostData,
   displayName,
   exactTablePattern,
+  heldBack,
   tocList,
   type Schedule,
   type TableInfo,
@@ -75,6 +78,8 @@ export interface StreamChecksums {
     source: string
     /** The SHA-256 of the target's table read back, or why it could not be compared. */
     target: string
+    /** The rows of the stream out of the source, and of the target's table (see `BinaryCopyRows`). */
+    rows: { source: number; target: number }
   }>
 }
 
@@ -102,8 +107,9 @@ export interface DirectCopy {
   /**
    * Called once every table's data is in and its indexes and constraints are built, while foreign
    * keys and the rest of post-data may still be building: from then on no table's rows change.
+   * `streamed` names the tables whose checksums come from their COPY streams (with `streamChecksums`).
    */
-  onTablesComplete?: () => void
+  onTablesComplete?: (streamed: ReadonlySet<string>) => void
 }
 
 /**
@@ -152,7 +158,15 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
   )
   const streamed = tables.flatMap(({ table, stream }) =>
     stream
-      ? [{ schema: table.schema, name: table.name, source: stream.checksum, target: stream.readBack }]
+      ? [
+          {
+            schema: table.schema,
+            name: table.name,
+            source: stream.checksum,
+            target: stream.readBack.checksum,
+            rows: { source: stream.rows, target: stream.readBack.rows },
+          },
+        ]
       : [],
   )
   return {
@@ -163,13 +177,15 @@ export async function copyDirect(job: DirectCopy): Promise<CopyResult> {
   }
 }
 
-/** What one table's copy gives back: bytes streamed and, where taken, its stream's checksum. */
+/** What one table's copy gives back: bytes streamed and, where taken, its stream's checksum and rows. */
 interface Copied {
   bytes: number
-  stream?: { checksum: string; columns: CopyColumns }
+  stream?: { checksum: string; rows: number; columns: CopyColumns }
 }
 
-type Landed = CopyResult['tables'][number] & { stream?: { checksum: string; readBack: string } }
+type Landed = CopyResult['tables'][number] & {
+  stream?: { checksum: string; rows: number; readBack: ReadBack }
+}
 
 /**
  * Restores some entries of the schema dump; `what` names the work in a failure, `done` in the log
@@ -186,9 +202,10 @@ type RestoreList = (
 /**
  * The worker pool: index and constraint builds take precedence over starting another table's
  * data. A foreign key between two tables with data is created as soon as both are complete
- * (data in, every index and constraint built), one key at a time: two at once could deadlock,
- * each holding a lock on one table that the other waits for (ADD FOREIGN KEY takes SHARE ROW
- * EXCLUSIVE on both tables). Returns the tables copied and any keys left for the last step.
+ * (data in, every index and constraint built), and keys that share a table one at a time: two
+ * such at once could deadlock, each holding a lock on one table that the other waits for (ADD
+ * FOREIGN KEY takes SHARE ROW EXCLUSIVE on both tables). The smallest tables may wait for the
+ * largest to be complete (see `heldBack`). Returns the tables copied and any keys left for the last step.
  */
 async function copyData(
   job: DirectCopy,
@@ -205,31 +222,44 @@ async function copyData(
   const keys = [...job.schedule.foreignKeys]
   const unbuilt = new Map<number, number>()
   const complete = new Set<number>()
-  let keyRunning = false
+  // The tables of the keys being created: a key waits while another holds one of its tables.
+  const keyed = new Set<number>()
   const nextKey = (): void => {
-    if (keyRunning || queue.error !== undefined) return
-    const at = keys.findIndex((k) => complete.has(k.from.oid) && complete.has(k.to.oid))
-    if (at < 0) return
-    const [key] = keys.splice(at, 1)
-    keyRunning = true
-    const name = describePostData(key.entry, key.from)
-    queue.addPost([
-      async () => {
+    for (let at = 0; at < keys.length && queue.error === undefined;) {
+      const { entry, from, to } = keys[at]
+      const ready = complete.has(from.oid) && complete.has(to.oid)
+      if (!ready || keyed.has(from.oid) || keyed.has(to.oid)) {
+        at++
+        continue
+      }
+      keys.splice(at, 1)
+      keyed.add(from.oid).add(to.oid)
+      const name = describePostData(entry, from)
+      const create: Task = async () => {
         try {
-          await restoreList(`Creating ${name}`, `Created ${name}`, [key.entry])
+          await restoreList(`Creating ${name}`, `Created ${name}`, [entry])
         } finally {
-          keyRunning = false
+          keyed.delete(from.oid)
+          keyed.delete(to.oid)
         }
         nextKey()
-      },
-    ])
+      }
+      // Before the builds waiting: the keys of a table are checked one after another, and a key
+      // that waits makes every key after it later.
+      queue.addPost([create], true)
+    }
   }
   const completed = (oid: number): void => {
-    if (!complete.has(oid) && complete.add(oid).size === job.schedule.data.length) job.onTablesComplete?.()
+    if (!complete.has(oid) && complete.add(oid).size === job.schedule.data.length)
+      job.onTablesComplete?.(streaming)
+    if (oid === largest?.oid && held.size > 0)
+      queue.addData(job.schedule.data.filter((t) => held.has(t.oid)).flatMap(copying))
     nextKey()
   }
   // Constraints built as unique indexes, by table, waiting to be made constraints (see uniqueIndexesFirst).
   const usingIndex = new Map<number, UniqueIndexFirst[]>()
+  // The tables (display names) whose checksums are taken from their COPY streams.
+  const streaming = new Set<string>()
   // Each table's read-back for its checksum, by table OID, once started (see `landed`).
   const readingBack = new Map<number, Promise<void>>()
   // Constraints made after their table's read-back, and the first failure among them.
@@ -300,6 +330,13 @@ async function copyData(
     }
   }
   queue.addPost(job.schedule.immediate.map(post))
+  const [largest] = job.schedule.data
+  const holding = heldBack(job.schedule, job.jobs)
+  const held = new Set(holding.map((t) => t.oid))
+  if (largest && holding.length > 0)
+    job.tools.logger.info(
+      `Holding back ${count(holding.length, 'table')} (${formatBytes(holding.reduce((sum, t) => sum + t.bytes, 0))}) until ${displayName(largest.schema, largest.name)} is complete, to copy them while its foreign keys are checked`,
+    )
   // Read-backs one at a time, beside the workers; the first failure stops the copy.
   let readBacks = Promise.resolve()
   let readBackError: unknown
@@ -309,12 +346,14 @@ async function copyData(
     results.push(result)
     const stream = copied.stream
     if (stream && via) {
+      streaming.add(displayName(table.schema, table.name))
       readBacks = readBacks
         .then(async () => {
           if (queue.error !== undefined || readBackError !== undefined) return
           targetDb ??= await connect(job.target, { logger: job.tools.logger, signal: abort.signal })
           result.stream = {
             checksum: stream.checksum,
+            rows: stream.rows,
             readBack: await readBack({ ...job, tools }, via, targetDb, table, stream),
           }
         })
@@ -332,29 +371,28 @@ async function copyData(
     queue.addPost(entries.map(post))
     if (entries.length === 0) completed(table.oid)
   }
-  queue.addData(
-    job.schedule.data.flatMap((table): Task[] => {
-      const ranges = via?.split.get(table.oid)
-      if (!via || !ranges) {
-        return [
-          async () => {
-            const started = Date.now()
-            landed(table, await copyTable({ ...job, tools }, table, progress, via), Date.now() - started)
-          },
-        ]
-      }
-      // The parts of a split table: its indexes wait for the last one.
-      let started: number | undefined
-      let bytes = 0
-      let left = ranges.length
-      return ranges.map((range, i) => async () => {
-        started ??= Date.now()
-        const part = { range, index: i + 1, of: ranges.length }
-        bytes += (await copyTable({ ...job, tools }, table, progress, via, part)).bytes
-        if (--left === 0) landed(table, { bytes }, Date.now() - started, ranges.length)
-      })
-    }),
-  )
+  const copying = (table: TableInfo): Task[] => {
+    const ranges = via?.split.get(table.oid)
+    if (!via || !ranges) {
+      return [
+        async () => {
+          const started = Date.now()
+          landed(table, await copyTable({ ...job, tools }, table, progress, via), Date.now() - started)
+        },
+      ]
+    }
+    // The parts of a split table: its indexes wait for the last one.
+    let started: number | undefined
+    let bytes = 0
+    let left = ranges.length
+    return ranges.map((range, i) => async () => {
+      started ??= Date.now()
+      const part = { range, index: i + 1, of: ranges.length }
+      bytes += (await copyTable({ ...job, tools }, table, progress, via, part)).bytes
+      if (--left === 0) landed(table, { bytes }, Date.now() - started, ranges.length)
+    })
+  }
+  queue.addData(job.schedule.data.filter((t) => !held.has(t.oid)).flatMap(copying))
   try {
     await Promise.all(Array.from({ length: job.jobs }, () => queue.work(abort)))
     await readBacks
@@ -546,6 +584,7 @@ async function copyWithPsql(
   // Row-level security is left to the SQL checksums, which know how to count under FORCE (verify.ts).
   const hash =
     job.streamChecksums && binary && freeze && stored && !table.rowSecurity ? createHash('sha256') : undefined
+  const rows = hash && new BinaryCopyRows()
   // A failure on either side stops the other (the target's transaction is then rolled back).
   const abort = linkedController(job.tools.signal)
   const stopOnFailure = (result: ProcessResult): ProcessResult => {
@@ -570,6 +609,7 @@ async function copyWithPsql(
     out.stdout.on('data', (chunk: Buffer) => {
       transfer.bytes += chunk.length
       hash?.update(chunk)
+      rows?.update(chunk)
     })
     const into = startPsql(tools, via.psql, job.target, copyIn, {
       options: COPY_IN_SETTINGS,
@@ -586,7 +626,26 @@ async function copyWithPsql(
   if (!dumped.cancelled && dumped.exitCode !== 0)
     throw new RestoreFailure(`Dumping the data of ${name}`, psqlErrors(dumped))
   if (restored.exitCode !== 0) throw new RestoreFailure(`Copying the data of ${name}`, psqlErrors(restored))
-  return hash && stored ? { checksum: `sha256:${hash.digest('hex')}`, columns: stored } : undefined
+  return hash && rows && stored
+    ? { checksum: `sha256:${hash.digest('hex')}`, rows: streamRows(rows, name), columns: stored }
+    : undefined
+}
+
+/** The rows `counter` found in the COPY stream of `name`; an error if the stream was not well formed. */
+function streamRows(counter: BinaryCopyRows, name: string): number {
+  try {
+    return counter.end()
+  } catch (error) {
+    throw new Error(`Counting the rows of ${name} in its COPY stream: ${(error as Error).message}.`, {
+      cause: error,
+    })
+  }
+}
+
+/** The target's side of a stream checksum: the checksum, or why there is none, and the rows. */
+interface ReadBack {
+  checksum: string
+  rows: number
 }
 
 /** Session settings for reading a table back in the order its load wrote it: from block 0, whatever else scans it. */
@@ -595,8 +654,9 @@ const READ_BACK_SETTINGS =
 
 /**
  * The target's side of `StreamChecksums`: the table read back with the source's column list in
- * the binary format and hashed. A table with more stored columns than the source's gets no match
- * (the extra column would not show in the stream); one missing a column fails the read.
+ * the binary format, hashed and its rows counted. A table with more stored columns than the
+ * source's gets no match (the extra column would not show in the stream), its rows counted by
+ * SQL; one missing a column fails the read.
  */
 async function readBack(
   job: DirectCopy,
@@ -604,12 +664,13 @@ async function readBack(
   db: Db,
   table: TableInfo,
   stream: NonNullable<Copied['stream']>,
-): Promise<string> {
+): Promise<ReadBack> {
   const name = displayName(table.schema, table.name)
   if ((await storedColumnCount(db, table.schema, table.name)) !== stream.columns.count)
-    return 'other columns on the target'
+    return { checksum: 'other columns on the target', rows: await countRows(db, table.schema, table.name) }
   const started = Date.now()
   const hash = createHash('sha256')
+  const rows = new BinaryCopyRows()
   const out = startPsql(
     job.tools,
     via.psql,
@@ -620,11 +681,14 @@ async function readBack(
     ],
     { options: READ_BACK_SETTINGS, encoding: via.encoding, pipeStdout: true },
   )
-  out.stdout.on('data', (chunk: Buffer) => hash.update(chunk))
+  out.stdout.on('data', (chunk: Buffer) => {
+    hash.update(chunk)
+    rows.update(chunk)
+  })
   const result = await out.done
   if (result.exitCode !== 0) throw new RestoreFailure(`Reading back the data of ${name}`, psqlErrors(result))
   job.tools.logger.info(`Read back ${name} for its checksum in ${formatDuration(Date.now() - started)}`)
-  return `sha256:${hash.digest('hex')}`
+  return { checksum: `sha256:${hash.digest('hex')}`, rows: streamRows(rows, name) }
 }
 
 /**
@@ -800,8 +864,10 @@ class TaskQueue {
   private waiters: Array<() => void> = []
   error: unknown
 
-  addPost(tasks: Task[]): void {
-    this.post.push(...tasks)
+  /** Post-data tasks, after those waiting, or with `first` before them. */
+  addPost(tasks: Task[], first = false): void {
+    if (first) this.post.unshift(...tasks)
+    else this.post.push(...tasks)
     this.wake()
   }
 

@@ -273,6 +273,39 @@ export async function postDataOwners(db: Db): Promise<Map<string, number>> {
 }
 
 /**
+ * How long each index build takes beside the other builds of its table, as a rank (higher
+ * first), by the same `<catalog>:<oid>` keys as `postDataOwners`: an index on an expression or
+ * with a predicate ranks 2 (every row's expression is computed before the sort), any other
+ * 1 - |correlation| of its leading column in the source's statistics, so an index whose input
+ * arrives in order ranks near 0 (the copy keeps the source's physical row order, and
+ * PostgreSQL's sort checks for presorted input and returns at once: the presorted check in
+ * src/include/lib/sort_template.h); a column without statistics ranks 1. A constraint ranks
+ * as its index. Builds of one table start longest first, so that none starts alone at the end.
+ */
+export async function indexBuildCosts(db: Db): Promise<Map<string, number>> {
+  const found = await rows<{ key: string; cost: number }>(
+    db,
+    `WITH costs AS (
+       SELECT x.indexrelid,
+              CASE WHEN x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR x.indkey[0] = 0 THEN 2
+                   ELSE 1 - coalesce((SELECT abs(s.correlation) FROM pg_stats s
+                                       WHERE s.schemaname = n.nspname AND s.tablename = t.relname
+                                         AND s.attname = a.attname AND NOT s.inherited), 0)
+              END AS cost
+         FROM pg_index x
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
+        WHERE ${USER_NAMESPACE})
+     SELECT '1259:' || indexrelid::int AS key, cost::float8 AS cost FROM costs
+     UNION ALL
+     SELECT '2606:' || c.oid::int, k.cost::float8 FROM pg_constraint c JOIN costs k ON k.indexrelid = c.conindid
+      WHERE c.contype IN ('p', 'u', 'x')`,
+  )
+  return new Map(found.map((r) => [r.key, Number(r.cost)]))
+}
+
+/**
  * Foreign keys between two plain tables (relkind r, not partitions: `relispartition` read through
  * to_jsonb, absent before PostgreSQL 10), by constraint OID, with the referencing and referenced
  * table. Keys of partitioned tables and partitions are left to pg_restore's ordering.

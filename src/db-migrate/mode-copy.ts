@@ -177,9 +177,9 @@ async function applyCopy(
           streamChecksums: inputs.verify === 'checksums',
           buildSettings: buildSettings(target),
           onTablesComplete:
-            inputs.verify === 'counts'
-              ? () => {
-                  early = countBothSides(run, state, into)
+            inputs.verify !== 'none'
+              ? (streamed) => {
+                  early = countBothSides(run, state, into, streamed)
                   early.catch(() => undefined)
                 }
               : undefined,
@@ -194,33 +194,37 @@ interface CountedRows {
 }
 
 /**
- * `verify: counts` of a direct or swap copy: once every table is complete (its data in, its
- * indexes and constraints built) its rows no longer change, so both sides are counted then,
- * beside the foreign keys and the rest of post-data (which check one key at a time and leave
- * cores idle) rather than after them; verification then reads only objects and sequences. Half
- * the jobs on each side, so that the builds keep their share.
+ * Verification of a direct or swap copy: once every table is complete (its data in, its indexes
+ * and constraints built) its rows no longer change, so both sides are counted then, beside the
+ * foreign keys and the rest of post-data (which check the keys of a table one at a time and
+ * leave cores idle) rather than after them; verification then reads only objects and sequences.
+ * With `verify: checksums`, only the tables without checksums from their COPY streams, counted
+ * and hashed by SQL: the others' rows were counted in the same streams (`StreamChecksums`).
+ * Half the jobs on each side, so that the builds keep their share.
  */
 async function countBothSides(
   run: Run<CopyInputs>,
   state: SourceState,
   into: DatabaseUrl,
+  streamed: ReadonlySet<string>,
 ): Promise<CountedRows> {
   const { inputs, logger, signal } = run
   const started = Date.now()
-  const tables = countedTables(state.tables)
-  const common = {
-    tables,
-    level: 'counts' as const,
-    jobs: Math.max(1, Math.floor(inputs.jobs / 2)),
-    logger,
-    signal,
-  }
+  const level = inputs.verify === 'checksums' ? 'checksums' : 'counts'
+  const tables = countedTables(state.tables).filter(
+    (t) => level === 'counts' || !streamed.has(displayName(t.schema, t.name)),
+  )
+  if (tables.length === 0) return { source: {}, target: {} }
+  const common = { tables, level, jobs: Math.max(1, Math.floor(inputs.jobs / 2)), logger, signal } as const
   const [source, target] = await Promise.all([
     countRows({ ...common, url: inputs.source, snapshot: state.snapshot }),
     countRows({ ...common, url: into }),
   ])
+  const took = `in ${formatDuration(Date.now() - started)}, beside the foreign keys and the rest of post-data`
   logger.info(
-    `Counted the rows of ${count(tables.length, 'table')} on both sides in ${formatDuration(Date.now() - started)}, beside the foreign keys and the rest of post-data`,
+    level === 'counts'
+      ? `Counted the rows of ${count(tables.length, 'table')} on both sides ${took}`
+      : `Counted and hashed ${count(tables.length, 'table')} by SQL on both sides ${took}; ${count(streamed.size, 'table')} from ${streamed.size === 1 ? 'its' : 'their'} COPY stream${streamed.size === 1 ? '' : 's'}`,
   )
   return { source, target }
 }
@@ -278,6 +282,13 @@ async function verifyCopy(
       signal,
     }
     const counted = await early
+    // Rows counted in the COPY streams, beside their checksums (see countBothSides).
+    if (counted && streamed)
+      for (const table of streamed.tables) {
+        const name = displayName(table.schema, table.name)
+        counted.source[name] = { rows: table.rows.source }
+        counted.target[name] = { rows: table.rows.target }
+      }
     const [sourceSide, targetSide] = await Promise.all([
       expected ?? measureSourceOf(run, state, names, counted?.source),
       measure({ ...common, url: into, counted: counted?.target }),

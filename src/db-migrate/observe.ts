@@ -7,6 +7,7 @@ import {
   close,
   connect,
   exportSnapshot,
+  indexBuildCosts,
   installedExtensions,
   largeObjectCount,
   plainForeignKeys,
@@ -133,6 +134,7 @@ export async function observeSource(
   }
   const owners = await postDataOwners(db)
   const foreignKeys = await plainForeignKeys(db)
+  const costs = await indexBuildCosts(db)
   const dumped = new Set(preData.map((e) => e.oid))
   const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid))
   const relations = relationsOfDump(preData, tables, catalog, dumped)
@@ -150,12 +152,11 @@ export async function observeSource(
     relations: relations.map(({ schema, name, kind }) => ({ schema, name, kind })),
     sequences,
     encoding: info.encoding,
-    schedule: schedule(
-      tables,
-      postData,
-      (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`),
-      (oid) => foreignKeys.get(oid),
-    ),
+    schedule: schedule(tables, postData, {
+      ownerOf: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`),
+      foreignKeyOf: (oid) => foreignKeys.get(oid),
+      buildCost: (catalogOid, oid) => costs.get(`${catalogOid}:${oid}`),
+    }),
     schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
     facts: {
       display: url.display,

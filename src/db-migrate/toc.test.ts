@@ -2,9 +2,11 @@ import {
   describePostData,
   displayName,
   exactTablePattern,
+  heldBack,
   parseToc,
   schedule,
   tocList,
+  type EarlyForeignKey,
   type TableInfo,
 } from './toc'
 
@@ -68,7 +70,7 @@ describe('TOC', () => {
     ])
     const entries = parseToc(LIST)
     const post = entries.slice(entries.findIndex((e) => e.id === 3250))
-    const plan = schedule(tables, post, (c, o) => owners.get(`${c}:${o}`))
+    const plan = schedule(tables, post, { ownerOf: (c, o) => owners.get(`${c}:${o}`) })
     expect(plan.data.map((t) => t.name)).toEqual(['orders', 'customers', 'events_2024'])
     expect(plan.afterTable.get(16395)?.map((e) => e.id)).toEqual([3251, 3252])
     expect(plan.afterTable.get(16386)?.map((e) => e.id)).toEqual([3250])
@@ -78,26 +80,96 @@ describe('TOC', () => {
     expect(plan.foreignKeys).toEqual([])
 
     // Told which tables the foreign key joins, both with data: created once both are complete.
-    const early = schedule(
-      tables,
-      post,
-      (c, o) => owners.get(`${c}:${o}`),
-      (oid) => (oid === 16440 ? { from: 16395, to: 16386 } : undefined),
-    )
+    const early = schedule(tables, post, {
+      ownerOf: (c, o) => owners.get(`${c}:${o}`),
+      foreignKeyOf: (oid) => (oid === 16440 ? { from: 16395, to: 16386 } : undefined),
+    })
     expect(early.foreignKeys.map((k) => [k.entry.id, k.from.name, k.to.name])).toEqual([
       [3260, 'orders', 'customers'],
     ])
     expect(early.last.map((e) => e.id)).toEqual([3255, 3261, 3262])
     expect(early.tableOf.get(3260)?.name).toBe('orders')
     // A key to a table without data in the copy waits for the last step.
-    const toEmpty = schedule(
-      tables,
-      post,
-      (c, o) => owners.get(`${c}:${o}`),
-      (oid) => (oid === 16440 ? { from: 16395, to: 16400 } : undefined),
-    )
+    const toEmpty = schedule(tables, post, {
+      ownerOf: (c, o) => owners.get(`${c}:${o}`),
+      foreignKeyOf: (oid) => (oid === 16440 ? { from: 16395, to: 16400 } : undefined),
+    })
     expect(toEmpty.foreignKeys).toEqual([])
     expect(toEmpty.last.map((e) => e.id)).toEqual([3255, 3260, 3261, 3262])
+  })
+
+  it("starts a table's builds longest first, dump order among equals, a build without a rank with the cheapest", () => {
+    const tables: TableInfo[] = [
+      { oid: 1, schema: 'app', name: 'events', bytes: 9000, estimatedRows: 90, hasData: true },
+    ]
+    const post = parseToc(`10; 2606 20 CONSTRAINT app events events_pkey postgres
+11; 1259 21 INDEX app events_account_idx postgres
+12; 1259 22 INDEX app events_at_idx postgres
+13; 1259 23 INDEX app events_kind_idx postgres
+14; 2606 24 CONSTRAINT app events events_check postgres
+15; 1259 25 INDEX app events_region_idx postgres
+`)
+    const ranks = new Map([
+      ['2606:20', 0],
+      ['1259:21', 0.98],
+      ['1259:22', 0],
+      ['1259:23', 2],
+      ['1259:25', 0.98],
+    ])
+    const ordered = (buildCost?: (c: number, o: number) => number | undefined): number[] =>
+      schedule(tables, post, { ownerOf: () => 1, buildCost })
+        .afterTable.get(1)
+        ?.map((e) => e.id) ?? []
+    expect(ordered((c, o) => ranks.get(`${c}:${o}`))).toEqual([13, 11, 15, 10, 12, 14])
+    expect(ordered()).toEqual([10, 11, 12, 13, 14, 15])
+  })
+})
+
+describe('heldBack', () => {
+  const table = (oid: number, name: string, bytes: number): TableInfo => ({
+    oid,
+    schema: 'app',
+    name,
+    bytes,
+    estimatedRows: 0,
+    hasData: true,
+  })
+  const events = table(1, 'events', 1600)
+  const accounts = table(2, 'accounts', 40)
+  const products = table(3, 'products', 10)
+  const invoices = table(4, 'invoices', 60)
+  const documents = table(5, 'documents', 80)
+  const audit = table(6, 'audit', 300)
+  const data = [events, audit, documents, invoices, accounts, products]
+  const key = (from: TableInfo, to: TableInfo): EarlyForeignKey => ({
+    entry: {
+      id: from.oid * 10 + to.oid,
+      catalogOid: 2606,
+      oid: 0,
+      desc: 'FK CONSTRAINT',
+      rest: '',
+      line: '',
+    },
+    from,
+    to,
+  })
+  const names = (tables: TableInfo[]): string[] => tables.map((t) => t.name)
+
+  it("holds back the smallest tables the largest one's keys do not need, up to 1/16 of its size per key, largest first", () => {
+    const keys = [key(events, accounts), key(events, products), key(invoices, accounts)]
+    // 2 keys: 200 bytes; invoices (60) and documents (80) fit, audit (300) does not.
+    expect(names(heldBack({ data, foreignKeys: keys }, 2))).toEqual(['documents', 'invoices'])
+    // 1 key, to products: 100 bytes, and accounts is not needed; accounts (40) and invoices (60).
+    expect(names(heldBack({ data, foreignKeys: keys.slice(1) }, 2))).toEqual(['invoices', 'accounts'])
+    expect(names(heldBack({ data, foreignKeys: keys }, 8))).toEqual(['documents', 'invoices'])
+  })
+
+  it('holds back nothing with one job, without keys of the largest table, or with only its key to itself', () => {
+    const keys = [key(events, accounts)]
+    expect(heldBack({ data, foreignKeys: keys }, 1)).toEqual([])
+    expect(heldBack({ data, foreignKeys: [key(invoices, accounts)] }, 2)).toEqual([])
+    expect(heldBack({ data, foreignKeys: [key(events, events)] }, 2)).toEqual([])
+    expect(heldBack({ data: [], foreignKeys: [] }, 2)).toEqual([])
   })
 })
 

@@ -130,6 +130,26 @@ describe('copy', () => {
         'shop.orders',
       ])
       expect(Object.values(verification).every((v) => v.ok && v.checksum === 'match')).toBe(true)
+      // The table without a checksum from its COPY stream (the partitioned table's whole tree)
+      // counted and hashed by SQL beside the foreign keys, the others' rows counted in their
+      // streams; after the copy, only objects. Every count as SQL counts it here.
+      expect(run.stdout).toContainEqual(
+        expect.stringMatching(
+          /^Counted and hashed 1 table by SQL on both sides in .*, beside the foreign keys and the rest of post-data; 6 tables from their COPY streams$/,
+        ),
+      )
+      const rows = verification as unknown as Record<string, { source: number; target: number }>
+      for (const [name, { source: from, target: into }] of Object.entries(rows)) {
+        const only = name === 'shop.events' ? '' : 'ONLY '
+        expect([name, from]).toEqual([
+          name,
+          await count(source, 'app', `SELECT count(*) AS n FROM ${only}${name}`),
+        ])
+        expect([name, into]).toEqual([
+          name,
+          await count(target, db, `SELECT count(*) AS n FROM ${only}${name}`),
+        ])
+      }
       expect(await compareWith('app', db)).toEqual([])
       // The trigger was created after the data: it did not fire again while the rows were loaded.
       expect(await count(target, db, 'SELECT count(*) AS n FROM shop.audit')).toBe(10_000)
@@ -444,7 +464,7 @@ describe('copy', () => {
     expect(restored.checks).toEqual(['1GB'])
   })
 
-  it('creates a foreign key between copied tables once both are complete, one key at a time, keys in both directions included', async () => {
+  it('creates a foreign key between copied tables once both are complete, keys sharing a table one at a time, keys in both directions included', async () => {
     await source.createDatabase('keys')
     await source.sql(
       'keys',
@@ -503,6 +523,58 @@ describe('copy', () => {
       { name: 'tree_parent_fkey', valid: true },
     ])
     expect(await compareWith('keys', 'keys_copy')).toEqual([])
+  })
+
+  it("holds back the smallest tables the largest one's foreign keys do not need until it is complete, and copies them while its keys are checked", async () => {
+    await source.createDatabase('held')
+    await source.sql(
+      'held',
+      `CREATE TABLE accounts (id int PRIMARY KEY);
+       CREATE TABLE events (id int PRIMARY KEY, account_id int NOT NULL REFERENCES accounts (id), payload jsonb NOT NULL);
+       CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL);
+       CREATE TABLE audit (id int PRIMARY KEY, body text NOT NULL);
+       INSERT INTO accounts SELECT generate_series(1, 100);
+       INSERT INTO events SELECT g, 1 + g % 100, jsonb_build_object('n', g, 'ua', repeat('x', 100)) FROM generate_series(1, 20000) g;
+       INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 100) g;
+       INSERT INTO audit SELECT g, repeat('a', 80) || g FROM generate_series(1, 5000) g;`,
+    )
+    // Sizes read apart from the action: notes fits in 1/16 of events (its one key), audit does not.
+    const sizes = Object.fromEntries(
+      (
+        await source.sql<{ name: string; bytes: string }>(
+          'held',
+          `SELECT relname AS name, pg_table_size(oid) AS bytes FROM pg_class WHERE relname IN ('events', 'notes', 'audit')`,
+        )
+      ).map((r) => [r.name, Number(r.bytes)]),
+    )
+    expect(sizes.notes).toBeLessThanOrEqual(sizes.events / 16)
+    expect(sizes.audit).toBeGreaterThan(sizes.events / 16)
+    await createTarget(target, 'held_copy')
+    const run = await copy('held_copy', { jobs: 2, verify: 'checksums' }, 'held')
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContainEqual(
+      expect.stringMatching(
+        /^Holding back 1 table \(.+\) until public.events is complete, to copy them while its foreign keys are checked$/,
+      ),
+    )
+    const at = (prefix: string): number => run.stdout.findIndex((l) => l.startsWith(prefix))
+    const built = run.stdout.findLastIndex((l) => / of public\.events( |$)/.test(l) && l.startsWith('Built '))
+    expect(built).toBeGreaterThan(at('Copied the data of public.events'))
+    expect(at('Copied the data of public.notes')).toBeGreaterThan(built)
+    expect(at('Copied the data of public.audit')).toBeGreaterThan(-1)
+    const verification = JSON.parse(run.outputs.verification) as Record<
+      string,
+      { ok: boolean; checksum: string }
+    >
+    expect(Object.keys(verification).sort()).toEqual([
+      'public.accounts',
+      'public.audit',
+      'public.events',
+      'public.notes',
+    ])
+    expect(Object.values(verification).every((v) => v.ok && v.checksum === 'match')).toBe(true)
+    expect(await compareWith('held', 'held_copy')).toEqual([])
   })
 
   it("builds primary keys and unique constraints as unique indexes beside their tables' other builds, then makes them the constraints, exactly as the source has them", async () => {
@@ -567,6 +639,42 @@ describe('copy', () => {
     expect(summed.stdout.filter((l) => /^Made the unique index /.test(l))).toHaveLength(first)
     expect(await target.sql('uniques_sums', constraints)).toEqual(expected)
     expect(await compareWith('uniques', 'uniques_sums')).toEqual([])
+  })
+
+  it("starts a table's index builds longest first: expressions, then columns whose rows are out of order, then those in order", async () => {
+    await source.createDatabase('build_order')
+    await source.sql(
+      'build_order',
+      `CREATE TABLE t (id int PRIMARY KEY, r int NOT NULL, at int NOT NULL, doc jsonb NOT NULL);
+       CREATE INDEX t_at_idx ON t (at);
+       CREATE INDEX t_kind_idx ON t ((doc ->> 'kind'));
+       CREATE INDEX t_r_idx ON t (r);
+       CREATE INDEX t_recent_idx ON t (at) WHERE at > 4000;
+       INSERT INTO t SELECT g, (g * 7919) % 5003, g, jsonb_build_object('kind', 'k' || g % 5) FROM generate_series(1, 5000) g;
+       ANALYZE t;`,
+    )
+    // The source's own statistics, read here apart from the action: r is out of order, id and at in order.
+    const stats = await source.sql<{ attname: string; c: number }>(
+      'build_order',
+      `SELECT attname, abs(correlation) AS c FROM pg_stats WHERE tablename = 't' AND attname IN ('id', 'r', 'at') ORDER BY attname`,
+    )
+    expect(stats.map((s) => [s.attname, s.c > 0.9])).toEqual([
+      ['at', true],
+      ['id', true],
+      ['r', false],
+    ])
+    await createTarget(target, 'build_order_copy')
+    // One job: the builds run one at a time, each done before the next starts.
+    const run = await copy('build_order_copy', { jobs: 1 }, 'build_order')
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const started = run.stdout
+      .filter((l) => /^Built (index|constraint) /.test(l))
+      .map((l) => l.replace(/^Built (index|constraint) (\S+) of .*$/, '$2'))
+    expect(started.slice(0, 2).sort()).toEqual(['t_kind_idx', 't_recent_idx'])
+    expect(started[2]).toBe('t_r_idx')
+    expect(started.slice(3).sort()).toEqual(['t_at_idx', 't_pkey'])
+    expect(await compareWith('build_order', 'build_order_copy')).toEqual([])
   })
 
   it('copies a consistent snapshot while the source keeps taking writes', async () => {
