@@ -11157,26 +11157,19 @@ async function catalogTables(db) {
       WHERE c.relkind IN ('r', 'p', 'f') AND ${USER_NAMESPACE}`);
     return found.map((r) => ({ ...r, bytes: Number(r.bytes), estimatedRows: Number(r.estimate) }));
 }
-/** Index and constraint OIDs to the OID of their table, for scheduling post-data per table. */
-async function postDataOwners(db) {
-    const found = await rows(db, `SELECT '1259:' || indexrelid::int AS key, indrelid::int AS owner FROM pg_index
-     UNION ALL
-     SELECT '2606:' || oid::int, conrelid::int FROM pg_constraint WHERE conrelid <> 0`);
-    return new Map(found.map((r) => [r.key, r.owner]));
-}
 /**
- * How long each index build takes beside the other builds of its table, as a rank (higher
- * first), by the same `<catalog>:<oid>` keys as `postDataOwners`: an index on an expression or
- * with a predicate ranks 2 (every row's expression is computed before the sort), any other
- * 1 - |correlation| of its leading column in the source's statistics, so an index whose input
- * arrives in order ranks near 0 (the copy keeps the source's physical row order, and
- * PostgreSQL's sort checks for presorted input and returns at once: the presorted check in
- * src/include/lib/sort_template.h); a column without statistics ranks 1. A constraint ranks
- * as its index. Builds of one table start longest first, so that none starts alone at the end.
+ * Index and constraint OIDs (keyed `<catalog>:<oid>`) to the OID of their table and, for an
+ * index and the constraint built on one, how long its build takes beside the other builds of its
+ * table, as a rank (higher first): an index on an expression or with a predicate ranks 2 (every
+ * row's expression is computed before the sort), any other 1 - |correlation| of its leading
+ * column in the source's statistics, so an index whose input arrives in order ranks near 0 (the
+ * copy keeps the source's physical row order, and PostgreSQL's sort checks for presorted input
+ * and returns at once: the presorted check in src/include/lib/sort_template.h); a column without
+ * statistics ranks 1. Builds of one table start longest first, so that none starts alone at the end.
  */
-async function indexBuildCosts(db) {
-    const found = await rows(db, `WITH costs AS (
-       SELECT x.indexrelid,
+async function postDataOwners(db) {
+    const found = await rows(db, `WITH indexes AS (
+       SELECT x.indexrelid, x.indrelid,
               CASE WHEN x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR x.indkey[0] = 0 THEN 2
                    ELSE 1 - coalesce((SELECT abs(s.correlation) FROM pg_stats s
                                        WHERE s.schemaname = n.nspname AND s.tablename = t.relname
@@ -11185,13 +11178,13 @@ async function indexBuildCosts(db) {
          FROM pg_index x
          JOIN pg_class t ON t.oid = x.indrelid
          JOIN pg_namespace n ON n.oid = t.relnamespace
-         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
-        WHERE ${USER_NAMESPACE})
-     SELECT '1259:' || indexrelid::int AS key, cost::float8 AS cost FROM costs
+         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0])
+     SELECT '1259:' || indexrelid::int AS key, indrelid::int AS owner, cost::float8 AS cost FROM indexes
      UNION ALL
-     SELECT '2606:' || c.oid::int, k.cost::float8 FROM pg_constraint c JOIN costs k ON k.indexrelid = c.conindid
-      WHERE c.contype IN ('p', 'u', 'x')`);
-    return new Map(found.map((r) => [r.key, Number(r.cost)]));
+     SELECT '2606:' || c.oid::int, c.conrelid::int, i.cost::float8 FROM pg_constraint c
+       LEFT JOIN indexes i ON i.indexrelid = c.conindid AND c.contype IN ('p', 'u', 'x')
+      WHERE c.conrelid <> 0`);
+    return new Map(found.map((r) => [r.key, { owner: r.owner, ...(r.cost === null ? {} : { cost: Number(r.cost) }) }]));
 }
 /**
  * Foreign keys between two plain tables (relkind r, not partitions: `relispartition` read through
@@ -15766,7 +15759,6 @@ async function observeSource(db, url, inputs, tools, workDir) {
     }
     const owners = await postDataOwners(db);
     const foreignKeys = await plainForeignKeys(db);
-    const costs = await indexBuildCosts(db);
     const dumped = new Set(preData.map((e) => e.oid));
     const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid));
     const relations = relationsOfDump(preData, tables, catalog, dumped);
@@ -15785,9 +15777,9 @@ async function observeSource(db, url, inputs, tools, workDir) {
         sequences,
         encoding: info.encoding,
         schedule: schedule(tables, postData, {
-            ownerOf: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`),
+            ownerOf: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)?.owner,
             foreignKeyOf: (oid) => foreignKeys.get(oid),
-            buildCost: (catalogOid, oid) => costs.get(`${catalogOid}:${oid}`),
+            buildCost: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)?.cost,
         }),
         schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
         facts: {
@@ -16503,40 +16495,17 @@ class BinaryCopyRows {
         }
     }
     read(word, offset) {
-        switch (this.state) {
-            case 'header':
-                if (!word.subarray(offset, offset + 11).equals(BinaryCopyRows.SIGNATURE))
-                    throw new Error('The COPY stream does not start with the binary format signature');
-                this.skip = word.readUInt32BE(offset + 15);
-                this.state = 'extension';
-                if (this.skip === 0)
-                    this.next();
-                return;
-            case 'count': {
-                const fields = word.readInt16BE(offset);
-                if (fields === -1) {
-                    this.state = 'trailer';
-                    return;
-                }
-                if (fields < 0)
-                    throw new Error(`The COPY stream holds a tuple of ${fields} fields`);
-                this.rows++;
-                this.fields = fields;
-                this.next();
-                return;
-            }
-            case 'length': {
-                const length = word.readInt32BE(offset);
-                if (length < -1)
-                    throw new Error(`The COPY stream holds a field of length ${length}`);
-                this.fields--;
-                this.skip = Math.max(length, 0);
-                this.state = 'value';
-                if (this.skip === 0)
-                    this.next();
-                return;
-            }
+        if (this.state !== 'header') {
+            // A field count or length gathered across chunks: read as the fast path reads them.
+            this.tuples(word.subarray(offset, offset + (this.state === 'count' ? 2 : 4)), 0);
+            return;
         }
+        if (!word.subarray(offset, offset + 11).equals(BinaryCopyRows.SIGNATURE))
+            throw new Error('The COPY stream does not start with the binary format signature');
+        this.skip = word.readUInt32BE(offset + 15);
+        this.state = 'extension';
+        if (this.skip === 0)
+            this.next();
     }
     /** After the header, or a value or field count: the next field's length, or the next tuple. */
     next() {
@@ -17495,7 +17464,7 @@ async function countBothSides(run, state, into, streamed) {
     const { inputs, logger, signal } = run;
     const started = Date.now();
     const level = inputs.verify === 'checksums' ? 'checksums' : 'counts';
-    const tables = countedTables(state.tables).filter((t) => level === 'counts' || !streamed.has(displayName(t.schema, t.name)));
+    const tables = countedTables(state.tables).filter((t) => !streamed.has(displayName(t.schema, t.name)));
     if (tables.length === 0)
         return { source: {}, target: {} };
     const common = { tables, level, jobs: Math.max(1, Math.floor(inputs.jobs / 2)), logger, signal };

@@ -121,36 +121,16 @@ export class BinaryCopyRows {
   }
 
   private read(word: Buffer, offset: number): void {
-    switch (this.state) {
-      case 'header':
-        if (!word.subarray(offset, offset + 11).equals(BinaryCopyRows.SIGNATURE))
-          throw new Error('The COPY stream does not start with the binary format signature')
-        this.skip = word.readUInt32BE(offset + 15)
-        this.state = 'extension'
-        if (this.skip === 0) this.next()
-        return
-      case 'count': {
-        const fields = word.readInt16BE(offset)
-        if (fields === -1) {
-          this.state = 'trailer'
-          return
-        }
-        if (fields < 0) throw new Error(`The COPY stream holds a tuple of ${fields} fields`)
-        this.rows++
-        this.fields = fields
-        this.next()
-        return
-      }
-      case 'length': {
-        const length = word.readInt32BE(offset)
-        if (length < -1) throw new Error(`The COPY stream holds a field of length ${length}`)
-        this.fields--
-        this.skip = Math.max(length, 0)
-        this.state = 'value'
-        if (this.skip === 0) this.next()
-        return
-      }
+    if (this.state !== 'header') {
+      // A field count or length gathered across chunks: read as the fast path reads them.
+      this.tuples(word.subarray(offset, offset + (this.state === 'count' ? 2 : 4)), 0)
+      return
     }
+    if (!word.subarray(offset, offset + 11).equals(BinaryCopyRows.SIGNATURE))
+      throw new Error('The COPY stream does not start with the binary format signature')
+    this.skip = word.readUInt32BE(offset + 15)
+    this.state = 'extension'
+    if (this.skip === 0) this.next()
   }
 
   /** After the header, or a value or field count: the next field's length, or the next tuple. */

@@ -261,32 +261,21 @@ export async function catalogTables(db: Db): Promise<CatalogTable[]> {
   return found.map((r) => ({ ...r, bytes: Number(r.bytes), estimatedRows: Number(r.estimate) }))
 }
 
-/** Index and constraint OIDs to the OID of their table, for scheduling post-data per table. */
-export async function postDataOwners(db: Db): Promise<Map<string, number>> {
-  const found = await rows<{ key: string; owner: number }>(
-    db,
-    `SELECT '1259:' || indexrelid::int AS key, indrelid::int AS owner FROM pg_index
-     UNION ALL
-     SELECT '2606:' || oid::int, conrelid::int FROM pg_constraint WHERE conrelid <> 0`,
-  )
-  return new Map(found.map((r) => [r.key, r.owner]))
-}
-
 /**
- * How long each index build takes beside the other builds of its table, as a rank (higher
- * first), by the same `<catalog>:<oid>` keys as `postDataOwners`: an index on an expression or
- * with a predicate ranks 2 (every row's expression is computed before the sort), any other
- * 1 - |correlation| of its leading column in the source's statistics, so an index whose input
- * arrives in order ranks near 0 (the copy keeps the source's physical row order, and
- * PostgreSQL's sort checks for presorted input and returns at once: the presorted check in
- * src/include/lib/sort_template.h); a column without statistics ranks 1. A constraint ranks
- * as its index. Builds of one table start longest first, so that none starts alone at the end.
+ * Index and constraint OIDs (keyed `<catalog>:<oid>`) to the OID of their table and, for an
+ * index and the constraint built on one, how long its build takes beside the other builds of its
+ * table, as a rank (higher first): an index on an expression or with a predicate ranks 2 (every
+ * row's expression is computed before the sort), any other 1 - |correlation| of its leading
+ * column in the source's statistics, so an index whose input arrives in order ranks near 0 (the
+ * copy keeps the source's physical row order, and PostgreSQL's sort checks for presorted input
+ * and returns at once: the presorted check in src/include/lib/sort_template.h); a column without
+ * statistics ranks 1. Builds of one table start longest first, so that none starts alone at the end.
  */
-export async function indexBuildCosts(db: Db): Promise<Map<string, number>> {
-  const found = await rows<{ key: string; cost: number }>(
+export async function postDataOwners(db: Db): Promise<Map<string, { owner: number; cost?: number }>> {
+  const found = await rows<{ key: string; owner: number; cost: number | null }>(
     db,
-    `WITH costs AS (
-       SELECT x.indexrelid,
+    `WITH indexes AS (
+       SELECT x.indexrelid, x.indrelid,
               CASE WHEN x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR x.indkey[0] = 0 THEN 2
                    ELSE 1 - coalesce((SELECT abs(s.correlation) FROM pg_stats s
                                        WHERE s.schemaname = n.nspname AND s.tablename = t.relname
@@ -295,14 +284,16 @@ export async function indexBuildCosts(db: Db): Promise<Map<string, number>> {
          FROM pg_index x
          JOIN pg_class t ON t.oid = x.indrelid
          JOIN pg_namespace n ON n.oid = t.relnamespace
-         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
-        WHERE ${USER_NAMESPACE})
-     SELECT '1259:' || indexrelid::int AS key, cost::float8 AS cost FROM costs
+         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0])
+     SELECT '1259:' || indexrelid::int AS key, indrelid::int AS owner, cost::float8 AS cost FROM indexes
      UNION ALL
-     SELECT '2606:' || c.oid::int, k.cost::float8 FROM pg_constraint c JOIN costs k ON k.indexrelid = c.conindid
-      WHERE c.contype IN ('p', 'u', 'x')`,
+     SELECT '2606:' || c.oid::int, c.conrelid::int, i.cost::float8 FROM pg_constraint c
+       LEFT JOIN indexes i ON i.indexrelid = c.conindid AND c.contype IN ('p', 'u', 'x')
+      WHERE c.conrelid <> 0`,
   )
-  return new Map(found.map((r) => [r.key, Number(r.cost)]))
+  return new Map(
+    found.map((r) => [r.key, { owner: r.owner, ...(r.cost === null ? {} : { cost: Number(r.cost) }) }]),
+  )
 }
 
 /**

@@ -211,9 +211,7 @@ async function countBothSides(
   const { inputs, logger, signal } = run
   const started = Date.now()
   const level = inputs.verify === 'checksums' ? 'checksums' : 'counts'
-  const tables = countedTables(state.tables).filter(
-    (t) => level === 'counts' || !streamed.has(displayName(t.schema, t.name)),
-  )
+  const tables = countedTables(state.tables).filter((t) => !streamed.has(displayName(t.schema, t.name)))
   if (tables.length === 0) return { source: {}, target: {} }
   const common = { tables, level, jobs: Math.max(1, Math.floor(inputs.jobs / 2)), logger, signal } as const
   const [source, target] = await Promise.all([

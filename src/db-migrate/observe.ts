@@ -7,7 +7,6 @@ import {
   close,
   connect,
   exportSnapshot,
-  indexBuildCosts,
   installedExtensions,
   largeObjectCount,
   plainForeignKeys,
@@ -134,7 +133,6 @@ export async function observeSource(
   }
   const owners = await postDataOwners(db)
   const foreignKeys = await plainForeignKeys(db)
-  const costs = await indexBuildCosts(db)
   const dumped = new Set(preData.map((e) => e.oid))
   const extensions = (await installedExtensions(db)).filter((e) => dumped.has(e.oid))
   const relations = relationsOfDump(preData, tables, catalog, dumped)
@@ -153,9 +151,9 @@ export async function observeSource(
     sequences,
     encoding: info.encoding,
     schedule: schedule(tables, postData, {
-      ownerOf: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`),
+      ownerOf: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)?.owner,
       foreignKeyOf: (oid) => foreignKeys.get(oid),
-      buildCost: (catalogOid, oid) => costs.get(`${catalogOid}:${oid}`),
+      buildCost: (catalogOid, oid) => owners.get(`${catalogOid}:${oid}`)?.cost,
     }),
     schemas: inputs.selection.tables.length > 0 ? undefined : await schemasOf(db, preData),
     facts: {

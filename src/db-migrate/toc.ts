@@ -148,8 +148,8 @@ export interface PostDataCatalog {
   foreignKeyOf?: ForeignKeyOf
   /**
    * A build's rank among the other builds of its table, by catalog and object OID (see
-   * indexBuildCosts in db.ts); builds of one table start highest first, in dump order among
-   * equals, one without a rank last.
+   * postDataOwners in db.ts); builds of one table start highest first, in dump order among
+   * equals, one without a rank as 0.
    */
   buildCost?: (catalogOid: number, oid: number) => number | undefined
 }
